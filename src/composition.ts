@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Express } from 'express';
+import { Container } from 'inversify';
+import { modules, entities } from './modules/index.js';
+import { AccessTokens } from './platform/auth/access-tokens.js';
+import type { Config } from './platform/config/config.js';
+import { PLATFORM } from './platform/container/tokens.js';
+import { assertApplicationRoleIsConfined, prepareDatabase } from './platform/database/bootstrap.js';
+import { loadOrCreateDevSecrets } from './platform/database/dev-secrets.js';
+import { startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
+import { ormOptions } from './platform/database/orm-config.js';
+import { UnitOfWork } from './platform/database/unit-of-work.js';
+import { systemClock, type Clock } from './platform/domain/clock.js';
+import { EventBus } from './platform/events/event-bus.js';
+import { createHttpApp } from './platform/http/app.js';
+import { createPassport, type Passport } from './platform/http/authentication.js';
+import { loadSpec } from './platform/http/contract.js';
+import { Endpoints, type TenantAccessGate } from './platform/http/endpoint.js';
+import { healthRouter } from './platform/http/health.router.js';
+import type { Logger } from './platform/logging/logger.js';
+import { ConsoleMailer } from './platform/mail/console-mailer.js';
+import type { Mailer } from './platform/mail/mailer.js';
+import { SmtpMailer } from './platform/mail/smtp-mailer.js';
+
+export interface Database {
+  ownerUrl: string;
+  appUrl: string;
+  jwtSecret: string;
+  /** Where the data lives, for the start-up log. */
+  location: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The database the platform runs on: DATABASE_URL when set, else an embedded PostgreSQL in
+ * DATA_DIR. Either way the schema is migrated, RLS is ensured and the application role checked.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let ownerUrl: string;
+  let appPassword: string;
+  let location: string;
+  let stop = async (): Promise<void> => {};
+  const devSecrets = !config.DATABASE_URL || !config.JWT_SECRET ? await loadOrCreateDevSecrets(config.DATA_DIR) : null;
+  if (config.DATABASE_URL) {
+    ownerUrl = config.DATABASE_URL;
+    appPassword = config.DATABASE_APP_PASSWORD!;
+    const url = new URL(config.DATABASE_URL);
+    location = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } else {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_POSTGRES_PORT,
+      password: devSecrets!.postgresPassword,
+      logger,
+    });
+    ownerUrl = embedded.ownerUrl;
+    appPassword = devSecrets!.appPassword;
+    location = embedded.dataDirectory;
+    stop = () => embedded.stop();
+  }
+  try {
+    const access = await prepareDatabase({
+      ownerUrl,
+      appRole: config.DATABASE_APP_ROLE,
+      appPassword,
+      manageAppRolePassword: !config.DATABASE_URL,
+      entities,
+      logger,
+    });
+    await assertApplicationRoleIsConfined(access.appUrl);
+    return { ownerUrl, appUrl: access.appUrl, jwtSecret: config.JWT_SECRET ?? devSecrets!.jwtSecret, location, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export interface PlatformOverrides {
+  mailer?: Mailer;
+  clock?: Clock;
+}
+
+export interface Platform {
+  app: Express;
+  container: Container;
+  orm: MikroORM;
+  uow: UnitOfWork;
+  close(): Promise<void>;
+}
+
+/** Wires every module onto the database, as the application role. */
+export async function buildPlatform(config: Config, database: Database, logger: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
+  const orm = await MikroORM.init(ormOptions({ clientUrl: database.appUrl, entities, poolMax: config.DATABASE_POOL_MAX }));
+  const uow = new UnitOfWork(orm);
+  const clock = overrides.clock ?? systemClock;
+  const tokens = new AccessTokens(database.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS, clock);
+  const passport = createPassport(tokens);
+
+  const container = new Container();
+  container.bind(PLATFORM.Config).toConstantValue(config);
+  container.bind(PLATFORM.Logger).toConstantValue(logger);
+  container.bind(PLATFORM.UnitOfWork).toConstantValue(uow);
+  container.bind(PLATFORM.Clock).toConstantValue(clock);
+  container.bind(PLATFORM.EventBus).toConstantValue(new EventBus());
+  container.bind(PLATFORM.AccessTokens).toConstantValue(tokens);
+  container.bind(PLATFORM.Passport).toConstantValue(passport);
+  container
+    .bind(PLATFORM.Mailer)
+    .toConstantValue(
+      overrides.mailer ?? (config.MAIL_TRANSPORT === 'smtp' ? new SmtpMailer(config.SMTP_URL!, config.MAIL_FROM) : new ConsoleMailer(logger)),
+    );
+  container
+    .bind(PLATFORM.Endpoints)
+    .toResolvedValue((gate: TenantAccessGate) => new Endpoints(uow, gate), [PLATFORM.TenantAccessGate])
+    .inSingletonScope();
+  container.loadSync(...modules.map((module) => module.bindings));
+  for (const module of modules) module.subscriptions?.(container);
+
+  const app = createHttpApp({
+    logger,
+    spec: loadSpec(),
+    bodyLimit: config.BODY_LIMIT,
+    validateResponses: config.VALIDATE_RESPONSES,
+    passport: container.get<Passport>(PLATFORM.Passport),
+    routers: [
+      healthRouter(() => orm.isConnected()),
+      ...modules.flatMap((module) => (module.router ? [module.router(container)] : [])),
+    ],
+  });
+  return { app, container, orm, uow, close: () => orm.close(true) };
+}

@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import { buildPlatform, openDatabase } from './composition.js';
+import { ConfigError, loadConfig } from './platform/config/config.js';
+import { createLogger } from './platform/logging/logger.js';
+
+/**
+ * Entry point: `api` (default) serves HTTP. Reads and checks configuration first: a bad value
+ * stops the process with one line that names the variable.
+ */
+async function main(): Promise<void> {
+  const role = process.argv[2] ?? 'api';
+  if (role !== 'api') {
+    console.error(`Unknown process role '${role}'. Use: api`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const started = Date.now();
+  const database = await openDatabase(config, logger);
+  logger.info({ data: database.location, embedded: !config.DATABASE_URL }, `database ready; data lives in ${database.location}`);
+  const platform = await buildPlatform(config, database, logger);
+
+  const server: Server = platform.app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  logger.info({ url, docs: `${url}/docs`, startupMs: Date.now() - started }, `API listening on ${url} (docs: ${url}/docs)`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await platform.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

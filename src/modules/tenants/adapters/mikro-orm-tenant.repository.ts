@@ -1,0 +1,28 @@
+import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
+import { Tenant } from '../domain/tenant.js';
+import type { TenantRepository } from '../ports.js';
+
+export class MikroOrmTenantRepository implements TenantRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(id: string): Promise<Tenant | null> {
+    return this.uow.em().findOne(Tenant, { id });
+  }
+
+  bySlug(slug: string): Promise<Tenant | null> {
+    return this.uow.em().findOne(Tenant, { slug });
+  }
+
+  async list(query: { page: number; pageSize: number; status?: 'active' | 'suspended' }): Promise<{ items: Tenant[]; total: number }> {
+    const [items, total] = await this.uow.em().findAndCount(
+      Tenant,
+      query.status ? { status: query.status } : {},
+      { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    );
+    return { items, total };
+  }
+
+  add(tenant: Tenant): void {
+    this.uow.em().persist(tenant);
+  }
+}

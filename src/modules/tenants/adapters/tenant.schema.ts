@@ -1,0 +1,21 @@
+import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { Tenant } from '../domain/tenant.js';
+
+/** Platform-level table: a tenant row is not owned by a tenant, so it has no tenant_id and no RLS. */
+export const TenantSchema = new EntitySchema<Tenant>({
+  class: Tenant as unknown as Constructor<Tenant>,
+  tableName: 'tenants',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    slug: { type: 'string', length: 63, unique: true },
+    name: { type: 'string', length: 200 },
+    locale: { type: 'string', length: 10 },
+    timeZone: { type: 'string', length: 64 },
+    dpoContact: { type: 'string', length: 300, nullable: true },
+    status: { type: 'string', length: 16, index: true },
+    suspensionReason: { type: 'string', length: 500, nullable: true },
+    suspendedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    createdAt: { type: 'datetime', columnType: 'timestamptz' },
+    updatedAt: { type: 'datetime', columnType: 'timestamptz' },
+  },
+});

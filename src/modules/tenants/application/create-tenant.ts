@@ -1,0 +1,39 @@
+import type { Transaction } from '../../../platform/database/transaction.js';
+import type { Clock } from '../../../platform/domain/clock.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { EventBus } from '../../../platform/events/event-bus.js';
+import type { TenantCreated } from '../domain/events.js';
+import { Tenant, type TenantLocale } from '../domain/tenant.js';
+import { TenantSlugTaken, type InvalidTenantSettings } from '../domain/tenant.errors.js';
+import type { TenantRepository } from '../ports.js';
+
+export interface CreateTenantCommand {
+  slug: string;
+  name: string;
+  locale: TenantLocale;
+  timeZone: string;
+  dpoContact?: string | null;
+  firstAdmin: { name: string; email: string };
+}
+
+/** Onboards an organisation: the tenant and its first admin (invited) appear together or not at all. */
+export class CreateTenant {
+  constructor(
+    private readonly transaction: Transaction,
+    private readonly tenants: TenantRepository,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CreateTenantCommand): Promise<Result<Tenant, InvalidTenantSettings | TenantSlugTaken>> {
+    const created = Tenant.create({ ...command, dpoContact: command.dpoContact ?? null }, this.clock.now());
+    if (!created.ok) return created;
+    const tenant = created.value;
+    if (await this.tenants.bySlug(tenant.slug)) return fail(new TenantSlugTaken(tenant.slug));
+    this.tenants.add(tenant);
+    await this.transaction.enterTenant(tenant.id);
+    const event: TenantCreated = { type: 'tenant.created', tenantId: tenant.id, firstAdmin: command.firstAdmin };
+    await this.events.publish(event);
+    return ok(tenant);
+  }
+}

@@ -1,0 +1,23 @@
+import type { TenantRepository } from '../ports.js';
+
+export interface TenantSummary {
+  id: string;
+  name: string;
+  locale: string;
+  suspended: boolean;
+}
+
+/** What other modules may know of a tenant; they ask here rather than read the tenants table. */
+export class TenantLookup {
+  constructor(private readonly tenants: TenantRepository) {}
+
+  async bySlug(slug: string): Promise<TenantSummary | null> {
+    const tenant = await this.tenants.bySlug(slug);
+    return tenant ? { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended() } : null;
+  }
+
+  async byId(id: string): Promise<TenantSummary | null> {
+    const tenant = await this.tenants.byId(id);
+    return tenant ? { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended() } : null;
+  }
+}

@@ -1,0 +1,11 @@
+/** Container keys of this module's use cases, for the composition root and other modules. */
+export const TENANTS_APP = {
+  CreateTenant: Symbol.for('tenants.CreateTenant'),
+  ListTenants: Symbol.for('tenants.ListTenants'),
+  GetTenant: Symbol.for('tenants.GetTenant'),
+  UpdateTenantSettings: Symbol.for('tenants.UpdateTenantSettings'),
+  SuspendTenant: Symbol.for('tenants.SuspendTenant'),
+  ReactivateTenant: Symbol.for('tenants.ReactivateTenant'),
+  ApplyTenantDefinition: Symbol.for('tenants.ApplyTenantDefinition'),
+  TenantLookup: Symbol.for('tenants.TenantLookup'),
+} as const;

@@ -1,0 +1,64 @@
+import type { Clock } from '../../../platform/domain/clock.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { Mailer } from '../../../platform/mail/mailer.js';
+import { ActivationToken } from '../domain/activation-token.js';
+import { User, type Role } from '../domain/user.js';
+import { EmailTaken, type InvalidUser } from '../domain/user.errors.js';
+import type { ActivationTokenRepository, SecretTokens, TenantDirectory, UserRepository } from '../ports.js';
+import { composeActivationToken, invitationMail } from './invitation-mail.js';
+
+export interface InviteUserCommand {
+  tenantId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+/**
+ * Creates an invited user and mails a single-use activation link: the one way into a tenant,
+ * shared by the admin's invite, the first admin of a new tenant and onboarding files. Runs
+ * inside the caller's transaction, already in the tenant.
+ */
+export class Invitations {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly tokens: ActivationTokenRepository,
+    private readonly secrets: SecretTokens,
+    private readonly tenants: TenantDirectory,
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+    private readonly settings: { publicUrl: string; activationValidHours: number },
+  ) {}
+
+  async invite(command: InviteUserCommand): Promise<Result<User, InvalidUser | EmailTaken>> {
+    const now = this.clock.now();
+    const invited = User.invite(command, now);
+    if (!invited.ok) return invited;
+    const user = invited.value;
+    if (await this.users.byEmail(command.tenantId, user.email)) return fail(new EmailTaken());
+    this.users.add(user);
+
+    const { secret, hash } = this.secrets.create();
+    this.tokens.add(
+      ActivationToken.issue(
+        { tenantId: command.tenantId, userId: user.id, secretHash: hash, validForHours: this.settings.activationValidHours },
+        now,
+      ),
+    );
+    const tenant = await this.tenants.byId(command.tenantId);
+    const token = composeActivationToken(command.tenantId, secret);
+    const link = new URL('/activate', this.settings.publicUrl);
+    link.searchParams.set('token', token);
+    await this.mailer.send(
+      invitationMail({
+        to: user.email,
+        name: user.name,
+        tenantName: tenant?.name ?? '',
+        locale: tenant?.locale ?? 'en-GB',
+        link: link.toString(),
+        validForHours: this.settings.activationValidHours,
+      }),
+    );
+    return ok(user);
+  }
+}

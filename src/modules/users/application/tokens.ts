@@ -1,0 +1,12 @@
+/** Container keys of this module's use cases, for the composition root and other modules. */
+export const USERS_APP = {
+  Invitations: Symbol.for('users.Invitations'),
+  ActivateAccount: Symbol.for('users.ActivateAccount'),
+  SignInUser: Symbol.for('users.SignInUser'),
+  SignInOperator: Symbol.for('users.SignInOperator'),
+  CreateOperator: Symbol.for('users.CreateOperator'),
+  ListUsers: Symbol.for('users.ListUsers'),
+  GetUser: Symbol.for('users.GetUser'),
+  EnsureUsers: Symbol.for('users.EnsureUsers'),
+  InviteFirstAdmin: Symbol.for('users.InviteFirstAdmin'),
+} as const;

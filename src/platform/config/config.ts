@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the platform reads from the environment, with its default and meaning.
+ * The README's configuration table is written from this list; keep them together.
+ */
+const intIn = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+const durationSeconds = intIn(1, 31 * 24 * 3600);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: intIn(0, 65535).default(3000),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name')
+      .default('crisis_app'),
+    DATABASE_APP_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
+    DATABASE_POOL_MAX: intIn(1, 200).default(10),
+    EMBEDDED_POSTGRES_PORT: intIn(1, 65535).default(54329),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: durationSeconds.default(900),
+    ACTIVATION_TOKEN_TTL_HOURS: intIn(1, 24 * 30).default(72),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, "must look like '1mb' or '512kb'")
+      .default('1mb'),
+    MAIL_TRANSPORT: z.enum(['console', 'smtp']).default('console'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default('Crisis platform <no-reply@localhost>'),
+    VALIDATE_RESPONSES: z.stringbool().default(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_APP_PASSWORD'],
+        message: 'is required when DATABASE_URL is set (the password of the application role)',
+      });
+    }
+    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required when NODE_ENV=production (the embedded database is for development)',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment; the first problem found is reported as one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = schema.safeParse(relevant);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const given = relevant[variable];
+    const shown = given === undefined ? 'not set' : isSecret(variable) ? 'value hidden' : `got '${given}'`;
+    throw new ConfigError(variable, `${lowerFirst(issue.message)} (${shown})`);
+  }
+  const config = parsed.data;
+  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}
+
+function isSecret(variable: string): boolean {
+  return /SECRET|PASSWORD|URL/.test(variable);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Names, defaults and meanings, for the README table and `npm run config:doc`. */
+export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof schema>; default: string; meaning: string }> = [
+  { name: 'NODE_ENV', default: 'development', meaning: 'development, test or production; production requires DATABASE_URL and JWT_SECRET' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'interface the API listens on (0.0.0.0 in containers)' },
+  { name: 'PORT', default: '3000', meaning: 'TCP port of the API (0 picks a free one)' },
+  { name: 'PUBLIC_URL', default: 'http://localhost:PORT', meaning: 'address users reach the API on; used in activation links' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level' },
+  { name: 'DATA_DIR', default: './data', meaning: 'folder for the embedded database and generated development secrets' },
+  { name: 'DATABASE_URL', default: '(unset: embedded PostgreSQL)', meaning: 'PostgreSQL URL of the schema owner; migrations run as this role' },
+  { name: 'DATABASE_APP_ROLE', default: 'crisis_app', meaning: 'role the application connects as: not owner, no superuser, no BYPASSRLS' },
+  { name: 'DATABASE_APP_PASSWORD', default: '(generated for embedded)', meaning: 'password of DATABASE_APP_ROLE; required with DATABASE_URL' },
+  { name: 'DATABASE_POOL_MAX', default: '10', meaning: 'connections in the application pool' },
+  { name: 'EMBEDDED_POSTGRES_PORT', default: '54329', meaning: 'port of the embedded PostgreSQL when DATABASE_URL is unset' },
+  { name: 'JWT_SECRET', default: '(generated in DATA_DIR for development)', meaning: 'HMAC key for access tokens, at least 32 characters' },
+  { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of an access token' },
+  { name: 'ACTIVATION_TOKEN_TTL_HOURS', default: '72', meaning: 'validity of an account activation link' },
+  { name: 'BODY_LIMIT', default: '1mb', meaning: 'largest JSON request body; larger bodies get 413' },
+  { name: 'MAIL_TRANSPORT', default: 'console', meaning: 'console (logs mails) or smtp' },
+  { name: 'SMTP_URL', default: '(none)', meaning: 'smtp(s)://user:pass@host:port; required with MAIL_TRANSPORT=smtp' },
+  { name: 'MAIL_FROM', default: 'Crisis platform <no-reply@localhost>', meaning: 'sender of platform mail' },
+  { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
+];

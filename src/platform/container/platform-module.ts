@@ -1,0 +1,12 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import type { Router } from 'express';
+import type { Container, ContainerModule } from 'inversify';
+
+/** What a module hands the composition root: its tables, its bindings, its routes and its event reactions. */
+export interface PlatformModule {
+  name: string;
+  entities: EntitySchema[];
+  bindings: ContainerModule;
+  router?: (container: Container) => Router;
+  subscriptions?: (container: Container) => void;
+}

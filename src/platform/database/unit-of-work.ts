@@ -1,0 +1,59 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { TENANT_FILTER } from './orm-config.js';
+
+interface Scope {
+  em: EntityManager;
+  tenantId: string | null;
+}
+
+/**
+ * One transaction per request or job, on a fresh fork of the entity manager, with the tenant
+ * bound twice: as the ORM filter's argument and, with set_config(..., true) (the SET LOCAL form),
+ * as the setting the row-level security policies read. Being transaction-local, the setting can
+ * never travel with a pooled connection into the next request.
+ */
+export class UnitOfWork {
+  private readonly storage = new AsyncLocalStorage<Scope>();
+
+  constructor(private readonly orm: MikroORM) {}
+
+  /** Runs `work` in a new transaction, bound to `tenantId` (or to no tenant, for platform work). */
+  async run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T> {
+    const fork = this.orm.em.fork({ clear: true, useContext: false });
+    return fork.transactional(async (em) => {
+      const scope: Scope = { em, tenantId: null };
+      return this.storage.run(scope, async () => {
+        if (tenantId) await this.enterTenant(tenantId);
+        return work();
+      });
+    });
+  }
+
+  /**
+   * Switches the current transaction to another tenant: the operator's "create tenant" writes the
+   * new tenant's first admin this way. Pending changes are flushed under the previous tenant first.
+   */
+  async enterTenant(tenantId: string): Promise<void> {
+    const scope = this.scope();
+    await scope.em.flush();
+    await scope.em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+    scope.em.setFilterParams(TENANT_FILTER, { tenantId });
+    scope.tenantId = tenantId;
+  }
+
+  /** The entity manager of the current transaction; outside one, this is a programming error. */
+  em(): EntityManager {
+    return this.scope().em;
+  }
+
+  tenantId(): string | null {
+    return this.storage.getStore()?.tenantId ?? null;
+  }
+
+  private scope(): Scope {
+    const scope = this.storage.getStore();
+    if (!scope) throw new Error('no unit of work is active: run this inside UnitOfWork.run()');
+    return scope;
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger } from '../logging/logger.js';
+import { authenticate, type Passport } from './authentication.js';
+import type { OpenApiDocument } from './contract.js';
+import { errorHandler, notFoundHandler, sendProblem } from './error-handler.js';
+import { PROBLEM_CATALOGUE } from './problems.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  spec: OpenApiDocument;
+  bodyLimit: string;
+  validateResponses: boolean;
+  passport: Passport;
+  routers: Router[];
+  /** Extra problem types that modules define, for GET /problems/<slug>. */
+  problemTitles?: Record<string, string>;
+}
+
+/**
+ * The HTTP kernel: request ids and JSON logs, security headers, body limits, authentication,
+ * contract validation of every request before any handler runs, and problem+json for every error.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.use(
+    '/docs',
+    helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }),
+    swaggerUi.serve,
+    swaggerUi.setup(options.spec, { customSiteTitle: 'Crisis platform API', swaggerOptions: { docExpansion: 'list' } }),
+  );
+  app.use(helmet());
+
+  app.get('/openapi.json', (_req, res) => {
+    res.json(options.spec);
+  });
+  app.get('/problems/:slug', (req, res) => {
+    const entry = PROBLEM_CATALOGUE[req.params.slug];
+    const title = entry?.title ?? options.problemTitles?.[req.params.slug];
+    if (!title) {
+      sendProblem(res, { slug: 'not-found', status: 404, title: 'Not found', detail: 'No such problem type.' });
+      return;
+    }
+    res.json({ type: `/problems/${req.params.slug}`, title, status: entry?.status, description: entry?.description ?? title });
+  });
+
+  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(authenticate(options.passport));
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: options.spec as never,
+      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true, removeAdditional: false },
+      validateResponses: options.validateResponses ? { removeAdditional: false } : false,
+      validateSecurity: false,
+      validateFormats: true,
+      ignorePaths: /^\/(docs|openapi\.json|problems)(\/|$)/,
+    }),
+  );
+  for (const router of options.routers) app.use(router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(options.logger));
+  return app;
+}

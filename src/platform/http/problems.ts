@@ -1,0 +1,47 @@
+import { ProblemDocument } from 'http-problem-details';
+
+/**
+ * The stable problem types. A type is a URI reference on this API: GET /problems/<slug>
+ * describes it, so a client developer who meets one can look it up.
+ */
+export const PROBLEM_CATALOGUE: Record<string, { status: number; title: string; description: string }> = {
+  'validation-failed': { status: 400, title: 'Invalid request', description: 'The request does not match the OpenAPI contract or a business rule; errors[] lists each field.' },
+  'malformed-json': { status: 400, title: 'Malformed JSON', description: 'The request body is not valid JSON.' },
+  unauthenticated: { status: 401, title: 'Authentication required', description: 'No valid access token was sent, or the credentials are wrong.' },
+  forbidden: { status: 403, title: 'Not allowed', description: 'The caller is authenticated but lacks the permission this operation needs.' },
+  'not-found': { status: 404, title: 'Not found', description: 'No such resource exists in the caller’s organisation.' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The path exists but not with this HTTP method.' },
+  'payload-too-large': { status: 413, title: 'Request body too large', description: 'The request body is larger than the server accepts.' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'The body’s content type is not one this operation accepts.' },
+  'not-ready': { status: 503, title: 'Not ready', description: 'A dependency such as the database cannot be reached.' },
+  'internal-error': { status: 500, title: 'Internal error', description: 'Something went wrong on our side; the request id in `instance` helps us find it.' },
+};
+
+export interface FieldProblem {
+  pointer: string;
+  detail: string;
+}
+
+export function problemType(slug: string): string {
+  return `/problems/${slug}`;
+}
+
+/** Problem slug of a domain error code: TENANT.SLUG_TAKEN -> tenant-slug-taken. */
+export function slugOfCode(code: string): string {
+  return code.toLowerCase().replace(/[._]/g, '-');
+}
+
+export function problem(props: {
+  slug: string;
+  status: number;
+  title: string;
+  detail: string;
+  instance?: string;
+  errors?: FieldProblem[];
+}): ProblemDocument {
+  const extensions = props.errors && props.errors.length > 0 ? { errors: props.errors } : undefined;
+  return new ProblemDocument(
+    { type: problemType(props.slug), title: props.title, status: props.status, detail: props.detail, instance: props.instance ?? '' },
+    extensions,
+  );
+}

@@ -1,0 +1,12 @@
+import { startTestEnv, stopTestEnv } from './test-env.js';
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context): Promise<void> {
+    this.timeout(120_000);
+    await startTestEnv();
+  },
+  async afterAll(this: Mocha.Context): Promise<void> {
+    this.timeout(60_000);
+    await stopTestEnv();
+  },
+};

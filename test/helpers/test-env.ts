@@ -1,0 +1,69 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { buildPlatform, openDatabase, type Database, type Platform } from '../../src/composition.js';
+import { loadConfig, type Config } from '../../src/platform/config/config.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
+import { freePort } from './free-port.js';
+import { RecordingMailer } from './recording-mailer.js';
+import { TestClock } from './test-clock.js';
+
+export interface TestEnv {
+  baseUrl: string;
+  config: Config;
+  database: Database;
+  platform: Platform;
+  mailer: RecordingMailer;
+  clock: TestClock;
+  dataDir: string;
+}
+
+let current: TestEnv | null = null;
+let server: Server | null = null;
+
+/**
+ * One real PostgreSQL (embedded, in a fresh folder) and one started app for the whole run.
+ * Tests talk to the app over real HTTP; each test makes its own tenants, so they do not
+ * depend on each other's data.
+ */
+export async function startTestEnv(): Promise<TestEnv> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-test-'));
+  // As root, PostgreSQL runs as the postgres user, which must reach the folder.
+  await chmod(dataDir, 0o755);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    VALIDATE_RESPONSES: 'true',
+    BODY_LIMIT: '64kb',
+    PORT: '0',
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config, logger);
+  const mailer = new RecordingMailer();
+  const clock = new TestClock();
+  const platform = await buildPlatform(config, database, logger, { mailer, clock });
+  server = platform.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server!.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  current = { baseUrl: `http://127.0.0.1:${port}`, config, database, platform, mailer, clock, dataDir };
+  return current;
+}
+
+export async function stopTestEnv(): Promise<void> {
+  if (!current) return;
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await current.platform.close();
+  await current.database.stop();
+  await rm(current.dataDir, { recursive: true, force: true });
+  current = null;
+}
+
+export function env(): TestEnv {
+  if (!current) throw new Error('the test environment has not been started (root hooks)');
+  return current;
+}
