@@ -53,8 +53,10 @@ export function parseTenantFile(text: string): Result<TenantFile, string> {
   const parsed = tenantFileSchema.safeParse(document.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map(String);
-    const node = document.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+    // An unknown key is best shown where it stands.
+    const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const path = at.map(String);
+    const node = document.getIn(at as (string | number)[], true) as { range?: [number, number, number] } | undefined;
     const position = node?.range ? lineCounter.linePos(node.range[0]) : null;
     const where = path.length > 0 ? path.join('.') : 'file';
     return fail(`${where}${position ? ` (line ${position.line})` : ''}: ${issue.message}`);

@@ -75,7 +75,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(
     OpenApiValidator.middleware({
       apiSpec: options.spec as never,
-      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true, removeAdditional: false },
+      // Every field problem at once, so a form can show them all; bodies are size-limited above
+      // and no schema uses uniqueItems, which keeps allErrors' cost bounded.
+      validateRequests: { allErrors: true, allowUnknownQueryParameters: false, coerceTypes: true, removeAdditional: false },
       validateResponses: options.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: false,
       validateFormats: true,

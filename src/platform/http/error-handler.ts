@@ -50,10 +50,12 @@ function isValidatorError(error: unknown): error is ValidatorError {
   return typeof error === 'object' && error !== null && 'status' in error && Array.isArray((error as ValidatorError).errors);
 }
 
-/** '.body.firstAdmin.email' or '/body/x' -> '/body/firstAdmin/email' */
+/** '.body.firstAdmin.email' -> '/body/firstAdmin/email', '.params.userId' -> '/path/userId' */
 function pointerOf(path: string | undefined): string {
   if (!path) return '';
-  return path.startsWith('/') ? path : '/' + path.replace(/^\./, '').replace(/\[(\d+)\]/g, '.$1').split('.').join('/');
+  const pointer = path.startsWith('/') ? path : '/' + path.replace(/^\./, '').replace(/\[(\d+)\]/g, '.$1').split('.').join('/');
+  // The validator says "params" for path parameters; our pointers say where they are.
+  return pointer.replace(/^\/params\//, '/path/');
 }
 
 /**

@@ -823,6 +823,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f",
+                     *       "slug": "zorggroep-rivierenland",
+                     *       "name": "Zorggroep Rivierenland",
+                     *       "locale": "nl-NL",
+                     *       "timeZone": "Europe/Amsterdam",
+                     *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "status": "suspended",
+                     *       "suspensionReason": "Processor agreement ended on 2026-12-31",
+                     *       "suspendedAt": "2027-01-01T00:00:00.000Z",
+                     *       "createdAt": "2026-11-23T09:00:00.000Z",
+                     *       "updatedAt": "2027-01-01T00:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Tenant"];
                 };
             };

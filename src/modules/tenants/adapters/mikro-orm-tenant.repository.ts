@@ -14,11 +14,11 @@ export class MikroOrmTenantRepository implements TenantRepository {
   }
 
   async list(query: { page: number; pageSize: number; status?: 'active' | 'suspended' }): Promise<{ items: Tenant[]; total: number }> {
-    const [items, total] = await this.uow.em().findAndCount(
-      Tenant,
-      query.status ? { status: query.status } : {},
-      { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-    );
+    // One after the other: inside a transaction both share one connection, and pg deprecates overlapping queries.
+    const em = this.uow.em();
+    const where = query.status ? { status: query.status } : {};
+    const items = await em.find(Tenant, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const total = await em.count(Tenant, where);
     return { items, total };
   }
 

@@ -24,11 +24,10 @@ export class MikroOrmUserRepository implements UserRepository {
     }
     if (query.role) where.roles = { $contains: [query.role] };
     if (query.status) where.status = query.status;
-    const [items, total] = await this.uow.em().findAndCount(User, where, {
-      orderBy: { name: 'asc', id: 'asc' },
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    });
+    // One after the other: inside a transaction both share one connection, and pg deprecates overlapping queries.
+    const em = this.uow.em();
+    const items = await em.find(User, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const total = await em.count(User, where);
     return { items, total };
   }
 

@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { loadSpec } from '../../src/platform/http/contract.js';
+import { call } from '../helpers/http.js';
+
+describe('HTTP kernel', () => {
+  it('answers liveness and readiness (readiness checks the database)', async () => {
+    const live = await call('GET', '/health/live');
+    expect(live.status).to.equal(200);
+    expect(live.body).to.deep.equal({ status: 'ok' });
+    const ready = await call('GET', '/health/ready');
+    expect(ready.status).to.equal(200);
+    expect(ready.body).to.deep.equal({ status: 'ok', checks: { database: 'ok' } });
+  });
+
+  it('serves the contract at /openapi.json and a docs page at /docs', async () => {
+    const spec = await call('GET', '/openapi.json');
+    expect(spec.status).to.equal(200);
+    expect(spec.body.openapi).to.equal('3.1.0');
+    expect(spec.body.paths).to.have.property('/v1/tenant');
+    const docs = await call('GET', '/docs/');
+    expect(docs.status).to.equal(200);
+    expect(docs.headers.get('content-type')).to.match(/text\/html/);
+    expect(docs.text).to.contain('swagger-ui');
+  });
+
+  it('gives every response a request id, keeping a sane one the client sent', async () => {
+    const fresh = await call('GET', '/health/live');
+    expect(fresh.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+    const kept = await call('GET', '/health/live', { headers: { 'x-request-id': 'client-trace-12345' } });
+    expect(kept.headers.get('x-request-id')).to.equal('client-trace-12345');
+    const replaced = await call('GET', '/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(replaced.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sets security headers and hides the framework', async () => {
+    const reply = await call('GET', '/health/live');
+    expect(reply.headers.get('x-content-type-options')).to.equal('nosniff');
+    expect(reply.headers.get('content-security-policy')).to.contain("default-src 'self'");
+    expect(reply.headers.get('strict-transport-security')).to.be.a('string');
+    expect(reply.headers.get('x-powered-by')).to.equal(null);
+  });
+});
+
+describe('the contract itself', () => {
+  const spec = loadSpec();
+  const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+      .map(([method, op]) => ({ path, method, op: op as Record<string, unknown> })),
+  );
+
+  it('gives every operation an operationId, a tag and a summary', () => {
+    for (const { path, method, op } of operations) {
+      expect(op.operationId, `${method} ${path}`).to.be.a('string');
+      expect(op.tags, `${method} ${path}`).to.be.an('array').that.is.not.empty;
+      expect(op.summary, `${method} ${path}`).to.be.a('string');
+    }
+  });
+
+  it('documents error responses for every operation but the health checks, and 401 for every secured one', () => {
+    for (const { path, method, op } of operations) {
+      const codes = Object.keys(op.responses as object);
+      if (!path.startsWith('/health')) expect(codes.some((c) => c.startsWith('4')), `${method} ${path}`).to.equal(true);
+      const secured = !Array.isArray(op.security) || (op.security as unknown[]).length > 0;
+      if (secured) expect(codes, `${method} ${path}`).to.include('401');
+    }
+  });
+
+  it('has an example for every request body and every JSON success response', () => {
+    const resolve = (node: unknown): Record<string, unknown> => {
+      let current = node as Record<string, unknown>;
+      while (current && typeof current.$ref === 'string') {
+        current = (current.$ref)
+          .slice(2)
+          .split('/')
+          .reduce<Record<string, unknown>>((n, key) => n[key] as Record<string, unknown>, spec as unknown as Record<string, unknown>);
+      }
+      return current;
+    };
+    const hasExample = (media: Record<string, unknown> | undefined) => Boolean(media && (media.example !== undefined || media.examples !== undefined));
+    for (const { path, method, op } of operations) {
+      const body = op.requestBody ? resolve(op.requestBody) : undefined;
+      if (body) expect(hasExample((body.content as Record<string, Record<string, unknown>>)['application/json']), `${method} ${path} request`).to.equal(true);
+      for (const [code, response] of Object.entries(op.responses as Record<string, unknown>)) {
+        const content = resolve(response).content as Record<string, Record<string, unknown>> | undefined;
+        const json = content?.['application/json'] ?? content?.['application/problem+json'];
+        if (json && code !== '200' && code !== '201') continue;
+        if (json) expect(hasExample(json), `${method} ${path} ${code}`).to.equal(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { SignJWT } from 'jose';
+import { AccessTokens } from '../../src/platform/auth/access-tokens.js';
+import { TestClock } from '../helpers/test-clock.js';
+
+const secret = 'een-geheim-van-minstens-tweeendertig-tekens';
+
+describe('access tokens', () => {
+  it('carry tenant, user and roles, and grant the roles’ permissions', async () => {
+    const tokens = new AccessTokens(secret, 900, new TestClock());
+    const { accessToken, expiresIn } = await tokens.issue({ kind: 'user', tenantId: 't1', userId: 'u1', roles: ['member'] });
+    expect(expiresIn).to.equal(900);
+    const principal = await tokens.verify(accessToken);
+    expect(principal).to.include({ kind: 'user', tenantId: 't1', userId: 'u1' });
+    expect(principal?.kind === 'user' && [...principal.permissions]).to.deep.equal(['tenant.read']);
+  });
+
+  it('cannot be widened: a token claiming the operator role as a tenant user gets only tenant permissions', async () => {
+    const forged = await new SignJWT({ kind: 'user', tid: 't1', roles: ['operator', 'member'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setIssuer('crisis-platform')
+      .setAudience('crisis-platform-api')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(secret));
+    const principal = await new AccessTokens(secret, 900, new TestClock()).verify(forged);
+    expect(principal?.permissions.has('platform.tenants.manage')).to.equal(false);
+  });
+
+  it('are refused when signed with another key, expired, or malformed', async () => {
+    const clock = new TestClock();
+    const tokens = new AccessTokens(secret, 60, clock);
+    const other = new AccessTokens('een-ander-geheim-van-minstens-tweeendertig', 60, clock);
+    const { accessToken } = await other.issue({ kind: 'operator', operatorId: 'o1' });
+    expect(await tokens.verify(accessToken)).to.equal(null);
+    const own = await tokens.issue({ kind: 'operator', operatorId: 'o1' });
+    clock.advance(61_000);
+    expect(await tokens.verify(own.accessToken)).to.equal(null);
+    expect(await tokens.verify('a.b.c')).to.equal(null);
+  });
+});

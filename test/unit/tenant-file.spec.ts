@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { parseTenantFile } from '../../src/onboarding/tenant-file.js';
+
+describe('tenant definition files', () => {
+  it('reads the demo tenant', () => {
+    const parsed = parseTenantFile(readFileSync(new URL('../../tenants/demo.yaml', import.meta.url), 'utf8'));
+    expect(parsed.ok, parsed.ok ? '' : parsed.error).to.equal(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.tenant).to.include({ slug: 'zorggroep-de-linde', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' });
+    expect(parsed.value.users.length).to.be.greaterThan(3);
+  });
+
+  const malformed: Array<[string, string, RegExp]> = [
+    ['broken YAML', 'tenant: [\n', /^not valid YAML at line \d+/],
+    ['a bad slug, with its line', 'tenant:\n  slug: Geen Slug\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\n', /^tenant\.slug \(line 2\): use lower-case/],
+    ['an unknown key', 'tenant:\n  slug: x\n  name: X\n  kleur: rood\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\n', /^tenant\.kleur \(line 4\): .*kleur/],
+    ['an unknown role', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [baas] }\n', /^users\.0\.roles\.0 \(line 5\)/],
+    ['no admin', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [member] }\n', /^users .*admin/],
+    ['a duplicate e-mail', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\n  - { name: B, email: A@b.nl, roles: [member] }\n', /only once/],
+    ['a bad e-mail', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: nee, roles: [admin] }\n', /^users\.0\.email/],
+  ];
+  for (const [what, text, message] of malformed) {
+    it(`refuses ${what} with a clear one-line error`, () => {
+      const parsed = parseTenantFile(text);
+      expect(parsed.ok).to.equal(false);
+      if (parsed.ok) return;
+      expect(parsed.error).to.match(message);
+      expect(parsed.error).not.to.contain('\n');
+    });
+  }
+});
