@@ -123,6 +123,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     bodyLimit: config.BODY_LIMIT,
     validateResponses: config.VALIDATE_RESPONSES,
     passport: container.get<Passport>(PLATFORM.Passport),
+    pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
     routers: [
       healthRouter(() => orm.isConnected()),
       ...modules.flatMap((module) => (module.router ? [module.router(container)] : [])),

@@ -90,3 +90,20 @@ describe('the contract itself', () => {
     }
   });
 });
+
+describe('account activation page (the target of the invitation link)', () => {
+  it('serves a form that posts to the API, with its script and style from the same origin', async () => {
+    const page = await call('GET', '/activate?token=abc');
+    expect(page.status).to.equal(200);
+    expect(page.headers.get('content-type')).to.match(/text\/html/);
+    expect(page.text).to.contain('<form id="activate"');
+    expect(page.text).to.contain('src="/pages/activate.js"');
+    expect(page.text).not.to.match(/<script>(?!<\/script>)/);
+    const script = await call('GET', '/pages/activate.js');
+    expect(script.status).to.equal(200);
+    expect(script.headers.get('content-type')).to.match(/javascript/);
+    expect(script.text).to.contain("fetch('/v1/auth/activate'");
+    expect((await call('GET', '/pages/activate.css')).status).to.equal(200);
+    expect((await call('GET', '/pages/bestaat-niet.js')).status).to.equal(404);
+  });
+});

@@ -32,6 +32,7 @@ import { ListUsers } from './application/list-users.js';
 import { SignInOperator } from './application/sign-in-operator.js';
 import { SignInUser } from './application/sign-in-user.js';
 import { authRouter } from './http/auth.router.js';
+import { pagesRouter } from './http/pages.router.js';
 import { usersRouter } from './http/users.router.js';
 import {
   USERS,
@@ -106,6 +107,7 @@ export const usersModule: PlatformModule = {
   name: 'users',
   entities: [UserSchema, ActivationTokenSchema, OperatorSchema],
   bindings,
+  pages: pagesRouter,
   router: (container) => {
     const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
     const router = authRouter({

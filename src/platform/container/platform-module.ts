@@ -8,5 +8,7 @@ export interface PlatformModule {
   entities: EntitySchema[];
   bindings: ContainerModule;
   router?: (container: Container) => Router;
+  /** HTML pages outside the API contract. */
+  pages?: () => Router;
   subscriptions?: (container: Container) => void;
 }

@@ -19,6 +19,8 @@ export interface HttpAppOptions {
   validateResponses: boolean;
   passport: Passport;
   routers: Router[];
+  /** HTML pages outside the API contract, such as the account activation page. */
+  pages?: Router[];
   /** Extra problem types that modules define, for GET /problems/<slug>. */
   problemTitles?: Record<string, string>;
 }
@@ -69,6 +71,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }
     res.json({ type: `/problems/${req.params.slug}`, title, status: entry?.status, description: entry?.description ?? title });
   });
+
+  for (const pages of options.pages ?? []) app.use(pages);
 
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(authenticate(options.passport));

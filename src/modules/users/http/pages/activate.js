@@ -1,0 +1,36 @@
+// The page behind the invitation link: sets the password through POST /v1/auth/activate.
+(function () {
+  const form = document.getElementById('activate');
+  const message = document.getElementById('message');
+  const token = new URLSearchParams(window.location.search).get('token');
+  function say(text, ok) {
+    message.textContent = text;
+    message.className = ok ? 'ok' : 'error';
+  }
+  if (!token) {
+    say('Deze link is niet volledig. / This link is incomplete.', false);
+    form.hidden = true;
+    return;
+  }
+  form.addEventListener('submit', async function (event) {
+    event.preventDefault();
+    const password = form.password.value;
+    if (password !== form.repeat.value) {
+      say('De wachtwoorden zijn niet gelijk. / The passwords differ.', false);
+      return;
+    }
+    const response = await fetch('/v1/auth/activate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: token, password: password }),
+    });
+    if (response.status === 204) {
+      form.hidden = true;
+      say('Je account is geactiveerd. Log in met je e-mailadres en wachtwoord. / Your account is active; sign in.', true);
+      return;
+    }
+    const problem = await response.json().catch(function () { return {}; });
+    const fields = (problem.errors || []).map(function (e) { return e.detail; }).join('; ');
+    say((problem.detail || 'Activeren is mislukt. / Activation failed.') + (fields ? ' (' + fields + ')' : ''), false);
+  });
+})();
