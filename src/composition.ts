@@ -13,10 +13,16 @@ import { ormOptions } from './platform/database/orm-config.js';
 import { UnitOfWork } from './platform/database/unit-of-work.js';
 import { systemClock, type Clock } from './platform/domain/clock.js';
 import { EventBus } from './platform/events/event-bus.js';
+import { auditRouter } from './platform/audit/audit.router.js';
+import type { AuditLog } from './platform/audit/audit-log.js';
+import { MikroOrmAuditLog } from './platform/audit/mikro-orm-audit-log.js';
+import { SecretBox } from './platform/crypto/secret-box.js';
+import type { BruteForceGuard } from './platform/security/brute-force.js';
+import { RateLimiterBruteForceGuard } from './platform/security/rate-limiter-brute-force-guard.js';
 import { createHttpApp } from './platform/http/app.js';
 import { createPassport, type Passport } from './platform/http/authentication.js';
 import { loadSpec } from './platform/http/contract.js';
-import { Endpoints, type TenantAccessGate } from './platform/http/endpoint.js';
+import { Endpoints, type AccessGate } from './platform/http/endpoint.js';
 import { healthRouter } from './platform/http/health.router.js';
 import type { Logger } from './platform/logging/logger.js';
 import { ConsoleMailer } from './platform/mail/console-mailer.js';
@@ -27,6 +33,7 @@ export interface Database {
   ownerUrl: string;
   appUrl: string;
   jwtSecret: string;
+  encryptionKey: string;
   /** Where the data lives, for the start-up log. */
   location: string;
   stop(): Promise<void>;
@@ -41,7 +48,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   let appPassword: string;
   let location: string;
   let stop = async (): Promise<void> => {};
-  const devSecrets = !config.DATABASE_URL || !config.JWT_SECRET ? await loadOrCreateDevSecrets(config.DATA_DIR) : null;
+  const devSecrets =
+    !config.DATABASE_URL || !config.JWT_SECRET || !config.SECRETS_ENCRYPTION_KEY ? await loadOrCreateDevSecrets(config.DATA_DIR) : null;
   if (config.DATABASE_URL) {
     ownerUrl = config.DATABASE_URL;
     appPassword = config.DATABASE_APP_PASSWORD!;
@@ -69,7 +77,14 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       logger,
     });
     await assertApplicationRoleIsConfined(access.appUrl);
-    return { ownerUrl, appUrl: access.appUrl, jwtSecret: config.JWT_SECRET ?? devSecrets!.jwtSecret, location, stop };
+    return {
+      ownerUrl,
+      appUrl: access.appUrl,
+      jwtSecret: config.JWT_SECRET ?? devSecrets!.jwtSecret,
+      encryptionKey: config.SECRETS_ENCRYPTION_KEY ?? devSecrets!.encryptionKey,
+      location,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -79,6 +94,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 export interface PlatformOverrides {
   mailer?: Mailer;
   clock?: Clock;
+  bruteForce?: BruteForceGuard;
 }
 
 export interface Platform {
@@ -105,15 +121,19 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   container.bind(PLATFORM.EventBus).toConstantValue(new EventBus());
   container.bind(PLATFORM.AccessTokens).toConstantValue(tokens);
   container.bind(PLATFORM.Passport).toConstantValue(passport);
+  const audit = new MikroOrmAuditLog(uow, clock);
+  container.bind<AuditLog>(PLATFORM.AuditLog).toConstantValue(audit);
+  container.bind(PLATFORM.SecretBox).toConstantValue(new SecretBox(database.encryptionKey));
+  container
+    .bind<BruteForceGuard>(PLATFORM.BruteForceGuard)
+    .toConstantValue(overrides.bruteForce ?? new RateLimiterBruteForceGuard({ store: { kind: 'memory' } }));
   container
     .bind(PLATFORM.Mailer)
     .toConstantValue(
       overrides.mailer ?? (config.MAIL_TRANSPORT === 'smtp' ? new SmtpMailer(config.SMTP_URL!, config.MAIL_FROM) : new ConsoleMailer(logger)),
     );
-  container
-    .bind(PLATFORM.Endpoints)
-    .toResolvedValue((gate: TenantAccessGate) => new Endpoints(uow, gate), [PLATFORM.TenantAccessGate])
-    .inSingletonScope();
+  let gates: AccessGate[] | null = null;
+  container.bind(PLATFORM.Endpoints).toConstantValue(new Endpoints(uow, () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate))));
   container.loadSync(...modules.map((module) => module.bindings));
   for (const module of modules) module.subscriptions?.(container);
 
@@ -121,12 +141,14 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     logger,
     spec: loadSpec(),
     bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
     validateResponses: config.VALIDATE_RESPONSES,
     passport: container.get<Passport>(PLATFORM.Passport),
     pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
     routers: [
       healthRouter(() => orm.isConnected()),
       ...modules.flatMap((module) => (module.router ? [module.router(container)] : [])),
+      auditRouter(container.get<Endpoints>(PLATFORM.Endpoints), audit),
     ],
   });
   return { app, container, orm, uow, close: () => orm.close(true) };

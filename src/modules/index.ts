@@ -1,3 +1,4 @@
+import { AuditEventSchema } from '../platform/audit/audit.schema.js';
 import type { PlatformModule } from '../platform/container/platform-module.js';
 import { tenantsModule } from './tenants/module.js';
 import { usersModule } from './users/module.js';
@@ -5,4 +6,5 @@ import { usersModule } from './users/module.js';
 /** Every module of the platform, in the order their routes are mounted. */
 export const modules: PlatformModule[] = [tenantsModule, usersModule];
 
-export const entities = modules.flatMap((module) => module.entities);
+/** Every table: the platform's own (audit) and each module's. */
+export const entities = [AuditEventSchema, ...modules.flatMap((module) => module.entities)];

@@ -37,6 +37,7 @@ describe('onboarding a tenant (operator → first admin → own tenant)', () => 
       locale: 'nl-NL',
       timeZone: 'Europe/Amsterdam',
       dpoContact: null,
+      secondFactorPolicy: 'optional',
     });
 
     const users = await call('GET', '/v1/users', { token: adminToken });

@@ -16,6 +16,7 @@ import { ReactivateTenant } from './application/reactivate-tenant.js';
 import { SuspendTenant } from './application/suspend-tenant.js';
 import { TenantLookup } from './application/tenant-lookup.js';
 import { UpdateTenantSettings } from './application/update-tenant-settings.js';
+import { UpdateOwnTenant } from './application/update-own-tenant.js';
 import { tenantsRouter } from './http/tenants.router.js';
 import { TENANTS, type TenantRepository } from './ports.js';
 import { TENANTS_APP } from './application/tokens.js';
@@ -23,7 +24,7 @@ import { TENANTS_APP } from './application/tokens.js';
 
 const bindings = new ContainerModule(({ bind }) => {
   bind<TenantRepository>(TENANTS.TenantRepository).toResolvedValue((uow: UnitOfWork) => new MikroOrmTenantRepository(uow), [PLATFORM.UnitOfWork]).inSingletonScope();
-  bind(PLATFORM.TenantAccessGate).toResolvedValue((repo: TenantRepository) => new TenantStatusGate(repo), [TENANTS.TenantRepository]).inSingletonScope();
+  bind(PLATFORM.AccessGate).toResolvedValue((repo: TenantRepository) => new TenantStatusGate(repo), [TENANTS.TenantRepository]).inSingletonScope();
   bind(TENANTS_APP.CreateTenant)
     .toResolvedValue(
       (uow: UnitOfWork, repo: TenantRepository, bus: EventBus, clock: Clock) => new CreateTenant(uow, repo, bus, clock),
@@ -47,6 +48,9 @@ const bindings = new ContainerModule(({ bind }) => {
       [PLATFORM.UnitOfWork, TENANTS.TenantRepository, PLATFORM.Clock],
     )
     .inSingletonScope();
+  bind(TENANTS_APP.UpdateOwnTenant)
+    .toResolvedValue((repo: TenantRepository, clock: Clock) => new UpdateOwnTenant(repo, clock), [TENANTS.TenantRepository, PLATFORM.Clock])
+    .inSingletonScope();
   bind(TENANTS_APP.TenantLookup).toResolvedValue((repo: TenantRepository) => new TenantLookup(repo), [TENANTS.TenantRepository]).inSingletonScope();
 });
 
@@ -63,5 +67,6 @@ export const tenantsModule: PlatformModule = {
       updateTenantSettings: container.get(TENANTS_APP.UpdateTenantSettings),
       suspendTenant: container.get(TENANTS_APP.SuspendTenant),
       reactivateTenant: container.get(TENANTS_APP.ReactivateTenant),
+      updateOwnTenant: container.get(TENANTS_APP.UpdateOwnTenant),
     }),
 };

@@ -1,125 +1,202 @@
-import type { Passport } from '../../platform/http/authentication.js';
 import { ContainerModule } from 'inversify';
 import type { AccessTokens } from '../../platform/auth/access-tokens.js';
+import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Config } from '../../platform/config/config.js';
-import { PLATFORM } from '../../platform/container/tokens.js';
 import type { PlatformModule } from '../../platform/container/platform-module.js';
+import { PLATFORM } from '../../platform/container/tokens.js';
+import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
 import type { Clock } from '../../platform/domain/clock.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
+import { composeApiKey, type Passport } from '../../platform/http/authentication.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
+import type { BruteForceGuard } from '../../platform/security/brute-force.js';
+import { TENANTS_APP } from '../tenants/application/tokens.js';
 import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
 import type { TenantCreated } from '../tenants/domain/events.js';
-import { TENANTS_APP } from '../tenants/application/tokens.js';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher.js';
 import {
   MikroOrmActivationTokenRepository,
+  MikroOrmApiKeyRepository,
+  MikroOrmGroupRepository,
   MikroOrmOperatorRepository,
+  MikroOrmRecoveryCodeRepository,
+  MikroOrmSessionRepository,
   MikroOrmUserRepository,
 } from './adapters/mikro-orm-user.repositories.js';
 import { RandomSecretTokens } from './adapters/random-secret-tokens.js';
+import { RecoveryCodeGenerator } from './adapters/recovery-codes.js';
+import { SpeakeasyTotp } from './adapters/speakeasy-totp.js';
 import { TenantLookupDirectory } from './adapters/tenant-directory.js';
-import { ActivationTokenSchema, OperatorSchema, UserSchema } from './adapters/user.schema.js';
+import { userEntities } from './adapters/user.schema.js';
 import { ZxcvbnCommonPasswords } from './adapters/zxcvbn-common-passwords.js';
+import { UsersAccessGate } from './application/access-gate.js';
 import { ActivateAccount } from './application/activate-account.js';
+import { CreateApiKey, ListApiKeys, RevokeApiKey } from './application/api-keys.js';
+import { CompleteSecondFactor } from './application/complete-second-factor.js';
+import { ConfirmPasswordReset } from './application/confirm-password-reset.js';
 import { CreateOperator } from './application/create-operator.js';
+import { CreateUser } from './application/create-user.js';
+import { DeactivateUser } from './application/deactivate-user.js';
+import type { UsersDeps } from './application/deps.js';
 import { EnsureUsers } from './application/ensure-users.js';
 import { GetUser } from './application/get-user.js';
+import { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, ListGroups, RemoveGroupMember, UpdateGroup } from './application/groups.js';
 import { InviteFirstAdmin } from './application/invite-first-admin.js';
 import { Invitations } from './application/invitations.js';
 import { ListUsers } from './application/list-users.js';
+import { GetMe, ListSessions, RevokeMySession } from './application/me.js';
+import { ReactivateUser } from './application/reactivate-user.js';
+import { RefreshSession } from './application/refresh-session.js';
+import { RequestPasswordReset } from './application/request-password-reset.js';
+import { ResendInvitation } from './application/resend-invitation.js';
+import { ResetUserSecondFactor } from './application/reset-user-second-factor.js';
+import { RevokeUserSessions } from './application/revoke-user-sessions.js';
+import { ConfirmSecondFactorEnrolment, StartSecondFactorEnrolment } from './application/second-factor-enrolment.js';
+import { Sessions } from './application/sessions.js';
 import { SignInOperator } from './application/sign-in-operator.js';
 import { SignInUser } from './application/sign-in-user.js';
+import { SignOut } from './application/sign-out.js';
+import { USERS_APP } from './application/tokens.js';
+import { UpdateUser } from './application/update-user.js';
+import { apiKeysRouter } from './http/api-keys.router.js';
 import { authRouter } from './http/auth.router.js';
+import { groupsRouter } from './http/groups.router.js';
+import { meRouter } from './http/me.router.js';
 import { pagesRouter } from './http/pages.router.js';
 import { usersRouter } from './http/users.router.js';
-import {
-  USERS,
-  type ActivationTokenRepository,
-  type CommonPasswords,
-  type OperatorRepository,
-  type PasswordHasher,
-  type SecretTokens,
-  type TenantDirectory,
-  type UserRepository,
-} from './ports.js';
-import { USERS_APP } from './application/tokens.js';
-
 
 const bindings = new ContainerModule(({ bind }) => {
-  bind<UserRepository>(USERS.UserRepository).toResolvedValue((uow: UnitOfWork) => new MikroOrmUserRepository(uow), [PLATFORM.UnitOfWork]).inSingletonScope();
-  bind<OperatorRepository>(USERS.OperatorRepository).toResolvedValue((uow: UnitOfWork) => new MikroOrmOperatorRepository(uow), [PLATFORM.UnitOfWork]).inSingletonScope();
-  bind<ActivationTokenRepository>(USERS.ActivationTokenRepository)
-    .toResolvedValue((uow: UnitOfWork) => new MikroOrmActivationTokenRepository(uow), [PLATFORM.UnitOfWork])
+  bind<UsersDeps>(USERS_APP.Deps)
+    .toResolvedValue(
+      (
+        uow: UnitOfWork,
+        clock: Clock,
+        mailer: Mailer,
+        audit: AuditLog,
+        bruteForce: BruteForceGuard,
+        accessTokens: AccessTokens,
+        sealer: SecretBox,
+        config: Config,
+        lookup: TenantLookup,
+      ): UsersDeps => ({
+        transaction: uow,
+        users: new MikroOrmUserRepository(uow),
+        groups: new MikroOrmGroupRepository(uow),
+        operators: new MikroOrmOperatorRepository(uow),
+        activationTokens: new MikroOrmActivationTokenRepository(uow),
+        sessions: new MikroOrmSessionRepository(uow),
+        apiKeys: new MikroOrmApiKeyRepository(uow),
+        recoveryCodes: new MikroOrmRecoveryCodeRepository(uow),
+        hasher: new Argon2PasswordHasher(),
+        secrets: new RandomSecretTokens(),
+        tenants: new TenantLookupDirectory(lookup),
+        commonPasswords: new ZxcvbnCommonPasswords(),
+        totp: new SpeakeasyTotp(),
+        sealer,
+        recoveryCodeGenerator: new RecoveryCodeGenerator(),
+        mailer,
+        clock,
+        audit,
+        bruteForce,
+        accessTokens,
+        settings: { publicUrl: config.PUBLIC_URL, activationValidHours: config.ACTIVATION_TOKEN_TTL_HOURS, totpIssuer: config.TOTP_ISSUER },
+      }),
+      [
+        PLATFORM.UnitOfWork,
+        PLATFORM.Clock,
+        PLATFORM.Mailer,
+        PLATFORM.AuditLog,
+        PLATFORM.BruteForceGuard,
+        PLATFORM.AccessTokens,
+        PLATFORM.SecretBox,
+        PLATFORM.Config,
+        TENANTS_APP.TenantLookup,
+      ],
+    )
     .inSingletonScope();
-  bind<PasswordHasher>(USERS.PasswordHasher).toConstantValue(new Argon2PasswordHasher());
-  bind<SecretTokens>(USERS.SecretTokens).toConstantValue(new RandomSecretTokens());
-  bind<CommonPasswords>(USERS.CommonPasswords).toConstantValue(new ZxcvbnCommonPasswords());
-  bind<TenantDirectory>(USERS.TenantDirectory).toResolvedValue((lookup: TenantLookup) => new TenantLookupDirectory(lookup), [TENANTS_APP.TenantLookup]).inSingletonScope();
 
-  bind(USERS_APP.Invitations)
-    .toResolvedValue(
-      (users: UserRepository, tokens: ActivationTokenRepository, secrets: SecretTokens, tenants: TenantDirectory, mailer: Mailer, clock: Clock, config: Config) =>
-        new Invitations(users, tokens, secrets, tenants, mailer, clock, { publicUrl: config.PUBLIC_URL, activationValidHours: config.ACTIVATION_TOKEN_TTL_HOURS }),
-      [USERS.UserRepository, USERS.ActivationTokenRepository, USERS.SecretTokens, USERS.TenantDirectory, PLATFORM.Mailer, PLATFORM.Clock, PLATFORM.Config],
-    )
-    .inSingletonScope();
-  bind(USERS_APP.ActivateAccount)
-    .toResolvedValue(
-      (uow: UnitOfWork, users: UserRepository, tokens: ActivationTokenRepository, secrets: SecretTokens, hasher: PasswordHasher, common: CommonPasswords, clock: Clock) =>
-        new ActivateAccount(uow, users, tokens, secrets, hasher, common, clock),
-      [PLATFORM.UnitOfWork, USERS.UserRepository, USERS.ActivationTokenRepository, USERS.SecretTokens, USERS.PasswordHasher, USERS.CommonPasswords, PLATFORM.Clock],
-    )
-    .inSingletonScope();
-  bind(USERS_APP.SignInUser)
-    .toResolvedValue(
-      (uow: UnitOfWork, tenants: TenantDirectory, users: UserRepository, hasher: PasswordHasher, tokens: AccessTokens) =>
-        new SignInUser(uow, tenants, users, hasher, tokens),
-      [PLATFORM.UnitOfWork, USERS.TenantDirectory, USERS.UserRepository, USERS.PasswordHasher, PLATFORM.AccessTokens],
-    )
-    .inSingletonScope();
-  bind(USERS_APP.SignInOperator)
-    .toResolvedValue(
-      (operators: OperatorRepository, hasher: PasswordHasher, tokens: AccessTokens, clock: Clock) => new SignInOperator(operators, hasher, tokens, clock),
-      [USERS.OperatorRepository, USERS.PasswordHasher, PLATFORM.AccessTokens, PLATFORM.Clock],
-    )
-    .inSingletonScope();
-  bind(USERS_APP.CreateOperator)
-    .toResolvedValue(
-      (operators: OperatorRepository, hasher: PasswordHasher, common: CommonPasswords, clock: Clock) => new CreateOperator(operators, hasher, common, clock),
-      [USERS.OperatorRepository, USERS.PasswordHasher, USERS.CommonPasswords, PLATFORM.Clock],
-    )
-    .inSingletonScope();
-  bind(USERS_APP.ListUsers).toResolvedValue((users: UserRepository) => new ListUsers(users), [USERS.UserRepository]).inSingletonScope();
-  bind(USERS_APP.GetUser).toResolvedValue((users: UserRepository) => new GetUser(users), [USERS.UserRepository]).inSingletonScope();
-  bind(USERS_APP.EnsureUsers)
-    .toResolvedValue((users: UserRepository, invitations: Invitations, clock: Clock) => new EnsureUsers(users, invitations, clock), [
-      USERS.UserRepository,
-      USERS_APP.Invitations,
-      PLATFORM.Clock,
-    ])
-    .inSingletonScope();
-  bind(USERS_APP.InviteFirstAdmin).toResolvedValue((invitations: Invitations) => new InviteFirstAdmin(invitations), [USERS_APP.Invitations]).inSingletonScope();
+  const withDeps = <T>(id: symbol, make: (d: UsersDeps) => T) => bind<T>(id).toResolvedValue(make, [USERS_APP.Deps]).inSingletonScope();
+  withDeps(USERS_APP.Sessions, (d) => new Sessions(d));
+  withDeps(USERS_APP.Invitations, (d) => new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings));
+  withDeps(USERS_APP.ActivateAccount, (d) => new ActivateAccount(d.transaction, d.users, d.activationTokens, d.secrets, d.hasher, d.commonPasswords, d.clock, d.audit));
+  withDeps(USERS_APP.SignInOperator, (d) => new SignInOperator(d.operators, d.hasher, d.accessTokens, d.clock));
+  withDeps(USERS_APP.CreateOperator, (d) => new CreateOperator(d.operators, d.hasher, d.commonPasswords, d.clock));
+  withDeps(USERS_APP.ListUsers, (d) => new ListUsers(d));
+  withDeps(USERS_APP.GetUser, (d) => new GetUser(d));
+  withDeps(USERS_APP.EnsureUsers, (d) => new EnsureUsers(d.users, new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings), d.clock));
+  withDeps(USERS_APP.InviteFirstAdmin, (d) => new InviteFirstAdmin(new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings)));
+  bind(PLATFORM.AccessGate).toResolvedValue((d: UsersDeps) => new UsersAccessGate(d), [USERS_APP.Deps]).inSingletonScope();
 });
+
+function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0]) {
+  const d = container.get<UsersDeps>(USERS_APP.Deps);
+  const sessions = container.get<Sessions>(USERS_APP.Sessions);
+  const invitations = container.get<Invitations>(USERS_APP.Invitations);
+  const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
+  const uow = container.get<UnitOfWork>(PLATFORM.UnitOfWork);
+  const listSessions = new ListSessions(d);
+  const router = authRouter({
+    endpoints,
+    passport: container.get<Passport>(PLATFORM.Passport),
+    signInUser: new SignInUser(d, sessions),
+    signInOperator: container.get(USERS_APP.SignInOperator),
+    activateAccount: container.get(USERS_APP.ActivateAccount),
+    completeSecondFactor: new CompleteSecondFactor(d, sessions),
+    refreshSession: new RefreshSession(d, sessions, (tenantId, work) => uow.run(tenantId, work)),
+    signOut: new SignOut(d),
+    requestPasswordReset: new RequestPasswordReset(d),
+    confirmPasswordReset: new ConfirmPasswordReset(d, sessions),
+  });
+  router.use(
+    meRouter({
+      endpoints,
+      getMe: new GetMe(d),
+      listSessions,
+      revokeMySession: new RevokeMySession(d),
+      startEnrolment: new StartSecondFactorEnrolment(d),
+      confirmEnrolment: new ConfirmSecondFactorEnrolment(d),
+    }),
+  );
+  router.use(
+    usersRouter({
+      endpoints,
+      listUsers: container.get(USERS_APP.ListUsers),
+      getUser: container.get(USERS_APP.GetUser),
+      createUser: new CreateUser(d, invitations),
+      updateUser: new UpdateUser(d),
+      deactivateUser: new DeactivateUser(d, sessions),
+      reactivateUser: new ReactivateUser(d),
+      resendInvitation: new ResendInvitation(d, invitations),
+      listSessions,
+      revokeUserSessions: new RevokeUserSessions(d, sessions),
+      resetSecondFactor: new ResetUserSecondFactor(d, sessions),
+    }),
+  );
+  router.use(
+    groupsRouter({
+      endpoints,
+      createGroup: new CreateGroup(d),
+      listGroups: new ListGroups(d),
+      getGroup: new GetGroup(d),
+      updateGroup: new UpdateGroup(d),
+      deleteGroup: new DeleteGroup(d),
+      listMembers: new ListGroupMembers(d),
+      addMember: new AddGroupMember(d),
+      removeMember: new RemoveGroupMember(d),
+    }),
+  );
+  router.use(apiKeysRouter({ endpoints, createApiKey: new CreateApiKey(d, composeApiKey), listApiKeys: new ListApiKeys(d), revokeApiKey: new RevokeApiKey(d) }));
+  return router;
+}
 
 export const usersModule: PlatformModule = {
   name: 'users',
-  entities: [UserSchema, ActivationTokenSchema, OperatorSchema],
+  entities: userEntities,
   bindings,
   pages: pagesRouter,
-  router: (container) => {
-    const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
-    const router = authRouter({
-      endpoints,
-      passport: container.get<Passport>(PLATFORM.Passport),
-      signInUser: container.get(USERS_APP.SignInUser),
-      signInOperator: container.get(USERS_APP.SignInOperator),
-      activateAccount: container.get(USERS_APP.ActivateAccount),
-    });
-    router.use(usersRouter({ endpoints, listUsers: container.get(USERS_APP.ListUsers), getUser: container.get(USERS_APP.GetUser) }));
-    return router;
-  },
+  router: routes,
   subscriptions: (container) => {
     const inviteFirstAdmin = container.get<InviteFirstAdmin>(USERS_APP.InviteFirstAdmin);
     container.get<EventBus>(PLATFORM.EventBus).subscribe<TenantCreated>('tenant.created', (event) => inviteFirstAdmin.handle(event));

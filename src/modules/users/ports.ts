@@ -1,11 +1,15 @@
-import type { ActivationToken } from './domain/activation-token.js';
+import type { ActivationToken, TokenPurpose } from './domain/activation-token.js';
+import type { ApiKey, RecoveryCode } from './domain/api-key.js';
+import type { Group, GroupMembership, GroupType } from './domain/group.js';
 import type { Operator } from './domain/operator.js';
+import type { DeviceSession, RefreshToken } from './domain/session.js';
 import type { Role, User, UserStatus } from './domain/user.js';
 
 export interface UserRepository {
   byId(tenantId: string, id: string): Promise<User | null>;
   byEmail(tenantId: string, email: string): Promise<User | null>;
   list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }>;
+  countActiveAdmins(tenantId: string): Promise<number>;
   add(user: User): void;
 }
 
@@ -15,6 +19,20 @@ export interface UserListQuery {
   search?: string;
   role?: Role;
   status?: UserStatus;
+  groupId?: string;
+}
+
+export interface GroupRepository {
+  byId(tenantId: string, id: string): Promise<Group | null>;
+  byName(tenantId: string, name: string): Promise<Group | null>;
+  list(tenantId: string, query: { page: number; pageSize: number; type?: GroupType; search?: string }): Promise<{ items: Group[]; total: number }>;
+  memberCounts(tenantId: string, groupIds: string[]): Promise<Map<string, number>>;
+  membership(tenantId: string, groupId: string, userId: string): Promise<GroupMembership | null>;
+  groupIdsOf(tenantId: string, userIds: string[]): Promise<Map<string, string[]>>;
+  add(group: Group): void;
+  addMembership(membership: GroupMembership): void;
+  removeMembership(membership: GroupMembership): void;
+  remove(group: Group): Promise<void>;
 }
 
 export interface OperatorRepository {
@@ -24,7 +42,27 @@ export interface OperatorRepository {
 
 export interface ActivationTokenRepository {
   bySecretHash(tenantId: string, secretHash: string): Promise<ActivationToken | null>;
+  openFor(tenantId: string, userId: string, purpose: TokenPurpose): Promise<ActivationToken[]>;
   add(token: ActivationToken): void;
+}
+
+export interface SessionRepository {
+  byId(tenantId: string, id: string): Promise<DeviceSession | null>;
+  activeOf(tenantId: string, userId: string): Promise<DeviceSession[]>;
+  refreshTokenByHash(tenantId: string, tokenHash: string): Promise<RefreshToken | null>;
+  add(session: DeviceSession): void;
+  addRefreshToken(token: RefreshToken): void;
+}
+
+export interface ApiKeyRepository {
+  byId(tenantId: string, id: string): Promise<ApiKey | null>;
+  list(tenantId: string): Promise<ApiKey[]>;
+  add(key: ApiKey): void;
+}
+
+export interface RecoveryCodeRepository {
+  unusedOf(tenantId: string, userId: string): Promise<RecoveryCode[]>;
+  replaceAll(tenantId: string, userId: string, codes: RecoveryCode[]): Promise<void>;
 }
 
 export interface PasswordHasher {
@@ -39,21 +77,54 @@ export interface SecretTokens {
 }
 
 /** What this module needs to know about tenants, answered by the tenants module. */
+export interface TenantInfo {
+  id: string;
+  name: string;
+  locale: string;
+  suspended: boolean;
+  secondFactorPolicy: 'optional' | 'admins' | 'everyone';
+}
+
 export interface TenantDirectory {
-  bySlug(slug: string): Promise<{ id: string; name: string; locale: string; suspended: boolean } | null>;
-  byId(id: string): Promise<{ id: string; name: string; locale: string; suspended: boolean } | null>;
+  bySlug(slug: string): Promise<TenantInfo | null>;
+  byId(id: string): Promise<TenantInfo | null>;
 }
 
 export interface CommonPasswords {
   list(): ReadonlySet<string>;
 }
 
+/** Time-based one-time passwords (RFC 6238) for the second factor. */
+export interface Totp {
+  generate(label: { issuer: string; account: string }): { secretBase32: string; otpauthUrl: string };
+  qrCode(otpauthUrl: string): Promise<string>;
+  /** The time step a valid code belongs to (window of one step either way), or null. */
+  matchStep(secretBase32: string, code: string, at: Date): number | null;
+}
+
+/** Seals secrets at rest; the additional data binds a sealed value to its row. */
+export interface SecretSealer {
+  seal(plaintext: string, aad?: string): string;
+  open(sealed: string, aad?: string): string;
+}
+
+export interface RecoveryCodes {
+  generate(count?: number): string[];
+  hash(code: string): string;
+}
+
 export const USERS = {
   UserRepository: Symbol.for('users.UserRepository'),
+  GroupRepository: Symbol.for('users.GroupRepository'),
   OperatorRepository: Symbol.for('users.OperatorRepository'),
   ActivationTokenRepository: Symbol.for('users.ActivationTokenRepository'),
+  SessionRepository: Symbol.for('users.SessionRepository'),
+  ApiKeyRepository: Symbol.for('users.ApiKeyRepository'),
+  RecoveryCodeRepository: Symbol.for('users.RecoveryCodeRepository'),
   PasswordHasher: Symbol.for('users.PasswordHasher'),
   SecretTokens: Symbol.for('users.SecretTokens'),
   TenantDirectory: Symbol.for('users.TenantDirectory'),
   CommonPasswords: Symbol.for('users.CommonPasswords'),
+  Totp: Symbol.for('users.Totp'),
+  RecoveryCodes: Symbol.for('users.RecoveryCodes'),
 } as const;

@@ -1,21 +1,30 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../domain/clock.js';
-import { permissionsOf } from './permissions.js';
+import { ENROLMENT_ONLY, permissionsOf } from './permissions.js';
 import type { Principal } from './principal.js';
 
 const ISSUER = 'crisis-platform';
 const AUDIENCE = 'crisis-platform-api';
+/** A second-factor challenge is a different audience, so it can never pass as an access token. */
+const CHALLENGE_AUDIENCE = 'crisis-platform-second-factor';
+const CHALLENGE_SECONDS = 300;
 
 export type AccessTokenSubject =
   | { kind: 'operator'; operatorId: string }
-  | { kind: 'user'; tenantId: string; userId: string; roles: string[] };
+  | { kind: 'user'; tenantId: string; userId: string; sessionId: string; roles: string[]; enrolmentOnly: boolean };
 
 export interface IssuedToken {
   accessToken: string;
   expiresIn: number;
 }
 
-/** Short-lived signed access tokens (JWT, HS256) that carry tenant, user and roles. */
+export interface ChallengeSubject {
+  tenantId: string;
+  userId: string;
+  device: { name: string | null; platform: string | null; appVersion: string | null };
+}
+
+/** Short-lived signed access tokens (JWT, HS256) that carry tenant, user, session and roles. */
 export class AccessTokens {
   private readonly key: Uint8Array;
 
@@ -27,31 +36,65 @@ export class AccessTokens {
     const claims =
       subject.kind === 'operator'
         ? { kind: 'operator', roles: ['operator'] }
-        : { kind: 'user', tid: subject.tenantId, roles: subject.roles };
-    const accessToken = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(subject.kind === 'operator' ? subject.operatorId : subject.userId)
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt(this.clock.now())
-      .setExpirationTime(new Date(this.clock.now().getTime() + this.ttlSeconds * 1000))
-      .sign(this.key);
+        : { kind: 'user', tid: subject.tenantId, sid: subject.sessionId, roles: subject.roles, ...(subject.enrolmentOnly ? { enrol: true } : {}) };
+    const accessToken = await this.sign(claims, subject.kind === 'operator' ? subject.operatorId : subject.userId, AUDIENCE, this.ttlSeconds);
     return { accessToken, expiresIn: this.ttlSeconds };
   }
 
   /** The principal a token proves, or null for a token that is forged, expired or malformed. */
   async verify(token: string): Promise<Principal | null> {
+    const payload = await this.payload(token, AUDIENCE);
+    if (!payload?.sub) return null;
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+    if (payload.kind === 'operator') {
+      return { kind: 'operator', operatorId: payload.sub, permissions: permissionsOf(['operator']) };
+    }
+    if (payload.kind === 'user' && typeof payload.tid === 'string' && typeof payload.sid === 'string') {
+      const tenantRoles = roles.filter((r) => r !== 'operator');
+      const enrolmentOnly = payload.enrol === true;
+      return {
+        kind: 'user',
+        tenantId: payload.tid,
+        userId: payload.sub,
+        sessionId: payload.sid,
+        roles: tenantRoles,
+        enrolmentOnly,
+        permissions: enrolmentOnly ? new Set(ENROLMENT_ONLY) : permissionsOf(tenantRoles),
+      };
+    }
+    return null;
+  }
+
+  /** Proof that the password was right, good for five minutes to present a second factor. */
+  async issueChallenge(subject: ChallengeSubject): Promise<{ challengeToken: string; expiresIn: number }> {
+    const challengeToken = await this.sign({ tid: subject.tenantId, dev: subject.device }, subject.userId, CHALLENGE_AUDIENCE, CHALLENGE_SECONDS);
+    return { challengeToken, expiresIn: CHALLENGE_SECONDS };
+  }
+
+  async verifyChallenge(token: string): Promise<ChallengeSubject | null> {
+    const payload = await this.payload(token, CHALLENGE_AUDIENCE);
+    if (!payload?.sub || typeof payload.tid !== 'string') return null;
+    const device = (payload.dev ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return { tenantId: payload.tid, userId: payload.sub, device: { name: text(device.name), platform: text(device.platform), appVersion: text(device.appVersion) } };
+  }
+
+  private sign(claims: Record<string, unknown>, subject: string, audience: string, seconds: number): Promise<string> {
+    const now = this.clock.now();
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(ISSUER)
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(new Date(now.getTime() + seconds * 1000))
+      .sign(this.key);
+  }
+
+  private async payload(token: string, audience: string) {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: this.clock.now() });
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      if (payload.kind === 'operator' && payload.sub) {
-        return { kind: 'operator', operatorId: payload.sub, permissions: permissionsOf(['operator']) };
-      }
-      if (payload.kind === 'user' && payload.sub && typeof payload.tid === 'string') {
-        const tenantRoles = roles.filter((r) => r !== 'operator');
-        return { kind: 'user', tenantId: payload.tid, userId: payload.sub, roles: tenantRoles, permissions: permissionsOf(tenantRoles) };
-      }
-      return null;
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience, algorithms: ['HS256'], currentDate: this.clock.now() });
+      return payload;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;

@@ -29,6 +29,15 @@ const schema = z
     DATABASE_POOL_MAX: intIn(1, 200).default(10),
     EMBEDDED_POSTGRES_PORT: intIn(1, 65535).default(54329),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SECRETS_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes as 64 hex characters or base64')
+      .optional(),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|true|\d+|loopback|[0-9a-fA-F.:/, ]+)$/, "must be false, true, a hop count, 'loopback' or addresses")
+      .default('false'),
+    TOTP_ISSUER: z.string().min(1).max(60).default('Crisisplatform'),
     ACCESS_TOKEN_TTL_SECONDS: durationSeconds.default(900),
     ACTIVATION_TOKEN_TTL_HOURS: intIn(1, 24 * 30).default(72),
     BODY_LIMIT: z
@@ -53,6 +62,9 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.SECRETS_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SECRETS_ENCRYPTION_KEY'], message: 'is required when NODE_ENV=production' });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({
@@ -111,6 +123,9 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'DATABASE_POOL_MAX', default: '10', meaning: 'connections in the application pool' },
   { name: 'EMBEDDED_POSTGRES_PORT', default: '54329', meaning: 'port of the embedded PostgreSQL when DATABASE_URL is unset' },
   { name: 'JWT_SECRET', default: '(generated in DATA_DIR for development)', meaning: 'HMAC key for access tokens, at least 32 characters' },
+  { name: 'SECRETS_ENCRYPTION_KEY', default: '(generated in DATA_DIR for development)', meaning: 'AES-256-GCM key for secrets at rest (TOTP seeds): 64 hex characters or base64 of 32 bytes' },
+  { name: 'TRUST_PROXY', default: 'false', meaning: "express 'trust proxy': which proxies' X-Forwarded-For to believe for the client address (rate limits, audit)" },
+  { name: 'TOTP_ISSUER', default: 'Crisisplatform', meaning: 'issuer name shown in authenticator apps' },
   { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of an access token' },
   { name: 'ACTIVATION_TOKEN_TTL_HOURS', default: '72', meaning: 'validity of an account activation link' },
   { name: 'BODY_LIMIT', default: '1mb', meaning: 'largest JSON request body; larger bodies get 413' },

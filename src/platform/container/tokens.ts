@@ -9,5 +9,8 @@ export const PLATFORM = {
   AccessTokens: Symbol.for('platform.AccessTokens'),
   Endpoints: Symbol.for('platform.Endpoints'),
   Passport: Symbol.for('platform.Passport'),
-  TenantAccessGate: Symbol.for('platform.TenantAccessGate'),
+  AccessGate: Symbol.for('platform.AccessGate'),
+  AuditLog: Symbol.for('platform.AuditLog'),
+  BruteForceGuard: Symbol.for('platform.BruteForceGuard'),
+  SecretBox: Symbol.for('platform.SecretBox'),
 } as const;

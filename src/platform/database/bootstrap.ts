@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { ormOptions } from './orm-config.js';
 
 /** Tables the application may add to but never change: their rows are evidence. */
-export const APPEND_ONLY_TABLES: string[] = [];
+export const APPEND_ONLY_TABLES: string[] = ['audit_events'];
 
 export interface DatabaseAccess {
   ownerUrl: string;

@@ -11,21 +11,27 @@ export interface DevSecrets {
   postgresPassword: string;
   appPassword: string;
   jwtSecret: string;
+  /** Key for secrets kept at rest (TOTP seeds): 32 bytes, hex. */
+  encryptionKey: string;
 }
 
 export async function loadOrCreateDevSecrets(dataDir: string): Promise<DevSecrets> {
   const file = path.resolve(dataDir, 'secrets.json');
+  let existing: Partial<DevSecrets> | null = null;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as DevSecrets;
+    existing = JSON.parse(await readFile(file, 'utf8')) as Partial<DevSecrets>;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  // A folder from an older version lacks newer secrets: add them, keep the rest.
   const secrets: DevSecrets = {
-    postgresPassword: randomBytes(24).toString('base64url'),
-    appPassword: randomBytes(24).toString('base64url'),
-    jwtSecret: randomBytes(48).toString('base64url'),
+    postgresPassword: existing?.postgresPassword ?? randomBytes(24).toString('base64url'),
+    appPassword: existing?.appPassword ?? randomBytes(24).toString('base64url'),
+    jwtSecret: existing?.jwtSecret ?? randomBytes(48).toString('base64url'),
+    encryptionKey: existing?.encryptionKey ?? randomBytes(32).toString('hex'),
   };
+  if (existing && Object.keys(existing).length === Object.keys(secrets).length) return secrets;
   await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
-  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

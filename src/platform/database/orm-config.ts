@@ -54,7 +54,7 @@ export function ormOptions(options: {
       snapshot: true,
       snapshotName: '.snapshot-crisis-platform',
       emit: 'ts',
-      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? '_' + name : ''}`,
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? '_' + name.replace(/[^A-Za-z0-9]+/g, '_') : ''}`,
     },
   });
 }

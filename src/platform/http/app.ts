@@ -16,6 +16,8 @@ export interface HttpAppOptions {
   logger: Logger;
   spec: OpenApiDocument;
   bodyLimit: string;
+  /** express 'trust proxy': false, true, a hop count, or addresses. */
+  trustProxy: string;
   validateResponses: boolean;
   passport: Passport;
   routers: Router[];
@@ -33,6 +35,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.set('trust proxy', trustProxySetting(options.trustProxy));
 
   app.use(
     pinoHttp({
@@ -92,4 +95,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(options.logger));
   return app;
+}
+
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

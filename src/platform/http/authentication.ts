@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { Authenticator } from 'passport';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
 import type { AccessTokens } from '../auth/access-tokens.js';
 import type { Principal } from '../auth/principal.js';
 import { Unauthenticated } from './endpoint.js';
@@ -19,7 +20,30 @@ export function createPassport(tokens: AccessTokens): Passport {
       );
     }),
   );
+  passport.use(
+    'api-key',
+    new HeaderAPIKeyStrategy({ header: 'X-API-Key', prefix: '' }, false, (key, done) => {
+      const claim = parseApiKey(key);
+      done(null, claim ?? false);
+    }),
+  );
   return passport;
+}
+
+const API_KEY = /^cpk_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{32,})$/;
+
+export function composeApiKey(keyId: string, tenantId: string, secret: string): string {
+  return `cpk_${keyId}.${tenantId}.${secret}`;
+}
+
+/**
+ * An API key names its tenant and id, so the request can enter the tenant before the key is
+ * checked against its stored hash there; until then it is only a claim with no permissions.
+ */
+export function parseApiKey(key: string): Principal | null {
+  const match = API_KEY.exec(key);
+  if (!match) return null;
+  return { kind: 'api_key', keyId: match[1]!, tenantId: match[2]!, secret: match[3]!, permissions: new Set() };
 }
 
 /**
@@ -28,18 +52,23 @@ export function createPassport(tokens: AccessTokens): Passport {
  */
 export function authenticate(passport: Passport): RequestHandler {
   return (req, res, next) => {
-    if (!req.headers.authorization) {
+    const strategy = req.headers.authorization ? 'bearer' : req.headers['x-api-key'] ? 'api-key' : null;
+    if (!strategy) {
       req.principal = null;
       next();
       return;
     }
-    const run = passport.authenticate('bearer', { session: false }, (error: unknown, principal: Principal | false) => {
+    const run = passport.authenticate(strategy, { session: false }, (error: unknown, principal: Principal | false) => {
       if (error) {
         next(error);
         return;
       }
       if (!principal) {
-        next(new Unauthenticated('The access token is invalid or has expired; sign in again.'));
+        next(
+          new Unauthenticated(
+            strategy === 'bearer' ? 'The access token is invalid or has expired; sign in again.' : 'The API key is not valid.',
+          ),
+        );
         return;
       }
       req.principal = principal;

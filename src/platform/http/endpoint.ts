@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Permission } from '../auth/permissions.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, TenantPrincipal } from '../auth/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Result } from '../domain/result.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
@@ -21,9 +21,21 @@ export class PermissionDenied extends DomainError {
   }
 }
 
-/** Checked on every tenant request, inside its transaction; the tenants module answers it. */
-export interface TenantAccessGate {
-  assertActive(tenantId: string): Promise<void>;
+export class SecondFactorEnrolmentRequired extends DomainError {
+  readonly code = 'SECOND_FACTOR.ENROLMENT_REQUIRED';
+  readonly kind = 'forbidden' as const;
+  constructor() {
+    super('Second factor required', 'Your organisation requires a second factor. Set one up first: POST /v1/me/second-factor.');
+  }
+}
+
+/**
+ * Checked on every tenant request, inside its transaction, before the permission check: the
+ * tenants module refuses suspended tenants, the users module revoked sessions and API keys (and
+ * fills in an API key's permissions from its scopes). A gate returns the principal it admits.
+ */
+export interface AccessGate {
+  admit(principal: TenantPrincipal): Promise<TenantPrincipal>;
 }
 
 export interface Reply {
@@ -34,7 +46,19 @@ export interface Reply {
 
 export type Access = { permission: Permission } | { public: true };
 
-export type TenantActor = { tenantId: string; userId: string; roles: string[] };
+/** The caller of a tenant endpoint, as every command needs it: tenant and actor from the principal. */
+export interface TenantActor {
+  tenantId: string;
+  actorType: 'user' | 'api_key';
+  /** The user's id, or the API key's id. */
+  actorId: string;
+  userId: string | null;
+  sessionId: string | null;
+  roles: string[];
+  permissions: ReadonlySet<Permission>;
+  clientAddress: string | null;
+  userAgent: string | null;
+}
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -48,7 +72,7 @@ declare module 'express-serve-static-core' {
  * A thrown or returned failure rolls everything back, so a failed request changes nothing.
  */
 export class Endpoints {
-  constructor(private readonly uow: UnitOfWork, private readonly gate: TenantAccessGate) {}
+  constructor(private readonly uow: UnitOfWork, private readonly gates: () => AccessGate[]) {}
 
   /** A public endpoint, or an operator endpoint: no tenant is bound. */
   platform(access: Access, handler: (req: Request, principal: Principal | null) => Promise<Reply>): RequestHandler {
@@ -67,12 +91,17 @@ export class Endpoints {
   tenant(access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<Reply>): RequestHandler {
     return async (req, res, next) => {
       try {
-        const principal = this.authorise(req, access);
-        if (principal?.kind !== 'user') throw new PermissionDenied(access.permission);
-        const actor: TenantActor = { tenantId: principal.tenantId, userId: principal.userId, roles: principal.roles };
-        const reply = await this.uow.run(actor.tenantId, async () => {
-          await this.gate.assertActive(actor.tenantId);
-          return handler(req, actor);
+        const claimed = req.principal;
+        if (!claimed) throw new Unauthenticated();
+        if (claimed.kind === 'operator') throw new PermissionDenied(access.permission);
+        const reply = await this.uow.run(claimed.tenantId, async () => {
+          let principal: TenantPrincipal = claimed;
+          for (const gate of this.gates()) principal = await gate.admit(principal);
+          if (!principal.permissions.has(access.permission)) {
+            if (principal.kind === 'user' && principal.enrolmentOnly) throw new SecondFactorEnrolmentRequired();
+            throw new PermissionDenied(access.permission);
+          }
+          return handler(req, actorOf(principal, req));
         });
         send(res, reply);
       } catch (error) {
@@ -88,6 +117,18 @@ export class Endpoints {
     if (!principal.permissions.has(access.permission)) throw new PermissionDenied(access.permission);
     return principal;
   }
+}
+
+function actorOf(principal: TenantPrincipal, req: Request): TenantActor {
+  const common = { tenantId: principal.tenantId, permissions: principal.permissions, clientAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
+  return principal.kind === 'user'
+    ? { ...common, actorType: 'user', actorId: principal.userId, userId: principal.userId, sessionId: principal.sessionId, roles: principal.roles }
+    : { ...common, actorType: 'api_key', actorId: principal.keyId, userId: null, sessionId: null, roles: [] };
+}
+
+/** Who is asking, for audit entries of public endpoints such as sign-in. */
+export function clientOf(req: Request): { clientAddress: string | null; userAgent: string | null } {
+  return { clientAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
 }
 
 function send(res: Parameters<RequestHandler>[1], reply: Reply): void {

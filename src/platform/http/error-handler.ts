@@ -70,6 +70,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof DomainError) {
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
       const slug = error.kind === 'not_found' ? 'not-found' : slugOfCode(error.code);
       const title = error.kind === 'not_found' ? 'Not found' : error.title;
       const fields = error.fields.map((f) => ({ pointer: `/body${f.pointer}`, detail: f.detail }));

@@ -151,7 +151,13 @@ export interface paths {
          * Sign in to an organisation
          * @description E-mail addresses are unique per organisation, so sign-in names the organisation by its
          *     slug. This only says which account is meant; what the token may reach is decided by the
-         *     account. Wrong organisation, e-mail or password all answer the same 401.
+         *     account. Wrong organisation, e-mail or password all answer the same 401. Repeated
+         *     failures lock the account (and, for many accounts, the client address) with a growing
+         *     delay: 429 with Retry-After.
+         *
+         *     When the account has a second factor the answer is `second_factor_required` with a
+         *     challenge for `/v1/auth/second-factor`. When the organisation requires a second factor
+         *     the user has not set up, the tokens only allow enrolling one (`secondFactorEnrolmentRequired`).
          */
         post: operations["signIn"];
         delete?: never;
@@ -177,6 +183,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish sign-in with a TOTP code or a recovery code
+         * @description After `/v1/auth/login` answered `second_factor_required`. A code is accepted once; a recovery code once ever.
+         */
+        post: operations["completeSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new access and refresh token
+         * @description Refresh tokens rotate: each is accepted once. Presenting one that was already exchanged
+         *     revokes the whole device session (a stolen token is then useless to thief and owner alike).
+         */
+        post: operations["refreshSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the current device session */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a password reset link
+         * @description Always answers 202, whether or not the account exists, so the answer tells nobody which accounts exist.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from the reset mail
+         * @description Every session of the account is revoked; sign in again with the new password.
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user, with roles, permissions, groups and second-factor state */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My device sessions */
+        get: operations["listMySessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out one of my devices */
+        delete: operations["revokeMySession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling an authenticator app
+         * @description Returns the secret as an otpauth URL and QR code. Nothing changes until a first code is confirmed.
+         */
+        post: operations["startSecondFactorEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/second-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm enrolment with a first code; returns ten one-time recovery codes */
+        post: operations["confirmSecondFactorEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenant": {
         parameters: {
             query?: never;
@@ -191,7 +385,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the organisation's own settings (name, DPO contact, second-factor policy) */
+        patch: operations["updateOwnTenant"];
         trace?: never;
     };
     "/v1/users": {
@@ -204,7 +399,8 @@ export interface paths {
         /** List the organisation's users */
         get: operations["listUsers"];
         put?: never;
-        post?: never;
+        /** Invite a user; they get an activation link by mail */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -216,12 +412,260 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                userId: string;
+                userId: components["parameters"]["UserId"];
             };
             cookie?: never;
         };
         /** Get a user */
         get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's details or roles */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/v1/users/{userId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a user; every session of theirs ends at once */
+        post: operations["deactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated user */
+        post: operations["reactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a new invitation; earlier links stop working */
+        post: operations["resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /** A user's device sessions */
+        get: operations["listUserSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a user out on all devices (a lost or stolen phone) */
+        post: operations["revokeUserSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reset a user's second factor (lost phone); they enrol again at next sign-in */
+        delete: operations["resetUserSecondFactor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List groups and teams */
+        get: operations["listGroups"];
+        put?: never;
+        /** Create a group or team */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        /** Get a group */
+        get: operations["getGroup"];
+        put?: never;
+        post?: never;
+        /** Delete a group (its members stay users) */
+        delete: operations["deleteGroup"];
+        options?: never;
+        head?: never;
+        /** Change a group */
+        patch: operations["updateGroup"];
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        /** Members of a group */
+        get: operations["listGroupMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a user to a group (no-op when already a member) */
+        put: operations["addGroupMember"];
+        post?: never;
+        /** Remove a user from a group */
+        delete: operations["removeGroupMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's API keys (never the secret) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /** Create an API key; the key is shown in this response only */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{apiKeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key; it stops working at once */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's audit log, newest first */
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -275,6 +719,213 @@ export interface components {
             tenant: components["schemas"]["Slug"];
             email: components["schemas"]["Email"];
             password: components["schemas"]["Password"];
+            device?: components["schemas"]["Device"];
+        };
+        /** @description The device this sign-in starts a session on; shown in the session list. */
+        Device: {
+            name?: string;
+            /** @enum {string} */
+            platform?: "ios" | "android" | "web" | "other";
+            appVersion?: string;
+        };
+        TokenPair: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            status: "authenticated";
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds until the access token expires. */
+            expiresIn: number;
+            /** @description Single use: exchange at /v1/auth/refresh for a new pair. */
+            refreshToken: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** @description The organisation requires a second factor this user has not set up; until then only /v1/me and /v1/me/second-factor work. */
+            secondFactorEnrolmentRequired: boolean;
+        };
+        SecondFactorChallenge: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            status: "second_factor_required";
+            challengeToken: string;
+            expiresIn: number;
+        };
+        SignedIn: components["schemas"]["TokenPair"] | components["schemas"]["SecondFactorChallenge"];
+        SecondFactorAnswer: {
+            challengeToken: string;
+            /** @description The 6-digit code of the authenticator app. */
+            code?: string;
+            /** @description One of the recovery codes; each works once. */
+            recoveryCode?: string;
+        };
+        Refresh: {
+            refreshToken: string;
+        };
+        PasswordResetRequest: {
+            tenant: components["schemas"]["Slug"];
+            email: components["schemas"]["Email"];
+        };
+        TotpCode: {
+            code: string;
+        };
+        SecondFactorEnrolment: {
+            /** @description Base32 secret for typing into an app that cannot scan. */
+            secret: string;
+            otpauthUrl: string;
+            /** @description PNG data URL of the otpauth URL. */
+            qrCode: string;
+        };
+        RecoveryCodes: {
+            recoveryCodes: string[];
+        };
+        Session: {
+            /** Format: uuid */
+            id: string;
+            deviceName: string | null;
+            /** @enum {string|null} */
+            platform: "ios" | "android" | "web" | "other" | null;
+            appVersion: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            current: boolean;
+        };
+        SessionList: {
+            items: components["schemas"]["Session"][];
+        };
+        Me: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            phone: string | null;
+            jobTitle: string | null;
+            location: string | null;
+            roles: components["schemas"]["Role"][];
+            permissions: string[];
+            groups: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                type: components["schemas"]["GroupType"];
+            }[];
+            secondFactor: {
+                enabled: boolean;
+                required: boolean;
+            };
+        };
+        Phone: string | null;
+        UserCreate: {
+            email: components["schemas"]["Email"];
+            name: string;
+            phone?: components["schemas"]["Phone"];
+            jobTitle?: string | null;
+            location?: string | null;
+            roles: components["schemas"]["Role"][];
+            groupIds?: string[];
+        };
+        UserUpdate: {
+            email?: components["schemas"]["Email"];
+            name?: string;
+            phone?: components["schemas"]["Phone"];
+            jobTitle?: string | null;
+            location?: string | null;
+            roles?: components["schemas"]["Role"][];
+        };
+        /** @enum {string} */
+        GroupType: "team" | "location" | "department";
+        Group: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            type: components["schemas"]["GroupType"];
+            description: string | null;
+            memberCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        GroupCreate: {
+            name: string;
+            type: components["schemas"]["GroupType"];
+            description?: string | null;
+        };
+        GroupUpdate: {
+            name?: string;
+            type?: components["schemas"]["GroupType"];
+            description?: string | null;
+        };
+        GroupPage: {
+            items: components["schemas"]["Group"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @enum {string} */
+        ApiScope: "users:read" | "users:write" | "groups:read" | "groups:write" | "content:read" | "messages:send" | "incidents:read" | "audit:read";
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The start of the key */
+            prefix: string;
+            scopes: components["schemas"]["ApiScope"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /** @description Send as the X-API-Key header. Shown once. */
+            key: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        ApiKeyCreate: {
+            name: string;
+            scopes: components["schemas"]["ApiScope"][];
+        };
+        AuditEvent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            action: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "operator" | "anonymous" | "system";
+            actorId: string | null;
+            subjectType: string | null;
+            subjectId: string | null;
+            clientAddress: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /**
+         * @description Who must use a second factor.
+         * @enum {string}
+         */
+        SecondFactorPolicy: "optional" | "admins" | "everyone";
+        OwnTenantUpdate: {
+            name?: string;
+            dpoContact?: string | null;
+            secondFactorPolicy?: components["schemas"]["SecondFactorPolicy"];
         };
         Activation: {
             token: string;
@@ -316,6 +967,7 @@ export interface components {
             reason: string;
         };
         Tenant: {
+            secondFactorPolicy: components["schemas"]["SecondFactorPolicy"];
             /** Format: uuid */
             id: string;
             slug: components["schemas"]["Slug"];
@@ -333,6 +985,7 @@ export interface components {
             updatedAt: string;
         };
         OwnTenant: {
+            secondFactorPolicy: components["schemas"]["SecondFactorPolicy"];
             /** Format: uuid */
             id: string;
             slug: components["schemas"]["Slug"];
@@ -356,12 +1009,19 @@ export interface components {
             id: string;
             email: string;
             name: string;
+            phone: string | null;
+            jobTitle: string | null;
+            location: string | null;
             roles: components["schemas"]["Role"][];
+            groupIds: string[];
             status: components["schemas"]["UserStatus"];
             /** @description Holds admin rights (can export personal data). */
             isAdmin: boolean;
+            secondFactorEnabled: boolean;
             /** Format: date-time */
             activatedAt: string | null;
+            /** Format: date-time */
+            deactivatedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -375,6 +1035,63 @@ export interface components {
         };
     };
     responses: {
+        /** @description Signed in, or a second factor is needed first. */
+        SignedIn: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SignedIn"];
+            };
+        };
+        /** @description The user. */
+        UserResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["User"];
+            };
+        };
+        /** @description The group. */
+        GroupResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "id": "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                 *       "name": "Crisisteam Tiel",
+                 *       "type": "team",
+                 *       "description": "Beleidsteam bij opschaling",
+                 *       "memberCount": 8,
+                 *       "createdAt": "2026-11-23T09:00:00.000Z",
+                 *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Group"];
+            };
+        };
+        /** @description Too many failed attempts; wait for the Retry-After seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/auth-too-many-attempts",
+                 *       "title": "Too many attempts",
+                 *       "status": 429,
+                 *       "detail": "Too many failed attempts. Try again in 2 minutes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Signed in. */
         AccessToken: {
             headers: {
@@ -528,6 +1245,8 @@ export interface components {
         };
     };
     parameters: {
+        UserId: string;
+        GroupId: string;
         TenantId: string;
         /** @description Page number, from 1. */
         Page: number;
@@ -889,19 +1608,25 @@ export interface operations {
                  * @example {
                  *       "tenant": "zorggroep-rivierenland",
                  *       "email": "m.devries@zorggroep-rivierenland.nl",
-                 *       "password": "correct horse battery staple"
+                 *       "password": "correct horse battery staple",
+                 *       "device": {
+                 *         "name": "iPhone van Marieke",
+                 *         "platform": "ios",
+                 *         "appVersion": "4.2.0"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["SignIn"];
             };
         };
         responses: {
-            200: components["responses"]["AccessToken"];
+            200: components["responses"]["SignedIn"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     activateAccount: {
@@ -938,6 +1663,326 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
+    completeSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "challengeToken": "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl",
+                 *       "code": "492039"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SecondFactorAnswer"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SignedIn"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    refreshSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f.q3Yp0M6b1o9X0yVwKc2rj1mZ7sQx5eT8nHfLk4aUdWg"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Refresh"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SignedIn"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is revoked; its access and refresh tokens no longer work. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tenant": "zorggroep-rivierenland",
+                 *       "email": "m.devries@zorggroep-rivierenland.nl"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description If the account exists, a reset link is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f.q3Yp0M6b1o9X0yVwKc2rj1mZ7sQx5eT8nHfLk4aUdWg",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Activation"];
+            };
+        };
+        responses: {
+            /** @description Password changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *       "email": "m.devries@zorggroep-rivierenland.nl",
+                     *       "name": "Marieke de Vries",
+                     *       "phone": "+31 6 12345678",
+                     *       "jobTitle": "Teamleider crisisteam",
+                     *       "location": "Tiel",
+                     *       "roles": [
+                     *         "admin"
+                     *       ],
+                     *       "permissions": [
+                     *         "tenant.read",
+                     *         "users.read",
+                     *         "users.write"
+                     *       ],
+                     *       "groups": [
+                     *         {
+                     *           "id": "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "name": "Crisisteam Tiel",
+                     *           "type": "team"
+                     *         }
+                     *       ],
+                     *       "secondFactor": {
+                     *         "enabled": true,
+                     *         "required": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active sessions, the current one marked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                     *           "deviceName": "iPhone van Marieke",
+                     *           "platform": "ios",
+                     *           "appVersion": "4.2.0",
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "lastSeenAt": "2026-11-23T11:00:00.000Z",
+                     *           "current": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    revokeMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    startSecondFactorEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scan the QR code, then confirm with a first code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+                     *       "otpauthUrl": "otpauth://totp/Crisisplatform:m.devries%40zorggroep-rivierenland.nl?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Crisisplatform&algorithm=SHA1&digits=6&period=30",
+                     *       "qrCode": "data:image/png;base64,iVBORw0KGgo="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SecondFactorEnrolment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    confirmSecondFactorEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "492039"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description Enrolled. The recovery codes are shown only now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "recoveryCodes": [
+                     *         "k7m2-q9xp-4hfd",
+                     *         "b3nt-8wzr-p2ka"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getOwnTenant: {
         parameters: {
             query?: never;
@@ -960,7 +2005,8 @@ export interface operations {
                      *       "name": "Zorggroep Rivierenland",
                      *       "locale": "nl-NL",
                      *       "timeZone": "Europe/Amsterdam",
-                     *       "dpoContact": "fg@zorggroep-rivierenland.nl"
+                     *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "secondFactorPolicy": "optional"
                      *     }
                      */
                     "application/json": components["schemas"]["OwnTenant"];
@@ -968,6 +2014,51 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    updateOwnTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "secondFactorPolicy": "admins",
+                 *       "dpoContact": "fg@zorggroep-rivierenland.nl"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OwnTenantUpdate"];
+            };
+        };
+        responses: {
+            /** @description The organisation after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f",
+                     *       "slug": "zorggroep-rivierenland",
+                     *       "name": "Zorggroep Rivierenland",
+                     *       "locale": "nl-NL",
+                     *       "timeZone": "Europe/Amsterdam",
+                     *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "secondFactorPolicy": "admins"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OwnTenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listUsers: {
@@ -981,6 +2072,8 @@ export interface operations {
                 search?: string;
                 role?: components["schemas"]["Role"];
                 status?: components["schemas"]["UserStatus"];
+                /** @description Only members of this group. */
+                group?: string;
             };
             header?: never;
             path?: never;
@@ -1024,12 +2117,49 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "s.jansen@zorggroep-rivierenland.nl",
+                 *       "name": "Sanne Jansen",
+                 *       "phone": "+31 6 87654321",
+                 *       "jobTitle": "Verpleegkundige",
+                 *       "location": "Locatie De Linde, Tiel",
+                 *       "roles": [
+                 *         "member"
+                 *       ],
+                 *       "groupIds": [
+                 *         "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["UserResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
     getUser: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                userId: string;
+                userId: components["parameters"]["UserId"];
             };
             cookie?: never;
         };
@@ -1048,6 +2178,621 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "jobTitle": "Crisiscoördinator",
+                 *       "roles": [
+                 *         "coordinator",
+                 *         "member"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UserResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    reactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new activation link is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                     *           "deviceName": "iPhone van Marieke",
+                     *           "platform": "ios",
+                     *           "appVersion": "4.2.0",
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "lastSeenAt": "2026-11-23T11:00:00.000Z",
+                     *           "current": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    revokeUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session of the user is revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    resetUserSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The second factor and recovery codes are removed and the user's sessions revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                type?: components["schemas"]["GroupType"];
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of groups, ordered by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "name": "Crisisteam Tiel",
+                     *           "type": "team",
+                     *           "description": "Beleidsteam bij opschaling",
+                     *           "memberCount": 8,
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GroupPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Crisisteam Tiel",
+                 *       "type": "team",
+                 *       "description": "Beleidsteam bij opschaling"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["GroupResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GroupResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Beleidsteam en operationeel team bij opschaling"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GroupResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listGroupMembers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members, ordered by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "email": "m.devries@zorggroep-rivierenland.nl",
+                     *           "name": "Marieke de Vries",
+                     *           "phone": null,
+                     *           "jobTitle": null,
+                     *           "location": null,
+                     *           "roles": [
+                     *             "admin"
+                     *           ],
+                     *           "groupIds": [
+                     *             "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+                     *           ],
+                     *           "status": "active",
+                     *           "isAdmin": true,
+                     *           "secondFactorEnabled": false,
+                     *           "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *           "deactivatedAt": null,
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addGroupMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is a member. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeGroupMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: components["parameters"]["GroupId"];
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is not a member. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Keys, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5c4b3a29-1807-4f6e-9d5c-4b3a29180f6e",
+                     *           "name": "HR-koppeling AFAS",
+                     *           "prefix": "cpk_5c4b3a29",
+                     *           "scopes": [
+                     *             "users:read",
+                     *             "users:write"
+                     *           ],
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "lastUsedAt": null,
+                     *           "revokedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "HR-koppeling AFAS",
+                 *       "scopes": [
+                 *         "users:read",
+                 *         "users:write"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. Store `key` now; it cannot be shown again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5c4b3a29-1807-4f6e-9d5c-4b3a29180f6e",
+                     *       "name": "HR-koppeling AFAS",
+                     *       "prefix": "cpk_5c4b3a29",
+                     *       "scopes": [
+                     *         "users:read",
+                     *         "users:write"
+                     *       ],
+                     *       "createdAt": "2026-11-23T09:00:00.000Z",
+                     *       "lastUsedAt": null,
+                     *       "revokedAt": null,
+                     *       "key": "cpk_5c4b3a29.0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f.q3Yp0M6b1o9X0yVwKc2rj1mZ7sQx5eT8nHfLk4aUdWg"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description Exact action, or a prefix ending in a dot (auth.). */
+                action?: string;
+                actorId?: string;
+                subjectId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7e6d5c4b-3a29-4180-8f6e-5d4c3b2a1908",
+                     *           "occurredAt": "2026-11-23T09:00:00.000Z",
+                     *           "action": "auth.login.succeeded",
+                     *           "actorType": "user",
+                     *           "actorId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "subjectType": "user",
+                     *           "subjectId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "clientAddress": "203.0.113.7",
+                     *           "details": {
+                     *             "sessionId": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

@@ -12,6 +12,7 @@ export const TenantSchema = new EntitySchema<Tenant>({
     locale: { type: 'string', length: 10 },
     timeZone: { type: 'string', length: 64 },
     dpoContact: { type: 'string', length: 300, nullable: true },
+    secondFactorPolicy: { type: 'string', length: 16, default: 'optional' },
     status: { type: 'string', length: 16, index: true },
     suspensionReason: { type: 'string', length: 500, nullable: true },
     suspendedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },

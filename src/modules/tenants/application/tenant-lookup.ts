@@ -1,3 +1,4 @@
+import type { Tenant } from '../domain/tenant.js';
 import type { TenantRepository } from '../ports.js';
 
 export interface TenantSummary {
@@ -5,6 +6,7 @@ export interface TenantSummary {
   name: string;
   locale: string;
   suspended: boolean;
+  secondFactorPolicy: 'optional' | 'admins' | 'everyone';
 }
 
 /** What other modules may know of a tenant; they ask here rather than read the tenants table. */
@@ -13,11 +15,15 @@ export class TenantLookup {
 
   async bySlug(slug: string): Promise<TenantSummary | null> {
     const tenant = await this.tenants.bySlug(slug);
-    return tenant ? { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended() } : null;
+    return tenant ? summary(tenant) : null;
   }
 
   async byId(id: string): Promise<TenantSummary | null> {
     const tenant = await this.tenants.byId(id);
-    return tenant ? { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended() } : null;
+    return tenant ? summary(tenant) : null;
   }
+}
+
+function summary(tenant: Tenant): TenantSummary {
+  return { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended(), secondFactorPolicy: tenant.secondFactorPolicy };
 }

@@ -8,4 +8,5 @@ export const TENANTS_APP = {
   ReactivateTenant: Symbol.for('tenants.ReactivateTenant'),
   ApplyTenantDefinition: Symbol.for('tenants.ApplyTenantDefinition'),
   TenantLookup: Symbol.for('tenants.TenantLookup'),
+  UpdateOwnTenant: Symbol.for('tenants.UpdateOwnTenant'),
 } as const;

@@ -3,6 +3,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { InvalidTenantSettings, TenantAlreadyActive, TenantAlreadySuspended } from './tenant.errors.js';
 
 export type TenantStatus = 'active' | 'suspended';
+export const SECOND_FACTOR_POLICIES = ['optional', 'admins', 'everyone'] as const;
+export type SecondFactorPolicy = (typeof SECOND_FACTOR_POLICIES)[number];
 export const TENANT_LOCALES = ['nl-NL', 'en-GB'] as const;
 export type TenantLocale = (typeof TENANT_LOCALES)[number];
 
@@ -23,6 +25,8 @@ export class Tenant {
   locale!: TenantLocale;
   timeZone!: string;
   dpoContact!: string | null;
+  /** Who must sign in with a second factor. */
+  secondFactorPolicy!: SecondFactorPolicy;
   status!: TenantStatus;
   suspensionReason!: string | null;
   suspendedAt!: Date | null;
@@ -45,6 +49,7 @@ export class Tenant {
       locale: props.locale,
       timeZone: props.timeZone,
       dpoContact: props.dpoContact,
+      secondFactorPolicy: 'optional',
       status: 'active',
       suspensionReason: null,
       suspendedAt: null,
@@ -74,6 +79,12 @@ export class Tenant {
       this.updatedAt = now;
     }
     return ok(changed);
+  }
+
+  setSecondFactorPolicy(policy: SecondFactorPolicy, now: Date): void {
+    if (policy === this.secondFactorPolicy) return;
+    this.secondFactorPolicy = policy;
+    this.updatedAt = now;
   }
 
   suspend(reason: string, now: Date): Result<void, TenantAlreadySuspended> {

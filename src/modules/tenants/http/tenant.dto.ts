@@ -9,6 +9,7 @@ export function toTenantDto(tenant: Tenant): components['schemas']['Tenant'] {
     locale: tenant.locale,
     timeZone: tenant.timeZone,
     dpoContact: tenant.dpoContact,
+    secondFactorPolicy: tenant.secondFactorPolicy,
     status: tenant.status,
     suspensionReason: tenant.suspensionReason,
     suspendedAt: tenant.suspendedAt?.toISOString() ?? null,
@@ -25,5 +26,6 @@ export function toOwnTenantDto(tenant: Tenant): components['schemas']['OwnTenant
     locale: tenant.locale,
     timeZone: tenant.timeZone,
     dpoContact: tenant.dpoContact,
+    secondFactorPolicy: tenant.secondFactorPolicy,
   };
 }

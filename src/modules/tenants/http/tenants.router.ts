@@ -7,6 +7,7 @@ import type { ListTenants } from '../application/list-tenants.js';
 import type { ReactivateTenant } from '../application/reactivate-tenant.js';
 import type { SuspendTenant } from '../application/suspend-tenant.js';
 import type { UpdateTenantSettings } from '../application/update-tenant-settings.js';
+import type { UpdateOwnTenant } from '../application/update-own-tenant.js';
 import { toOwnTenantDto, toTenantDto } from './tenant.dto.js';
 
 export interface TenantsHttpDeps {
@@ -17,6 +18,7 @@ export interface TenantsHttpDeps {
   updateTenantSettings: UpdateTenantSettings;
   suspendTenant: SuspendTenant;
   reactivateTenant: ReactivateTenant;
+  updateOwnTenant: UpdateOwnTenant;
 }
 
 export function tenantsRouter(deps: TenantsHttpDeps): Router {
@@ -93,6 +95,14 @@ export function tenantsRouter(deps: TenantsHttpDeps): Router {
     '/v1/tenant',
     endpoints.tenant({ permission: 'tenant.read' }, async (_req, actor) => {
       return { status: 200, body: toOwnTenantDto(unwrap(await deps.getTenant.execute({ tenantId: actor.tenantId }))) };
+    }),
+  );
+
+  router.patch(
+    '/v1/tenant',
+    endpoints.tenant({ permission: 'tenant.settings.write' }, async (req, actor) => {
+      const changes = req.body as RequestBody<'updateOwnTenant'>;
+      return { status: 200, body: toOwnTenantDto(unwrap(await deps.updateOwnTenant.execute({ tenantId: actor.tenantId, changes }))) };
     }),
   );
 

@@ -1,38 +1,132 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
-import { ActivationToken } from '../domain/activation-token.js';
+import { ActivationToken, type TokenPurpose } from '../domain/activation-token.js';
+import { ApiKey, RecoveryCode } from '../domain/api-key.js';
+import { Group, GroupMembership, type GroupType } from '../domain/group.js';
 import { Operator } from '../domain/operator.js';
+import { DeviceSession, RefreshToken } from '../domain/session.js';
 import { User } from '../domain/user.js';
-import type { ActivationTokenRepository, OperatorRepository, UserListQuery, UserRepository } from '../ports.js';
+import type {
+  ActivationTokenRepository,
+  ApiKeyRepository,
+  GroupRepository,
+  OperatorRepository,
+  RecoveryCodeRepository,
+  SessionRepository,
+  UserListQuery,
+  UserRepository,
+} from '../ports.js';
+
+const SECRETS = ['passwordHash', 'totpSecretSealed', 'totpPendingSealed', 'totpLastStep'] as const;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+// Lists run their page query and their count one after the other: inside a transaction both
+// share one connection, and pg deprecates overlapping queries on one client.
 
 export class MikroOrmUserRepository implements UserRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   byId(tenantId: string, id: string): Promise<User | null> {
-    return this.uow.em().findOne(User, { tenantId, id }, { populate: ['passwordHash'] });
+    return this.uow.em().findOne(User, { tenantId, id }, { populate: SECRETS });
   }
 
   byEmail(tenantId: string, email: string): Promise<User | null> {
-    return this.uow.em().findOne(User, { tenantId, email }, { populate: ['passwordHash'] });
+    return this.uow.em().findOne(User, { tenantId, email }, { populate: SECRETS });
   }
 
   async list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+    const em = this.uow.em();
     const where: FilterQuery<User> = { tenantId };
     if (query.search) {
-      const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(query.search)}%`;
       where.$or = [{ name: { $ilike: like } }, { email: { $ilike: like } }];
     }
     if (query.role) where.roles = { $contains: [query.role] };
     if (query.status) where.status = query.status;
-    // One after the other: inside a transaction both share one connection, and pg deprecates overlapping queries.
-    const em = this.uow.em();
+    if (query.groupId) {
+      const members = await em.find(GroupMembership, { tenantId, groupId: query.groupId }, { fields: ['userId'] });
+      where.id = { $in: members.map((m) => m.userId) };
+    }
     const items = await em.find(User, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     const total = await em.count(User, where);
     return { items, total };
   }
 
+  countActiveAdmins(tenantId: string): Promise<number> {
+    return this.uow.em().count(User, { tenantId, status: 'active', roles: { $contains: ['admin'] } });
+  }
+
   add(user: User): void {
     this.uow.em().persist(user);
+  }
+}
+
+export class MikroOrmGroupRepository implements GroupRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<Group | null> {
+    return this.uow.em().findOne(Group, { tenantId, id });
+  }
+
+  byName(tenantId: string, name: string): Promise<Group | null> {
+    return this.uow.em().findOne(Group, { tenantId, name: { $ilike: escapeLike(name.trim()) } });
+  }
+
+  async list(tenantId: string, query: { page: number; pageSize: number; type?: GroupType; search?: string }): Promise<{ items: Group[]; total: number }> {
+    const em = this.uow.em();
+    const where: FilterQuery<Group> = { tenantId };
+    if (query.type) where.type = query.type;
+    if (query.search) where.name = { $ilike: `%${escapeLike(query.search)}%` };
+    const items = await em.find(Group, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const total = await em.count(Group, where);
+    return { items, total };
+  }
+
+  async memberCounts(tenantId: string, groupIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map(groupIds.map((id) => [id, 0]));
+    if (groupIds.length === 0) return counts;
+    // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ groupId: string; count: number }>>(
+        `select group_id as "groupId", count(*)::int as count from group_members
+          where tenant_id = ? and group_id in (${groupIds.map(() => '?').join(', ')}) group by group_id`,
+        [tenantId, ...groupIds],
+      );
+    for (const row of rows) counts.set(row.groupId, row.count);
+    return counts;
+  }
+
+  membership(tenantId: string, groupId: string, userId: string): Promise<GroupMembership | null> {
+    return this.uow.em().findOne(GroupMembership, { tenantId, groupId, userId });
+  }
+
+  async groupIdsOf(tenantId: string, userIds: string[]): Promise<Map<string, string[]>> {
+    const result = new Map(userIds.map((id) => [id, [] as string[]]));
+    if (userIds.length === 0) return result;
+    const rows = await this.uow.em().find(GroupMembership, { tenantId, userId: { $in: userIds } }, { orderBy: { addedAt: 'asc' } });
+    for (const row of rows) result.get(row.userId)?.push(row.groupId);
+    return result;
+  }
+
+  add(group: Group): void {
+    this.uow.em().persist(group);
+  }
+
+  addMembership(membership: GroupMembership): void {
+    this.uow.em().persist(membership);
+  }
+
+  removeMembership(membership: GroupMembership): void {
+    this.uow.em().remove(membership);
+  }
+
+  async remove(group: Group): Promise<void> {
+    await this.uow.em().nativeDelete(GroupMembership, { tenantId: group.tenantId, groupId: group.id });
+    this.uow.em().remove(group);
   }
 }
 
@@ -55,7 +149,64 @@ export class MikroOrmActivationTokenRepository implements ActivationTokenReposit
     return this.uow.em().findOne(ActivationToken, { tenantId, secretHash });
   }
 
+  openFor(tenantId: string, userId: string, purpose: TokenPurpose): Promise<ActivationToken[]> {
+    return this.uow.em().find(ActivationToken, { tenantId, userId, purpose, usedAt: null });
+  }
+
   add(token: ActivationToken): void {
     this.uow.em().persist(token);
+  }
+}
+
+export class MikroOrmSessionRepository implements SessionRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<DeviceSession | null> {
+    return this.uow.em().findOne(DeviceSession, { tenantId, id });
+  }
+
+  activeOf(tenantId: string, userId: string): Promise<DeviceSession[]> {
+    return this.uow.em().find(DeviceSession, { tenantId, userId, revokedAt: null }, { orderBy: { lastSeenAt: 'desc' } });
+  }
+
+  refreshTokenByHash(tenantId: string, tokenHash: string): Promise<RefreshToken | null> {
+    return this.uow.em().findOne(RefreshToken, { tenantId, tokenHash });
+  }
+
+  add(session: DeviceSession): void {
+    this.uow.em().persist(session);
+  }
+
+  addRefreshToken(token: RefreshToken): void {
+    this.uow.em().persist(token);
+  }
+}
+
+export class MikroOrmApiKeyRepository implements ApiKeyRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<ApiKey | null> {
+    return this.uow.em().findOne(ApiKey, { tenantId, id }, { populate: ['secretHash'] });
+  }
+
+  list(tenantId: string): Promise<ApiKey[]> {
+    return this.uow.em().find(ApiKey, { tenantId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  add(key: ApiKey): void {
+    this.uow.em().persist(key);
+  }
+}
+
+export class MikroOrmRecoveryCodeRepository implements RecoveryCodeRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  unusedOf(tenantId: string, userId: string): Promise<RecoveryCode[]> {
+    return this.uow.em().find(RecoveryCode, { tenantId, userId, usedAt: null });
+  }
+
+  async replaceAll(tenantId: string, userId: string, codes: RecoveryCode[]): Promise<void> {
+    await this.uow.em().nativeDelete(RecoveryCode, { tenantId, userId });
+    for (const code of codes) this.uow.em().persist(code);
   }
 }

@@ -1,7 +1,13 @@
 import { EntitySchema, type Constructor } from '@mikro-orm/core';
 import { ActivationToken } from '../domain/activation-token.js';
+import { ApiKey, RecoveryCode } from '../domain/api-key.js';
+import { Group, GroupMembership } from '../domain/group.js';
 import { Operator } from '../domain/operator.js';
+import { DeviceSession, RefreshToken } from '../domain/session.js';
 import { User } from '../domain/user.js';
+
+const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
+const optionalTimestamp = { ...timestamp, nullable: true } as const;
 
 export const UserSchema = new EntitySchema<User>({
   class: User as unknown as Constructor<User>,
@@ -12,12 +18,47 @@ export const UserSchema = new EntitySchema<User>({
     tenantId: { type: 'uuid', index: true },
     email: { type: 'string', length: 320 },
     name: { type: 'string', length: 200 },
+    phone: { type: 'string', length: 40, nullable: true },
+    jobTitle: { type: 'string', length: 200, nullable: true },
+    location: { type: 'string', length: 200, nullable: true },
     roles: { type: 'string[]' },
     status: { type: 'string', length: 16 },
     passwordHash: { type: 'string', length: 200, nullable: true, lazy: true },
-    activatedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
-    createdAt: { type: 'datetime', columnType: 'timestamptz' },
-    updatedAt: { type: 'datetime', columnType: 'timestamptz' },
+    totpSecretSealed: { type: 'string', length: 300, nullable: true, lazy: true },
+    totpPendingSealed: { type: 'string', length: 300, nullable: true, lazy: true },
+    totpEnabledAt: optionalTimestamp,
+    totpLastStep: { type: 'integer', nullable: true, lazy: true },
+    activatedAt: optionalTimestamp,
+    deactivatedAt: optionalTimestamp,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  },
+});
+
+export const GroupSchema = new EntitySchema<Group>({
+  class: Group as unknown as Constructor<Group>,
+  tableName: 'groups',
+  uniques: [{ name: 'groups_tenant_name_unique', properties: ['tenantId', 'name'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid', index: true },
+    name: { type: 'string', length: 200 },
+    type: { type: 'string', length: 16 },
+    description: { type: 'text', nullable: true },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  },
+});
+
+export const GroupMembershipSchema = new EntitySchema<GroupMembership>({
+  class: GroupMembership as unknown as Constructor<GroupMembership>,
+  tableName: 'group_members',
+  indexes: [{ name: 'group_members_tenant_user_index', properties: ['tenantId', 'userId'] }],
+  properties: {
+    groupId: { type: 'uuid', primary: true },
+    userId: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    addedAt: timestamp,
   },
 });
 
@@ -28,10 +69,71 @@ export const ActivationTokenSchema = new EntitySchema<ActivationToken>({
     id: { type: 'uuid', primary: true },
     tenantId: { type: 'uuid', index: true },
     userId: { type: 'uuid', index: true },
+    purpose: { type: 'string', length: 20, default: 'activation' },
     secretHash: { type: 'string', length: 64, unique: true },
-    expiresAt: { type: 'datetime', columnType: 'timestamptz' },
-    usedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
-    createdAt: { type: 'datetime', columnType: 'timestamptz' },
+    expiresAt: timestamp,
+    usedAt: optionalTimestamp,
+    createdAt: timestamp,
+  },
+});
+
+export const DeviceSessionSchema = new EntitySchema<DeviceSession>({
+  class: DeviceSession as unknown as Constructor<DeviceSession>,
+  tableName: 'device_sessions',
+  indexes: [{ name: 'device_sessions_tenant_user_index', properties: ['tenantId', 'userId'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    userId: { type: 'uuid' },
+    deviceName: { type: 'string', length: 100, nullable: true },
+    platform: { type: 'string', length: 16, nullable: true },
+    appVersion: { type: 'string', length: 30, nullable: true },
+    createdAt: timestamp,
+    lastSeenAt: timestamp,
+    revokedAt: optionalTimestamp,
+    revokeReason: { type: 'string', length: 40, nullable: true },
+  },
+});
+
+export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
+  class: RefreshToken as unknown as Constructor<RefreshToken>,
+  tableName: 'refresh_tokens',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid', index: true },
+    sessionId: { type: 'uuid', index: true },
+    tokenHash: { type: 'string', length: 64, unique: true },
+    createdAt: timestamp,
+    rotatedAt: optionalTimestamp,
+  },
+});
+
+export const ApiKeySchema = new EntitySchema<ApiKey>({
+  class: ApiKey as unknown as Constructor<ApiKey>,
+  tableName: 'api_keys',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid', index: true },
+    name: { type: 'string', length: 100 },
+    scopes: { type: 'string[]' },
+    secretHash: { type: 'string', length: 64, lazy: true },
+    createdBy: { type: 'uuid' },
+    createdAt: timestamp,
+    lastUsedAt: optionalTimestamp,
+    revokedAt: optionalTimestamp,
+  },
+});
+
+export const RecoveryCodeSchema = new EntitySchema<RecoveryCode>({
+  class: RecoveryCode as unknown as Constructor<RecoveryCode>,
+  tableName: 'recovery_codes',
+  indexes: [{ name: 'recovery_codes_tenant_user_index', properties: ['tenantId', 'userId'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    userId: { type: 'uuid' },
+    codeHash: { type: 'string', length: 64 },
+    usedAt: optionalTimestamp,
   },
 });
 
@@ -44,7 +146,19 @@ export const OperatorSchema = new EntitySchema<Operator>({
     email: { type: 'string', length: 320, unique: true },
     name: { type: 'string', length: 200 },
     passwordHash: { type: 'string', length: 200 },
-    createdAt: { type: 'datetime', columnType: 'timestamptz' },
-    lastLoginAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    createdAt: timestamp,
+    lastLoginAt: optionalTimestamp,
   },
 });
+
+export const userEntities = [
+  UserSchema,
+  GroupSchema,
+  GroupMembershipSchema,
+  ActivationTokenSchema,
+  DeviceSessionSchema,
+  RefreshTokenSchema,
+  ApiKeySchema,
+  RecoveryCodeSchema,
+  OperatorSchema,
+];

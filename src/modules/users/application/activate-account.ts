@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { Transaction } from '../../../platform/database/transaction.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
@@ -33,6 +34,7 @@ export class ActivateAccount {
     private readonly hasher: PasswordHasher,
     private readonly commonPasswords: CommonPasswords,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: ActivateAccountCommand): Promise<Result<{ tenantId: string; userId: string }, ActivateAccountFailure>> {
@@ -41,7 +43,7 @@ export class ActivateAccount {
     await this.transaction.enterTenant(parsed.tenantId);
 
     const token = await this.tokens.bySecretHash(parsed.tenantId, this.secrets.hash(parsed.secret));
-    if (!token) return fail(new InvalidActivationToken());
+    if (token?.purpose !== 'activation') return fail(new InvalidActivationToken());
     const now = this.clock.now();
     const redeemed = token.redeem(now);
     if (!redeemed.ok) return redeemed;
@@ -53,6 +55,7 @@ export class ActivateAccount {
     if (!user) return fail(new InvalidActivationToken());
     const activated = user.activate(await this.hasher.hash(command.password), now);
     if (!activated.ok) return activated;
+    this.audit.record({ tenantId: user.tenantId, action: 'account.activated', actorType: 'user', actorId: user.id, subjectType: 'user', subjectId: user.id });
     return ok({ tenantId: user.tenantId, userId: user.id });
   }
 }

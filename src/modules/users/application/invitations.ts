@@ -12,6 +12,9 @@ export interface InviteUserCommand {
   email: string;
   name: string;
   roles: Role[];
+  phone?: string | null;
+  jobTitle?: string | null;
+  location?: string | null;
 }
 
 /**
@@ -45,8 +48,24 @@ export class Invitations {
         now,
       ),
     );
-    const tenant = await this.tenants.byId(command.tenantId);
-    const token = composeActivationToken(command.tenantId, secret);
+    await this.mailInvitation(user, secret);
+    return ok(user);
+  }
+
+  /** A new link for someone who has not activated yet; links sent before stop working. */
+  async resend(user: User): Promise<void> {
+    const now = this.clock.now();
+    for (const open of await this.tokens.openFor(user.tenantId, user.id, 'activation')) open.withdraw(now);
+    const { secret, hash } = this.secrets.create();
+    this.tokens.add(
+      ActivationToken.issue({ tenantId: user.tenantId, userId: user.id, secretHash: hash, validForHours: this.settings.activationValidHours }, now),
+    );
+    await this.mailInvitation(user, secret);
+  }
+
+  private async mailInvitation(user: User, secret: string): Promise<void> {
+    const tenant = await this.tenants.byId(user.tenantId);
+    const token = composeActivationToken(user.tenantId, secret);
     const link = new URL('/activate', this.settings.publicUrl);
     link.searchParams.set('token', token);
     await this.mailer.send(
@@ -59,6 +78,5 @@ export class Invitations {
         validForHours: this.settings.activationValidHours,
       }),
     );
-    return ok(user);
   }
 }

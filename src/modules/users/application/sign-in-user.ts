@@ -1,47 +1,88 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessTokens, IssuedToken } from '../../../platform/auth/access-tokens.js';
-import type { Transaction } from '../../../platform/database/transaction.js';
 import { TenantSuspended } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { TooManyAttempts } from '../../../platform/security/brute-force.js';
+import type { Device } from '../domain/session.js';
 import { normaliseEmail } from '../domain/user.js';
 import { InvalidCredentials } from '../domain/user.errors.js';
-import type { PasswordHasher, TenantDirectory, UserRepository } from '../ports.js';
+import type { Client, UsersDeps } from './deps.js';
+import type { Sessions, SignedInTokens } from './sessions.js';
 
-export interface SignInUserCommand {
+export interface SignInUserCommand extends Client {
   tenant: string;
   email: string;
   password: string;
+  device: Device;
 }
+
+export type SignInOutcome = SignedInTokens | { status: 'second_factor_required'; challengeToken: string; expiresIn: number };
 
 /**
  * Password sign-in to one tenant. Unknown tenant, unknown e-mail and wrong password answer
- * alike, and take the same time, so the answer does not tell which accounts exist.
+ * alike and take the same time, so the answer does not tell which accounts exist. Failures
+ * count towards a lockout per account and per client address, and are audited.
  */
 export class SignInUser {
-  constructor(
-    private readonly transaction: Transaction,
-    private readonly tenants: TenantDirectory,
-    private readonly users: UserRepository,
-    private readonly hasher: PasswordHasher,
-    private readonly tokens: AccessTokens,
-  ) {}
-
-  async execute(command: SignInUserCommand): Promise<Result<IssuedToken, InvalidCredentials | TenantSuspended>> {
-    const tenant = await this.tenants.bySlug(command.tenant.trim().toLowerCase());
-    if (!tenant) return this.refuse(command.password);
-    await this.transaction.enterTenant(tenant.id);
-    const user = await this.users.byEmail(tenant.id, normaliseEmail(command.email));
-    if (!user?.canSignIn() || !user.passwordHash) return this.refuse(command.password);
-    if (!(await this.hasher.verify(user.passwordHash, command.password))) return fail(new InvalidCredentials());
-    if (tenant.suspended) return fail(new TenantSuspended());
-    return ok(await this.tokens.issue({ kind: 'user', tenantId: tenant.id, userId: user.id, roles: user.roles }));
-  }
-
   private dummyHash: Promise<string> | null = null;
 
-  private async refuse(password: string): Promise<Result<never, InvalidCredentials>> {
-    this.dummyHash ??= this.hasher.hash(randomUUID());
-    await this.hasher.verify(await this.dummyHash, password);
+  constructor(
+    private readonly d: Pick<UsersDeps, 'transaction' | 'tenants' | 'users' | 'hasher' | 'accessTokens' | 'audit' | 'bruteForce'>,
+    private readonly sessions: Sessions,
+  ) {}
+
+  async execute(command: SignInUserCommand): Promise<Result<SignInOutcome, InvalidCredentials | TenantSuspended | TooManyAttempts>> {
+    const slug = command.tenant.trim().toLowerCase();
+    const email = normaliseEmail(command.email);
+    const keys = { account: `${slug}/${email}`, address: command.clientAddress ?? 'unknown' };
+    await this.d.bruteForce.assertAllowed('login', keys);
+
+    const tenant = await this.d.tenants.bySlug(slug);
+    if (!tenant) return this.refuse(command.password, keys);
+    await this.d.transaction.enterTenant(tenant.id);
+    const user = await this.d.users.byEmail(tenant.id, email);
+    const audit = { tenantId: tenant.id, subjectType: 'user', clientAddress: command.clientAddress, userAgent: command.userAgent };
+    if (!user?.canSignIn() || !user.passwordHash || !(await this.d.hasher.verify(user.passwordHash, command.password))) {
+      if (!user) await this.spendHashTime(command.password);
+      await this.d.audit.recordDetached({
+        ...audit,
+        action: 'auth.login.failed',
+        actorType: 'anonymous',
+        actorId: null,
+        subjectId: user?.id ?? null,
+        details: { email, reason: !user ? 'unknown_account' : user.canSignIn() ? 'wrong_password' : `account_${user.status}` },
+      });
+      await this.d.bruteForce.recordFailure('login', keys);
+      return fail(new InvalidCredentials());
+    }
+    if (tenant.suspended) return fail(new TenantSuspended());
+    await this.d.bruteForce.recordSuccess('login', keys);
+
+    if (user.hasSecondFactor()) {
+      this.d.audit.record({ ...audit, action: 'auth.login.password_accepted', actorType: 'user', actorId: user.id, subjectId: user.id });
+      const challenge = await this.d.accessTokens.issueChallenge({ tenantId: tenant.id, userId: user.id, device: command.device });
+      return ok({ status: 'second_factor_required', ...challenge });
+    }
+    const tokens = await this.sessions.start(user, command.device);
+    this.d.audit.record({
+      ...audit,
+      action: 'auth.login.succeeded',
+      actorType: 'user',
+      actorId: user.id,
+      subjectId: user.id,
+      details: { sessionId: tokens.sessionId, device: command.device, secondFactorEnrolmentRequired: tokens.secondFactorEnrolmentRequired },
+    });
+    return ok(tokens);
+  }
+
+  private async refuse(password: string, keys: { account: string; address: string }): Promise<Result<never, InvalidCredentials>> {
+    await this.spendHashTime(password);
+    await this.d.bruteForce.recordFailure('login', keys);
     return fail(new InvalidCredentials());
+  }
+
+  /** Verifies against a throw-away hash so that a missing account costs as much time as a wrong password. */
+  private async spendHashTime(password: string): Promise<void> {
+    this.dummyHash ??= this.d.hasher.hash(randomUUID());
+    await this.d.hasher.verify(await this.dummyHash, password);
   }
 }

@@ -1,5 +1,7 @@
 /** Container keys of this module's use cases, for the composition root and other modules. */
 export const USERS_APP = {
+  Deps: Symbol.for('users.Deps'),
+  Sessions: Symbol.for('users.Sessions'),
   Invitations: Symbol.for('users.Invitations'),
   ActivateAccount: Symbol.for('users.ActivateAccount'),
   SignInUser: Symbol.for('users.SignInUser'),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { InvalidUser, UserNotInvited } from './user.errors.js';
+import { InvalidUser, SecondFactorAlreadyEnabled, SecondFactorNotStarted, UserNotInvited, UserStatusConflict } from './user.errors.js';
 
 export const ROLES = ['admin', 'coordinator', 'member'] as const;
 export type Role = (typeof ROLES)[number];
@@ -12,39 +12,67 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+export interface UserDetails {
+  email: string;
+  name: string;
+  phone: string | null;
+  jobTitle: string | null;
+  location: string | null;
+  roles: Role[];
+}
+
 /** A person with an account in one tenant. The same e-mail in another tenant is another user. */
 export class User {
   id!: string;
   tenantId!: string;
   email!: string;
   name!: string;
+  phone!: string | null;
+  jobTitle!: string | null;
+  location!: string | null;
   roles!: Role[];
   status!: UserStatus;
   passwordHash!: string | null;
+  /** The TOTP secret, sealed (encrypted) by the caller; null without a second factor. */
+  totpSecretSealed!: string | null;
+  /** A secret being enrolled, until a first code confirms it. */
+  totpPendingSealed!: string | null;
+  totpEnabledAt!: Date | null;
+  /** The last accepted 30-second step: a code of that step or earlier is never accepted again. */
+  totpLastStep!: number | null;
   activatedAt!: Date | null;
+  deactivatedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
 
   private constructor() {}
 
   static invite(
-    props: { tenantId: string; email: string; name: string; roles: Role[] },
+    props: { tenantId: string; email: string; name: string; roles: Role[]; phone?: string | null; jobTitle?: string | null; location?: string | null },
     now: Date,
   ): Result<User, InvalidUser> {
-    const email = normaliseEmail(props.email);
-    if (!EMAIL.test(email)) return fail(new InvalidUser('email', 'is not an e-mail address'));
-    if (props.name.trim().length === 0) return fail(new InvalidUser('name', 'must not be empty'));
-    if (props.roles.length === 0) return fail(new InvalidUser('roles', 'needs at least one role'));
+    const details = checkDetails({
+      email: props.email,
+      name: props.name,
+      phone: props.phone ?? null,
+      jobTitle: props.jobTitle ?? null,
+      location: props.location ?? null,
+      roles: props.roles,
+    });
+    if (!details.ok) return details;
     const user = new User();
     Object.assign(user, {
       id: randomUUID(),
       tenantId: props.tenantId,
-      email,
-      name: props.name.trim(),
-      roles: [...new Set(props.roles)].sort(),
+      ...details.value,
       status: 'invited',
       passwordHash: null,
+      totpSecretSealed: null,
+      totpPendingSealed: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
       activatedAt: null,
+      deactivatedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -58,6 +86,78 @@ export class User {
     this.activatedAt = now;
     this.updatedAt = now;
     return ok(undefined);
+  }
+
+  /** Changes details; returns the roles before, so a caller can tell (and audit) a role change. */
+  update(changes: Partial<UserDetails>, now: Date): Result<{ rolesBefore: Role[] }, InvalidUser> {
+    const details = checkDetails({
+      email: changes.email ?? this.email,
+      name: changes.name ?? this.name,
+      phone: changes.phone === undefined ? this.phone : changes.phone,
+      jobTitle: changes.jobTitle === undefined ? this.jobTitle : changes.jobTitle,
+      location: changes.location === undefined ? this.location : changes.location,
+      roles: changes.roles ?? this.roles,
+    });
+    if (!details.ok) return details;
+    const rolesBefore = [...this.roles];
+    Object.assign(this, details.value);
+    this.updatedAt = now;
+    return ok({ rolesBefore });
+  }
+
+  changePassword(passwordHash: string, now: Date): void {
+    this.passwordHash = passwordHash;
+    this.updatedAt = now;
+  }
+
+  deactivate(now: Date): Result<void, UserStatusConflict> {
+    if (this.status === 'deactivated') return fail(new UserStatusConflict('The user is deactivated already.'));
+    this.status = 'deactivated';
+    this.deactivatedAt = now;
+    this.updatedAt = now;
+    return ok(undefined);
+  }
+
+  /** Back to where they were: active when they had activated, invited otherwise. */
+  reactivate(now: Date): Result<void, UserStatusConflict> {
+    if (this.status !== 'deactivated') return fail(new UserStatusConflict('Only a deactivated user can be reactivated.'));
+    this.status = this.activatedAt ? 'active' : 'invited';
+    this.deactivatedAt = null;
+    this.updatedAt = now;
+    return ok(undefined);
+  }
+
+  startSecondFactorEnrolment(pendingSealed: string, now: Date): Result<void, SecondFactorAlreadyEnabled> {
+    if (this.totpSecretSealed) return fail(new SecondFactorAlreadyEnabled());
+    this.totpPendingSealed = pendingSealed;
+    this.updatedAt = now;
+    return ok(undefined);
+  }
+
+  /** The first code proved the app holds the secret: it becomes the second factor. */
+  confirmSecondFactor(step: number, now: Date): Result<void, SecondFactorNotStarted> {
+    if (!this.totpPendingSealed) return fail(new SecondFactorNotStarted());
+    this.totpSecretSealed = this.totpPendingSealed;
+    this.totpPendingSealed = null;
+    this.totpEnabledAt = now;
+    this.totpLastStep = step;
+    this.updatedAt = now;
+    return ok(undefined);
+  }
+
+  /** Replay protection: a step is accepted once, and never one before the last accepted. */
+  acceptSecondFactorStep(step: number): boolean {
+    if (this.totpLastStep !== null && step <= this.totpLastStep) return false;
+    this.totpLastStep = step;
+    return true;
+  }
+
+  resetSecondFactor(now: Date): void {
+    this.totpSecretSealed = null;
+    this.totpPendingSealed = null;
+    this.totpEnabledAt = null;
+    this.totpLastStep = null;
+    this.updatedAt = now;
   }
 
   /** Brings name and roles in line with a definition; returns whether anything changed. */
@@ -79,4 +179,30 @@ export class User {
   isAdmin(): boolean {
     return this.roles.includes('admin');
   }
+
+  hasSecondFactor(): boolean {
+    return this.totpSecretSealed !== null;
+  }
+
+  /** Whether the tenant's policy asks this user for a second factor. */
+  needsSecondFactor(policy: 'optional' | 'admins' | 'everyone'): boolean {
+    return policy === 'everyone' || (policy === 'admins' && this.isAdmin());
+  }
+}
+
+function checkDetails(details: UserDetails): Result<UserDetails, InvalidUser> {
+  const email = normaliseEmail(details.email);
+  if (!EMAIL.test(email)) return fail(new InvalidUser('email', 'is not an e-mail address'));
+  if (details.name.trim().length === 0) return fail(new InvalidUser('name', 'must not be empty'));
+  if (details.roles.length === 0) return fail(new InvalidUser('roles', 'needs at least one role'));
+  if (details.roles.some((role) => !(ROLES as readonly string[]).includes(role))) return fail(new InvalidUser('roles', 'has an unknown role'));
+  const blank = (value: string | null) => (value === null || value.trim() === '' ? null : value.trim());
+  return ok({
+    email,
+    name: details.name.trim(),
+    phone: blank(details.phone),
+    jobTitle: blank(details.jobTitle),
+    location: blank(details.location),
+    roles: [...new Set(details.roles)].sort(),
+  });
 }

@@ -1,16 +1,61 @@
 import type { components } from '../../../platform/http/contract.js';
+import type { ApiKey } from '../domain/api-key.js';
+import type { Group } from '../domain/group.js';
+import type { DeviceSession } from '../domain/session.js';
 import type { User } from '../domain/user.js';
 
-export function toUserDto(user: User): components['schemas']['User'] {
+export function toUserDto(user: User, groupIds: string[]): components['schemas']['User'] {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
+    phone: user.phone,
+    jobTitle: user.jobTitle,
+    location: user.location,
     roles: user.roles,
+    groupIds,
     status: user.status,
     isAdmin: user.isAdmin(),
+    secondFactorEnabled: user.totpEnabledAt !== null,
     activatedAt: user.activatedAt?.toISOString() ?? null,
+    deactivatedAt: user.deactivatedAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+export function toGroupDto(group: Group, memberCount: number): components['schemas']['Group'] {
+  return {
+    id: group.id,
+    name: group.name,
+    type: group.type,
+    description: group.description,
+    memberCount,
+    createdAt: group.createdAt.toISOString(),
+    updatedAt: group.updatedAt.toISOString(),
+  };
+}
+
+export function toSessionDto(session: DeviceSession, currentSessionId: string | null): components['schemas']['Session'] {
+  return {
+    id: session.id,
+    deviceName: session.deviceName,
+    platform: session.platform,
+    appVersion: session.appVersion,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    current: session.id === currentSessionId,
+  };
+}
+
+export function toApiKeyDto(key: ApiKey): components['schemas']['ApiKey'] {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix(),
+    scopes: key.scopes as components['schemas']['ApiScope'][],
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
   };
 }

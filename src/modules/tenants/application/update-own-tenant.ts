@@ -1,0 +1,25 @@
+import type { Clock } from '../../../platform/domain/clock.js';
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { SecondFactorPolicy, Tenant } from '../domain/tenant.js';
+import type { InvalidTenantSettings } from '../domain/tenant.errors.js';
+import type { TenantRepository } from '../ports.js';
+
+/** What a tenant's own admin may change; locale and time zone stay with the operator's onboarding. */
+export class UpdateOwnTenant {
+  constructor(private readonly tenants: TenantRepository, private readonly clock: Clock) {}
+
+  async execute(command: {
+    tenantId: string;
+    changes: { name?: string; dpoContact?: string | null; secondFactorPolicy?: SecondFactorPolicy };
+  }): Promise<Result<Tenant, NotFound | InvalidTenantSettings>> {
+    const tenant = await this.tenants.byId(command.tenantId);
+    if (!tenant) return fail(new NotFound('Tenant'));
+    const now = this.clock.now();
+    const { secondFactorPolicy, ...settings } = command.changes;
+    const changed = tenant.changeSettings(settings, now);
+    if (!changed.ok) return changed;
+    if (secondFactorPolicy) tenant.setSecondFactorPolicy(secondFactorPolicy, now);
+    return ok(tenant);
+  }
+}

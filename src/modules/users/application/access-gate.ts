@@ -1,0 +1,33 @@
+import { timingSafeEqual } from 'node:crypto';
+import { permissionsOfScopes } from '../../../platform/auth/permissions.js';
+import type { TenantPrincipal } from '../../../platform/auth/principal.js';
+import { ApiKeyInvalid, SessionRevoked } from '../domain/user.errors.js';
+import type { UsersDeps } from './deps.js';
+
+/**
+ * Every tenant request passes here inside its transaction: a user's session must still be
+ * active (so a revoked session's token stops at once, not when it expires) and the user still
+ * allowed to sign in; an API key must match its stored hash and not be revoked, and gets exactly
+ * the permissions of its scopes.
+ */
+export class UsersAccessGate {
+  constructor(private readonly d: Pick<UsersDeps, 'sessions' | 'users' | 'apiKeys' | 'secrets' | 'clock'>) {}
+
+  async admit(principal: TenantPrincipal): Promise<TenantPrincipal> {
+    if (principal.kind === 'user') {
+      const session = await this.d.sessions.byId(principal.tenantId, principal.sessionId);
+      if (!session?.isActive() || session.userId !== principal.userId) throw new SessionRevoked();
+      return principal;
+    }
+    const key = await this.d.apiKeys.byId(principal.tenantId, principal.keyId);
+    if (!key?.isActive() || !sameHash(key.secretHash, this.d.secrets.hash(principal.secret))) throw new ApiKeyInvalid();
+    key.used(this.d.clock.now());
+    return { ...principal, permissions: permissionsOfScopes(key.scopes) };
+  }
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

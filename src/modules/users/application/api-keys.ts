@@ -1,0 +1,61 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { ApiKey } from '../domain/api-key.js';
+import type { InvalidUser } from '../domain/user.errors.js';
+import type { Actor, UsersDeps } from './deps.js';
+
+type Deps = Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>;
+
+/** The key is shown once, in this answer; only a hash of its secret is kept. */
+export class CreateApiKey {
+  constructor(private readonly d: Deps, private readonly compose: (keyId: string, tenantId: string, secret: string) => string) {}
+
+  async execute(command: { actor: Actor; name: string; scopes: string[] }): Promise<Result<{ apiKey: ApiKey; key: string }, InvalidUser>> {
+    const { secret, hash } = this.d.secrets.create();
+    const created = ApiKey.create(
+      { tenantId: command.actor.tenantId, name: command.name, scopes: command.scopes, secretHash: hash, createdBy: command.actor.actorId },
+      this.d.clock.now(),
+    );
+    if (!created.ok) return created;
+    this.d.apiKeys.add(created.value);
+    this.d.audit.record({
+      tenantId: command.actor.tenantId,
+      action: 'api_key.created',
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'api_key',
+      subjectId: created.value.id,
+      clientAddress: command.actor.clientAddress,
+      details: { name: created.value.name, scopes: created.value.scopes },
+    });
+    return Promise.resolve(ok({ apiKey: created.value, key: this.compose(created.value.id, command.actor.tenantId, secret) }));
+  }
+}
+
+export class ListApiKeys {
+  constructor(private readonly d: Deps) {}
+
+  execute(query: { tenantId: string }): Promise<ApiKey[]> {
+    return this.d.apiKeys.list(query.tenantId);
+  }
+}
+
+export class RevokeApiKey {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; apiKeyId: string }): Promise<Result<void, NotFound>> {
+    const key = await this.d.apiKeys.byId(command.actor.tenantId, command.apiKeyId);
+    if (!key) return fail(new NotFound('API key'));
+    key.revoke(this.d.clock.now());
+    this.d.audit.record({
+      tenantId: command.actor.tenantId,
+      action: 'api_key.revoked',
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'api_key',
+      subjectId: key.id,
+      clientAddress: command.actor.clientAddress,
+    });
+    return ok(undefined);
+  }
+}

@@ -1,0 +1,46 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { GroupMembership } from '../domain/group.js';
+import type { Role, User } from '../domain/user.js';
+import type { EmailTaken, InvalidUser } from '../domain/user.errors.js';
+import type { Actor, UsersDeps } from './deps.js';
+import type { Invitations } from './invitations.js';
+
+export interface CreateUserCommand {
+  actor: Actor;
+  email: string;
+  name: string;
+  phone?: string | null;
+  jobTitle?: string | null;
+  location?: string | null;
+  roles: Role[];
+  groupIds?: string[];
+}
+
+/** An admin invites a person: the account starts as invited, with an activation link by mail. */
+export class CreateUser {
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'clock' | 'audit'>, private readonly invitations: Pick<Invitations, 'invite'>) {}
+
+  async execute(command: CreateUserCommand): Promise<Result<User, InvalidUser | EmailTaken | NotFound>> {
+    const { tenantId } = command.actor;
+    const groupIds = [...new Set(command.groupIds ?? [])];
+    for (const groupId of groupIds) {
+      if (!(await this.d.groups.byId(tenantId, groupId))) return fail(new NotFound('Group'));
+    }
+    const invited = await this.invitations.invite({ tenantId, ...command });
+    if (!invited.ok) return invited;
+    const user = invited.value;
+    for (const groupId of groupIds) this.d.groups.addMembership(GroupMembership.of({ tenantId, groupId, userId: user.id }, this.d.clock.now()));
+    this.d.audit.record({
+      tenantId,
+      action: 'user.created',
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'user',
+      subjectId: user.id,
+      clientAddress: command.actor.clientAddress,
+      details: { roles: user.roles, groupIds },
+    });
+    return ok(user);
+  }
+}

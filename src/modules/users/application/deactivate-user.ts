@@ -1,0 +1,32 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { User } from '../domain/user.js';
+import { LastAdmin, type UserStatusConflict } from '../domain/user.errors.js';
+import type { Actor, UsersDeps } from './deps.js';
+import type { Sessions } from './sessions.js';
+
+/** Deactivation ends every session at once; the organisation always keeps one active admin. */
+export class DeactivateUser {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit'>, private readonly sessions: Sessions) {}
+
+  async execute(command: { actor: Actor; userId: string }): Promise<Result<User, NotFound | UserStatusConflict | LastAdmin>> {
+    const { tenantId } = command.actor;
+    const user = await this.d.users.byId(tenantId, command.userId);
+    if (!user) return fail(new NotFound('User'));
+    if (user.isAdmin() && user.status === 'active' && (await this.d.users.countActiveAdmins(tenantId)) <= 1) return fail(new LastAdmin());
+    const deactivated = user.deactivate(this.d.clock.now());
+    if (!deactivated.ok) return deactivated;
+    const revoked = await this.sessions.revokeAll(tenantId, user.id, 'user_deactivated');
+    this.d.audit.record({
+      tenantId,
+      action: 'user.deactivated',
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'user',
+      subjectId: user.id,
+      clientAddress: command.actor.clientAddress,
+      details: { sessionsRevoked: revoked },
+    });
+    return ok(user);
+  }
+}

@@ -1,0 +1,62 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { GroupType } from '../domain/group.js';
+import type { DeviceSession } from '../domain/session.js';
+import type { User } from '../domain/user.js';
+import type { UsersDeps } from './deps.js';
+
+export interface MyProfile {
+  user: User;
+  groups: Array<{ id: string; name: string; type: GroupType }>;
+  secondFactorRequired: boolean;
+}
+
+/** The caller's own account, with their groups and whether their organisation asks a second factor. */
+export class GetMe {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'tenants'>) {}
+
+  async execute(query: { tenantId: string; userId: string }): Promise<Result<MyProfile, NotFound>> {
+    const user = await this.d.users.byId(query.tenantId, query.userId);
+    if (!user) return fail(new NotFound('User'));
+    const groupIds = (await this.d.groups.groupIdsOf(query.tenantId, [user.id])).get(user.id) ?? [];
+    const groups = [];
+    for (const id of groupIds) {
+      const group = await this.d.groups.byId(query.tenantId, id);
+      if (group) groups.push({ id: group.id, name: group.name, type: group.type });
+    }
+    const tenant = await this.d.tenants.byId(query.tenantId);
+    return ok({ user, groups, secondFactorRequired: user.needsSecondFactor(tenant?.secondFactorPolicy ?? 'optional') });
+  }
+}
+
+/** Active sessions of a user: their own list, or an admin's view of someone's devices. */
+export class ListSessions {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'sessions'>) {}
+
+  async execute(query: { tenantId: string; userId: string }): Promise<Result<DeviceSession[], NotFound>> {
+    if (!(await this.d.users.byId(query.tenantId, query.userId))) return fail(new NotFound('User'));
+    return ok(await this.d.sessions.activeOf(query.tenantId, query.userId));
+  }
+}
+
+/** Signs out one of the caller's own devices; another user's session id is not found. */
+export class RevokeMySession {
+  constructor(private readonly d: Pick<UsersDeps, 'sessions' | 'clock' | 'audit'>) {}
+
+  async execute(command: { tenantId: string; userId: string; sessionId: string; clientAddress: string | null }): Promise<Result<void, NotFound>> {
+    const session = await this.d.sessions.byId(command.tenantId, command.sessionId);
+    if (!session || session.userId !== command.userId || !session.isActive()) return fail(new NotFound('Session'));
+    session.revoke('revoked_by_user', this.d.clock.now());
+    this.d.audit.record({
+      tenantId: command.tenantId,
+      action: 'session.revoked',
+      actorType: 'user',
+      actorId: command.userId,
+      subjectType: 'user',
+      subjectId: command.userId,
+      clientAddress: command.clientAddress,
+      details: { sessionId: session.id },
+    });
+    return ok(undefined);
+  }
+}

@@ -1,0 +1,26 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { User } from '../domain/user.js';
+import type { UserStatusConflict } from '../domain/user.errors.js';
+import type { Actor, UsersDeps } from './deps.js';
+
+export class ReactivateUser {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit'>) {}
+
+  async execute(command: { actor: Actor; userId: string }): Promise<Result<User, NotFound | UserStatusConflict>> {
+    const user = await this.d.users.byId(command.actor.tenantId, command.userId);
+    if (!user) return fail(new NotFound('User'));
+    const reactivated = user.reactivate(this.d.clock.now());
+    if (!reactivated.ok) return reactivated;
+    this.d.audit.record({
+      tenantId: user.tenantId,
+      action: 'user.reactivated',
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'user',
+      subjectId: user.id,
+      clientAddress: command.actor.clientAddress,
+    });
+    return ok(user);
+  }
+}

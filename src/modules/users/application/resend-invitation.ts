@@ -1,0 +1,26 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { UserStatusConflict } from '../domain/user.errors.js';
+import type { Actor, UsersDeps } from './deps.js';
+import type { Invitations } from './invitations.js';
+
+export class ResendInvitation {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'audit'>, private readonly invitations: Pick<Invitations, 'resend'>) {}
+
+  async execute(command: { actor: Actor; userId: string }): Promise<Result<void, NotFound | UserStatusConflict>> {
+    const user = await this.d.users.byId(command.actor.tenantId, command.userId);
+    if (!user) return fail(new NotFound('User'));
+    if (user.status !== 'invited') return fail(new UserStatusConflict('Only an invited user who has not activated yet can be sent a new invitation.'));
+    await this.invitations.resend(user);
+    this.d.audit.record({
+      tenantId: user.tenantId,
+      action: 'user.invitation_resent',
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'user',
+      subjectId: user.id,
+      clientAddress: command.actor.clientAddress,
+    });
+    return ok(undefined);
+  }
+}

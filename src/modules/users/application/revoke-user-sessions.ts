@@ -1,0 +1,26 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { Actor, UsersDeps } from './deps.js';
+import type { Sessions } from './sessions.js';
+
+/** "Log out on all devices", for a lost or stolen phone. */
+export class RevokeUserSessions {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'audit'>, private readonly sessions: Sessions) {}
+
+  async execute(command: { actor: Actor; userId: string }): Promise<Result<void, NotFound>> {
+    const user = await this.d.users.byId(command.actor.tenantId, command.userId);
+    if (!user) return fail(new NotFound('User'));
+    const revoked = await this.sessions.revokeAll(user.tenantId, user.id, 'revoked_by_admin');
+    this.d.audit.record({
+      tenantId: user.tenantId,
+      action: 'sessions.revoked_all',
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'user',
+      subjectId: user.id,
+      clientAddress: command.actor.clientAddress,
+      details: { sessionsRevoked: revoked },
+    });
+    return ok(undefined);
+  }
+}

@@ -1,0 +1,39 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { User, UserDetails } from '../domain/user.js';
+import { EmailTaken, LastAdmin, type InvalidUser } from '../domain/user.errors.js';
+import { normaliseEmail } from '../domain/user.js';
+import type { Actor, UsersDeps } from './deps.js';
+
+/** Changes a user's details or roles. A role change is audited; the last active admin keeps the role. */
+export class UpdateUser {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit'>) {}
+
+  async execute(command: { actor: Actor; userId: string; changes: Partial<UserDetails> }): Promise<
+    Result<User, NotFound | InvalidUser | EmailTaken | LastAdmin>
+  > {
+    const { tenantId } = command.actor;
+    const user = await this.d.users.byId(tenantId, command.userId);
+    if (!user) return fail(new NotFound('User'));
+    if (command.changes.email && normaliseEmail(command.changes.email) !== user.email) {
+      if (await this.d.users.byEmail(tenantId, normaliseEmail(command.changes.email))) return fail(new EmailTaken());
+    }
+    const losesAdmin = user.isAdmin() && user.status === 'active' && command.changes.roles !== undefined && !command.changes.roles.includes('admin');
+    if (losesAdmin && (await this.d.users.countActiveAdmins(tenantId)) <= 1) return fail(new LastAdmin());
+    const updated = user.update(command.changes, this.d.clock.now());
+    if (!updated.ok) return updated;
+    const audit = {
+      tenantId,
+      actorType: command.actor.actorType,
+      actorId: command.actor.actorId,
+      subjectType: 'user',
+      subjectId: user.id,
+      clientAddress: command.actor.clientAddress,
+    };
+    this.d.audit.record({ ...audit, action: 'user.updated', details: { fields: Object.keys(command.changes) } });
+    if (updated.value.rolesBefore.join() !== user.roles.join()) {
+      this.d.audit.record({ ...audit, action: 'user.roles_changed', details: { from: updated.value.rolesBefore, to: user.roles } });
+    }
+    return ok(user);
+  }
+}

@@ -1,0 +1,24 @@
+import type { AuditEntry, AuditEvent } from './audit-event.js';
+
+export interface AuditQuery {
+  tenantId: string;
+  page: number;
+  pageSize: number;
+  action?: string;
+  actorId?: string;
+  subjectId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** The audit log port: every module records authentication and access events through it. */
+export interface AuditLog {
+  /** Recorded with the current unit of work: it commits, or rolls back, with what it describes. */
+  record(entry: AuditEntry): void;
+  /**
+   * Recorded in a transaction of its own, for failures (a refused sign-in) whose request rolls
+   * back but whose attempt must still be on record.
+   */
+  recordDetached(entry: AuditEntry): Promise<void>;
+  list(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }>;
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { call } from './http.js';
+import { PASSWORD, signIn, type OnboardedTenant } from './fixtures.js';
+
+/**
+ * How to call each operation of the contract for real: the path parameters, body and query
+ * that make a valid request against tenant A, prepared fresh for every call (so an operation
+ * that deletes or revokes does not spoil the next). The isolation probe and the permission
+ * matrix both walk the spec and take their calls from here; an operation missing here fails both.
+ */
+export interface PreparedCall {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: string;
+}
+
+export interface OperationFixture {
+  prepare(a: OnboardedTenant): Promise<PreparedCall>;
+  /** The operation ends the caller's own session: call it with a token of a fresh session. */
+  endsOwnSession?: boolean;
+}
+
+async function ok(reply: Awaited<ReturnType<typeof call>>, status = 201): Promise<Record<string, unknown>> {
+  expect(reply.status, reply.text).to.equal(status);
+  return Promise.resolve(reply.body as Record<string, unknown>);
+}
+
+export async function createUserIn(a: OnboardedTenant, roles: string[] = ['member']): Promise<string> {
+  const body = { email: `u-${randomUUID().slice(0, 8)}@${a.slug}.test`, name: 'Fixture Gebruiker', roles };
+  return (await ok(await call('POST', '/v1/users', { token: a.adminToken, body }))).id as string;
+}
+
+export async function createGroupIn(a: OnboardedTenant): Promise<string> {
+  const body = { name: `Team ${randomUUID().slice(0, 8)}`, type: 'team' };
+  return (await ok(await call('POST', '/v1/groups', { token: a.adminToken, body }))).id as string;
+}
+
+const user = async (a: OnboardedTenant) => ({ params: { userId: await createUserIn(a) } });
+const group = async (a: OnboardedTenant) => ({ params: { groupId: await createGroupIn(a) } });
+
+export const operationFixtures: Record<string, OperationFixture> = {
+  // platform (operator)
+  listTenants: { prepare: () => Promise.resolve({}) },
+  createTenant: {
+    prepare: () => {
+      const slug = `fx-${randomUUID().slice(0, 8)}`;
+      return Promise.resolve({ body: { name: 'Fixture', slug, firstAdmin: { name: 'A', email: `a@${slug}.test` } } });
+    },
+  },
+  getTenant: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id } }) },
+  updateTenant: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id }, body: { dpoContact: 'fg@fixture.test' } }) },
+  suspendTenant: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id }, body: { reason: 'fixture' } }) },
+  reactivateTenant: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id } }) },
+  // tenant
+  getOwnTenant: { prepare: () => Promise.resolve({}) },
+  updateOwnTenant: { prepare: () => Promise.resolve({ body: { dpoContact: 'fg@fixture.test' } }) },
+  // me
+  signOut: { prepare: () => Promise.resolve({}), endsOwnSession: true },
+  getMe: { prepare: () => Promise.resolve({}) },
+  listMySessions: { prepare: () => Promise.resolve({}) },
+  revokeMySession: {
+    // Another session of the caller's own is made by the caller in the matrix; for the probe, A's admin signs in again.
+    prepare: async (a) => {
+      const login = await call('POST', '/v1/auth/login', { body: { tenant: a.slug, email: a.adminEmail, password: PASSWORD } });
+      return { params: { sessionId: login.body.sessionId as string } };
+    },
+  },
+  startSecondFactorEnrolment: { prepare: () => Promise.resolve({}) },
+  confirmSecondFactorEnrolment: { prepare: () => Promise.resolve({ body: { code: '000000' } }) },
+  // users
+  listUsers: { prepare: () => Promise.resolve({ query: '?pageSize=5' }) },
+  createUser: { prepare: (a) => Promise.resolve({ body: { email: `n-${randomUUID().slice(0, 8)}@${a.slug}.test`, name: 'Nieuw', roles: ['member'] } }) },
+  getUser: { prepare: user },
+  updateUser: { prepare: async (a) => ({ ...(await user(a)), body: { jobTitle: 'Verpleegkundige' } }) },
+  deactivateUser: { prepare: user },
+  reactivateUser: {
+    prepare: async (a) => {
+      const prepared = await user(a);
+      await ok(await call('POST', `/v1/users/${prepared.params.userId}/deactivate`, { token: a.adminToken }), 200);
+      return prepared;
+    },
+  },
+  resendInvitation: { prepare: user },
+  listUserSessions: { prepare: user },
+  revokeUserSessions: { prepare: user },
+  resetUserSecondFactor: { prepare: user },
+  // groups
+  listGroups: { prepare: () => Promise.resolve({}) },
+  createGroup: { prepare: () => Promise.resolve({ body: { name: `Groep ${randomUUID().slice(0, 8)}`, type: 'location' } }) },
+  getGroup: { prepare: group },
+  updateGroup: { prepare: async (a) => ({ ...(await group(a)), body: { description: 'Bijgewerkt' } }) },
+  deleteGroup: { prepare: group },
+  listGroupMembers: { prepare: group },
+  addGroupMember: { prepare: async (a) => ({ params: { groupId: await createGroupIn(a), userId: await createUserIn(a) } }) },
+  removeGroupMember: {
+    prepare: async (a) => {
+      const params = { groupId: await createGroupIn(a), userId: await createUserIn(a) };
+      await ok(await call('PUT', `/v1/groups/${params.groupId}/members/${params.userId}`, { token: a.adminToken }), 204);
+      return { params };
+    },
+  },
+  // api keys
+  listApiKeys: { prepare: () => Promise.resolve({}) },
+  createApiKey: { prepare: () => Promise.resolve({ body: { name: 'Fixture-koppeling', scopes: ['users:read'] } }) },
+  revokeApiKey: {
+    prepare: async (a) => {
+      const key = await ok(await call('POST', '/v1/api-keys', { token: a.adminToken, body: { name: 'Te intrekken', scopes: ['users:read'] } }));
+      return { params: { apiKeyId: key.id as string } };
+    },
+  },
+  // audit
+  listAuditEvents: { prepare: () => Promise.resolve({ query: '?action=auth.' }) },
+};
+
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`no value for {${name}} in ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export async function freshToken(slug: string, email: string): Promise<string> {
+  return signIn(slug, email);
+}
