@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
 import type { Express } from 'express';
 import { Container } from 'inversify';
 import { modules, entities } from './modules/index.js';
@@ -107,6 +108,10 @@ export interface Platform {
 
 /** Wires every module onto the database, as the application role. */
 export async function buildPlatform(config: Config, database: Database, logger: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
+  // Counters shared by every API process need Redis; one process can keep them in memory.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  // ioredis reconnects by itself; a lost connection is worth a log line, not a crash.
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection problem'));
   const orm = await MikroORM.init(ormOptions({ clientUrl: database.appUrl, entities, poolMax: config.DATABASE_POOL_MAX }));
   const uow = new UnitOfWork(orm);
   const clock = overrides.clock ?? systemClock;
@@ -126,7 +131,10 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   container.bind(PLATFORM.SecretBox).toConstantValue(new SecretBox(database.encryptionKey));
   container
     .bind<BruteForceGuard>(PLATFORM.BruteForceGuard)
-    .toConstantValue(overrides.bruteForce ?? new RateLimiterBruteForceGuard({ store: { kind: 'memory' } }));
+    .toConstantValue(
+      overrides.bruteForce ??
+        new RateLimiterBruteForceGuard({ store: redis ? { kind: 'redis', client: redis } : { kind: 'memory' } }),
+    );
   container
     .bind(PLATFORM.Mailer)
     .toConstantValue(
@@ -151,5 +159,14 @@ export async function buildPlatform(config: Config, database: Database, logger: 
       auditRouter(container.get<Endpoints>(PLATFORM.Endpoints), audit),
     ],
   });
-  return { app, container, orm, uow, close: () => orm.close(true) };
+  return {
+    app,
+    container,
+    orm,
+    uow,
+    close: async () => {
+      redis?.disconnect();
+      await orm.close(true);
+    },
+  };
 }

@@ -91,18 +91,22 @@ describe('the contract itself', () => {
   });
 });
 
-describe('account activation page (the target of the invitation link)', () => {
+describe('account activation and password reset pages (the targets of the mailed links)', () => {
   it('serves a form that posts to the API, with its script and style from the same origin', async () => {
     const page = await call('GET', '/activate?token=abc');
     expect(page.status).to.equal(200);
     expect(page.headers.get('content-type')).to.match(/text\/html/);
     expect(page.text).to.contain('<form id="activate"');
-    expect(page.text).to.contain('src="/pages/activate.js"');
+    expect(page.text).to.contain('src="/pages/password-form.js"');
+    expect(page.text).to.contain('data-endpoint="/v1/auth/activate"');
     expect(page.text).not.to.match(/<script>(?!<\/script>)/);
-    const script = await call('GET', '/pages/activate.js');
+    const script = await call('GET', '/pages/password-form.js');
     expect(script.status).to.equal(200);
     expect(script.headers.get('content-type')).to.match(/javascript/);
-    expect(script.text).to.contain("fetch('/v1/auth/activate'");
+    expect(script.text).to.contain('fetch(form.dataset.endpoint');
+    const reset = await call('GET', '/reset-password?token=abc');
+    expect(reset.status).to.equal(200);
+    expect(reset.text).to.contain('data-endpoint="/v1/auth/password-reset/confirm"');
     expect((await call('GET', '/pages/activate.css')).status).to.equal(200);
     expect((await call('GET', '/pages/bestaat-niet.js')).status).to.equal(404);
   });

@@ -38,6 +38,8 @@ export async function startTestEnv(): Promise<TestEnv> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     VALIDATE_RESPONSES: 'true',
     BODY_LIMIT: '64kb',
+    // Tests act as clients behind a proxy on loopback, so X-Forwarded-For can play distinct client addresses.
+    TRUST_PROXY: 'loopback',
     PORT: '0',
   });
   const logger = createLogger(config.LOG_LEVEL);

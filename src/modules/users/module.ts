@@ -144,7 +144,7 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
     signInOperator: container.get(USERS_APP.SignInOperator),
     activateAccount: container.get(USERS_APP.ActivateAccount),
     completeSecondFactor: new CompleteSecondFactor(d, sessions),
-    refreshSession: new RefreshSession(d, sessions, (tenantId, work) => uow.run(tenantId, work)),
+    refreshSession: new RefreshSession(d, sessions, (tenantId, work) => uow.afterwards(tenantId, work)),
     signOut: new SignOut(d),
     requestPasswordReset: new RequestPasswordReset(d),
     confirmPasswordReset: new ConfirmPasswordReset(d, sessions),

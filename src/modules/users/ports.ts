@@ -7,6 +7,11 @@ import type { Role, User, UserStatus } from './domain/user.js';
 
 export interface UserRepository {
   byId(tenantId: string, id: string): Promise<User | null>;
+  /**
+   * The user, locked until the transaction ends: concurrent second-factor checks of one user
+   * then run one after the other, so a code or recovery code cannot be accepted twice at once.
+   */
+  byIdForUpdate(tenantId: string, id: string): Promise<User | null>;
   byEmail(tenantId: string, email: string): Promise<User | null>;
   list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }>;
   countActiveAdmins(tenantId: string): Promise<number>;
@@ -49,6 +54,7 @@ export interface ActivationTokenRepository {
 export interface SessionRepository {
   byId(tenantId: string, id: string): Promise<DeviceSession | null>;
   activeOf(tenantId: string, userId: string): Promise<DeviceSession[]>;
+  /** The refresh token, locked until the transaction ends. */
   refreshTokenByHash(tenantId: string, tokenHash: string): Promise<RefreshToken | null>;
   add(session: DeviceSession): void;
   addRefreshToken(token: RefreshToken): void;

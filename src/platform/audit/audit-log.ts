@@ -16,8 +16,8 @@ export interface AuditLog {
   /** Recorded with the current unit of work: it commits, or rolls back, with what it describes. */
   record(entry: AuditEntry): void;
   /**
-   * Recorded in a transaction of its own, for failures (a refused sign-in) whose request rolls
-   * back but whose attempt must still be on record.
+   * Recorded in a transaction of its own once the current one has ended, for failures (a
+   * refused sign-in) whose request rolls back but whose attempt must still be on record.
    */
   recordDetached(entry: AuditEntry): Promise<void>;
   list(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }>;

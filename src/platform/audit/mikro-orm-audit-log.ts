@@ -11,11 +11,13 @@ export class MikroOrmAuditLog implements AuditLog {
     this.uow.em().persist(AuditEvent.of(entry, this.clock.now()));
   }
 
-  async recordDetached(entry: AuditEntry): Promise<void> {
-    await this.uow.run(entry.tenantId, () => {
-      this.uow.em().persist(AuditEvent.of(entry, this.clock.now()));
+  recordDetached(entry: AuditEntry): Promise<void> {
+    const event = AuditEvent.of(entry, this.clock.now());
+    this.uow.afterwards(entry.tenantId, () => {
+      this.uow.em().persist(event);
       return Promise.resolve();
     });
+    return Promise.resolve();
   }
 
   async list(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {

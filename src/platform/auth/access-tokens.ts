@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../domain/clock.js';
 import { ENROLMENT_ONLY, permissionsOf } from './permissions.js';
@@ -84,6 +85,7 @@ export class AccessTokens {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(subject)
+      .setJti(randomUUID())
       .setIssuer(ISSUER)
       .setAudience(audience)
       .setIssuedAt(now)

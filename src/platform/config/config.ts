@@ -48,6 +48,7 @@ const schema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Crisis platform <no-reply@localhost>'),
     VALIDATE_RESPONSES: z.stringbool().default(false),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {
@@ -132,5 +133,6 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'MAIL_TRANSPORT', default: 'console', meaning: 'console (logs mails) or smtp' },
   { name: 'SMTP_URL', default: '(none)', meaning: 'smtp(s)://user:pass@host:port; required with MAIL_TRANSPORT=smtp' },
   { name: 'MAIL_FROM', default: 'Crisis platform <no-reply@localhost>', meaning: 'sender of platform mail' },
+  { name: 'REDIS_URL', default: '(unset: in-process)', meaning: 'Redis for shared rate-limit counters (and queues); without it the single-process defaults are used' },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
 ];

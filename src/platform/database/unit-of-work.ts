@@ -5,6 +5,7 @@ import { TENANT_FILTER } from './orm-config.js';
 interface Scope {
   em: EntityManager;
   tenantId: string | null;
+  deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
 }
 
 /**
@@ -21,13 +22,42 @@ export class UnitOfWork {
   /** Runs `work` in a new transaction, bound to `tenantId` (or to no tenant, for platform work). */
   async run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T> {
     const fork = this.orm.em.fork({ clear: true, useContext: false });
-    return fork.transactional(async (em) => {
-      const scope: Scope = { em, tenantId: null };
-      return this.storage.run(scope, async () => {
-        if (tenantId) await this.enterTenant(tenantId);
-        return work();
+    const deferred: Scope['deferred'] = [];
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      const value = await fork.transactional(async (em) => {
+        const scope: Scope = { em, tenantId: null, deferred };
+        return this.storage.run(scope, async () => {
+          if (tenantId) await this.enterTenant(tenantId);
+          return work();
+        });
       });
-    });
+      outcome = { ok: true, value };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    // Outside the finished transaction, so its connection is back in the pool first: a request
+    // that held one connection while waiting for a second could starve the pool under load.
+    for (const job of deferred) {
+      try {
+        await this.storage.exit(() => this.run(job.tenantId, job.work));
+      } catch (error) {
+        if (outcome.ok) outcome = { ok: false, error };
+      }
+    }
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /**
+   * Work that must be committed whatever becomes of the current transaction (the audit entry of
+   * a refused sign-in, the revocation of a session whose refresh token was reused). It runs in a
+   * transaction of its own once the current one has ended, committed or rolled back.
+   */
+  afterwards(tenantId: string, work: () => Promise<void>): void {
+    const scope = this.storage.getStore();
+    if (!scope) throw new Error('no unit of work is active: run this inside UnitOfWork.run()');
+    scope.deferred.push({ tenantId, work });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { ActivationToken, type TokenPurpose } from '../domain/activation-token.js';
 import { ApiKey, RecoveryCode } from '../domain/api-key.js';
@@ -31,6 +31,11 @@ export class MikroOrmUserRepository implements UserRepository {
 
   byId(tenantId: string, id: string): Promise<User | null> {
     return this.uow.em().findOne(User, { tenantId, id }, { populate: SECRETS });
+  }
+
+  byIdForUpdate(tenantId: string, id: string): Promise<User | null> {
+    // Refreshed, so a row another transaction changed while we waited for the lock is read anew.
+    return this.uow.em().findOne(User, { tenantId, id }, { populate: SECRETS, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   }
 
   byEmail(tenantId: string, email: string): Promise<User | null> {
@@ -170,7 +175,8 @@ export class MikroOrmSessionRepository implements SessionRepository {
   }
 
   refreshTokenByHash(tenantId: string, tokenHash: string): Promise<RefreshToken | null> {
-    return this.uow.em().findOne(RefreshToken, { tenantId, tokenHash });
+    // Locked: two exchanges of one token at once run one after the other, so the second sees the rotation.
+    return this.uow.em().findOne(RefreshToken, { tenantId, tokenHash }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   }
 
   add(session: DeviceSession): void {

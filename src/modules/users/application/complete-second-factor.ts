@@ -34,7 +34,7 @@ export class CompleteSecondFactor {
     const keys = { account: `${challenge.tenantId}/${challenge.userId}`, address: command.clientAddress ?? 'unknown' };
     await this.d.bruteForce.assertAllowed('second_factor', keys);
 
-    const [user, tenant] = [await this.d.users.byId(challenge.tenantId, challenge.userId), await this.d.tenants.byId(challenge.tenantId)];
+    const [user, tenant] = [await this.d.users.byIdForUpdate(challenge.tenantId, challenge.userId), await this.d.tenants.byId(challenge.tenantId)];
     if (!user?.canSignIn() || !user.totpSecretSealed) return fail(new InvalidChallenge());
     if (tenant?.suspended) return fail(new TenantSuspended());
     const now = this.d.clock.now();

@@ -7,13 +7,14 @@ import { parseRefreshToken, type Sessions, type SignedInTokens } from './session
 /**
  * Exchanges a refresh token for a new pair. A token that was exchanged before is a stolen or
  * leaked one coming back: the whole session is revoked, so neither holder can go on. That
- * revocation must survive this request's refusal, so it is committed on its own.
+ * revocation must survive this request's refusal, so it is committed on its own afterwards.
  */
 export class RefreshSession {
   constructor(
     private readonly d: Pick<UsersDeps, 'transaction' | 'sessions' | 'users' | 'tenants' | 'secrets' | 'clock' | 'audit'>,
     private readonly sessions: Sessions,
-    private readonly detached: <T>(tenantId: string, work: () => Promise<T>) => Promise<T>,
+    /** Runs work in a transaction of its own after this one ends, whatever its outcome. */
+    private readonly afterwards: (tenantId: string, work: () => Promise<void>) => void,
   ) {}
 
   async execute(command: Client & { refreshToken: string; appVersion?: string | null }): Promise<Result<SignedInTokens, InvalidRefreshToken | TenantSuspended>> {
@@ -28,7 +29,7 @@ export class RefreshSession {
     const now = this.d.clock.now();
 
     if (token.rotatedAt) {
-      await this.detached(parsed.tenantId, async () => {
+      this.afterwards(parsed.tenantId, async () => {
         const again = await this.d.sessions.byId(parsed.tenantId, session.id);
         again?.revoke('refresh_token_reuse', now);
         this.d.audit.record({

@@ -32,7 +32,7 @@ export class ConfirmSecondFactorEnrolment {
   > {
     const keys = { account: `${command.tenantId}/${command.userId}`, address: command.clientAddress ?? 'unknown' };
     await this.d.bruteForce.assertAllowed('second_factor', keys);
-    const user = await this.d.users.byId(command.tenantId, command.userId);
+    const user = await this.d.users.byIdForUpdate(command.tenantId, command.userId);
     if (!user) return fail(new NotFound('User'));
     const now = this.d.clock.now();
     if (!user.totpPendingSealed) return fail(new SecondFactorNotStarted());
@@ -43,6 +43,9 @@ export class ConfirmSecondFactorEnrolment {
     }
     const confirmed = user.confirmSecondFactor(step, now);
     if (!confirmed.ok) return confirmed;
+    // As at sign-in, a right code ends the run of failures: codes mistyped while enrolling must
+    // not leave the new second factor one typo away from a lockout.
+    await this.d.bruteForce.recordSuccess('second_factor', keys);
     const codes = this.d.recoveryCodeGenerator.generate(10);
     await this.d.recoveryCodes.replaceAll(
       user.tenantId,

@@ -1,4 +1,5 @@
-// The page behind the invitation link: sets the password through POST /v1/auth/activate.
+// The pages behind the invitation and password-reset links: set a password through the API
+// endpoint the form names (data-endpoint).
 (function () {
   const form = document.getElementById('activate');
   const message = document.getElementById('message');
@@ -19,18 +20,18 @@
       say('De wachtwoorden zijn niet gelijk. / The passwords differ.', false);
       return;
     }
-    const response = await fetch('/v1/auth/activate', {
+    const response = await fetch(form.dataset.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: token, password: password }),
     });
     if (response.status === 204) {
       form.hidden = true;
-      say('Je account is geactiveerd. Log in met je e-mailadres en wachtwoord. / Your account is active; sign in.', true);
+      say(form.dataset.done, true);
       return;
     }
     const problem = await response.json().catch(function () { return {}; });
     const fields = (problem.errors || []).map(function (e) { return e.detail; }).join('; ');
-    say((problem.detail || 'Activeren is mislukt. / Activation failed.') + (fields ? ' (' + fields + ')' : ''), false);
+    say((problem.detail || 'Het is niet gelukt. / That did not work.') + (fields ? ' (' + fields + ')' : ''), false);
   });
 })();
