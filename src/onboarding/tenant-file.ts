@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Platform } from '../composition.js';
 import type { ApplyTenantDefinition } from '../modules/tenants/application/apply-tenant-definition.js';
 import { TENANTS_APP } from '../modules/tenants/application/tokens.js';
+import type { EnsureGroups } from '../modules/users/application/ensure-groups.js';
 import type { EnsureUsers } from '../modules/users/application/ensure-users.js';
 import { USERS_APP } from '../modules/users/application/tokens.js';
 import { DomainError } from '../platform/domain/errors.js';
@@ -36,8 +37,30 @@ const tenantFileSchema = z
         (users) => new Set(users.map((u) => u.email.toLowerCase())).size === users.length,
         'every e-mail address may appear only once',
       ),
+    groups: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(200),
+            type: z.enum(['team', 'location', 'department']),
+            description: z.string().max(2000).nullable().default(null),
+            members: z.array(z.email()).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => {
+    const known = new Set(file.users.map((u) => u.email.toLowerCase()));
+    file.groups.forEach((group, g) =>
+      group.members.forEach((email, m) => {
+        if (!known.has(email.toLowerCase())) {
+          ctx.addIssue({ code: 'custom', path: ['groups', g, 'members', m], message: `${email} is not one of the users of this file` });
+        }
+      }),
+    );
+  });
 
 export type TenantFile = z.infer<typeof tenantFileSchema>;
 
@@ -68,18 +91,23 @@ export function parseTenantFile(text: string): Result<TenantFile, string> {
 export async function applyTenantFile(platform: Platform, file: TenantFile): Promise<Result<string, string>> {
   const applyTenant = platform.container.get<ApplyTenantDefinition>(TENANTS_APP.ApplyTenantDefinition);
   const ensureUsers = platform.container.get<EnsureUsers>(USERS_APP.EnsureUsers);
+  const ensureGroups = platform.container.get<EnsureGroups>(USERS_APP.EnsureGroups);
   try {
     return await platform.uow.run(null, async () => {
       const tenant = await applyTenant.execute(file.tenant);
       if (!tenant.ok) throw tenant.error;
       const users = await ensureUsers.execute({ tenantId: tenant.value.tenantId, users: file.users });
       if (!users.ok) throw users.error;
+      const groups = await ensureGroups.execute({ tenantId: tenant.value.tenantId, groups: file.groups });
+      if (!groups.ok) throw groups.error;
       const { invited, updated, unchanged } = users.value;
-      const nothingChanged = tenant.value.outcome === 'unchanged' && invited === 0 && updated === 0;
+      const g = groups.value;
+      const nothingChanged = tenant.value.outcome === 'unchanged' && invited === 0 && updated === 0 && g.created === 0 && g.updated === 0;
       return ok(
         nothingChanged
-          ? `tenant ${file.tenant.slug} unchanged (${unchanged} users as defined)`
-          : `tenant ${file.tenant.slug} ${tenant.value.outcome}; users: ${invited} invited, ${updated} updated, ${unchanged} unchanged`,
+          ? `tenant ${file.tenant.slug} unchanged (${unchanged} users and ${g.unchanged} groups as defined)`
+          : `tenant ${file.tenant.slug} ${tenant.value.outcome}; users: ${invited} invited, ${updated} updated, ${unchanged} unchanged; ` +
+              `groups: ${g.created} created, ${g.updated} updated, ${g.unchanged} unchanged`,
       );
     });
   } catch (error) {

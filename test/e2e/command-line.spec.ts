@@ -61,7 +61,7 @@ describe('npm run tenants:apply', () => {
   it('applies tenants/demo.yaml, and a second apply changes nothing', async () => {
     const first = await runScript('scripts/tenants-apply.ts', ['tenants/demo.yaml']);
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.match(/tenant zorggroep-de-linde created; users: 6 invited, 0 updated, 0 unchanged/);
+    expect(first.stdout).to.match(/tenant zorggroep-de-linde created; users: 6 invited, 0 updated, 0 unchanged; groups: 4 created, 0 updated, 0 unchanged/);
 
     const token = await operatorToken();
     const before = (await call('GET', '/v1/platform/tenants?pageSize=200', { token })).body.items.find(
@@ -71,7 +71,7 @@ describe('npm run tenants:apply', () => {
 
     const second = await runScript('scripts/tenants-apply.ts', ['tenants/demo.yaml']);
     expect(second.code, second.stderr).to.equal(0);
-    expect(second.stdout).to.match(/tenant zorggroep-de-linde unchanged \(6 users as defined\)/);
+    expect(second.stdout).to.match(/tenant zorggroep-de-linde unchanged \(6 users and 4 groups as defined\)/);
     const after = await call('GET', `/v1/platform/tenants/${before.id}`, { token });
     expect(after.body).to.deep.equal(before);
   });

@@ -18,6 +18,7 @@ describe('tenant definition files', () => {
     ['an unknown role', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [baas] }\n', /^users\.0\.roles\.0 \(line 5\)/],
     ['no admin', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [member] }\n', /^users .*admin/],
     ['a duplicate e-mail', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\n  - { name: B, email: A@b.nl, roles: [member] }\n', /only once/],
+    ['a group member who is not a user of the file', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\ngroups:\n  - name: Team\n    type: team\n    members: [z@b.nl]\n', /^groups\.0\.members\.0 \(line 9\): z@b\.nl is not one of the users/],
     ['a bad e-mail', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: nee, roles: [admin] }\n', /^users\.0\.email/],
   ];
   for (const [what, text, message] of malformed) {

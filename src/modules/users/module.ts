@@ -40,6 +40,7 @@ import { CreateOperator } from './application/create-operator.js';
 import { CreateUser } from './application/create-user.js';
 import { DeactivateUser } from './application/deactivate-user.js';
 import type { UsersDeps } from './application/deps.js';
+import { EnsureGroups } from './application/ensure-groups.js';
 import { EnsureUsers } from './application/ensure-users.js';
 import { GetUser } from './application/get-user.js';
 import { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, ListGroups, RemoveGroupMember, UpdateGroup } from './application/groups.js';
@@ -126,6 +127,7 @@ const bindings = new ContainerModule(({ bind }) => {
   withDeps(USERS_APP.ListUsers, (d) => new ListUsers(d));
   withDeps(USERS_APP.GetUser, (d) => new GetUser(d));
   withDeps(USERS_APP.EnsureUsers, (d) => new EnsureUsers(d.users, new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings), d.clock));
+  withDeps(USERS_APP.EnsureGroups, (d) => new EnsureGroups(d));
   withDeps(USERS_APP.InviteFirstAdmin, (d) => new InviteFirstAdmin(new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings)));
   bind(PLATFORM.AccessGate).toResolvedValue((d: UsersDeps) => new UsersAccessGate(d), [USERS_APP.Deps]).inSingletonScope();
 });

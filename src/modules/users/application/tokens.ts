@@ -10,5 +10,6 @@ export const USERS_APP = {
   ListUsers: Symbol.for('users.ListUsers'),
   GetUser: Symbol.for('users.GetUser'),
   EnsureUsers: Symbol.for('users.EnsureUsers'),
+  EnsureGroups: Symbol.for('users.EnsureGroups'),
   InviteFirstAdmin: Symbol.for('users.InviteFirstAdmin'),
 } as const;
