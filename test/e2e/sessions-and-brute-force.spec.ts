@@ -337,6 +337,19 @@ describe('brute-force protection', () => {
   });
 });
 
+describe('operator sign-in', () => {
+  it('locks an operator account after five wrong passwords too', async () => {
+    const address = '198.51.100.51';
+    const email = `ops-lock-${randomUUID().slice(0, 8)}@platform.test`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const reply = await call('POST', '/v1/platform/auth/login', { body: { email, password: 'verkeerd-wachtwoord' }, headers: from(address) });
+      statuses.push(reply.status);
+    }
+    expect(statuses).to.deep.equal([401, 401, 401, 401, 429, 429]);
+  });
+});
+
 describe('password reset', () => {
   it('mails a single-use link that sets a new password and ends every session', async () => {
     const address = '198.51.100.41';

@@ -122,7 +122,7 @@ const bindings = new ContainerModule(({ bind }) => {
   withDeps(USERS_APP.Sessions, (d) => new Sessions(d));
   withDeps(USERS_APP.Invitations, (d) => new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings));
   withDeps(USERS_APP.ActivateAccount, (d) => new ActivateAccount(d.transaction, d.users, d.activationTokens, d.secrets, d.hasher, d.commonPasswords, d.clock, d.audit));
-  withDeps(USERS_APP.SignInOperator, (d) => new SignInOperator(d.operators, d.hasher, d.accessTokens, d.clock));
+  withDeps(USERS_APP.SignInOperator, (d) => new SignInOperator(d));
   withDeps(USERS_APP.CreateOperator, (d) => new CreateOperator(d.operators, d.hasher, d.commonPasswords, d.clock));
   withDeps(USERS_APP.ListUsers, (d) => new ListUsers(d));
   withDeps(USERS_APP.GetUser, (d) => new GetUser(d));

@@ -46,8 +46,8 @@ export function authRouter(deps: AuthHttpDeps): Router {
   );
   deps.passport.use(
     'operator-local',
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: false }, (email, password, done) => {
-      deps.signInOperator.execute({ email, password }).then(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false }, (req, email, password, done) => {
+      deps.signInOperator.execute({ email, password, ...clientOf(req) }).then(
         (result) => (result.ok ? done(null, result.value) : done(result.error)),
         (error: unknown) => done(error),
       );
