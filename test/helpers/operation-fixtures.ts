@@ -36,7 +36,18 @@ export async function createGroupIn(a: OnboardedTenant): Promise<string> {
   return (await ok(await call('POST', '/v1/groups', { token: a.adminToken, body }))).id as string;
 }
 
+export async function createItemIn(a: OnboardedTenant, kind = 'page', parentId: string | null = null): Promise<string> {
+  const body = kind === 'folder' ? { icon: 'map' } : { markdown: '# Ontruiming\nVolg de vluchtroute.' };
+  return (await ok(await call('POST', '/v1/content/items', { token: a.adminToken, body: { parentId, kind, title: `Item ${randomUUID().slice(0, 6)}`, body } }))).id as string;
+}
+
+export async function createContactIn(a: OnboardedTenant): Promise<string> {
+  return (await ok(await call('POST', '/v1/contacts', { token: a.adminToken, body: { name: 'Piet de Boer', phones: ['+31 88 1234567'] } }))).id as string;
+}
+
 const user = async (a: OnboardedTenant) => ({ params: { userId: await createUserIn(a) } });
+const item = async (a: OnboardedTenant) => ({ params: { itemId: await createItemIn(a) } });
+const contact = async (a: OnboardedTenant) => ({ params: { contactId: await createContactIn(a) } });
 const group = async (a: OnboardedTenant) => ({ params: { groupId: await createGroupIn(a) } });
 
 export const operationFixtures: Record<string, OperationFixture> = {
@@ -109,6 +120,23 @@ export const operationFixtures: Record<string, OperationFixture> = {
       return { params: { apiKeyId: key.id as string } };
     },
   },
+  // content
+  getMyContent: { prepare: () => Promise.resolve({}) },
+  listContentItems: { prepare: () => Promise.resolve({}) },
+  createContentItem: { prepare: () => Promise.resolve({ body: { kind: 'link', title: 'Weeronline', body: { url: 'https://www.knmi.nl' } } }) },
+  getContentItem: { prepare: item },
+  updateContentItem: { prepare: async (a) => ({ ...(await item(a)), body: { title: 'Herzien' } }) },
+  deleteContentItem: { prepare: item },
+  moveContentItem: { prepare: async (a) => ({ params: { itemId: await createItemIn(a) }, body: { parentId: await createItemIn(a, 'folder'), position: 0 } }) },
+  publishContentItem: { prepare: item },
+  unpublishContentItem: { prepare: item },
+  setContentAudience: { prepare: async (a) => ({ ...(await item(a)), body: { everyone: true } }) },
+  previewUserContent: { prepare: user },
+  listContacts: { prepare: () => Promise.resolve({}) },
+  createContact: { prepare: () => Promise.resolve({ body: { name: 'Officier van dienst', phones: ['+31 88 7654321'] } }) },
+  getContact: { prepare: contact },
+  updateContact: { prepare: async (a) => ({ ...(await contact(a)), body: { function: 'Hoofd meldkamer' } }) },
+  deleteContact: { prepare: contact },
   // audit
   listAuditEvents: { prepare: () => Promise.resolve({ query: '?action=auth.' }) },
 };

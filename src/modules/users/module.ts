@@ -47,6 +47,7 @@ import { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, L
 import { InviteFirstAdmin } from './application/invite-first-admin.js';
 import { Invitations } from './application/invitations.js';
 import { ListUsers } from './application/list-users.js';
+import { PeopleDirectory } from './application/people-directory.js';
 import { GetMe, ListSessions, RevokeMySession } from './application/me.js';
 import { ReactivateUser } from './application/reactivate-user.js';
 import { RefreshSession } from './application/refresh-session.js';
@@ -128,6 +129,7 @@ const bindings = new ContainerModule(({ bind }) => {
   withDeps(USERS_APP.GetUser, (d) => new GetUser(d));
   withDeps(USERS_APP.EnsureUsers, (d) => new EnsureUsers(d.users, new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings), d.clock));
   withDeps(USERS_APP.EnsureGroups, (d) => new EnsureGroups(d));
+  withDeps(USERS_APP.PeopleDirectory, (d) => new PeopleDirectory(d));
   withDeps(USERS_APP.InviteFirstAdmin, (d) => new InviteFirstAdmin(new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings)));
   bind(PLATFORM.AccessGate).toResolvedValue((d: UsersDeps) => new UsersAccessGate(d), [USERS_APP.Deps]).inSingletonScope();
 });

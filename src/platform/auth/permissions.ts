@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'apikeys.manage',
   'audit.read',
   'content.read',
+  'content.write',
+  'me.content',
   'messages.send',
   'incidents.read',
 ] as const;
@@ -25,7 +27,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = ['operator', 'admin', 'coordinator', 'member'] as const;
 export type RoleName = (typeof ROLES)[number];
 
-const SELF: Permission[] = ['tenant.read', 'me.read', 'me.write', 'me.second_factor'];
+const SELF: Permission[] = ['tenant.read', 'me.read', 'me.write', 'me.second_factor', 'me.content'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permission[]>> = {
   operator: ['platform.tenants.manage'],
@@ -39,12 +41,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permission[]>>
     'apikeys.manage',
     'audit.read',
     'content.read',
+    'content.write',
     'messages.send',
     'incidents.read',
   ],
   coordinator: [...SELF, 'users.read', 'groups.read', 'content.read', 'messages.send', 'incidents.read'],
   // Members are read-only for tenant content and see people only through their own groups.
-  member: [...SELF, 'content.read', 'incidents.read'],
+  member: [...SELF, 'incidents.read'],
 };
 
 /** What a user whose organisation requires a second factor may do before enrolling one. */

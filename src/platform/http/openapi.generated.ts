@@ -371,6 +371,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The crisis information meant for me, for offline apps
+         * @description Every published item whose audience includes the caller, with the folders above it.
+         *     Without `since` the whole view comes back with a `cursor`; with `since=<cursor>` only
+         *     what changed for this user since then: items added to their view, items updated, and
+         *     ids removed from it (unpublished, deleted, or no longer in their audience — also when
+         *     they left a group). An unknown or expired cursor answers 410: fetch the whole view again.
+         *     The ETag is the view's version: `If-None-Match` answers 304 when nothing changed.
+         */
+        get: operations["getMyContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole content tree as admins see it, drafts included
+         * @description Published items that nobody can see (no audience) are flagged `unreachable`, so nothing is published into the void.
+         */
+        get: operations["listContentItems"];
+        put?: never;
+        /** Add an item (as a draft) to the tree */
+        post: operations["createContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        /** Get an item with its audience */
+        get: operations["getContentItem"];
+        put?: never;
+        post?: never;
+        /** Delete an item and everything under it (soft delete) */
+        delete: operations["deleteContentItem"];
+        options?: never;
+        head?: never;
+        /** Change an item's title or body */
+        patch: operations["updateContentItem"];
+        trace?: never;
+    };
+    "/v1/content/items/{itemId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an item under another folder (or to the top) and to a position among its siblings */
+        post: operations["moveContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content/items/{itemId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an item; members in its audience see it at their next sync */
+        post: operations["publishContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content/items/{itemId}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an item back to draft */
+        post: operations["unpublishContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content/items/{itemId}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Link an item to everyone, to groups and/or to individual users */
+        put: operations["setContentAudience"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content/preview/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /** The tree exactly as the given user sees it */
+        get: operations["previewUserContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** External contact persons */
+        get: operations["listContacts"];
+        put?: never;
+        /** Add a contact person */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        /** Get a contact person */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        /** Delete a contact person; they disappear from every contact list */
+        delete: operations["deleteContact"];
+        options?: never;
+        head?: never;
+        /** Change a contact person; contact lists showing them change for their readers too */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
     "/v1/tenant": {
         parameters: {
             query?: never;
@@ -917,6 +1118,191 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        /** @enum {string} */
+        ContentKind: "folder" | "page" | "scenario" | "task_card" | "contact_list" | "document" | "link";
+        FolderBody: {
+            /** @description Icon name shown in the app's menu. */
+            icon?: string | null;
+        };
+        PageBody: {
+            markdown: string;
+        };
+        ScenarioBody: {
+            /** @description Markdown. */
+            description: string;
+            escalationLevels?: {
+                level: number;
+                name: string;
+                description?: string | null;
+            }[];
+            taskCardIds?: string[];
+        };
+        TaskCardBody: {
+            /** @description The role in the crisis organisation this card is for. */
+            role: string;
+            steps: string[];
+        };
+        ContactListBody: {
+            entries: ({
+                /** Format: uuid */
+                contactId?: string;
+                /** Format: uuid */
+                userId?: string;
+            } & (unknown | unknown))[];
+        };
+        DocumentBody: {
+            /**
+             * Format: uuid
+             * @description The uploaded file.
+             */
+            mediaId?: string | null;
+            fileName?: string | null;
+        };
+        LinkBody: {
+            /** Format: uri */
+            url: string;
+        };
+        ContentItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder
+             */
+            parentId?: string | null;
+            kind: components["schemas"]["ContentKind"];
+            title: string;
+            /** @description Place among its siblings; at the end when left out. */
+            position?: number;
+            /** @description The kind's content (FolderBody, PageBody, ScenarioBody, TaskCardBody, ContactListBody, DocumentBody or LinkBody). */
+            body: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+        };
+        ContentItemUpdate: {
+            title?: string;
+            /** @description The whole new content of the item, of the item's kind. */
+            body?: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+        };
+        ContentMove: {
+            /** Format: uuid */
+            parentId: string | null;
+            position?: number;
+        };
+        Audience: {
+            everyone: boolean;
+            groupIds?: string[];
+            userIds?: string[];
+        };
+        ContentItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentId: string | null;
+            kind: components["schemas"]["ContentKind"];
+            title: string;
+            position: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            body: {
+                [key: string]: unknown;
+            };
+            audience: {
+                everyone: boolean;
+                groupIds: string[];
+                userIds: string[];
+            };
+            /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
+            unreachable: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        ContentItemList: {
+            items: components["schemas"]["ContentItem"][];
+        };
+        MemberItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentId: string | null;
+            kind: components["schemas"]["ContentKind"];
+            title: string;
+            position: number;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The kind's content; a contact list's entries come with name, function and phone numbers. */
+            body: {
+                [key: string]: unknown;
+            };
+        };
+        MyContent: {
+            /** @description Pass as `since` to get only what changes after this. */
+            cursor: string;
+            /** @description True: `items` is the whole view. False: a delta. */
+            full: boolean;
+            /** @description The whole view (full), or the items added to it (delta). */
+            items: components["schemas"]["MemberItem"][];
+            updated: components["schemas"]["MemberItem"][];
+            /** @description Ids no longer in the view. */
+            removed: string[];
+        };
+        /**
+         * @description Grondslag (GDPR art. 6).
+         * @enum {string|null}
+         */
+        LegalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest" | null;
+        ContactCreate: {
+            name: string;
+            organisation?: string | null;
+            function?: string | null;
+            phones?: string[];
+            /** Format: email */
+            email?: string | null;
+            notes?: string | null;
+            /** Format: date */
+            retentionUntil?: string | null;
+            legalBasis?: components["schemas"]["LegalBasis"];
+            legalBasisNote?: string | null;
+        };
+        ContactUpdate: {
+            name?: string;
+            organisation?: string | null;
+            function?: string | null;
+            phones?: string[];
+            /** Format: email */
+            email?: string | null;
+            notes?: string | null;
+            /** Format: date */
+            retentionUntil?: string | null;
+            legalBasis?: components["schemas"]["LegalBasis"];
+            legalBasisNote?: string | null;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            organisation: string | null;
+            function: string | null;
+            phones: string[];
+            email: string | null;
+            notes: string | null;
+            /** Format: date */
+            retentionUntil: string | null;
+            legalBasis: components["schemas"]["LegalBasis"];
+            legalBasisNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContactPage: {
+            items: components["schemas"]["Contact"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         /**
          * @description Who must use a second factor.
          * @enum {string}
@@ -1071,6 +1457,69 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["Group"];
+            };
+        };
+        /** @description The item, as admins see it. */
+        ContentItemResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                 *       "parentId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                 *       "kind": "task_card",
+                 *       "title": "Taakkaart BHV'er",
+                 *       "position": 0,
+                 *       "status": "draft",
+                 *       "body": {
+                 *         "role": "BHV'er",
+                 *         "steps": [
+                 *           "Alarmeer de meldkamer",
+                 *           "Begeleid bewoners naar de verzamelplaats"
+                 *         ]
+                 *       },
+                 *       "audience": {
+                 *         "everyone": false,
+                 *         "groupIds": [],
+                 *         "userIds": []
+                 *       },
+                 *       "unreachable": false,
+                 *       "version": 1,
+                 *       "createdAt": "2026-11-23T09:00:00.000Z",
+                 *       "updatedAt": "2026-11-23T09:00:00.000Z",
+                 *       "publishedAt": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContentItem"];
+            };
+        };
+        /** @description The contact person. */
+        ContactResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "id": "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f",
+                 *       "name": "Piet de Boer",
+                 *       "organisation": "Veiligheidsregio Gelderland-Zuid",
+                 *       "function": "Officier van dienst",
+                 *       "phones": [
+                 *         "+31 88 1234567"
+                 *       ],
+                 *       "email": "p.deboer@vrgz.example",
+                 *       "notes": null,
+                 *       "retentionUntil": "2027-12-31",
+                 *       "legalBasis": "legitimate_interest",
+                 *       "legalBasisNote": null,
+                 *       "createdAt": "2026-11-23T09:00:00.000Z",
+                 *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Contact"];
             };
         };
         /** @description Too many failed attempts; wait for the Retry-After seconds. */
@@ -1246,6 +1695,7 @@ export interface components {
     };
     parameters: {
         UserId: string;
+        ItemId: string;
         GroupId: string;
         TenantId: string;
         /** @description Page number, from 1. */
@@ -1982,6 +2432,538 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMyContent: {
+        parameters: {
+            query?: {
+                /** @description A cursor from an earlier answer. */
+                since?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The view, or the changes since the cursor. */
+            200: {
+                headers: {
+                    /** @description Version of the user's view. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cursor": "bXktdmlldy12ZXJzaW9u",
+                     *       "full": true,
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "parentId": null,
+                     *           "kind": "folder",
+                     *           "title": "Calamiteiten",
+                     *           "position": 0,
+                     *           "version": 3,
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z",
+                     *           "body": {
+                     *             "icon": "alert"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "parentId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "kind": "page",
+                     *           "title": "Brand op de afdeling",
+                     *           "position": 0,
+                     *           "version": 7,
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z",
+                     *           "body": {
+                     *             "markdown": "# Brand\\nBel 112 en start de ontruiming."
+                     *           }
+                     *         }
+                     *       ],
+                     *       "updated": [],
+                     *       "removed": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MyContent"];
+                };
+            };
+            /** @description Nothing changed since the ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            410: components["responses"]["Gone"];
+        };
+    };
+    listContentItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All items that are not deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "parentId": null,
+                     *           "kind": "folder",
+                     *           "title": "Calamiteiten",
+                     *           "position": 0,
+                     *           "status": "published",
+                     *           "body": {
+                     *             "icon": "alert"
+                     *           },
+                     *           "audience": {
+                     *             "everyone": true,
+                     *             "groupIds": [],
+                     *             "userIds": []
+                     *           },
+                     *           "unreachable": false,
+                     *           "version": 3,
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z",
+                     *           "publishedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContentItemList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "parentId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                 *       "kind": "task_card",
+                 *       "title": "Taakkaart BHV'er",
+                 *       "body": {
+                 *         "role": "BHV'er",
+                 *         "steps": [
+                 *           "Alarmeer de meldkamer",
+                 *           "Begeleid bewoners naar de verzamelplaats"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContentItemCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["ContentItemResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ContentItemResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; members' apps learn it at their next sync. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Brand op de afdeling (herzien)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContentItemUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["ContentItemResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    moveContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "parentId": null,
+                 *       "position": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContentMove"];
+            };
+        };
+        responses: {
+            200: components["responses"]["ContentItemResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    publishContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ContentItemResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    unpublishContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ContentItemResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    setContentAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "everyone": false,
+                 *       "groupIds": [
+                 *         "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+                 *       ],
+                 *       "userIds": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["Audience"];
+            };
+        };
+        responses: {
+            200: components["responses"]["ContentItemResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    previewUserContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cursor": "bXktdmlldy12ZXJzaW9u",
+                     *       "full": true,
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "parentId": null,
+                     *           "kind": "folder",
+                     *           "title": "Calamiteiten",
+                     *           "position": 0,
+                     *           "version": 3,
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z",
+                     *           "body": {
+                     *             "icon": "alert"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "updated": [],
+                     *       "removed": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MyContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contacts, ordered by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f",
+                     *           "name": "Piet de Boer",
+                     *           "organisation": "Veiligheidsregio Gelderland-Zuid",
+                     *           "function": "Officier van dienst",
+                     *           "phones": [
+                     *             "+31 88 1234567"
+                     *           ],
+                     *           "email": "p.deboer@vrgz.example",
+                     *           "notes": null,
+                     *           "retentionUntil": "2027-12-31",
+                     *           "legalBasis": "legitimate_interest",
+                     *           "legalBasisNote": null,
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Piet de Boer",
+                 *       "organisation": "Veiligheidsregio Gelderland-Zuid",
+                 *       "function": "Officier van dienst",
+                 *       "phones": [
+                 *         "+31 88 1234567"
+                 *       ],
+                 *       "email": "p.deboer@vrgz.example",
+                 *       "legalBasis": "legitimate_interest",
+                 *       "retentionUntil": "2027-12-31"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["ContactResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ContactResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "phones": [
+                 *         "+31 88 1234567",
+                 *         "+31 6 11223344"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["ContactResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getOwnTenant: {

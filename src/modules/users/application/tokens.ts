@@ -11,5 +11,6 @@ export const USERS_APP = {
   GetUser: Symbol.for('users.GetUser'),
   EnsureUsers: Symbol.for('users.EnsureUsers'),
   EnsureGroups: Symbol.for('users.EnsureGroups'),
+  PeopleDirectory: Symbol.for('users.PeopleDirectory'),
   InviteFirstAdmin: Symbol.for('users.InviteFirstAdmin'),
 } as const;

@@ -1,0 +1,79 @@
+import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
+import { Contact } from '../domain/contact.js';
+import { ContentItem } from '../domain/content-item.js';
+
+const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
+
+export const ContentItemSchema = new EntitySchema<ContentItem>({
+  class: ContentItem as unknown as Constructor<ContentItem>,
+  tableName: 'content_items',
+  indexes: [
+    { name: 'content_items_tenant_parent_index', properties: ['tenantId', 'parentId'] },
+    { name: 'content_items_tenant_status_index', properties: ['tenantId', 'status'] },
+  ],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    parentId: { type: 'uuid', nullable: true },
+    kind: { type: 'string', length: 20 },
+    title: { type: 'string', length: 300 },
+    position: { type: 'integer' },
+    status: { type: 'string', length: 16 },
+    body: { type: 'json' },
+    everyone: { type: 'boolean', default: false },
+    version: { type: 'integer' },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    publishedAt: { ...timestamp, nullable: true },
+    deletedAt: { ...timestamp, nullable: true },
+  },
+});
+
+export const AudienceLinkSchema = new EntitySchema<AudienceLink>({
+  class: AudienceLink as unknown as Constructor<AudienceLink>,
+  tableName: 'content_audience',
+  indexes: [{ name: 'content_audience_tenant_target_index', properties: ['tenantId', 'targetType', 'targetId'] }],
+  properties: {
+    itemId: { type: 'uuid', primary: true },
+    targetType: { type: 'string', length: 8, primary: true },
+    targetId: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+  },
+});
+
+export const ContactSchema = new EntitySchema<Contact>({
+  class: Contact as unknown as Constructor<Contact>,
+  tableName: 'contacts',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid', index: true },
+    name: { type: 'string', length: 200 },
+    organisation: { type: 'string', length: 200, nullable: true },
+    function: { type: 'string', length: 200, nullable: true },
+    phones: { type: 'string[]' },
+    email: { type: 'string', length: 320, nullable: true },
+    notes: { type: 'text', nullable: true },
+    retentionUntil: { type: 'string', columnType: 'date', nullable: true },
+    legalBasis: { type: 'string', length: 30, nullable: true },
+    legalBasisNote: { type: 'string', length: 1000, nullable: true },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  },
+});
+
+export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
+  class: SyncSnapshot as unknown as Constructor<SyncSnapshot>,
+  tableName: 'content_sync_snapshots',
+  uniques: [{ name: 'content_sync_snapshots_view_unique', properties: ['tenantId', 'userId', 'viewHash'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    userId: { type: 'uuid' },
+    viewHash: { type: 'string', length: 64 },
+    items: { type: 'json' },
+    createdAt: timestamp,
+  },
+});
+
+export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema];

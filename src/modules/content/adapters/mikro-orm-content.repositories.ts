@@ -1,0 +1,139 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
+import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
+import { Contact } from '../domain/contact.js';
+import { ContentItem } from '../domain/content-item.js';
+import type { ContactRepository, ContentRepository, SyncSnapshotRepository } from '../ports.js';
+
+const SNAPSHOTS_KEPT = 10;
+
+export class MikroOrmContentRepository implements ContentRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<ContentItem | null> {
+    return this.uow.em().findOne(ContentItem, { tenantId, id, deletedAt: null });
+  }
+
+  all(tenantId: string): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, { tenantId, deletedAt: null }, { orderBy: { parentId: 'asc', position: 'asc', id: 'asc' } });
+  }
+
+  children(tenantId: string, parentId: string | null): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, { tenantId, parentId, deletedAt: null }, { orderBy: { position: 'asc', id: 'asc' } });
+  }
+
+  async descendants(tenantId: string, id: string): Promise<ContentItem[]> {
+    const found: ContentItem[] = [];
+    let frontier = [id];
+    while (frontier.length > 0) {
+      const children = await this.uow.em().find(ContentItem, { tenantId, parentId: { $in: frontier }, deletedAt: null });
+      found.push(...children);
+      frontier = children.map((c) => c.id);
+    }
+    return found;
+  }
+
+  audienceOf(tenantId: string, itemIds: string[]): Promise<AudienceLink[]> {
+    if (itemIds.length === 0) return Promise.resolve([]);
+    return this.uow.em().find(AudienceLink, { tenantId, itemId: { $in: itemIds } });
+  }
+
+  async replaceAudience(tenantId: string, itemId: string, links: AudienceLink[]): Promise<void> {
+    await this.uow.em().nativeDelete(AudienceLink, { tenantId, itemId });
+    for (const link of links) this.uow.em().persist(link);
+  }
+
+  async viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }> {
+    const em = this.uow.em();
+    // One round trip: the directly visible items, then the paths up from them. Raw SQL skips the
+    // ORM's tenant filter, so the tenant is in every WHERE (and row-level security holds anyway).
+    const rows = await em.execute<Array<Record<string, unknown> & { direct: boolean }>>(
+      `with recursive direct as (
+         select i.id from content_items i
+          where i.tenant_id = ? and i.status = 'published' and i.deleted_at is null
+            and (i.everyone or exists (
+                  select 1 from content_audience a
+                   where a.tenant_id = i.tenant_id and a.item_id = i.id
+                     and ((a.target_type = 'user' and a.target_id = ?)
+                       or (a.target_type = 'group' and a.target_id = any(string_to_array(?, ',')::uuid[])))))
+       ), up as (
+         select i.* from content_items i join direct d on d.id = i.id
+         union
+         select p.* from content_items p join up on p.id = up.parent_id where p.tenant_id = ?
+       )
+       select up.*, exists (select 1 from direct d where d.id = up.id) as direct from up`,
+      [tenantId, userId, groupIds.join(','), tenantId],
+    );
+    const items = rows.map((row) => em.map(ContentItem, row));
+    return { items, direct: new Set(rows.filter((row) => row.direct).map((row) => String(row.id))) };
+  }
+
+  contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, {
+      tenantId,
+      kind: 'contact_list',
+      deletedAt: null,
+      body: { entries: { $contains: [{ contactId }] } } as never,
+    });
+  }
+
+  add(item: ContentItem): void {
+    this.uow.em().persist(item);
+  }
+}
+
+export class MikroOrmContactRepository implements ContactRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<Contact | null> {
+    return this.uow.em().findOne(Contact, { tenantId, id });
+  }
+
+  byIds(tenantId: string, ids: string[]): Promise<Contact[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.uow.em().find(Contact, { tenantId, id: { $in: ids } });
+  }
+
+  async list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }> {
+    const em = this.uow.em();
+    const where: FilterQuery<Contact> = { tenantId };
+    if (query.search) {
+      const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.$or = [{ name: { $ilike: like } }, { organisation: { $ilike: like } }, { function: { $ilike: like } }];
+    }
+    const items = await em.find(Contact, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const total = await em.count(Contact, where);
+    return { items, total };
+  }
+
+  add(contact: Contact): void {
+    this.uow.em().persist(contact);
+  }
+
+  remove(contact: Contact): void {
+    this.uow.em().remove(contact);
+  }
+}
+
+export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  find(tenantId: string, userId: string, viewHash: string): Promise<SyncSnapshot | null> {
+    return this.uow.em().findOne(SyncSnapshot, { tenantId, userId, viewHash });
+  }
+
+  async keep(snapshot: SyncSnapshot): Promise<void> {
+    const em = this.uow.em();
+    // Insert-if-absent: two devices of one user may sync the same view at once.
+    await em.execute(
+      `insert into content_sync_snapshots (id, tenant_id, user_id, view_hash, items, created_at)
+       values (?, ?, ?, ?, ?::jsonb, ?) on conflict (tenant_id, user_id, view_hash) do nothing`,
+      [snapshot.id, snapshot.tenantId, snapshot.userId, snapshot.viewHash, JSON.stringify(snapshot.items), snapshot.createdAt],
+    );
+    await em.execute(
+      `delete from content_sync_snapshots where tenant_id = ? and user_id = ? and id not in (
+         select id from content_sync_snapshots where tenant_id = ? and user_id = ? order by created_at desc limit ${SNAPSHOTS_KEPT})`,
+      [snapshot.tenantId, snapshot.userId, snapshot.tenantId, snapshot.userId],
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { Contact, type ContactDetails } from '../domain/contact.js';
+import type { InvalidContent } from '../domain/content.errors.js';
+import type { Actor, ContentDeps } from './deps.js';
+
+type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
+
+function audited(d: Deps, actor: Actor, action: string, contactId: string): void {
+  d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'contact', subjectId: contactId, clientAddress: actor.clientAddress });
+}
+
+/** Contact lists that show a contact change for their readers when the contact does. */
+async function touchListsShowing(d: Deps, tenantId: string, contactId: string): Promise<void> {
+  for (const list of await d.items.contactListsShowing(tenantId, contactId)) list.touch(d.clock.now());
+}
+
+export class CreateContact {
+  constructor(private readonly d: Deps) {}
+
+  execute(command: { actor: Actor } & Partial<ContactDetails> & { name: string }): Promise<Result<Contact, InvalidContent>> {
+    const { actor, ...details } = command;
+    const created = Contact.create({ tenantId: actor.tenantId, ...details }, this.d.clock.now());
+    if (!created.ok) return Promise.resolve(created);
+    this.d.contacts.add(created.value);
+    audited(this.d, actor, 'contact.created', created.value.id);
+    return Promise.resolve(ok(created.value));
+  }
+}
+
+export class ListContacts {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { tenantId: string; page: number; pageSize: number; search?: string }) {
+    const { items, total } = await this.d.contacts.list(query.tenantId, query);
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+}
+
+export class GetContact {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { tenantId: string; contactId: string }): Promise<Result<Contact, NotFound>> {
+    const contact = await this.d.contacts.byId(query.tenantId, query.contactId);
+    return contact ? ok(contact) : fail(new NotFound('Contact'));
+  }
+}
+
+export class UpdateContact {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; contactId: string; changes: Partial<ContactDetails> }): Promise<Result<Contact, NotFound | InvalidContent>> {
+    const contact = await this.d.contacts.byId(command.actor.tenantId, command.contactId);
+    if (!contact) return fail(new NotFound('Contact'));
+    const changed = contact.change(command.changes, this.d.clock.now());
+    if (!changed.ok) return changed;
+    await touchListsShowing(this.d, contact.tenantId, contact.id);
+    audited(this.d, command.actor, 'contact.updated', contact.id);
+    return ok(contact);
+  }
+}
+
+export class DeleteContact {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; contactId: string }): Promise<Result<void, NotFound>> {
+    const contact = await this.d.contacts.byId(command.actor.tenantId, command.contactId);
+    if (!contact) return fail(new NotFound('Contact'));
+    await touchListsShowing(this.d, contact.tenantId, contact.id);
+    this.d.contacts.remove(contact);
+    audited(this.d, command.actor, 'contact.deleted', contact.id);
+    return ok(undefined);
+  }
+}

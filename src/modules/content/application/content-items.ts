@@ -1,0 +1,187 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { AudienceLink } from '../domain/audience.js';
+import { ContentItem, type ContentBody, type ContentKind } from '../domain/content-item.js';
+import { MoveIntoItself, NotAFolder, type InvalidContent } from '../domain/content.errors.js';
+import type { Actor, ContentDeps } from './deps.js';
+
+type Deps = Pick<ContentDeps, 'items' | 'people' | 'clock' | 'audit'>;
+
+export interface AdminItemView {
+  item: ContentItem;
+  audience: { everyone: boolean; groupIds: string[]; userIds: string[] };
+  unreachable: boolean;
+}
+
+/** Audience and reachability of items, for the admin's views of the tree. */
+async function adminViews(d: Deps, tenantId: string, items: ContentItem[], all?: Map<string, ContentItem>): Promise<AdminItemView[]> {
+  const links = await d.items.audienceOf(tenantId, items.map((i) => i.id));
+  const byItem = new Map<string, { groupIds: string[]; userIds: string[] }>();
+  for (const link of links) {
+    const entry = byItem.get(link.itemId) ?? { groupIds: [], userIds: [] };
+    (link.targetType === 'group' ? entry.groupIds : entry.userIds).push(link.targetId);
+    byItem.set(link.itemId, entry);
+  }
+  const lookup = all ?? new Map((await d.items.all(tenantId)).map((i) => [i.id, i]));
+  const pathPublished = (item: ContentItem): boolean => {
+    let parentId = item.parentId;
+    const seen = new Set<string>();
+    while (parentId && !seen.has(parentId)) {
+      seen.add(parentId);
+      const parent = lookup.get(parentId);
+      if (!parent || parent.status !== 'published') return false;
+      parentId = parent.parentId;
+    }
+    return true;
+  };
+  return items.map((item) => {
+    const entry = byItem.get(item.id) ?? { groupIds: [], userIds: [] };
+    const nobody = !item.everyone && entry.groupIds.length === 0 && entry.userIds.length === 0;
+    // Folders are shown for what is under them, so only an empty audience of a leaf is "into the void".
+    const unreachable = item.status === 'published' && ((nobody && !item.isFolder()) || !pathPublished(item));
+    return { item, audience: { everyone: item.everyone, ...entry }, unreachable };
+  });
+}
+
+function audited(d: Deps, actor: Actor, action: string, itemId: string, details?: Record<string, unknown>): void {
+  d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'content_item', subjectId: itemId, clientAddress: actor.clientAddress, ...(details ? { details } : {}) });
+}
+
+export class ListContentItems {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { tenantId: string }): Promise<AdminItemView[]> {
+    const items = await this.d.items.all(query.tenantId);
+    return adminViews(this.d, query.tenantId, items, new Map(items.map((i) => [i.id, i])));
+  }
+}
+
+export class GetContentItem {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { tenantId: string; itemId: string }): Promise<Result<AdminItemView, NotFound>> {
+    const item = await this.d.items.byId(query.tenantId, query.itemId);
+    if (!item) return fail(new NotFound('Content item'));
+    return ok((await adminViews(this.d, query.tenantId, [item]))[0]!);
+  }
+}
+
+async function checkParent(d: Deps, tenantId: string, parentId: string | null): Promise<Result<void, NotFound | NotAFolder>> {
+  if (parentId === null) return ok(undefined);
+  const parent = await d.items.byId(tenantId, parentId);
+  if (!parent) return fail(new NotFound('Content item'));
+  return parent.isFolder() ? ok(undefined) : fail(new NotAFolder());
+}
+
+/** Places an item among its new siblings, shifting those at or after its position. */
+async function place(d: Deps, item: ContentItem, parentId: string | null, position: number | undefined): Promise<void> {
+  const now = d.clock.now();
+  const siblings = (await d.items.children(item.tenantId, parentId)).filter((s) => s.id !== item.id);
+  const at = Math.min(position ?? siblings.length, siblings.length);
+  siblings.splice(at, 0, item);
+  siblings.forEach((sibling, index) => {
+    if (sibling === item) sibling.placeAt(parentId, index, now);
+    else if (sibling.position !== index) sibling.placeAt(parentId, index, now);
+  });
+}
+
+export class CreateContentItem {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; parentId: string | null; kind: ContentKind; title: string; body: ContentBody; position?: number }): Promise<
+    Result<AdminItemView, InvalidContent | NotFound | NotAFolder>
+  > {
+    const { tenantId } = command.actor;
+    const parent = await checkParent(this.d, tenantId, command.parentId);
+    if (!parent.ok) return parent;
+    const created = ContentItem.create({ tenantId, parentId: command.parentId, kind: command.kind, title: command.title, body: command.body, position: 0 }, this.d.clock.now());
+    if (!created.ok) return created;
+    this.d.items.add(created.value);
+    await place(this.d, created.value, command.parentId, command.position);
+    audited(this.d, command.actor, 'content.created', created.value.id, { kind: command.kind });
+    return ok({ item: created.value, audience: { everyone: false, groupIds: [], userIds: [] }, unreachable: false });
+  }
+}
+
+export class UpdateContentItem {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; itemId: string; changes: { title?: string; body?: ContentBody } }): Promise<Result<AdminItemView, NotFound | InvalidContent>> {
+    const item = await this.d.items.byId(command.actor.tenantId, command.itemId);
+    if (!item) return fail(new NotFound('Content item'));
+    const edited = item.edit(command.changes, this.d.clock.now());
+    if (!edited.ok) return edited;
+    audited(this.d, command.actor, 'content.updated', item.id);
+    return ok((await adminViews(this.d, item.tenantId, [item]))[0]!);
+  }
+}
+
+export class MoveContentItem {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; itemId: string; parentId: string | null; position?: number }): Promise<
+    Result<AdminItemView, NotFound | NotAFolder | MoveIntoItself>
+  > {
+    const { tenantId } = command.actor;
+    const item = await this.d.items.byId(tenantId, command.itemId);
+    if (!item) return fail(new NotFound('Content item'));
+    const parent = await checkParent(this.d, tenantId, command.parentId);
+    if (!parent.ok) return parent;
+    if (command.parentId === item.id || (command.parentId && (await this.d.items.descendants(tenantId, item.id)).some((d) => d.id === command.parentId))) {
+      return fail(new MoveIntoItself());
+    }
+    await place(this.d, item, command.parentId, command.position);
+    audited(this.d, command.actor, 'content.moved', item.id, { parentId: command.parentId });
+    return ok((await adminViews(this.d, tenantId, [item]))[0]!);
+  }
+}
+
+export class ChangePublication {
+  constructor(private readonly d: Deps, private readonly publish: boolean) {}
+
+  async execute(command: { actor: Actor; itemId: string }): Promise<Result<AdminItemView, NotFound>> {
+    const item = await this.d.items.byId(command.actor.tenantId, command.itemId);
+    if (!item) return fail(new NotFound('Content item'));
+    if (this.publish) item.publish(this.d.clock.now());
+    else item.unpublish(this.d.clock.now());
+    audited(this.d, command.actor, this.publish ? 'content.published' : 'content.unpublished', item.id);
+    return ok((await adminViews(this.d, item.tenantId, [item]))[0]!);
+  }
+}
+
+export class DeleteContentItem {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; itemId: string }): Promise<Result<void, NotFound>> {
+    const { tenantId } = command.actor;
+    const item = await this.d.items.byId(tenantId, command.itemId);
+    if (!item) return fail(new NotFound('Content item'));
+    const now = this.d.clock.now();
+    for (const descendant of await this.d.items.descendants(tenantId, item.id)) descendant.remove(now);
+    item.remove(now);
+    audited(this.d, command.actor, 'content.deleted', item.id);
+    return ok(undefined);
+  }
+}
+
+export class SetContentAudience {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; itemId: string; everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<Result<AdminItemView, NotFound>> {
+    const { tenantId } = command.actor;
+    const item = await this.d.items.byId(tenantId, command.itemId);
+    if (!item) return fail(new NotFound('Content item'));
+    const groupIds = [...new Set(command.groupIds)];
+    const userIds = [...new Set(command.userIds)];
+    if ((await this.d.people.missingGroups(tenantId, groupIds)).length > 0) return fail(new NotFound('Group'));
+    if ((await this.d.people.missingUsers(tenantId, userIds)).length > 0) return fail(new NotFound('User'));
+    await this.d.items.replaceAudience(tenantId, item.id, [
+      ...groupIds.map((targetId) => AudienceLink.of({ tenantId, itemId: item.id, targetType: 'group', targetId })),
+      ...userIds.map((targetId) => AudienceLink.of({ tenantId, itemId: item.id, targetType: 'user', targetId })),
+    ]);
+    item.linkToEveryone(command.everyone, this.d.clock.now());
+    item.touch(this.d.clock.now());
+    audited(this.d, command.actor, 'content.audience_changed', item.id, { everyone: command.everyone, groupIds, userIds });
+    return ok((await adminViews(this.d, tenantId, [item]))[0]!);
+  }
+}

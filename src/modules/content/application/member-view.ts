@@ -1,0 +1,123 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { SyncSnapshot } from '../domain/audience.js';
+import type { ContentBody, ContentItem, ContentKind } from '../domain/content-item.js';
+import { CursorExpired } from '../domain/content.errors.js';
+import { resolveView } from '../domain/user-view.js';
+import type { ContentDeps } from './deps.js';
+
+export interface MemberItemView {
+  id: string;
+  parentId: string | null;
+  kind: ContentKind;
+  title: string;
+  position: number;
+  version: number;
+  updatedAt: string;
+  body: ContentBody;
+}
+
+export interface UserView {
+  items: MemberItemView[];
+  /** Identifies this exact view: the ETag, and (encoded) the cursor. */
+  hash: string;
+  versions: Record<string, number>;
+}
+
+/**
+ * Builds one user's view of the content tree, with contact lists filled in with the people in
+ * them. Not a use case of its own: the member's sync and the admin's preview both use it.
+ */
+export class UserViews {
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'people'>) {}
+
+  async build(tenantId: string, userId: string): Promise<UserView> {
+    const groupIds = await this.d.people.groupIdsOf(tenantId, userId);
+    const { items, direct } = await this.d.items.viewCandidates(tenantId, userId, groupIds);
+    const shown = resolveView(new Map(items.map((item) => [item.id, item])), direct);
+    const views = await this.withPeople(tenantId, shown);
+    const versions = Object.fromEntries(shown.map((item) => [item.id, item.version]));
+    const hash = createHash('sha256')
+      .update(shown.map((item) => `${item.id}:${item.version}`).sort().join('\n'))
+      .digest('base64url');
+    return { items: views, hash, versions };
+  }
+
+  private async withPeople(tenantId: string, items: ContentItem[]): Promise<MemberItemView[]> {
+    const lists = items.filter((item) => item.kind === 'contact_list');
+    const entriesOf = (item: ContentItem) => (item.body.entries as Array<{ contactId?: string; userId?: string }> | undefined) ?? [];
+    const contactIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.contactId ? [e.contactId] : []))))];
+    const userIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.userId ? [e.userId] : []))))];
+    const contacts = new Map((await this.d.contacts.byIds(tenantId, contactIds)).map((c) => [c.id, c]));
+    const users = new Map((await this.d.people.profiles(tenantId, userIds)).map((u) => [u.id, u]));
+    return items.map((item) => {
+      let body = item.body;
+      if (item.kind === 'contact_list') {
+        const entries = entriesOf(item).flatMap((entry) => {
+          const contact = entry.contactId ? contacts.get(entry.contactId) : undefined;
+          if (contact) {
+            return [{ type: 'contact', id: contact.id, name: contact.name, organisation: contact.organisation, function: contact.function, phones: contact.phones, email: contact.email }];
+          }
+          const user = entry.userId ? users.get(entry.userId) : undefined;
+          return user ? [{ type: 'user', id: user.id, name: user.name, organisation: null, function: user.jobTitle, phones: user.phone ? [user.phone] : [], email: user.email }] : [];
+        });
+        body = { entries };
+      }
+      return {
+        id: item.id,
+        parentId: item.parentId,
+        kind: item.kind,
+        title: item.title,
+        position: item.position,
+        version: item.version,
+        updatedAt: item.updatedAt.toISOString(),
+        body,
+      };
+    });
+  }
+}
+
+export type MyContentReply =
+  | { notModified: true; etag: string }
+  | {
+      notModified: false;
+      etag: string;
+      body: { cursor: string; full: boolean; items: MemberItemView[]; updated: MemberItemView[]; removed: string[] };
+    };
+
+/** A member's content for an offline app: the whole view, or what changed since a cursor. */
+export class GetMyContent {
+  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock'>, private readonly views: UserViews) {}
+
+  async execute(query: { tenantId: string; userId: string; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
+    const view = await this.views.build(query.tenantId, query.userId);
+    const etag = `W/"${view.hash}"`;
+    if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
+    const cursor = view.hash;
+
+    if (query.since === undefined) {
+      await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, items: view.versions }, this.d.clock.now()));
+      return ok({ notModified: false, etag, body: { cursor, full: true, items: view.items, updated: [], removed: [] } });
+    }
+    if (query.since === view.hash) return ok({ notModified: false, etag, body: { cursor, full: false, items: [], updated: [], removed: [] } });
+    const before = await this.d.snapshots.find(query.tenantId, query.userId, query.since);
+    if (!before) return fail(new CursorExpired());
+    const added = view.items.filter((item) => before.items[item.id] === undefined);
+    const updated = view.items.filter((item) => before.items[item.id] !== undefined && before.items[item.id] !== item.version);
+    const removed = Object.keys(before.items).filter((id) => view.versions[id] === undefined);
+    await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, items: view.versions }, this.d.clock.now()));
+    return ok({ notModified: false, etag, body: { cursor, full: false, items: added, updated, removed } });
+  }
+}
+
+/** An admin sees the tree exactly as one of their users does. */
+export class PreviewUserContent {
+  constructor(private readonly d: Pick<ContentDeps, 'people'>, private readonly views: UserViews) {}
+
+  async execute(query: { tenantId: string; userId: string }): Promise<Result<{ cursor: string; full: true; items: MemberItemView[]; updated: []; removed: [] }, NotFound>> {
+    if (!(await this.d.people.userExists(query.tenantId, query.userId))) return fail(new NotFound('User'));
+    const view = await this.views.build(query.tenantId, query.userId);
+    return ok({ cursor: view.hash, full: true, items: view.items, updated: [], removed: [] });
+  }
+}

@@ -1,0 +1,36 @@
+import { DomainError } from '../../../platform/domain/errors.js';
+
+export class InvalidContent extends DomainError {
+  readonly code = 'CONTENT.INVALID';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(field: string, problem: string) {
+    super('Invalid content', `${field} ${problem}.`);
+    this.fields = [{ pointer: `/${field}`, detail: problem }];
+  }
+}
+
+export class NotAFolder extends DomainError {
+  readonly code = 'CONTENT.PARENT_NOT_FOLDER';
+  readonly kind = 'invalid' as const;
+  override readonly fields = [{ pointer: '/parentId', detail: 'must be a folder' }];
+  constructor() {
+    super('Parent is not a folder', 'Items can only be placed in a folder (or at the top of the menu).');
+  }
+}
+
+export class MoveIntoItself extends DomainError {
+  readonly code = 'CONTENT.MOVE_INTO_ITSELF';
+  readonly kind = 'conflict' as const;
+  constructor() {
+    super('Cannot move a folder into itself', 'A folder cannot be moved into itself or into one of its own subfolders.');
+  }
+}
+
+export class CursorExpired extends DomainError {
+  readonly code = 'CONTENT.CURSOR_EXPIRED';
+  readonly kind = 'gone' as const;
+  constructor() {
+    super('Sync cursor expired', 'This sync cursor is unknown or too old; fetch the whole view again (without since).');
+  }
+}

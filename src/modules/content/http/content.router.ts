@@ -1,0 +1,215 @@
+import { Router } from 'express';
+import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
+import type { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from '../application/contacts.js';
+import type { GetMyContent, PreviewUserContent } from '../application/member-view.js';
+import type { Contact } from '../domain/contact.js';
+
+export interface ContentHttpDeps {
+  endpoints: Endpoints;
+  getMyContent: GetMyContent;
+  preview: PreviewUserContent;
+  list: ListContentItems;
+  get: GetContentItem;
+  create: CreateContentItem;
+  update: UpdateContentItem;
+  move: MoveContentItem;
+  publish: ChangePublication;
+  unpublish: ChangePublication;
+  remove: DeleteContentItem;
+  setAudience: SetContentAudience;
+  createContact: CreateContact;
+  listContacts: ListContacts;
+  getContact: GetContact;
+  updateContact: UpdateContact;
+  deleteContact: DeleteContact;
+}
+
+function toItemDto(view: AdminItemView): components['schemas']['ContentItem'] {
+  const { item } = view;
+  return {
+    id: item.id,
+    parentId: item.parentId,
+    kind: item.kind,
+    title: item.title,
+    position: item.position,
+    status: item.status,
+    body: item.body,
+    audience: view.audience,
+    unreachable: view.unreachable,
+    version: item.version,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+    publishedAt: item.publishedAt?.toISOString() ?? null,
+  };
+}
+
+function toContactDto(contact: Contact): components['schemas']['Contact'] {
+  return {
+    id: contact.id,
+    name: contact.name,
+    organisation: contact.organisation,
+    function: contact.function,
+    phones: contact.phones,
+    email: contact.email,
+    notes: contact.notes,
+    retentionUntil: contact.retentionUntil,
+    legalBasis: contact.legalBasis,
+    legalBasisNote: contact.legalBasisNote,
+    createdAt: contact.createdAt.toISOString(),
+    updatedAt: contact.updatedAt.toISOString(),
+  };
+}
+
+const actorOf = (actor: TenantActor) => ({ tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress });
+
+export function contentRouter(deps: ContentHttpDeps): Router {
+  const router = Router();
+  const { endpoints } = deps;
+  const read = { permission: 'content.read' } as const;
+  const write = { permission: 'content.write' } as const;
+
+  router.get(
+    '/v1/me/content',
+    endpoints.tenant({ permission: 'me.content' }, async (req, actor) => {
+      const { since } = req.query as QueryOf<'getMyContent'>;
+      const reply = unwrap(
+        await deps.getMyContent.execute({
+          tenantId: actor.tenantId,
+          userId: actor.userId!,
+          ...(since ? { since } : {}),
+          ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
+        }),
+      );
+      const headers = { etag: reply.etag, 'cache-control': 'private, no-cache' };
+      return reply.notModified ? { status: 304, headers } : { status: 200, body: reply.body, headers };
+    }),
+  );
+  router.get(
+    '/v1/content/preview/:userId',
+    endpoints.tenant(read, async (req, actor) => {
+      const { userId } = req.params as PathOf<'previewUserContent'>;
+      return { status: 200, body: unwrap(await deps.preview.execute({ tenantId: actor.tenantId, userId })) };
+    }),
+  );
+  router.get(
+    '/v1/content/items',
+    endpoints.tenant(read, async (_req, actor) => ({ status: 200, body: { items: (await deps.list.execute({ tenantId: actor.tenantId })).map(toItemDto) } })),
+  );
+  router.post(
+    '/v1/content/items',
+    endpoints.tenant(write, async (req, actor) => {
+      const body = req.body as RequestBody<'createContentItem'>;
+      const view = unwrap(
+        await deps.create.execute({
+          actor: actorOf(actor),
+          parentId: body.parentId ?? null,
+          kind: body.kind,
+          title: body.title,
+          body: body.body,
+          ...(body.position !== undefined ? { position: body.position } : {}),
+        }),
+      );
+      return { status: 201, body: toItemDto(view), headers: { location: `/v1/content/items/${view.item.id}` } };
+    }),
+  );
+  router.get(
+    '/v1/content/items/:itemId',
+    endpoints.tenant(read, async (req, actor) => {
+      const { itemId } = req.params as PathOf<'getContentItem'>;
+      return { status: 200, body: toItemDto(unwrap(await deps.get.execute({ tenantId: actor.tenantId, itemId }))) };
+    }),
+  );
+  router.patch(
+    '/v1/content/items/:itemId',
+    endpoints.tenant(write, async (req, actor) => {
+      const { itemId } = req.params as PathOf<'updateContentItem'>;
+      const changes = req.body as RequestBody<'updateContentItem'>;
+      return {
+        status: 200,
+        body: toItemDto(
+          unwrap(await deps.update.execute({ actor: actorOf(actor), itemId, changes: { ...(changes.title ? { title: changes.title } : {}), ...(changes.body ? { body: changes.body } : {}) } })),
+        ),
+      };
+    }),
+  );
+  router.delete(
+    '/v1/content/items/:itemId',
+    endpoints.tenant(write, async (req, actor) => {
+      const { itemId } = req.params as PathOf<'deleteContentItem'>;
+      unwrap(await deps.remove.execute({ actor: actorOf(actor), itemId }));
+      return { status: 204 };
+    }),
+  );
+  router.post(
+    '/v1/content/items/:itemId/move',
+    endpoints.tenant(write, async (req, actor) => {
+      const { itemId } = req.params as PathOf<'moveContentItem'>;
+      const body = req.body as RequestBody<'moveContentItem'>;
+      const view = unwrap(await deps.move.execute({ actor: actorOf(actor), itemId, parentId: body.parentId ?? null, ...(body.position !== undefined ? { position: body.position } : {}) }));
+      return { status: 200, body: toItemDto(view) };
+    }),
+  );
+  for (const [path, useCase] of [
+    ['publish', deps.publish],
+    ['unpublish', deps.unpublish],
+  ] as const) {
+    router.post(
+      `/v1/content/items/:itemId/${path}`,
+      endpoints.tenant(write, async (req, actor) => {
+        const { itemId } = req.params as PathOf<'publishContentItem'>;
+        return { status: 200, body: toItemDto(unwrap(await useCase.execute({ actor: actorOf(actor), itemId }))) };
+      }),
+    );
+  }
+  router.put(
+    '/v1/content/items/:itemId/audience',
+    endpoints.tenant(write, async (req, actor) => {
+      const { itemId } = req.params as PathOf<'setContentAudience'>;
+      const body = req.body as RequestBody<'setContentAudience'>;
+      const view = unwrap(await deps.setAudience.execute({ actor: actorOf(actor), itemId, everyone: body.everyone, groupIds: body.groupIds ?? [], userIds: body.userIds ?? [] }));
+      return { status: 200, body: toItemDto(view) };
+    }),
+  );
+
+  router.get(
+    '/v1/contacts',
+    endpoints.tenant(read, async (req, actor) => {
+      const query = req.query as QueryOf<'listContacts'>;
+      const page = await deps.listContacts.execute({ tenantId: actor.tenantId, page: query.page ?? 1, pageSize: query.pageSize ?? 50, ...(query.search ? { search: query.search } : {}) });
+      return { status: 200, body: { ...page, items: page.items.map(toContactDto) } };
+    }),
+  );
+  router.post(
+    '/v1/contacts',
+    endpoints.tenant(write, async (req, actor) => {
+      const contact = unwrap(await deps.createContact.execute({ actor: actorOf(actor), ...(req.body as RequestBody<'createContact'>) }));
+      return { status: 201, body: toContactDto(contact), headers: { location: `/v1/contacts/${contact.id}` } };
+    }),
+  );
+  router.get(
+    '/v1/contacts/:contactId',
+    endpoints.tenant(read, async (req, actor) => {
+      const { contactId } = req.params as PathOf<'getContact'>;
+      return { status: 200, body: toContactDto(unwrap(await deps.getContact.execute({ tenantId: actor.tenantId, contactId }))) };
+    }),
+  );
+  router.patch(
+    '/v1/contacts/:contactId',
+    endpoints.tenant(write, async (req, actor) => {
+      const { contactId } = req.params as PathOf<'updateContact'>;
+      const changes = req.body as RequestBody<'updateContact'>;
+      return { status: 200, body: toContactDto(unwrap(await deps.updateContact.execute({ actor: actorOf(actor), contactId, changes }))) };
+    }),
+  );
+  router.delete(
+    '/v1/contacts/:contactId',
+    endpoints.tenant(write, async (req, actor) => {
+      const { contactId } = req.params as PathOf<'deleteContact'>;
+      unwrap(await deps.deleteContact.execute({ actor: actorOf(actor), contactId }));
+      return { status: 204 };
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,68 @@
+import { ContainerModule } from 'inversify';
+import type { AuditLog } from '../../platform/audit/audit-log.js';
+import type { PlatformModule } from '../../platform/container/platform-module.js';
+import { PLATFORM } from '../../platform/container/tokens.js';
+import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
+import type { Clock } from '../../platform/domain/clock.js';
+import type { Endpoints } from '../../platform/http/endpoint.js';
+import type { PeopleDirectory } from '../users/application/people-directory.js';
+import { USERS_APP } from '../users/application/tokens.js';
+import { contentEntities } from './adapters/content.schema.js';
+import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
+import { peopleFrom } from './adapters/people.js';
+import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
+import { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from './application/contacts.js';
+import type { ContentDeps } from './application/deps.js';
+import { GetMyContent, PreviewUserContent, UserViews } from './application/member-view.js';
+import { contentRouter } from './http/content.router.js';
+
+export const CONTENT_APP = {
+  Deps: Symbol.for('content.Deps'),
+  UserViews: Symbol.for('content.UserViews'),
+} as const;
+
+const bindings = new ContainerModule(({ bind }) => {
+  bind<ContentDeps>(CONTENT_APP.Deps)
+    .toResolvedValue(
+      (uow: UnitOfWork, clock: Clock, audit: AuditLog, people: PeopleDirectory): ContentDeps => ({
+        items: new MikroOrmContentRepository(uow),
+        contacts: new MikroOrmContactRepository(uow),
+        snapshots: new MikroOrmSyncSnapshotRepository(uow),
+        people: peopleFrom(people),
+        clock,
+        audit,
+      }),
+      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, USERS_APP.PeopleDirectory],
+    )
+    .inSingletonScope();
+  bind<UserViews>(CONTENT_APP.UserViews).toResolvedValue((d: ContentDeps) => new UserViews(d), [CONTENT_APP.Deps]).inSingletonScope();
+});
+
+export const contentModule: PlatformModule = {
+  name: 'content',
+  entities: contentEntities,
+  bindings,
+  router: (container) => {
+    const d = container.get<ContentDeps>(CONTENT_APP.Deps);
+    const views = container.get<UserViews>(CONTENT_APP.UserViews);
+    return contentRouter({
+      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      getMyContent: new GetMyContent(d, views),
+      preview: new PreviewUserContent(d, views),
+      list: new ListContentItems(d),
+      get: new GetContentItem(d),
+      create: new CreateContentItem(d),
+      update: new UpdateContentItem(d),
+      move: new MoveContentItem(d),
+      publish: new ChangePublication(d, true),
+      unpublish: new ChangePublication(d, false),
+      remove: new DeleteContentItem(d),
+      setAudience: new SetContentAudience(d),
+      createContact: new CreateContact(d),
+      listContacts: new ListContacts(d),
+      getContact: new GetContact(d),
+      updateContact: new UpdateContact(d),
+      deleteContact: new DeleteContact(d),
+    });
+  },
+};

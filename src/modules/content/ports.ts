@@ -1,0 +1,43 @@
+import type { AudienceLink, SyncSnapshot } from './domain/audience.js';
+import type { Contact } from './domain/contact.js';
+import type { ContentItem } from './domain/content-item.js';
+
+export interface ContentRepository {
+  byId(tenantId: string, id: string): Promise<ContentItem | null>;
+  /** Every item that is not deleted: the admin's tree. */
+  all(tenantId: string): Promise<ContentItem[]>;
+  children(tenantId: string, parentId: string | null): Promise<ContentItem[]>;
+  descendants(tenantId: string, id: string): Promise<ContentItem[]>;
+  audienceOf(tenantId: string, itemIds: string[]): Promise<AudienceLink[]>;
+  replaceAudience(tenantId: string, itemId: string, links: AudienceLink[]): Promise<void>;
+  /**
+   * The candidates of one user's view: the items whose audience includes the user (directly,
+   * through one of their groups, or everyone), and every item on the paths up from them.
+   */
+  viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }>;
+  contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
+  add(item: ContentItem): void;
+}
+
+export interface ContactRepository {
+  byId(tenantId: string, id: string): Promise<Contact | null>;
+  byIds(tenantId: string, ids: string[]): Promise<Contact[]>;
+  list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }>;
+  add(contact: Contact): void;
+  remove(contact: Contact): void;
+}
+
+export interface SyncSnapshotRepository {
+  find(tenantId: string, userId: string, viewHash: string): Promise<SyncSnapshot | null>;
+  /** Keeps the snapshot (once per view) and forgets the oldest beyond the last few of the user. */
+  keep(snapshot: SyncSnapshot): Promise<void>;
+}
+
+/** What content needs to know about people, answered by the users module's application layer. */
+export interface People {
+  groupIdsOf(tenantId: string, userId: string): Promise<string[]>;
+  userExists(tenantId: string, userId: string): Promise<boolean>;
+  missingGroups(tenantId: string, groupIds: string[]): Promise<string[]>;
+  missingUsers(tenantId: string, userIds: string[]): Promise<string[]>;
+  profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>>;
+}
