@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { FileTypeFromBytes } from './adapters/media/file-type-detector.js';
+import { SharpImageProcessor } from './adapters/media/sharp-image-processor.js';
+import { FilesystemStorage } from './adapters/storage/filesystem-storage.js';
+import { S3Storage } from './adapters/storage/s3-storage.js';
+import type { ObjectStorage } from './platform/media/ports.js';
 import type { Express } from 'express';
 import { Container } from 'inversify';
 import { modules, entities } from './modules/index.js';
@@ -129,6 +136,11 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   const audit = new MikroOrmAuditLog(uow, clock);
   container.bind<AuditLog>(PLATFORM.AuditLog).toConstantValue(audit);
   container.bind(PLATFORM.SecretBox).toConstantValue(new SecretBox(database.encryptionKey));
+  container.bind(PLATFORM.ObjectStorage).toConstantValue(objectStorage(config));
+  container.bind(PLATFORM.ImageProcessor).toConstantValue(new SharpImageProcessor());
+  container.bind(PLATFORM.FileTypeDetector).toConstantValue(new FileTypeFromBytes());
+  // File links get a key of their own, derived from the token secret, so neither can stand in for the other.
+  container.bind(PLATFORM.FileLinkSecret).toConstantValue(createHmac('sha256', database.jwtSecret).update('file-links').digest('base64url'));
   container
     .bind<BruteForceGuard>(PLATFORM.BruteForceGuard)
     .toConstantValue(
@@ -153,6 +165,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     validateResponses: config.VALIDATE_RESPONSES,
     passport: container.get<Passport>(PLATFORM.Passport),
     pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
+    beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),
     routers: [
       healthRouter(() => orm.isConnected()),
       ...modules.flatMap((module) => (module.router ? [module.router(container)] : [])),
@@ -169,4 +182,19 @@ export async function buildPlatform(config: Config, database: Database, logger: 
       await orm.close(true);
     },
   };
+}
+
+/** Files on local disk in DATA_DIR by default; any S3-compatible store when STORAGE_DRIVER=s3. */
+function objectStorage(config: Config): ObjectStorage {
+  if (config.STORAGE_DRIVER === 's3') {
+    return new S3Storage({
+      region: config.S3_REGION,
+      bucket: config.S3_BUCKET!,
+      accessKeyId: config.S3_ACCESS_KEY_ID!,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
+    });
+  }
+  return new FilesystemStorage(path.resolve(config.DATA_DIR, 'files'));
 }

@@ -80,7 +80,11 @@ describe('the contract itself', () => {
     const hasExample = (media: Record<string, unknown> | undefined) => Boolean(media && (media.example !== undefined || media.examples !== undefined));
     for (const { path, method, op } of operations) {
       const body = op.requestBody ? resolve(op.requestBody) : undefined;
-      if (body) expect(hasExample((body.content as Record<string, Record<string, unknown>>)['application/json']), `${method} ${path} request`).to.equal(true);
+      if (body) {
+        for (const [type, media] of Object.entries(body.content as Record<string, Record<string, unknown>>)) {
+          expect(hasExample(media), `${method} ${path} request ${type}`).to.equal(true);
+        }
+      }
       for (const [code, response] of Object.entries(op.responses as Record<string, unknown>)) {
         const content = resolve(response).content as Record<string, Record<string, unknown>> | undefined;
         const json = content?.['application/json'] ?? content?.['application/problem+json'];

@@ -57,7 +57,7 @@ describe('permission matrix: every operation × every role, against the permissi
         let token = await caller.token();
         if (fixture.endsOwnSession && caller.relogin) token = await caller.relogin();
         const headers: Record<string, string> = caller.header === 'api-key' ? { 'x-api-key': token } : { authorization: `Bearer ${token}` };
-        const reply = await call(op.method, path, { headers, ...(prepared.body !== undefined ? { body: prepared.body } : {}) });
+        const reply = await call(op.method, path, { headers, ...(prepared.body !== undefined ? { body: prepared.body } : {}), ...(prepared.form ? { form: prepared.form } : {}) });
         const allowed = caller.permissions.includes(op.permission as Permission);
         const forbidden = reply.status === 403 && reply.body?.type === '/problems/forbidden';
         outcomes.push(`${caller.name}: ${reply.status}`);

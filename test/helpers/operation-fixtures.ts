@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { call } from './http.js';
+import { readFileSync } from 'node:fs';
+import { call, fileForm } from './http.js';
 import { PASSWORD, signIn, type OnboardedTenant } from './fixtures.js';
 
 /**
@@ -12,6 +13,7 @@ import { PASSWORD, signIn, type OnboardedTenant } from './fixtures.js';
 export interface PreparedCall {
   params?: Record<string, string>;
   body?: unknown;
+  form?: FormData;
   query?: string;
 }
 
@@ -19,6 +21,8 @@ export interface OperationFixture {
   prepare(a: OnboardedTenant): Promise<PreparedCall>;
   /** The operation ends the caller's own session: call it with a token of a fresh session. */
   endsOwnSession?: boolean;
+  /** What another tenant gets, when it is not 404: a signed file link refuses anyone but its user. */
+  foreign?: 403;
 }
 
 async function ok(reply: Awaited<ReturnType<typeof call>>, status = 201): Promise<Record<string, unknown>> {
@@ -43,6 +47,12 @@ export async function createItemIn(a: OnboardedTenant, kind = 'page', parentId: 
 
 export async function createContactIn(a: OnboardedTenant): Promise<string> {
   return (await ok(await call('POST', '/v1/contacts', { token: a.adminToken, body: { name: 'Piet de Boer', phones: ['+31 88 1234567'] } }))).id as string;
+}
+
+export const PHOTO = readFileSync(new URL('../../../shared/fixtures/photo-small-gps.jpg', import.meta.url));
+
+export async function uploadIn(a: OnboardedTenant): Promise<Record<string, unknown>> {
+  return ok(await call('POST', '/v1/media', { token: a.adminToken, form: fileForm(PHOTO, 'foto.jpg', 'image/jpeg') }));
 }
 
 const user = async (a: OnboardedTenant) => ({ params: { userId: await createUserIn(a) } });
@@ -137,6 +147,16 @@ export const operationFixtures: Record<string, OperationFixture> = {
   getContact: { prepare: contact },
   updateContact: { prepare: async (a) => ({ ...(await contact(a)), body: { function: 'Hoofd meldkamer' } }) },
   deleteContact: { prepare: contact },
+  uploadMedia: { prepare: () => Promise.resolve({ form: fileForm(PHOTO, 'foto.jpg', 'image/jpeg') }) },
+  getMedia: { prepare: async (a) => ({ params: { mediaId: (await uploadIn(a)).id as string } }) },
+  openFile: {
+    foreign: 403,
+    prepare: async (a) => {
+      const media = await uploadIn(a);
+      const url = new URL((media.urls as Record<string, string>).thumb!, 'http://x');
+      return { params: { mediaId: media.id as string, rendition: 'thumb' }, query: url.search };
+    },
+  },
   // audit
   listAuditEvents: { prepare: () => Promise.resolve({ query: '?action=auth.' }) },
 };

@@ -8,7 +8,12 @@ import type { Endpoints } from '../../platform/http/endpoint.js';
 import type { PeopleDirectory } from '../users/application/people-directory.js';
 import { USERS_APP } from '../users/application/tokens.js';
 import { contentEntities } from './adapters/content.schema.js';
-import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
+import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmMediaRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
+import type { Config } from '../../platform/config/config.js';
+import type { FileTypeDetector, ImageProcessor, ObjectStorage } from '../../platform/media/ports.js';
+import { FileLinks, GetMedia, OpenFile, UploadMedia } from './application/media.js';
+import { mediaRouter, uploadReceiver } from './http/media.router.js';
+import path from 'node:path';
 import { peopleFrom } from './adapters/people.js';
 import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
 import { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from './application/contacts.js';
@@ -24,15 +29,40 @@ export const CONTENT_APP = {
 const bindings = new ContainerModule(({ bind }) => {
   bind<ContentDeps>(CONTENT_APP.Deps)
     .toResolvedValue(
-      (uow: UnitOfWork, clock: Clock, audit: AuditLog, people: PeopleDirectory): ContentDeps => ({
+      (
+        uow: UnitOfWork,
+        clock: Clock,
+        audit: AuditLog,
+        people: PeopleDirectory,
+        storage: ObjectStorage,
+        images: ImageProcessor,
+        fileTypes: FileTypeDetector,
+        fileLinkSecret: string,
+        config: Config,
+      ): ContentDeps => ({
         items: new MikroOrmContentRepository(uow),
         contacts: new MikroOrmContactRepository(uow),
         snapshots: new MikroOrmSyncSnapshotRepository(uow),
+        media: new MikroOrmMediaRepository(uow),
         people: peopleFrom(people),
+        storage,
+        images,
+        fileTypes,
         clock,
         audit,
+        settings: { fileLinkSecret, fileLinkTtlSeconds: config.FILE_LINK_TTL_SECONDS },
       }),
-      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, USERS_APP.PeopleDirectory],
+      [
+        PLATFORM.UnitOfWork,
+        PLATFORM.Clock,
+        PLATFORM.AuditLog,
+        USERS_APP.PeopleDirectory,
+        PLATFORM.ObjectStorage,
+        PLATFORM.ImageProcessor,
+        PLATFORM.FileTypeDetector,
+        PLATFORM.FileLinkSecret,
+        PLATFORM.Config,
+      ],
     )
     .inSingletonScope();
   bind<UserViews>(CONTENT_APP.UserViews).toResolvedValue((d: ContentDeps) => new UserViews(d), [CONTENT_APP.Deps]).inSingletonScope();
@@ -42,10 +72,19 @@ export const contentModule: PlatformModule = {
   name: 'content',
   entities: contentEntities,
   bindings,
+  beforeValidation: (container) =>
+    uploadReceiver(container.get<ContentDeps>(CONTENT_APP.Deps), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),
   router: (container) => {
     const d = container.get<ContentDeps>(CONTENT_APP.Deps);
     const views = container.get<UserViews>(CONTENT_APP.UserViews);
-    return contentRouter({
+    const links = new FileLinks(d, views);
+    const media = mediaRouter({
+      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      upload: new UploadMedia(d),
+      getMedia: new GetMedia(d, links),
+      openFile: new OpenFile(d, links),
+    });
+    const router = contentRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       getMyContent: new GetMyContent(d, views),
       preview: new PreviewUserContent(d, views),
@@ -64,5 +103,7 @@ export const contentModule: PlatformModule = {
       updateContact: new UpdateContact(d),
       deleteContact: new DeleteContact(d),
     });
+    router.use(media);
+    return router;
   },
 };

@@ -1,6 +1,7 @@
 import type { AudienceLink, SyncSnapshot } from './domain/audience.js';
 import type { Contact } from './domain/contact.js';
 import type { ContentItem } from './domain/content-item.js';
+import type { Media } from './domain/media.js';
 
 export interface ContentRepository {
   byId(tenantId: string, id: string): Promise<ContentItem | null>;
@@ -40,4 +41,9 @@ export interface People {
   missingGroups(tenantId: string, groupIds: string[]): Promise<string[]>;
   missingUsers(tenantId: string, userIds: string[]): Promise<string[]>;
   profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>>;
+}
+
+export interface MediaRepository {
+  byId(tenantId: string, id: string): Promise<Media | null>;
+  add(media: Media): void;
 }

@@ -49,6 +49,14 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Crisis platform <no-reply@localhost>'),
     VALIDATE_RESPONSES: z.stringbool().default(false),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    STORAGE_DRIVER: z.enum(['filesystem', 's3']).default('filesystem'),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_REGION: z.string().min(1).default('eu-west-1'),
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.stringbool().default(true),
+    FILE_LINK_TTL_SECONDS: intIn(10, 24 * 3600).default(300),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {
@@ -63,6 +71,11 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.STORAGE_DRIVER === 's3') {
+      for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when STORAGE_DRIVER=s3' });
+      }
     }
     if (env.NODE_ENV === 'production' && !env.SECRETS_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SECRETS_ENCRYPTION_KEY'], message: 'is required when NODE_ENV=production' });
@@ -134,5 +147,13 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'SMTP_URL', default: '(none)', meaning: 'smtp(s)://user:pass@host:port; required with MAIL_TRANSPORT=smtp' },
   { name: 'MAIL_FROM', default: 'Crisis platform <no-reply@localhost>', meaning: 'sender of platform mail' },
   { name: 'REDIS_URL', default: '(unset: in-process)', meaning: 'Redis for shared rate-limit counters (and queues); without it the single-process defaults are used' },
+  { name: 'STORAGE_DRIVER', default: 'filesystem', meaning: 'where uploaded files live: filesystem (DATA_DIR/files) or s3 (any S3-compatible store)' },
+  { name: 'S3_ENDPOINT', default: '(AWS)', meaning: 'endpoint of an S3-compatible store (MinIO, Ceph, ...)' },
+  { name: 'S3_REGION', default: 'eu-west-1', meaning: 'S3 region' },
+  { name: 'S3_BUCKET', default: '(none)', meaning: 'bucket for uploaded files; required with STORAGE_DRIVER=s3' },
+  { name: 'S3_ACCESS_KEY_ID', default: '(none)', meaning: 'S3 access key; required with STORAGE_DRIVER=s3' },
+  { name: 'S3_SECRET_ACCESS_KEY', default: '(none)', meaning: 'S3 secret key; required with STORAGE_DRIVER=s3' },
+  { name: 'S3_FORCE_PATH_STYLE', default: 'true', meaning: 'path-style bucket addressing (needed by most S3-compatible stores)' },
+  { name: 'FILE_LINK_TTL_SECONDS', default: '300', meaning: 'how long a signed per-user file link works' },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
 ];

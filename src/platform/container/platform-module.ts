@@ -8,6 +8,8 @@ export interface PlatformModule {
   entities: EntitySchema[];
   bindings: ContainerModule;
   router?: (container: Container) => Router;
+  /** Handlers that must see the raw request before the contract is checked (streamed uploads). */
+  beforeValidation?: (container: Container) => Router;
   /** HTML pages outside the API contract. */
   pages?: () => Router;
   subscriptions?: (container: Container) => void;

@@ -13,4 +13,8 @@ export const PLATFORM = {
   AuditLog: Symbol.for('platform.AuditLog'),
   BruteForceGuard: Symbol.for('platform.BruteForceGuard'),
   SecretBox: Symbol.for('platform.SecretBox'),
+  ObjectStorage: Symbol.for('platform.ObjectStorage'),
+  ImageProcessor: Symbol.for('platform.ImageProcessor'),
+  FileTypeDetector: Symbol.for('platform.FileTypeDetector'),
+  FileLinkSecret: Symbol.for('platform.FileLinkSecret'),
 } as const;

@@ -9,6 +9,8 @@ export type FailureKind =
   | 'not_found'
   | 'conflict'
   | 'gone'
+  | 'too_large'
+  | 'unsupported'
   | 'rate_limited';
 
 export abstract class DomainError extends Error {

@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   passport: Passport;
   routers: Router[];
   /** HTML pages outside the API contract, such as the account activation page. */
+  /** Run after authentication and before contract validation: streamed uploads. */
+  beforeValidation?: Router[];
   pages?: Router[];
   /** Extra problem types that modules define, for GET /problems/<slug>. */
   problemTitles?: Record<string, string>;
@@ -79,6 +81,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(authenticate(options.passport));
+  for (const router of options.beforeValidation ?? []) app.use(router);
   app.use(
     OpenApiValidator.middleware({
       apiSpec: options.spec as never,
@@ -88,6 +91,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       validateResponses: options.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: false,
       validateFormats: true,
+      // Uploads are streamed to disk by their own handler before this point, never buffered by multer.
+      fileUploader: false,
       ignorePaths: /^\/(docs|openapi\.json|problems)(\/|$)/,
     }),
   );

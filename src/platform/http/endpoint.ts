@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from 'express';
+import type { Readable } from 'node:stream';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal, TenantPrincipal } from '../auth/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -91,23 +92,43 @@ export class Endpoints {
   tenant(access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<Reply>): RequestHandler {
     return async (req, res, next) => {
       try {
-        const claimed = req.principal;
-        if (!claimed) throw new Unauthenticated();
-        if (claimed.kind === 'operator') throw new PermissionDenied(access.permission);
-        const reply = await this.uow.run(claimed.tenantId, async () => {
-          let principal: TenantPrincipal = claimed;
-          for (const gate of this.gates()) principal = await gate.admit(principal);
-          if (!principal.permissions.has(access.permission)) {
-            if (principal.kind === 'user' && principal.enrolmentOnly) throw new SecondFactorEnrolmentRequired();
-            throw new PermissionDenied(access.permission);
-          }
-          return handler(req, actorOf(principal, req));
-        });
-        send(res, reply);
+        send(res, await this.inTenant(req, access, handler));
       } catch (error) {
         next(error);
       }
     };
+  }
+
+  /** A tenant endpoint that answers with a file: the stream is sent once the transaction has ended. */
+  tenantStream(
+    access: { permission: Permission },
+    handler: (req: Request, actor: TenantActor) => Promise<{ stream: Readable; headers: Record<string, string> }>,
+  ): RequestHandler {
+    return async (req, res, next) => {
+      try {
+        const file = await this.inTenant(req, access, handler);
+        for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
+        file.stream.once('error', (error) => (res.headersSent ? res.destroy(error) : next(error)));
+        file.stream.pipe(res);
+      } catch (error) {
+        next(error);
+      }
+    };
+  }
+
+  private async inTenant<T>(req: Request, access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<T>): Promise<T> {
+    const claimed = req.principal;
+    if (!claimed) throw new Unauthenticated();
+    if (claimed.kind === 'operator') throw new PermissionDenied(access.permission);
+    return this.uow.run(claimed.tenantId, async () => {
+      let principal: TenantPrincipal = claimed;
+      for (const gate of this.gates()) principal = await gate.admit(principal);
+      if (!principal.permissions.has(access.permission)) {
+        if (principal.kind === 'user' && principal.enrolmentOnly) throw new SecondFactorEnrolmentRequired();
+        throw new PermissionDenied(access.permission);
+      }
+      return handler(req, actorOf(principal, req));
+    });
   }
 
   private authorise(req: Request, access: Access): Principal | null {

@@ -17,6 +17,10 @@ export function statusOf(kind: FailureKind): number {
       return 409;
     case 'gone':
       return 410;
+    case 'too_large':
+      return 413;
+    case 'unsupported':
+      return 415;
     case 'rate_limited':
       return 429;
     default:

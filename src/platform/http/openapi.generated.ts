@@ -572,6 +572,76 @@ export interface paths {
         patch: operations["updateContact"];
         trace?: never;
     };
+    "/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file (image, PDF, office document, short video)
+         * @description `multipart/form-data` with one part named `file`, streamed to storage (never held in
+         *     memory whole). The type is taken from the file's bytes, not its name or declared type;
+         *     a declared type that differs, or a type not accepted, answers 415. Limits: images
+         *     20 MB and 50 megapixels, documents 50 MB, video 200 MB (413 beyond). Images are stored
+         *     upright without any metadata (EXIF, GPS), with a 320 px thumbnail and a 1600 px display
+         *     rendition in WebP.
+         */
+        post: operations["uploadMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/media/{mediaId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mediaId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A file's details with fresh links signed for the caller
+         * @description Content managers reach every file; other users only files of items they can see now.
+         */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/{mediaId}/{rendition}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mediaId: string;
+                rendition: "original" | "thumb" | "display";
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a file through a link signed for the caller
+         * @description Refused (403) when the link expired, was made for another user, was altered, or the caller can no longer see the file.
+         */
+        get: operations["openFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenant": {
         parameters: {
             query?: never;
@@ -1302,6 +1372,25 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        Media: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "document" | "video";
+            mimeType: string;
+            size: number;
+            width: number | null;
+            height: number | null;
+            originalName: string | null;
+            /** @description Links signed for the caller, per rendition (original, thumb, display). */
+            urls: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            urlsExpireAt: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         /**
          * @description Who must use a second factor.
@@ -2964,6 +3053,133 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    uploadMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "(binary)"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored. The URLs are signed for the uploader and expire soon. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+                     *       "kind": "image",
+                     *       "mimeType": "image/jpeg",
+                     *       "size": 183422,
+                     *       "width": 768,
+                     *       "height": 1024,
+                     *       "originalName": "IMG_2031.jpg",
+                     *       "urls": {
+                     *         "original": "/files/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a/original?u=6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c&exp=1795000000&sig=abc",
+                     *         "thumb": "/files/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a/thumb?u=6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c&exp=1795000000&sig=def"
+                     *       },
+                     *       "urlsExpireAt": "2026-11-23T09:05:00.000Z",
+                     *       "createdAt": "2026-11-23T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mediaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+                     *       "kind": "document",
+                     *       "mimeType": "application/pdf",
+                     *       "size": 523344,
+                     *       "width": null,
+                     *       "height": null,
+                     *       "originalName": "Ontruimingsplan.pdf",
+                     *       "urls": {
+                     *         "original": "/files/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a/original?u=6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c&exp=1795000000&sig=abc"
+                     *       },
+                     *       "urlsExpireAt": "2026-11-23T09:05:00.000Z",
+                     *       "createdAt": "2026-11-23T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    openFile: {
+        parameters: {
+            query: {
+                u: string;
+                exp: number;
+                sig: string;
+            };
+            header?: never;
+            path: {
+                mediaId: string;
+                rendition: "original" | "thumb" | "display";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     getOwnTenant: {

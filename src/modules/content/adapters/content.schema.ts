@@ -2,6 +2,7 @@ import { EntitySchema, type Constructor } from '@mikro-orm/core';
 import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
+import { Media } from '../domain/media.js';
 
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
@@ -76,4 +77,22 @@ export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
   },
 });
 
-export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema];
+export const MediaSchema = new EntitySchema<Media>({
+  class: Media as unknown as Constructor<Media>,
+  tableName: 'media',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid', index: true },
+    kind: { type: 'string', length: 16 },
+    mimeType: { type: 'string', length: 100 },
+    size: { type: 'integer' },
+    width: { type: 'integer', nullable: true },
+    height: { type: 'integer', nullable: true },
+    originalName: { type: 'string', length: 255, nullable: true },
+    renditions: { type: 'string[]' },
+    createdBy: { type: 'uuid' },
+    createdAt: timestamp,
+  },
+});
+
+export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema, MediaSchema];

@@ -3,7 +3,8 @@ import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
-import type { ContactRepository, ContentRepository, SyncSnapshotRepository } from '../ports.js';
+import { Media } from '../domain/media.js';
+import type { ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository } from '../ports.js';
 
 const SNAPSHOTS_KEPT = 10;
 
@@ -135,5 +136,17 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
          select id from content_sync_snapshots where tenant_id = ? and user_id = ? order by created_at desc limit ${SNAPSHOTS_KEPT})`,
       [snapshot.tenantId, snapshot.userId, snapshot.tenantId, snapshot.userId],
     );
+  }
+}
+
+export class MikroOrmMediaRepository implements MediaRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<Media | null> {
+    return this.uow.em().findOne(Media, { tenantId, id });
+  }
+
+  add(media: Media): void {
+    this.uow.em().persist(media);
   }
 }

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
-import type { ContactRepository, ContentRepository, People, SyncSnapshotRepository } from '../ports.js';
+import type { FileTypeDetector, ImageProcessor, ObjectStorage } from '../../../platform/media/ports.js';
+import type { ContactRepository, ContentRepository, MediaRepository, People, SyncSnapshotRepository } from '../ports.js';
 
 /** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
 export interface ContentDeps {
@@ -8,8 +9,13 @@ export interface ContentDeps {
   contacts: ContactRepository;
   snapshots: SyncSnapshotRepository;
   people: People;
+  media: MediaRepository;
+  storage: ObjectStorage;
+  images: ImageProcessor;
+  fileTypes: FileTypeDetector;
   clock: Clock;
   audit: AuditLog;
+  settings: { fileLinkSecret: string; fileLinkTtlSeconds: number };
 }
 
 export interface Actor {

@@ -34,3 +34,27 @@ export class CursorExpired extends DomainError {
     super('Sync cursor expired', 'This sync cursor is unknown or too old; fetch the whole view again (without since).');
   }
 }
+
+export class UnsupportedMedia extends DomainError {
+  readonly code = 'MEDIA.UNSUPPORTED_TYPE';
+  readonly kind = 'unsupported' as const;
+  constructor(detail: string) {
+    super('File type not accepted', detail);
+  }
+}
+
+export class MediaTooLarge extends DomainError {
+  readonly code = 'MEDIA.TOO_LARGE';
+  readonly kind = 'too_large' as const;
+  constructor(detail: string) {
+    super('File too large', detail);
+  }
+}
+
+export class FileLinkRefused extends DomainError {
+  readonly code = 'MEDIA.LINK_REFUSED';
+  readonly kind = 'forbidden' as const;
+  constructor(detail = 'This file link is not valid for you: it has expired, was made for someone else, or was altered.') {
+    super('File link not valid', detail);
+  }
+}

@@ -1,0 +1,93 @@
+import { Router } from 'express';
+import type { components, PathOf, QueryOf } from '../../../platform/http/contract.js';
+import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import { receiveFile } from '../../../platform/http/multipart.js';
+import type { ContentDeps } from '../application/deps.js';
+import { uploadLimit, type GetMedia, type OpenFile, type Reader, type UploadMedia } from '../application/media.js';
+import { MAX_UPLOAD_BYTES, type Media } from '../domain/media.js';
+
+/**
+ * Streams an upload to a temporary file before the contract check, so the validator sees a
+ * small body and the file is never held in memory. Only for signed-in callers; the temporary
+ * file goes when the response is done, whatever it was.
+ */
+export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, tempDir: string): Router {
+  const router = Router();
+  router.post('/v1/media', (req, res, next) => {
+    if (!req.principal || !req.is('multipart/form-data')) {
+      next();
+      return;
+    }
+    receiveFile(req, { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit(d, head) }).then(
+      (file) => {
+        req.upload = file;
+        res.on('close', () => void file.discard());
+        req.body = { file: file.fileName ?? 'upload' };
+        next();
+      },
+      (error: unknown) => {
+        res.setHeader('connection', 'close');
+        next(error);
+      },
+    );
+  });
+  return router;
+}
+
+function readerOf(actor: TenantActor): Reader {
+  return { tenantId: actor.tenantId, userId: actor.userId ?? actor.actorId, managesContent: actor.permissions.has('content.read') };
+}
+
+function toMediaDto(media: Media, urls: Record<string, string>, expiresAt: Date): components['schemas']['Media'] {
+  return {
+    id: media.id,
+    kind: media.kind,
+    mimeType: media.mimeType,
+    size: media.size,
+    width: media.width,
+    height: media.height,
+    originalName: media.originalName,
+    urls,
+    urlsExpireAt: expiresAt.toISOString(),
+    createdAt: media.createdAt.toISOString(),
+  };
+}
+
+export function mediaRouter(deps: { endpoints: Endpoints; upload: UploadMedia; getMedia: GetMedia; openFile: OpenFile }): Router {
+  const router = Router();
+  router.post(
+    '/v1/media',
+    deps.endpoints.tenant({ permission: 'content.write' }, async (req, actor) => {
+      if (!req.upload) throw new Error('upload missing after contract validation');
+      const media = unwrap(await deps.upload.execute({ actor: { tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress }, upload: req.upload }));
+      const view = unwrap(await deps.getMedia.execute({ reader: readerOf(actor), mediaId: media.id }));
+      return { status: 201, body: toMediaDto(view.media, view.urls, view.expiresAt), headers: { location: `/v1/media/${media.id}` } };
+    }),
+  );
+  router.get(
+    '/v1/media/:mediaId',
+    deps.endpoints.tenant({ permission: 'me.content' }, async (req, actor) => {
+      const { mediaId } = req.params as PathOf<'getMedia'>;
+      const view = unwrap(await deps.getMedia.execute({ reader: readerOf(actor), mediaId }));
+      return { status: 200, body: toMediaDto(view.media, view.urls, view.expiresAt) };
+    }),
+  );
+  router.get(
+    '/files/:mediaId/:rendition',
+    deps.endpoints.tenantStream({ permission: 'me.content' }, async (req, actor) => {
+      const { mediaId, rendition } = req.params as PathOf<'openFile'>;
+      const { u, exp, sig } = req.query as unknown as QueryOf<'openFile'>;
+      const file = unwrap(await deps.openFile.execute({ reader: readerOf(actor), mediaId, rendition, u, exp, sig }));
+      return {
+        stream: file.stream,
+        headers: {
+          'content-type': file.mimeType,
+          'cache-control': 'private, max-age=300',
+          'x-content-type-options': 'nosniff',
+          'content-disposition': `${file.mimeType.startsWith('image/') ? 'inline' : 'attachment'}; filename="${(file.fileName ?? mediaId).replace(/[^\w.-]/g, '_')}"`,
+        },
+      };
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,136 @@
+import busboy from 'busboy';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Request } from 'express';
+import { DomainError } from '../domain/errors.js';
+
+export interface ReceivedFile {
+  /** A temporary file holding the upload; removed by `discard()`. */
+  path: string;
+  size: number;
+  /** The first bytes, for deciding the type from the content. */
+  head: Buffer;
+  declaredType: string | null;
+  fileName: string | null;
+  discard(): Promise<void>;
+}
+
+export class UploadRefused extends DomainError {
+  readonly code: string;
+  readonly kind: 'invalid' | 'too_large';
+  constructor(kind: 'invalid' | 'too_large', detail: string) {
+    super(kind === 'invalid' ? 'No file received' : 'File too large', detail);
+    this.kind = kind;
+    this.code = kind === 'invalid' ? 'UPLOAD.NO_FILE' : 'MEDIA.TOO_LARGE';
+  }
+}
+
+const HEAD_BYTES = 4100;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    upload?: ReceivedFile;
+  }
+}
+
+/**
+ * Streams the one file of a multipart request to a temporary file — never the whole file in
+ * memory. Once the first bytes are in, `limitFor` decides from them how large this kind of file
+ * may be (and may refuse the type outright); the upload is cut off as soon as it passes the limit.
+ */
+export function receiveFile(
+  req: Request,
+  options: { tempDir: string; maxBytes: number; limitFor: (head: Buffer) => Promise<number> },
+): Promise<ReceivedFile> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: options.maxBytes, fields: 10, fieldSize: 10_000 } });
+    } catch {
+      reject(new UploadRefused('invalid', 'Send the file as multipart/form-data in the field "file".'));
+      return;
+    }
+    let received: Promise<ReceivedFile> | null = null;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      req.resume();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file' || received) {
+        stream.resume();
+        return;
+      }
+      received = new Promise<ReceivedFile>((done, broken) => {
+        const target = path.join(options.tempDir, `upload-${randomUUID()}`);
+        const discard = () => rm(target, { force: true });
+        void mkdir(options.tempDir, { recursive: true }).then(() => {
+          const out = createWriteStream(target);
+          let size = 0;
+          let head = Buffer.alloc(0);
+          let limit = options.maxBytes;
+          let decided = false;
+          const abort = (error: unknown) => {
+            stream.unpipe(out);
+            stream.resume();
+            out.destroy();
+            void discard();
+            broken(error instanceof Error ? error : new Error(String(error)));
+          };
+          stream.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (!decided) {
+              head = Buffer.concat([head, chunk]).subarray(0, HEAD_BYTES);
+              if (head.length >= HEAD_BYTES) {
+                decided = true;
+                stream.pause();
+                options.limitFor(head).then(
+                  (max) => {
+                    limit = max;
+                    if (size > limit) abort(tooLarge(limit));
+                    else stream.resume();
+                  },
+                  abort,
+                );
+              }
+            } else if (size > limit) {
+              abort(tooLarge(limit));
+            }
+          });
+          stream.on('limit', () => abort(tooLarge(options.maxBytes)));
+          stream.pipe(out);
+          out.on('finish', () => {
+            const finish = async () => {
+              if (!decided) limit = await options.limitFor(head);
+              if (size > limit) throw tooLarge(limit);
+              return { path: target, size, head, declaredType: info.mimeType || null, fileName: info.filename || null, discard };
+            };
+            finish().then(done, (error: unknown) => {
+              void discard();
+              broken(error instanceof Error ? error : new Error(String(error)));
+            });
+          });
+          out.on('error', abort);
+        }, broken);
+      });
+      received.catch(fail);
+    });
+    parser.on('error', fail);
+    parser.on('close', () => {
+      if (failed) return;
+      if (!received) fail(new UploadRefused('invalid', 'Send the file as multipart/form-data in the field "file".'));
+      else received.then(resolve, fail);
+    });
+    req.pipe(parser);
+  });
+}
+
+function tooLarge(limit: number): UploadRefused {
+  return new UploadRefused('too_large', `Files of this type may be at most ${Math.round(limit / 2 ** 20)} MB.`);
+}

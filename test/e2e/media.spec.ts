@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
+import { call, download, fileForm } from '../helpers/http.js';
+import { env } from '../helpers/test-env.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
+
+function upload(t: OnboardedTenant, bytes: Buffer, name: string, type: string) {
+  return call('POST', '/v1/media', { token: t.adminToken, form: fileForm(bytes, name, type) });
+}
+
+describe('media: uploads through sharp, typed by their bytes', () => {
+  let t: OnboardedTenant;
+  before(async () => {
+    t = await onboardTenant();
+  });
+
+  it('strips EXIF (GPS, camera, time) from every rendition and turns phone photos upright', async function () {
+    this.timeout(60_000);
+    const original = fixture('photo-12mp-gps.jpg');
+    expect((await sharp(original).metadata()).exif).to.be.instanceOf(Buffer);
+    const stored = await upload(t, original, 'IMG_2031.jpg', 'image/jpeg');
+    expect(stored.status, stored.text).to.equal(201);
+    expect(stored.body).to.include({ kind: 'image', mimeType: 'image/jpeg', width: 3024, height: 4032, originalName: 'IMG_2031.jpg' });
+    for (const rendition of ['original', 'thumb', 'display']) {
+      const file = await download(stored.body.urls[rendition] as string, t.adminToken);
+      expect(file.status).to.equal(200);
+      const meta = await sharp(file.bytes).metadata();
+      expect(meta.exif, `${rendition} has no EXIF`).to.equal(undefined);
+      expect(meta.orientation ?? 1).to.equal(1);
+      expect(meta.height).to.be.greaterThan(meta.width);
+      expect(file.bytes.includes(Buffer.from('GPS'))).to.equal(false);
+    }
+    const thumb = await sharp((await download(stored.body.urls.thumb as string, t.adminToken)).bytes).metadata();
+    expect(thumb).to.include({ format: 'webp', height: 320, width: 240 });
+  });
+
+  it('stores a PDF as it is and serves it as an attachment', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const stored = await upload(t, pdf, 'Ontruimingsplan.pdf', 'application/pdf');
+    expect(stored.status, stored.text).to.equal(201);
+    expect(stored.body).to.include({ kind: 'document', mimeType: 'application/pdf', size: pdf.length });
+    const file = await download(stored.body.urls.original as string, t.adminToken);
+    expect(file.bytes.equals(pdf)).to.equal(true);
+    expect(file.headers.get('content-disposition')).to.match(/^attachment; filename="Ontruimingsplan.pdf"/);
+  });
+
+  it('refuses a type that is not accepted, and one declared as something it is not (415), changing nothing', async () => {
+    const script = await upload(t, Buffer.from('#!/bin/sh\nrm -rf /\n'.repeat(400)), 'foto.jpg', 'image/jpeg');
+    expect(script.status).to.equal(415);
+    expect(script.body.type).to.equal('/problems/media-unsupported-type');
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c00' } }).png().toBuffer();
+    const disguised = await upload(t, png, 'foto.jpg', 'image/jpeg');
+    expect(disguised.status).to.equal(415);
+    expect(disguised.body.detail).to.contain('image/png');
+    const audit = await call('GET', '/v1/audit-events?action=media.uploaded', { token: t.adminToken });
+    const count = audit.body.total as number;
+    expect((await upload(t, png, 'logo.png', 'image/png')).status).to.equal(201);
+    expect((await call('GET', '/v1/audit-events?action=media.uploaded', { token: t.adminToken })).body.total).to.equal(count + 1);
+  });
+
+  it('refuses an image over its size limit while it streams (413), and a decompression bomb (415)', async function () {
+    this.timeout(60_000);
+    const header = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#0c0' } }).png().toBuffer();
+    const huge = Buffer.concat([header, Buffer.alloc(21 * 2 ** 20, 1)]);
+    const tooLarge = await upload(t, huge, 'groot.png', 'image/png');
+    expect(tooLarge.status).to.equal(413);
+    expect(tooLarge.body.type).to.equal('/problems/media-too-large');
+    const bomb = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    expect(bomb.length).to.be.lessThan(2 * 2 ** 20);
+    const refused = await upload(t, bomb, 'bom.png', 'image/png');
+    expect(refused.status).to.equal(415);
+  });
+
+  it('needs a file part', async () => {
+    const form = new FormData();
+    form.append('other', 'x');
+    const reply = await call('POST', '/v1/media', { token: t.adminToken, form });
+    expect(reply.status).to.equal(400);
+  });
+});
+
+describe('signed per-user file links', () => {
+  it('work for their user only, until they expire, untampered, and only while the user may see the file', async () => {
+    const t = await onboardTenant();
+    const member = await addUser(t, ['member']);
+    const other = await addUser(t, ['member']);
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const media = await upload(t, pdf, 'plan.pdf', 'application/pdf');
+    const doc = await call('POST', '/v1/content/items', { token: t.adminToken, body: { kind: 'document', title: 'Plan', body: { mediaId: media.body.id, fileName: 'plan.pdf' } } });
+    await call('POST', `/v1/content/items/${doc.body.id}/publish`, { token: t.adminToken });
+    await call('PUT', `/v1/content/items/${doc.body.id}/audience`, { token: t.adminToken, body: { everyone: false, userIds: [member.id] } });
+
+    expect((await call('GET', `/v1/media/${media.body.id}`, { token: other.token })).status).to.equal(404);
+    const mine = await call('GET', `/v1/media/${media.body.id}`, { token: member.token });
+    expect(mine.status, mine.text).to.equal(200);
+    const link = mine.body.urls.original as string;
+    expect((await download(link, member.token)).status).to.equal(200);
+
+    const byOther = await call('GET', link, { token: other.token });
+    expect(byOther.status).to.equal(403);
+    expect(byOther.body.type).to.equal('/problems/media-link-refused');
+    const tampered = link.replace(/sig=[^&]+/, 'sig=' + 'A'.repeat(43));
+    expect((await call('GET', tampered, { token: member.token })).status).to.equal(403);
+    const longer = link.replace(/exp=(\d+)/, (_, exp: string) => `exp=${Number(exp) + 3600}`);
+    expect((await call('GET', longer, { token: member.token })).status).to.equal(403);
+
+    env().clock.advance((env().config.FILE_LINK_TTL_SECONDS + 1) * 1000);
+    try {
+      const expired = await call('GET', link, { token: member.token });
+      expect(expired.status).to.equal(403);
+    } finally {
+      env().clock.reset();
+    }
+
+    await call('PUT', `/v1/content/items/${doc.body.id}/audience`, { token: t.adminToken, body: { everyone: false, userIds: [] } });
+    const lost = await call('GET', link, { token: member.token });
+    expect(lost.status).to.equal(403);
+    expect(lost.body.detail).to.contain('no longer');
+  });
+});
