@@ -220,3 +220,27 @@ describe('contacts', () => {
     expect((await call('GET', `/v1/contacts/${id}`, { token: t.adminToken })).status).to.equal(404);
   });
 });
+
+describe('search in what the member may see', () => {
+  it('finds items by Dutch word forms, only within the member’s view', async () => {
+    const t = await onboardTenant();
+    const member = await addUser(t, ['member']);
+    const visible = await item(t, { kind: 'page', title: 'Ontruiming van de afdeling', body: { markdown: 'Bij brand ontruimen we de kamers in de volgorde van het plan.' } });
+    const hidden = await item(t, { kind: 'page', title: 'Ontruimingsplan directie', body: { markdown: 'Alleen voor de directie: ontruimen van het kantoor.' } });
+    const other = await item(t, { kind: 'page', title: 'Stroomstoring', body: { markdown: 'Noodaggregaat starten.' } });
+    await publish(t, visible, hidden, other);
+    await audience(t, visible, { everyone: true });
+    await audience(t, other, { everyone: true });
+    await audience(t, hidden, { everyone: false, userIds: [t.adminId] });
+
+    // "ontruiming" and "ontruimen" share their Dutch stem (ontruim).
+    const found = await call('GET', '/v1/me/content/search?q=ontruiming', { token: member.token });
+    expect(found.status, found.text).to.equal(200);
+    expect(found.body.items.map((i: { id: string }) => i.id)).to.deep.equal([visible]);
+    expect(found.body.items[0].extract).to.contain('**');
+    const admin = await call('GET', '/v1/me/content/search?q=ontruimen', { token: t.adminToken });
+    expect(admin.body.items.map((i: { id: string }) => i.id)).to.include(hidden);
+    expect((await call('GET', '/v1/me/content/search?q=aggregaat', { token: member.token })).body.items).to.have.length(0);
+    expect((await call('GET', '/v1/me/content/search?q=noodaggregaat', { token: member.token })).body.items.map((i: { id: string }) => i.id)).to.deep.equal([other]);
+  });
+});

@@ -132,6 +132,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   },
   // content
   getMyContent: { prepare: () => Promise.resolve({}) },
+  searchMyContent: { prepare: () => Promise.resolve({ query: '?q=ontruiming' }) },
   listContentItems: { prepare: () => Promise.resolve({}) },
   createContentItem: { prepare: () => Promise.resolve({ body: { kind: 'link', title: 'Weeronline', body: { url: 'https://www.knmi.nl' } } }) },
   getContentItem: { prepare: item },

@@ -7,6 +7,8 @@ import type { Clock } from '../../platform/domain/clock.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
 import type { PeopleDirectory } from '../users/application/people-directory.js';
 import { USERS_APP } from '../users/application/tokens.js';
+import { TENANTS_APP } from '../tenants/application/tokens.js';
+import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
 import { contentEntities } from './adapters/content.schema.js';
 import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmMediaRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
 import type { Config } from '../../platform/config/config.js';
@@ -18,7 +20,7 @@ import { peopleFrom } from './adapters/people.js';
 import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
 import { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from './application/contacts.js';
 import type { ContentDeps } from './application/deps.js';
-import { GetMyContent, PreviewUserContent, UserViews } from './application/member-view.js';
+import { GetMyContent, PreviewUserContent, SearchMyContent, UserViews } from './application/member-view.js';
 import { contentRouter } from './http/content.router.js';
 
 export const CONTENT_APP = {
@@ -39,12 +41,14 @@ const bindings = new ContainerModule(({ bind }) => {
         fileTypes: FileTypeDetector,
         fileLinkSecret: string,
         config: Config,
+        tenants: TenantLookup,
       ): ContentDeps => ({
         items: new MikroOrmContentRepository(uow),
         contacts: new MikroOrmContactRepository(uow),
         snapshots: new MikroOrmSyncSnapshotRepository(uow),
         media: new MikroOrmMediaRepository(uow),
         people: peopleFrom(people),
+        language: { of: async (tenantId) => ((await tenants.byId(tenantId))?.locale.startsWith('nl') ? 'dutch' : 'english') },
         storage,
         images,
         fileTypes,
@@ -62,6 +66,7 @@ const bindings = new ContainerModule(({ bind }) => {
         PLATFORM.FileTypeDetector,
         PLATFORM.FileLinkSecret,
         PLATFORM.Config,
+        TENANTS_APP.TenantLookup,
       ],
     )
     .inSingletonScope();
@@ -87,6 +92,7 @@ export const contentModule: PlatformModule = {
     const router = contentRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       getMyContent: new GetMyContent(d, views),
+      search: new SearchMyContent(d, views),
       preview: new PreviewUserContent(d, views),
       list: new ListContentItems(d),
       get: new GetContentItem(d),

@@ -17,6 +17,11 @@ export interface ContentRepository {
    */
   viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
+  /**
+   * Full-text search (PostgreSQL text search in the tenant's language) among the given items,
+   * best matches first, with a short highlighted extract.
+   */
+  search(tenantId: string, itemIds: string[], query: string, language: 'dutch' | 'english', limit: number): Promise<Array<{ id: string; rank: number; extract: string }>>;
   add(item: ContentItem): void;
 }
 
@@ -46,4 +51,9 @@ export interface People {
 export interface MediaRepository {
   byId(tenantId: string, id: string): Promise<Media | null>;
   add(media: Media): void;
+}
+
+/** The tenant's language, for text search: answered by the tenants module. */
+export interface TenantLanguage {
+  of(tenantId: string): Promise<'dutch' | 'english'>;
 }

@@ -396,6 +396,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/content/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Full-text search in what I may see
+         * @description PostgreSQL text search in the organisation's language (Dutch stemming for Dutch organisations), over the titles and text of the items in the caller's view only. Supports "quoted phrases", OR and -exclusions.
+         */
+        get: operations["searchMyContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/content/items": {
         parameters: {
             query?: never;
@@ -2593,6 +2613,55 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             410: components["responses"]["Gone"];
+        };
+    };
+    searchMyContent: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matches, best first, each with a short extract (matches between **). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "parentId": null,
+                     *           "kind": "page",
+                     *           "title": "Brand op de afdeling",
+                     *           "position": 0,
+                     *           "version": 7,
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z",
+                     *           "body": {
+                     *             "markdown": "# Brand\\nBel 112 en start de ontruiming."
+                     *           },
+                     *           "extract": "Brand op de afdeling — Bel 112 en start de **ontruiming**."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: (components["schemas"]["MemberItem"] & {
+                            extract: string;
+                        })[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listContentItems: {

@@ -78,6 +78,22 @@ export class MikroOrmContentRepository implements ContentRepository {
     });
   }
 
+  async search(tenantId: string, itemIds: string[], query: string, language: 'dutch' | 'english', limit: number): Promise<Array<{ id: string; rank: number; extract: string }>> {
+    if (itemIds.length === 0) return [];
+    // The language is one of two fixed names, never user input; the query is a bound parameter.
+    const document = `to_tsvector('${language}', i.title || ' ' || coalesce(i.body::text, ''))`;
+    const rows = await this.uow.em().execute<Array<{ id: string; rank: number; extract: string }>>(
+      `select i.id, ts_rank(${document}, q) as rank,
+              ts_headline('${language}', i.title || ' — ' || coalesce(i.body->>'markdown', i.body->>'description', i.body->>'role', ''), q,
+                          'MaxWords=20, MinWords=5, StartSel=**, StopSel=**') as extract
+         from content_items i, websearch_to_tsquery('${language}', ?) q
+        where i.tenant_id = ? and i.id in (${itemIds.map(() => '?').join(', ')}) and ${document} @@ q
+        order by rank desc, i.title asc limit ${Math.floor(limit)}`,
+      [query, tenantId, ...itemIds],
+    );
+    return rows.map((row) => ({ id: row.id, rank: Number(row.rank), extract: row.extract }));
+  }
+
   add(item: ContentItem): void {
     this.uow.em().persist(item);
   }

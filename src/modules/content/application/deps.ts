@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { FileTypeDetector, ImageProcessor, ObjectStorage } from '../../../platform/media/ports.js';
-import type { ContactRepository, ContentRepository, MediaRepository, People, SyncSnapshotRepository } from '../ports.js';
+import type { ContactRepository, ContentRepository, MediaRepository, People, SyncSnapshotRepository, TenantLanguage } from '../ports.js';
 
 /** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
 export interface ContentDeps {
@@ -9,6 +9,7 @@ export interface ContentDeps {
   contacts: ContactRepository;
   snapshots: SyncSnapshotRepository;
   people: People;
+  language: TenantLanguage;
   media: MediaRepository;
   storage: ObjectStorage;
   images: ImageProcessor;

@@ -121,3 +121,18 @@ export class PreviewUserContent {
     return ok({ cursor: view.hash, full: true, items: view.items, updated: [], removed: [] });
   }
 }
+
+/** Full-text search over exactly what the member may see, in the tenant's language. */
+export class SearchMyContent {
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'language'>, private readonly views: UserViews) {}
+
+  async execute(query: { tenantId: string; userId: string; q: string; limit: number }): Promise<Array<{ item: MemberItemView; extract: string }>> {
+    const view = await this.views.build(query.tenantId, query.userId);
+    const byId = new Map(view.items.map((item) => [item.id, item]));
+    const hits = await this.d.items.search(query.tenantId, [...byId.keys()], query.q, await this.d.language.of(query.tenantId), query.limit);
+    return hits.flatMap((hit) => {
+      const item = byId.get(hit.id);
+      return item ? [{ item, extract: hit.extract }] : [];
+    });
+  }
+}

@@ -3,12 +3,13 @@ import type { components, PathOf, QueryOf, RequestBody } from '../../../platform
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
 import type { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from '../application/contacts.js';
-import type { GetMyContent, PreviewUserContent } from '../application/member-view.js';
+import type { GetMyContent, PreviewUserContent, SearchMyContent } from '../application/member-view.js';
 import type { Contact } from '../domain/contact.js';
 
 export interface ContentHttpDeps {
   endpoints: Endpoints;
   getMyContent: GetMyContent;
+  search: SearchMyContent;
   preview: PreviewUserContent;
   list: ListContentItems;
   get: GetContentItem;
@@ -84,6 +85,14 @@ export function contentRouter(deps: ContentHttpDeps): Router {
       );
       const headers = { etag: reply.etag, 'cache-control': 'private, no-cache' };
       return reply.notModified ? { status: 304, headers } : { status: 200, body: reply.body, headers };
+    }),
+  );
+  router.get(
+    '/v1/me/content/search',
+    endpoints.tenant({ permission: 'me.content' }, async (req, actor) => {
+      const { q, limit } = req.query as unknown as QueryOf<'searchMyContent'>;
+      const hits = await deps.search.execute({ tenantId: actor.tenantId, userId: actor.userId!, q, limit: limit ?? 20 });
+      return { status: 200, body: { items: hits.map((hit) => ({ ...hit.item, extract: hit.extract })) } };
     }),
   );
   router.get(
