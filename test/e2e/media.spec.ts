@@ -121,3 +121,34 @@ describe('signed per-user file links', () => {
     expect(lost.body.detail).to.contain('no longer');
   });
 });
+
+describe('tenant branding', () => {
+  it('sets colours and a logo that every user of the tenant can fetch, in renditions', async () => {
+    const t = await onboardTenant();
+    const member = await addUser(t, ['member']);
+    const logo = await upload(t, await sharp({ create: { width: 600, height: 200, channels: 4, background: '#005a9c' } }).png().toBuffer(), 'logo.png', 'image/png');
+    expect((await call('GET', `/v1/media/${logo.body.id}`, { token: member.token })).status).to.equal(404);
+
+    const set = await call('PUT', '/v1/tenant/branding', { token: t.adminToken, body: { primaryColor: '#005A9C', accentColor: '#f39200', logoMediaId: logo.body.id } });
+    expect(set.status, set.text).to.equal(200);
+    expect(set.body).to.deep.equal({ primaryColor: '#005a9c', accentColor: '#f39200', logoMediaId: logo.body.id });
+
+    const seen = await call('GET', '/v1/tenant/branding', { token: member.token });
+    expect(seen.body).to.deep.equal(set.body);
+    const media = await call('GET', `/v1/media/${logo.body.id}`, { token: member.token });
+    expect(media.status, media.text).to.equal(200);
+    const thumb = await download(media.body.urls.thumb as string, member.token);
+    expect(thumb.status).to.equal(200);
+    expect((await sharp(thumb.bytes).metadata()).width).to.equal(320);
+  });
+
+  it('refuses a logo that is not an uploaded image, and bad colours, changing nothing', async () => {
+    const t = await onboardTenant();
+    const pdf = await upload(t, Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf', 'application/pdf');
+    const notImage = await call('PUT', '/v1/tenant/branding', { token: t.adminToken, body: { primaryColor: '#000000', accentColor: null, logoMediaId: pdf.body.id } });
+    expect(notImage.status).to.equal(404);
+    const badColour = await call('PUT', '/v1/tenant/branding', { token: t.adminToken, body: { primaryColor: 'blauw', accentColor: null, logoMediaId: null } });
+    expect(badColour.status).to.equal(400);
+    expect((await call('GET', '/v1/tenant/branding', { token: t.adminToken })).body).to.deep.equal({ primaryColor: null, accentColor: null, logoMediaId: null });
+  });
+});

@@ -76,6 +76,8 @@ export const operationFixtures: Record<string, OperationFixture> = {
   // tenant
   getOwnTenant: { prepare: () => Promise.resolve({}) },
   updateOwnTenant: { prepare: () => Promise.resolve({ body: { dpoContact: 'fg@fixture.test' } }) },
+  getBranding: { prepare: () => Promise.resolve({}) },
+  setBranding: { prepare: async (a) => ({ body: { primaryColor: '#005a9c', accentColor: '#f39200', logoMediaId: (await uploadIn(a)).id as string } }) },
   // me
   signOut: { prepare: () => Promise.resolve({}), endsOwnSession: true },
   getMe: { prepare: () => Promise.resolve({}) },

@@ -13,7 +13,9 @@ import { contentEntities } from './adapters/content.schema.js';
 import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmMediaRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
 import type { Config } from '../../platform/config/config.js';
 import type { FileTypeDetector, ImageProcessor, ObjectStorage } from '../../platform/media/ports.js';
-import { FileLinks, GetMedia, OpenFile, UploadMedia } from './application/media.js';
+import { FileLinks, GetMedia, OpenFile, ShareLogo, UploadMedia } from './application/media.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import type { TenantLogoChanged } from '../tenants/domain/events.js';
 import { mediaRouter, uploadReceiver } from './http/media.router.js';
 import path from 'node:path';
 import { peopleFrom } from './adapters/people.js';
@@ -77,6 +79,10 @@ export const contentModule: PlatformModule = {
   name: 'content',
   entities: contentEntities,
   bindings,
+  subscriptions: (container) => {
+    const share = new ShareLogo(container.get<ContentDeps>(CONTENT_APP.Deps));
+    container.get<EventBus>(PLATFORM.EventBus).subscribe<TenantLogoChanged>('tenant.logo_changed', (event) => share.handle(event));
+  },
   beforeValidation: (container) =>
     uploadReceiver(container.get<ContentDeps>(CONTENT_APP.Deps), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),
   router: (container) => {

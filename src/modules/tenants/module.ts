@@ -17,6 +17,7 @@ import { SuspendTenant } from './application/suspend-tenant.js';
 import { TenantLookup } from './application/tenant-lookup.js';
 import { UpdateTenantSettings } from './application/update-tenant-settings.js';
 import { UpdateOwnTenant } from './application/update-own-tenant.js';
+import { SetBranding } from './application/set-branding.js';
 import { tenantsRouter } from './http/tenants.router.js';
 import { TENANTS, type TenantRepository } from './ports.js';
 import { TENANTS_APP } from './application/tokens.js';
@@ -51,6 +52,9 @@ const bindings = new ContainerModule(({ bind }) => {
   bind(TENANTS_APP.UpdateOwnTenant)
     .toResolvedValue((repo: TenantRepository, clock: Clock) => new UpdateOwnTenant(repo, clock), [TENANTS.TenantRepository, PLATFORM.Clock])
     .inSingletonScope();
+  bind(TENANTS_APP.SetBranding)
+    .toResolvedValue((repo: TenantRepository, bus: EventBus, clock: Clock) => new SetBranding(repo, bus, clock), [TENANTS.TenantRepository, PLATFORM.EventBus, PLATFORM.Clock])
+    .inSingletonScope();
   bind(TENANTS_APP.TenantLookup).toResolvedValue((repo: TenantRepository) => new TenantLookup(repo), [TENANTS.TenantRepository]).inSingletonScope();
 });
 
@@ -68,5 +72,6 @@ export const tenantsModule: PlatformModule = {
       suspendTenant: container.get(TENANTS_APP.SuspendTenant),
       reactivateTenant: container.get(TENANTS_APP.ReactivateTenant),
       updateOwnTenant: container.get(TENANTS_APP.UpdateOwnTenant),
+      setBranding: container.get(TENANTS_APP.SetBranding),
     }),
 };

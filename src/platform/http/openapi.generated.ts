@@ -680,6 +680,27 @@ export interface paths {
         patch: operations["updateOwnTenant"];
         trace?: never;
     };
+    "/v1/tenant/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's colours and logo, for the apps
+         * @description The logo is an uploaded image; fetch its signed links with GET /v1/media/{logoMediaId}.
+         */
+        get: operations["getBranding"];
+        /** Set the colours and the logo (an image uploaded with POST /v1/media) */
+        put: operations["setBranding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -1392,6 +1413,12 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        Branding: {
+            primaryColor: string | null;
+            accentColor: string | null;
+            /** Format: uuid */
+            logoMediaId: string | null;
         };
         Media: {
             /** Format: uuid */
@@ -3326,6 +3353,78 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branding. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "primaryColor": "#005a9c",
+                     *       "accentColor": "#f39200",
+                     *       "logoMediaId": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Branding"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    setBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "primaryColor": "#005a9c",
+                 *       "accentColor": "#f39200",
+                 *       "logoMediaId": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Branding"];
+            };
+        };
+        responses: {
+            /** @description The branding as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "primaryColor": "#005a9c",
+                     *       "accentColor": "#f39200",
+                     *       "logoMediaId": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Branding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
         };
     };

@@ -90,6 +90,7 @@ export const MediaSchema = new EntitySchema<Media>({
     height: { type: 'integer', nullable: true },
     originalName: { type: 'string', length: 255, nullable: true },
     renditions: { type: 'string[]' },
+    sharedWithTenant: { type: 'boolean', default: false },
     createdBy: { type: 'uuid' },
     createdAt: timestamp,
   },

@@ -106,7 +106,7 @@ export class FileLinks {
 
   /** Content managers see every file; others only files of items in their current view. */
   async mayRead(reader: Reader, media: Media): Promise<boolean> {
-    if (reader.managesContent) return true;
+    if (reader.managesContent || media.sharedWithTenant) return true;
     const view = await this.views.build(reader.tenantId, reader.userId);
     return view.items.some((item) => item.body.mediaId === media.id);
   }
@@ -147,5 +147,16 @@ export class OpenFile {
     if (!(await this.links.mayRead(query.reader, media))) return fail(new FileLinkRefused('You no longer have access to this file.'));
     const stream = await this.d.storage.get(tenantKey(media.tenantId, 'media', media.id, query.rendition));
     return ok({ stream, mimeType: query.rendition === 'original' ? media.mimeType : 'image/webp', fileName: media.originalName });
+  }
+}
+
+/** Reaction to `tenant.logo_changed`: the logo must be an uploaded image, and every user of the tenant may fetch it. */
+export class ShareLogo {
+  constructor(private readonly d: Pick<ContentDeps, 'media'>) {}
+
+  async handle(event: { tenantId: string; mediaId: string }): Promise<void> {
+    const media = await this.d.media.byId(event.tenantId, event.mediaId);
+    if (!media?.isImage()) throw new NotFound('Media');
+    media.shareWithTenant();
   }
 }

@@ -37,14 +37,24 @@ export class Media {
   height!: number | null;
   originalName!: string | null;
   renditions!: Rendition[];
+  /** Shared with every user of the tenant (the logo), not only with readers of an item that shows it. */
+  sharedWithTenant!: boolean;
   createdBy!: string;
   createdAt!: Date;
 
   private constructor() {}
 
-  static of(props: Omit<Media, 'createdAt' | 'id'> & { id?: string }, now: Date): Media {
+  static of(props: Omit<Media, 'createdAt' | 'id' | 'sharedWithTenant' | 'shareWithTenant' | 'isImage'> & { id?: string }, now: Date): Media {
     const media = new Media();
-    Object.assign(media, { id: props.id ?? randomUUID(), ...props, createdAt: now });
+    Object.assign(media, { id: props.id ?? randomUUID(), ...props, sharedWithTenant: false, createdAt: now });
     return media;
+  }
+
+  shareWithTenant(): void {
+    this.sharedWithTenant = true;
+  }
+
+  isImage(): boolean {
+    return this.kind === 'image';
   }
 }

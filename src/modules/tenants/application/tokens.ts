@@ -9,4 +9,5 @@ export const TENANTS_APP = {
   ApplyTenantDefinition: Symbol.for('tenants.ApplyTenantDefinition'),
   TenantLookup: Symbol.for('tenants.TenantLookup'),
   UpdateOwnTenant: Symbol.for('tenants.UpdateOwnTenant'),
+  SetBranding: Symbol.for('tenants.SetBranding'),
 } as const;

@@ -6,3 +6,10 @@ export interface TenantCreated extends DomainEvent {
   readonly tenantId: string;
   readonly firstAdmin: { name: string; email: string };
 }
+
+/** Published inside the changing transaction; the content module shares the logo with every user of the tenant. */
+export interface TenantLogoChanged extends DomainEvent {
+  readonly type: 'tenant.logo_changed';
+  readonly tenantId: string;
+  readonly mediaId: string;
+}

@@ -27,6 +27,10 @@ export class Tenant {
   dpoContact!: string | null;
   /** Who must sign in with a second factor. */
   secondFactorPolicy!: SecondFactorPolicy;
+  /** Branding the apps show: colours as #rrggbb and the logo (an uploaded image). */
+  primaryColor!: string | null;
+  accentColor!: string | null;
+  logoMediaId!: string | null;
   status!: TenantStatus;
   suspensionReason!: string | null;
   suspendedAt!: Date | null;
@@ -50,6 +54,9 @@ export class Tenant {
       timeZone: props.timeZone,
       dpoContact: props.dpoContact,
       secondFactorPolicy: 'optional',
+      primaryColor: null,
+      accentColor: null,
+      logoMediaId: null,
       status: 'active',
       suspensionReason: null,
       suspendedAt: null,
@@ -85,6 +92,14 @@ export class Tenant {
     if (policy === this.secondFactorPolicy) return;
     this.secondFactorPolicy = policy;
     this.updatedAt = now;
+  }
+
+  /** Returns whether the logo changed, so the new one can be shared with the tenant's users. */
+  brand(branding: { primaryColor: string | null; accentColor: string | null; logoMediaId: string | null }, now: Date): boolean {
+    const logoChanged = branding.logoMediaId !== this.logoMediaId;
+    Object.assign(this, branding);
+    this.updatedAt = now;
+    return logoChanged;
   }
 
   suspend(reason: string, now: Date): Result<void, TenantAlreadySuspended> {
