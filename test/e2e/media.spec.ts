@@ -93,6 +93,8 @@ describe('signed per-user file links', () => {
     await call('POST', `/v1/content/items/${doc.body.id}/publish`, { token: t.adminToken });
     await call('PUT', `/v1/content/items/${doc.body.id}/audience`, { token: t.adminToken, body: { everyone: false, userIds: [member.id] } });
 
+    const foreignFile = await call('POST', '/v1/content/items', { token: t.adminToken, body: { kind: 'document', title: 'X', body: { mediaId: '00000000-0000-4000-8000-000000000000' } } });
+    expect(foreignFile.status).to.equal(404);
     expect((await call('GET', `/v1/media/${media.body.id}`, { token: other.token })).status).to.equal(404);
     const mine = await call('GET', `/v1/media/${media.body.id}`, { token: member.token });
     expect(mine.status, mine.text).to.equal(200);

@@ -5,7 +5,14 @@ import { ContentItem, type ContentBody, type ContentKind } from '../domain/conte
 import { MoveIntoItself, NotAFolder, type InvalidContent } from '../domain/content.errors.js';
 import type { Actor, ContentDeps } from './deps.js';
 
-type Deps = Pick<ContentDeps, 'items' | 'people' | 'clock' | 'audit'>;
+type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'clock' | 'audit'>;
+
+/** A document must point at a file of the same tenant. */
+async function checkMedia(d: Deps, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
+  const mediaId = kind === 'document' ? body?.mediaId : undefined;
+  if (typeof mediaId === 'string' && !(await d.media.byId(tenantId, mediaId))) return fail(new NotFound('Media'));
+  return ok(undefined);
+}
 
 export interface AdminItemView {
   item: ContentItem;
@@ -94,6 +101,8 @@ export class CreateContentItem {
     const { tenantId } = command.actor;
     const parent = await checkParent(this.d, tenantId, command.parentId);
     if (!parent.ok) return parent;
+    const media = await checkMedia(this.d, tenantId, command.kind, command.body);
+    if (!media.ok) return media;
     const created = ContentItem.create({ tenantId, parentId: command.parentId, kind: command.kind, title: command.title, body: command.body, position: 0 }, this.d.clock.now());
     if (!created.ok) return created;
     this.d.items.add(created.value);
@@ -109,6 +118,8 @@ export class UpdateContentItem {
   async execute(command: { actor: Actor; itemId: string; changes: { title?: string; body?: ContentBody } }): Promise<Result<AdminItemView, NotFound | InvalidContent>> {
     const item = await this.d.items.byId(command.actor.tenantId, command.itemId);
     if (!item) return fail(new NotFound('Content item'));
+    const media = await checkMedia(this.d, item.tenantId, item.kind, command.changes.body);
+    if (!media.ok) return media;
     const edited = item.edit(command.changes, this.d.clock.now());
     if (!edited.ok) return edited;
     audited(this.d, command.actor, 'content.updated', item.id);
