@@ -296,6 +296,8 @@ function timed<T extends object>(label: string, target: T, into: () => Map<strin
 
 async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
+  // Two cores shared by this process and PostgreSQL: anything else running skews the figures.
+  const loadBefore = os.loadavg()[0]!;
   const bench = await startBench();
   try {
     const { platform, database } = bench;
@@ -303,6 +305,8 @@ async function main(): Promise<void> {
     const tenant = await generateTenant(database.ownerUrl);
     rows.push(['generated tenant', Object.entries(tenant.counts).map(([k, v]) => `${k} ${v}`).join(', ')]);
     rows.push(['generation + ANALYZE', `${(performance.now() - started).toFixed(0)} ms`]);
+    const [server] = await platform.uow.run(null, () => platform.uow.em().execute<Array<{ server_version: string }>>('show server_version'));
+    rows.push(['PostgreSQL (embedded)', server?.server_version ?? '?']);
 
     // The use case exactly as src/modules/content/module.ts builds it for the router.
     const deps = platform.container.get<ContentDeps>(CONTENT_APP.Deps);
@@ -361,29 +365,37 @@ async function main(): Promise<void> {
       people: timed('people', deps.people, now),
     };
     const timedUse = new GetMyContent(timedDeps, new UserViews(timedDeps));
+    // items.viewCandidates includes em.map of its rows; people.profiles is one findOne per user.
     const parts = new Map<string, number[]>();
     const emptyUnit: number[] = [];
+    const managed: number[] = [];
     for (const userId of users.slice(0, SHAPE.breakdownSample)) {
       started = performance.now();
       await platform.uow.run(tenantId, () => Promise.resolve());
       emptyUnit.push(performance.now() - started);
       current = new Map();
       started = performance.now();
-      await sync(timedUse, userId);
+      await platform.uow.run(tenantId, async () => {
+        await timedUse.execute({ tenantId, userId });
+        // What the commit's flush has to compare: every entity the view loaded stays managed.
+        managed.push(platform.uow.em().getUnitOfWork().getIdentityMap().keys().length);
+      });
       const total = performance.now() - started;
       const inPorts = [...current.values()].reduce((x, y) => x + y, 0);
-      current.set('(rest: transaction, resolveView, mapping, hashing)', total - inPorts);
+      current.set('rest: begin/commit (with flush), resolveView, DTOs, hash', total - inPorts);
       for (const [name, ms] of current) parts.set(name, [...(parts.get(name) ?? []), ms]);
     }
-    rows.push([`empty unit of work (begin, set_config, commit)`, summary(emptyUnit)]);
-    for (const [name, times] of parts) rows.push([`  full tree: ${name}`, summary(times)]);
+    rows.push([`breakdown of a full tree (${SHAPE.breakdownSample} users), per port call`, `entities managed at commit: avg ${(managed.reduce((x, y) => x + y, 0) / managed.length).toFixed(0)}`]);
+    rows.push(['  empty unit of work (begin, set_config, commit)', summary(emptyUnit)]);
+    for (const [name, times] of parts) rows.push([`  ${name}`, summary(times)]);
   } finally {
     await bench.stop();
   }
 
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log(`date: ${new Date().toISOString()}`);
-  for (const [what, figure] of rows) console.log(`${what.padEnd(56)} ${figure}`);
+  console.log(`load average (1 min): ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
+  for (const [what, figure] of rows) console.log(`${what.padEnd(62)} ${figure}`);
 }
 
 // Run as a script; imported (by a one-off investigation), only the helpers above are used.

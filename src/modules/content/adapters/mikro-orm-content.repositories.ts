@@ -51,21 +51,24 @@ export class MikroOrmContentRepository implements ContentRepository {
     const rows = await em.execute<Array<Record<string, unknown> & { direct: boolean }>>(
       `with recursive direct as (
          select i.id from content_items i
-          where i.tenant_id = ? and i.status = 'published' and i.deleted_at is null
-            and (i.everyone or exists (
-                  select 1 from content_audience a
-                   where a.tenant_id = i.tenant_id and a.item_id = i.id
-                     and ((a.target_type = 'user' and a.target_id = ?)
-                       or (a.target_type = 'group' and a.target_id = any(string_to_array(?, ',')::uuid[])))))
+          where i.tenant_id = ? and i.everyone and i.status = 'published' and i.deleted_at is null
+         union
+         select i.id from content_audience a
+           join content_items i on i.id = a.item_id and i.tenant_id = a.tenant_id
+          where a.tenant_id = ? and i.status = 'published' and i.deleted_at is null
+            and ((a.target_type = 'user' and a.target_id = ?)
+              or (a.target_type = 'group' and a.target_id = any(string_to_array(?, ',')::uuid[])))
        ), up as (
          select i.* from content_items i join direct d on d.id = i.id
          union
          select p.* from content_items p join up on p.id = up.parent_id where p.tenant_id = ?
        )
        select up.*, exists (select 1 from direct d where d.id = up.id) as direct from up`,
-      [tenantId, userId, groupIds.join(','), tenantId],
+      [tenantId, tenantId, userId, groupIds.join(','), tenantId],
     );
-    const items = rows.map((row) => em.map(ContentItem, row));
+    // Read-only rows: mapped by hand instead of into the identity map, so the commit at the end of
+    // the request has no hundreds of entities to check for changes.
+    const items = rows.map(readOnlyItem);
     return { items, direct: new Set(rows.filter((row) => row.direct).map((row) => String(row.id))) };
   }
 
@@ -165,4 +168,25 @@ export class MikroOrmMediaRepository implements MediaRepository {
   add(media: Media): void {
     this.uow.em().persist(media);
   }
+}
+
+function readOnlyItem(row: Record<string, unknown>): ContentItem {
+  const item = Object.create(ContentItem.prototype) as ContentItem;
+  Object.assign(item, {
+    id: row.id,
+    tenantId: row.tenant_id,
+    parentId: row.parent_id ?? null,
+    kind: row.kind,
+    title: row.title,
+    position: Number(row.position),
+    status: row.status,
+    body: (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as Record<string, unknown>,
+    everyone: Boolean(row.everyone),
+    version: Number(row.version),
+    createdAt: new Date(row.created_at as string),
+    updatedAt: new Date(row.updated_at as string),
+    publishedAt: row.published_at ? new Date(row.published_at as string) : null,
+    deletedAt: row.deleted_at ? new Date(row.deleted_at as string) : null,
+  });
+  return item;
 }

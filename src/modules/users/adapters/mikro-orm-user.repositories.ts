@@ -33,6 +33,11 @@ export class MikroOrmUserRepository implements UserRepository {
     return this.uow.em().findOne(User, { tenantId, id }, { populate: SECRETS });
   }
 
+  byIds(tenantId: string, ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.uow.em().find(User, { tenantId, id: { $in: ids } });
+  }
+
   byIdForUpdate(tenantId: string, id: string): Promise<User | null> {
     // Refreshed, so a row another transaction changed while we waited for the lock is read anew.
     return this.uow.em().findOne(User, { tenantId, id }, { populate: SECRETS, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });

@@ -22,17 +22,14 @@ export class PeopleDirectory {
   }
 
   async missingUsers(tenantId: string, userIds: string[]): Promise<string[]> {
-    const missing: string[] = [];
-    for (const id of userIds) if (!(await this.d.users.byId(tenantId, id))) missing.push(id);
-    return missing;
+    const found = new Set((await this.d.users.byIds(tenantId, userIds)).map((u) => u.id));
+    return userIds.filter((id) => !found.has(id));
   }
 
   async profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>> {
-    const profiles = [];
-    for (const id of userIds) {
-      const user = await this.d.users.byId(tenantId, id);
-      if (user && user.status !== 'deactivated') profiles.push({ id: user.id, name: user.name, jobTitle: user.jobTitle, phone: user.phone, email: user.email });
-    }
-    return profiles;
+    const users = await this.d.users.byIds(tenantId, userIds);
+    return users
+      .filter((user) => user.status !== 'deactivated')
+      .map((user) => ({ id: user.id, name: user.name, jobTitle: user.jobTitle, phone: user.phone, email: user.email }));
   }
 }
