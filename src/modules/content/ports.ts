@@ -12,11 +12,14 @@ export interface ContentRepository {
   audienceOf(tenantId: string, itemIds: string[]): Promise<AudienceLink[]>;
   replaceAudience(tenantId: string, itemId: string, links: AudienceLink[]): Promise<void>;
   /**
-   * The candidates of one user's view: the items whose audience includes the user (directly,
-   * through one of their groups, or everyone), and every item on the paths up from them.
+   * The candidates of one user's view, as read-only values: the published items whose audience
+   * includes the user (directly, through one of their groups, or everyone) — marked `direct` — and
+   * every published folder, from which the view keeps those on the paths up.
    */
   viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
+  /** Changes whenever anything in the tenant's tree changes (every change raises an item's version). */
+  lastChange(tenantId: string): Promise<string>;
   /**
    * Full-text search (PostgreSQL text search in the tenant's language) among the given items,
    * best matches first, with a short highlighted extract.
@@ -35,6 +38,7 @@ export interface ContactRepository {
 
 export interface SyncSnapshotRepository {
   find(tenantId: string, userId: string, viewHash: string): Promise<SyncSnapshot | null>;
+  findByStamp(tenantId: string, userId: string, stamp: string): Promise<SyncSnapshot | null>;
   /** Keeps the snapshot (once per view) and forgets the oldest beyond the last few of the user. */
   keep(snapshot: SyncSnapshot): Promise<void>;
 }

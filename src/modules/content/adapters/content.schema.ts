@@ -11,6 +11,7 @@ export const ContentItemSchema = new EntitySchema<ContentItem>({
   tableName: 'content_items',
   indexes: [
     { name: 'content_items_tenant_parent_index', properties: ['tenantId', 'parentId'] },
+    { name: 'content_items_tenant_version_index', properties: ['tenantId', 'version'] },
     { name: 'content_items_tenant_status_index', properties: ['tenantId', 'status'] },
   ],
   properties: {
@@ -72,6 +73,7 @@ export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
     tenantId: { type: 'uuid' },
     userId: { type: 'uuid' },
     viewHash: { type: 'string', length: 64 },
+    stamp: { type: 'string', length: 300, default: '' },
     items: { type: 'json' },
     createdAt: timestamp,
   },

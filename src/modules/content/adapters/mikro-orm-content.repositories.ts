@@ -46,25 +46,23 @@ export class MikroOrmContentRepository implements ContentRepository {
 
   async viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }> {
     const em = this.uow.em();
-    // One round trip: the directly visible items, then the paths up from them. Raw SQL skips the
-    // ORM's tenant filter, so the tenant is in every WHERE (and row-level security holds anyway).
+    // One round trip. Parents are always folders, so the candidates are the published items in the
+    // user's audience plus every published folder; resolveView keeps the folders on their paths.
+    // Raw SQL skips the ORM's tenant filter, so the tenant is in every WHERE (and RLS holds anyway).
     const rows = await em.execute<Array<Record<string, unknown> & { direct: boolean }>>(
-      `with recursive direct as (
-         select i.id from content_items i
-          where i.tenant_id = ? and i.everyone and i.status = 'published' and i.deleted_at is null
-         union
-         select i.id from content_audience a
-           join content_items i on i.id = a.item_id and i.tenant_id = a.tenant_id
-          where a.tenant_id = ? and i.status = 'published' and i.deleted_at is null
+      `with linked as (
+         select a.item_id from content_audience a
+          where a.tenant_id = ?
             and ((a.target_type = 'user' and a.target_id = ?)
               or (a.target_type = 'group' and a.target_id = any(string_to_array(?, ',')::uuid[])))
-       ), up as (
-         select i.* from content_items i join direct d on d.id = i.id
-         union
-         select p.* from content_items p join up on p.id = up.parent_id where p.tenant_id = ?
        )
-       select up.*, exists (select 1 from direct d where d.id = up.id) as direct from up`,
-      [tenantId, tenantId, userId, groupIds.join(','), tenantId],
+       select i.id, i.tenant_id, i.parent_id, i.kind, i.title, i.position, i.status, i.body, i.everyone, i.version,
+              i.created_at, i.updated_at, i.published_at, i.deleted_at,
+              (i.everyone or i.id in (select item_id from linked)) as direct
+         from content_items i
+        where i.tenant_id = ? and i.status = 'published' and i.deleted_at is null
+          and (i.kind = 'folder' or i.everyone or i.id in (select item_id from linked))`,
+      [tenantId, userId, groupIds.join(','), tenantId],
     );
     // Read-only rows: mapped by hand instead of into the identity map, so the commit at the end of
     // the request has no hundreds of entities to check for changes.
@@ -79,6 +77,18 @@ export class MikroOrmContentRepository implements ContentRepository {
       deletedAt: null,
       body: { entries: { $contains: [{ contactId }] } } as never,
     });
+  }
+
+  async lastChange(tenantId: string): Promise<string> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ versions: string | null; n: number }>>(
+        // Versions only go up and every change raises one, so count and sum move with any change
+        // (clock-independent, unlike a last-updated time).
+        `select coalesce(sum(version), 0)::text as versions, count(*)::int as n from content_items where tenant_id = ?`,
+        [tenantId],
+      );
+    return `${rows[0]?.n ?? 0}#${rows[0]?.versions ?? '0'}`;
   }
 
   async search(tenantId: string, itemIds: string[], query: string, language: 'dutch' | 'english', limit: number): Promise<Array<{ id: string; rank: number; extract: string }>> {
@@ -142,13 +152,17 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
     return this.uow.em().findOne(SyncSnapshot, { tenantId, userId, viewHash });
   }
 
+  findByStamp(tenantId: string, userId: string, stamp: string): Promise<SyncSnapshot | null> {
+    return this.uow.em().findOne(SyncSnapshot, { tenantId, userId, stamp }, { fields: ['id', 'viewHash', 'stamp'] as never });
+  }
+
   async keep(snapshot: SyncSnapshot): Promise<void> {
     const em = this.uow.em();
     // Insert-if-absent: two devices of one user may sync the same view at once.
     await em.execute(
-      `insert into content_sync_snapshots (id, tenant_id, user_id, view_hash, items, created_at)
-       values (?, ?, ?, ?, ?::jsonb, ?) on conflict (tenant_id, user_id, view_hash) do nothing`,
-      [snapshot.id, snapshot.tenantId, snapshot.userId, snapshot.viewHash, JSON.stringify(snapshot.items), snapshot.createdAt],
+      `insert into content_sync_snapshots (id, tenant_id, user_id, view_hash, stamp, items, created_at)
+       values (?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (tenant_id, user_id, view_hash) do update set stamp = excluded.stamp`,
+      [snapshot.id, snapshot.tenantId, snapshot.userId, snapshot.viewHash, snapshot.stamp, JSON.stringify(snapshot.items), snapshot.createdAt],
     );
     await em.execute(
       `delete from content_sync_snapshots where tenant_id = ? and user_id = ? and id not in (
@@ -171,8 +185,8 @@ export class MikroOrmMediaRepository implements MediaRepository {
 }
 
 function readOnlyItem(row: Record<string, unknown>): ContentItem {
-  const item = Object.create(ContentItem.prototype) as ContentItem;
-  Object.assign(item, {
+  // A plain object, not one made from the entity's prototype: MikroORM puts tracking setters there.
+  return {
     id: row.id,
     tenantId: row.tenant_id,
     parentId: row.parent_id ?? null,
@@ -187,6 +201,5 @@ function readOnlyItem(row: Record<string, unknown>): ContentItem {
     updatedAt: new Date(row.updated_at as string),
     publishedAt: row.published_at ? new Date(row.published_at as string) : null,
     deletedAt: row.deleted_at ? new Date(row.deleted_at as string) : null,
-  });
-  return item;
+  } as unknown as ContentItem;
 }

@@ -88,16 +88,28 @@ export type MyContentReply =
 
 /** A member's content for an offline app: the whole view, or what changed since a cursor. */
 export class GetMyContent {
-  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock' | 'items' | 'people'>, private readonly views: UserViews) {}
 
   async execute(query: { tenantId: string; userId: string; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
+    // Taken before the view is built: a change landing meanwhile makes the stamp stale, never wrong.
+    const groupIds = await this.d.people.groupIdsOf(query.tenantId, query.userId);
+    const stamp = `${await this.d.items.lastChange(query.tenantId)}|${[...groupIds].sort().join(',')}`;
+    const known = await this.d.snapshots.findByStamp(query.tenantId, query.userId, stamp);
+    if (known) {
+      // Nothing the view depends on changed since this view was computed: answer without computing it.
+      const etag = `W/"${known.viewHash}"`;
+      if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
+      if (query.since === known.viewHash) {
+        return ok({ notModified: false, etag, body: { cursor: known.viewHash, full: false, items: [], updated: [], removed: [] } });
+      }
+    }
     const view = await this.views.build(query.tenantId, query.userId);
     const etag = `W/"${view.hash}"`;
     if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
     const cursor = view.hash;
 
     if (query.since === undefined) {
-      await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, items: view.versions }, this.d.clock.now()));
+      await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
       return ok({ notModified: false, etag, body: { cursor, full: true, items: view.items, updated: [], removed: [] } });
     }
     if (query.since === view.hash) return ok({ notModified: false, etag, body: { cursor, full: false, items: [], updated: [], removed: [] } });
@@ -106,7 +118,7 @@ export class GetMyContent {
     const added = view.items.filter((item) => before.items[item.id] === undefined);
     const updated = view.items.filter((item) => before.items[item.id] !== undefined && before.items[item.id] !== item.version);
     const removed = Object.keys(before.items).filter((id) => view.versions[id] === undefined);
-    await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, items: view.versions }, this.d.clock.now()));
+    await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
     return ok({ notModified: false, etag, body: { cursor, full: false, items: added, updated, removed } });
   }
 }

@@ -20,12 +20,17 @@ export class SyncSnapshot {
   tenantId!: string;
   userId!: string;
   viewHash!: string;
+  /**
+   * What the view was computed from: the tenant's latest content change and the user's groups.
+   * While both are unchanged the view is too, so a sync can answer without computing it.
+   */
+  stamp!: string;
   items!: Record<string, number>;
   createdAt!: Date;
 
   private constructor() {}
 
-  static of(props: { id: string; tenantId: string; userId: string; viewHash: string; items: Record<string, number> }, now: Date): SyncSnapshot {
+  static of(props: { id: string; tenantId: string; userId: string; viewHash: string; stamp: string; items: Record<string, number> }, now: Date): SyncSnapshot {
     const snapshot = new SyncSnapshot();
     Object.assign(snapshot, { ...props, createdAt: now });
     return snapshot;
