@@ -12,6 +12,7 @@ export interface UserRepository {
    * then run one after the other, so a code or recovery code cannot be accepted twice at once.
    */
   byIdForUpdate(tenantId: string, id: string): Promise<User | null>;
+  /** Read-only copies: changes to them are not saved. */
   byIds(tenantId: string, ids: string[]): Promise<User[]>;
   byEmail(tenantId: string, email: string): Promise<User | null>;
   list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }>;

@@ -121,7 +121,8 @@ export class MikroOrmContactRepository implements ContactRepository {
 
   byIds(tenantId: string, ids: string[]): Promise<Contact[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.uow.em().find(Contact, { tenantId, id: { $in: ids } });
+    // Read for display only: kept out of the identity map, so the commit has nothing to check.
+    return this.uow.em().find(Contact, { tenantId, id: { $in: ids } }, { disableIdentityMap: true });
   }
 
   async list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }> {

@@ -35,7 +35,8 @@ export class MikroOrmUserRepository implements UserRepository {
 
   byIds(tenantId: string, ids: string[]): Promise<User[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.uow.em().find(User, { tenantId, id: { $in: ids } });
+    // For reading only (profiles, existence): kept out of the identity map, so the commit has nothing to check.
+    return this.uow.em().find(User, { tenantId, id: { $in: ids } }, { disableIdentityMap: true });
   }
 
   byIdForUpdate(tenantId: string, id: string): Promise<User | null> {
