@@ -12,6 +12,9 @@ export const ContentItemSchema = new EntitySchema<ContentItem>({
   indexes: [
     { name: 'content_items_tenant_parent_index', properties: ['tenantId', 'parentId'] },
     { name: 'content_items_tenant_version_index', properties: ['tenantId', 'version'] },
+    // The two kinds of candidate every view reads besides its audience links.
+    { name: 'content_items_everyone_index', expression: 'create index "content_items_everyone_index" on "content_items" ("tenant_id") where everyone and status = \'published\' and deleted_at is null' },
+    { name: 'content_items_folders_index', expression: 'create index "content_items_folders_index" on "content_items" ("tenant_id") where kind = \'folder\' and status = \'published\' and deleted_at is null' },
     { name: 'content_items_tenant_status_index', properties: ['tenantId', 'status'] },
   ],
   properties: {
