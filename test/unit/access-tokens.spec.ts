@@ -12,7 +12,18 @@ describe('access tokens', () => {
     expect(expiresIn).to.equal(900);
     const principal = await tokens.verify(accessToken);
     expect(principal).to.include({ kind: 'user', tenantId: 't1', userId: 'u1' });
-    expect(principal?.kind === 'user' && [...principal.permissions].sort()).to.deep.equal(['incidents.read', 'me.content', 'me.read', 'me.second_factor', 'me.write', 'tenant.read']);
+    expect(principal?.kind === 'user' && [...principal.permissions].sort()).to.deep.equal([
+      'incidents.participate',
+      'incidents.read',
+      'me.content',
+      'me.devices',
+      'me.inbox',
+      'me.privacy',
+      'me.read',
+      'me.second_factor',
+      'me.write',
+      'tenant.read',
+    ]);
   });
 
   it('cannot be widened: a token claiming the operator role as a tenant user gets only tenant permissions', async () => {

@@ -19,7 +19,7 @@ describe('the permission table', () => {
 
   it('keeps members read-only and operators out of tenants', () => {
     const member = permissionsOf(['member']);
-    for (const permission of member) expect(permission, permission).to.match(/\.read$|^me\.|^tenant\.read$/);
+    for (const permission of member) expect(permission, permission).to.match(/\.read$|^me\.|^tenant\.read$|^incidents\.participate$/);
     expect([...permissionsOf(['operator'])]).to.deep.equal(['platform.tenants.manage']);
     expect(ROLE_PERMISSIONS.admin).to.include.members(['users.write', 'audit.read', 'apikeys.manage']);
     expect(ENROLMENT_ONLY).to.deep.equal(['me.read', 'me.second_factor']);

@@ -20,14 +20,24 @@ export const PERMISSIONS = [
   'content.write',
   'me.content',
   'messages.send',
+  'messages.read',
+  'me.inbox',
+  'me.devices',
   'incidents.read',
+  'incidents.participate',
+  'incidents.activate',
+  'incidents.coordinate',
+  'incidents.setup',
+  'incidents.admin',
+  'privacy.manage',
+  'me.privacy',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = ['operator', 'admin', 'coordinator', 'member'] as const;
 export type RoleName = (typeof ROLES)[number];
 
-const SELF: Permission[] = ['tenant.read', 'me.read', 'me.write', 'me.second_factor', 'me.content'];
+const SELF: Permission[] = ['tenant.read', 'me.read', 'me.write', 'me.second_factor', 'me.content', 'me.inbox', 'me.devices', 'me.privacy'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permission[]>> = {
   operator: ['platform.tenants.manage'],
@@ -43,11 +53,30 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permission[]>>
     'content.read',
     'content.write',
     'messages.send',
+    'messages.read',
     'incidents.read',
+    'incidents.participate',
+    'incidents.activate',
+    'incidents.coordinate',
+    'incidents.setup',
+    'incidents.admin',
+    'privacy.manage',
   ],
-  coordinator: [...SELF, 'users.read', 'groups.read', 'content.read', 'messages.send', 'incidents.read'],
-  // Members are read-only for tenant content and see people only through their own groups.
-  member: [...SELF, 'incidents.read'],
+  coordinator: [
+    ...SELF,
+    'users.read',
+    'groups.read',
+    'content.read',
+    'messages.send',
+    'messages.read',
+    'incidents.read',
+    'incidents.participate',
+    'incidents.activate',
+    'incidents.coordinate',
+  ],
+  // Members are read-only for tenant content and see people only through their own groups; in an
+  // incident they are linked to they post to the log and work on actions (participate).
+  member: [...SELF, 'incidents.read', 'incidents.participate'],
 };
 
 /** What a user whose organisation requires a second factor may do before enrolling one. */
