@@ -29,8 +29,8 @@ export const SHAPE = {
   contacts: 300,
   items: 5_000,
   folders: 250,
-  warmUp: 30,
-  sample: 300,
+  warmUp: 200,
+  sample: 1000,
   breakdownSample: 100,
   seed: 20261124,
 } as const;

@@ -179,6 +179,28 @@ describe('offline sync: cursor, delta and ETag', () => {
     expect(gone.body.type).to.equal('/problems/content-cursor-expired');
   });
 
+  it('keeps the last ten views of a member as cursors, and an older one answers 410', async () => {
+    const t = await onboardTenant();
+    const member = await addUser(t, ['member']);
+    const page = await item(t, { kind: 'page', title: 'v0', body: { markdown: 'p' } });
+    await publish(t, page);
+    await audience(t, page, { everyone: true });
+    const cursors: string[] = [];
+    for (let version = 1; version <= 11; version++) {
+      const full = await call('GET', '/v1/me/content', { token: member.token });
+      expect(full.status).to.equal(200);
+      cursors.push(full.body.cursor as string);
+      expect((await call('PATCH', `/v1/content/items/${page}`, { token: t.adminToken, body: { title: `v${version}` } })).status).to.equal(200);
+    }
+    expect(new Set(cursors).size).to.equal(11);
+    expect((await call('GET', `/v1/me/content?since=${cursors[0]}`, { token: member.token })).status).to.equal(410);
+    for (const cursor of cursors.slice(1)) {
+      const delta = await call('GET', `/v1/me/content?since=${cursor}`, { token: member.token });
+      expect(delta.status, cursor).to.equal(200);
+      expect((delta.body.updated as Array<{ title: string }>).map((i) => i.title)).to.deep.equal(['v11']);
+    }
+  });
+
   it('fills contact lists with the people in them, and a changed contact reaches readers as an update', async () => {
     const t = await onboardTenant();
     const member = await addUser(t, ['member']);

@@ -18,8 +18,6 @@ export interface ContentRepository {
    */
   viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
-  /** Changes whenever anything in the tenant's tree changes (every change raises an item's version). */
-  lastChange(tenantId: string): Promise<string>;
   /**
    * Full-text search (PostgreSQL text search in the tenant's language) among the given items,
    * best matches first, with a short highlighted extract.
@@ -31,14 +29,22 @@ export interface ContentRepository {
 export interface ContactRepository {
   byId(tenantId: string, id: string): Promise<Contact | null>;
   byIds(tenantId: string, ids: string[]): Promise<Contact[]>;
+  /** What a contact list shows of each contact, read-only. */
+  cards(tenantId: string, ids: string[]): Promise<ContactCard[]>;
   list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }>;
   add(contact: Contact): void;
   remove(contact: Contact): void;
 }
 
+export type ContactCard = Pick<Contact, 'id' | 'name' | 'organisation' | 'function' | 'phones' | 'email'>;
+
 export interface SyncSnapshotRepository {
   find(tenantId: string, userId: string, viewHash: string): Promise<SyncSnapshot | null>;
-  findByStamp(tenantId: string, userId: string, stamp: string): Promise<SyncSnapshot | null>;
+  /**
+   * In one round trip: a mark that changes whenever anything in the tenant's tree changes, and the view
+   * hash of the user's snapshot taken at stamp `<mark>|<stampSuffix>`, if there is one.
+   */
+  current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }>;
   /** Keeps the snapshot (once per view) and forgets the oldest beyond the last few of the user. */
   keep(snapshot: SyncSnapshot): Promise<void>;
 }

@@ -15,9 +15,19 @@ export interface UserRepository {
   /** Read-only copies: changes to them are not saved. */
   byIds(tenantId: string, ids: string[]): Promise<User[]>;
   byEmail(tenantId: string, email: string): Promise<User | null>;
+  /** Name, job title and contact details of the active users among the ids, for display. */
+  profiles(tenantId: string, ids: string[]): Promise<UserProfile[]>;
   list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }>;
   countActiveAdmins(tenantId: string): Promise<number>;
   add(user: User): void;
+}
+
+export interface UserProfile {
+  id: string;
+  name: string;
+  jobTitle: string | null;
+  phone: string | null;
+  email: string;
 }
 
 export interface UserListQuery {

@@ -4,9 +4,13 @@ import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
 import { Media } from '../domain/media.js';
-import type { ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository } from '../ports.js';
+import type { ContactCard, ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository } from '../ports.js';
 
 const SNAPSHOTS_KEPT = 10;
+
+// Versions only go up, items are only soft-deleted, and every change raises a version: so count and
+// sum move with any change to the tree (clock-independent, unlike a last-updated time).
+const LAST_CHANGE_MARK = `count(*)::text || '#' || coalesce(sum(version), 0)::text`;
 
 export class MikroOrmContentRepository implements ContentRepository {
   constructor(private readonly uow: UnitOfWork) {}
@@ -79,18 +83,6 @@ export class MikroOrmContentRepository implements ContentRepository {
     });
   }
 
-  async lastChange(tenantId: string): Promise<string> {
-    const rows = await this.uow
-      .em()
-      .execute<Array<{ versions: string | null; n: number }>>(
-        // Versions only go up and every change raises one, so count and sum move with any change
-        // (clock-independent, unlike a last-updated time).
-        `select coalesce(sum(version), 0)::text as versions, count(*)::int as n from content_items where tenant_id = ?`,
-        [tenantId],
-      );
-    return `${rows[0]?.n ?? 0}#${rows[0]?.versions ?? '0'}`;
-  }
-
   async search(tenantId: string, itemIds: string[], query: string, language: 'dutch' | 'english', limit: number): Promise<Array<{ id: string; rank: number; extract: string }>> {
     if (itemIds.length === 0) return [];
     // The language is one of two fixed names, never user input; the query is a bound parameter.
@@ -125,6 +117,17 @@ export class MikroOrmContactRepository implements ContactRepository {
     return this.uow.em().find(Contact, { tenantId, id: { $in: ids } }, { disableIdentityMap: true });
   }
 
+  cards(tenantId: string, ids: string[]): Promise<ContactCard[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    // Read on every sync that shows a contact list: raw rows with just the fields shown.
+    return this.uow
+      .em()
+      .execute<ContactCard[]>(`select id, name, organisation, function, phones, email from contacts where tenant_id = ? and id = any(?::uuid[])`, [
+        tenantId,
+        `{${ids.join(',')}}`,
+      ]);
+  }
+
   async list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }> {
     const em = this.uow.em();
     const where: FilterQuery<Contact> = { tenantId };
@@ -153,22 +156,50 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
     return this.uow.em().findOne(SyncSnapshot, { tenantId, userId, viewHash });
   }
 
-  findByStamp(tenantId: string, userId: string, stamp: string): Promise<SyncSnapshot | null> {
-    return this.uow.em().findOne(SyncSnapshot, { tenantId, userId, stamp }, { fields: ['id', 'viewHash', 'stamp'] as never });
+  async current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }> {
+    const rows = await this.uow.em().execute<Array<{ mark: string; viewHash: string | null }>>(
+      `with tree as (select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?)
+       select tree.mark, (select s.view_hash from content_sync_snapshots s
+                           where s.tenant_id = ? and s.user_id = ? and s.stamp = tree.mark || '|' || ? limit 1) as "viewHash"
+         from tree`,
+      [tenantId, tenantId, userId, stampSuffix],
+    );
+    return { lastChange: rows[0]!.mark, knownViewHash: rows[0]!.viewHash };
   }
 
   async keep(snapshot: SyncSnapshot): Promise<void> {
+    // One statement: insert-if-absent (two devices of one user may sync the same view at once), and
+    // forget all but the newest few others of the user. The prune cannot see the row this statement
+    // inserts, so it spares that view by hash and keeps one fewer of the rest.
     const em = this.uow.em();
-    // Insert-if-absent: two devices of one user may sync the same view at once.
+    // A snapshot can always be computed again (an unknown cursor answers 410 and the app syncs in
+    // full), so a sync need not wait for its write to reach the disk; nothing a user stored is in it.
+    await em.execute(`set local synchronous_commit = off`);
     await em.execute(
-      `insert into content_sync_snapshots (id, tenant_id, user_id, view_hash, stamp, items, created_at)
-       values (?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (tenant_id, user_id, view_hash) do update set stamp = excluded.stamp`,
-      [snapshot.id, snapshot.tenantId, snapshot.userId, snapshot.viewHash, snapshot.stamp, JSON.stringify(snapshot.items), snapshot.createdAt],
-    );
-    await em.execute(
-      `delete from content_sync_snapshots where tenant_id = ? and user_id = ? and id not in (
-         select id from content_sync_snapshots where tenant_id = ? and user_id = ? order by created_at desc limit ${SNAPSHOTS_KEPT})`,
-      [snapshot.tenantId, snapshot.userId, snapshot.tenantId, snapshot.userId],
+      `with kept as (
+         insert into content_sync_snapshots (id, tenant_id, user_id, view_hash, stamp, items, created_at)
+         values (?, ?, ?, ?, ?, ?::jsonb, ?)
+         on conflict (tenant_id, user_id, view_hash) do update set stamp = excluded.stamp
+         returning id)
+       delete from content_sync_snapshots
+        where tenant_id = ? and user_id = ? and view_hash <> ? and id not in (
+          select id from content_sync_snapshots where tenant_id = ? and user_id = ? and view_hash <> ?
+           order by created_at desc limit ${SNAPSHOTS_KEPT - 1})`,
+      [
+        snapshot.id,
+        snapshot.tenantId,
+        snapshot.userId,
+        snapshot.viewHash,
+        snapshot.stamp,
+        JSON.stringify(snapshot.items),
+        snapshot.createdAt,
+        snapshot.tenantId,
+        snapshot.userId,
+        snapshot.viewHash,
+        snapshot.tenantId,
+        snapshot.userId,
+        snapshot.viewHash,
+      ],
     );
   }
 }

@@ -32,8 +32,9 @@ export interface UserView {
 export class UserViews {
   constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'people'>) {}
 
-  async build(tenantId: string, userId: string): Promise<UserView> {
-    const groupIds = await this.d.people.groupIdsOf(tenantId, userId);
+  /** `groupIds`: the user's groups, when the caller has them already. */
+  async build(tenantId: string, userId: string, groupIds?: string[]): Promise<UserView> {
+    groupIds ??= await this.d.people.groupIdsOf(tenantId, userId);
     const { items, direct } = await this.d.items.viewCandidates(tenantId, userId, groupIds);
     const shown = resolveView(new Map(items.map((item) => [item.id, item])), direct);
     const views = await this.withPeople(tenantId, shown);
@@ -49,7 +50,7 @@ export class UserViews {
     const entriesOf = (item: ContentItem) => (item.body.entries as Array<{ contactId?: string; userId?: string }> | undefined) ?? [];
     const contactIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.contactId ? [e.contactId] : []))))];
     const userIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.userId ? [e.userId] : []))))];
-    const contacts = new Map((await this.d.contacts.byIds(tenantId, contactIds)).map((c) => [c.id, c]));
+    const contacts = new Map((await this.d.contacts.cards(tenantId, contactIds)).map((c) => [c.id, c]));
     const users = new Map((await this.d.people.profiles(tenantId, userIds)).map((u) => [u.id, u]));
     return items.map((item) => {
       let body = item.body;
@@ -88,22 +89,23 @@ export type MyContentReply =
 
 /** A member's content for an offline app: the whole view, or what changed since a cursor. */
 export class GetMyContent {
-  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock' | 'items' | 'people'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock' | 'people'>, private readonly views: UserViews) {}
 
   async execute(query: { tenantId: string; userId: string; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
     // Taken before the view is built: a change landing meanwhile makes the stamp stale, never wrong.
     const groupIds = await this.d.people.groupIdsOf(query.tenantId, query.userId);
-    const stamp = `${await this.d.items.lastChange(query.tenantId)}|${[...groupIds].sort().join(',')}`;
-    const known = await this.d.snapshots.findByStamp(query.tenantId, query.userId, stamp);
-    if (known) {
+    const groupKey = [...groupIds].sort().join(',');
+    const { lastChange, knownViewHash } = await this.d.snapshots.current(query.tenantId, query.userId, groupKey);
+    const stamp = `${lastChange}|${groupKey}`;
+    if (knownViewHash) {
       // Nothing the view depends on changed since this view was computed: answer without computing it.
-      const etag = `W/"${known.viewHash}"`;
+      const etag = `W/"${knownViewHash}"`;
       if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
-      if (query.since === known.viewHash) {
-        return ok({ notModified: false, etag, body: { cursor: known.viewHash, full: false, items: [], updated: [], removed: [] } });
+      if (query.since === knownViewHash) {
+        return ok({ notModified: false, etag, body: { cursor: knownViewHash, full: false, items: [], updated: [], removed: [] } });
       }
     }
-    const view = await this.views.build(query.tenantId, query.userId);
+    const view = await this.views.build(query.tenantId, query.userId, groupIds);
     const etag = `W/"${view.hash}"`;
     if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
     const cursor = view.hash;

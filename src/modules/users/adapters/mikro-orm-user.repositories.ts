@@ -14,6 +14,7 @@ import type {
   RecoveryCodeRepository,
   SessionRepository,
   UserListQuery,
+  UserProfile,
   UserRepository,
 } from '../ports.js';
 
@@ -37,6 +38,18 @@ export class MikroOrmUserRepository implements UserRepository {
     if (ids.length === 0) return Promise.resolve([]);
     // For reading only (profiles, existence): kept out of the identity map, so the commit has nothing to check.
     return this.uow.em().find(User, { tenantId, id: { $in: ids } }, { disableIdentityMap: true });
+  }
+
+  profiles(tenantId: string, ids: string[]): Promise<UserProfile[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    // Read on every content sync that shows a contact list: raw rows with just the fields shown.
+    return this.uow
+      .em()
+      .execute<UserProfile[]>(
+        `select id, name, job_title as "jobTitle", phone, email from users
+          where tenant_id = ? and id = any(?::uuid[]) and status <> 'deactivated'`,
+        [tenantId, `{${ids.join(',')}}`],
+      );
   }
 
   byIdForUpdate(tenantId: string, id: string): Promise<User | null> {
@@ -118,7 +131,15 @@ export class MikroOrmGroupRepository implements GroupRepository {
   async groupIdsOf(tenantId: string, userIds: string[]): Promise<Map<string, string[]>> {
     const result = new Map(userIds.map((id) => [id, [] as string[]]));
     if (userIds.length === 0) return result;
-    const rows = await this.uow.em().find(GroupMembership, { tenantId, userId: { $in: userIds } }, { orderBy: { addedAt: 'asc' } });
+    // Ids only, read for every content sync: raw rows, no entities to track at commit.
+    // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ userId: string; groupId: string }>>(
+        `select user_id as "userId", group_id as "groupId" from group_members
+          where tenant_id = ? and user_id = any(?::uuid[]) order by added_at asc, group_id asc`,
+        [tenantId, `{${userIds.join(',')}}`],
+      );
     for (const row of rows) result.get(row.userId)?.push(row.groupId);
     return result;
   }

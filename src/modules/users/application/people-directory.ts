@@ -26,10 +26,7 @@ export class PeopleDirectory {
     return userIds.filter((id) => !found.has(id));
   }
 
-  async profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>> {
-    const users = await this.d.users.byIds(tenantId, userIds);
-    return users
-      .filter((user) => user.status !== 'deactivated')
-      .map((user) => ({ id: user.id, name: user.name, jobTitle: user.jobTitle, phone: user.phone, email: user.email }));
+  profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>> {
+    return this.d.users.profiles(tenantId, userIds);
   }
 }
