@@ -201,7 +201,7 @@ describe('offline sync: cursor, delta and ETag', () => {
     }
   });
 
-  it('fills contact lists with the people in them, and a changed contact reaches readers as an update', async () => {
+  it('fills contact lists with the people in them, and a changed contact or colleague reaches readers as an update', async () => {
     const t = await onboardTenant();
     const member = await addUser(t, ['member']);
     const colleague = await addUser(t, ['coordinator'], 'Fatima El Amrani');
@@ -226,6 +226,18 @@ describe('offline sync: cursor, delta and ETag', () => {
     const delta = await call('GET', `/v1/me/content?since=${encodeURIComponent(full.body.cursor as string)}`, { token: member.token });
     expect(delta.body.updated).to.have.length(1);
     expect(delta.body.updated[0].body.entries[0].phones).to.deep.equal(['+31 6 11223344']);
+
+    // A colleague's new phone number reaches readers of the list as an update too, and so does
+    // their deactivation (a deactivated user is no longer shown).
+    expect((await call('PATCH', `/v1/users/${colleague.id}`, { token: t.adminToken, body: { phone: '+31 6 99887766' } })).status).to.equal(200);
+    const afterPhone = await call('GET', `/v1/me/content?since=${encodeURIComponent(delta.body.cursor as string)}`, { token: member.token });
+    expect(afterPhone.body.updated).to.have.length(1);
+    expect(afterPhone.body.updated[0].body.entries[1]).to.include({ type: 'user', name: 'Fatima El Amrani' });
+    expect(afterPhone.body.updated[0].body.entries[1].phones).to.deep.equal(['+31 6 99887766']);
+    expect((await call('POST', `/v1/users/${colleague.id}/deactivate`, { token: t.adminToken })).status).to.equal(200);
+    const afterDeactivation = await call('GET', `/v1/me/content?since=${encodeURIComponent(afterPhone.body.cursor as string)}`, { token: member.token });
+    expect(afterDeactivation.body.updated.map((i: { id: string }) => i.id)).to.deep.equal([list]);
+    expect(afterDeactivation.body.updated[0].body.entries.map((e: { name: string }) => e.name)).to.deep.equal(['Piet de Boer']);
   });
 });
 

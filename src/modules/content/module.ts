@@ -20,7 +20,8 @@ import { mediaRouter, uploadReceiver } from './http/media.router.js';
 import path from 'node:path';
 import { peopleFrom } from './adapters/people.js';
 import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
-import { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from './application/contacts.js';
+import { CreateContact, DeleteContact, GetContact, ListContacts, TouchListsShowingUser, UpdateContact } from './application/contacts.js';
+import type { UserProfileChanged } from '../users/domain/events.js';
 import type { ContentDeps } from './application/deps.js';
 import { GetMyContent, PreviewUserContent, SearchMyContent, UserViews } from './application/member-view.js';
 import { contentRouter } from './http/content.router.js';
@@ -81,7 +82,10 @@ export const contentModule: PlatformModule = {
   bindings,
   subscriptions: (container) => {
     const share = new ShareLogo(container.get<ContentDeps>(CONTENT_APP.Deps));
-    container.get<EventBus>(PLATFORM.EventBus).subscribe<TenantLogoChanged>('tenant.logo_changed', (event) => share.handle(event));
+    const touchLists = new TouchListsShowingUser(container.get<ContentDeps>(CONTENT_APP.Deps));
+    const events = container.get<EventBus>(PLATFORM.EventBus);
+    events.subscribe<TenantLogoChanged>('tenant.logo_changed', (event) => share.handle(event));
+    events.subscribe<UserProfileChanged>('user.profile_changed', (event) => touchLists.handle(event));
   },
   beforeValidation: (container) =>
     uploadReceiver(container.get<ContentDeps>(CONTENT_APP.Deps), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),

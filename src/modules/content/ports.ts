@@ -18,6 +18,7 @@ export interface ContentRepository {
    */
   viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
+  contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]>;
   /**
    * Full-text search (PostgreSQL text search in the tenant's language) among the given items,
    * best matches first, with a short highlighted extract.

@@ -82,6 +82,7 @@ const bindings = new ContainerModule(({ bind }) => {
         sealer: SecretBox,
         config: Config,
         lookup: TenantLookup,
+        events: EventBus,
       ): UsersDeps => ({
         transaction: uow,
         users: new MikroOrmUserRepository(uow),
@@ -100,6 +101,7 @@ const bindings = new ContainerModule(({ bind }) => {
         recoveryCodeGenerator: new RecoveryCodeGenerator(),
         mailer,
         clock,
+        events,
         audit,
         bruteForce,
         accessTokens,
@@ -115,6 +117,7 @@ const bindings = new ContainerModule(({ bind }) => {
         PLATFORM.SecretBox,
         PLATFORM.Config,
         TENANTS_APP.TenantLookup,
+        PLATFORM.EventBus,
       ],
     )
     .inSingletonScope();

@@ -18,7 +18,7 @@ export class EventBus {
     this.handlers.set(type, list);
   }
 
-  async publish(event: DomainEvent): Promise<void> {
+  async publish<E extends DomainEvent>(event: E): Promise<void> {
     for (const handler of this.handlers.get(event.type) ?? []) await handler(event);
   }
 }

@@ -74,6 +74,15 @@ export class MikroOrmContentRepository implements ContentRepository {
     return { items, direct: new Set(rows.filter((row) => row.direct).map((row) => String(row.id))) };
   }
 
+  contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, {
+      tenantId,
+      kind: 'contact_list',
+      deletedAt: null,
+      body: { entries: { $contains: [{ userId }] } } as never,
+    });
+  }
+
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]> {
     return this.uow.em().find(ContentItem, {
       tenantId,

@@ -2,6 +2,7 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Contact, type ContactDetails } from '../domain/contact.js';
 import type { InvalidContent } from '../domain/content.errors.js';
+import type { UserProfileChanged } from '../../users/domain/events.js';
 import type { Actor, ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
@@ -70,5 +71,14 @@ export class DeleteContact {
     this.d.contacts.remove(contact);
     audited(this.d, command.actor, 'contact.deleted', contact.id);
     return ok(undefined);
+  }
+}
+
+/** A user's name, job title, phone or e-mail changed: contact lists showing them change for their readers too. */
+export class TouchListsShowingUser {
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'clock'>) {}
+
+  async handle(event: UserProfileChanged): Promise<void> {
+    for (const list of await this.d.items.contactListsShowingUser(event.tenantId, event.userId)) list.touch(this.d.clock.now());
   }
 }

@@ -2,12 +2,13 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { User } from '../domain/user.js';
 import { LastAdmin, type UserStatusConflict } from '../domain/user.errors.js';
+import type { UserProfileChanged } from '../domain/events.js';
 import type { Actor, UsersDeps } from './deps.js';
 import type { Sessions } from './sessions.js';
 
 /** Deactivation ends every session at once; the organisation always keeps one active admin. */
 export class DeactivateUser {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit'>, private readonly sessions: Sessions) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit' | 'events'>, private readonly sessions: Sessions) {}
 
   async execute(command: { actor: Actor; userId: string }): Promise<Result<User, NotFound | UserStatusConflict | LastAdmin>> {
     const { tenantId } = command.actor;
@@ -27,6 +28,7 @@ export class DeactivateUser {
       clientAddress: command.actor.clientAddress,
       details: { sessionsRevoked: revoked },
     });
+    await this.d.events.publish<UserProfileChanged>({ type: 'user.profile_changed', tenantId: user.tenantId, userId: user.id });
     return ok(user);
   }
 }

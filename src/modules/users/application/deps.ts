@@ -2,6 +2,7 @@ import type { AccessTokens } from '../../../platform/auth/access-tokens.js';
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Transaction } from '../../../platform/database/transaction.js';
 import type { Clock } from '../../../platform/domain/clock.js';
+import type { EventBus } from '../../../platform/events/event-bus.js';
 import type { Mailer } from '../../../platform/mail/mailer.js';
 import type { BruteForceGuard } from '../../../platform/security/brute-force.js';
 import type {
@@ -43,6 +44,7 @@ export interface UsersDeps {
   recoveryCodeGenerator: RecoveryCodes;
   mailer: Mailer;
   clock: Clock;
+  events: EventBus;
   audit: AuditLog;
   bruteForce: BruteForceGuard;
   accessTokens: AccessTokens;

@@ -2,10 +2,11 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { User } from '../domain/user.js';
 import type { UserStatusConflict } from '../domain/user.errors.js';
+import type { UserProfileChanged } from '../domain/events.js';
 import type { Actor, UsersDeps } from './deps.js';
 
 export class ReactivateUser {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit' | 'events'>) {}
 
   async execute(command: { actor: Actor; userId: string }): Promise<Result<User, NotFound | UserStatusConflict>> {
     const user = await this.d.users.byId(command.actor.tenantId, command.userId);
@@ -21,6 +22,7 @@ export class ReactivateUser {
       subjectId: user.id,
       clientAddress: command.actor.clientAddress,
     });
+    await this.d.events.publish<UserProfileChanged>({ type: 'user.profile_changed', tenantId: user.tenantId, userId: user.id });
     return ok(user);
   }
 }

@@ -3,11 +3,12 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { User, UserDetails } from '../domain/user.js';
 import { EmailTaken, LastAdmin, type InvalidUser } from '../domain/user.errors.js';
 import { normaliseEmail } from '../domain/user.js';
+import type { UserProfileChanged } from '../domain/events.js';
 import type { Actor, UsersDeps } from './deps.js';
 
 /** Changes a user's details or roles. A role change is audited; the last active admin keeps the role. */
 export class UpdateUser {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit' | 'events'>) {}
 
   async execute(command: { actor: Actor; userId: string; changes: Partial<UserDetails> }): Promise<
     Result<User, NotFound | InvalidUser | EmailTaken | LastAdmin>
@@ -33,6 +34,9 @@ export class UpdateUser {
     this.d.audit.record({ ...audit, action: 'user.updated', details: { fields: Object.keys(command.changes) } });
     if (updated.value.rolesBefore.join() !== user.roles.join()) {
       this.d.audit.record({ ...audit, action: 'user.roles_changed', details: { from: updated.value.rolesBefore, to: user.roles } });
+    }
+    if ((['name', 'jobTitle', 'phone', 'email'] as const).some((field) => command.changes[field] !== undefined)) {
+      await this.d.events.publish<UserProfileChanged>({ type: 'user.profile_changed', tenantId, userId: user.id });
     }
     return ok(user);
   }
