@@ -47,6 +47,33 @@ describe('media: uploads through sharp, typed by their bytes', () => {
     expect(file.headers.get('content-disposition')).to.match(/^attachment; filename="Ontruimingsplan.pdf"/);
   });
 
+  it('accepts short videos typed by their bytes (MP4, QuickTime) and stores them as they are', async () => {
+    // An ISO base media file: a ftyp box naming the brand, then an (empty) media data box.
+    const video = (brand: string) => {
+      const ftyp = Buffer.alloc(24);
+      ftyp.writeUInt32BE(24, 0);
+      ftyp.write('ftyp', 4, 'latin1');
+      ftyp.write(brand, 8, 'latin1');
+      ftyp.writeUInt32BE(0x200, 12);
+      ftyp.write(brand, 16, 'latin1');
+      ftyp.write('mp41', 20, 'latin1');
+      const mdat = Buffer.alloc(4096, 7);
+      mdat.writeUInt32BE(mdat.length, 0);
+      mdat.write('mdat', 4, 'latin1');
+      return Buffer.concat([ftyp, mdat]);
+    };
+    const mp4 = await upload(t, video('isom'), 'ontruiming.mp4', 'video/mp4');
+    expect(mp4.status, mp4.text).to.equal(201);
+    expect(mp4.body).to.include({ kind: 'video', mimeType: 'video/mp4', size: 4120, width: null, height: null });
+    const file = await download(mp4.body.urls.original as string, t.adminToken);
+    expect(file.bytes.equals(video('isom'))).to.equal(true);
+    const mov = await upload(t, video('qt  '), 'IMG_0042.MOV', 'application/octet-stream');
+    expect(mov.status, mov.text).to.equal(201);
+    expect(mov.body).to.include({ kind: 'video', mimeType: 'video/quicktime' });
+    const posingAsVideo = await upload(t, Buffer.from('%PDF-1.4\n%%EOF\n'), 'film.mp4', 'video/mp4');
+    expect(posingAsVideo.status).to.equal(415);
+  });
+
   it('refuses a type that is not accepted, and one declared as something it is not (415), changing nothing', async () => {
     const script = await upload(t, Buffer.from('#!/bin/sh\nrm -rf /\n'.repeat(400)), 'foto.jpg', 'image/jpeg');
     expect(script.status).to.equal(415);
