@@ -19,6 +19,7 @@ import type { TenantLogoChanged } from '../tenants/domain/events.js';
 import { mediaRouter, uploadReceiver } from './http/media.router.js';
 import path from 'node:path';
 import { peopleFrom } from './adapters/people.js';
+import { PublishedTreeCache } from './adapters/published-tree-cache.js';
 import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
 import { CreateContact, DeleteContact, GetContact, ListContacts, TouchListsShowingUser, UpdateContact } from './application/contacts.js';
 import type { UserProfileChanged } from '../users/domain/events.js';
@@ -26,12 +27,17 @@ import type { ContentDeps } from './application/deps.js';
 import { GetMyContent, PreviewUserContent, SearchMyContent, UserViews } from './application/member-view.js';
 import { contentRouter } from './http/content.router.js';
 
+const CONTENT_TREE_CACHE = Symbol.for('content.PublishedTreeCache');
+
 export const CONTENT_APP = {
   Deps: Symbol.for('content.Deps'),
   UserViews: Symbol.for('content.UserViews'),
 } as const;
 
 const bindings = new ContainerModule(({ bind }) => {
+  bind<PublishedTreeCache>(CONTENT_TREE_CACHE)
+    .toResolvedValue((config: Config) => new PublishedTreeCache(config.CONTENT_TREE_CACHE_TENANTS), [PLATFORM.Config])
+    .inSingletonScope();
   bind<ContentDeps>(CONTENT_APP.Deps)
     .toResolvedValue(
       (
@@ -45,8 +51,9 @@ const bindings = new ContainerModule(({ bind }) => {
         fileLinkSecret: string,
         config: Config,
         tenants: TenantLookup,
+        publishedTrees: PublishedTreeCache,
       ): ContentDeps => ({
-        items: new MikroOrmContentRepository(uow),
+        items: new MikroOrmContentRepository(uow, publishedTrees),
         contacts: new MikroOrmContactRepository(uow),
         snapshots: new MikroOrmSyncSnapshotRepository(uow),
         media: new MikroOrmMediaRepository(uow),
@@ -70,6 +77,7 @@ const bindings = new ContainerModule(({ bind }) => {
         PLATFORM.FileLinkSecret,
         PLATFORM.Config,
         TENANTS_APP.TenantLookup,
+        CONTENT_TREE_CACHE,
       ],
     )
     .inSingletonScope();

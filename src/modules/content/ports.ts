@@ -3,6 +3,9 @@ import type { Contact } from './domain/contact.js';
 import type { ContentItem } from './domain/content-item.js';
 import type { Media } from './domain/media.js';
 
+/** A published, live item as a member's view shows it: a read-only value, not a tracked entity. */
+export type ViewCandidate = Pick<ContentItem, 'id' | 'parentId' | 'kind' | 'title' | 'position' | 'body' | 'version' | 'updatedAt' | 'status' | 'deletedAt'>;
+
 export interface ContentRepository {
   byId(tenantId: string, id: string): Promise<ContentItem | null>;
   /** Every item that is not deleted: the admin's tree. */
@@ -12,11 +15,12 @@ export interface ContentRepository {
   audienceOf(tenantId: string, itemIds: string[]): Promise<AudienceLink[]>;
   replaceAudience(tenantId: string, itemId: string, links: AudienceLink[]): Promise<void>;
   /**
-   * The candidates of one user's view, as read-only values: the published items whose audience
-   * includes the user (directly, through one of their groups, or everyone) — marked `direct` — and
-   * every published folder, from which the view keeps those on the paths up.
+   * The candidates of one user's view: every published, live item of the tenant (read-only
+   * values; a view keeps the folders on the paths up) and the ids of those whose audience
+   * includes the user — directly, through one of their groups, or everyone. `mark`: the tree's
+   * change mark, when the caller has read it already (SyncSnapshotRepository.current).
    */
-  viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }>;
+  viewCandidates(tenantId: string, userId: string, groupIds: string[], mark?: string): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]>;
   /**

@@ -57,6 +57,7 @@ const schema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: z.stringbool().default(true),
     FILE_LINK_TTL_SECONDS: intIn(10, 24 * 3600).default(300),
+    CONTENT_TREE_CACHE_TENANTS: intIn(0, 100_000).default(100),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {
@@ -155,5 +156,10 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'S3_SECRET_ACCESS_KEY', default: '(none)', meaning: 'S3 secret key; required with STORAGE_DRIVER=s3' },
   { name: 'S3_FORCE_PATH_STYLE', default: 'true', meaning: 'path-style bucket addressing (needed by most S3-compatible stores)' },
   { name: 'FILE_LINK_TTL_SECONDS', default: '300', meaning: 'how long a signed per-user file link works' },
+  {
+    name: 'CONTENT_TREE_CACHE_TENANTS',
+    default: '100',
+    meaning: "tenants whose published content tree each process keeps parsed in memory for members' views (0: none)",
+  },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
 ];

@@ -4,7 +4,8 @@ import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
 import { Media } from '../domain/media.js';
-import type { ContactCard, ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository } from '../ports.js';
+import type { PublishedTree, PublishedTreeCache } from './published-tree-cache.js';
+import type { ContactCard, ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository, ViewCandidate } from '../ports.js';
 
 const SNAPSHOTS_KEPT = 10;
 
@@ -13,7 +14,10 @@ const SNAPSHOTS_KEPT = 10;
 const LAST_CHANGE_MARK = `count(*)::text || '#' || coalesce(sum(version), 0)::text`;
 
 export class MikroOrmContentRepository implements ContentRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly published: PublishedTreeCache,
+  ) {}
 
   byId(tenantId: string, id: string): Promise<ContentItem | null> {
     return this.uow.em().findOne(ContentItem, { tenantId, id, deletedAt: null });
@@ -48,30 +52,60 @@ export class MikroOrmContentRepository implements ContentRepository {
     for (const link of links) this.uow.em().persist(link);
   }
 
-  async viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }> {
+  async viewCandidates(
+    tenantId: string,
+    userId: string,
+    groupIds: string[],
+    mark?: string,
+  ): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }> {
     const em = this.uow.em();
-    // One round trip. Parents are always folders, so the candidates are the published items in the
-    // user's audience plus every published folder; resolveView keeps the folders on their paths.
     // Raw SQL skips the ORM's tenant filter, so the tenant is in every WHERE (and RLS holds anyway).
-    const rows = await em.execute<Array<Record<string, unknown> & { direct: boolean }>>(
-      `with linked as (
-         select a.item_id from content_audience a
-          where a.tenant_id = ?
-            and ((a.target_type = 'user' and a.target_id = ?)
-              or (a.target_type = 'group' and a.target_id = any(string_to_array(?, ',')::uuid[])))
-       )
-       select i.id, i.tenant_id, i.parent_id, i.kind, i.title, i.position, i.status, i.body, i.everyone, i.version,
-              i.created_at, i.updated_at, i.published_at, i.deleted_at,
-              (i.everyone or i.id in (select item_id from linked)) as direct
-         from content_items i
-        where i.tenant_id = ? and i.status = 'published' and i.deleted_at is null
-          and (i.kind = 'folder' or i.everyone or i.id in (select item_id from linked))`,
-      [tenantId, userId, groupIds.join(','), tenantId],
+    const currentMark = mark ?? (await em.execute<Array<{ mark: string }>>(`select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?`, [tenantId]))[0]!.mark;
+    const tree = this.published.get(tenantId, currentMark) ?? (await this.loadPublished(tenantId));
+    const linked = await em.execute<Array<{ item_id: string }>>(
+      `select a.item_id from content_audience a
+        where a.tenant_id = ?
+          and ((a.target_type = 'user' and a.target_id = ?)
+            or (a.target_type = 'group' and a.target_id = any(?::uuid[])))`,
+      [tenantId, userId, `{${groupIds.join(',')}}`],
     );
-    // Read-only rows: mapped by hand instead of into the identity map, so the commit at the end of
-    // the request has no hundreds of entities to check for changes.
-    const items = rows.map(readOnlyItem);
-    return { items, direct: new Set(rows.filter((row) => row.direct).map((row) => String(row.id))) };
+    const direct = new Set(tree.everyone);
+    for (const { item_id: id } of linked) if (tree.byId.has(id)) direct.add(id);
+    return { byId: tree.byId, direct };
+  }
+
+  private async loadPublished(tenantId: string): Promise<PublishedTree> {
+    // The mark comes from the same statement, hence the same snapshot, as the items it labels.
+    const rows = await this.uow.em().execute<Array<Record<string, unknown>>>(
+      `with tree as (select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?)
+       select tree.mark, i.id, i.parent_id, i.kind, i.title, i.position, i.body, i.version, i.updated_at, i.everyone
+         from tree left join content_items i on i.tenant_id = ? and i.status = 'published' and i.deleted_at is null`,
+      [tenantId, tenantId],
+    );
+    const byId = new Map<string, ViewCandidate>();
+    const everyone: string[] = [];
+    for (const row of rows) {
+      if (row.id === null) continue;
+      const body = (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as ViewCandidate['body'];
+      // Shared by every request of the process until the tree changes: frozen against accidents.
+      const item: ViewCandidate = Object.freeze({
+        id: row.id as string,
+        parentId: (row.parent_id as string | null) ?? null,
+        kind: row.kind as ViewCandidate['kind'],
+        title: String(row.title),
+        position: Number(row.position),
+        body: Object.freeze(body),
+        version: Number(row.version),
+        updatedAt: new Date(row.updated_at as string | Date),
+        status: 'published',
+        deletedAt: null,
+      });
+      byId.set(item.id, item);
+      if (row.everyone) everyone.push(item.id);
+    }
+    const tree: PublishedTree = { mark: String(rows[0]!.mark), byId, everyone };
+    this.published.set(tenantId, tree);
+    return tree;
   }
 
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
@@ -223,24 +257,4 @@ export class MikroOrmMediaRepository implements MediaRepository {
   add(media: Media): void {
     this.uow.em().persist(media);
   }
-}
-
-function readOnlyItem(row: Record<string, unknown>): ContentItem {
-  // A plain object, not one made from the entity's prototype: MikroORM puts tracking setters there.
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    parentId: row.parent_id ?? null,
-    kind: row.kind,
-    title: row.title,
-    position: Number(row.position),
-    status: row.status,
-    body: (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as Record<string, unknown>,
-    everyone: Boolean(row.everyone),
-    version: Number(row.version),
-    createdAt: new Date(row.created_at as string),
-    updatedAt: new Date(row.updated_at as string),
-    publishedAt: row.published_at ? new Date(row.published_at as string) : null,
-    deletedAt: row.deleted_at ? new Date(row.deleted_at as string) : null,
-  } as unknown as ContentItem;
 }

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { SyncSnapshot } from '../domain/audience.js';
-import type { ContentBody, ContentItem, ContentKind } from '../domain/content-item.js';
+import type { ContentBody, ContentKind } from '../domain/content-item.js';
+import type { ViewCandidate } from '../ports.js';
 import { CursorExpired } from '../domain/content.errors.js';
 import { resolveView } from '../domain/user-view.js';
 import type { ContentDeps } from './deps.js';
@@ -32,11 +33,11 @@ export interface UserView {
 export class UserViews {
   constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'people'>) {}
 
-  /** `groupIds`: the user's groups, when the caller has them already. */
-  async build(tenantId: string, userId: string, groupIds?: string[]): Promise<UserView> {
-    groupIds ??= await this.d.people.groupIdsOf(tenantId, userId);
-    const { items, direct } = await this.d.items.viewCandidates(tenantId, userId, groupIds);
-    const shown = resolveView(new Map(items.map((item) => [item.id, item])), direct);
+  /** `known`: the user's groups and the tree's change mark, when the caller has them already. */
+  async build(tenantId: string, userId: string, known?: { groupIds: string[]; mark: string }): Promise<UserView> {
+    const groupIds = known?.groupIds ?? (await this.d.people.groupIdsOf(tenantId, userId));
+    const { byId, direct } = await this.d.items.viewCandidates(tenantId, userId, groupIds, known?.mark);
+    const shown = resolveView(byId, direct);
     const views = await this.withPeople(tenantId, shown);
     const versions = Object.fromEntries(shown.map((item) => [item.id, item.version]));
     const hash = createHash('sha256')
@@ -45,9 +46,9 @@ export class UserViews {
     return { items: views, hash, versions };
   }
 
-  private async withPeople(tenantId: string, items: ContentItem[]): Promise<MemberItemView[]> {
+  private async withPeople(tenantId: string, items: ViewCandidate[]): Promise<MemberItemView[]> {
     const lists = items.filter((item) => item.kind === 'contact_list');
-    const entriesOf = (item: ContentItem) => (item.body.entries as Array<{ contactId?: string; userId?: string }> | undefined) ?? [];
+    const entriesOf = (item: ViewCandidate) => (item.body.entries as Array<{ contactId?: string; userId?: string }> | undefined) ?? [];
     const contactIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.contactId ? [e.contactId] : []))))];
     const userIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.userId ? [e.userId] : []))))];
     const contacts = new Map((await this.d.contacts.cards(tenantId, contactIds)).map((c) => [c.id, c]));
@@ -105,7 +106,7 @@ export class GetMyContent {
         return ok({ notModified: false, etag, body: { cursor: knownViewHash, full: false, items: [], updated: [], removed: [] } });
       }
     }
-    const view = await this.views.build(query.tenantId, query.userId, groupIds);
+    const view = await this.views.build(query.tenantId, query.userId, { groupIds, mark: lastChange });
     const etag = `W/"${view.hash}"`;
     if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
     const cursor = view.hash;

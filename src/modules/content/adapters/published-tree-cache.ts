@@ -1,0 +1,38 @@
+import type { ViewCandidate } from '../ports.js';
+
+/** A tenant's published, live items as of one change mark: shared, read-only. */
+export interface PublishedTree {
+  mark: string;
+  byId: ReadonlyMap<string, ViewCandidate>;
+  /** Items whose audience is everyone. */
+  everyone: readonly string[];
+}
+
+/**
+ * The published tree of recently read tenants, per process. Every member's view is a selection
+ * from the same published items, so they are read and parsed once per change of the tree instead
+ * of once per sync. An entry is only used for the exact change mark it was read at (the mark moves
+ * with every change, and is read from PostgreSQL on every request), so processes never serve a
+ * stale tree. Least recently used tenants are forgotten beyond `maxTenants`.
+ */
+export class PublishedTreeCache {
+  private readonly trees = new Map<string, PublishedTree>();
+
+  constructor(private readonly maxTenants: number) {}
+
+  get(tenantId: string, mark: string): PublishedTree | null {
+    const tree = this.trees.get(tenantId);
+    if (!tree || tree.mark !== mark) return null;
+    // Map order is insertion order: re-inserting makes this tenant the most recently used.
+    this.trees.delete(tenantId);
+    this.trees.set(tenantId, tree);
+    return tree;
+  }
+
+  set(tenantId: string, tree: PublishedTree): void {
+    if (this.maxTenants === 0) return;
+    this.trees.delete(tenantId);
+    this.trees.set(tenantId, tree);
+    while (this.trees.size > this.maxTenants) this.trees.delete(this.trees.keys().next().value!);
+  }
+}
