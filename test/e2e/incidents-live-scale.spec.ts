@@ -25,6 +25,7 @@ async function startInstance(redisUrl: string): Promise<Instance> {
     VALIDATE_RESPONSES: 'true',
     PORT: '0',
     REDIS_URL: redisUrl,
+    LIVE_FEED_HEARTBEAT_SECONDS: '1',
   });
   const platform = await buildPlatform(config, env().database, createLogger(config.LOG_LEVEL), { mailer: env().mailer, clock: env().clock });
   const server = platform.app.listen(0, '127.0.0.1');
@@ -97,5 +98,21 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
     const marked = await overview.waitFor(1);
     expect(marked[0]!.data).to.include({ text: 'bericht 5', important: true, summary: 'Vijfde' });
     overview.close();
+  });
+
+  it('still delivers an entry whose announcement never arrives, on the next heartbeat read', async function () {
+    this.timeout(30_000);
+    const t = await onboardTenant('Verloren melding');
+    const activated = await call('POST', '/v1/incidents', { token: t.adminToken, body: { title: 'Stil', type: 'general', severity: 'minor' } });
+    expect(activated.status, activated.text).to.equal(201);
+    const id = activated.body.id as string;
+    const feed = await openSse(`${one.baseUrl}/v1/incidents/${id}/stream`, t.adminToken);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The test's main app shares the database but announces in-process only: nothing reaches `one`.
+    const posted = await call('POST', `/v1/incidents/${id}/entries`, { token: t.adminToken, body: { text: 'Zonder aankondiging' } });
+    expect(posted.status, posted.text).to.equal(201);
+    const events = await feed.waitFor(1, 5_000);
+    expect(events[0]!.data).to.include({ id: posted.body.id, text: 'Zonder aankondiging' });
+    feed.close();
   });
 });

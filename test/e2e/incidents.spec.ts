@@ -138,6 +138,7 @@ describe('incidents: the log tool through HTTP', () => {
     expect(await entries('?kind=media')).to.deep.equal([first.id]);
     expect(await entries('?kind=text')).to.deep.equal([second.id, correction.id]);
     expect(await entries(`?from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).to.deep.equal([]);
+    expect(await entries('?after=1&limit=1')).to.deep.equal([second.id]);
 
     // Marking important builds the overview every linked member sees.
     const marked = await ok(await call('PUT', `/v1/incidents/${id}/entries/${first.id}/highlight`, { token: coordinator.token, body: { important: true, summary: 'Keukenbrand, 2 geëvacueerd' } }), 200);
@@ -262,6 +263,13 @@ describe('incidents: the log tool through HTTP', () => {
       expect(await seen(m1.token)).to.deep.equal([a.id, b2.id]);
       expect(await seen(m2.token)).to.deep.equal([b.id, b2.id]);
       expect(await seen(coordinator.token)).to.deep.equal([a.id, b.id, b2.id]);
+      // Files follow the entries: another team's photo opens only once it is in the overview.
+      const photo = await ok(await call('POST', `/v1/incidents/${incident.id}/media`, { token: m1.token, form: fileForm(PHOTO, 'trap.jpg', 'image/jpeg') }), 201);
+      const withPhoto = await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Trappenhuis vrij.', mediaIds: [photo.id] } }), 201);
+      expect((await call('GET', `/v1/media/${photo.id}`, { token: m1.token })).status).to.equal(200);
+      expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(404);
+      await ok(await call('PUT', `/v1/incidents/${incident.id}/entries/${withPhoto.id}/highlight`, { token: coordinator.token, body: { important: true } }), 200);
+      expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(200);
     } finally {
       await ok(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
     }

@@ -4,6 +4,8 @@ export interface SseEvent {
   event: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   data: any;
+  /** When it arrived (performance.now()). */
+  at: number;
 }
 
 export interface SseStream {
@@ -39,7 +41,7 @@ export async function openSse(url: string, token: string, headers: Record<string
               fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
             }
             if (fields.data === undefined) continue;
-            events.push({ id: fields.id ?? null, event: fields.event ?? 'message', data: JSON.parse(fields.data) });
+            events.push({ id: fields.id ?? null, event: fields.event ?? 'message', data: JSON.parse(fields.data), at: performance.now() });
             for (const wake of waiters.splice(0)) wake();
           }
         }

@@ -126,6 +126,7 @@ export const incidentsModule: PlatformModule = {
       report: new BuildIncidentReport(d),
       mayUpload: new MayUploadForIncident(d),
       upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
+      heartbeatMs: container.get<Config>(PLATFORM.Config).LIVE_FEED_HEARTBEAT_SECONDS * 1000,
     });
   },
 };

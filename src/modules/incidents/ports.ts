@@ -40,6 +40,8 @@ export interface LogQuery {
   important?: boolean;
   from?: Date;
   to?: Date;
+  /** Entries after this log number (paging through the log). */
+  afterSeq?: number;
   /** Changes after this change number, oldest first (the live feed's catch-up). */
   afterChange?: number;
   /** What a member who sees only their own team may see: entries of these teams, their own, and important ones. */
@@ -53,8 +55,8 @@ export interface LogRepository {
   /** Every entry of the incident in log order, as read-only rows (reports). */
   all(tenantId: string, incidentId: string): Promise<LogEntry[]>;
   byAuthor(tenantId: string, userId: string): Promise<LogEntry[]>;
-  /** Incidents whose log shows this file. */
-  incidentsShowing(tenantId: string, mediaId: string): Promise<string[]>;
+  /** The entries that show this file, with what decides who may see them. */
+  entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>>;
   add(entry: LogEntry): void;
   pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
 }

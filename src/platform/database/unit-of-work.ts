@@ -38,6 +38,8 @@ export class UnitOfWork {
     } catch (error) {
       outcome = { ok: false, error };
     }
+    // Committed: tell whoever waits for it, whatever the deferred work below comes to.
+    if (outcome.ok) for (const notify of committed) notify();
     // Outside the finished transaction, so its connection is back in the pool first: a request
     // that held one connection while waiting for a second could starve the pool under load.
     for (const job of deferred) {
@@ -48,7 +50,6 @@ export class UnitOfWork {
       }
     }
     if (!outcome.ok) throw outcome.error;
-    for (const notify of committed) notify();
     return outcome.value;
   }
 

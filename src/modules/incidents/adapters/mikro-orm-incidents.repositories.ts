@@ -96,6 +96,7 @@ export class MikroOrmLogRepository implements LogRepository {
     if (query.kind) where.hasMedia = query.kind === 'media';
     if (query.important !== undefined) where.important = query.important;
     if (query.from || query.to) where.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
+    if (query.afterSeq !== undefined) where.seq = { $gt: query.afterSeq };
     if (query.afterChange !== undefined) where.changeSeq = { $gt: query.afterChange };
     if (query.visibleTo) {
       and.push({ $or: [{ important: true }, { authorId: query.visibleTo.userId }, ...(query.visibleTo.teamIds.length ? [{ authorTeamId: { $in: query.visibleTo.teamIds } }] : [])] });
@@ -113,13 +114,13 @@ export class MikroOrmLogRepository implements LogRepository {
     return this.uow.em().find(LogEntry, { tenantId, authorId: userId }, { orderBy: { createdAt: 'asc' } });
   }
 
-  async incidentsShowing(tenantId: string, mediaId: string): Promise<string[]> {
+  async entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>> {
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
-    const rows = await this.uow.em().execute<Array<{ incident_id: string }>>(
-      'select distinct incident_id from incident_log_entries where tenant_id = ? and media @> ?::jsonb',
+    const rows = await this.uow.em().execute<Array<{ incident_id: string; author_id: string; author_team_id: string | null; important: boolean }>>(
+      'select incident_id, author_id, author_team_id, important from incident_log_entries where tenant_id = ? and media @> ?::jsonb',
       [tenantId, JSON.stringify([{ id: mediaId }])],
     );
-    return rows.map((row) => row.incident_id);
+    return rows.map((row) => ({ incidentId: row.incident_id, authorId: row.author_id, authorTeamId: row.author_team_id, important: row.important }));
   }
 
   add(entry: LogEntry): void {

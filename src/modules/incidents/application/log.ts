@@ -66,7 +66,7 @@ export class PostLogEntry {
   }
 }
 
-export type LogFilter = Omit<LogQuery, 'visibleTo' | 'limit' | 'afterChange'> & { after?: number; limit?: number };
+export type LogFilter = Omit<LogQuery, 'visibleTo' | 'limit' | 'afterChange' | 'afterSeq'> & { after?: number; limit?: number };
 
 /** What of the log this viewer may see: everything, or (where the tenant says so) their team's entries, their own and the overview. */
 function visibility(view: IncidentView, actor: Actor): Pick<LogQuery, 'visibleTo'> {
@@ -81,8 +81,8 @@ export class ListLogEntries {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
     if (!view.ok) return view;
     const { after, limit, ...filter } = query.filter;
-    const entries = await this.d.log.list(query.actor.tenantId, query.incidentId, { ...filter, ...visibility(view.value, query.actor), limit: limit ?? 200 });
-    return ok(after === undefined ? entries : entries.filter((e) => e.seq > after));
+    const paging = { ...(after !== undefined ? { afterSeq: after } : {}), limit: limit ?? 200 };
+    return ok(await this.d.log.list(query.actor.tenantId, query.incidentId, { ...filter, ...visibility(view.value, query.actor), ...paging }));
   }
 }
 

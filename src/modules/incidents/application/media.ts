@@ -8,14 +8,17 @@ import type { Actor, IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'clock'>;
 
-/** A file shown in an incident's log may be opened by whoever may see that incident. */
+/** A file shown in an incident's log may be opened by whoever may see an entry that shows it. */
 export class IncidentMediaAccess implements MediaAccessDecider {
   constructor(private readonly d: Deps) {}
 
   async mayRead(reader: { tenantId: string; userId: string }, mediaId: string): Promise<boolean> {
     const actor: Actor = { tenantId: reader.tenantId, actorType: 'user', actorId: reader.userId, userId: reader.userId, clientAddress: null, userAgent: null, coordinates: false, activates: false };
-    for (const incidentId of await this.d.log.incidentsShowing(reader.tenantId, mediaId)) {
-      if ((await viewIncident(this.d, actor, incidentId)).ok) return true;
+    for (const entry of await this.d.log.entriesShowing(reader.tenantId, mediaId)) {
+      const view = await viewIncident(this.d, actor, entry.incidentId);
+      if (!view.ok) continue;
+      const { seesAll, member } = view.value;
+      if (seesAll || entry.important || entry.authorId === reader.userId || (member?.teamId != null && member.teamId === entry.authorTeamId)) return true;
     }
     return false;
   }

@@ -43,7 +43,8 @@ export interface IncidentsHttpDeps {
   report: BuildIncidentReport;
   mayUpload: MayUploadForIncident;
   upload: UploadMedia;
-  heartbeatMs?: number;
+  /** Keep-alive and re-read interval of live feeds. */
+  heartbeatMs: number;
 }
 
 export function actorOf(actor: TenantActor): Actor {
@@ -212,7 +213,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
       const after = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (q.after ?? 0);
       const subscription = unwrap(await deps.feed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req), view: q.view ?? 'feed' }));
       const stream = new PassThrough();
-      feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out: stream, closed: req.res!, logger: deps.logger, heartbeatMs: deps.heartbeatMs ?? 15_000 });
+      feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out: stream, closed: req.res!, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
       return { stream, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' } };
     }),
   );

@@ -8,7 +8,8 @@ import { toEntryDto } from './incident.dto.js';
  * Writes an incident's changes as server-sent events: first everything after `after` (the
  * client's Last-Event-ID), then, while the client stays, whatever any api process announces.
  * Announcements only wake the reader: it always reads from the database after the last id it
- * sent, one read at a time, so bursts coalesce and nothing is skipped or sent twice.
+ * sent, one read at a time, so bursts coalesce and nothing is skipped or sent twice; the
+ * heartbeat reads too, so even an announcement lost on the way only delays an entry.
  */
 export function feedStream(props: {
   feed: LiveFeed;
@@ -75,7 +76,11 @@ export function feedStream(props: {
         await stop();
         return;
       }
-      heartbeat = setInterval(() => out.write(': keep-alive\n\n'), props.heartbeatMs);
+      // The heartbeat also reads: an announcement lost (Redis restarting) delays an entry, never drops it.
+      heartbeat = setInterval(() => {
+        out.write(': keep-alive\n\n');
+        pump().catch(fail);
+      }, props.heartbeatMs);
     }
     await pump();
     if (!props.follow) end();
