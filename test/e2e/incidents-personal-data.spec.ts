@@ -24,6 +24,9 @@ describe('incidents: personal data (export and erasure through the privacy contr
     const created = (await call('POST', `/v1/incidents/${incident.id}/actions`, { token: subject.token, body: { title: 'Aggregaat controleren', assignee: { userId: colleague.id } } })).body;
     const assigned = (await call('POST', `/v1/incidents/${incident.id}/actions`, { token: colleague.token, body: { title: 'Brandstof bestellen', assignee: { userId: subject.id } } })).body;
     expect((await call('PATCH', `/v1/incidents/${incident.id}/actions/${assigned.id}`, { token: subject.token, body: { status: 'done' } })).status).to.equal(200);
+    // Assigned to the subject once, then to someone else: the history still names the subject.
+    const handedOn = (await call('POST', `/v1/incidents/${incident.id}/actions`, { token: colleague.token, body: { title: 'Buren informeren', assignee: { userId: subject.id } } })).body;
+    expect((await call('PATCH', `/v1/incidents/${incident.id}/actions/${handedOn.id}`, { token: colleague.token, body: { assignee: { userId: colleague.id } } })).status).to.equal(200);
 
     const h = holders();
     expect([...h.keys()]).to.have.members(['log_entries', 'incident_actions', 'incident_participations']);
@@ -39,6 +42,7 @@ describe('incidents: personal data (export and erasure through the privacy contr
       ['Aggregaat controleren', 'assigned'],
       ['Brandstof bestellen', 'assignee'],
       ['Brandstof bestellen', 'completed'],
+      ['Buren informeren', 'was_assignee'],
     ]);
     expect(exported.participations).to.have.length(1);
     expect(exported.participations[0]).to.include({ incidentId: incident.id, name: 'Sanne Subject' });

@@ -2190,6 +2190,11 @@ export interface components {
             /** @enum {string} */
             change: "created" | "assigned" | "started" | "completed" | "reopened" | "due_changed";
             detail: string | null;
+            /**
+             * Format: uuid
+             * @description The user the change names in `detail` (the one assigned).
+             */
+            aboutId?: string | null;
         };
         IncidentActionList: {
             items: components["schemas"]["IncidentAction"][];

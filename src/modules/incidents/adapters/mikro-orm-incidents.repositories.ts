@@ -147,8 +147,8 @@ export class MikroOrmActionRepository implements ActionRepository {
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
     const rows = await this.uow.em().execute<Array<{ id: string }>>(
       `select id from incident_actions
-        where tenant_id = ? and (created_by = ? or completed_by = ? or assignee @> ?::jsonb or history @> ?::jsonb)`,
-      [tenantId, userId, userId, JSON.stringify({ userId }), JSON.stringify([{ byId: userId }])],
+        where tenant_id = ? and (created_by = ? or completed_by = ? or assignee @> ?::jsonb or history @> ?::jsonb or history @> ?::jsonb)`,
+      [tenantId, userId, userId, JSON.stringify({ userId }), JSON.stringify([{ byId: userId }]), JSON.stringify([{ aboutId: userId }])],
     );
     if (rows.length === 0) return [];
     return this.uow.em().find(IncidentAction, { tenantId, id: { $in: rows.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } });

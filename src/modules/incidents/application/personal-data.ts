@@ -46,6 +46,7 @@ export class IncidentActionsHolder implements PersonalDataHolder {
       const base = { incidentId: action.incidentId, actionId: action.id, title: action.title, status: action.status };
       if (action.createdBy === subject.userId) rows.push({ ...base, involvement: 'created', at: action.createdAt.toISOString() });
       if (action.assignee?.userId === subject.userId) rows.push({ ...base, involvement: 'assignee', at: null });
+      else if (action.history.some((event) => event.aboutId === subject.userId)) rows.push({ ...base, involvement: 'was_assignee', at: null });
       for (const event of action.history) {
         if (event.byId === subject.userId && event.change !== 'created') rows.push({ ...base, involvement: event.change, at: event.at });
       }
@@ -58,11 +59,12 @@ export class IncidentActionsHolder implements PersonalDataHolder {
       if (action.createdBy === subject.userId) action.createdByName = subject.pseudonym;
       if (action.completedBy === subject.userId) action.completedByName = subject.pseudonym;
       if (action.assignee?.userId === subject.userId) action.assignee = { ...action.assignee, name: subject.pseudonym };
-      action.history = action.history.map((event) => (event.byId === subject.userId ? { ...event, byName: subject.pseudonym } : event));
-      // A history line may name the person as the one assigned.
-      if (action.assignee?.userId === subject.userId) {
-        action.history = action.history.map((event) => (event.change === 'assigned' ? { ...event, detail: subject.pseudonym } : event));
-      }
+      // Lines they wrote, and lines that name them (as the one assigned, then or now).
+      action.history = action.history.map((event) => ({
+        ...event,
+        ...(event.byId === subject.userId ? { byName: subject.pseudonym } : {}),
+        ...(event.aboutId === subject.userId ? { detail: subject.pseudonym } : {}),
+      }));
     }
   }
 }

@@ -18,6 +18,8 @@ export interface ActionEvent {
   byName: string;
   change: 'created' | 'assigned' | 'started' | 'completed' | 'reopened' | 'due_changed';
   detail: string | null;
+  /** The person the change names in `detail` (the user assigned), so erasing them reaches this line too. */
+  aboutId?: string | null;
 }
 
 /** Something to be done in an incident: assigned to a person or a team, with a due time; every change is kept. */
@@ -66,7 +68,7 @@ export class IncidentAction {
 
   assign(assignee: Assignee, by: { id: string; name: string }, now: Date): void {
     this.assignee = assignee;
-    this.record('assigned', by, assignee.name, now);
+    this.record('assigned', by, assignee.name, now, assignee.userId);
   }
 
   changeDue(dueAt: Date | null, by: { id: string; name: string }, now: Date): void {
@@ -94,8 +96,8 @@ export class IncidentAction {
     return this.status !== 'done' && this.dueAt !== null && this.dueAt.getTime() < now.getTime();
   }
 
-  private record(change: ActionEvent['change'], by: { id: string; name: string }, detail: string | null, now: Date): void {
-    this.history = [...this.history, { at: now.toISOString(), byId: by.id, byName: by.name, change, detail }];
+  private record(change: ActionEvent['change'], by: { id: string; name: string }, detail: string | null, now: Date, aboutId: string | null = null): void {
+    this.history = [...this.history, { at: now.toISOString(), byId: by.id, byName: by.name, change, detail, aboutId }];
     this.updatedAt = now;
   }
 }
