@@ -85,10 +85,14 @@ export class BuildIncidentReport {
     return ok(report);
   }
 
-  /** The same report as a PDF, with the organisation's logo when it has one. */
-  async pdf(report: IncidentReport, tenantId: string): Promise<Buffer> {
+  /** The organisation's logo for the PDF, when it has one (read inside the request's transaction). */
+  async logo(tenantId: string): Promise<Buffer | null> {
     const tenant = await this.d.tenants.of(tenantId);
-    const logo = tenant?.logoMediaId ? await this.d.media.imageBytes(tenantId, tenant.logoMediaId) : null;
+    return tenant?.logoMediaId ? this.d.media.imageBytes(tenantId, tenant.logoMediaId) : null;
+  }
+
+  /** The report as a PDF; needs no database, so it is drawn after the transaction has ended. */
+  pdf(report: IncidentReport, logo: Buffer | null): Promise<Buffer> {
     return this.d.renderer.pdf(report, logo);
   }
 }

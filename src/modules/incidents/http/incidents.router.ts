@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { Clock } from '../../../platform/domain/clock.js';
@@ -266,17 +266,31 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
 
   router.get(
     '/v1/incidents/:incidentId/report',
-    e.tenantStream({ permission: 'incidents.coordinate' }, async (req, actor): Promise<{ stream: PassThrough; headers: Record<string, string> }> => {
+    e.tenantStream({ permission: 'incidents.coordinate' }, async (req, actor): Promise<{ stream: Readable; headers: Record<string, string> }> => {
       const { format } = req.query as QueryOf<'getIncidentReport'>;
       const report = unwrap(await deps.report.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }));
       const pdf = format === 'pdf' || (format === undefined && req.accepts(['application/json', 'application/pdf']) === 'application/pdf');
-      const stream = new PassThrough();
       if (pdf) {
-        stream.end(await deps.report.pdf(report, actor.tenantId));
+        const logo = await deps.report.logo(actor.tenantId);
+        // Drawn only once the stream is read, which is after the transaction has ended: no
+        // database connection is held while the PDF is made.
+        let drawing = false;
+        const stream = new Readable({
+          read() {
+            if (drawing) return;
+            drawing = true;
+            deps.report.pdf(report, logo).then(
+              (bytes) => {
+                this.push(bytes);
+                this.push(null);
+              },
+              (error: Error) => this.destroy(error),
+            );
+          },
+        });
         return { stream, headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="incidentrapport-${report.incident.id}.pdf"`, 'cache-control': 'private, no-store' } };
       }
-      stream.end(JSON.stringify(report));
-      return { stream, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' } };
+      return { stream: Readable.from([JSON.stringify(report)]), headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' } };
     }),
   );
   return router;
