@@ -36,6 +36,8 @@ import type { Logger } from './platform/logging/logger.js';
 import { ConsoleMailer } from './platform/mail/console-mailer.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { SmtpMailer } from './platform/mail/smtp-mailer.js';
+import { InProcessLiveChannel, type LiveChannel } from './platform/live/live-channel.js';
+import { RedisLiveChannel } from './platform/live/redis-live-channel.js';
 
 export interface Database {
   ownerUrl: string;
@@ -139,6 +141,11 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   container.bind(PLATFORM.ObjectStorage).toConstantValue(objectStorage(config));
   container.bind(PLATFORM.ImageProcessor).toConstantValue(new SharpImageProcessor());
   container.bind(PLATFORM.FileTypeDetector).toConstantValue(new FileTypeFromBytes());
+  // Live feeds fan out through Redis when several api processes share it; in-process otherwise.
+  const live: LiveChannel = config.REDIS_URL
+    ? new RedisLiveChannel(config.REDIS_URL, (error) => logger.warn({ err: error }, 'redis live channel problem'))
+    : new InProcessLiveChannel();
+  container.bind<LiveChannel>(PLATFORM.LiveChannel).toConstantValue(live);
   // File links get a key of their own, derived from the token secret, so neither can stand in for the other.
   container.bind(PLATFORM.FileLinkSecret).toConstantValue(createHmac('sha256', database.jwtSecret).update('file-links').digest('base64url'));
   container
@@ -179,6 +186,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     uow,
     close: async () => {
       redis?.disconnect();
+      await live.close();
       await orm.close(true);
     },
   };

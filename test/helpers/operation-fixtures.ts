@@ -60,6 +60,80 @@ const item = async (a: OnboardedTenant) => ({ params: { itemId: await createItem
 const contact = async (a: OnboardedTenant) => ({ params: { contactId: await createContactIn(a) } });
 const group = async (a: OnboardedTenant) => ({ params: { groupId: await createGroupIn(a) } });
 
+
+// ---- incidents (issue 6) ----
+export async function createIncidentIn(a: OnboardedTenant, extra: Record<string, unknown> = {}): Promise<string> {
+  const body = { title: `Incident ${randomUUID().slice(0, 6)}`, type: 'general', severity: 'minor', ...extra };
+  return (await ok(await call('POST', '/v1/incidents', { token: a.adminToken, body }))).id as string;
+}
+
+async function closedIncidentIn(a: OnboardedTenant): Promise<{ params: { incidentId: string } }> {
+  const incidentId = await createIncidentIn(a);
+  await ok(await call('POST', `/v1/incidents/${incidentId}/close`, { token: a.adminToken }), 200);
+  return { params: { incidentId } };
+}
+
+async function incidentWithMemberIn(a: OnboardedTenant): Promise<{ params: { incidentId: string; userId: string } }> {
+  const userId = await createUserIn(a);
+  return { params: { incidentId: await createIncidentIn(a, { users: [{ userId }] }), userId } };
+}
+
+async function entryIn(a: OnboardedTenant): Promise<{ params: { incidentId: string; entryId: string } }> {
+  const incidentId = await createIncidentIn(a);
+  const entry = await ok(await call('POST', `/v1/incidents/${incidentId}/entries`, { token: a.adminToken, body: { text: 'Rook op de gang' } }));
+  return { params: { incidentId, entryId: entry.id as string } };
+}
+
+async function actionIn(a: OnboardedTenant): Promise<{ params: { incidentId: string; actionId: string } }> {
+  const incidentId = await createIncidentIn(a);
+  const action = await ok(await call('POST', `/v1/incidents/${incidentId}/actions`, { token: a.adminToken, body: { title: 'Ontruiming controleren' } }));
+  return { params: { incidentId, actionId: action.id as string } };
+}
+
+const incident = async (a: OnboardedTenant) => ({ params: { incidentId: await createIncidentIn(a) } });
+
+/** The set-up every fixture relies on (the default one), so the matrix's own update changes nothing for the others. */
+export const DEFAULT_INCIDENT_SETUP = {
+  types: [{ key: 'general', name: 'Algemeen' }],
+  roles: [{ key: 'member', name: 'Teamlid', default: true }],
+  locations: [],
+  classifications: [{ key: 'observation', name: 'Waarneming' }],
+  labels: [],
+  allowMemberActivation: false,
+  memberVisibility: 'all',
+};
+
+const incidentFixtures: Record<string, OperationFixture> = {
+  getIncidentSetup: { prepare: () => Promise.resolve({}) },
+  updateIncidentSetup: { prepare: () => Promise.resolve({ body: DEFAULT_INCIDENT_SETUP }) },
+  listIncidents: { prepare: () => Promise.resolve({ query: '?status=active' }) },
+  activateIncident: { prepare: () => Promise.resolve({ body: { title: 'Stroomstoring', type: 'general', severity: 'moderate', exercise: true } }) },
+  getIncident: { prepare: incident },
+  closeIncident: { prepare: incident },
+  reopenIncident: { prepare: closedIncidentIn },
+  archiveIncident: { prepare: closedIncidentIn },
+  linkIncidentParticipants: { prepare: async (a) => ({ ...(await incident(a)), body: { users: [{ userId: await createUserIn(a) }] } }) },
+  removeIncidentTeam: {
+    prepare: async (a) => {
+      const groupId = await createGroupIn(a);
+      return { params: { incidentId: await createIncidentIn(a, { teams: [{ groupId }] }), groupId } };
+    },
+  },
+  changeIncidentMemberRole: { prepare: async (a) => ({ ...(await incidentWithMemberIn(a)), body: { role: 'member' } }) },
+  removeIncidentMember: { prepare: incidentWithMemberIn },
+  uploadIncidentMedia: { prepare: async (a) => ({ ...(await incident(a)), form: fileForm(PHOTO, 'foto.jpg', 'image/jpeg') }) },
+  listLogEntries: { prepare: async (a) => ({ ...(await entryIn(a)), query: '?kind=text' }) },
+  postLogEntry: { prepare: async (a) => ({ ...(await incident(a)), body: { text: 'Brandweer ter plaatse' } }) },
+  markLogEntry: { prepare: async (a) => ({ ...(await entryIn(a)), body: { important: true, summary: 'Rook' } }) },
+  getSituationOverview: { prepare: incident },
+  streamIncidentLog: { prepare: async (a) => ({ ...(await entryIn(a)), query: '?follow=false' }) },
+  listIncidentActions: { prepare: async (a) => ({ ...(await actionIn(a)), query: '?filter=overdue' }) },
+  createIncidentAction: { prepare: async (a) => ({ ...(await incident(a)), body: { title: 'Pers te woord staan' } }) },
+  updateIncidentAction: { prepare: async (a) => ({ ...(await actionIn(a)), body: { status: 'in_progress' } }) },
+  getIncidentReport: { prepare: async (a) => ({ ...(await entryIn(a)), query: '?format=json' }) },
+};
+// ---- end of incidents ----
+
 export const operationFixtures: Record<string, OperationFixture> = {
   // platform (operator)
   listTenants: { prepare: () => Promise.resolve({}) },
@@ -162,6 +236,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   },
   // audit
   listAuditEvents: { prepare: () => Promise.resolve({ query: '?action=auth.' }) },
+  ...incidentFixtures,
 };
 
 export function fillPath(path: string, params: Record<string, string> = {}): string {

@@ -13,7 +13,8 @@ import { contentEntities } from './adapters/content.schema.js';
 import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmMediaRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
 import type { Config } from '../../platform/config/config.js';
 import type { FileTypeDetector, ImageProcessor, ObjectStorage } from '../../platform/media/ports.js';
-import { FileLinks, GetMedia, OpenFile, ShareLogo, UploadMedia } from './application/media.js';
+import { FileLinks, GetMedia, MediaFiles, OpenFile, ShareLogo, UploadMedia } from './application/media.js';
+import { CONTENT_MEDIA, type MediaAccessDecider } from './application/media-access.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { TenantLogoChanged } from '../tenants/domain/events.js';
 import { mediaRouter, uploadReceiver } from './http/media.router.js';
@@ -81,6 +82,8 @@ const bindings = new ContainerModule(({ bind }) => {
       ],
     )
     .inSingletonScope();
+  bind(CONTENT_MEDIA.MediaFiles).toResolvedValue((d: ContentDeps) => new MediaFiles(d), [CONTENT_APP.Deps]).inSingletonScope();
+  bind(CONTENT_MEDIA.UploadMedia).toResolvedValue((d: ContentDeps) => new UploadMedia(d), [CONTENT_APP.Deps]).inSingletonScope();
   bind<UserViews>(CONTENT_APP.UserViews).toResolvedValue((d: ContentDeps) => new UserViews(d), [CONTENT_APP.Deps]).inSingletonScope();
 });
 
@@ -100,7 +103,7 @@ export const contentModule: PlatformModule = {
   router: (container) => {
     const d = container.get<ContentDeps>(CONTENT_APP.Deps);
     const views = container.get<UserViews>(CONTENT_APP.UserViews);
-    const links = new FileLinks(d, views);
+    const links = new FileLinks(d, views, () => (container.isBound(CONTENT_MEDIA.AccessDecider) ? container.getAll<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider) : []));
     const media = mediaRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       upload: new UploadMedia(d),

@@ -58,6 +58,7 @@ const schema = z
     S3_FORCE_PATH_STYLE: z.stringbool().default(true),
     FILE_LINK_TTL_SECONDS: intIn(10, 24 * 3600).default(300),
     CONTENT_TREE_CACHE_TENANTS: intIn(0, 100_000).default(100),
+    LIVE_FEED_HEARTBEAT_SECONDS: intIn(1, 300).default(15),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {

@@ -17,4 +17,5 @@ export const PLATFORM = {
   ImageProcessor: Symbol.for('platform.ImageProcessor'),
   FileTypeDetector: Symbol.for('platform.FileTypeDetector'),
   FileLinkSecret: Symbol.for('platform.FileLinkSecret'),
+  LiveChannel: Symbol.for('platform.LiveChannel'),
 } as const;

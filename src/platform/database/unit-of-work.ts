@@ -6,6 +6,7 @@ interface Scope {
   em: EntityManager;
   tenantId: string | null;
   deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
+  committed: Array<() => void>;
 }
 
 /**
@@ -23,10 +24,11 @@ export class UnitOfWork {
   async run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T> {
     const fork = this.orm.em.fork({ clear: true, useContext: false });
     const deferred: Scope['deferred'] = [];
+    const committed: Scope['committed'] = [];
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       const value = await fork.transactional(async (em) => {
-        const scope: Scope = { em, tenantId: null, deferred };
+        const scope: Scope = { em, tenantId: null, deferred, committed };
         return this.storage.run(scope, async () => {
           if (tenantId) await this.enterTenant(tenantId);
           return work();
@@ -36,6 +38,8 @@ export class UnitOfWork {
     } catch (error) {
       outcome = { ok: false, error };
     }
+    // Committed: tell whoever waits for it, whatever the deferred work below comes to.
+    if (outcome.ok) for (const notify of committed) notify();
     // Outside the finished transaction, so its connection is back in the pool first: a request
     // that held one connection while waiting for a second could starve the pool under load.
     for (const job of deferred) {
@@ -47,6 +51,14 @@ export class UnitOfWork {
     }
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
+  }
+
+  /**
+   * A notification for others once the current transaction has committed (a live feed's "new
+   * entries"), so no one is told of rows they cannot read yet. Dropped when it rolls back.
+   */
+  afterCommit(notify: () => void): void {
+    this.scope().committed.push(notify);
   }
 
   /**

@@ -986,6 +986,380 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incident-setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's set-up of the log tool
+         * @description Incident types, roles within an incident team (one default), standard locations, the log's classifications and labels, and the module's settings.
+         */
+        get: operations["getIncidentSetup"];
+        /** Replace the organisation's set-up of the log tool */
+        put: operations["updateIncidentSetup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Incidents the caller may see
+         * @description Coordinators, admins and integrations see every incident of the organisation; members the incidents they are linked to.
+         */
+        get: operations["listIncidents"];
+        put?: never;
+        /**
+         * Activate an incident and link its team
+         * @description Admins and coordinators may always activate; members only where the organisation allows it
+         *     (403 incident-activation-not-allowed otherwise). The activating user is linked too. Every newly
+         *     linked person gets a push message and an inbox entry (through the messaging module).
+         */
+        post: operations["activateIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /** An incident with its teams and members */
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an incident (freezes its log and actions) */
+        post: operations["closeIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed incident (an audited admin act) */
+        post: operations["reopenIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a closed incident (its report stays available to admins) */
+        post: operations["archiveIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link teams and people to an incident
+         * @description Each with an incident role (the set-up's default when none is given). Only people linked now are notified.
+         */
+        post: operations["linkIncidentParticipants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/teams/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a team (and the members linked through it) */
+        delete: operations["removeIncidentTeam"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a member's role within this incident */
+        put: operations["changeIncidentMemberRole"];
+        post?: never;
+        /** Unlink a person from an incident */
+        delete: operations["removeIncidentMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo, video or attachment for a log entry
+         * @description The same upload as POST /v1/media (type from the bytes, size limits, images re-encoded
+         *     without metadata), for people who may post to this open incident. Attach the returned id to
+         *     an entry; everyone who sees the entry can then open the file (GET /v1/media/{mediaId}).
+         */
+        post: operations["uploadIncidentMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The log (the coordinator's feed), filtered
+         * @description Coordinators see every entry; members see all entries or their own team's plus the overview, as the organisation has set up.
+         */
+        get: operations["listLogEntries"];
+        put?: never;
+        /**
+         * Post a log entry
+         * @description Entries are evidence and are never edited or deleted; a correction is a new entry with `correctsId`. Closed incidents answer 409.
+         */
+        post: operations["postLogEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/entries/{entryId}/highlight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark an entry important (or not), with a short summary
+         * @description Important entries form the situation overview.
+         */
+        put: operations["markLogEntry"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /** The situation overview (entries marked important) */
+        get: operations["getSituationOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The log live, as server-sent events
+         * @description `text/event-stream`. Each event is an entry (`event: entry`, data a LogEntry) with the entry's
+         *     change number as `id`; a marked entry comes again with a new id. Reconnect with
+         *     `Last-Event-ID` (or `?after=`) and everything after it is sent first, so nothing is lost.
+         *     `view=overview` sends only the situation overview (`event: removed` when an entry leaves it).
+         *     `follow=false` sends what there is and ends the stream.
+         */
+        get: operations["streamIncidentLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /** The board of an incident's actions */
+        get: operations["listIncidentActions"];
+        put?: never;
+        /**
+         * Create an action, optionally assigned to a member or a team of the incident
+         * @description The assignee (or every member of the assigned team) is notified through the messaging module.
+         */
+        post: operations["createIncidentAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move an action on, reassign it, or change its due time
+         * @description Completing and reopening are recorded with who and when.
+         */
+        patch: operations["updateIncidentAction"];
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The after-action report, as JSON or PDF
+         * @description Timeline, situation overview, actions with who did what when, participants and teams, and the
+         *     media list. `Accept: application/pdf` (or `?format=pdf`) gives a PDF with the organisation's
+         *     logo; exercises are marked on every page. Reading it is audited per person shown.
+         */
+        get: operations["getIncidentReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1554,6 +1928,362 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        SetupOption: {
+            key: string;
+            name: string;
+        };
+        SetupRole: {
+            key: string;
+            name: string;
+            default: boolean;
+        };
+        StandardLocation: {
+            key: string;
+            name: string;
+            address?: string | null;
+            latitude?: number | null;
+            longitude?: number | null;
+        };
+        IncidentSetupUpdate: {
+            types: components["schemas"]["SetupOption"][];
+            roles: components["schemas"]["SetupRole"][];
+            locations: components["schemas"]["StandardLocation"][];
+            classifications: components["schemas"]["SetupOption"][];
+            labels: components["schemas"]["SetupOption"][];
+            /** @description Members may activate incidents too. */
+            allowMemberActivation: boolean;
+            /**
+             * @description What members see of the log: all entries, or their own team's plus the situation overview.
+             * @enum {string}
+             */
+            memberVisibility: "all" | "own_team";
+        };
+        IncidentSetup: {
+            types: components["schemas"]["SetupOption"][];
+            roles: components["schemas"]["SetupRole"][];
+            locations: components["schemas"]["StandardLocation"][];
+            classifications: components["schemas"]["SetupOption"][];
+            labels: components["schemas"]["SetupOption"][];
+            allowMemberActivation: boolean;
+            /** @enum {string} */
+            memberVisibility: "all" | "own_team";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        IncidentStatus: "active" | "closed" | "archived";
+        /** @enum {string} */
+        Severity: "minor" | "moderate" | "major" | "critical";
+        /** @description A standard location of the organisation, or an address with optional coordinates. */
+        IncidentLocationInput: {
+            standardKey?: string;
+            address?: string;
+            latitude?: number;
+            longitude?: number;
+        };
+        IncidentLocation: {
+            standardKey: string | null;
+            name: string | null;
+            address: string | null;
+            latitude: number | null;
+            longitude: number | null;
+        };
+        IncidentTeamLink: {
+            /** Format: uuid */
+            groupId: string;
+            /** @description The incident role of the team's members; the set-up's default when left out. */
+            role?: string;
+        };
+        IncidentUserLink: {
+            /** Format: uuid */
+            userId: string;
+            /** @description The person's incident role; the set-up's default when left out. */
+            role?: string;
+        };
+        IncidentLinks: {
+            teams?: components["schemas"]["IncidentTeamLink"][];
+            users?: components["schemas"]["IncidentUserLink"][];
+        };
+        IncidentLinked: {
+            linked: string[];
+        };
+        IncidentActivate: {
+            title: string;
+            type: string;
+            severity: components["schemas"]["Severity"];
+            description?: string | null;
+            location?: components["schemas"]["IncidentLocationInput"] | null;
+            /** @default false */
+            exercise: boolean;
+            teams?: components["schemas"]["IncidentTeamLink"][];
+            users?: components["schemas"]["IncidentUserLink"][];
+        };
+        Incident: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            type: string;
+            severity: components["schemas"]["Severity"];
+            description: string | null;
+            location: components["schemas"]["IncidentLocation"] | null;
+            /** @description A training incident; marked everywhere */
+            exercise: boolean;
+            status: components["schemas"]["IncidentStatus"];
+            /** Format: uuid */
+            activatedBy: string;
+            /** Format: date-time */
+            activatedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        IncidentList: {
+            items: components["schemas"]["Incident"][];
+        };
+        IncidentTeam: {
+            /** Format: uuid */
+            groupId: string;
+            name: string;
+            role: string;
+            /** Format: date-time */
+            linkedAt: string;
+            /** Format: date-time */
+            removedAt: string | null;
+        };
+        IncidentMember: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** Format: uuid */
+            teamId: string | null;
+            teamName: string | null;
+            role: string;
+            /** Format: date-time */
+            linkedAt: string;
+            /** Format: date-time */
+            removedAt: string | null;
+        };
+        IncidentDetail: components["schemas"]["Incident"] & {
+            teams: components["schemas"]["IncidentTeam"][];
+            members: components["schemas"]["IncidentMember"][];
+        };
+        IncidentRoleChange: {
+            role: string;
+        };
+        IncidentUpload: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "document" | "video";
+            mimeType: string;
+            size: number;
+            originalName: string | null;
+        };
+        LogEntryCreate: {
+            text: string;
+            mediaIds?: string[];
+            classification?: string | null;
+            labels?: string[];
+            /**
+             * Format: uuid
+             * @description The entry this one corrects.
+             */
+            correctsId?: string | null;
+        };
+        LogEntryMark: {
+            important: boolean;
+            summary?: string | null;
+        };
+        LogEntry: {
+            /** Format: uuid */
+            id: string;
+            /** @description Position in the log */
+            seq: number;
+            /** @description The entry's last change number (the SSE event id). */
+            changeSeq: number;
+            author: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                teamId: string | null;
+                teamName: string | null;
+                role: string | null;
+            };
+            text: string;
+            media: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                mimeType: string;
+                name: string | null;
+            }[];
+            classification: string | null;
+            labels: string[];
+            /** Format: uuid */
+            correctsId: string | null;
+            important: boolean;
+            summary: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LogEntryList: {
+            items: components["schemas"]["LogEntry"][];
+        };
+        /** @enum {string} */
+        ActionStatus: "open" | "in_progress" | "done";
+        ActionAssigneeInput: {
+            /** Format: uuid */
+            userId: string;
+        } | {
+            /** Format: uuid */
+            teamId: string;
+        };
+        IncidentActionCreate: {
+            title: string;
+            description?: string | null;
+            /** Format: date-time */
+            dueAt?: string | null;
+            assignee?: components["schemas"]["ActionAssigneeInput"] | null;
+        };
+        IncidentActionUpdate: {
+            status?: components["schemas"]["ActionStatus"];
+            /** Format: date-time */
+            dueAt?: string | null;
+            assignee?: components["schemas"]["ActionAssigneeInput"];
+        };
+        PersonRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        IncidentAction: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            assignee: {
+                /** Format: uuid */
+                userId: string | null;
+                /** Format: uuid */
+                teamId: string | null;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            status: components["schemas"]["ActionStatus"];
+            overdue: boolean;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            createdAt: string;
+            completedBy: components["schemas"]["PersonRef"] | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            history: components["schemas"]["ActionEvent"][];
+        };
+        ActionEvent: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            byId: string;
+            byName: string;
+            /** @enum {string} */
+            change: "created" | "assigned" | "started" | "completed" | "reopened" | "due_changed";
+            detail: string | null;
+            /**
+             * Format: uuid
+             * @description The user the change names in `detail` (the one assigned).
+             */
+            aboutId?: string | null;
+        };
+        IncidentActionList: {
+            items: components["schemas"]["IncidentAction"][];
+        };
+        ReportEntry: {
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            author: string;
+            team: string | null;
+            role: string | null;
+            classification: string | null;
+            labels: string[];
+            text: string;
+            important: boolean;
+            summary: string | null;
+            correctsSeq: number | null;
+            mediaCount: number;
+        };
+        IncidentReport: {
+            /** Format: date-time */
+            generatedAt: string;
+            organisation: string;
+            incident: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                type: string;
+                severity: components["schemas"]["Severity"];
+                description: string | null;
+                location: components["schemas"]["IncidentLocation"] | null;
+                exercise: boolean;
+                status: components["schemas"]["IncidentStatus"];
+                /** Format: date-time */
+                activatedAt: string;
+                /** Format: date-time */
+                closedAt: string | null;
+            };
+            teams: {
+                /** Format: uuid */
+                groupId: string;
+                name: string;
+                role: string;
+                /** Format: date-time */
+                linkedAt: string;
+                /** Format: date-time */
+                removedAt: string | null;
+            }[];
+            participants: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                team: string | null;
+                role: string;
+                /** Format: date-time */
+                linkedAt: string;
+                /** Format: date-time */
+                removedAt: string | null;
+            }[];
+            overview: components["schemas"]["ReportEntry"][];
+            timeline: components["schemas"]["ReportEntry"][];
+            actions: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                description: string | null;
+                assignee: string | null;
+                /** Format: date-time */
+                dueAt: string | null;
+                status: components["schemas"]["ActionStatus"];
+                createdBy: string;
+                /** Format: date-time */
+                createdAt: string;
+                completedBy: string | null;
+                /** Format: date-time */
+                completedAt: string | null;
+                history: components["schemas"]["ActionEvent"][];
+            }[];
+            media: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                mimeType: string;
+                name: string | null;
+                entrySeq: number;
+                postedBy: string;
+                /** Format: date-time */
+                postedAt: string;
+            }[];
         };
     };
     responses: {
@@ -4160,6 +4890,1090 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    getIncidentSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The set-up (a default one until an admin saves theirs). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "types": [
+                     *         {
+                     *           "key": "brand",
+                     *           "name": "Brand"
+                     *         }
+                     *       ],
+                     *       "roles": [
+                     *         {
+                     *           "key": "adviseur",
+                     *           "name": "Adviseur",
+                     *           "default": true
+                     *         },
+                     *         {
+                     *           "key": "coordinator",
+                     *           "name": "Coördinator",
+                     *           "default": false
+                     *         }
+                     *       ],
+                     *       "locations": [
+                     *         {
+                     *           "key": "hoofdlocatie",
+                     *           "name": "Hoofdlocatie",
+                     *           "address": "Stationsweg 1, Tiel",
+                     *           "latitude": 51.88,
+                     *           "longitude": 5.43
+                     *         }
+                     *       ],
+                     *       "classifications": [
+                     *         {
+                     *           "key": "waarneming",
+                     *           "name": "Waarneming"
+                     *         }
+                     *       ],
+                     *       "labels": [
+                     *         {
+                     *           "key": "slachtoffers",
+                     *           "name": "Slachtoffers"
+                     *         }
+                     *       ],
+                     *       "allowMemberActivation": false,
+                     *       "memberVisibility": "all",
+                     *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentSetup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    updateIncidentSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "types": [
+                 *         {
+                 *           "key": "brand",
+                 *           "name": "Brand"
+                 *         },
+                 *         {
+                 *           "key": "ontruiming",
+                 *           "name": "Ontruiming"
+                 *         }
+                 *       ],
+                 *       "roles": [
+                 *         {
+                 *           "key": "adviseur",
+                 *           "name": "Adviseur",
+                 *           "default": true
+                 *         }
+                 *       ],
+                 *       "locations": [],
+                 *       "classifications": [
+                 *         {
+                 *           "key": "waarneming",
+                 *           "name": "Waarneming"
+                 *         }
+                 *       ],
+                 *       "labels": [],
+                 *       "allowMemberActivation": true,
+                 *       "memberVisibility": "own_team"
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentSetupUpdate"];
+            };
+        };
+        responses: {
+            /** @description The saved set-up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "types": [
+                     *         {
+                     *           "key": "brand",
+                     *           "name": "Brand"
+                     *         }
+                     *       ],
+                     *       "roles": [
+                     *         {
+                     *           "key": "adviseur",
+                     *           "name": "Adviseur",
+                     *           "default": true
+                     *         }
+                     *       ],
+                     *       "locations": [],
+                     *       "classifications": [],
+                     *       "labels": [],
+                     *       "allowMemberActivation": true,
+                     *       "memberVisibility": "own_team",
+                     *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentSetup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["IncidentStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incidents, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *           "title": "Brand in keuken locatie Tiel",
+                     *           "type": "brand",
+                     *           "severity": "major",
+                     *           "description": null,
+                     *           "location": null,
+                     *           "exercise": false,
+                     *           "status": "active",
+                     *           "activatedBy": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *           "closedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    activateIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Brand in keuken locatie Tiel",
+                 *       "type": "brand",
+                 *       "severity": "major",
+                 *       "description": "Rookontwikkeling in de keuken van het hoofdgebouw.",
+                 *       "location": {
+                 *         "standardKey": "hoofdlocatie"
+                 *       },
+                 *       "exercise": false,
+                 *       "teams": [
+                 *         {
+                 *           "groupId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+                 *         }
+                 *       ],
+                 *       "users": [
+                 *         {
+                 *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                 *           "role": "coordinator"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentActivate"];
+            };
+        };
+        responses: {
+            /** @description Activated. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *       "title": "Brand in keuken locatie Tiel",
+                     *       "type": "brand",
+                     *       "severity": "major",
+                     *       "description": null,
+                     *       "location": null,
+                     *       "exercise": false,
+                     *       "status": "active",
+                     *       "activatedBy": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *       "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *       "closedAt": null,
+                     *       "teams": [],
+                     *       "members": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *       "title": "Brand in keuken locatie Tiel",
+                     *       "type": "brand",
+                     *       "severity": "major",
+                     *       "description": null,
+                     *       "location": null,
+                     *       "exercise": false,
+                     *       "status": "active",
+                     *       "activatedBy": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *       "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *       "closedAt": null,
+                     *       "teams": [],
+                     *       "members": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    closeIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident in its new status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *       "title": "Brand in keuken locatie Tiel",
+                     *       "type": "brand",
+                     *       "severity": "major",
+                     *       "description": null,
+                     *       "location": null,
+                     *       "exercise": false,
+                     *       "status": "closed",
+                     *       "activatedBy": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *       "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *       "closedAt": "2026-11-23T11:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    reopenIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident in its new status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *       "title": "Brand in keuken locatie Tiel",
+                     *       "type": "brand",
+                     *       "severity": "major",
+                     *       "description": null,
+                     *       "location": null,
+                     *       "exercise": false,
+                     *       "status": "closed",
+                     *       "activatedBy": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *       "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *       "closedAt": "2026-11-23T11:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    archiveIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident in its new status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *       "title": "Brand in keuken locatie Tiel",
+                     *       "type": "brand",
+                     *       "severity": "major",
+                     *       "description": null,
+                     *       "location": null,
+                     *       "exercise": false,
+                     *       "status": "closed",
+                     *       "activatedBy": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *       "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *       "closedAt": "2026-11-23T11:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    linkIncidentParticipants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "teams": [
+                 *         {
+                 *           "groupId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                 *           "role": "adviseur"
+                 *         }
+                 *       ],
+                 *       "users": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentLinks"];
+            };
+        };
+        responses: {
+            /** @description Who was linked now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "linked": [
+                     *         "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentLinked"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    removeIncidentTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                groupId: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    changeIncidentMemberRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "coordinator"
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentRoleChange"];
+            };
+        };
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *       "name": "Marieke de Vries",
+                     *       "teamId": null,
+                     *       "teamName": null,
+                     *       "role": "coordinator",
+                     *       "linkedAt": "2026-11-23T09:00:00.000Z",
+                     *       "removedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    removeIncidentMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    uploadIncidentMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "(binary)"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+                     *       "kind": "image",
+                     *       "mimeType": "image/jpeg",
+                     *       "size": 183422,
+                     *       "originalName": "IMG_2031.jpg"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentUpload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listLogEntries: {
+        parameters: {
+            query?: {
+                teamId?: string;
+                authorId?: string;
+                classification?: string;
+                label?: string;
+                kind?: "text" | "media";
+                important?: boolean;
+                from?: string;
+                to?: string;
+                /** @description Only entries after this log number. */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries in log order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "seq": 1,
+                     *           "changeSeq": 1,
+                     *           "author": {
+                     *             "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *             "name": "Marieke de Vries",
+                     *             "teamId": null,
+                     *             "teamName": null,
+                     *             "role": "adviseur"
+                     *           },
+                     *           "text": "Rook zichtbaar op de eerste verdieping.",
+                     *           "media": [],
+                     *           "classification": "waarneming",
+                     *           "labels": [],
+                     *           "correctsId": null,
+                     *           "important": false,
+                     *           "summary": null,
+                     *           "createdAt": "2026-11-23T09:01:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    postLogEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Rook zichtbaar op de eerste verdieping.",
+                 *       "mediaIds": [],
+                 *       "classification": "waarneming",
+                 *       "labels": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["LogEntryCreate"];
+            };
+        };
+        responses: {
+            /** @description Posted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": "adviseur"
+                     *       },
+                     *       "text": "Rook zichtbaar op de eerste verdieping.",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    markLogEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "important": true,
+                 *       "summary": "Brand op 1e verdieping",
+                 *       "ontruiming gestart": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["LogEntryMark"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "seq": 1,
+                     *       "changeSeq": 2,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": "adviseur"
+                     *       },
+                     *       "text": "Rook zichtbaar op de eerste verdieping.",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": true,
+                     *       "summary": "Brand op 1e verdieping",
+                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getSituationOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview in log order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamIncidentLog: {
+        parameters: {
+            query?: {
+                view?: "feed" | "overview";
+                after?: number;
+                follow?: boolean;
+            };
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 1
+                     *     event: entry
+                     *     data: {"id":"5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b","seq":1}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listIncidentActions: {
+        parameters: {
+            query?: {
+                filter?: "mine" | "my_team" | "overdue";
+                status?: components["schemas"]["ActionStatus"];
+            };
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The actions, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentActionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createIncidentAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Familie van bewoners informeren",
+                 *       "description": "Bel de contactpersonen van afdeling B.",
+                 *       "dueAt": "2026-11-23T11:00:00.000Z",
+                 *       "assignee": {
+                 *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "title": "Familie van bewoners informeren",
+                     *       "description": null,
+                     *       "assignee": {
+                     *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "teamId": null,
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "dueAt": "2026-11-23T11:00:00.000Z",
+                     *       "status": "open",
+                     *       "overdue": false,
+                     *       "createdBy": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "completedBy": null,
+                     *       "completedAt": null,
+                     *       "history": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    updateIncidentAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "done"
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "title": "Familie van bewoners informeren",
+                     *       "description": null,
+                     *       "assignee": null,
+                     *       "dueAt": null,
+                     *       "status": "done",
+                     *       "overdue": false,
+                     *       "createdBy": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "completedBy": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "completedAt": "2026-11-23T10:05:00.000Z",
+                     *       "history": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getIncidentReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "generatedAt": "2026-11-23T12:00:00.000Z",
+                     *       "organisation": "Zorggroep Rivierenland",
+                     *       "incident": {
+                     *         "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *         "title": "Brand in keuken locatie Tiel",
+                     *         "type": "Brand",
+                     *         "severity": "major",
+                     *         "description": null,
+                     *         "location": null,
+                     *         "exercise": false,
+                     *         "status": "closed",
+                     *         "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *         "closedAt": "2026-11-23T11:30:00.000Z"
+                     *       },
+                     *       "teams": [],
+                     *       "participants": [],
+                     *       "overview": [],
+                     *       "timeline": [],
+                     *       "actions": [],
+                     *       "media": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentReport"];
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

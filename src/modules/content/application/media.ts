@@ -8,6 +8,7 @@ import { FileLinkRefused, MediaTooLarge, UnsupportedMedia } from '../domain/cont
 import { declaredMatches, Media, MEDIA_POLICY, type Rendition } from '../domain/media.js';
 import type { Actor, ContentDeps } from './deps.js';
 import type { UserViews } from './member-view.js';
+import type { MediaAccessDecider } from './media-access.js';
 
 type Deps = Pick<ContentDeps, 'media' | 'storage' | 'images' | 'fileTypes' | 'clock' | 'audit' | 'settings'>;
 
@@ -87,7 +88,11 @@ export interface Reader {
  * user may still see the file now — so a link minted before access was lost no longer works.
  */
 export class FileLinks {
-  constructor(private readonly d: Pick<ContentDeps, 'media' | 'settings' | 'clock' | 'items'>, private readonly views: UserViews) {}
+  constructor(
+    private readonly d: Pick<ContentDeps, 'media' | 'settings' | 'clock' | 'items'>,
+    private readonly views: UserViews,
+    private readonly deciders: () => MediaAccessDecider[] = () => [],
+  ) {}
 
   sign(reader: Reader, media: Media, rendition: Rendition): { url: string; expiresAt: Date } {
     const expiresAt = new Date(this.d.clock.now().getTime() + this.d.settings.fileLinkTtlSeconds * 1000);
@@ -104,11 +109,16 @@ export class FileLinks {
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
-  /** Content managers see every file; others only files of items in their current view. */
+  /**
+   * Content managers see every file; others only files of items in their current view, or files
+   * another module shows them now (an incident's log photos, through its access decider).
+   */
   async mayRead(reader: Reader, media: Media): Promise<boolean> {
     if (reader.managesContent || media.sharedWithTenant) return true;
     const view = await this.views.build(reader.tenantId, reader.userId);
-    return view.items.some((item) => item.body.mediaId === media.id);
+    if (view.items.some((item) => item.body.mediaId === media.id)) return true;
+    for (const decider of this.deciders()) if (await decider.mayRead(reader, media.id)) return true;
+    return false;
   }
 
   private signature(tenantId: string, userId: string, mediaId: string, rendition: string, exp: number): string {
@@ -158,5 +168,28 @@ export class ShareLogo {
     const media = await this.d.media.byId(event.tenantId, event.mediaId);
     if (!media?.isImage()) throw new NotFound('Media');
     media.shareWithTenant();
+  }
+}
+
+/** Media as other modules see it: what a file is, and its bytes (for a report that embeds a logo). */
+export class MediaFiles {
+  constructor(private readonly d: Pick<ContentDeps, 'media' | 'storage'>) {}
+
+  async describe(tenantId: string, mediaIds: string[]): Promise<Array<{ id: string; kind: string; mimeType: string; originalName: string | null; createdBy: string }>> {
+    const found = [];
+    for (const id of new Set(mediaIds)) {
+      const media = await this.d.media.byId(tenantId, id);
+      if (media) found.push({ id: media.id, kind: media.kind, mimeType: media.mimeType, originalName: media.originalName, createdBy: media.createdBy });
+    }
+    return found;
+  }
+
+  /** The bytes of an image's rendition, or null when there is no such image. */
+  async imageBytes(tenantId: string, mediaId: string, rendition: Rendition): Promise<Buffer | null> {
+    const media = await this.d.media.byId(tenantId, mediaId);
+    if (!media?.isImage() || !media.renditions.includes(rendition)) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.d.storage.get(tenantKey(tenantId, 'media', media.id, rendition))) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   }
 }

@@ -7,6 +7,7 @@ export interface TenantSummary {
   locale: string;
   suspended: boolean;
   secondFactorPolicy: 'optional' | 'admins' | 'everyone';
+  logoMediaId: string | null;
 }
 
 /** What other modules may know of a tenant; they ask here rather than read the tenants table. */
@@ -25,5 +26,5 @@ export class TenantLookup {
 }
 
 function summary(tenant: Tenant): TenantSummary {
-  return { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended(), secondFactorPolicy: tenant.secondFactorPolicy };
+  return { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended(), secondFactorPolicy: tenant.secondFactorPolicy, logoMediaId: tenant.logoMediaId };
 }

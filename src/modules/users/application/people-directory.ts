@@ -29,4 +29,19 @@ export class PeopleDirectory {
   profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>> {
     return this.d.users.profiles(tenantId, userIds);
   }
+
+  /** A group's name, or null when the tenant has no such group. */
+  async groupName(tenantId: string, groupId: string): Promise<string | null> {
+    return (await this.d.groups.byId(tenantId, groupId))?.name ?? null;
+  }
+
+  /** The users of a group who are not deactivated, with their names (incident teams, message recipients). */
+  async membersOf(tenantId: string, groupId: string): Promise<Array<{ id: string; name: string }>> {
+    const members: Array<{ id: string; name: string }> = [];
+    for (let page = 1; ; page++) {
+      const { items } = await this.d.users.list(tenantId, { page, pageSize: 200, groupId });
+      members.push(...items.filter((user) => user.status !== 'deactivated').map((user) => ({ id: user.id, name: user.name })));
+      if (items.length < 200) return members;
+    }
+  }
 }

@@ -1,0 +1,220 @@
+/**
+ * npm run bench:incidents
+ * The log tool under load, through real HTTP against a started app on embedded PostgreSQL:
+ *  1. live feed throughput: SUBSCRIBERS coordinators follow one incident's SSE stream while
+ *     POSTERS members post ENTRIES log entries as fast as the API takes them; measured: entries
+ *     per second posted, entries per second every subscriber received (end to end), and the delay
+ *     from a post's answer to its arrival at the subscribers (p50/p95/p99). Once in one process
+ *     (in-process fan-out), once across two api processes through a real redis-server (posted
+ *     through one, followed on the other), when redis-server is installed.
+ *  2. report time for an incident of REPORT_ENTRIES entries (with actions and overview): JSON and
+ *     PDF, REPORT_RUNS each, p50 and max, with the PDF's size.
+ * Not part of the test run; results are recorded by hand in bench/RESULTS.md.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { buildPlatform, openDatabase, type Database, type Platform } from '../src/composition.js';
+import type { CreateOperator } from '../src/modules/users/application/create-operator.js';
+import { USERS_APP } from '../src/modules/users/application/tokens.js';
+import type { Invitations } from '../src/modules/users/application/invitations.js';
+import { loadConfig, type Config } from '../src/platform/config/config.js';
+import { createLogger } from '../src/platform/logging/logger.js';
+import { freePort } from '../test/helpers/free-port.js';
+import { RecordingMailer } from '../test/helpers/recording-mailer.js';
+import { startRedis } from '../test/helpers/redis-server.js';
+import { openSse, type SseStream } from '../test/helpers/sse.js';
+
+const SHAPE = { SUBSCRIBERS: 5, POSTERS: 8, ENTRIES: 2_000, REPORT_ENTRIES: 2_000, REPORT_ACTIONS: 100, REPORT_RUNS: 5 } as const;
+const PASSWORD = 'ijsvogel-over-de-Linge-2026';
+
+interface App {
+  platform: Platform;
+  server: Server;
+  url: string;
+}
+
+async function startApp(config: Config, database: Database, mailer: RecordingMailer): Promise<App> {
+  const platform = await buildPlatform(config, database, createLogger('silent'), { mailer });
+  const server = platform.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  return { platform, server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
+async function stopApp(app: App): Promise<void> {
+  app.server.closeAllConnections();
+  await new Promise<void>((resolve) => app.server.close(() => resolve()));
+  await app.platform.close();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function api(base: string, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
+  const response = await fetch(base + url, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** A tenant with an admin, POSTERS members and SUBSCRIBERS coordinators, all signed in. */
+async function tenantWithPeople(app: App, mailer: RecordingMailer): Promise<{ admin: string; members: Array<{ id: string; token: string }>; coordinators: string[] }> {
+  const operatorEmail = `operator-${Date.now()}@bench.test`;
+  await app.platform.uow.run(null, async () => {
+    const created = await app.platform.container.get<CreateOperator>(USERS_APP.CreateOperator).execute({ email: operatorEmail, name: 'Bench', password: PASSWORD });
+    if (!created.ok) throw created.error;
+  });
+  const operator = (await api(app.url, 'POST', '/v1/platform/auth/login', null, { email: operatorEmail, password: PASSWORD })).accessToken as string;
+  const slug = `bench-${Date.now()}`;
+  const tenant = await api(app.url, 'POST', '/v1/platform/tenants', operator, { name: 'Bench Zorg', slug, locale: 'nl-NL', timeZone: 'Europe/Amsterdam', firstAdmin: { name: 'Beheerder', email: `admin@${slug}.test` } });
+  const activate = async (email: string) => {
+    await api(app.url, 'POST', '/v1/auth/activate', null, { token: mailer.activationTokenFor(email), password: PASSWORD });
+    return (await api(app.url, 'POST', '/v1/auth/login', null, { tenant: slug, email, password: PASSWORD })).accessToken as string;
+  };
+  const admin = await activate(`admin@${slug}.test`);
+  const invite = async (roles: Array<'member' | 'coordinator'>, i: number) => {
+    const email = `${roles[0]}-${i}@${slug}.test`;
+    const id = await app.platform.uow.run(tenant.id as string, async () => {
+      const invited = await app.platform.container.get<Invitations>(USERS_APP.Invitations).invite({ tenantId: tenant.id as string, email, name: `${roles[0]} ${i}`, roles });
+      if (!invited.ok) throw invited.error;
+      return invited.value.id;
+    });
+    return { id, token: await activate(email) };
+  };
+  const members = [];
+  for (let i = 0; i < SHAPE.POSTERS; i++) members.push(await invite(['member'], i));
+  const coordinators = [];
+  for (let i = 0; i < SHAPE.SUBSCRIBERS; i++) coordinators.push((await invite(['coordinator'], i)).token);
+  return { admin, members, coordinators };
+}
+
+async function feedThroughput(label: string, postTo: App, followOn: App, people: Awaited<ReturnType<typeof tenantWithPeople>>): Promise<string> {
+  const incident = await api(postTo.url, 'POST', '/v1/incidents', people.admin, { title: `Doorvoer ${label}`, type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) });
+  const streams: SseStream[] = [];
+  for (const token of people.coordinators) streams.push(await openSse(`${followOn.url}/v1/incidents/${incident.id}/stream`, token));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Each entry's text carries its number, so its arrival is matched to the moment its post was sent.
+  const sentAt = new Map<string, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    people.members.map(async (member) => {
+      while (next < SHAPE.ENTRIES) {
+        const text = `Waarneming ${++next}: situatie ongewijzigd, team ter plaatse.`;
+        sentAt.set(text, performance.now());
+        await api(postTo.url, 'POST', `/v1/incidents/${incident.id}/entries`, member.token, { text });
+      }
+    }),
+  );
+  const posted = performance.now();
+  for (const s of streams) await s.waitFor(SHAPE.ENTRIES, 120_000);
+  const received = Math.max(...streams.map((s) => s.events.at(-1)!.at));
+  const arrivals: number[] = [];
+  for (const s of streams) {
+    const ids = s.events.map((e) => Number(e.id));
+    if (ids.some((id, i) => id !== i + 1)) throw new Error('a stream lost or reordered entries');
+    for (const event of s.events) arrivals.push(event.at - sentAt.get(event.data.text as string)!);
+    s.close();
+  }
+  const postSeconds = (posted - started) / 1000;
+  const allSeconds = (received - started) / 1000;
+  return `| ${label} | ${SHAPE.ENTRIES} entries, ${SHAPE.POSTERS} posters, ${SHAPE.SUBSCRIBERS} subscribers | ${(SHAPE.ENTRIES / postSeconds).toFixed(0)} entries/s posted | ${(SHAPE.ENTRIES / allSeconds).toFixed(0)} entries/s delivered to every subscriber (${(SHAPE.ENTRIES * SHAPE.SUBSCRIBERS / allSeconds).toFixed(0)} events/s) | post sent → arrival p50 ${ms(percentile(arrivals, 50))}, p95 ${ms(percentile(arrivals, 95))}, p99 ${ms(percentile(arrivals, 99))} |`;
+}
+
+async function reportTimes(app: App, people: Awaited<ReturnType<typeof tenantWithPeople>>): Promise<string[]> {
+  const incident = await api(app.url, 'POST', '/v1/incidents', people.admin, { title: 'Rapport van 2.000 berichten', type: 'general', severity: 'critical', exercise: true, users: people.members.map((m) => ({ userId: m.id })) });
+  let next = 0;
+  await Promise.all(
+    people.members.map(async (member) => {
+      while (next < SHAPE.REPORT_ENTRIES) {
+        const n = ++next;
+        const entry = await api(app.url, 'POST', `/v1/incidents/${incident.id}/entries`, member.token, { text: `Bericht ${n}: ${'ontruiming verloopt volgens plan, verzamelplaats bereikt. '.repeat(1 + (n % 3))}` });
+        if (n % 20 === 0) await api(app.url, 'PUT', `/v1/incidents/${incident.id}/entries/${entry.id}/highlight`, people.admin, { important: true, summary: `Samenvatting ${n}` });
+        if (n % 20 === 0 && n / 20 <= SHAPE.REPORT_ACTIONS) {
+          const action = await api(app.url, 'POST', `/v1/incidents/${incident.id}/actions`, member.token, { title: `Actie ${n}`, assignee: { userId: member.id } });
+          await api(app.url, 'PATCH', `/v1/incidents/${incident.id}/actions/${action.id}`, member.token, { status: 'done' });
+        }
+      }
+    }),
+  );
+  await api(app.url, 'POST', `/v1/incidents/${incident.id}/close`, people.admin);
+  const time = async (format: 'json' | 'pdf') => {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < SHAPE.REPORT_RUNS; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`${app.url}/v1/incidents/${incident.id}/report?format=${format}`, { headers: { authorization: `Bearer ${people.admin}` } });
+      bytes = (await response.arrayBuffer()).byteLength;
+      if (!response.ok) throw new Error(`report ${format}: ${response.status}`);
+      times.push(performance.now() - t0);
+    }
+    return `| report ${format.toUpperCase()}, ${SHAPE.REPORT_ENTRIES} entries, ${SHAPE.REPORT_ENTRIES / 20} overview, ${SHAPE.REPORT_ACTIONS} actions | p50 ${ms(percentile(times, 50))}, max ${ms(Math.max(...times))} (${SHAPE.REPORT_RUNS} runs) | ${(bytes / 1024).toFixed(0)} KiB |`;
+  };
+  // Catch-up: a subscriber reconnecting from the start gets the whole log streamed from the database.
+  const catchUps: number[] = [];
+  for (let i = 0; i < SHAPE.REPORT_RUNS; i++) {
+    const t0 = performance.now();
+    const stream = await openSse(`${app.url}/v1/incidents/${incident.id}/stream?follow=false`, people.admin, { 'last-event-id': '0' });
+    const events = await stream.waitFor(SHAPE.REPORT_ENTRIES, 60_000);
+    catchUps.push(events.at(-1)!.at - t0);
+    stream.close();
+  }
+  const catchUp = percentile(catchUps, 50);
+  const changes = SHAPE.REPORT_ENTRIES;
+  return [
+    await time('json'),
+    await time('pdf'),
+    `| SSE catch-up from Last-Event-ID 0: ${changes} entries | p50 ${ms(catchUp)} (${(changes / (catchUp / 1000)).toFixed(0)} entries/s to one subscriber) | |`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-bench-incidents-'));
+  await chmod(dataDir, 0o755);
+  const logger = createLogger('warn');
+  const mailer = new RecordingMailer();
+  const base = { NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', DATABASE_POOL_MAX: '20' };
+  let database: Database | null = null;
+  const apps: App[] = [];
+  let stopRedis: (() => Promise<void>) | null = null;
+  try {
+    database = await openDatabase(loadConfig(base), logger);
+    const app = await startApp(loadConfig(base), database, mailer);
+    apps.push(app);
+    const people = await tenantWithPeople(app, mailer);
+    const rows = [await feedThroughput('one process, in-process fan-out', app, app, people)];
+    try {
+      const redis = await startRedis();
+      stopRedis = () => redis.stop();
+      const withRedis = loadConfig({ ...base, REDIS_URL: redis.url });
+      const poster = await startApp(withRedis, database, mailer);
+      const follower = await startApp(withRedis, database, mailer);
+      apps.push(poster, follower);
+      rows.push(await feedThroughput('two processes, Redis pub/sub', poster, follower, people));
+    } catch (error) {
+      rows.push(`| two processes, Redis pub/sub | skipped: ${(error as Error).message} | | | |`);
+    }
+    console.log('\n| setting | load | posted | delivered | delay |\n| --- | --- | --- | --- | --- |');
+    for (const row of rows) console.log(row);
+    console.log('\n| report | time | size |\n| --- | --- | --- |');
+    for (const row of await reportTimes(app, people)) console.log(row);
+  } finally {
+    for (const app of apps) await stopApp(app);
+    await stopRedis?.();
+    await database?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

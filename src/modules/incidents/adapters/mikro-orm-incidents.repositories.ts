@@ -1,0 +1,160 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
+import { IncidentAction } from '../domain/action.js';
+import { Incident, IncidentMember, IncidentTeam, type IncidentStatus } from '../domain/incident.js';
+import { LogEntry } from '../domain/log-entry.js';
+import { IncidentSetup } from '../domain/setup.js';
+import type { ActionRepository, IncidentRepository, LogQuery, LogRepository, SetupRepository } from '../ports.js';
+
+export class MikroOrmSetupRepository implements SetupRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  of(tenantId: string): Promise<IncidentSetup | null> {
+    return this.uow.em().findOne(IncidentSetup, { tenantId });
+  }
+
+  add(setup: IncidentSetup): void {
+    this.uow.em().persist(setup);
+  }
+}
+
+export class MikroOrmIncidentRepository implements IncidentRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<Incident | null> {
+    return this.uow.em().findOne(Incident, { tenantId, id });
+  }
+
+  async list(tenantId: string, query: { status?: IncidentStatus; linkedUserId?: string }): Promise<Incident[]> {
+    const em = this.uow.em();
+    const where: FilterQuery<Incident> = { tenantId };
+    if (query.status) where.status = query.status;
+    if (query.linkedUserId) {
+      const memberships = await em.find(IncidentMember, { tenantId, userId: query.linkedUserId, removedAt: null }, { fields: ['incidentId'] });
+      where.id = { $in: memberships.map((m) => m.incidentId) };
+    }
+    return em.find(Incident, where, { orderBy: { activatedAt: 'desc', id: 'asc' }, limit: 500 });
+  }
+
+  async nextSeq(tenantId: string, incidentId: string): Promise<number | null> {
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    // The row lock it takes orders the incident's changes: numbers are handed out in commit order.
+    const rows = await this.uow.em().execute<Array<{ last_seq: number }>>(
+      `update incidents set last_seq = last_seq + 1 where tenant_id = ? and id = ? and status = 'active' returning last_seq`,
+      [tenantId, incidentId],
+    );
+    return rows[0]?.last_seq ?? null;
+  }
+
+  members(tenantId: string, incidentId: string): Promise<IncidentMember[]> {
+    return this.uow.em().find(IncidentMember, { tenantId, incidentId }, { orderBy: { linkedAt: 'asc', userId: 'asc' } });
+  }
+
+  member(tenantId: string, incidentId: string, userId: string): Promise<IncidentMember | null> {
+    return this.uow.em().findOne(IncidentMember, { tenantId, incidentId, userId });
+  }
+
+  teams(tenantId: string, incidentId: string): Promise<IncidentTeam[]> {
+    return this.uow.em().find(IncidentTeam, { tenantId, incidentId }, { orderBy: { linkedAt: 'asc', groupId: 'asc' } });
+  }
+
+  participationsOf(tenantId: string, userId: string): Promise<IncidentMember[]> {
+    return this.uow.em().find(IncidentMember, { tenantId, userId }, { orderBy: { linkedAt: 'asc' } });
+  }
+
+  add(incident: Incident): void {
+    this.uow.em().persist(incident);
+  }
+
+  addMember(member: IncidentMember): void {
+    this.uow.em().persist(member);
+  }
+
+  addTeam(team: IncidentTeam): void {
+    this.uow.em().persist(team);
+  }
+
+  async pseudonymiseMember(tenantId: string, userId: string, pseudonym: string): Promise<void> {
+    await this.uow.em().nativeUpdate(IncidentMember, { tenantId, userId }, { name: pseudonym });
+  }
+}
+
+export class MikroOrmLogRepository implements LogRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, incidentId: string, id: string): Promise<LogEntry | null> {
+    return this.uow.em().findOne(LogEntry, { tenantId, incidentId, id });
+  }
+
+  list(tenantId: string, incidentId: string, query: LogQuery): Promise<LogEntry[]> {
+    const where: FilterQuery<LogEntry> = { tenantId, incidentId };
+    const and: Array<FilterQuery<LogEntry>> = [];
+    if (query.teamId) where.authorTeamId = query.teamId;
+    if (query.authorId) where.authorId = query.authorId;
+    if (query.classification) where.classification = query.classification;
+    if (query.label) where.labels = { $contains: [query.label] };
+    if (query.kind) where.hasMedia = query.kind === 'media';
+    if (query.important !== undefined) where.important = query.important;
+    if (query.from || query.to) where.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
+    if (query.afterSeq !== undefined) where.seq = { $gt: query.afterSeq };
+    if (query.afterChange !== undefined) where.changeSeq = { $gt: query.afterChange };
+    if (query.visibleTo) {
+      and.push({ $or: [{ important: true }, { authorId: query.visibleTo.userId }, ...(query.visibleTo.teamIds.length ? [{ authorTeamId: { $in: query.visibleTo.teamIds } }] : [])] });
+    }
+    if (and.length) where.$and = and;
+    const orderBy = query.afterChange !== undefined ? { changeSeq: 'asc' as const } : { seq: 'asc' as const };
+    return this.uow.em().find(LogEntry, where, { orderBy, limit: query.limit });
+  }
+
+  all(tenantId: string, incidentId: string): Promise<LogEntry[]> {
+    return this.uow.em().find(LogEntry, { tenantId, incidentId }, { orderBy: { seq: 'asc' }, disableIdentityMap: true });
+  }
+
+  byAuthor(tenantId: string, userId: string): Promise<LogEntry[]> {
+    return this.uow.em().find(LogEntry, { tenantId, authorId: userId }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  async entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>> {
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    const rows = await this.uow.em().execute<Array<{ incident_id: string; author_id: string; author_team_id: string | null; important: boolean }>>(
+      'select incident_id, author_id, author_team_id, important from incident_log_entries where tenant_id = ? and media @> ?::jsonb',
+      [tenantId, JSON.stringify([{ id: mediaId }])],
+    );
+    return rows.map((row) => ({ incidentId: row.incident_id, authorId: row.author_id, authorTeamId: row.author_team_id, important: row.important }));
+  }
+
+  add(entry: LogEntry): void {
+    this.uow.em().persist(entry);
+  }
+
+  async pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void> {
+    await this.uow.em().nativeUpdate(LogEntry, { tenantId, authorId: userId }, { authorName: pseudonym });
+  }
+}
+
+export class MikroOrmActionRepository implements ActionRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, incidentId: string, id: string): Promise<IncidentAction | null> {
+    return this.uow.em().findOne(IncidentAction, { tenantId, incidentId, id });
+  }
+
+  list(tenantId: string, incidentId: string): Promise<IncidentAction[]> {
+    return this.uow.em().find(IncidentAction, { tenantId, incidentId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  async involving(tenantId: string, userId: string): Promise<IncidentAction[]> {
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    const rows = await this.uow.em().execute<Array<{ id: string }>>(
+      `select id from incident_actions
+        where tenant_id = ? and (created_by = ? or completed_by = ? or assignee @> ?::jsonb or history @> ?::jsonb or history @> ?::jsonb)`,
+      [tenantId, userId, userId, JSON.stringify({ userId }), JSON.stringify([{ byId: userId }]), JSON.stringify([{ aboutId: userId }])],
+    );
+    if (rows.length === 0) return [];
+    return this.uow.em().find(IncidentAction, { tenantId, id: { $in: rows.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  add(action: IncidentAction): void {
+    this.uow.em().persist(action);
+  }
+}

@@ -1,0 +1,34 @@
+import type { MediaFiles } from '../../content/application/media.js';
+import type { TenantLookup } from '../../tenants/application/tenant-lookup.js';
+import type { PeopleDirectory } from '../../users/application/people-directory.js';
+import type { MediaLibrary, People, TenantProfile } from '../ports.js';
+
+/** People and groups, from the users module's application layer. */
+export function peopleFrom(directory: PeopleDirectory): People {
+  return {
+    async names(tenantId, userIds) {
+      if (userIds.length === 0) return new Map();
+      return new Map((await directory.profiles(tenantId, [...new Set(userIds)])).map((p) => [p.id, p.name]));
+    },
+    groupName: (tenantId, groupId) => directory.groupName(tenantId, groupId),
+    membersOf: (tenantId, groupId) => directory.membersOf(tenantId, groupId),
+  };
+}
+
+/** Uploaded files, from the content module's application layer. */
+export function mediaFrom(files: MediaFiles): MediaLibrary {
+  return {
+    describe: (tenantId, ids) => files.describe(tenantId, ids),
+    imageBytes: (tenantId, mediaId) => files.imageBytes(tenantId, mediaId, 'original'),
+  };
+}
+
+/** The organisation's name and logo, from the tenants module's application layer. */
+export function tenantProfileFrom(lookup: TenantLookup): TenantProfile {
+  return {
+    async of(tenantId) {
+      const tenant = await lookup.byId(tenantId);
+      return tenant ? { name: tenant.name, logoMediaId: tenant.logoMediaId } : null;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
+import type { IncidentReport, ReportEntry } from '../domain/report.js';
+import type { ReportRenderer } from '../ports.js';
+
+const SEVERITY: Record<string, string> = { minor: 'Klein', moderate: 'Middel', major: 'Groot', critical: 'Zeer groot' };
+const STATUS: Record<string, string> = { open: 'Open', in_progress: 'In behandeling', done: 'Gereed' };
+const CHANGE: Record<string, string> = { created: 'aangemaakt', assigned: 'toegewezen', started: 'in behandeling', completed: 'afgerond', reopened: 'heropend', due_changed: 'deadline gewijzigd' };
+
+function when(iso: string | null): string {
+  if (!iso) return '-';
+  return new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+/** The after-action report as a PDF (pdfkit): readable in any PDF reader, the exercise marking on every page. */
+export class PdfkitReportRenderer implements ReportRenderer {
+  async pdf(report: IncidentReport, logo: Buffer | null): Promise<Buffer> {
+    // pdfkit embeds JPEG and PNG only; the logo may be WebP, so it is always re-encoded as PNG.
+    const logoPng = logo ? await sharp(logo).resize({ width: 400, height: 200, fit: 'inside', withoutEnlargement: true }).png().toBuffer().catch(() => null) : null;
+    const doc = new PDFDocument({ size: 'A4', margin: 50, bufferPages: true, info: { Title: `Incidentrapport: ${report.incident.title}`, Author: report.organisation, Subject: report.incident.exercise ? 'OEFENING' : 'Incident' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    });
+
+    if (logoPng) doc.image(logoPng, { fit: [160, 60] }).moveDown(0.5);
+    doc.font('Helvetica').fontSize(10).fillColor('#555555').text(report.organisation);
+    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(20).fillColor('#000000').text(report.incident.title);
+    if (report.incident.exercise) doc.font('Helvetica-Bold').fontSize(14).fillColor('#c00000').text('OEFENING — dit is een oefenincident').fillColor('#000000');
+    doc.moveDown(0.5).font('Helvetica').fontSize(10);
+    const facts: Array<[string, string]> = [
+      ['Type', report.incident.type],
+      ['Ernst', SEVERITY[report.incident.severity] ?? report.incident.severity],
+      ['Status', report.incident.status],
+      ['Geactiveerd', when(report.incident.activatedAt)],
+      ['Gesloten', when(report.incident.closedAt)],
+      ['Locatie', [report.incident.location?.name, report.incident.location?.address].filter(Boolean).join(', ') || '-'],
+      ['Rapport gemaakt', when(report.generatedAt)],
+    ];
+    for (const [label, value] of facts) doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+    if (report.incident.description) doc.moveDown(0.5).text(report.incident.description);
+
+    this.heading(doc, 'Totaalbeeld');
+    if (report.overview.length === 0) doc.text('Geen berichten als belangrijk gemarkeerd.');
+    for (const entry of report.overview) this.entry(doc, entry, true);
+
+    this.heading(doc, 'Acties');
+    if (report.actions.length === 0) doc.text('Geen acties.');
+    for (const action of report.actions) {
+      doc.font('Helvetica-Bold').text(`${action.title} — ${STATUS[action.status] ?? action.status}`);
+      doc.font('Helvetica').text(`Toegewezen aan: ${action.assignee ?? '-'}; deadline: ${when(action.dueAt)}; aangemaakt door ${action.createdBy} op ${when(action.createdAt)}`);
+      if (action.completedBy) doc.text(`Afgerond door ${action.completedBy} op ${when(action.completedAt)}`);
+      if (action.description) doc.text(action.description);
+      for (const event of action.history) doc.fillColor('#555555').text(`  ${when(event.at)} ${event.byName}: ${CHANGE[event.change] ?? event.change}${event.detail ? ` (${event.detail})` : ''}`).fillColor('#000000');
+      doc.moveDown(0.4);
+    }
+
+    this.heading(doc, 'Teams en deelnemers');
+    for (const team of report.teams) doc.text(`Team ${team.name} (${team.role})${team.removedAt ? `, ontkoppeld ${when(team.removedAt)}` : ''}`);
+    for (const p of report.participants) doc.text(`${p.name} — ${p.role}${p.team ? `, ${p.team}` : ''}; gekoppeld ${when(p.linkedAt)}${p.removedAt ? `, ontkoppeld ${when(p.removedAt)}` : ''}`);
+
+    this.heading(doc, 'Tijdlijn');
+    for (const entry of report.timeline) this.entry(doc, entry, false);
+
+    this.heading(doc, 'Media');
+    if (report.media.length === 0) doc.text('Geen media.');
+    for (const m of report.media) doc.text(`#${m.entrySeq} ${m.name ?? m.id} (${m.mimeType}) — ${m.postedBy}, ${when(m.postedAt)}`);
+
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      // Inside the bottom margin, where pdfkit would otherwise start a new page.
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      const footer = `${report.incident.exercise ? 'OEFENING — ' : ''}${report.incident.title} — pagina ${i + 1} van ${range.count}`;
+      doc.font('Helvetica').fontSize(8).fillColor(report.incident.exercise ? '#c00000' : '#555555').text(footer, 50, doc.page.height - 40, { width: doc.page.width - 100, align: 'center', lineBreak: false });
+      doc.page.margins.bottom = bottom;
+    }
+    doc.end();
+    return done;
+  }
+
+  private heading(doc: PDFKit.PDFDocument, title: string): void {
+    doc.moveDown(1).font('Helvetica-Bold').fontSize(14).fillColor('#000000').text(title, 50).moveDown(0.3).font('Helvetica').fontSize(10);
+  }
+
+  private entry(doc: PDFKit.PDFDocument, entry: ReportEntry, overview: boolean): void {
+    const meta = [when(entry.at), entry.author, entry.team, entry.role, entry.classification, entry.labels.join(', ') || null].filter(Boolean).join(' · ');
+    doc.font('Helvetica-Bold').text(`#${entry.seq}${entry.important && !overview ? ' [belangrijk]' : ''} ${meta}`);
+    if (overview && entry.summary) doc.font('Helvetica-Oblique').text(entry.summary);
+    doc.font('Helvetica').text(`${entry.correctsSeq ? `(correctie op #${entry.correctsSeq}) ` : ''}${entry.text}${entry.mediaCount ? ` [${entry.mediaCount} bijlage(n)]` : ''}`);
+    doc.moveDown(0.3);
+  }
+}

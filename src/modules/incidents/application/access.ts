@@ -1,0 +1,47 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { Incident, IncidentMember } from '../domain/incident.js';
+import { NotLinked } from '../domain/incident.errors.js';
+import { IncidentSetup } from '../domain/setup.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+
+export interface IncidentView {
+  incident: Incident;
+  setup: IncidentSetup;
+  /** The caller's own membership, when they are an active member. */
+  member: IncidentMember | null;
+  /** Sees every entry: coordinators, integrations, and everyone where the tenant shows members all entries. */
+  seesAll: boolean;
+}
+
+export async function setupOf(d: Pick<IncidentsDeps, 'setups' | 'clock'>, tenantId: string): Promise<IncidentSetup> {
+  return (await d.setups.of(tenantId)) ?? IncidentSetup.initial(tenantId, d.clock.now());
+}
+
+/**
+ * The incident as this caller may see it. Coordinators and integrations see every incident of
+ * their tenant; anyone else only incidents they are an active member of — to others it does not
+ * exist (404, exactly like an id of another tenant).
+ */
+export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView, NotFound>> {
+  const incident = await d.incidents.byId(actor.tenantId, incidentId);
+  if (!incident) return fail(new NotFound('Incident'));
+  const found = actor.userId ? await d.incidents.member(actor.tenantId, incidentId, actor.userId) : null;
+  const member = found?.isActive() ? found : null;
+  const privileged = actor.coordinates || actor.actorType === 'api_key';
+  if (!privileged && !member) return fail(new NotFound('Incident'));
+  const setup = await setupOf(d, actor.tenantId);
+  return ok({ incident, setup, member, seesAll: privileged || setup.memberVisibility === 'all' });
+}
+
+/** For writes: the caller must be a user who is linked to the incident, or who coordinates. */
+export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
+  const view = await viewIncident(d, actor, incidentId);
+  if (!view.ok) return view;
+  if (!actor.userId || (!view.value.member && !actor.coordinates)) return fail(new NotLinked());
+  return ok({ ...view.value, userId: actor.userId });
+}
+
+export async function nameOf(d: Pick<IncidentsDeps, 'people'>, tenantId: string, userId: string): Promise<string> {
+  return (await d.people.names(tenantId, [userId])).get(userId) ?? 'Onbekend';
+}

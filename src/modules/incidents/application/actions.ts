@@ -1,0 +1,128 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { IncidentAction, type ActionStatus, type Assignee } from '../domain/action.js';
+import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../domain/incident.errors.js';
+import type { IncidentActionAssigned } from '../domain/events.js';
+import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'events' | 'clock' | 'audit'>;
+
+export type AssigneeInput = { userId: string } | { teamId: string };
+
+/** An assignee must be in the incident: an active member, or a linked team. Returns who is to be told. */
+async function resolveAssignee(d: Deps, view: IncidentView, input: AssigneeInput): Promise<Result<{ assignee: Assignee; notify: string[] }, InvalidIncidentInput>> {
+  const { tenantId, id: incidentId } = view.incident;
+  const members = (await d.incidents.members(tenantId, incidentId)).filter((m) => m.isActive());
+  if ('userId' in input) {
+    const member = members.find((m) => m.userId === input.userId);
+    if (!member) return fail(new InvalidIncidentInput('assignee/userId', 'is not a member of this incident'));
+    return ok({ assignee: { userId: member.userId, teamId: null, name: member.name }, notify: [member.userId] });
+  }
+  const team = (await d.incidents.teams(tenantId, incidentId)).find((t) => t.groupId === input.teamId && t.removedAt === null);
+  if (!team) return fail(new InvalidIncidentInput('assignee/teamId', 'is not a team of this incident'));
+  return ok({ assignee: { userId: null, teamId: team.groupId, name: team.name }, notify: members.filter((m) => m.teamId === team.groupId).map((m) => m.userId) });
+}
+
+async function announceAssignment(d: Deps, action: IncidentAction, by: string, notify: string[]): Promise<void> {
+  if (notify.length === 0) return;
+  const event: IncidentActionAssigned = {
+    type: 'incident.action_assigned',
+    tenantId: action.tenantId,
+    incidentId: action.incidentId,
+    actionId: action.id,
+    assignedBy: by,
+    userIds: notify,
+    title: `Actie: ${action.title}`,
+    body: [action.description, action.dueAt ? `Gereed vóór ${action.dueAt.toISOString()}` : null].filter(Boolean).join('\n') || action.title,
+  };
+  await d.events.publish(event);
+}
+
+export class CreateIncidentAction {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; incidentId: string; title: string; description: string | null; dueAt: Date | null; assignee: AssigneeInput | null }): Promise<
+    Result<IncidentAction, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
+  > {
+    const { actor } = command;
+    const view = await participate(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const open = view.value.incident.assertOpen();
+    if (!open.ok) return open;
+    const by = { id: view.value.userId, name: view.value.member?.name ?? (await nameOf(this.d, actor.tenantId, view.value.userId)) };
+    const now = this.d.clock.now();
+    const created = IncidentAction.create({ tenantId: actor.tenantId, incidentId: command.incidentId, title: command.title, description: command.description, dueAt: command.dueAt, by }, now);
+    if (!created.ok) return created;
+    const action = created.value;
+    let notify: string[] = [];
+    if (command.assignee) {
+      const resolved = await resolveAssignee(this.d, view.value, command.assignee);
+      if (!resolved.ok) return resolved;
+      action.assign(resolved.value.assignee, by, now);
+      notify = resolved.value.notify;
+    }
+    this.d.actions.add(action);
+    await announceAssignment(this.d, action, by.id, notify);
+    return ok(action);
+  }
+}
+
+/** Moves an action on (open, in progress, done; reopening too), reassigns it or changes its due time. */
+export class UpdateIncidentAction {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; incidentId: string; actionId: string; status?: ActionStatus; dueAt?: Date | null; assignee?: AssigneeInput }): Promise<
+    Result<IncidentAction, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
+  > {
+    const { actor } = command;
+    const view = await participate(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const action = await this.d.actions.byId(actor.tenantId, command.incidentId, command.actionId);
+    if (!action) return fail(new NotFound('Action'));
+    const open = view.value.incident.assertOpen();
+    if (!open.ok) return open;
+    const by = { id: view.value.userId, name: view.value.member?.name ?? (await nameOf(this.d, actor.tenantId, view.value.userId)) };
+    const now = this.d.clock.now();
+    let notify: string[] = [];
+    if (command.assignee) {
+      const resolved = await resolveAssignee(this.d, view.value, command.assignee);
+      if (!resolved.ok) return resolved;
+      action.assign(resolved.value.assignee, by, now);
+      notify = resolved.value.notify;
+    }
+    if (command.dueAt !== undefined) action.changeDue(command.dueAt, by, now);
+    if (command.status) action.moveTo(command.status, by, now);
+    await announceAssignment(this.d, action, by.id, notify);
+    return ok(action);
+  }
+}
+
+export type ActionFilter = 'mine' | 'my_team' | 'overdue';
+
+/** The board of an incident's actions, optionally only mine, my team's, or overdue ones. */
+export class ListIncidentActions {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; incidentId: string; filter?: ActionFilter; status?: ActionStatus }): Promise<Result<IncidentAction[], NotFound>> {
+    const { actor } = query;
+    const view = await viewIncident(this.d, actor, query.incidentId);
+    if (!view.ok) return view;
+    const now = this.d.clock.now();
+    const teamId = view.value.member?.teamId ?? null;
+    const actions = (await this.d.actions.list(actor.tenantId, query.incidentId)).filter((action) => {
+      if (query.status && action.status !== query.status) return false;
+      switch (query.filter) {
+        case 'mine':
+          return action.assignee?.userId === actor.userId;
+        case 'my_team':
+          return teamId !== null && action.assignee?.teamId === teamId;
+        case 'overdue':
+          return action.isOverdue(now);
+        default:
+          return true;
+      }
+    });
+    return ok(actions);
+  }
+}

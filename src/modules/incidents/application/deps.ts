@@ -1,0 +1,36 @@
+import type { AuditLog } from '../../../platform/audit/audit-log.js';
+import type { Clock } from '../../../platform/domain/clock.js';
+import type { EventBus } from '../../../platform/events/event-bus.js';
+import type { ActionRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, People, ReportRenderer, SetupRepository, TenantProfile } from '../ports.js';
+
+/** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
+export interface IncidentsDeps {
+  setups: SetupRepository;
+  incidents: IncidentRepository;
+  log: LogRepository;
+  actions: ActionRepository;
+  people: People;
+  media: MediaLibrary;
+  tenants: TenantProfile;
+  live: LiveNews;
+  renderer: ReportRenderer;
+  events: EventBus;
+  clock: Clock;
+  audit: AuditLog;
+  /** Runs work in a transaction of its own, in a tenant (a live feed reads outside any request's transaction). */
+  inTenant: <T>(tenantId: string, work: () => Promise<T>) => Promise<T>;
+}
+
+/** The caller, from the authenticated principal; what they may do comes from their permissions. */
+export interface Actor {
+  tenantId: string;
+  actorType: 'user' | 'api_key';
+  actorId: string;
+  userId: string | null;
+  clientAddress: string | null;
+  userAgent: string | null;
+  /** incidents.coordinate: sees and runs every incident of the tenant. */
+  coordinates: boolean;
+  /** incidents.activate: may activate whatever the tenant's setting for members. */
+  activates: boolean;
+}

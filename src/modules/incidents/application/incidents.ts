@@ -1,0 +1,78 @@
+import type { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { Incident, type IncidentDetails, type IncidentMember, type IncidentStatus, type IncidentTeam } from '../domain/incident.js';
+import { ActivationNotAllowed, type IncidentStatusConflict, type InvalidIncidentInput } from '../domain/incident.errors.js';
+import { setupOf, viewIncident } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+import { linkPeople, type Links } from './team.js';
+
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'events' | 'clock' | 'audit'>;
+
+export interface IncidentDetail {
+  incident: Incident;
+  teams: IncidentTeam[];
+  members: IncidentMember[];
+}
+
+/**
+ * Activates an incident: admins and coordinators always, members where the tenant allows it.
+ * The activating user is linked too (in the default role), so they can work in it.
+ */
+export class ActivateIncident {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; details: IncidentDetails; links: Links }): Promise<Result<IncidentDetail, ActivationNotAllowed | InvalidIncidentInput>> {
+    const { actor } = command;
+    const setup = await setupOf(this.d, actor.tenantId);
+    if (!actor.userId || (!actor.activates && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
+    const activated = Incident.activate({ tenantId: actor.tenantId, activatedBy: actor.userId, ...command.details }, setup, this.d.clock.now());
+    if (!activated.ok) return activated;
+    const incident = activated.value;
+    this.d.incidents.add(incident);
+    const links: Links = { teams: command.links.teams, users: [...command.links.users] };
+    if (!links.users.some((u) => u.userId === actor.userId)) links.users.push({ userId: actor.userId });
+    const linked = await linkPeople(this.d, incident, setup, actor.userId, links);
+    if (!linked.ok) return linked;
+    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.activated', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, details: { exercise: incident.exercise, severity: incident.severity } });
+    return ok({ incident, teams: await this.d.incidents.teams(actor.tenantId, incident.id), members: await this.d.incidents.members(actor.tenantId, incident.id) });
+  }
+}
+
+export class ListIncidents {
+  constructor(private readonly d: Deps) {}
+
+  execute(query: { actor: Actor; status?: IncidentStatus }): Promise<Incident[]> {
+    const { actor } = query;
+    const everything = actor.coordinates || actor.actorType === 'api_key';
+    return this.d.incidents.list(actor.tenantId, { ...(query.status ? { status: query.status } : {}), ...(everything ? {} : { linkedUserId: actor.userId! }) });
+  }
+}
+
+export class GetIncident {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; incidentId: string }): Promise<Result<IncidentDetail, NotFound>> {
+    const view = await viewIncident(this.d, query.actor, query.incidentId);
+    if (!view.ok) return view;
+    const { tenantId } = query.actor;
+    return ok({ incident: view.value.incident, teams: await this.d.incidents.teams(tenantId, query.incidentId), members: await this.d.incidents.members(tenantId, query.incidentId) });
+  }
+}
+
+/** close, reopen (an audited admin act) and archive. */
+export class ChangeIncidentStatus {
+  constructor(private readonly d: Deps, private readonly change: 'close' | 'reopen' | 'archive') {}
+
+  async execute(command: { actor: Actor; incidentId: string }): Promise<Result<Incident, NotFound | IncidentStatusConflict>> {
+    const { actor } = command;
+    const view = await viewIncident(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const { incident } = view.value;
+    const now = this.d.clock.now();
+    const changed = this.change === 'close' ? incident.close(actor.actorId, now) : this.change === 'reopen' ? incident.reopen(now) : incident.archive(now);
+    if (!changed.ok) return changed;
+    const action = { close: 'incident.closed', reopen: 'incident.reopened', archive: 'incident.archived' }[this.change];
+    this.d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, userAgent: actor.userAgent });
+    return ok(incident);
+  }
+}

@@ -1,0 +1,166 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { IncidentClosed, InvalidIncidentInput, type NotLinked } from '../domain/incident.errors.js';
+import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
+import type { LogQuery } from '../ports.js';
+import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'people' | 'media' | 'live' | 'clock' | 'audit'>;
+
+/** The next change number of an open incident; refuses when it was closed meanwhile (the lock makes that exact). */
+async function nextChange(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentView): Promise<Result<number, IncidentClosed>> {
+  const open = view.incident.assertOpen();
+  if (!open.ok) return open;
+  const seq = await d.incidents.nextSeq(view.incident.tenantId, view.incident.id);
+  return seq === null ? fail(new IncidentClosed()) : ok(seq);
+}
+
+export class PostLogEntry {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: {
+    actor: Actor;
+    incidentId: string;
+    text: string;
+    mediaIds: string[];
+    classification: string | null;
+    labels: string[];
+    correctsId: string | null;
+  }): Promise<Result<LogEntry, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
+    const { actor } = command;
+    const view = await participate(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const { member, userId } = view.value;
+    const corrects = command.correctsId ? await this.d.log.byId(actor.tenantId, command.incidentId, command.correctsId) : null;
+    if (command.correctsId && !corrects) return fail(new InvalidIncidentInput('correctsId', 'is not an entry of this incident'));
+    // Only files the author uploaded: attaching someone else's file would open it to the whole incident.
+    const media = await this.d.media.describe(actor.tenantId, command.mediaIds);
+    const usable = new Map(media.filter((m) => m.createdBy === userId).map((m) => [m.id, m]));
+    const missing = command.mediaIds.find((id) => !usable.has(id));
+    if (missing) return fail(new InvalidIncidentInput('mediaIds', `has ${missing}, which is not a file you uploaded`));
+    const seq = await nextChange(this.d, view.value);
+    if (!seq.ok) return seq;
+    const posted = LogEntry.post(
+      {
+        tenantId: actor.tenantId,
+        incidentId: command.incidentId,
+        seq: seq.value,
+        author: { id: userId, name: member?.name ?? (await nameOf(this.d, actor.tenantId, userId)), teamId: member?.teamId ?? null, teamName: member?.teamName ?? null, role: member?.role ?? null },
+        text: command.text,
+        media: [...new Set(command.mediaIds)].map((id): EntryMedia => {
+          const m = usable.get(id)!;
+          return { id: m.id, kind: m.kind, mimeType: m.mimeType, name: m.originalName };
+        }),
+        classification: command.classification,
+        labels: command.labels,
+        corrects,
+      },
+      view.value.setup,
+      this.d.clock.now(),
+    );
+    if (!posted.ok) return posted;
+    this.d.log.add(posted.value);
+    this.d.live.announce(actor.tenantId, command.incidentId, seq.value);
+    return ok(posted.value);
+  }
+}
+
+export type LogFilter = Omit<LogQuery, 'visibleTo' | 'limit' | 'afterChange' | 'afterSeq'> & { after?: number; limit?: number };
+
+/** What of the log this viewer may see: everything, or (where the tenant says so) their team's entries, their own and the overview. */
+function visibility(view: IncidentView, actor: Actor): Pick<LogQuery, 'visibleTo'> {
+  if (view.seesAll) return {};
+  return { visibleTo: { userId: actor.userId!, teamIds: view.member?.teamId ? [view.member.teamId] : [] } };
+}
+
+export class ListLogEntries {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; incidentId: string; filter: LogFilter }): Promise<Result<LogEntry[], NotFound>> {
+    const view = await viewIncident(this.d, query.actor, query.incidentId);
+    if (!view.ok) return view;
+    const { after, limit, ...filter } = query.filter;
+    const paging = { ...(after !== undefined ? { afterSeq: after } : {}), limit: limit ?? 200 };
+    return ok(await this.d.log.list(query.actor.tenantId, query.incidentId, { ...filter, ...visibility(view.value, query.actor), ...paging }));
+  }
+}
+
+/** The situation overview: the entries the coordinator marked important, which every linked member sees. */
+export class GetSituationOverview {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; incidentId: string }): Promise<Result<LogEntry[], NotFound>> {
+    const view = await viewIncident(this.d, query.actor, query.incidentId);
+    if (!view.ok) return view;
+    return ok(await this.d.log.list(query.actor.tenantId, query.incidentId, { important: true, limit: 1000 }));
+  }
+}
+
+export class MarkLogEntry {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; incidentId: string; entryId: string; important: boolean; summary: string | null }): Promise<Result<LogEntry, NotFound | IncidentClosed>> {
+    const { actor } = command;
+    const view = await viewIncident(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const entry = await this.d.log.byId(actor.tenantId, command.incidentId, command.entryId);
+    if (!entry) return fail(new NotFound('Log entry'));
+    const seq = await nextChange(this.d, view.value);
+    if (!seq.ok) return seq;
+    entry.mark({ important: command.important, summary: command.summary, by: actor.actorId, changeSeq: seq.value }, this.d.clock.now());
+    this.d.live.announce(actor.tenantId, command.incidentId, seq.value);
+    return ok(entry);
+  }
+}
+
+export type FeedView = 'feed' | 'overview';
+
+/** Who follows a live feed, decided once when the stream opens. */
+export interface FeedSubscription {
+  tenantId: string;
+  incidentId: string;
+  view: FeedView;
+  visibleTo: LogQuery['visibleTo'];
+}
+
+export interface FeedChange {
+  changeSeq: number;
+  entry: LogEntry;
+  /** In the overview view: the entry left the overview (no longer important). */
+  removed: boolean;
+}
+
+/**
+ * The live feed, over server-sent events: opened once (with the caller's access checked), then
+ * fed from the database by change number — on connect from the client's Last-Event-ID, and again
+ * whenever any api process announces news — so a reconnect or a missed announcement loses nothing.
+ */
+export class LiveFeed {
+  constructor(private readonly d: Deps & Pick<IncidentsDeps, 'inTenant'>) {}
+
+  async open(query: { actor: Actor; incidentId: string; view: FeedView }): Promise<Result<FeedSubscription, NotFound>> {
+    const view = await viewIncident(this.d, query.actor, query.incidentId);
+    if (!view.ok) return view;
+    return ok({ tenantId: query.actor.tenantId, incidentId: query.incidentId, view: query.view, visibleTo: visibility(view.value, query.actor).visibleTo });
+  }
+
+  /** Changes after `after`, oldest first, read in a transaction of their own. */
+  changes(subscription: FeedSubscription, after: number, limit = 500): Promise<{ changes: FeedChange[]; scannedUpTo: number }> {
+    return this.d.inTenant(subscription.tenantId, async () => {
+      const entries = await this.d.log.list(subscription.tenantId, subscription.incidentId, {
+        afterChange: after,
+        ...(subscription.visibleTo ? { visibleTo: subscription.visibleTo } : {}),
+        limit,
+      });
+      const changes = entries
+        .filter((entry) => subscription.view === 'feed' || entry.important || entry.markedAt !== null)
+        .map((entry) => ({ changeSeq: entry.changeSeq, entry, removed: subscription.view === 'overview' && !entry.important }));
+      return { changes, scannedUpTo: entries.length === limit ? entries.at(-1)!.changeSeq : -1 };
+    });
+  }
+
+  listen(subscription: FeedSubscription, listener: (changeSeq: number) => void): Promise<() => Promise<void>> {
+    return this.d.live.listen(subscription.tenantId, subscription.incidentId, listener);
+  }
+}

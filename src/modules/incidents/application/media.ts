@@ -1,0 +1,37 @@
+import type { Result } from '../../../platform/domain/result.js';
+import { fail, ok } from '../../../platform/domain/result.js';
+import type { NotFound } from '../../../platform/domain/errors.js';
+import type { MediaAccessDecider } from '../../content/application/media-access.js';
+import type { IncidentClosed, NotLinked } from '../domain/incident.errors.js';
+import { participate, viewIncident } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'clock'>;
+
+/** A file shown in an incident's log may be opened by whoever may see an entry that shows it. */
+export class IncidentMediaAccess implements MediaAccessDecider {
+  constructor(private readonly d: Deps) {}
+
+  async mayRead(reader: { tenantId: string; userId: string }, mediaId: string): Promise<boolean> {
+    const actor: Actor = { tenantId: reader.tenantId, actorType: 'user', actorId: reader.userId, userId: reader.userId, clientAddress: null, userAgent: null, coordinates: false, activates: false };
+    for (const entry of await this.d.log.entriesShowing(reader.tenantId, mediaId)) {
+      const view = await viewIncident(this.d, actor, entry.incidentId);
+      if (!view.ok) continue;
+      const { seesAll, member } = view.value;
+      if (seesAll || entry.important || entry.authorId === reader.userId || (member?.teamId != null && member.teamId === entry.authorTeamId)) return true;
+    }
+    return false;
+  }
+}
+
+/** Before an upload for a log entry: only someone who may post to this open incident may upload for it. */
+export class MayUploadForIncident {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; incidentId: string }): Promise<Result<void, NotFound | NotLinked | IncidentClosed>> {
+    const view = await participate(this.d, query.actor, query.incidentId);
+    if (!view.ok) return view;
+    const open = view.value.incident.assertOpen();
+    return open.ok ? ok(undefined) : fail(open.error);
+  }
+}

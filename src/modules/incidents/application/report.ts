@@ -1,0 +1,98 @@
+import type { NotFound } from '../../../platform/domain/errors.js';
+import { personalDataRead } from '../../../platform/audit/personal-data-read.js';
+import { ok, type Result } from '../../../platform/domain/result.js';
+import type { LogEntry } from '../domain/log-entry.js';
+import type { IncidentReport, ReportEntry } from '../domain/report.js';
+import { viewIncident } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
+
+/**
+ * The after-action report of an incident — timeline, situation overview, actions with who did
+ * what when, participants and teams, and the media list — as data; the PDF is drawn from it.
+ * Showing the people involved, every report read is audited per person.
+ */
+export class BuildIncidentReport {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; incidentId: string }): Promise<Result<IncidentReport, NotFound>> {
+    const { actor } = query;
+    const view = await viewIncident(this.d, actor, query.incidentId);
+    if (!view.ok) return view;
+    const { incident, setup } = view.value;
+    const { tenantId } = actor;
+    const [tenant, teams, members, entries, actions] = [
+      await this.d.tenants.of(tenantId),
+      await this.d.incidents.teams(tenantId, incident.id),
+      await this.d.incidents.members(tenantId, incident.id),
+      await this.d.log.all(tenantId, incident.id),
+      await this.d.actions.list(tenantId, incident.id),
+    ];
+    const seqOf = new Map(entries.map((e) => [e.id, e.seq]));
+    const toEntry = (e: LogEntry): ReportEntry => ({
+      seq: e.seq,
+      at: e.createdAt.toISOString(),
+      author: e.authorName,
+      team: e.authorTeamName,
+      role: e.authorRole ? setup.roleName(e.authorRole) : null,
+      classification: e.classification ? (setup.classifications.find((c) => c.key === e.classification)?.name ?? e.classification) : null,
+      labels: e.labels.map((key) => setup.labels.find((l) => l.key === key)?.name ?? key),
+      text: e.text,
+      important: e.important,
+      summary: e.summary,
+      correctsSeq: e.correctsId ? (seqOf.get(e.correctsId) ?? null) : null,
+      mediaCount: e.media.length,
+    });
+    const timeline = entries.map(toEntry);
+    const report: IncidentReport = {
+      generatedAt: this.d.clock.now().toISOString(),
+      organisation: tenant?.name ?? '',
+      incident: {
+        id: incident.id,
+        title: incident.title,
+        type: setup.types.find((t) => t.key === incident.typeKey)?.name ?? incident.typeKey,
+        severity: incident.severity,
+        description: incident.description,
+        location: incident.location,
+        exercise: incident.exercise,
+        status: incident.status,
+        activatedAt: incident.activatedAt.toISOString(),
+        closedAt: incident.closedAt?.toISOString() ?? null,
+      },
+      teams: teams.map((t) => ({ groupId: t.groupId, name: t.name, role: setup.roleName(t.role), linkedAt: t.linkedAt.toISOString(), removedAt: t.removedAt?.toISOString() ?? null })),
+      participants: members.map((m) => ({ userId: m.userId, name: m.name, team: m.teamName, role: setup.roleName(m.role), linkedAt: m.linkedAt.toISOString(), removedAt: m.removedAt?.toISOString() ?? null })),
+      overview: timeline.filter((e) => e.important),
+      timeline,
+      actions: actions.map((a) => ({
+        id: a.id,
+        title: a.title,
+        description: a.description,
+        assignee: a.assignee?.name ?? null,
+        dueAt: a.dueAt?.toISOString() ?? null,
+        status: a.status,
+        createdBy: a.createdByName,
+        createdAt: a.createdAt.toISOString(),
+        completedBy: a.completedByName,
+        completedAt: a.completedAt?.toISOString() ?? null,
+        history: a.history,
+      })),
+      media: entries.flatMap((e) => e.media.map((m) => ({ id: m.id, kind: m.kind, mimeType: m.mimeType, name: m.name, entrySeq: e.seq, postedBy: e.authorName, postedAt: e.createdAt.toISOString() }))),
+    };
+    for (const member of members) {
+      this.d.audit.record(personalDataRead({ ...actor }, { type: 'user', id: member.userId }, 'incident_report'));
+    }
+    return ok(report);
+  }
+
+  /** The organisation's logo for the PDF, when it has one (read inside the request's transaction). */
+  async logo(tenantId: string): Promise<Buffer | null> {
+    const tenant = await this.d.tenants.of(tenantId);
+    return tenant?.logoMediaId ? this.d.media.imageBytes(tenantId, tenant.logoMediaId) : null;
+  }
+
+  /** The report as a PDF; needs no database, so it is drawn after the transaction has ended. */
+  pdf(report: IncidentReport, logo: Buffer | null): Promise<Buffer> {
+    return this.d.renderer.pdf(report, logo);
+  }
+}

@@ -1,0 +1,149 @@
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { NotFound } from '../../../platform/domain/errors.js';
+import { IncidentMember, IncidentTeam, type Incident } from '../domain/incident.js';
+import { InvalidIncidentInput, type IncidentClosed } from '../domain/incident.errors.js';
+import type { IncidentMembersLinked } from '../domain/events.js';
+import type { IncidentSetup } from '../domain/setup.js';
+import { viewIncident } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'events' | 'clock' | 'audit'>;
+
+export interface Links {
+  teams: Array<{ groupId: string; role?: string | undefined }>;
+  users: Array<{ userId: string; role?: string | undefined }>;
+}
+
+/**
+ * Links teams (groups: their members now) and individual users to an incident, each with an
+ * incident role (the set-up's default when none is given). Those linked now — never those already
+ * in — are told through IncidentMembersLinked, in this transaction.
+ */
+export async function linkPeople(d: Deps, incident: Incident, setup: IncidentSetup, linkedBy: string, links: Links): Promise<Result<string[], InvalidIncidentInput>> {
+  const now = d.clock.now();
+  const { tenantId, id: incidentId } = incident;
+  const roleOf = (role: string | undefined, field: string): Result<string, InvalidIncidentInput> =>
+    role === undefined ? ok(setup.defaultRole()) : setup.hasRole(role) ? ok(role) : fail(new InvalidIncidentInput(field, `'${role}' is not one of the organisation's incident roles`));
+  const members = new Map((await d.incidents.members(tenantId, incidentId)).map((m) => [m.userId, m]));
+  const teams = new Map((await d.incidents.teams(tenantId, incidentId)).map((t) => [t.groupId, t]));
+  const linked: string[] = [];
+  const linkOne = (userId: string, name: string, role: string, team: { id: string; name: string } | null): void => {
+    const existing = members.get(userId);
+    if (existing?.isActive()) return;
+    if (existing) {
+      Object.assign(existing, { removedAt: null, role, teamId: team?.id ?? null, teamName: team?.name ?? null, linkedAt: now, linkedBy });
+    } else {
+      const member = IncidentMember.link({ tenantId, incidentId, userId, name, teamId: team?.id ?? null, teamName: team?.name ?? null, role, linkedBy }, now);
+      d.incidents.addMember(member);
+      members.set(userId, member);
+    }
+    linked.push(userId);
+  };
+
+  for (const [index, link] of links.teams.entries()) {
+    const role = roleOf(link.role, `teams/${index}/role`);
+    if (!role.ok) return role;
+    const name = await d.people.groupName(tenantId, link.groupId);
+    if (name === null) return fail(new InvalidIncidentInput(`teams/${index}/groupId`, 'is not a group of this organisation'));
+    const team = teams.get(link.groupId);
+    if (team) Object.assign(team, { removedAt: null, role: role.value });
+    else d.incidents.addTeam(IncidentTeam.link({ tenantId, incidentId, groupId: link.groupId, name, role: role.value }, now));
+    for (const person of await d.people.membersOf(tenantId, link.groupId)) linkOne(person.id, person.name, role.value, { id: link.groupId, name });
+  }
+  const names = await d.people.names(tenantId, links.users.map((u) => u.userId));
+  for (const [index, link] of links.users.entries()) {
+    const role = roleOf(link.role, `users/${index}/role`);
+    if (!role.ok) return role;
+    const name = names.get(link.userId);
+    if (name === undefined) return fail(new InvalidIncidentInput(`users/${index}/userId`, 'is not an active user of this organisation'));
+    linkOne(link.userId, name, role.value, null);
+  }
+  if (linked.length > 0) {
+    const event: IncidentMembersLinked = {
+      type: 'incident.members_linked',
+      tenantId,
+      incidentId,
+      linkedBy,
+      userIds: linked,
+      title: `${incident.exercise ? '[OEFENING] ' : ''}Incident: ${incident.title}`,
+      body: incident.description ?? `Je bent toegevoegd aan het incident "${incident.title}". Open de log voor het actuele beeld.`,
+      exercise: incident.exercise,
+      priority: incident.severity === 'major' || incident.severity === 'critical' ? 'urgent' : 'normal',
+    };
+    await d.events.publish(event);
+  }
+  return ok(linked);
+}
+
+export class LinkParticipants {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; incidentId: string; links: Links }): Promise<Result<{ linked: string[] }, NotFound | IncidentClosed | InvalidIncidentInput>> {
+    const { actor } = command;
+    const view = await viewIncident(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const open = view.value.incident.assertOpen();
+    if (!open.ok) return open;
+    const linked = await linkPeople(this.d, view.value.incident, view.value.setup, actor.actorId, command.links);
+    if (!linked.ok) return linked;
+    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.participants_linked', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: command.incidentId, clientAddress: actor.clientAddress, details: { userIds: linked.value } });
+    return ok({ linked: linked.value });
+  }
+}
+
+/** Unlinks a team, and its members who were linked through it. */
+export class RemoveIncidentTeam {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; incidentId: string; groupId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
+    const { actor } = command;
+    const view = await viewIncident(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const open = view.value.incident.assertOpen();
+    if (!open.ok) return open;
+    const team = (await this.d.incidents.teams(actor.tenantId, command.incidentId)).find((t) => t.groupId === command.groupId && t.removedAt === null);
+    if (!team) return fail(new NotFound('Incident team'));
+    const now = this.d.clock.now();
+    team.removedAt = now;
+    for (const member of await this.d.incidents.members(actor.tenantId, command.incidentId)) {
+      if (member.teamId === command.groupId && member.isActive()) member.removedAt = now;
+    }
+    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.team_removed', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: command.incidentId, clientAddress: actor.clientAddress, details: { groupId: command.groupId } });
+    return ok(undefined);
+  }
+}
+
+export class RemoveIncidentMember {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; incidentId: string; userId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
+    const { actor } = command;
+    const view = await viewIncident(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const open = view.value.incident.assertOpen();
+    if (!open.ok) return open;
+    const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
+    if (!member?.isActive()) return fail(new NotFound('Incident member'));
+    member.removedAt = this.d.clock.now();
+    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.member_removed', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'user', subjectId: command.userId, clientAddress: actor.clientAddress, details: { incidentId: command.incidentId } });
+    return ok(undefined);
+  }
+}
+
+/** A member's role within this incident, whatever their team's role. */
+export class ChangeMemberRole {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; incidentId: string; userId: string; role: string }): Promise<Result<IncidentMember, NotFound | IncidentClosed | InvalidIncidentInput>> {
+    const { actor } = command;
+    const view = await viewIncident(this.d, actor, command.incidentId);
+    if (!view.ok) return view;
+    const open = view.value.incident.assertOpen();
+    if (!open.ok) return open;
+    if (!view.value.setup.hasRole(command.role)) return fail(new InvalidIncidentInput('role', `'${command.role}' is not one of the organisation's incident roles`));
+    const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
+    if (!member?.isActive()) return fail(new NotFound('Incident member'));
+    member.role = command.role;
+    return ok(member);
+  }
+}

@@ -1,0 +1,94 @@
+import type { Writable } from 'node:stream';
+import type { EventEmitter } from 'node:events';
+import type { Logger } from '../../../platform/logging/logger.js';
+import type { FeedSubscription, LiveFeed } from '../application/log.js';
+import { toEntryDto } from './incident.dto.js';
+
+/**
+ * Writes an incident's changes as server-sent events: first everything after `after` (the
+ * client's Last-Event-ID), then, while the client stays, whatever any api process announces.
+ * Announcements only wake the reader: it always reads from the database after the last id it
+ * sent, one read at a time, so bursts coalesce and nothing is skipped or sent twice; the
+ * heartbeat reads too, so even an announcement lost on the way only delays an entry.
+ */
+export function feedStream(props: {
+  feed: LiveFeed;
+  subscription: FeedSubscription;
+  after: number;
+  follow: boolean;
+  out: Writable;
+  closed: EventEmitter;
+  logger: Logger;
+  heartbeatMs: number;
+}): void {
+  const { feed, subscription, out } = props;
+  let last = props.after;
+  let reading = false;
+  let again = false;
+  let ended = false;
+  let stop: (() => Promise<void>) | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
+
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    if (heartbeat) clearInterval(heartbeat);
+    void stop?.().catch(() => undefined);
+    out.end();
+  };
+  props.closed.once('close', end);
+
+  const pump = async (): Promise<void> => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        again = false;
+        for (;;) {
+          const { changes, scannedUpTo } = await feed.changes(subscription, last);
+          if (ended) return;
+          for (const change of changes) {
+            const data = change.removed ? { id: change.entry.id } : toEntryDto(change.entry);
+            out.write(`id: ${change.changeSeq}\nevent: ${change.removed ? 'removed' : 'entry'}\ndata: ${JSON.stringify(data)}\n\n`);
+            last = Math.max(last, change.changeSeq);
+          }
+          // Entries this viewer may not see still move the reader on.
+          if (scannedUpTo > last) last = scannedUpTo;
+          if (scannedUpTo < 0) break;
+        }
+      } while (again && !ended);
+    } finally {
+      reading = false;
+    }
+  };
+
+  const start = async (): Promise<void> => {
+    out.write(`retry: 3000\n: connected\n\n`);
+    if (props.follow) {
+      // Listen before the first read, so nothing committed in between goes unannounced.
+      stop = await feed.listen(subscription, (seq) => {
+        if (seq > last) pump().catch(fail);
+      });
+      if (ended) {
+        await stop();
+        return;
+      }
+      // The heartbeat also reads: an announcement lost (Redis restarting) delays an entry, never drops it.
+      heartbeat = setInterval(() => {
+        out.write(': keep-alive\n\n');
+        pump().catch(fail);
+      }, props.heartbeatMs);
+    }
+    await pump();
+    if (!props.follow) end();
+  };
+  const fail = (error: unknown): void => {
+    props.logger.warn({ err: error, incidentId: subscription.incidentId }, 'live feed ended by an error');
+    end();
+  };
+  // After the request's transaction has ended: the stream is sent once the handler returns.
+  setImmediate(() => start().catch(fail));
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { Router } from 'express';
+import { ContainerModule } from 'inversify';
+import type { AuditLog } from '../../platform/audit/audit-log.js';
+import type { Config } from '../../platform/config/config.js';
+import type { PlatformModule } from '../../platform/container/platform-module.js';
+import { PLATFORM } from '../../platform/container/tokens.js';
+import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
+import type { Clock } from '../../platform/domain/clock.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import type { Endpoints } from '../../platform/http/endpoint.js';
+import { receiveFile } from '../../platform/http/multipart.js';
+import type { LiveChannel } from '../../platform/live/live-channel.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import type { FileTypeDetector } from '../../platform/media/ports.js';
+import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
+import { uploadLimit, type MediaFiles, type UploadMedia } from '../content/application/media.js';
+import { CONTENT_MEDIA } from '../content/application/media-access.js';
+import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
+import { TENANTS_APP } from '../tenants/application/tokens.js';
+import type { PeopleDirectory } from '../users/application/people-directory.js';
+import { USERS_APP } from '../users/application/tokens.js';
+import { incidentEntities } from './adapters/incidents.schema.js';
+import { ChannelLiveNews } from './adapters/live-news.js';
+import { MikroOrmActionRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
+import { mediaFrom, peopleFrom, tenantProfileFrom } from './adapters/neighbours.js';
+import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
+import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
+import type { IncidentsDeps } from './application/deps.js';
+import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from './application/incidents.js';
+import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry } from './application/log.js';
+import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
+import { IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder } from './application/personal-data.js';
+import { BuildIncidentReport } from './application/report.js';
+import { GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
+import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
+import { incidentsRouter } from './http/incidents.router.js';
+
+export const INCIDENTS_APP = {
+  Deps: Symbol.for('incidents.Deps'),
+} as const;
+
+const bindings = new ContainerModule(({ bind }) => {
+  bind<IncidentsDeps>(INCIDENTS_APP.Deps)
+    .toResolvedValue(
+      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger): IncidentsDeps => ({
+        setups: new MikroOrmSetupRepository(uow),
+        incidents: new MikroOrmIncidentRepository(uow),
+        log: new MikroOrmLogRepository(uow),
+        actions: new MikroOrmActionRepository(uow),
+        people: peopleFrom(people),
+        media: mediaFrom(files),
+        tenants: tenantProfileFrom(tenants),
+        live: new ChannelLiveNews(channel, uow, logger),
+        renderer: new PdfkitReportRenderer(),
+        events,
+        clock,
+        audit,
+        inTenant: (tenantId, work) => uow.run(tenantId, work),
+      }),
+      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger],
+    )
+    .inSingletonScope();
+  bind(CONTENT_MEDIA.AccessDecider).toResolvedValue((d: IncidentsDeps) => new IncidentMediaAccess(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new LogEntriesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentActionsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentParticipationsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+});
+
+/** Streams an incident upload to a temporary file before the contract check, as POST /v1/media does. */
+function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string): Router {
+  const router = Router();
+  router.post('/v1/incidents/:incidentId/media', (req, res, next) => {
+    if (!req.principal || !req.is('multipart/form-data')) {
+      next();
+      return;
+    }
+    receiveFile(req, { tempDir, maxBytes: 200 * 2 ** 20, limitFor: (head) => uploadLimit({ fileTypes }, head) }).then(
+      (file) => {
+        req.upload = file;
+        res.on('close', () => void file.discard());
+        req.body = { file: file.fileName ?? 'upload' };
+        next();
+      },
+      (error: unknown) => {
+        res.setHeader('connection', 'close');
+        next(error);
+      },
+    );
+  });
+  return router;
+}
+
+export const incidentsModule: PlatformModule = {
+  name: 'incidents',
+  entities: incidentEntities,
+  bindings,
+  beforeValidation: (container) =>
+    incidentUploadReceiver(container.get<FileTypeDetector>(PLATFORM.FileTypeDetector), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),
+  router: (container) => {
+    const d = container.get<IncidentsDeps>(INCIDENTS_APP.Deps);
+    return incidentsRouter({
+      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      clock: d.clock,
+      logger: container.get<Logger>(PLATFORM.Logger),
+      getSetup: new GetIncidentSetup(d),
+      updateSetup: new UpdateIncidentSetup(d),
+      activate: new ActivateIncident(d),
+      list: new ListIncidents(d),
+      get: new GetIncident(d),
+      close: new ChangeIncidentStatus(d, 'close'),
+      reopen: new ChangeIncidentStatus(d, 'reopen'),
+      archive: new ChangeIncidentStatus(d, 'archive'),
+      link: new LinkParticipants(d),
+      removeTeam: new RemoveIncidentTeam(d),
+      removeMember: new RemoveIncidentMember(d),
+      changeRole: new ChangeMemberRole(d),
+      post: new PostLogEntry(d),
+      entries: new ListLogEntries(d),
+      overview: new GetSituationOverview(d),
+      mark: new MarkLogEntry(d),
+      feed: new LiveFeed(d),
+      createAction: new CreateIncidentAction(d),
+      updateAction: new UpdateIncidentAction(d),
+      actions: new ListIncidentActions(d),
+      report: new BuildIncidentReport(d),
+      mayUpload: new MayUploadForIncident(d),
+      upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
+      heartbeatMs: container.get<Config>(PLATFORM.Config).LIVE_FEED_HEARTBEAT_SECONDS * 1000,
+    });
+  },
+};

@@ -1,0 +1,98 @@
+import type { IncidentReport } from './domain/report.js';
+import type { IncidentAction } from './domain/action.js';
+import type { Incident, IncidentMember, IncidentStatus, IncidentTeam } from './domain/incident.js';
+import type { LogEntry } from './domain/log-entry.js';
+import type { IncidentSetup } from './domain/setup.js';
+
+export interface SetupRepository {
+  of(tenantId: string): Promise<IncidentSetup | null>;
+  add(setup: IncidentSetup): void;
+}
+
+/** The incident with its team: the people and groups linked to it. */
+export interface IncidentRepository {
+  byId(tenantId: string, id: string): Promise<Incident | null>;
+  /** Every incident of the tenant, or only those `linkedUserId` is an active member of. */
+  list(tenantId: string, query: { status?: IncidentStatus; linkedUserId?: string }): Promise<Incident[]>;
+  /**
+   * The next change number of an active incident's log, or null when it is not active (any more);
+   * locks the incident until the transaction ends, so changes are numbered in commit order.
+   */
+  nextSeq(tenantId: string, incidentId: string): Promise<number | null>;
+  members(tenantId: string, incidentId: string): Promise<IncidentMember[]>;
+  member(tenantId: string, incidentId: string, userId: string): Promise<IncidentMember | null>;
+  teams(tenantId: string, incidentId: string): Promise<IncidentTeam[]>;
+  /** Every participation of a user, in any incident (for access exports). */
+  participationsOf(tenantId: string, userId: string): Promise<IncidentMember[]>;
+  add(incident: Incident): void;
+  addMember(member: IncidentMember): void;
+  addTeam(team: IncidentTeam): void;
+  /** Erasure: the person's name in participations becomes the pseudonym. */
+  pseudonymiseMember(tenantId: string, userId: string, pseudonym: string): Promise<void>;
+}
+
+export interface LogQuery {
+  teamId?: string;
+  authorId?: string;
+  classification?: string;
+  label?: string;
+  kind?: 'text' | 'media';
+  important?: boolean;
+  from?: Date;
+  to?: Date;
+  /** Entries after this log number (paging through the log). */
+  afterSeq?: number;
+  /** Changes after this change number, oldest first (the live feed's catch-up). */
+  afterChange?: number;
+  /** What a member who sees only their own team may see: entries of these teams, their own, and important ones. */
+  visibleTo?: { userId: string; teamIds: string[] };
+  limit: number;
+}
+
+export interface LogRepository {
+  byId(tenantId: string, incidentId: string, id: string): Promise<LogEntry | null>;
+  list(tenantId: string, incidentId: string, query: LogQuery): Promise<LogEntry[]>;
+  /** Every entry of the incident in log order, as read-only rows (reports). */
+  all(tenantId: string, incidentId: string): Promise<LogEntry[]>;
+  byAuthor(tenantId: string, userId: string): Promise<LogEntry[]>;
+  /** The entries that show this file, with what decides who may see them. */
+  entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>>;
+  add(entry: LogEntry): void;
+  pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
+}
+
+export interface ActionRepository {
+  byId(tenantId: string, incidentId: string, id: string): Promise<IncidentAction | null>;
+  list(tenantId: string, incidentId: string): Promise<IncidentAction[]>;
+  /** Actions the user created, was assigned or changed. */
+  involving(tenantId: string, userId: string): Promise<IncidentAction[]>;
+  add(action: IncidentAction): void;
+}
+
+/** What this module needs to know of people and groups: answered by the users module's application layer. */
+export interface People {
+  names(tenantId: string, userIds: string[]): Promise<Map<string, string>>;
+  groupName(tenantId: string, groupId: string): Promise<string | null>;
+  membersOf(tenantId: string, groupId: string): Promise<Array<{ id: string; name: string }>>;
+}
+
+/** Uploaded files, through the content module's application layer (same checks and metadata stripping). */
+export interface MediaLibrary {
+  describe(tenantId: string, mediaIds: string[]): Promise<Array<{ id: string; kind: string; mimeType: string; originalName: string | null; createdBy: string }>>;
+  imageBytes(tenantId: string, mediaId: string): Promise<Buffer | null>;
+}
+
+/** The tenant's name and logo for a report: answered by the tenants module. */
+export interface TenantProfile {
+  of(tenantId: string): Promise<{ name: string; logoMediaId: string | null } | null>;
+}
+
+/** Tells live feeds in every api process that an incident's log changed, once the change is committed. */
+export interface LiveNews {
+  announce(tenantId: string, incidentId: string, changeSeq: number): void;
+  listen(tenantId: string, incidentId: string, listener: (changeSeq: number) => void): Promise<() => Promise<void>>;
+}
+
+export interface ReportRenderer {
+  pdf(report: IncidentReport, logo: Buffer | null): Promise<Buffer>;
+}
