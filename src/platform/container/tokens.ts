@@ -17,4 +17,6 @@ export const PLATFORM = {
   ImageProcessor: Symbol.for('platform.ImageProcessor'),
   FileTypeDetector: Symbol.for('platform.FileTypeDetector'),
   FileLinkSecret: Symbol.for('platform.FileLinkSecret'),
+  JobQueues: Symbol.for('platform.JobQueues'),
+  PushSender: Symbol.for('platform.PushSender'),
 } as const;
