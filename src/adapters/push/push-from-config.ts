@@ -6,11 +6,13 @@ import { ApnsPushSender } from './apns-push.js';
 import { ConsolePushSender } from './console-push.js';
 import { FcmPushSender, type ServiceAccount } from './fcm-push.js';
 import { RoutingPushSender } from './routing-push.js';
+import { SimulatedPushSender } from './simulated-push.js';
 import { WebPushSender } from './web-push.js';
 
 /** The push sender the configuration asks for: the console, or each provider whose settings are given. */
 export async function pushSender(config: Config, logger: Logger): Promise<PushSender> {
   if (config.PUSH_DRIVER === 'console') return new ConsolePushSender(logger);
+  if (config.PUSH_DRIVER === 'simulated') return new SimulatedPushSender(config.PUSH_SIMULATED_LATENCY_MS);
   const senders: Partial<Record<PushPlatform, PushSender>> = {};
   if (config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY) {
     senders.web = new WebPushSender({ vapidPublicKey: config.VAPID_PUBLIC_KEY, vapidPrivateKey: config.VAPID_PRIVATE_KEY, subject: config.VAPID_SUBJECT });

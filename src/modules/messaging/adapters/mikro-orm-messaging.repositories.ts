@@ -278,6 +278,8 @@ export class SqlDeliveryStore implements DeliveryStore {
     return rows.map((row) => ({ deviceId: row.device_id, userId: row.user_id, platform: row.platform, token: row.token }));
   }
 
+  // A row this worker claimed may have been put back to queued meanwhile (its lease ran out):
+  // the outcome is still recorded, so it is not pushed again once more.
   async record(tenantId: string, messageId: string, results: readonly DeliveryResult[], at: Date, maxAttempts: number): Promise<{ retrying: number }> {
     const em = this.uow.em();
     const rows = await em.execute<Array<{ device_id: string; user_id: string; status: string; outcome: string }>>(
@@ -288,7 +290,7 @@ export class SqlDeliveryStore implements DeliveryStore {
           done_at = case when v.outcome = 'retry' and p.attempts < ? then null else ?::timestamptz end,
           enqueued_at = case when v.outcome = 'retry' then ?::timestamptz else p.enqueued_at end
          from jsonb_to_recordset(?::jsonb) as v(device_id uuid, outcome text, reason text)
-        where p.tenant_id = ? and p.message_id = ? and p.device_id = v.device_id and p.status = 'sending'
+        where p.tenant_id = ? and p.message_id = ? and p.device_id = v.device_id and p.status in ('sending', 'queued')
         returning p.device_id, p.user_id, p.status, v.outcome`,
       [maxAttempts, maxAttempts, at, at, JSON.stringify(results.map((r) => ({ device_id: r.deviceId, outcome: r.outcome, reason: r.reason?.slice(0, 300) ?? null }))), tenantId, messageId],
     );
