@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { buildPlatform } from '../../src/composition.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
 import { expect } from 'chai';
 import type { EventBus } from '../../src/platform/events/event-bus.js';
 import { PLATFORM } from '../../src/platform/container/tokens.js';
@@ -185,6 +188,20 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect(alreadySent.status).to.equal(409);
   });
 
+  it('shows another tenant none of it: lists, ids, audiences, statistics', async () => {
+    const other = await onboardTenant('Andere organisatie');
+    const mine = await send(tenant, { title: 'Alleen voor ons', answerOptions: ['ja', 'nee'], audience: { userIds: [anna.id] } });
+    const theirs = await call('GET', '/v1/messages?pageSize=200', { token: other.adminToken });
+    expect(theirs.body.items.map((m: { id: string }) => m.id)).to.not.include(mine.id);
+    expect((await call('GET', '/v1/me/inbox?pageSize=200', { token: other.adminToken })).body.items).to.deep.equal([]);
+    expect((await call('GET', `/v1/messages/${mine.id as string}/responses`, { token: other.adminToken })).status).to.equal(404);
+    // A user of this tenant cannot be put in another tenant's audience.
+    const foreign = await call('POST', '/v1/messages', { token: other.adminToken, body: { title: 'x', body: 'y', audience: { userIds: [anna.id] } } });
+    expect(foreign.status).to.equal(400);
+    expect(foreign.body.errors[0].pointer).to.equal('/body/audience/userIds/0');
+    expect((await call('GET', '/v1/me/devices', { token: other.adminToken })).body.items).to.deep.equal([]);
+  });
+
   it('refuses bad messages with problem+json and changes nothing', async () => {
     const before = (await call('GET', '/v1/messages?pageSize=200', { token: tenant.adminToken })).body.total as number;
     for (const body of [
@@ -203,31 +220,43 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect(member.status).to.equal(403);
   });
 
-  it('streams the sender’s statistics live over server-sent events', async () => {
+  it('streams the sender’s statistics live over server-sent events, right whichever api process serves the stream', async () => {
     const callUp = await send(tenant, { answerOptions: ['ja', 'nee'], audience: { userIds: [anna.id, bram.id] } });
-    const response = await fetch(`${env().baseUrl}/v1/messages/${callUp.id as string}/stats/stream?seconds=5`, { headers: { authorization: `Bearer ${tenant.adminToken}` } });
-    expect(response.status).to.equal(200);
-    expect(response.headers.get('content-type')).to.match(/text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const frames = (): Array<{ counts: { answered: number } }> =>
-      text
-        .split('\n\n')
-        .filter((f) => f.startsWith('event: stats'))
-        .map((f) => JSON.parse(f.split('\ndata: ')[1]!) as { counts: { answered: number } });
-    const readUntil = async (done: () => boolean): Promise<void> => {
-      while (!done()) {
-        const chunk = await reader.read();
-        if (chunk.done) throw new Error(`stream ended early: ${text}`);
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-    };
-    await readUntil(() => frames().length >= 1);
-    expect(frames()[0]!.counts.answered).to.equal(0);
-    expect((await call('PUT', `/v1/me/inbox/${callUp.id as string}/answer`, { token: bram.token, body: { option: 'nee' } })).status).to.equal(200);
-    await readUntil(() => frames().some((f) => f.counts.answered === 1));
-    await reader.cancel();
+    // The stream comes from a second api process (its own platform and pool on the same database);
+    // the answer goes through the first: the stream must still see it.
+    const second = await buildPlatform(env().config, env().database, createLogger('silent'));
+    const server = second.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const response = await fetch(`http://127.0.0.1:${port}/v1/messages/${callUp.id as string}/stats/stream?seconds=5`, { headers: { authorization: `Bearer ${tenant.adminToken}` } });
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('content-type')).to.match(/text\/event-stream/);
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const frames = (): Array<{ counts: { answered: number } }> =>
+        text
+          .split('\n\n')
+          .filter((f) => f.startsWith('event: stats'))
+          .map((f) => JSON.parse(f.split('\ndata: ')[1]!) as { counts: { answered: number } });
+      const readUntil = async (done: () => boolean): Promise<void> => {
+        while (!done()) {
+          const chunk = await reader.read();
+          if (chunk.done) throw new Error(`stream ended early: ${text}`);
+          text += decoder.decode(chunk.value, { stream: true });
+        }
+      };
+      await readUntil(() => frames().length >= 1);
+      expect(frames()[0]!.counts.answered).to.equal(0);
+      expect((await call('PUT', `/v1/me/inbox/${callUp.id as string}/answer`, { token: bram.token, body: { option: 'nee' } })).status).to.equal(200);
+      await readUntil(() => frames().some((f) => f.counts.answered === 1));
+      await reader.cancel();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await second.close();
+    }
   });
 
   it('registers, lists and unregisters devices; a token registered again moves instead of doubling', async () => {
@@ -252,7 +281,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect(old.status, old.text).to.equal(426);
     expect(old.headers.get('content-type')).to.match(/problem\+json/);
     expect(old.body).to.include({ type: '/problems/app-update-required', title: 'Update your app' });
-    expect(old.body.detail).to.contain('2.10.0');
+    expect(old.body.detail).to.contain('version 2.10.0 or newer in the App Store').and.contain('update iOS first');
     const oldApp = await call('GET', '/v1/me/inbox', { token: member.token, headers: { 'x-app-platform': 'ios', 'x-app-version': '2.9' } });
     expect(oldApp.status).to.equal(426);
     const current = await call('GET', '/v1/me/inbox', { token: member.token, headers: { 'x-app-platform': 'ios', 'x-app-version': '2.10.1' } });

@@ -47,6 +47,14 @@ describe('Message', () => {
     }
   });
 
+  it('keeps markdown limited (no HTML, only http(s), mailto: and tel: links) and pushes its text', () => {
+    const message = compose({ format: 'markdown', body: '# Ontruiming\n- Verlaat **direct** het gebouw\n- Bel [de meldkamer](tel:+31881234567)' });
+    expect(message.pushText()).to.equal('Ontruiming\nVerlaat direct het gebouw\nBel de meldkamer');
+    expect(Message.compose({ ...base, format: 'markdown', body: 'Klik <script>alert(1)</script>' }, now).ok).to.equal(false);
+    expect(Message.compose({ ...base, format: 'markdown', body: '[hier](javascript:alert(1))' }, now).ok).to.equal(false);
+    expect(compose({ body: 'a < b en <geen> opmaak' }).pushText()).to.equal('a < b en <geen> opmaak');
+  });
+
   it('can be cancelled while scheduled, never once sent', () => {
     const scheduled = compose({ scheduledAt: new Date(now.getTime() + 60_000) });
     expect(scheduled.dueAt()).to.deep.equal(scheduled.scheduledAt);

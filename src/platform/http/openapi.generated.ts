@@ -5146,7 +5146,7 @@ export interface operations {
                      *       "type": "/problems/app-update-required",
                      *       "title": "Update your app",
                      *       "status": 426,
-                     *       "detail": "Your app (ios 2.0.0) is older than your organisation allows. Update the app to version 2.4.0 or newer from the app store, then open it again."
+                     *       "detail": "Your app (ios 2.0.0) is older than your organisation allows, and older versions may miss push messages and call-ups. Update the app to version 2.4.0 or newer in the App Store. If the App Store offers no update, update iOS first (Settings > General > Software Update). Tip: turn on automatic app updates (Settings > App Store > App Updates)."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

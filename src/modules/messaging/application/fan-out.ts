@@ -93,7 +93,7 @@ export class FanOut {
             platform: delivery.platform,
             token: delivery.token,
             title: message.title,
-            body: message.body,
+            body: message.pushText(),
             priority: message.priority,
             deliveryKey: `${message.id}:${delivery.deviceId}`,
             data: { messageId: message.id, kind: message.isCallUp() ? 'call_up' : 'message' },

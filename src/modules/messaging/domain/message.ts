@@ -63,6 +63,8 @@ export class Message {
     const body = input.body.trim();
     if (title.length === 0 || title.length > 120) return fail(new InvalidMessage('title', 'must be 1 to 120 characters'));
     if (body.length === 0 || body.length > 4000) return fail(new InvalidMessage('body', 'must be 1 to 4000 characters'));
+    if (input.format === 'markdown' && /<\/?[a-z!][^>]*>/i.test(body)) return fail(new InvalidMessage('body', 'limited markdown: no HTML'));
+    if (input.format === 'markdown' && /\]\((?!https?:\/\/|mailto:|tel:)/i.test(body)) return fail(new InvalidMessage('body', 'links must be http(s), mailto: or tel:'));
     const options = input.answerOptions.map((o) => o.trim());
     if (options.length === 1 || options.length > 10) return fail(new InvalidMessage('answerOptions', 'a call-up needs 2 to 10 answer options'));
     if (options.some((o) => o.length === 0 || o.length > 60)) return fail(new InvalidMessage('answerOptions', 'each option must be 1 to 60 characters'));
@@ -94,6 +96,15 @@ export class Message {
   /** When it goes out: the scheduled time, or when it was composed. */
   dueAt(): Date {
     return this.scheduledAt ?? this.createdAt;
+  }
+
+  /** The body as a push notification shows it: limited markdown reduced to its text. */
+  pushText(): string {
+    if (this.format === 'plain') return this.body;
+    return this.body
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+      .replace(/(\*\*|__|\*|_|`)/g, '');
   }
 
   cancel(now: Date): Result<void, MessageAlreadySent> {

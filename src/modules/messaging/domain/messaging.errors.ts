@@ -65,10 +65,7 @@ export class AppUpdateRequired extends DomainError {
   readonly code = 'APP.UPDATE_REQUIRED';
   readonly kind = 'upgrade_required' as const;
   constructor(platform: string, version: string, minimum: string) {
-    super(
-      'Update your app',
-      `Your app (${platform} ${version}) is older than your organisation allows. Update the app to version ${minimum} or newer from the app store, then open it again.`,
-    );
+    super('Update your app', `Your app (${platform} ${version}) is older than your organisation allows, and older versions may miss push messages and call-ups. ${howToUpdate(platform, minimum)}`);
   }
 }
 
@@ -79,5 +76,17 @@ export class InvalidDevice extends DomainError {
   constructor(field: string, problem: string) {
     super('Invalid device', `${field} ${problem}.`);
     this.fields = [{ pointer: `/${field}`, detail: problem }];
+  }
+}
+
+/** What to do, per platform, as the customer's own "update your app" advice puts it. */
+function howToUpdate(platform: string, minimum: string): string {
+  switch (platform) {
+    case 'ios':
+      return `Update the app to version ${minimum} or newer in the App Store. If the App Store offers no update, update iOS first (Settings > General > Software Update). Tip: turn on automatic app updates (Settings > App Store > App Updates).`;
+    case 'android':
+      return `Update the app to version ${minimum} or newer in Google Play. If Google Play offers no update, update Android first (Settings > System > System update). Tip: turn on auto-update for the app in Google Play.`;
+    default:
+      return `Reload the web app to get version ${minimum} or newer.`;
   }
 }
