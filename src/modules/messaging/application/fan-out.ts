@@ -45,8 +45,12 @@ export class FanOut {
    * job is gone (nothing is pending in the queue, or they have waited too long) and rows claimed
    * by a worker that has been silent past its lease.
    */
-  async recover(tenantId: string, queueIdle: boolean): Promise<number> {
-    return this.d.transactions.run(tenantId, async () => {
+  recover(tenantId: string, queueIdle: boolean): Promise<number> {
+    return this.d.transactions.run(tenantId, () => this.recoverInCurrentTransaction(tenantId, queueIdle));
+  }
+
+  private async recoverInCurrentTransaction(tenantId: string, queueIdle: boolean): Promise<number> {
+    {
       const now = this.d.clock.now();
       const found = await this.d.deliveries.rediscover(tenantId, {
         at: now,
@@ -63,7 +67,7 @@ export class FanOut {
         count += group.deviceIds.length;
       }
       return count;
-    });
+    }
   }
 
   /**
@@ -116,8 +120,11 @@ export class FanOut {
     const queueIdle = (await this.d.queue.pendingCount()) === 0;
     for (const tenantId of await this.d.transactions.run(null, () => this.d.tenants.activeIds())) {
       try {
-        await this.dispatchDue(tenantId);
-        await this.recover(tenantId, queueIdle);
+        // One short transaction per tenant: due outbox entries, then lost deliveries.
+        await this.d.transactions.run(tenantId, async () => {
+          await this.dispatchInCurrentTransaction(tenantId);
+          await this.recoverInCurrentTransaction(tenantId, queueIdle);
+        });
       } catch (error) {
         this.d.onError(error, `fan-out sweep of tenant ${tenantId}`);
       }
