@@ -38,6 +38,11 @@ import type { Mailer } from './platform/mail/mailer.js';
 import { SmtpMailer } from './platform/mail/smtp-mailer.js';
 import { InProcessLiveChannel, type LiveChannel } from './platform/live/live-channel.js';
 import { RedisLiveChannel } from './platform/live/redis-live-channel.js';
+import { pushSender } from './adapters/push/push-from-config.js';
+import type { PushSender } from './platform/push/ports.js';
+import { BullQueues } from './platform/queue/bull-queue.js';
+import { InProcessQueues } from './platform/queue/in-process-queue.js';
+import type { JobQueues } from './platform/queue/job-queue.js';
 
 export interface Database {
   ownerUrl: string;
@@ -105,6 +110,7 @@ export interface PlatformOverrides {
   mailer?: Mailer;
   clock?: Clock;
   bruteForce?: BruteForceGuard;
+  push?: PushSender;
 }
 
 export interface Platform {
@@ -112,6 +118,9 @@ export interface Platform {
   container: Container;
   orm: MikroORM;
   uow: UnitOfWork;
+  /** Starts the background work of the `worker` role (queue consumers, sweeps) in this process. */
+  startWorker(): void;
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -159,6 +168,12 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     .toConstantValue(
       overrides.mailer ?? (config.MAIL_TRANSPORT === 'smtp' ? new SmtpMailer(config.SMTP_URL!, config.MAIL_FROM) : new ConsoleMailer(logger)),
     );
+  // Queues live in Redis when there is one (api and worker processes share them), else in this process.
+  const queues: JobQueues = config.REDIS_URL
+    ? new BullQueues(config.REDIS_URL, (error) => logger.warn({ err: error }, 'queue problem'))
+    : new InProcessQueues((error) => logger.warn({ err: error }, 'job failed for good'));
+  container.bind(PLATFORM.JobQueues).toConstantValue(queues);
+  container.bind(PLATFORM.PushSender).toConstantValue(overrides.push ?? (await pushSender(config, logger)));
   let gates: AccessGate[] | null = null;
   container.bind(PLATFORM.Endpoints).toConstantValue(new Endpoints(uow, () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate))));
   container.loadSync(...modules.map((module) => module.bindings));
@@ -179,12 +194,26 @@ export async function buildPlatform(config: Config, database: Database, logger: 
       auditRouter(container.get<Endpoints>(PLATFORM.Endpoints), audit),
     ],
   });
+  const workers: Array<{ start(): void; stop(): Promise<void> }> = [];
   return {
     app,
     container,
     orm,
     uow,
+    startWorker: () => {
+      for (const module of modules) {
+        if (!module.worker) continue;
+        const worker = module.worker(container);
+        worker.start();
+        workers.push(worker);
+      }
+    },
+    stopWorker: async () => {
+      for (const worker of workers.splice(0)) await worker.stop();
+    },
     close: async () => {
+      for (const worker of workers) await worker.stop();
+      await queues.close();
       redis?.disconnect();
       await live.close();
       await orm.close(true);

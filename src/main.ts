@@ -4,13 +4,15 @@ import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createLogger } from './platform/logging/logger.js';
 
 /**
- * Entry point: `api` (default) serves HTTP. Reads and checks configuration first: a bad value
+ * Entry point: `api` (default) serves HTTP, `worker` runs the background work (message
+ * fan-out and delivery). Without REDIS_URL the api runs the worker too, on in-process queues:
+ * one process for the embedded default. Reads and checks configuration first: a bad value
  * stops the process with one line that names the variable.
  */
 async function main(): Promise<void> {
   const role = process.argv[2] ?? 'api';
-  if (role !== 'api') {
-    console.error(`Unknown process role '${role}'. Use: api`);
+  if (role !== 'api' && role !== 'worker') {
+    console.error(`Unknown process role '${role}'. Use: api or worker`);
     process.exit(2);
   }
   let config;
@@ -29,6 +31,24 @@ async function main(): Promise<void> {
   logger.info({ data: database.location, embedded: !config.DATABASE_URL }, `database ready; data lives in ${database.location}`);
   const platform = await buildPlatform(config, database, logger);
 
+  let stopping = false;
+  if (role === 'worker') {
+    platform.startWorker();
+    logger.info({ queues: config.REDIS_URL ? 'redis' : 'in-process', startupMs: Date.now() - started }, 'worker running');
+    const stopWorker = async (signal: string): Promise<void> => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      await platform.close();
+      await database.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stopWorker('SIGINT'));
+    process.on('SIGTERM', () => void stopWorker('SIGTERM'));
+    return;
+  }
+  if (!config.REDIS_URL) platform.startWorker();
+
   const server: Server = platform.app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
@@ -36,7 +56,6 @@ async function main(): Promise<void> {
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   logger.info({ url, docs: `${url}/docs`, startupMs: Date.now() - started }, `API listening on ${url} (docs: ${url}/docs)`);
 
-  let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;

@@ -237,7 +237,36 @@ export const operationFixtures: Record<string, OperationFixture> = {
   // audit
   listAuditEvents: { prepare: () => Promise.resolve({ query: '?action=auth.' }) },
   ...incidentFixtures,
+
+  // ---- messaging (issue 5) ----
+  sendMessage: { prepare: (a) => Promise.resolve({ body: { title: 'Oefening', body: 'Dit is een test.', audience: { userIds: [a.adminId] } } }) },
+  listMessages: { prepare: () => Promise.resolve({}) },
+  getMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
+  cancelMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a, new Date(Date.now() + 3600_000).toISOString()) } }) },
+  listMessageResponses: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
+  streamMessageStats: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) }, query: '?seconds=1' }) },
+  listInbox: { prepare: () => Promise.resolve({}) },
+  getInboxMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
+  markMessageRead: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
+  answerCallUp: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) }, body: { option: 'beschikbaar' } }) },
+  listMyDevices: { prepare: () => Promise.resolve({}) },
+  registerDevice: { prepare: () => Promise.resolve({ body: { platform: 'android', token: `fcm-${randomUUID()}`, appVersion: '2.4.1' } }) },
+  unregisterDevice: {
+    prepare: async (a) => {
+      const body = { platform: 'ios', token: `apns-${randomUUID()}`, appVersion: '2.4.1' };
+      return { params: { deviceId: (await ok(await call('POST', '/v1/me/devices', { token: a.adminToken, body }))).id as string } };
+    },
+  },
+  getAppVersionMinimums: { prepare: () => Promise.resolve({}) },
+  setAppVersionMinimums: { prepare: () => Promise.resolve({ body: { ios: '1.0.0' } }) },
 };
+
+/** A call-up from tenant A's admin to themself (sent now, or scheduled). */
+export async function sendCallUpIn(a: OnboardedTenant, scheduledAt?: string): Promise<string> {
+  const body = { title: 'Opkomst', body: 'Kom naar de crisiskamer.', answerOptions: ['beschikbaar', 'niet beschikbaar'], audience: { userIds: [a.adminId] }, ...(scheduledAt ? { scheduledAt } : {}) };
+  return (await ok(await call('POST', '/v1/messages', { token: a.adminToken, body }))).id as string;
+}
+// ---- end of messaging ----
 
 export function fillPath(path: string, params: Record<string, string> = {}): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/platform/config/config.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import { freePort } from './free-port.js';
 import { RecordingMailer } from './recording-mailer.js';
+import { RecordingPushSender } from './recording-push.js';
 import { TestClock } from './test-clock.js';
 
 export interface TestEnv {
@@ -15,6 +16,7 @@ export interface TestEnv {
   database: Database;
   platform: Platform;
   mailer: RecordingMailer;
+  push: RecordingPushSender;
   clock: TestClock;
   dataDir: string;
 }
@@ -41,17 +43,23 @@ export async function startTestEnv(): Promise<TestEnv> {
     // Tests act as clients behind a proxy on loopback, so X-Forwarded-For can play distinct client addresses.
     TRUST_PROXY: 'loopback',
     PORT: '0',
+    PUSH_RETRY_BASE_MS: '50',
+    FANOUT_SWEEP_MS: '1000',
+    MESSAGE_STATS_INTERVAL_MS: '200',
   });
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   const mailer = new RecordingMailer();
   const clock = new TestClock();
-  const platform = await buildPlatform(config, database, logger, { mailer, clock });
+  const push = new RecordingPushSender();
+  const platform = await buildPlatform(config, database, logger, { mailer, clock, push });
+  // The embedded default: api and worker in one process, on the in-process queue.
+  platform.startWorker();
   server = platform.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server!.once('listening', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  current = { baseUrl: `http://127.0.0.1:${port}`, config, database, platform, mailer, clock, dataDir };
+  current = { baseUrl: `http://127.0.0.1:${port}`, config, database, platform, mailer, push, clock, dataDir };
   return current;
 }
 

@@ -19,6 +19,8 @@ export interface UserRepository {
   profiles(tenantId: string, ids: string[]): Promise<UserProfile[]>;
   list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }>;
   countActiveAdmins(tenantId: string): Promise<number>;
+  /** Ids of the users who are not deactivated: everyone, the members of the groups, and the users named. */
+  activeIdsIn(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]>;
   add(user: User): void;
 }
 

@@ -59,6 +59,28 @@ const schema = z
     FILE_LINK_TTL_SECONDS: intIn(10, 24 * 3600).default(300),
     CONTENT_TREE_CACHE_TENANTS: intIn(0, 100_000).default(100),
     LIVE_FEED_HEARTBEAT_SECONDS: intIn(1, 300).default(15),
+    PUSH_DRIVER: z.enum(['console', 'providers', 'simulated']).default('console'),
+    PUSH_SIMULATED_LATENCY_MS: intIn(0, 10_000).default(20),
+    VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+    VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+    VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https: URL').default('mailto:beheer@localhost'),
+    FCM_SERVICE_ACCOUNT_FILE: z.string().min(1).optional(),
+    FCM_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+    FCM_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://fcm.googleapis.com'),
+    APNS_KEY_FILE: z.string().min(1).optional(),
+    APNS_KEY_ID: z.string().min(1).optional(),
+    APNS_TEAM_ID: z.string().min(1).optional(),
+    APNS_TOPIC: z.string().min(1).optional(),
+    APNS_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://api.push.apple.com'),
+    PUSH_BATCH_SIZE: intIn(1, 5000).default(500),
+    PUSH_CONCURRENCY: intIn(1, 1000).default(100),
+    PUSH_MAX_ATTEMPTS: intIn(1, 20).default(5),
+    PUSH_RETRY_BASE_MS: intIn(10, 600_000).default(2000),
+    PUSH_LEASE_SECONDS: intIn(1, 3600).default(120),
+    PUSH_STALE_SECONDS: intIn(1, 24 * 3600).default(300),
+    WORKER_CONCURRENCY: intIn(1, 64).default(4),
+    FANOUT_SWEEP_MS: intIn(100, 600_000).default(5000),
+    MESSAGE_STATS_INTERVAL_MS: intIn(100, 60_000).default(2000),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {
@@ -77,6 +99,16 @@ const schema = z
     if (env.STORAGE_DRIVER === 's3') {
       for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when STORAGE_DRIVER=s3' });
+      }
+    }
+    if (env.PUSH_DRIVER === 'providers') {
+      const groups = [
+        ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY'],
+        ['FCM_SERVICE_ACCOUNT_FILE'],
+        ['APNS_KEY_FILE', 'APNS_KEY_ID', 'APNS_TEAM_ID', 'APNS_TOPIC'],
+      ] as const;
+      if (!groups.some((names) => names.every((name) => env[name]))) {
+        ctx.addIssue({ code: 'custom', path: ['PUSH_DRIVER'], message: 'providers needs at least one provider configured (VAPID_*, FCM_SERVICE_ACCOUNT_FILE or APNS_*)' });
       }
     }
     if (env.NODE_ENV === 'production' && !env.SECRETS_ENCRYPTION_KEY) {
@@ -162,5 +194,27 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
     default: '100',
     meaning: "tenants whose published content tree each process keeps parsed in memory for members' views (0: none)",
   },
+  { name: 'PUSH_DRIVER', default: 'console', meaning: 'console (logs pushes), providers (Web Push, FCM, APNs: each platform whose settings are given) or simulated (load tests)' },
+  { name: 'VAPID_PUBLIC_KEY', default: '(none)', meaning: 'Web Push VAPID public key (npx web-push generate-vapid-keys)' },
+  { name: 'VAPID_PRIVATE_KEY', default: '(none)', meaning: 'Web Push VAPID private key' },
+  { name: 'VAPID_SUBJECT', default: 'mailto:beheer@localhost', meaning: 'Web Push contact of the sender (mailto: or https:)' },
+  { name: 'FCM_SERVICE_ACCOUNT_FILE', default: '(none)', meaning: 'Google service-account key file (JSON) for FCM HTTP v1' },
+  { name: 'FCM_TOKEN_URL', default: '(token_uri of the key file)', meaning: 'OAuth token endpoint for the service-account grant' },
+  { name: 'FCM_ENDPOINT', default: 'https://fcm.googleapis.com', meaning: 'FCM API base address' },
+  { name: 'APNS_KEY_FILE', default: '(none)', meaning: 'APNs token-auth signing key (.p8)' },
+  { name: 'APNS_KEY_ID', default: '(none)', meaning: 'key id of the .p8 key' },
+  { name: 'APNS_TEAM_ID', default: '(none)', meaning: 'Apple developer team id' },
+  { name: 'APNS_TOPIC', default: '(none)', meaning: 'bundle id of the iOS app' },
+  { name: 'APNS_ENDPOINT', default: 'https://api.push.apple.com', meaning: 'APNs address (api.sandbox.push.apple.com for development builds)' },
+  { name: 'PUSH_BATCH_SIZE', default: '500', meaning: 'devices per delivery job' },
+  { name: 'PUSH_CONCURRENCY', default: '100', meaning: 'pushes in flight at once within one delivery job' },
+  { name: 'PUSH_MAX_ATTEMPTS', default: '5', meaning: 'attempts per device before a delivery fails' },
+  { name: 'PUSH_RETRY_BASE_MS', default: '2000', meaning: 'first retry delay of a delivery job; doubles each retry' },
+  { name: 'PUSH_LEASE_SECONDS', default: '120', meaning: 'a delivery claimed by a worker that stays silent this long is queued again' },
+  { name: 'PUSH_STALE_SECONDS', default: '300', meaning: 'a queued delivery not picked up this long is enqueued again' },
+  { name: 'WORKER_CONCURRENCY', default: '4', meaning: 'delivery jobs a worker runs at once' },
+  { name: 'FANOUT_SWEEP_MS', default: '5000', meaning: 'how often the worker looks for due (scheduled) messages and lost deliveries' },
+  { name: 'PUSH_SIMULATED_LATENCY_MS', default: '20', meaning: 'with PUSH_DRIVER=simulated (load tests): every push succeeds after this many ms' },
+  { name: 'MESSAGE_STATS_INTERVAL_MS', default: '2000', meaning: 'how often a live message-statistics stream re-reads the counts' },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
 ];

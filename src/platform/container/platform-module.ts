@@ -13,4 +13,6 @@ export interface PlatformModule {
   /** HTML pages outside the API contract. */
   pages?: () => Router;
   subscriptions?: (container: Container) => void;
+  /** Background work of the `worker` process (queue consumers, sweeps); the embedded default runs it in the api process. */
+  worker?: (container: Container) => { start(): void; stop(): Promise<void> };
 }

@@ -18,4 +18,6 @@ export const PLATFORM = {
   FileTypeDetector: Symbol.for('platform.FileTypeDetector'),
   FileLinkSecret: Symbol.for('platform.FileLinkSecret'),
   LiveChannel: Symbol.for('platform.LiveChannel'),
+  JobQueues: Symbol.for('platform.JobQueues'),
+  PushSender: Symbol.for('platform.PushSender'),
 } as const;

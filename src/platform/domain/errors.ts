@@ -11,7 +11,9 @@ export type FailureKind =
   | 'gone'
   | 'too_large'
   | 'unsupported'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** The client software is too old for this organisation (HTTP 426). */
+  | 'upgrade_required';
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;

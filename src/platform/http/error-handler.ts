@@ -23,6 +23,8 @@ export function statusOf(kind: FailureKind): number {
       return 415;
     case 'rate_limited':
       return 429;
+    case 'upgrade_required':
+      return 426;
     default:
       return assertUnreachable(kind);
   }

@@ -1360,6 +1360,247 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages and call-ups the organisation sent or scheduled, newest first */
+        get: operations["listMessages"];
+        put?: never;
+        /**
+         * Send (or schedule) a push message or call-up
+         * @description The recipients are fixed now: the active users the audience reaches at this moment, whatever
+         *     happens to the groups later. With answerOptions the message is a call-up. With scheduledAt it
+         *     goes out later and can be cancelled until then. Every device of every recipient gets a push;
+         *     the message is in each recipient's inbox.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        /** A message with its statistics (recipients, delivered, read, answers per option) */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{messageId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled message before it goes out */
+        post: operations["cancelMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{messageId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        /** Who received, read and answered what (recorded in the audit log as a read of personal data) */
+        get: operations["listMessageResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{messageId}/stats/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The message's statistics, live (server-sent events)
+         * @description An `event: stats` frame with the same body as GET /v1/messages/{messageId} at once and whenever
+         *     a count changes (comment frames keep the connection open in between). Every api process
+         *     reads the counts from PostgreSQL, so the stream is right whichever process serves it.
+         *     The stream ends after `seconds`; clients reconnect.
+         */
+        get: operations["streamMessageStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My messages, newest first, with the unread count */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        /** One of my messages */
+        get: operations["getInboxMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox/{messageId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my messages as read (the sender sees it in the read count) */
+        post: operations["markMessageRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox/{messageId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Answer a call-up (one answer, changeable until the call-up closes) */
+        put: operations["answerCallUp"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The devices that receive my push messages */
+        get: operations["listMyDevices"];
+        put?: never;
+        /**
+         * Register this app's push token (again after every token change)
+         * @description A token is one device: registering a known token moves it to the caller and updates the app
+         *     version. An app older than the organisation's minimum for its platform gets 426.
+         *     Apps send `X-App-Platform` and `X-App-Version` with every request; any request of an app older
+         *     than the minimum gets the same 426 with what to update.
+         */
+        post: operations["registerDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop pushes to this device (sign-out in the app) */
+        delete: operations["unregisterDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/app-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lowest app version the organisation accepts, per platform */
+        get: operations["getAppVersionMinimums"];
+        /** Set the lowest accepted app version per platform (older apps get 426) */
+        put: operations["setAppVersionMinimums"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2285,6 +2526,170 @@ export interface components {
                 postedAt: string;
             }[];
         };
+        /** @description Who gets it; at least one of the three. */
+        MessageAudience: {
+            /** @default false */
+            everyone: boolean;
+            groupIds?: string[];
+            userIds?: string[];
+        };
+        MessageCreate: {
+            title: string;
+            /** @description Plain text */
+            body: string;
+            /**
+             * @default plain
+             * @enum {string}
+             */
+            format: "plain" | "markdown";
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "normal" | "urgent";
+            /** @description 2 to 10 options make it a call-up. */
+            answerOptions?: string[];
+            audience: components["schemas"]["MessageAudience"];
+            /**
+             * Format: date-time
+             * @description Send later instead of now.
+             */
+            scheduledAt?: string;
+            /**
+             * Format: date-time
+             * @description A call-up accepts answers until then.
+             */
+            closesAt?: string;
+        };
+        Message: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            /** @enum {string} */
+            format: "plain" | "markdown";
+            /** @enum {string} */
+            priority: "normal" | "urgent";
+            /** @enum {string} */
+            kind: "message" | "call_up";
+            answerOptions: string[];
+            audience: {
+                everyone: boolean;
+                groupIds: string[];
+                userIds: string[];
+            };
+            /** @enum {string} */
+            status: "scheduled" | "sent" | "cancelled";
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description What sent it when not a person (incident:<id>). */
+            source: string | null;
+            recipientCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MessagePage: {
+            items: components["schemas"]["Message"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        MessageCounts: {
+            recipients: number;
+            /** @description Recipients with at least one device served. */
+            delivered: number;
+            read: number;
+            answered: number;
+            answers: {
+                [key: string]: number;
+            };
+            devices: {
+                queued: number;
+                sent: number;
+                failed: number;
+            };
+        };
+        MessageStats: {
+            message: components["schemas"]["Message"];
+            counts: components["schemas"]["MessageCounts"];
+        };
+        MessageResponsePage: {
+            items: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                delivered: boolean;
+                /** Format: date-time */
+                readAt: string | null;
+                answer: string | null;
+                /** Format: date-time */
+                answeredAt: string | null;
+            }[];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        InboxMessage: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            /** @enum {string} */
+            format: "plain" | "markdown";
+            /** @enum {string} */
+            priority: "normal" | "urgent";
+            /** @enum {string} */
+            kind: "message" | "call_up";
+            answerOptions: string[];
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
+        InboxPage: {
+            items: components["schemas"]["InboxMessage"][];
+            unread: number;
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PushDeviceCreate: {
+            /** @enum {string} */
+            platform: "web" | "android" | "ios";
+            /** @description The FCM or APNs token, or for web the PushSubscription as JSON. */
+            token: string;
+            appVersion: string;
+        };
+        PushDevice: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            platform: "web" | "android" | "ios";
+            appVersion: string;
+            /** @description False once the push provider refused the token. */
+            active: boolean;
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AppVersionMinimums: {
+            web?: string;
+            android?: string;
+            ios?: string;
+        };
     };
     responses: {
         /** @description Signed in, or a second factor is needed first. */
@@ -2556,6 +2961,42 @@ export interface components {
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The message. */
+        MessageResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                 *       "title": "Opkomst crisisteam",
+                 *       "body": "Kom naar de crisiskamer.",
+                 *       "format": "plain",
+                 *       "priority": "urgent",
+                 *       "kind": "call_up",
+                 *       "answerOptions": [
+                 *         "beschikbaar",
+                 *         "niet beschikbaar"
+                 *       ],
+                 *       "audience": {
+                 *         "everyone": true,
+                 *         "groupIds": [],
+                 *         "userIds": []
+                 *       },
+                 *       "status": "sent",
+                 *       "scheduledAt": null,
+                 *       "sentAt": "2026-11-24T03:00:00.000Z",
+                 *       "closesAt": null,
+                 *       "cancelledAt": null,
+                 *       "source": null,
+                 *       "recipientCount": 12,
+                 *       "createdAt": "2026-11-24T03:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
             };
         };
     };
@@ -5974,6 +6415,649 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *           "title": "Opkomst crisisteam",
+                     *           "body": "Kom naar de crisiskamer.",
+                     *           "format": "plain",
+                     *           "priority": "urgent",
+                     *           "kind": "call_up",
+                     *           "answerOptions": [
+                     *             "beschikbaar",
+                     *             "over 30 minuten",
+                     *             "niet beschikbaar"
+                     *           ],
+                     *           "audience": {
+                     *             "everyone": false,
+                     *             "groupIds": [
+                     *               "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c"
+                     *             ],
+                     *             "userIds": []
+                     *           },
+                     *           "status": "sent",
+                     *           "scheduledAt": null,
+                     *           "sentAt": "2026-11-24T03:00:00.000Z",
+                     *           "closesAt": null,
+                     *           "cancelledAt": null,
+                     *           "source": null,
+                     *           "recipientCount": 12,
+                     *           "createdAt": "2026-11-24T03:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Opkomst crisisteam",
+                 *       "body": "Kom naar de crisiskamer.",
+                 *       "priority": "urgent",
+                 *       "answerOptions": [
+                 *         "beschikbaar",
+                 *         "over 30 minuten",
+                 *         "niet beschikbaar"
+                 *       ],
+                 *       "audience": {
+                 *         "groupIds": [
+                 *           "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["MessageResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message and its counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": {
+                     *         "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *         "title": "Opkomst crisisteam",
+                     *         "body": "Kom naar de crisiskamer.",
+                     *         "format": "plain",
+                     *         "priority": "urgent",
+                     *         "kind": "call_up",
+                     *         "answerOptions": [
+                     *           "beschikbaar",
+                     *           "niet beschikbaar"
+                     *         ],
+                     *         "audience": {
+                     *           "everyone": true,
+                     *           "groupIds": [],
+                     *           "userIds": []
+                     *         },
+                     *         "status": "sent",
+                     *         "scheduledAt": null,
+                     *         "sentAt": "2026-11-24T03:00:00.000Z",
+                     *         "closesAt": null,
+                     *         "cancelledAt": null,
+                     *         "source": null,
+                     *         "recipientCount": 12,
+                     *         "createdAt": "2026-11-24T03:00:00.000Z"
+                     *       },
+                     *       "counts": {
+                     *         "recipients": 12,
+                     *         "delivered": 11,
+                     *         "read": 8,
+                     *         "answered": 6,
+                     *         "answers": {
+                     *           "beschikbaar": 5,
+                     *           "niet beschikbaar": 1
+                     *         },
+                     *         "devices": {
+                     *           "queued": 0,
+                     *           "sent": 14,
+                     *           "failed": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MessageResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listMessageResponses: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description Only the recipients who gave this answer. */
+                answer?: string;
+            };
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of recipients, answered first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "name": "Anna de Vries",
+                     *           "delivered": true,
+                     *           "readAt": "2026-11-24T03:01:00.000Z",
+                     *           "answer": "beschikbaar",
+                     *           "answeredAt": "2026-11-24T03:01:10.000Z"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageResponsePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamMessageStats: {
+        parameters: {
+            query?: {
+                /** @description How long to stream before closing. */
+                seconds?: number;
+            };
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of server-sent events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: stats
+                     *     data: {"message":{...},"counts":{"recipients":12,"delivered":11,"read":8,"answered":6,"answers":{"beschikbaar":5},"devices":{"queued":0,"sent":14,"failed":1}}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of my messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *           "title": "Opkomst crisisteam",
+                     *           "body": "Kom naar de crisiskamer.",
+                     *           "format": "plain",
+                     *           "priority": "urgent",
+                     *           "kind": "call_up",
+                     *           "answerOptions": [
+                     *             "beschikbaar",
+                     *             "niet beschikbaar"
+                     *           ],
+                     *           "sentAt": "2026-11-24T03:00:00.000Z",
+                     *           "closesAt": null,
+                     *           "readAt": null,
+                     *           "answer": null,
+                     *           "answeredAt": null
+                     *         }
+                     *       ],
+                     *       "unread": 1,
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getInboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message with my read and answer state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *       "title": "Opkomst crisisteam",
+                     *       "body": "Kom naar de crisiskamer.",
+                     *       "format": "plain",
+                     *       "priority": "urgent",
+                     *       "kind": "call_up",
+                     *       "answerOptions": [
+                     *         "beschikbaar",
+                     *         "niet beschikbaar"
+                     *       ],
+                     *       "sentAt": "2026-11-24T03:00:00.000Z",
+                     *       "closesAt": null,
+                     *       "readAt": null,
+                     *       "answer": null,
+                     *       "answeredAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InboxMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    markMessageRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked as read (or already was). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    answerCallUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "option": "beschikbaar"
+                 *     }
+                 */
+                "application/json": {
+                    option: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer as recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "answer": "beschikbaar"
+                     *     }
+                     */
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listMyDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My registered devices (tokens are never shown). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "platform": "ios",
+                     *           "appVersion": "2.4.1",
+                     *           "active": true,
+                     *           "disabledReason": null,
+                     *           "createdAt": "2026-11-24T03:00:00.000Z",
+                     *           "updatedAt": "2026-11-24T03:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["PushDevice"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    registerDevice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description web, android or ios. */
+                "X-App-Platform"?: string;
+                /** @description The app's version (2.4.1). */
+                "X-App-Version"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "platform": "ios",
+                 *       "token": "80f2c1e4d5b6a7980f2c1e4d5b6a7980f2c1e4d5b6a7980f2c1e4d5b6a79801",
+                 *       "appVersion": "2.4.1"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PushDeviceCreate"];
+            };
+        };
+        responses: {
+            /** @description Registered. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *       "platform": "ios",
+                     *       "appVersion": "2.4.1",
+                     *       "active": true,
+                     *       "disabledReason": null,
+                     *       "createdAt": "2026-11-24T03:00:00.000Z",
+                     *       "updatedAt": "2026-11-24T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PushDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The app is older than the organisation allows; update it. */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/app-update-required",
+                     *       "title": "Update your app",
+                     *       "status": 426,
+                     *       "detail": "Your app (ios 2.0.0) is older than your organisation allows, and older versions may miss push messages and call-ups. Update the app to version 2.4.0 or newer in the App Store. If the App Store offers no update, update iOS first (Settings > General > Software Update). Tip: turn on automatic app updates (Settings > App Store > App Updates)."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unregisterDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unregistered. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAppVersionMinimums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Minimums; a platform left out has none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ios": "2.4.0",
+                     *       "android": "2.4.0"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AppVersionMinimums"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    setAppVersionMinimums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ios": "2.4.0",
+                 *       "android": "2.4.0"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AppVersionMinimums"];
+            };
+        };
+        responses: {
+            /** @description The minimums now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ios": "2.4.0",
+                     *       "android": "2.4.0"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AppVersionMinimums"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
 }

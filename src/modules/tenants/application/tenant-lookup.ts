@@ -19,6 +19,16 @@ export class TenantLookup {
     return tenant ? summary(tenant) : null;
   }
 
+  /** Ids of every tenant that is not suspended, for background sweeps that visit each tenant in turn. */
+  async activeIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (let page = 1; ; page++) {
+      const { items } = await this.tenants.list({ page, pageSize: 500, status: 'active' });
+      ids.push(...items.map((tenant) => tenant.id));
+      if (items.length < 500) return ids;
+    }
+  }
+
   async byId(id: string): Promise<TenantSummary | null> {
     const tenant = await this.tenants.byId(id);
     return tenant ? summary(tenant) : null;

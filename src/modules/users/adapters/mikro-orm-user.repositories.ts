@@ -83,6 +83,19 @@ export class MikroOrmUserRepository implements UserRepository {
     return this.uow.em().count(User, { tenantId, status: 'active', roles: { $contains: ['admin'] } });
   }
 
+  async activeIdsIn(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]> {
+    // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
+    const rows = await this.uow.em().execute<Array<{ id: string }>>(
+      `select u.id from users u
+        where u.tenant_id = ? and u.status <> 'deactivated'
+          and (?::boolean or u.id = any(?::uuid[])
+               or exists (select 1 from group_members m where m.tenant_id = u.tenant_id and m.user_id = u.id and m.group_id = any(?::uuid[])))
+        order by u.id`,
+      [tenantId, audience.everyone, `{${audience.userIds.join(',')}}`, `{${audience.groupIds.join(',')}}`],
+    );
+    return rows.map((row) => row.id);
+  }
+
   add(user: User): void {
     this.uow.em().persist(user);
   }

@@ -26,6 +26,11 @@ export class PeopleDirectory {
     return userIds.filter((id) => !found.has(id));
   }
 
+  /** The active users an audience reaches now (message recipients): everyone, group members, named users. */
+  audienceIds(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]> {
+    return this.d.users.activeIdsIn(tenantId, audience);
+  }
+
   profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>> {
     return this.d.users.profiles(tenantId, userIds);
   }

@@ -1,0 +1,149 @@
+import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { Device } from '../domain/device.js';
+import { Message } from '../domain/message.js';
+
+const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
+const optionalTimestamp = { ...timestamp, nullable: true } as const;
+
+export const MessageSchema = new EntitySchema<Message>({
+  class: Message as unknown as Constructor<Message>,
+  tableName: 'messages',
+  indexes: [{ name: 'messages_tenant_created_index', properties: ['tenantId', 'createdAt'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    senderType: { type: 'string', length: 16 },
+    senderId: { type: 'uuid' },
+    title: { type: 'string', length: 120 },
+    body: { type: 'text' },
+    format: { type: 'string', length: 16 },
+    priority: { type: 'string', length: 16 },
+    answerOptions: { type: 'json' },
+    audience: { type: 'json' },
+    status: { type: 'string', length: 16 },
+    scheduledAt: optionalTimestamp,
+    sentAt: optionalTimestamp,
+    closesAt: optionalTimestamp,
+    cancelledAt: optionalTimestamp,
+    source: { type: 'string', length: 200, nullable: true },
+    recipientCount: { type: 'integer' },
+    dispatchRound: { type: 'integer' },
+    createdAt: timestamp,
+  },
+});
+
+/** One row per recipient, fixed at send time; read and answer state live here. */
+export interface MessageRecipientRow {
+  tenantId: string;
+  messageId: string;
+  userId: string;
+  listedAt: Date;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+  answer: string | null;
+  answeredAt: Date | null;
+}
+
+export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
+  name: 'MessageRecipient',
+  tableName: 'message_recipients',
+  indexes: [{ name: 'message_recipients_inbox_index', properties: ['tenantId', 'userId', 'listedAt'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    messageId: { type: 'uuid', primary: true },
+    userId: { type: 'uuid', primary: true },
+    listedAt: timestamp,
+    deliveredAt: optionalTimestamp,
+    readAt: optionalTimestamp,
+    answer: { type: 'string', length: 60, nullable: true },
+    answeredAt: optionalTimestamp,
+  },
+});
+
+export const DeviceSchema = new EntitySchema<Device>({
+  class: Device as unknown as Constructor<Device>,
+  tableName: 'push_devices',
+  uniques: [{ name: 'push_devices_tenant_token_unique', properties: ['tenantId', 'token'] }],
+  indexes: [{ name: 'push_devices_tenant_user_index', properties: ['tenantId', 'userId'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    userId: { type: 'uuid' },
+    platform: { type: 'string', length: 16 },
+    token: { type: 'text' },
+    appVersion: { type: 'string', length: 32 },
+    disabledAt: optionalTimestamp,
+    disabledReason: { type: 'string', length: 200, nullable: true },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  },
+});
+
+/** The delivery key: one row per message and device, with its state (queued, sending, sent, failed). */
+export interface PushDeliveryRow {
+  tenantId: string;
+  messageId: string;
+  deviceId: string;
+  userId: string;
+  status: string;
+  reason: string | null;
+  attempts: number;
+  enqueuedAt: Date;
+  claimedAt: Date | null;
+  doneAt: Date | null;
+}
+
+export const PushDeliverySchema = new EntitySchema<PushDeliveryRow>({
+  name: 'PushDelivery',
+  tableName: 'push_deliveries',
+  indexes: [{ name: 'push_deliveries_pending_index', properties: ['tenantId', 'status', 'enqueuedAt'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    messageId: { type: 'uuid', primary: true },
+    deviceId: { type: 'uuid', primary: true },
+    userId: { type: 'uuid' },
+    status: { type: 'string', length: 16 },
+    reason: { type: 'string', length: 300, nullable: true },
+    attempts: { type: 'integer' },
+    enqueuedAt: timestamp,
+    claimedAt: optionalTimestamp,
+    doneAt: optionalTimestamp,
+  },
+});
+
+export interface OutboxRow {
+  tenantId: string;
+  messageId: string;
+  dueAt: Date;
+}
+
+export const MessageOutboxSchema = new EntitySchema<OutboxRow>({
+  name: 'MessageOutbox',
+  tableName: 'message_outbox',
+  indexes: [{ name: 'message_outbox_due_index', properties: ['tenantId', 'dueAt'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    messageId: { type: 'uuid', primary: true },
+    dueAt: timestamp,
+  },
+});
+
+export interface AppVersionMinimumRow {
+  tenantId: string;
+  platform: string;
+  minimumVersion: string;
+  updatedAt: Date;
+}
+
+export const AppVersionMinimumSchema = new EntitySchema<AppVersionMinimumRow>({
+  name: 'AppVersionMinimum',
+  tableName: 'app_version_minimums',
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    platform: { type: 'string', length: 16, primary: true },
+    minimumVersion: { type: 'string', length: 32 },
+    updatedAt: timestamp,
+  },
+});
+
+export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema] as EntitySchema[];

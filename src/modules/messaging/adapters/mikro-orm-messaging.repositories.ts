@@ -1,0 +1,335 @@
+import { LockMode } from '@mikro-orm/core';
+import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
+import { Device } from '../domain/device.js';
+import { Message } from '../domain/message.js';
+import type {
+  AppVersionPolicy,
+  ClaimedDelivery,
+  DeliveryResult,
+  DeliveryStore,
+  DeviceRepository,
+  InboxEntry,
+  MessageCounts,
+  MessageRepository,
+  Minimums,
+  Outbox,
+  RecipientStore,
+  ResponseRow,
+} from '../ports.js';
+
+// Raw SQL skips the ORM's tenant filter: every statement names the tenant itself, and row-level
+// security holds anyway. Lists of ids travel as one PostgreSQL array literal (uuids need no quoting).
+const uuids = (ids: readonly string[]): string => `{${ids.join(',')}}`;
+// Raw queries hand timestamps back as they come from the driver; the ports speak Date.
+const date = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
+
+export class MikroOrmMessageRepository implements MessageRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
+    return this.uow.em().findOne(Message, { tenantId, id }, options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  }
+
+  async list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }> {
+    const [items, total] = await this.uow
+      .em()
+      .findAndCount(Message, { tenantId }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+    return { items, total };
+  }
+
+  add(message: Message): void {
+    this.uow.em().persist(message);
+  }
+}
+
+interface RecipientRecord {
+  message_id: string;
+  user_id: string;
+  read_at: Date | string | null;
+  answer: string | null;
+  answered_at: Date | string | null;
+  delivered_at: Date | string | null;
+}
+
+export class SqlRecipientStore implements RecipientStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date): Promise<void> {
+    await this.uow.em().execute(
+      `insert into message_recipients (tenant_id, message_id, user_id, listed_at)
+       select ?, ?, u, ? from unnest(?::uuid[]) as u on conflict do nothing`,
+      [tenantId, messageId, at, uuids(userIds)],
+    );
+  }
+
+  async of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null } | null> {
+    const rows = await this.uow
+      .em()
+      .execute<RecipientRecord[]>(`select read_at, answer, answered_at from message_recipients where tenant_id = ? and message_id = ? and user_id = ?`, [tenantId, messageId, userId]);
+    const row = rows[0];
+    return row ? { readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at) } : null;
+  }
+
+  async inbox(tenantId: string, userId: string, page: { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }> {
+    const em = this.uow.em();
+    const rows = await em.execute<RecipientRecord[]>(
+      `select r.message_id, r.user_id, r.read_at, r.answer, r.answered_at from message_recipients r
+         join messages m on m.tenant_id = r.tenant_id and m.id = r.message_id and m.status = 'sent'
+        where r.tenant_id = ? and r.user_id = ?
+        order by r.listed_at desc, r.message_id limit ? offset ?`,
+      [tenantId, userId, page.pageSize, (page.page - 1) * page.pageSize],
+    );
+    const totals = await em.execute<Array<{ total: number; unread: number }>>(
+      `select count(*)::int as total, count(*) filter (where r.read_at is null)::int as unread from message_recipients r
+         join messages m on m.tenant_id = r.tenant_id and m.id = r.message_id and m.status = 'sent'
+        where r.tenant_id = ? and r.user_id = ?`,
+      [tenantId, userId],
+    );
+    return { items: await this.withMessages(tenantId, rows), total: totals[0]!.total, unread: totals[0]!.unread };
+  }
+
+  async markRead(tenantId: string, messageId: string, userId: string, at: Date): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update message_recipients set read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`, [at, tenantId, messageId, userId]);
+  }
+
+  async answer(tenantId: string, messageId: string, userId: string, option: string, at: Date): Promise<void> {
+    // Answering implies having read it.
+    await this.uow
+      .em()
+      .execute(
+        `update message_recipients set answer = ?, answered_at = ?, read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`,
+        [option, at, at, tenantId, messageId, userId],
+      );
+  }
+
+  async counts(tenantId: string, messageId: string): Promise<MessageCounts> {
+    const em = this.uow.em();
+    const [totals] = await em.execute<Array<{ recipients: number; delivered: number; read: number; answered: number }>>(
+      `select count(*)::int as recipients, count(delivered_at)::int as delivered, count(read_at)::int as read, count(answer)::int as answered
+         from message_recipients where tenant_id = ? and message_id = ?`,
+      [tenantId, messageId],
+    );
+    const answers = await em.execute<Array<{ answer: string; count: number }>>(
+      `select answer, count(*)::int as count from message_recipients where tenant_id = ? and message_id = ? and answer is not null group by answer`,
+      [tenantId, messageId],
+    );
+    const devices = await em.execute<Array<{ status: string; count: number }>>(
+      `select status, count(*)::int as count from push_deliveries where tenant_id = ? and message_id = ? group by status`,
+      [tenantId, messageId],
+    );
+    const byStatus = new Map(devices.map((row) => [row.status, row.count]));
+    return {
+      ...totals!,
+      answers: Object.fromEntries(answers.map((row) => [row.answer, row.count])),
+      devices: { queued: (byStatus.get('queued') ?? 0) + (byStatus.get('sending') ?? 0), sent: byStatus.get('sent') ?? 0, failed: byStatus.get('failed') ?? 0 },
+    };
+  }
+
+  async responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string }): Promise<{ items: ResponseRow[]; total: number }> {
+    const em = this.uow.em();
+    const filter = page.answer ? ' and answer = ?' : '';
+    const args = page.answer ? [tenantId, messageId, page.answer] : [tenantId, messageId];
+    const rows = await em.execute<RecipientRecord[]>(
+      `select user_id, delivered_at, read_at, answer, answered_at from message_recipients where tenant_id = ? and message_id = ?${filter}
+        order by answered_at desc nulls last, user_id limit ? offset ?`,
+      [...args, page.pageSize, (page.page - 1) * page.pageSize],
+    );
+    const [count] = await em.execute<Array<{ total: number }>>(`select count(*)::int as total from message_recipients where tenant_id = ? and message_id = ?${filter}`, args);
+    return {
+      total: count!.total,
+      items: rows.map((row) => ({ userId: row.user_id, delivered: row.delivered_at !== null, readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at) })),
+    };
+  }
+
+  async ofUser(tenantId: string, userId: string): Promise<InboxEntry[]> {
+    const rows = await this.uow.em().execute<RecipientRecord[]>(
+      `select r.message_id, r.user_id, r.read_at, r.answer, r.answered_at from message_recipients r
+         join messages m on m.tenant_id = r.tenant_id and m.id = r.message_id and m.status = 'sent'
+        where r.tenant_id = ? and r.user_id = ? order by r.listed_at`,
+      [tenantId, userId],
+    );
+    return this.withMessages(tenantId, rows);
+  }
+
+  async forgetUser(tenantId: string, userId: string): Promise<void> {
+    const em = this.uow.em();
+    await em.execute(`delete from push_deliveries where tenant_id = ? and user_id = ?`, [tenantId, userId]);
+    // The rows stay as anonymous counts (delivered, read, which answer): nothing links them to the person any more.
+    await em.execute(`update message_recipients set user_id = gen_random_uuid(), answered_at = null where tenant_id = ? and user_id = ?`, [tenantId, userId]);
+  }
+
+  private async withMessages(tenantId: string, rows: RecipientRecord[]): Promise<InboxEntry[]> {
+    if (rows.length === 0) return [];
+    const messages = await this.uow.em().find(Message, { tenantId, id: { $in: rows.map((row) => row.message_id) } });
+    const byId = new Map(messages.map((message) => [message.id, message]));
+    return rows.map((row) => ({ message: byId.get(row.message_id)!, readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at) }));
+  }
+}
+
+export class MikroOrmDeviceRepository implements DeviceRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<Device | null> {
+    return this.uow.em().findOne(Device, { tenantId, id });
+  }
+
+  byToken(tenantId: string, token: string): Promise<Device | null> {
+    return this.uow.em().findOne(Device, { tenantId, token });
+  }
+
+  ofUser(tenantId: string, userId: string): Promise<Device[]> {
+    return this.uow.em().find(Device, { tenantId, userId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  add(device: Device): void {
+    this.uow.em().persist(device);
+  }
+
+  remove(device: Device): void {
+    this.uow.em().remove(device);
+  }
+
+  async removeAllOf(tenantId: string, userId: string): Promise<void> {
+    await this.uow.em().nativeDelete(Device, { tenantId, userId });
+  }
+}
+
+export class SqlAppVersionPolicy implements AppVersionPolicy {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async minimums(tenantId: string): Promise<Minimums> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ platform: keyof Minimums; minimum_version: string }>>(`select platform, minimum_version from app_version_minimums where tenant_id = ?`, [tenantId]);
+    return Object.fromEntries(rows.map((row) => [row.platform, row.minimum_version]));
+  }
+
+  async replace(tenantId: string, minimums: Minimums, at: Date): Promise<void> {
+    const em = this.uow.em();
+    await em.execute(`delete from app_version_minimums where tenant_id = ?`, [tenantId]);
+    for (const [platform, version] of Object.entries(minimums)) {
+      if (version) await em.execute(`insert into app_version_minimums (tenant_id, platform, minimum_version, updated_at) values (?, ?, ?, ?)`, [tenantId, platform, version, at]);
+    }
+  }
+}
+
+export class SqlOutbox implements Outbox {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async add(tenantId: string, messageId: string, dueAt: Date): Promise<void> {
+    await this.uow.em().execute(`insert into message_outbox (tenant_id, message_id, due_at) values (?, ?, ?)`, [tenantId, messageId, dueAt]);
+  }
+
+  async takeDue(tenantId: string, now: Date, limit: number): Promise<string[]> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ message_id: string }>>(
+        `select message_id from message_outbox where tenant_id = ? and due_at <= ? order by due_at limit ? for update skip locked`,
+        [tenantId, now, limit],
+      );
+    return rows.map((row) => row.message_id);
+  }
+
+  async remove(tenantId: string, messageId: string): Promise<void> {
+    await this.uow.em().execute(`delete from message_outbox where tenant_id = ? and message_id = ?`, [tenantId, messageId]);
+  }
+}
+
+export class SqlDeliveryStore implements DeliveryStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async createFor(tenantId: string, messageId: string, at: Date): Promise<string[]> {
+    const em = this.uow.em();
+    await em.execute(
+      `insert into push_deliveries (tenant_id, message_id, device_id, user_id, status, attempts, enqueued_at)
+       select r.tenant_id, r.message_id, d.id, r.user_id, 'queued', 0, ?
+         from message_recipients r
+         join push_devices d on d.tenant_id = r.tenant_id and d.user_id = r.user_id and d.disabled_at is null
+        where r.tenant_id = ? and r.message_id = ?
+       on conflict do nothing`,
+      [at, tenantId, messageId],
+    );
+    const rows = await em.execute<Array<{ device_id: string }>>(
+      `select device_id from push_deliveries where tenant_id = ? and message_id = ? and status = 'queued' order by device_id`,
+      [tenantId, messageId],
+    );
+    return rows.map((row) => row.device_id);
+  }
+
+  async claim(tenantId: string, messageId: string, deviceIds: readonly string[], at: Date): Promise<ClaimedDelivery[]> {
+    const em = this.uow.em();
+    // A device removed or disabled since the fan-out began is not pushed to.
+    await em.execute(
+      `update push_deliveries p set status = 'failed', reason = 'device removed or disabled', done_at = ?
+        where p.tenant_id = ? and p.message_id = ? and p.device_id = any(?::uuid[]) and p.status = 'queued'
+          and not exists (select 1 from push_devices d where d.tenant_id = p.tenant_id and d.id = p.device_id and d.disabled_at is null)`,
+      [at, tenantId, messageId, uuids(deviceIds)],
+    );
+    const rows = await em.execute<Array<{ device_id: string; user_id: string; platform: ClaimedDelivery['platform']; token: string }>>(
+      `update push_deliveries p set status = 'sending', claimed_at = ?, attempts = p.attempts + 1
+         from push_devices d
+        where p.tenant_id = ? and p.message_id = ? and p.device_id = any(?::uuid[]) and p.status = 'queued'
+          and d.tenant_id = p.tenant_id and d.id = p.device_id
+        returning p.device_id, p.user_id, d.platform, d.token`,
+      [at, tenantId, messageId, uuids(deviceIds)],
+    );
+    return rows.map((row) => ({ deviceId: row.device_id, userId: row.user_id, platform: row.platform, token: row.token }));
+  }
+
+  // A row this worker claimed may have been put back to queued meanwhile (its lease ran out):
+  // the outcome is still recorded, so it is not pushed again once more.
+  async record(tenantId: string, messageId: string, results: readonly DeliveryResult[], at: Date, maxAttempts: number): Promise<{ retrying: number }> {
+    const em = this.uow.em();
+    const rows = await em.execute<Array<{ device_id: string; user_id: string; status: string; outcome: string }>>(
+      `update push_deliveries p set
+          status = case when v.outcome = 'sent' then 'sent' when v.outcome = 'retry' and p.attempts < ? then 'queued' else 'failed' end,
+          reason = v.reason,
+          claimed_at = null,
+          done_at = case when v.outcome = 'retry' and p.attempts < ? then null else ?::timestamptz end,
+          enqueued_at = case when v.outcome = 'retry' then ?::timestamptz else p.enqueued_at end
+         from jsonb_to_recordset(?::jsonb) as v(device_id uuid, outcome text, reason text)
+        where p.tenant_id = ? and p.message_id = ? and p.device_id = v.device_id and p.status in ('sending', 'queued')
+        returning p.device_id, p.user_id, p.status, v.outcome`,
+      [maxAttempts, maxAttempts, at, at, JSON.stringify(results.map((r) => ({ device_id: r.deviceId, outcome: r.outcome, reason: r.reason?.slice(0, 300) ?? null }))), tenantId, messageId],
+    );
+    const invalid = rows.filter((row) => row.outcome === 'invalid_token').map((row) => row.device_id);
+    if (invalid.length > 0) {
+      await em.execute(
+        `update push_devices set disabled_at = ?, disabled_reason = 'the push provider refused the token', updated_at = ? where tenant_id = ? and id = any(?::uuid[])`,
+        [at, at, tenantId, uuids(invalid)],
+      );
+    }
+    const served = [...new Set(rows.filter((row) => row.status === 'sent').map((row) => row.user_id))];
+    if (served.length > 0) {
+      await em.execute(
+        `update message_recipients set delivered_at = ? where tenant_id = ? and message_id = ? and user_id = any(?::uuid[]) and delivered_at is null`,
+        [at, tenantId, messageId, uuids(served)],
+      );
+    }
+    return { retrying: rows.filter((row) => row.status === 'queued').length };
+  }
+
+  async rediscover(tenantId: string, options: { staleBefore: Date; leaseBefore: Date; everything: boolean; at: Date }): Promise<Array<{ messageId: string; deviceIds: string[] }>> {
+    const em = this.uow.em();
+    await em.execute(
+      `update push_deliveries set status = 'queued', claimed_at = null, enqueued_at = '-infinity'
+        where tenant_id = ? and status = 'sending' and claimed_at < ?`,
+      [tenantId, options.leaseBefore],
+    );
+    const rows = await em.execute<Array<{ message_id: string; device_id: string }>>(
+      `update push_deliveries set enqueued_at = ?
+        where tenant_id = ? and status = 'queued' and (?::boolean or enqueued_at < ?)
+        returning message_id, device_id`,
+      [options.at, tenantId, options.everything, options.staleBefore],
+    );
+    const byMessage = new Map<string, string[]>();
+    for (const row of rows) {
+      const list = byMessage.get(row.message_id);
+      if (list) list.push(row.device_id);
+      else byMessage.set(row.message_id, [row.device_id]);
+    }
+    return [...byMessage].map(([messageId, deviceIds]) => ({ messageId, deviceIds: deviceIds.sort() }));
+  }
+}

@@ -1,0 +1,43 @@
+import type { AuditLog } from '../../../platform/audit/audit-log.js';
+import type { Clock } from '../../../platform/domain/clock.js';
+import type { AppVersionPolicy, DeliveryQueue, DeliveryStore, DeviceRepository, MessageRepository, MessagingPeople, Outbox, PushSender, RecipientStore, TenantIds, Transactions } from '../ports.js';
+
+export interface FanOutSettings {
+  /** Devices per delivery job. */
+  batchSize: number;
+  /** Pushes in flight at once within one job. */
+  pushConcurrency: number;
+  /** Attempts per device before a delivery fails for good. */
+  maxAttempts: number;
+  /** A claimed delivery whose worker has been silent this long is queued again. */
+  leaseSeconds: number;
+  /** A queued delivery enqueued this long ago without being claimed is enqueued again. */
+  staleSeconds: number;
+}
+
+/** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
+export interface MessagingDeps {
+  messages: MessageRepository;
+  recipients: RecipientStore;
+  devices: DeviceRepository;
+  versions: AppVersionPolicy;
+  outbox: Outbox;
+  deliveries: DeliveryStore;
+  queue: DeliveryQueue;
+  people: MessagingPeople;
+  push: PushSender;
+  tenants: TenantIds;
+  transactions: Transactions;
+  clock: Clock;
+  audit: AuditLog;
+  settings: FanOutSettings;
+  onError: (error: unknown, context: string) => void;
+}
+
+export interface Actor {
+  tenantId: string;
+  actorType: 'user' | 'api_key';
+  actorId: string;
+  clientAddress: string | null;
+  userAgent: string | null;
+}

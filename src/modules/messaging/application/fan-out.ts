@@ -1,0 +1,186 @@
+import type { PushOutcome } from '../../../platform/push/ports.js';
+import type { DeliveryJob, DeliveryResult } from '../ports.js';
+import type { MessagingDeps } from './deps.js';
+
+/**
+ * Reliable fan-out. PostgreSQL is the truth: the outbox says which messages must go out, and a
+ * delivery row per message and device (the delivery key) says what each device got. The queue
+ * only carries batches of device ids; losing it (a Redis flush, a killed worker) loses nothing,
+ * because `recover` finds undelivered rows again and enqueues them anew.
+ */
+export class FanOut {
+  constructor(private readonly d: MessagingDeps) {}
+
+  /**
+   * Moves the tenant's due outbox entries into delivery jobs: writes the delivery rows (one per
+   * recipient's active device) and removes the entry in one transaction, then adds the jobs, with
+   * ids derived from message and batch (a repeated add of a job still queued adds nothing).
+   */
+  dispatchDue(tenantId: string): Promise<number> {
+    return this.d.transactions.run(tenantId, () => this.dispatchInCurrentTransaction(tenantId));
+  }
+
+  /** The same, in the transaction that is already open for the tenant. */
+  async dispatchInCurrentTransaction(tenantId: string): Promise<number> {
+    {
+      const now = this.d.clock.now();
+      const due = await this.d.outbox.takeDue(tenantId, now, 20);
+      let devices = 0;
+      for (const messageId of due) {
+        const message = await this.d.messages.byId(tenantId, messageId, { forUpdate: true });
+        if (message && message.status !== 'cancelled') {
+          message.markSent(now);
+          const deviceIds = await this.d.deliveries.createFor(tenantId, messageId, now);
+          this.enqueueAfterCommit(tenantId, this.batches(tenantId, messageId, `d${message.dispatchRound}`, deviceIds));
+          devices += deviceIds.length;
+        }
+        await this.d.outbox.remove(tenantId, messageId);
+      }
+      return devices;
+    }
+  }
+
+  /**
+   * Finds deliveries that no job will serve any more and enqueues them again: queued rows whose
+   * job is gone (nothing is pending in the queue, or they have waited too long) and rows claimed
+   * by a worker that has been silent past its lease.
+   */
+  recover(tenantId: string, queueIdle: boolean): Promise<number> {
+    return this.d.transactions.run(tenantId, () => this.recoverInCurrentTransaction(tenantId, queueIdle));
+  }
+
+  private async recoverInCurrentTransaction(tenantId: string, queueIdle: boolean): Promise<number> {
+    {
+      const now = this.d.clock.now();
+      const found = await this.d.deliveries.rediscover(tenantId, {
+        at: now,
+        everything: queueIdle,
+        staleBefore: new Date(now.getTime() - this.d.settings.staleSeconds * 1000),
+        leaseBefore: new Date(now.getTime() - this.d.settings.leaseSeconds * 1000),
+      });
+      let count = 0;
+      for (const group of found) {
+        const message = await this.d.messages.byId(tenantId, group.messageId, { forUpdate: true });
+        if (!message) continue;
+        message.dispatchRound += 1;
+        this.enqueueAfterCommit(tenantId, this.batches(tenantId, group.messageId, `r${message.dispatchRound}`, group.deviceIds));
+        count += group.deviceIds.length;
+      }
+      return count;
+    }
+  }
+
+  /**
+   * One job: claims its queued deliveries (committed before any push, so a second worker skips
+   * them), pushes each with a bounded concurrency, and records every outcome. Deliveries that
+   * should be tried again go back to queued and the job fails, so the queue retries it with
+   * exponential backoff; the retry serves only what is still queued.
+   */
+  async deliver(job: DeliveryJob): Promise<void> {
+    const claimed = await this.d.transactions.run(job.tenantId, async () => {
+      const message = await this.d.messages.byId(job.tenantId, job.messageId);
+      if (!message || message.status !== 'sent') return null;
+      const deliveries = await this.d.deliveries.claim(job.tenantId, job.messageId, job.deviceIds, this.d.clock.now());
+      return { message, deliveries };
+    });
+    if (!claimed || claimed.deliveries.length === 0) return;
+    const { message, deliveries } = claimed;
+    const results: DeliveryResult[] = new Array<DeliveryResult>(deliveries.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < deliveries.length) {
+        const index = next++;
+        const delivery = deliveries[index]!;
+        let outcome: PushOutcome;
+        try {
+          outcome = await this.d.push.send({
+            platform: delivery.platform,
+            token: delivery.token,
+            title: message.title,
+            body: message.pushText(),
+            priority: message.priority,
+            deliveryKey: `${message.id}:${delivery.deviceId}`,
+            data: { messageId: message.id, kind: message.isCallUp() ? 'call_up' : 'message' },
+          });
+        } catch (error) {
+          outcome = { status: 'retry', reason: error instanceof Error ? error.message : String(error) };
+        }
+        results[index] = { deviceId: delivery.deviceId, outcome: outcome.status, reason: outcome.status === 'sent' ? null : outcome.reason };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.d.settings.pushConcurrency, deliveries.length) }, worker));
+    const { retrying } = await this.d.transactions.run(job.tenantId, () =>
+      this.d.deliveries.record(job.tenantId, job.messageId, results, this.d.clock.now(), this.d.settings.maxAttempts),
+    );
+    if (retrying > 0) throw new Error(`${retrying} of ${deliveries.length} pushes of message ${job.messageId} will be retried`);
+  }
+
+  /** One pass over every tenant: due outbox entries, then lost deliveries. */
+  async sweep(): Promise<void> {
+    const queueIdle = (await this.d.queue.pendingCount()) === 0;
+    for (const tenantId of await this.d.transactions.run(null, () => this.d.tenants.activeIds())) {
+      try {
+        // One short transaction per tenant: due outbox entries, then lost deliveries.
+        await this.d.transactions.run(tenantId, async () => {
+          await this.dispatchInCurrentTransaction(tenantId);
+          await this.recoverInCurrentTransaction(tenantId, queueIdle);
+        });
+      } catch (error) {
+        this.d.onError(error, `fan-out sweep of tenant ${tenantId}`);
+      }
+    }
+  }
+
+  /**
+   * Jobs are added once their rows are committed, so a worker never looks for rows it cannot see
+   * yet. Should the process die in between (or Redis be away), the rows stay queued and the sweep
+   * enqueues them again.
+   */
+  private enqueueAfterCommit(tenantId: string, jobs: Array<{ id: string; data: DeliveryJob }>): void {
+    if (jobs.length === 0) return;
+    this.d.transactions.afterwards(tenantId, () => this.d.queue.enqueue(jobs).catch((error: unknown) => this.d.onError(error, 'enqueue delivery jobs')));
+  }
+
+  private batches(tenantId: string, messageId: string, round: string, deviceIds: readonly string[]): Array<{ id: string; data: DeliveryJob }> {
+    const jobs: Array<{ id: string; data: DeliveryJob }> = [];
+    const size = this.d.settings.batchSize;
+    for (let start = 0; start < deviceIds.length; start += size) {
+      jobs.push({ id: `${messageId}:${round}:${start / size}`, data: { tenantId, messageId, deviceIds: deviceIds.slice(start, start + size) } });
+    }
+    return jobs;
+  }
+}
+
+/** The worker's loop: a sweep now and then, never two at once, until stopped. */
+export class FanOutSweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(private readonly fanOut: FanOut, private readonly intervalMs: number, private readonly onError: (error: unknown, context: string) => void) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.fanOut
+        .sweep()
+        .catch((error: unknown) => this.onError(error, 'fan-out sweep'))
+        .finally(() => {
+          this.running = null;
+          this.schedule(this.intervalMs);
+        });
+    }, delay);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,96 @@
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { Message, type Audience, type MessageFormat, type Priority } from '../domain/message.js';
+import type { InvalidMessage, MessageAlreadySent} from '../domain/messaging.errors.js';
+import { NoRecipients, UnknownAudience } from '../domain/messaging.errors.js';
+import { NotFound } from '../../../platform/domain/errors.js';
+import type { MessagingDeps } from './deps.js';
+import type { FanOut } from './fan-out.js';
+
+export interface SendMessageCommand {
+  tenantId: string;
+  senderType: 'user' | 'api_key' | 'system';
+  senderId: string;
+  title: string;
+  body: string;
+  format?: MessageFormat;
+  priority?: Priority;
+  answerOptions?: string[];
+  audience: Audience;
+  scheduledAt?: Date | null;
+  closesAt?: Date | null;
+  source?: string | null;
+}
+
+/**
+ * Composes and sends (or schedules) a message in the caller's transaction: the message, one
+ * recipient row per user the audience reaches now, and an outbox entry. Once the transaction
+ * has committed, the fan-out moves the entry into delivery jobs.
+ */
+export class SendMessage {
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'outbox' | 'people' | 'clock' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
+
+  async execute(command: SendMessageCommand): Promise<Result<Message, InvalidMessage | NoRecipients | UnknownAudience>> {
+    const now = this.d.clock.now();
+    const audience = { everyone: command.audience.everyone, groupIds: [...new Set(command.audience.groupIds)], userIds: [...new Set(command.audience.userIds)] };
+    const composed = Message.compose(
+      {
+        tenantId: command.tenantId,
+        senderType: command.senderType,
+        senderId: command.senderId,
+        title: command.title,
+        body: command.body,
+        format: command.format ?? 'plain',
+        priority: command.priority ?? 'normal',
+        answerOptions: command.answerOptions ?? [],
+        audience,
+        scheduledAt: command.scheduledAt ?? null,
+        closesAt: command.closesAt ?? null,
+        source: command.source ?? null,
+      },
+      now,
+    );
+    if (!composed.ok) return composed;
+    const message = composed.value;
+    const missingGroups = await this.d.people.missingGroups(command.tenantId, audience.groupIds);
+    const missingUsers = await this.d.people.missingUsers(command.tenantId, audience.userIds);
+    if (missingGroups.length + missingUsers.length > 0) {
+      return fail(
+        new UnknownAudience([
+          ...missingGroups.map((id) => ({ pointer: `/audience/groupIds/${audience.groupIds.indexOf(id)}`, id })),
+          ...missingUsers.map((id) => ({ pointer: `/audience/userIds/${audience.userIds.indexOf(id)}`, id })),
+        ]),
+      );
+    }
+    const userIds = await this.d.people.audienceIds(command.tenantId, audience);
+    if (userIds.length === 0) return fail(new NoRecipients());
+    message.recipientCount = userIds.length;
+    if (!message.scheduledAt) message.markSent(now);
+    this.d.messages.add(message);
+    await this.d.recipients.addAll(command.tenantId, message.id, userIds, message.dueAt());
+    await this.d.outbox.add(command.tenantId, message.id, message.dueAt());
+    if (!message.scheduledAt) {
+      // After the commit, in a transaction of its own: a rollback leaves no outbox entry to find.
+      // A failure there (Redis away) is not the sender's: the worker's sweep finds the entry again.
+      this.d.transactions.afterwards(command.tenantId, () =>
+        this.fanOut.dispatchInCurrentTransaction(command.tenantId).then(
+          () => undefined,
+          (error: unknown) => this.d.onError(error, 'dispatch after send'),
+        ),
+      );
+    }
+    return ok(message);
+  }
+}
+
+export class CancelMessage {
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'outbox' | 'clock'>) {}
+
+  async execute(command: { tenantId: string; messageId: string }): Promise<Result<Message, NotFound | MessageAlreadySent>> {
+    const message = await this.d.messages.byId(command.tenantId, command.messageId, { forUpdate: true });
+    if (!message) return fail(new NotFound('Message'));
+    const cancelled = message.cancel(this.d.clock.now());
+    if (!cancelled.ok) return cancelled;
+    await this.d.outbox.remove(command.tenantId, message.id);
+    return ok(message);
+  }
+}

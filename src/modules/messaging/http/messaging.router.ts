@@ -1,0 +1,295 @@
+import { Router, type RequestHandler } from 'express';
+import { PassThrough } from 'node:stream';
+import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import type { Device } from '../domain/device.js';
+import type { Message } from '../domain/message.js';
+import type { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from '../application/devices.js';
+import type { AnswerCallUp, GetInboxMessage, ListInbox, MarkRead } from '../application/inbox.js';
+import type { CancelMessage, SendMessage } from '../application/send-message.js';
+import type { GetMessageStats, ListMessages, ListResponses } from '../application/sender-view.js';
+import type { InboxEntry, MessageCounts } from '../ports.js';
+
+export interface MessagingHttpDeps {
+  endpoints: Endpoints;
+  send: SendMessage;
+  cancel: CancelMessage;
+  list: ListMessages;
+  stats: GetMessageStats;
+  responses: ListResponses;
+  inbox: ListInbox;
+  inboxMessage: GetInboxMessage;
+  markRead: MarkRead;
+  answer: AnswerCallUp;
+  registerDevice: RegisterDevice;
+  listDevices: ListDevices;
+  unregisterDevice: UnregisterDevice;
+  getMinimums: GetMinimumVersions;
+  setMinimums: SetMinimumVersions;
+  checkVersion: CheckAppVersion;
+  /** Runs work in a transaction of its own in the tenant (the stream's later reads). */
+  inTenant: <T>(tenantId: string, work: () => Promise<T>) => Promise<T>;
+  /** How often a live statistics stream re-reads the counts (every api process reads PostgreSQL). */
+  statsIntervalMs: number;
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+function toMessageDto(message: Message): components['schemas']['Message'] {
+  return {
+    id: message.id,
+    title: message.title,
+    body: message.body,
+    format: message.format,
+    priority: message.priority,
+    kind: message.isCallUp() ? 'call_up' : 'message',
+    answerOptions: message.answerOptions,
+    audience: message.audience,
+    status: message.status,
+    scheduledAt: iso(message.scheduledAt),
+    sentAt: iso(message.sentAt),
+    closesAt: iso(message.closesAt),
+    cancelledAt: iso(message.cancelledAt),
+    source: message.source,
+    recipientCount: message.recipientCount,
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+function toInboxDto(entry: InboxEntry): components['schemas']['InboxMessage'] {
+  const { message } = entry;
+  return {
+    id: message.id,
+    title: message.title,
+    body: message.body,
+    format: message.format,
+    priority: message.priority,
+    kind: message.isCallUp() ? 'call_up' : 'message',
+    answerOptions: message.answerOptions,
+    sentAt: iso(message.sentAt)!,
+    closesAt: iso(message.closesAt),
+    readAt: iso(entry.readAt),
+    answer: entry.answer,
+    answeredAt: iso(entry.answeredAt),
+  };
+}
+
+function toDeviceDto(device: Device): components['schemas']['PushDevice'] {
+  return {
+    id: device.id,
+    platform: device.platform,
+    appVersion: device.appVersion,
+    active: device.disabledAt === null,
+    disabledReason: device.disabledReason,
+    createdAt: device.createdAt.toISOString(),
+    updatedAt: device.updatedAt.toISOString(),
+  };
+}
+
+const statsDto = (message: Message, counts: MessageCounts): components['schemas']['MessageStats'] => ({ message: toMessageDto(message), counts });
+const actorOf = (actor: TenantActor) => ({
+  tenantId: actor.tenantId,
+  actorType: actor.actorType,
+  actorId: actor.actorId,
+  clientAddress: actor.clientAddress,
+  userAgent: actor.userAgent,
+});
+
+/**
+ * Refuses requests of an app older than the tenant's minimum for its platform, before anything
+ * else runs: the app says what it is in X-App-Platform and X-App-Version.
+ */
+export function appVersionGate(check: CheckAppVersion): Router {
+  const gate: RequestHandler = (req, _res, next) => {
+    const platform = req.get('x-app-platform');
+    const version = req.get('x-app-version');
+    const principal = req.principal;
+    if (!platform || !version || !principal || principal.kind === 'operator') return next();
+    check.execute({ tenantId: principal.tenantId, platform: platform.toLowerCase(), version }).then(
+      (result) => (result.ok ? next() : next(result.error)),
+      (error: unknown) => next(error),
+    );
+  };
+  return Router().use(gate);
+}
+
+export function messagingRouter(deps: MessagingHttpDeps): Router {
+  const router = Router();
+  const { endpoints } = deps;
+  const send = { permission: 'messages.send' } as const;
+  const read = { permission: 'messages.read' } as const;
+  const inbox = { permission: 'me.inbox' } as const;
+  const devices = { permission: 'me.devices' } as const;
+
+  router.post(
+    '/v1/messages',
+    endpoints.tenant(send, async (req, actor) => {
+      const body = req.body as RequestBody<'sendMessage'>;
+      const message = unwrap(
+        await deps.send.execute({
+          tenantId: actor.tenantId,
+          senderType: actor.actorType,
+          senderId: actor.actorId,
+          title: body.title,
+          body: body.body,
+          ...(body.format ? { format: body.format } : {}),
+          ...(body.priority ? { priority: body.priority } : {}),
+          answerOptions: body.answerOptions ?? [],
+          audience: { everyone: body.audience.everyone ?? false, groupIds: body.audience.groupIds ?? [], userIds: body.audience.userIds ?? [] },
+          scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
+          closesAt: body.closesAt ? new Date(body.closesAt) : null,
+        }),
+      );
+      return { status: 201, body: toMessageDto(message), headers: { location: `/v1/messages/${message.id}` } };
+    }),
+  );
+  router.get(
+    '/v1/messages',
+    endpoints.tenant(read, async (req, actor) => {
+      const query = req.query as QueryOf<'listMessages'>;
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const result = await deps.list.execute({ tenantId: actor.tenantId, page, pageSize });
+      return { status: 200, body: { items: result.items.map(toMessageDto), total: result.total, page, pageSize } };
+    }),
+  );
+  router.get(
+    '/v1/messages/:messageId',
+    endpoints.tenant(read, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'getMessage'>;
+      const { message, counts } = unwrap(await deps.stats.execute({ tenantId: actor.tenantId, messageId }));
+      return { status: 200, body: statsDto(message, counts) };
+    }),
+  );
+  router.post(
+    '/v1/messages/:messageId/cancel',
+    endpoints.tenant(send, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'cancelMessage'>;
+      return { status: 200, body: toMessageDto(unwrap(await deps.cancel.execute({ tenantId: actor.tenantId, messageId }))) };
+    }),
+  );
+  router.get(
+    '/v1/messages/:messageId/responses',
+    endpoints.tenant(read, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'listMessageResponses'>;
+      const query = req.query as QueryOf<'listMessageResponses'>;
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const result = unwrap(await deps.responses.execute({ actor: actorOf(actor), messageId, page, pageSize, ...(query.answer ? { answer: query.answer } : {}) }));
+      return {
+        status: 200,
+        body: {
+          total: result.total,
+          page,
+          pageSize,
+          items: result.items.map((row) => ({ userId: row.userId, name: row.name, delivered: row.delivered, readAt: iso(row.readAt), answer: row.answer, answeredAt: iso(row.answeredAt) })),
+        },
+      };
+    }),
+  );
+  router.get(
+    '/v1/messages/:messageId/stats/stream',
+    endpoints.tenantStream(read, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'streamMessageStats'>;
+      const query = req.query as QueryOf<'streamMessageStats'>;
+      const first = unwrap(await deps.stats.execute({ tenantId: actor.tenantId, messageId }));
+      const stream = new PassThrough();
+      const frame = (counts: MessageCounts): string => `event: stats\ndata: ${JSON.stringify(statsDto(first.message, counts))}\n\n`;
+      let last = JSON.stringify(first.counts);
+      stream.write(frame(first.counts));
+      const ends = Date.now() + (query.seconds ?? 300) * 1000;
+      const timer = setInterval(() => {
+        if (Date.now() >= ends) return stop();
+        // Each tick reads PostgreSQL in a transaction of its own, so every api process streams the same truth.
+        deps
+          .inTenant(actor.tenantId, () => deps.stats.execute({ tenantId: actor.tenantId, messageId }))
+          .then((result) => {
+            if (!result.ok || stream.destroyed) return;
+            const now = JSON.stringify(result.value.counts);
+            if (now !== last) {
+              last = now;
+              stream.write(frame(result.value.counts));
+            } else stream.write(': keep-alive\n\n');
+          })
+          .catch(() => stop());
+      }, deps.statsIntervalMs);
+      const stop = (): void => {
+        clearInterval(timer);
+        if (!stream.writableEnded) stream.end();
+      };
+      req.socket.once('close', stop);
+      stream.once('close', stop);
+      return { stream, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' } };
+    }),
+  );
+
+  router.get(
+    '/v1/me/inbox',
+    endpoints.tenant(inbox, async (req, actor) => {
+      const query = req.query as QueryOf<'listInbox'>;
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 20;
+      const result = await deps.inbox.execute({ tenantId: actor.tenantId, userId: actor.userId!, page, pageSize });
+      return { status: 200, body: { items: result.items.map(toInboxDto), total: result.total, unread: result.unread, page, pageSize } };
+    }),
+  );
+  router.get(
+    '/v1/me/inbox/:messageId',
+    endpoints.tenant(inbox, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'getInboxMessage'>;
+      return { status: 200, body: toInboxDto(unwrap(await deps.inboxMessage.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId }))) };
+    }),
+  );
+  router.post(
+    '/v1/me/inbox/:messageId/read',
+    endpoints.tenant(inbox, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'markMessageRead'>;
+      unwrap(await deps.markRead.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId }));
+      return { status: 204 };
+    }),
+  );
+  router.put(
+    '/v1/me/inbox/:messageId/answer',
+    endpoints.tenant(inbox, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'answerCallUp'>;
+      const body = req.body as RequestBody<'answerCallUp'>;
+      const answered = unwrap(await deps.answer.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId, option: body.option }));
+      return { status: 200, body: answered };
+    }),
+  );
+
+  router.get(
+    '/v1/me/devices',
+    endpoints.tenant(devices, async (_req, actor) => ({ status: 200, body: { items: (await deps.listDevices.execute({ tenantId: actor.tenantId, userId: actor.userId! })).map(toDeviceDto) } })),
+  );
+  router.post(
+    '/v1/me/devices',
+    endpoints.tenant(devices, async (req, actor) => {
+      const body = req.body as RequestBody<'registerDevice'>;
+      const device = unwrap(await deps.registerDevice.execute({ tenantId: actor.tenantId, userId: actor.userId!, platform: body.platform, token: body.token, appVersion: body.appVersion }));
+      return { status: 201, body: toDeviceDto(device), headers: { location: `/v1/me/devices/${device.id}` } };
+    }),
+  );
+  router.delete(
+    '/v1/me/devices/:deviceId',
+    endpoints.tenant(devices, async (req, actor) => {
+      const { deviceId } = req.params as PathOf<'unregisterDevice'>;
+      unwrap(await deps.unregisterDevice.execute({ tenantId: actor.tenantId, userId: actor.userId!, deviceId }));
+      return { status: 204 };
+    }),
+  );
+  router.get(
+    '/v1/settings/app-versions',
+    endpoints.tenant({ permission: 'tenant.read' }, async (_req, actor) => ({ status: 200, body: await deps.getMinimums.execute({ tenantId: actor.tenantId }) })),
+  );
+  router.put(
+    '/v1/settings/app-versions',
+    endpoints.tenant({ permission: 'tenant.settings.write' }, async (req, actor) => {
+      const body = req.body as RequestBody<'setAppVersionMinimums'>;
+      const minimums = unwrap(await deps.setMinimums.execute({ tenantId: actor.tenantId, minimums: body }));
+      deps.checkVersion.forget(actor.tenantId);
+      return { status: 200, body: minimums };
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,139 @@
+import type { PushSender } from '../../platform/push/ports.js';
+import type { Platform, Device } from './domain/device.js';
+import type { Message } from './domain/message.js';
+
+export interface MessageRepository {
+  /** With `forUpdate`, the row stays locked until the transaction ends (cancel against dispatch). */
+  byId(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
+  /** Newest first, what the tenant sent (scheduled and cancelled included). */
+  list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }>;
+  add(message: Message): void;
+}
+
+export interface InboxEntry {
+  message: Message;
+  readAt: Date | null;
+  answer: string | null;
+  answeredAt: Date | null;
+}
+
+export interface MessageCounts {
+  recipients: number;
+  delivered: number;
+  read: number;
+  answered: number;
+  answers: Record<string, number>;
+  devices: { queued: number; sent: number; failed: number };
+}
+
+export interface ResponseRow {
+  userId: string;
+  delivered: boolean;
+  readAt: Date | null;
+  answer: string | null;
+  answeredAt: Date | null;
+}
+
+/** One row per recipient of a message: fixed at send time, then read and answer state. */
+export interface RecipientStore {
+  addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date): Promise<void>;
+  of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null } | null>;
+  /** Messages that have gone out to the user, newest first. */
+  inbox(tenantId: string, userId: string, page: { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }>;
+  markRead(tenantId: string, messageId: string, userId: string, at: Date): Promise<void>;
+  answer(tenantId: string, messageId: string, userId: string, option: string, at: Date): Promise<void>;
+  counts(tenantId: string, messageId: string): Promise<MessageCounts>;
+  responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string }): Promise<{ items: ResponseRow[]; total: number }>;
+  /** Personal data of one user (export), and its removal (erasure). */
+  ofUser(tenantId: string, userId: string): Promise<InboxEntry[]>;
+  forgetUser(tenantId: string, userId: string): Promise<void>;
+}
+
+export interface DeviceRepository {
+  byId(tenantId: string, id: string): Promise<Device | null>;
+  byToken(tenantId: string, token: string): Promise<Device | null>;
+  ofUser(tenantId: string, userId: string): Promise<Device[]>;
+  add(device: Device): void;
+  remove(device: Device): void;
+  removeAllOf(tenantId: string, userId: string): Promise<void>;
+}
+
+export type Minimums = Partial<Record<Platform, string>>;
+
+/** The tenant's lowest accepted app version per platform. */
+export interface AppVersionPolicy {
+  minimums(tenantId: string): Promise<Minimums>;
+  replace(tenantId: string, minimums: Minimums, at: Date): Promise<void>;
+}
+
+/** Messages waiting to be fanned out, written in the transaction that composes them. */
+export interface Outbox {
+  add(tenantId: string, messageId: string, dueAt: Date): Promise<void>;
+  /** Due entries, locked for this transaction (others skip them). */
+  takeDue(tenantId: string, now: Date, limit: number): Promise<string[]>;
+  remove(tenantId: string, messageId: string): Promise<void>;
+}
+
+export interface ClaimedDelivery {
+  deviceId: string;
+  userId: string;
+  platform: Platform;
+  token: string;
+}
+
+export interface DeliveryResult {
+  deviceId: string;
+  outcome: 'sent' | 'invalid_token' | 'retry' | 'failed';
+  reason: string | null;
+}
+
+/**
+ * Delivery state per message and device (the delivery key): queued, sending (claimed by a
+ * worker), sent, failed. PostgreSQL is the truth the queue is rebuilt from.
+ */
+export interface DeliveryStore {
+  /** One queued row per recipient's active device; returns their device ids, in order. */
+  createFor(tenantId: string, messageId: string, at: Date): Promise<string[]>;
+  /** Claims the queued rows among `deviceIds` for one worker; rows claimed or done elsewhere are skipped. */
+  claim(tenantId: string, messageId: string, deviceIds: readonly string[], at: Date): Promise<ClaimedDelivery[]>;
+  /** Records outcomes; a retry goes back to queued until `maxAttempts`, then fails. Invalid tokens disable the device. */
+  record(tenantId: string, messageId: string, results: readonly DeliveryResult[], at: Date, maxAttempts: number): Promise<{ retrying: number }>;
+  /**
+   * Rows to enqueue again: queued rows enqueued before `staleBefore` (or all queued rows when
+   * `everything`), and claimed rows whose worker has been silent since `leaseBefore` (put back to queued).
+   */
+  rediscover(tenantId: string, options: { staleBefore: Date; leaseBefore: Date; everything: boolean; at: Date }): Promise<Array<{ messageId: string; deviceIds: string[] }>>;
+}
+
+export interface DeliveryJob {
+  tenantId: string;
+  messageId: string;
+  deviceIds: string[];
+}
+
+/** The queue of delivery batches (bull or in-process behind the platform's JobQueue). */
+export interface DeliveryQueue {
+  enqueue(jobs: ReadonlyArray<{ id: string; data: DeliveryJob }>): Promise<void>;
+  pendingCount(): Promise<number>;
+}
+
+/** What messaging needs to know of people, answered by the users module's application layer. */
+export interface MessagingPeople {
+  audienceIds(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]>;
+  missingGroups(tenantId: string, groupIds: string[]): Promise<string[]>;
+  missingUsers(tenantId: string, userIds: string[]): Promise<string[]>;
+  names(tenantId: string, userIds: string[]): Promise<Map<string, string>>;
+}
+
+/** Tenants the background sweep visits (answered by the tenants module). */
+export interface TenantIds {
+  activeIds(): Promise<string[]>;
+}
+
+/** Transactions of their own, for the fan-out outside a request, and work after the current commit. */
+export interface Transactions {
+  run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T>;
+  afterwards(tenantId: string, work: () => Promise<void>): void;
+}
+
+export type { PushSender };

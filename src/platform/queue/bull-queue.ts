@@ -1,0 +1,62 @@
+import Bull from 'bull';
+import type { JobQueue, JobQueues, JobSpec, QueueOptions } from './job-queue.js';
+
+/**
+ * Queues on Redis through bull, shared by every api and worker process. Finished jobs are
+ * removed, so a later re-add under the same id runs again; a job still queued or running
+ * keeps its id and a re-add is a no-op.
+ */
+export class BullQueue<T> implements JobQueue<T> {
+  constructor(private readonly queue: Bull.Queue<T>) {}
+
+  get name(): string {
+    return this.queue.name;
+  }
+
+  async addBulk(jobs: ReadonlyArray<JobSpec<T>>): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(jobs.map((job) => ({ data: job.data, opts: { jobId: job.id } })));
+  }
+
+  process(concurrency: number, handler: (data: T) => Promise<void>): void {
+    void this.queue.process(concurrency, (job) => handler(job.data));
+  }
+
+  async pendingCount(): Promise<number> {
+    const counts = await this.queue.getJobCounts();
+    return counts.waiting + counts.active + counts.delayed + ((counts as { paused?: number }).paused ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+export class BullQueues implements JobQueues {
+  private readonly queues = new Map<string, BullQueue<unknown>>();
+
+  constructor(private readonly redisUrl: string, private readonly onError: (error: unknown) => void) {}
+
+  queue<T>(name: string, options: QueueOptions): JobQueue<T> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      const bull = new Bull<unknown>(name, this.redisUrl, {
+        defaultJobOptions: {
+          attempts: options.attempts,
+          backoff: { type: 'exponential', delay: options.backoffMs },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      });
+      bull.on('error', (error) => this.onError(error));
+      bull.on('failed', (_job, error) => this.onError(error));
+      queue = new BullQueue<unknown>(bull);
+      this.queues.set(name, queue);
+    }
+    return queue as JobQueue<T>;
+  }
+
+  async close(): Promise<void> {
+    for (const queue of this.queues.values()) await queue.close();
+  }
+}

@@ -1,0 +1,103 @@
+import type { JobQueue, JobQueues, JobSpec, QueueOptions } from './job-queue.js';
+
+interface Pending<T> {
+  id: string;
+  data: T;
+  attempt: number;
+}
+
+/**
+ * The queue of the single-process default: jobs live in memory and run in the same process.
+ * Nothing survives a restart, which is fine because the callers keep their truth in PostgreSQL
+ * and find unfinished work again from there.
+ */
+export class InProcessQueue<T> implements JobQueue<T> {
+  private readonly waiting: Pending<T>[] = [];
+  private readonly known = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private handler: ((data: T) => Promise<void>) | null = null;
+  private concurrency = 1;
+  private running = 0;
+  private closed = false;
+
+  constructor(readonly name: string, private readonly options: QueueOptions, private readonly onError: (error: unknown) => void) {}
+
+  addBulk(jobs: ReadonlyArray<JobSpec<T>>): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`queue ${this.name} is closed`));
+    for (const job of jobs) {
+      if (this.known.has(job.id)) continue;
+      this.known.add(job.id);
+      this.waiting.push({ id: job.id, data: job.data, attempt: 1 });
+    }
+    this.pump();
+    return Promise.resolve();
+  }
+
+  process(concurrency: number, handler: (data: T) => Promise<void>): void {
+    this.handler = handler;
+    this.concurrency = concurrency;
+    this.pump();
+  }
+
+  pendingCount(): Promise<number> {
+    return Promise.resolve(this.known.size);
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.waiting.length = 0;
+    return Promise.resolve();
+  }
+
+  private pump(): void {
+    while (this.handler && !this.closed && this.running < this.concurrency && this.waiting.length > 0) {
+      const job = this.waiting.shift()!;
+      this.running++;
+      void this.run(job, this.handler);
+    }
+  }
+
+  private async run(job: Pending<T>, handler: (data: T) => Promise<void>): Promise<void> {
+    try {
+      await handler(job.data);
+      this.known.delete(job.id);
+    } catch (error) {
+      if (job.attempt >= this.options.attempts || this.closed) {
+        this.known.delete(job.id);
+        this.onError(error);
+      } else {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.waiting.push({ ...job, attempt: job.attempt + 1 });
+          this.pump();
+        }, this.options.backoffMs * 2 ** (job.attempt - 1));
+        timer.unref();
+        this.timers.add(timer);
+      }
+    } finally {
+      this.running--;
+      this.pump();
+    }
+  }
+}
+
+export class InProcessQueues implements JobQueues {
+  private readonly queues = new Map<string, InProcessQueue<unknown>>();
+
+  constructor(private readonly onError: (error: unknown) => void) {}
+
+  queue<T>(name: string, options: QueueOptions): JobQueue<T> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new InProcessQueue<unknown>(name, options, this.onError);
+      this.queues.set(name, queue);
+    }
+    return queue as JobQueue<T>;
+  }
+
+  async close(): Promise<void> {
+    for (const queue of this.queues.values()) await queue.close();
+  }
+}
