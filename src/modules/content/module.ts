@@ -97,6 +97,8 @@ export const contentModule: PlatformModule = {
     });
     const router = contentRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      audit: d.audit,
+      today: () => d.clock.now(),
       getMyContent: new GetMyContent(d, views),
       search: new SearchMyContent(d, views),
       preview: new PreviewUserContent(d, views),

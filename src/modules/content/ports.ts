@@ -28,10 +28,20 @@ export interface ContentRepository {
   add(item: ContentItem): void;
 }
 
+export interface ContactListQuery {
+  page: number;
+  pageSize: number;
+  search?: string;
+  /** Only contacts whose retention date lies before this day (YYYY-MM-DD). */
+  pastRetentionOn?: string;
+  /** Only contacts without a recorded legal basis. */
+  noLegalBasis?: boolean;
+}
+
 export interface ContactRepository {
   byId(tenantId: string, id: string): Promise<Contact | null>;
   byIds(tenantId: string, ids: string[]): Promise<Contact[]>;
-  list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }>;
+  list(tenantId: string, query: ContactListQuery): Promise<{ items: Contact[]; total: number }>;
   add(contact: Contact): void;
   remove(contact: Contact): void;
 }

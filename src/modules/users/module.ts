@@ -166,6 +166,8 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
   router.use(
     usersRouter({
       endpoints,
+      audit: d.audit,
+      today: () => d.clock.now(),
       listUsers: container.get(USERS_APP.ListUsers),
       getUser: container.get(USERS_APP.GetUser),
       createUser: new CreateUser(d, invitations),
@@ -181,6 +183,7 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
   router.use(
     groupsRouter({
       endpoints,
+      audit: d.audit,
       createGroup: new CreateGroup(d),
       listGroups: new ListGroups(d),
       getGroup: new GetGroup(d),

@@ -27,6 +27,10 @@ export interface UserListQuery {
   role?: Role;
   status?: UserStatus;
   groupId?: string;
+  /** Only people whose retention date lies before this day (YYYY-MM-DD). */
+  pastRetentionOn?: string;
+  /** Only people without a recorded legal basis. */
+  noLegalBasis?: boolean;
 }
 
 export interface GroupRepository {

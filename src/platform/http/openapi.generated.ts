@@ -1141,6 +1141,10 @@ export interface components {
             location?: string | null;
             roles: components["schemas"]["Role"][];
             groupIds?: string[];
+            /** Format: date */
+            retentionUntil?: string | null;
+            legalBasis?: components["schemas"]["LegalBasis"];
+            legalBasisNote?: string | null;
         };
         UserUpdate: {
             email?: components["schemas"]["Email"];
@@ -1149,6 +1153,10 @@ export interface components {
             jobTitle?: string | null;
             location?: string | null;
             roles?: components["schemas"]["Role"][];
+            /** Format: date */
+            retentionUntil?: string | null;
+            legalBasis?: components["schemas"]["LegalBasis"];
+            legalBasisNote?: string | null;
         };
         /** @enum {string} */
         GroupType: "team" | "location" | "department";
@@ -1544,6 +1552,13 @@ export interface components {
             activatedAt: string | null;
             /** Format: date-time */
             deactivatedAt: string | null;
+            /**
+             * Format: date
+             * @description Bewaartermijn — keep the data until this date.
+             */
+            retentionUntil: string | null;
+            legalBasis: components["schemas"]["LegalBasis"];
+            legalBasisNote: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2999,6 +3014,10 @@ export interface operations {
                 /** @description Items per page. */
                 pageSize?: components["parameters"]["PageSize"];
                 search?: string;
+                /** @description Only people whose retention date has passed. */
+                pastRetention?: boolean;
+                /** @description Only people without a recorded legal basis. */
+                noLegalBasis?: boolean;
             };
             header?: never;
             path?: never;
@@ -3441,6 +3460,10 @@ export interface operations {
                 status?: components["schemas"]["UserStatus"];
                 /** @description Only members of this group. */
                 group?: string;
+                /** @description Only people whose retention date has passed. */
+                pastRetention?: boolean;
+                /** @description Only people without a recorded legal basis. */
+                noLegalBasis?: boolean;
             };
             header?: never;
             path?: never;
@@ -3922,6 +3945,9 @@ export interface operations {
                      *           "secondFactorEnabled": false,
                      *           "activatedAt": "2026-11-23T09:00:00.000Z",
                      *           "deactivatedAt": null,
+                     *           "retentionUntil": null,
+                     *           "legalBasis": "contract",
+                     *           "legalBasisNote": null,
                      *           "createdAt": "2026-11-23T09:00:00.000Z",
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }

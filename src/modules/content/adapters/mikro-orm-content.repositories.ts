@@ -4,7 +4,7 @@ import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
 import { Media } from '../domain/media.js';
-import type { ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository } from '../ports.js';
+import type { ContactListQuery, ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository } from '../ports.js';
 
 const SNAPSHOTS_KEPT = 10;
 
@@ -125,13 +125,15 @@ export class MikroOrmContactRepository implements ContactRepository {
     return this.uow.em().find(Contact, { tenantId, id: { $in: ids } }, { disableIdentityMap: true });
   }
 
-  async list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }> {
+  async list(tenantId: string, query: ContactListQuery): Promise<{ items: Contact[]; total: number }> {
     const em = this.uow.em();
     const where: FilterQuery<Contact> = { tenantId };
     if (query.search) {
       const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.$or = [{ name: { $ilike: like } }, { organisation: { $ilike: like } }, { function: { $ilike: like } }];
     }
+    if (query.pastRetentionOn) where.retentionUntil = { $lt: query.pastRetentionOn };
+    if (query.noLegalBasis) where.legalBasis = null;
     const items = await em.find(Contact, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     const total = await em.count(Contact, where);
     return { items, total };

@@ -57,6 +57,8 @@ export class MikroOrmUserRepository implements UserRepository {
     }
     if (query.role) where.roles = { $contains: [query.role] };
     if (query.status) where.status = query.status;
+    if (query.pastRetentionOn) where.retentionUntil = { $lt: query.pastRetentionOn };
+    if (query.noLegalBasis) where.legalBasis = null;
     if (query.groupId) {
       const members = await em.find(GroupMembership, { tenantId, groupId: query.groupId }, { fields: ['userId'] });
       where.id = { $in: members.map((m) => m.userId) };

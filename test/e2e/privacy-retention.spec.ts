@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
+import { call } from '../helpers/http.js';
+
+describe('privacy: retention dates, legal bases and the audit of personal-data reads', () => {
+  let t: OnboardedTenant;
+
+  before(async () => {
+    t = await onboardTenant('Zorggroep Bewaartermijn');
+  });
+
+  it('records a retention date and legal basis on users and filters on past retention and missing basis', async () => {
+    const past = await call('POST', '/v1/users', {
+      token: t.adminToken,
+      body: { email: `oud@${t.slug}.test`, name: 'Oud Medewerker', roles: ['member'], retentionUntil: '2020-01-31', legalBasis: 'contract', legalBasisNote: 'Arbeidsovereenkomst' },
+    });
+    expect(past.status, past.text).to.equal(201);
+    expect(past.body).to.include({ retentionUntil: '2020-01-31', legalBasis: 'contract', legalBasisNote: 'Arbeidsovereenkomst' });
+    const noBasis = await call('POST', '/v1/users', { token: t.adminToken, body: { email: `nieuw@${t.slug}.test`, name: 'Nieuwe Collega', roles: ['member'], retentionUntil: '2099-12-31' } });
+    expect(noBasis.status, noBasis.text).to.equal(201);
+
+    const pastList = await call('GET', '/v1/users?pastRetention=true', { token: t.adminToken });
+    expect(pastList.body.items.map((u: { id: string }) => u.id)).to.deep.equal([past.body.id]);
+    const withoutBasis = await call('GET', '/v1/users?noLegalBasis=true', { token: t.adminToken });
+    const ids = withoutBasis.body.items.map((u: { id: string }) => u.id);
+    expect(ids).to.include(noBasis.body.id).and.not.include(past.body.id);
+
+    const changed = await call('PATCH', `/v1/users/${noBasis.body.id}`, { token: t.adminToken, body: { legalBasis: 'legal_obligation' } });
+    expect(changed.status, changed.text).to.equal(200);
+    expect(changed.body.legalBasis).to.equal('legal_obligation');
+    const bad = await call('PATCH', `/v1/users/${noBasis.body.id}`, { token: t.adminToken, body: { legalBasis: 'gut_feeling' } });
+    expect(bad.status).to.equal(400);
+    expect(bad.headers.get('content-type')).to.match(/problem\+json/);
+  });
+
+  it('filters contacts on past retention and missing legal basis', async () => {
+    const old = await call('POST', '/v1/contacts', { token: t.adminToken, body: { name: 'Jan Verlopen', retentionUntil: '2021-06-30', legalBasis: 'legitimate_interest' } });
+    const bare = await call('POST', '/v1/contacts', { token: t.adminToken, body: { name: 'Kees Zondergrond' } });
+    const pastList = await call('GET', '/v1/contacts?pastRetention=true', { token: t.adminToken });
+    expect(pastList.body.items.map((c: { id: string }) => c.id)).to.deep.equal([old.body.id]);
+    const noBasis = await call('GET', '/v1/contacts?noLegalBasis=true', { token: t.adminToken });
+    expect(noBasis.body.items.map((c: { id: string }) => c.id)).to.include(bare.body.id).and.not.include(old.body.id);
+  });
+
+  it('writes a personal_data.read audit entry for every person a response shows, with the client address', async () => {
+    const member = await addUser(t, ['member'], 'Gelezen Persoon');
+    const read = await call('GET', `/v1/users/${member.id}`, { token: t.adminToken, headers: { 'x-forwarded-for': '198.51.100.23' } });
+    expect(read.status).to.equal(200);
+    const audit = await call('GET', `/v1/audit-events?action=personal_data.read&subjectId=${member.id}`, { token: t.adminToken });
+    expect(audit.status, audit.text).to.equal(200);
+    expect(audit.body.items).to.have.length(1);
+    expect(audit.body.items[0]).to.include({ subjectType: 'user', subjectId: member.id, clientAddress: '198.51.100.23', actorId: t.adminId });
+    expect(audit.body.items[0].details).to.deep.equal({ category: 'profile' });
+
+    await call('GET', `/v1/users?search=${encodeURIComponent(member.email)}`, { token: t.adminToken });
+    const afterList = await call('GET', `/v1/audit-events?action=personal_data.read&subjectId=${member.id}`, { token: t.adminToken });
+    expect(afterList.body.items).to.have.length(2);
+    // Reading one's own data is no read of someone else's.
+    await call('GET', `/v1/users/${t.adminId}`, { token: t.adminToken });
+    const own = await call('GET', `/v1/audit-events?action=personal_data.read&subjectId=${t.adminId}`, { token: t.adminToken });
+    expect(own.body.items).to.have.length(0);
+  });
+});
