@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
-import { isoDate } from '../../../platform/privacy/legal-basis.js';
+import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { LegalBasis, RetentionAndBasis } from '../../../platform/privacy/legal-basis.js';
+import type { LegalBasis, RetentionAndBasis } from '../../../platform/domain/legal-basis.js';
 import { InvalidUser, SecondFactorAlreadyEnabled, SecondFactorNotStarted, UserNotInvited, UserStatusConflict } from './user.errors.js';
 
 export const ROLES = ['admin', 'coordinator', 'member'] as const;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
-import { isoDate } from '../../../platform/privacy/legal-basis.js';
+import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { CreateUser } from '../application/create-user.js';
