@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
+import { ownerQuery } from '../helpers/database-search.js';
 import { call } from '../helpers/http.js';
 
 describe('privacy: retention dates, legal bases and the audit of personal-data reads', () => {
@@ -59,5 +60,50 @@ describe('privacy: retention dates, legal bases and the audit of personal-data r
     await call('GET', `/v1/users/${t.adminId}`, { token: t.adminToken });
     const own = await call('GET', `/v1/audit-events?action=personal_data.read&subjectId=${t.adminId}`, { token: t.adminToken });
     expect(own.body.items).to.have.length(0);
+  });
+});
+
+describe('privacy: the daily retention run', () => {
+  let t: OnboardedTenant;
+
+  before(async () => {
+    t = await onboardTenant('Zorggroep Opruimen');
+  });
+
+  it('flags people past their retention date once, and erases them where the tenant turned that on', async () => {
+    const user = await call('POST', '/v1/users', { token: t.adminToken, body: { email: `verlopen@${t.slug}.test`, name: 'Verlopen Vrijwilliger', roles: ['member'], retentionUntil: '2024-05-01', legalBasis: 'consent' } });
+    const contact = await call('POST', '/v1/contacts', { token: t.adminToken, body: { name: 'Verlopen Contact', retentionUntil: '2023-01-01' } });
+    await call('POST', '/v1/contacts', { token: t.adminToken, body: { name: 'Geldig Contact', retentionUntil: '2099-01-01' } });
+
+    const first = await call('POST', '/v1/privacy/retention/run', { token: t.adminToken });
+    expect(first.status, first.text).to.equal(200);
+    expect(first.body).to.deep.equal({ flagged: 2, erased: 0, purged: 0 });
+    const flags = await call('GET', '/v1/privacy/retention/flags', { token: t.adminToken });
+    expect(flags.body.items.map((f: { subjectId: string }) => f.subjectId).sort()).to.deep.equal([user.body.id, contact.body.id].sort());
+    expect((await call('POST', '/v1/privacy/retention/run', { token: t.adminToken })).body).to.deep.equal({ flagged: 0, erased: 0, purged: 0 });
+
+    const settings = await call('PATCH', '/v1/privacy/settings', { token: t.adminToken, body: { erasePastRetention: true } });
+    expect(settings.body).to.include({ erasePastRetention: true, deactivatedPurgeMonths: 6 });
+    expect((await call('POST', '/v1/privacy/retention/run', { token: t.adminToken })).body).to.deep.equal({ flagged: 0, erased: 2, purged: 0 });
+    expect((await call('GET', `/v1/users/${user.body.id}`, { token: t.adminToken })).status).to.equal(404);
+    expect((await call('GET', `/v1/contacts/${contact.body.id}`, { token: t.adminToken })).status).to.equal(404);
+    expect((await call('GET', '/v1/privacy/retention/flags', { token: t.adminToken })).body.items).to.deep.equal([]);
+    const ledger = await call('GET', '/v1/privacy/erasures', { token: t.adminToken });
+    expect(ledger.body.items.map((e: { reason: string }) => e.reason)).to.deep.equal(['retention_expired', 'retention_expired']);
+  });
+
+  it('purges accounts deactivated longer than the tenant period down to name and e-mail', async () => {
+    const member = await addUser(t, ['member'], 'Lang Geleden Vertrokken');
+    await call('PATCH', `/v1/users/${member.id}`, { token: t.adminToken, body: { phone: '+31 6 99998888', jobTitle: 'Schoonmaker', location: 'Tiel' } });
+    const recent = await addUser(t, ['member'], 'Net Vertrokken');
+    for (const id of [member.id, recent.id]) expect((await call('POST', `/v1/users/${id}/deactivate`, { token: t.adminToken })).status).to.equal(200);
+    await ownerQuery(`update users set deactivated_at = now() - interval '7 months' where id = $1`, [member.id]);
+
+    const run = await call('POST', '/v1/privacy/retention/run', { token: t.adminToken });
+    expect(run.body.purged).to.equal(1);
+    const purged = await call('GET', `/v1/users/${member.id}`, { token: t.adminToken });
+    expect(purged.body).to.include({ name: 'Lang Geleden Vertrokken', email: member.email, phone: null, jobTitle: null, location: null, status: 'deactivated' });
+    expect((await call('GET', `/v1/users/${recent.id}`, { token: t.adminToken })).body.status).to.equal('deactivated');
+    expect((await call('POST', '/v1/privacy/retention/run', { token: t.adminToken })).body.purged).to.equal(0);
   });
 });

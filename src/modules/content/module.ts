@@ -24,6 +24,9 @@ import { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact }
 import type { ContentDeps } from './application/deps.js';
 import { GetMyContent, PreviewUserContent, SearchMyContent, UserViews } from './application/member-view.js';
 import { contentRouter } from './http/content.router.js';
+import { ContactPrivacy, ContentAppearancesHolder } from './application/privacy.js';
+import { CONTENT_PUBLIC } from './application/tokens.js';
+import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
 
 export const CONTENT_APP = {
   Deps: Symbol.for('content.Deps'),
@@ -73,6 +76,9 @@ const bindings = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
   bind<UserViews>(CONTENT_APP.UserViews).toResolvedValue((d: ContentDeps) => new UserViews(d), [CONTENT_APP.Deps]).inSingletonScope();
+  // Privacy: contacts for exports, retention and erasure; a user's appearances in content.
+  bind(CONTENT_PUBLIC.ContactPrivacy).toResolvedValue((d: ContentDeps) => new ContactPrivacy(d), [CONTENT_APP.Deps]).inSingletonScope();
+  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: ContentDeps) => new ContentAppearancesHolder(d), [CONTENT_APP.Deps]).inSingletonScope();
 });
 
 export const contentModule: PlatformModule = {

@@ -18,6 +18,11 @@ export interface ContentRepository {
    */
   viewCandidates(tenantId: string, userId: string, groupIds: string[]): Promise<{ items: ContentItem[]; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
+  /** Contact lists (deleted ones too) with the user as an entry: personal data about them. */
+  contactListsNamingUser(tenantId: string, userId: string): Promise<ContentItem[]>;
+  /** Items whose audience names the user directly. */
+  itemIdsLinkedToUser(tenantId: string, userId: string): Promise<string[]>;
+  unlinkUser(tenantId: string, userId: string): Promise<void>;
   /** Changes whenever anything in the tenant's tree changes (every change raises an item's version). */
   lastChange(tenantId: string): Promise<string>;
   /**
@@ -44,6 +49,9 @@ export interface ContactRepository {
   list(tenantId: string, query: ContactListQuery): Promise<{ items: Contact[]; total: number }>;
   add(contact: Contact): void;
   remove(contact: Contact): void;
+  /** Read-only copies of the next page after `afterId`, ordered by id (streamed exports). */
+  pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<Contact[]>;
+  pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>>;
 }
 
 export interface SyncSnapshotRepository {
@@ -51,6 +59,7 @@ export interface SyncSnapshotRepository {
   findByStamp(tenantId: string, userId: string, stamp: string): Promise<SyncSnapshot | null>;
   /** Keeps the snapshot (once per view) and forgets the oldest beyond the last few of the user. */
   keep(snapshot: SyncSnapshot): Promise<void>;
+  forgetUser(tenantId: string, userId: string): Promise<void>;
 }
 
 /** What content needs to know about people, answered by the users module's application layer. */

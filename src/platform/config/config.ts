@@ -57,6 +57,7 @@ const schema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: z.stringbool().default(true),
     FILE_LINK_TTL_SECONDS: intIn(10, 24 * 3600).default(300),
+    RETENTION_RUN_AT_UTC: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (UTC)').default('03:15'),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {
@@ -156,4 +157,5 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'S3_FORCE_PATH_STYLE', default: 'true', meaning: 'path-style bucket addressing (needed by most S3-compatible stores)' },
   { name: 'FILE_LINK_TTL_SECONDS', default: '300', meaning: 'how long a signed per-user file link works' },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
+  { name: 'RETENTION_RUN_AT_UTC', default: '03:15', meaning: 'time of day (UTC, HH:MM) of the daily retention run (bull repeatable job with REDIS_URL, in-process timer without)' },
 ];

@@ -70,6 +70,19 @@ export class MikroOrmContentRepository implements ContentRepository {
     return { items, direct: new Set(rows.filter((row) => row.direct).map((row) => String(row.id))) };
   }
 
+  contactListsNamingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, { tenantId, kind: 'contact_list', body: { entries: { $contains: [{ userId }] } } as never });
+  }
+
+  async itemIdsLinkedToUser(tenantId: string, userId: string): Promise<string[]> {
+    const links = await this.uow.em().find(AudienceLink, { tenantId, targetType: 'user', targetId: userId }, { disableIdentityMap: true });
+    return links.map((l) => l.itemId);
+  }
+
+  async unlinkUser(tenantId: string, userId: string): Promise<void> {
+    await this.uow.em().nativeDelete(AudienceLink, { tenantId, targetType: 'user', targetId: userId });
+  }
+
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]> {
     return this.uow.em().find(ContentItem, {
       tenantId,
@@ -139,6 +152,15 @@ export class MikroOrmContactRepository implements ContactRepository {
     return { items, total };
   }
 
+  pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<Contact[]> {
+    return this.uow.em().find(Contact, { tenantId, ...(afterId ? { id: { $gt: afterId } } : {}) }, { orderBy: { id: 'asc' }, limit, disableIdentityMap: true });
+  }
+
+  async pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>> {
+    const rows = await this.uow.em().find(Contact, { tenantId, retentionUntil: { $lt: today } }, { fields: ['id', 'retentionUntil'], disableIdentityMap: true });
+    return rows.map((c) => ({ id: c.id, retentionUntil: c.retentionUntil! }));
+  }
+
   add(contact: Contact): void {
     this.uow.em().persist(contact);
   }
@@ -157,6 +179,10 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
 
   findByStamp(tenantId: string, userId: string, stamp: string): Promise<SyncSnapshot | null> {
     return this.uow.em().findOne(SyncSnapshot, { tenantId, userId, stamp }, { fields: ['id', 'viewHash', 'stamp'] as never });
+  }
+
+  async forgetUser(tenantId: string, userId: string): Promise<void> {
+    await this.uow.em().nativeDelete(SyncSnapshot, { tenantId, userId });
   }
 
   async keep(snapshot: SyncSnapshot): Promise<void> {
