@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import speakeasy from 'speakeasy';
 import { reapplyErasures } from '../../src/modules/privacy/module.js';
 import { pseudonymFor } from '../../src/modules/privacy/domain/erasure.js';
 import { findTextAnywhere, ownerQuery } from '../helpers/database-search.js';
@@ -70,6 +71,27 @@ describe('privacy: erasure', () => {
     expect(await findTextAnywhere('Brakkeveen')).to.deep.equal([]);
     const ledger = await call('GET', '/v1/privacy/erasures', { token: t.adminToken });
     expect(ledger.body.items[0]).to.include({ subjectId: person.id, reason: 'own_request' });
+  });
+
+  it('asks a member with a second factor for a current code too', async () => {
+    const person = await addUser(t, ['member'], 'Tweestaps Verwijderaar');
+    const started = await call('POST', '/v1/me/second-factor', { token: person.token });
+    const secret = started.body.secret as string;
+    const code = (offset = 0) => speakeasy.totp({ secret, encoding: 'base32', time: Math.floor(env().clock.now().getTime() / 1000) + offset });
+    expect((await call('POST', '/v1/me/second-factor/confirm', { token: person.token, body: { code: code() } })).status).to.equal(200);
+    env().clock.advance(30_000);
+    try {
+      const withoutCode = await call('POST', '/v1/me/erase', { token: person.token, body: { password: PASSWORD } });
+      expect(withoutCode.status).to.equal(400);
+      const wrongCode = await call('POST', '/v1/me/erase', { token: person.token, body: { password: PASSWORD, code: code(-3600) } });
+      expect(wrongCode.status).to.equal(400);
+      expect((await call('GET', '/v1/me', { token: person.token })).status).to.equal(200);
+      const erased = await call('POST', '/v1/me/erase', { token: person.token, body: { password: PASSWORD, code: code() } });
+      expect(erased.status, erased.text).to.equal(204);
+      expect(await findTextAnywhere('Tweestaps')).to.deep.equal([]);
+    } finally {
+      env().clock.reset();
+    }
   });
 
   it('refuses to erase the last active admin', async () => {
