@@ -94,6 +94,18 @@ describe('privacy: erasure', () => {
     }
   });
 
+  it('locks out guessing the password through account deletion like sign-in does', async () => {
+    const person = await addUser(t, ['member'], 'Raad Niet');
+    const headers = { 'x-forwarded-for': '203.0.113.77' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await call('POST', '/v1/me/erase', { token: person.token, headers, body: { password: `geraden-wachtwoord-${i}` } })).status);
+    expect(statuses.slice(0, 4)).to.deep.equal([400, 400, 400, 400]);
+    expect(statuses.at(-1)).to.equal(429);
+    const right = await call('POST', '/v1/me/erase', { token: person.token, headers, body: { password: PASSWORD } });
+    expect(right.status).to.equal(429);
+    expect((await call('GET', '/v1/me', { token: person.token })).status).to.equal(200);
+  });
+
   it('refuses to erase the last active admin', async () => {
     const last = await call('POST', `/v1/privacy/users/${t.adminId}/erase`, { token: t.adminToken });
     expect(last.status).to.equal(409);

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { retentionSweep } from '../../src/modules/privacy/module.js';
+import { env } from '../helpers/test-env.js';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { ownerQuery } from '../helpers/database-search.js';
 import { call } from '../helpers/http.js';
@@ -105,5 +107,19 @@ describe('privacy: the daily retention run', () => {
     expect(purged.body).to.include({ name: 'Lang Geleden Vertrokken', email: member.email, phone: null, jobTitle: null, location: null, status: 'deactivated' });
     expect((await call('GET', `/v1/users/${recent.id}`, { token: t.adminToken })).body.status).to.equal('deactivated');
     expect((await call('POST', '/v1/privacy/retention/run', { token: t.adminToken })).body.purged).to.equal(0);
+  });
+});
+
+describe('privacy: the scheduled retention sweep over every tenant', () => {
+  it('runs the retention of every tenant, each in its own transaction, and audits each run as the system', async () => {
+    const t = await onboardTenant('Zorggroep Nachtrun');
+    const user = await call('POST', '/v1/users', { token: t.adminToken, body: { email: `nacht@${t.slug}.test`, name: 'Nacht Verlopen', roles: ['member'], retentionUntil: '2022-02-02' } });
+    const outcome = await retentionSweep(env().platform.container).execute();
+    expect(outcome.failed).to.equal(0);
+    expect(outcome.tenants).to.be.at.least(2);
+    const flags = await call('GET', '/v1/privacy/retention/flags', { token: t.adminToken });
+    expect(flags.body.items.map((f: { subjectId: string }) => f.subjectId)).to.deep.equal([user.body.id]);
+    const runs = await call('GET', '/v1/audit-events?action=privacy.retention_run', { token: t.adminToken });
+    expect(runs.body.items[0]).to.include({ actorType: 'system', actorId: null });
   });
 });

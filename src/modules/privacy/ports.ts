@@ -73,7 +73,8 @@ export interface UserAccounts extends PeopleSource {
   nameOf(tenantId: string, userId: string): Promise<string | null>;
   isLastActiveAdmin(tenantId: string, userId: string): Promise<boolean>;
   /** The password, and the second factor code when the user has one. */
-  confirmIdentity(tenantId: string, userId: string, password: string, code: string | null): Promise<boolean>;
+  /** Counts failures against the sign-in lockout (too many: TooManyAttempts is thrown). */
+  confirmIdentity(tenantId: string, userId: string, password: string, code: string | null, clientAddress: string | null): Promise<boolean>;
   deactivatedBefore(tenantId: string, cutoff: Date): Promise<string[]>;
   purge(tenantId: string, userId: string): Promise<void>;
 }

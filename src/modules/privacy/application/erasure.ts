@@ -38,7 +38,7 @@ export class DeleteOwnAccount {
 
   async execute(command: { actor: Actor; password: string; code: string | null }): Promise<Result<void, IdentityNotConfirmed | LastAdminCannotBeErased>> {
     const { tenantId, userId } = command.actor;
-    if (!userId || !(await this.d.users.confirmIdentity(tenantId, userId, command.password, command.code))) return fail(new IdentityNotConfirmed());
+    if (!userId || !(await this.d.users.confirmIdentity(tenantId, userId, command.password, command.code, command.actor.clientAddress))) return fail(new IdentityNotConfirmed());
     if (await this.d.users.isLastActiveAdmin(tenantId, userId)) return fail(new LastAdminCannotBeErased());
     await this.erasure.eraseUser(tenantId, userId, { reason: 'own_request', requestedBy: userId });
     audited(this.d, command.actor, 'privacy.own_account_deleted', { type: 'user', id: userId });

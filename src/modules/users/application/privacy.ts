@@ -3,7 +3,7 @@ import type { User } from '../domain/user.js';
 import type { AccountEraser } from '../ports.js';
 import type { UsersDeps } from './deps.js';
 
-type Deps = Pick<UsersDeps, 'users' | 'groups' | 'sessions' | 'hasher' | 'totp' | 'sealer' | 'clock'> & { eraser: AccountEraser };
+type Deps = Pick<UsersDeps, 'users' | 'groups' | 'sessions' | 'hasher' | 'totp' | 'sealer' | 'clock' | 'bruteForce'> & { eraser: AccountEraser };
 
 export const USER_EXPORT_COLUMNS = ['id', 'name', 'email', 'phone', 'jobTitle', 'location', 'roles', 'status', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'activatedAt', 'deactivatedAt', 'createdAt'];
 
@@ -53,7 +53,20 @@ export class UserPrivacy {
     return !!user && user.isAdmin() && user.status === 'active' && (await this.d.users.countActiveAdmins(tenantId)) <= 1;
   }
 
-  async confirmIdentity(tenantId: string, userId: string, password: string, code: string | null): Promise<boolean> {
+  /**
+   * The password, and a current second-factor code when the user has one, behind the same
+   * brute-force lockout as sign-in: a stolen access token is no way to guess the password.
+   */
+  async confirmIdentity(tenantId: string, userId: string, password: string, code: string | null, clientAddress: string | null): Promise<boolean> {
+    const keys = { account: `${tenantId}/${userId}`, address: clientAddress ?? 'unknown' };
+    await this.d.bruteForce.assertAllowed('login', keys);
+    const confirmed = await this.check(tenantId, userId, password, code);
+    if (confirmed) await this.d.bruteForce.recordSuccess('login', keys);
+    else await this.d.bruteForce.recordFailure('login', keys);
+    return confirmed;
+  }
+
+  private async check(tenantId: string, userId: string, password: string, code: string | null): Promise<boolean> {
     const user = await this.d.users.byIdForUpdate(tenantId, userId);
     if (!user?.passwordHash || !(await this.d.hasher.verify(user.passwordHash, password))) return false;
     if (!user.totpSecretSealed) return true;
