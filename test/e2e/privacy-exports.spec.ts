@@ -41,6 +41,14 @@ describe('privacy: exports', () => {
     expect(audit.body.items.filter((e: { details: { format: string } }) => e.details.format === 'csv')).to.have.length(1);
   });
 
+  it("never exports another tenant's people", async () => {
+    const other = await onboardTenant('Andere Zorggroep');
+    const csv = (await download('/v1/privacy/exports/users?format=csv', other.adminToken)).bytes.toString('utf8');
+    expect(csv).to.include(other.adminEmail).and.not.include(t.adminEmail).and.not.include('Exportmans');
+    const contacts = (await download('/v1/privacy/exports/contacts?format=csv', other.adminToken)).bytes.toString('utf8');
+    expect(contacts.trim().split('\n')).to.have.length(1);
+  });
+
   it('exports contacts as CSV', async () => {
     await call('POST', '/v1/contacts', { token: t.adminToken, body: { name: 'Ria van Dijk', organisation: 'GGD', phones: ['+31 88 1000000', '+31 6 20000000'], legalBasis: 'public_task' } });
     const csv = await download('/v1/privacy/exports/contacts?format=csv', t.adminToken);

@@ -17,7 +17,9 @@ export class ErasureService {
     const name = await this.d.users.nameOf(tenantId, userId);
     if (name === null) return false;
     const subject: DataSubject & { pseudonym: string } = { tenantId, userId, pseudonym: pseudonymFor(name, userId) };
-    for (const holder of this.d.holders()) await holder.eraseSubject(subject);
+    // The account itself goes last, so every other module can still read what it needs of it.
+    const holders = [...this.d.holders()].sort((x, y) => Number(x.category === 'profile') - Number(y.category === 'profile'));
+    for (const holder of holders) await holder.eraseSubject(subject);
     await this.d.flags.forget(tenantId, 'user', userId);
     if (record) this.d.ledger.add(ErasureRecord.of({ tenantId, subjectType: 'user', subjectId: userId, ...why }, this.d.clock.now()));
     return true;
