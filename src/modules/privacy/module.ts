@@ -98,6 +98,7 @@ export const privacyModule: PlatformModule = {
     return privacyRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       clock: d.clock,
+      logger: container.get<Logger>(PLATFORM.Logger),
       getSettings: new GetPrivacySettings(d),
       updateSettings: new UpdatePrivacySettings(d),
       runRetention: new RunRetention(d, erasure),

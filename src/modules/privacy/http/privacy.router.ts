@@ -13,12 +13,15 @@ import type { ArchiveTenant, ListProcessorAgreements, OffboardTenant, RecordProc
 import type { DeleteProcessingActivity, ExportRegister, ListBreaches, ListProcessingActivities, RecordBreach, RecordProcessingActivity, UpdateBreach, UpdateProcessingActivity } from '../application/registers.js';
 import type { GetPrivacySettings, ListRetentionFlags, RunRetention, UpdatePrivacySettings } from '../application/retention.js';
 import type { Clock } from '../../../platform/domain/clock.js';
+import type { Logger } from '../../../platform/logging/logger.js';
 
 type Schemas = components['schemas'];
 
 export interface PrivacyHttpDeps {
   endpoints: Endpoints;
   clock: Clock;
+  /** Offboarding leaves no audit trail in the tenant (it is deleted with it): the operator's log keeps the line. */
+  logger: Logger;
   getSettings: GetPrivacySettings;
   updateSettings: UpdatePrivacySettings;
   runRetention: RunRetention;
@@ -295,7 +298,9 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/platform/tenants/:tenantId',
     endpoints.platform(operator, async (req, principal) => {
       const { tenantId } = req.params as PathOf<'offboardTenant'>;
-      const outcome = unwrap(await deps.offboardTenant.execute({ operator: operatorOf(principal!, req), tenantId }));
+      const by = operatorOf(principal!, req);
+      const outcome = unwrap(await deps.offboardTenant.execute({ operator: by, tenantId }));
+      deps.logger.info({ tenantId, operatorId: by.operatorId, clientAddress: by.clientAddress, filesDeleted: outcome.files }, 'tenant offboarded: every row and file deleted');
       return { status: 200, body: { tenantId, filesDeleted: outcome.files } };
     }),
   );
