@@ -1,15 +1,11 @@
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import type { Row, Sheet, TableWriter } from '../ports.js';
+import type { Sheet, TableWriter } from '../ports.js';
 
 /** Waits until the stream has room again, so a slow client slows the database reads, not the memory. */
 function drained(stream: Writable): Promise<void> {
   return stream.writableNeedDrain ? new Promise((resolve) => stream.once('drain', resolve)) : Promise.resolve();
-}
-
-function cell(value: Row[string]): string | number | boolean | Date | null {
-  return value;
 }
 
 /** exceljs's streaming WorkbookWriter (rows are committed and flushed as they come) and csv-stringify. */
@@ -22,7 +18,7 @@ export class StreamingTableWriter implements TableWriter {
         const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31));
         worksheet.columns = sheet.columns.map((key) => ({ header: key, key }));
         for await (const page of sheet.rows) {
-          for (const row of page) worksheet.addRow(Object.fromEntries(sheet.columns.map((c) => [c, cell(row[c] ?? null)]))).commit();
+          for (const row of page) worksheet.addRow(Object.fromEntries(sheet.columns.map((c) => [c, row[c] ?? null]))).commit();
           await drained(out);
         }
         worksheet.commit();

@@ -50,7 +50,7 @@ export class ExportPeople {
  * admin, or by the member for themself; audited either way.
  */
 export class ExportSubject {
-  constructor(private readonly d: Deps & Pick<PrivacyDeps, 'audit'>) {}
+  constructor(private readonly d: Deps) {}
 
   async execute(command: { actor: Actor; userId: string; format: 'json' | 'xlsx' }): Promise<Result<FileReply, NotFound>> {
     const { tenantId } = command.actor;

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import type { Breach } from '../domain/breach.js';
 import type { ErasureRecord } from '../domain/erasure.js';
@@ -125,7 +125,6 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
   const manage = { permission: 'privacy.manage' } as const;
   const self = { permission: 'me.privacy' } as const;
   const operator = { permission: 'platform.tenants.manage' } as const;
-  const actorOf = (actor: TenantActor) => actor;
 
   router.get('/v1/privacy/settings', endpoints.tenant(manage, async (_req, actor) => ({ status: 200, body: settingsDto(await deps.getSettings.execute({ tenantId: actor.tenantId })) })));
   router.patch(
@@ -146,7 +145,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
       `/v1/privacy/exports/${dataset}`,
       endpoints.tenantStream(manage, (req, actor) => {
         const { format } = req.query as QueryOf<'exportAllUsers'>;
-        return Promise.resolve(file(deps.exportPeople.execute({ actor: actorOf(actor), dataset, format: format ?? 'xlsx' })));
+        return Promise.resolve(file(deps.exportPeople.execute({ actor, dataset, format: format ?? 'xlsx' })));
       }),
     );
   }
@@ -158,7 +157,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
       `/v1/privacy/exports/${path}`,
       endpoints.tenantStream(manage, async (req, actor) => {
         const { format } = req.query as QueryOf<'exportBreachRegister'>;
-        return file(await deps.exportRegister.execute({ actor: actorOf(actor), register, format: format ?? 'xlsx' }));
+        return file(await deps.exportRegister.execute({ actor, register, format: format ?? 'xlsx' }));
       }),
     );
   }
@@ -173,7 +172,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
         ...(query.from ? { from: new Date(query.from) } : {}),
         ...(query.to ? { to: new Date(query.to) } : {}),
       };
-      return Promise.resolve(file(deps.exportAudit.execute({ actor: actorOf(actor), format: query.format ?? 'csv', filter })));
+      return Promise.resolve(file(deps.exportAudit.execute({ actor, format: query.format ?? 'csv', filter })));
     }),
   );
   router.get(
@@ -181,21 +180,21 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     endpoints.tenantStream(manage, async (req, actor) => {
       const { userId } = req.params as PathOf<'exportUserData'>;
       const { format } = req.query as QueryOf<'exportUserData'>;
-      return file(unwrap(await deps.exportSubject.execute({ actor: actorOf(actor), userId, format: format ?? 'json' })));
+      return file(unwrap(await deps.exportSubject.execute({ actor, userId, format: format ?? 'json' })));
     }),
   );
   router.get(
     '/v1/me/personal-data',
     endpoints.tenantStream(self, async (req, actor) => {
       const { format } = req.query as QueryOf<'exportMyData'>;
-      return file(unwrap(await deps.exportSubject.execute({ actor: actorOf(actor), userId: actor.userId ?? '', format: format ?? 'json' })));
+      return file(unwrap(await deps.exportSubject.execute({ actor, userId: actor.userId ?? '', format: format ?? 'json' })));
     }),
   );
   router.post(
     '/v1/privacy/users/:userId/erase',
     endpoints.tenant(manage, async (req, actor) => {
       const { userId } = req.params as PathOf<'eraseUser'>;
-      unwrap(await deps.eraseUser.execute({ actor: actorOf(actor), userId }));
+      unwrap(await deps.eraseUser.execute({ actor, userId }));
       return { status: 204 };
     }),
   );
@@ -203,7 +202,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/privacy/contacts/:contactId/erase',
     endpoints.tenant(manage, async (req, actor) => {
       const { contactId } = req.params as PathOf<'eraseContact'>;
-      unwrap(await deps.eraseContact.execute({ actor: actorOf(actor), contactId }));
+      unwrap(await deps.eraseContact.execute({ actor, contactId }));
       return { status: 204 };
     }),
   );
@@ -211,7 +210,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/me/erase',
     endpoints.tenant(self, async (req, actor) => {
       const body = req.body as RequestBody<'deleteMyAccount'>;
-      unwrap(await deps.deleteOwnAccount.execute({ actor: actorOf(actor), password: body.password, code: body.code ?? null }));
+      unwrap(await deps.deleteOwnAccount.execute({ actor, password: body.password, code: body.code ?? null }));
       return { status: 204 };
     }),
   );
@@ -231,7 +230,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/privacy/breaches',
     endpoints.tenant(manage, (req, actor) => {
       const body = req.body as RequestBody<'createBreach'>;
-      const breach = unwrap(deps.recordBreach.execute({ actor: actorOf(actor), details: { ...breachChanges(body), title: body.title, description: body.description, foundAt: new Date(body.foundAt) } }));
+      const breach = unwrap(deps.recordBreach.execute({ actor, details: { ...breachChanges(body), title: body.title, description: body.description, foundAt: new Date(body.foundAt) } }));
       return Promise.resolve({ status: 201, body: breachDto(breach, deps.clock.now()) });
     }),
   );
@@ -239,7 +238,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/privacy/breaches/:breachId',
     endpoints.tenant(manage, async (req, actor) => {
       const { breachId } = req.params as PathOf<'updateBreach'>;
-      const breach = unwrap(await deps.updateBreach.execute({ actor: actorOf(actor), breachId, changes: breachChanges(req.body as RequestBody<'updateBreach'>) }));
+      const breach = unwrap(await deps.updateBreach.execute({ actor, breachId, changes: breachChanges(req.body as RequestBody<'updateBreach'>) }));
       return { status: 200, body: breachDto(breach, deps.clock.now()) };
     }),
   );
@@ -248,7 +247,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/privacy/processing-activities',
     endpoints.tenant(manage, (req, actor) => {
       const body = req.body as RequestBody<'createProcessingActivity'>;
-      const activity = unwrap(deps.recordProcessing.execute({ actor: actorOf(actor), details: { ...body, specialCategories: body.specialCategories ?? [], processors: body.processors ?? [], recipients: body.recipients ?? [] } }));
+      const activity = unwrap(deps.recordProcessing.execute({ actor, details: { ...body, specialCategories: body.specialCategories ?? [], processors: body.processors ?? [], recipients: body.recipients ?? [] } }));
       return Promise.resolve({ status: 201, body: activityDto(activity) });
     }),
   );
@@ -256,7 +255,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/privacy/processing-activities/:activityId',
     endpoints.tenant(manage, async (req, actor) => {
       const { activityId } = req.params as PathOf<'updateProcessingActivity'>;
-      const activity = unwrap(await deps.updateProcessing.execute({ actor: actorOf(actor), activityId, changes: req.body as RequestBody<'updateProcessingActivity'> }));
+      const activity = unwrap(await deps.updateProcessing.execute({ actor, activityId, changes: req.body as RequestBody<'updateProcessingActivity'> }));
       return { status: 200, body: activityDto(activity) };
     }),
   );
@@ -264,7 +263,7 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     '/v1/privacy/processing-activities/:activityId',
     endpoints.tenant(manage, async (req, actor) => {
       const { activityId } = req.params as PathOf<'deleteProcessingActivity'>;
-      unwrap(await deps.deleteProcessing.execute({ actor: actorOf(actor), activityId }));
+      unwrap(await deps.deleteProcessing.execute({ actor, activityId }));
       return { status: 204 };
     }),
   );
