@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import { buildPlatform, openDatabase } from './composition.js';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createLogger } from './platform/logging/logger.js';
+import { retentionSweep } from './modules/privacy/module.js';
+import { BullScheduler } from './platform/scheduling/bull-scheduler.js';
+import { TimerScheduler } from './platform/scheduling/timer-scheduler.js';
 
 /**
  * Entry point: `api` (default) serves HTTP, `worker` runs the background work (message
@@ -30,6 +33,14 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger);
   logger.info({ data: database.location, embedded: !config.DATABASE_URL }, `database ready; data lives in ${database.location}`);
   const platform = await buildPlatform(config, database, logger);
+  // Daily jobs: a bull repeatable job with Redis (one run across all processes), else an in-process timer.
+  const onJobError = (name: string, error: unknown) => logger.error({ err: error, job: name }, 'scheduled job failed');
+  const scheduler = config.REDIS_URL ? new BullScheduler(config.REDIS_URL, onJobError) : new TimerScheduler(onJobError);
+  const sweep = retentionSweep(platform.container);
+  await scheduler.schedule('privacy.retention', { dailyAtUtc: config.RETENTION_RUN_AT_UTC }, async () => {
+    const outcome = await sweep.execute();
+    logger.info(outcome, 'retention run finished');
+  });
 
   let stopping = false;
   if (role === 'worker') {
@@ -61,6 +72,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await scheduler.close();
     await platform.close();
     await database.stop();
     process.exit(0);

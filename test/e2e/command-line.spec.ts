@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { call } from '../helpers/http.js';
-import { operatorToken } from '../helpers/fixtures.js';
+import { findTextAnywhere, ownerQuery } from '../helpers/database-search.js';
+import { addUser, onboardTenant, operatorToken } from '../helpers/fixtures.js';
 import { env } from '../helpers/test-env.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,5 +86,24 @@ describe('npm run tenants:apply', () => {
     const token = await operatorToken();
     const slugs = (await call('GET', '/v1/platform/tenants?pageSize=200', { token })).body.items.map((t: { slug: string }) => t.slug);
     expect(slugs).not.to.include('kapotte-organisatie');
+  });
+});
+
+describe('npm run privacy:reapply-erasures', () => {
+  it('erases again, after a restore, everyone the erasure ledger names', async function () {
+    this.timeout(90_000);
+    const tenant = await onboardTenant('Zorggroep Hersteld');
+    const person = await addUser(tenant, ['member'], 'Herstelde Hendrika');
+    const backup = await ownerQuery<Record<string, unknown>>('select * from users where id = $1', [person.id]);
+    expect((await call('POST', `/v1/privacy/users/${person.id}/erase`, { token: tenant.adminToken })).status).to.equal(204);
+    const row = backup.rows[0]!;
+    const columns = Object.keys(row);
+    await ownerQuery(`insert into users (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => row[c]));
+    expect(await findTextAnywhere('Hendrika')).to.not.deep.equal([]);
+
+    const result = await runScript('scripts/privacy-reapply-erasures.ts', []);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/erasure ledger re-applied: \d+ entries in \d+ tenants, [1-9]\d* subjects erased again/);
+    expect(await findTextAnywhere('Hendrika')).to.deep.equal([]);
   });
 });

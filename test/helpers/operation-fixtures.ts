@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { call, fileForm } from './http.js';
-import { PASSWORD, signIn, type OnboardedTenant } from './fixtures.js';
+import { operatorToken, PASSWORD, signIn, type OnboardedTenant } from './fixtures.js';
 
 /**
  * How to call each operation of the contract for real: the path parameters, body and query
@@ -259,6 +259,41 @@ export const operationFixtures: Record<string, OperationFixture> = {
   },
   getAppVersionMinimums: { prepare: () => Promise.resolve({}) },
   setAppVersionMinimums: { prepare: () => Promise.resolve({ body: { ios: '1.0.0' } }) },
+  // ── privacy (GDPR / AVG) ──────────────────────────────────────────────────────────────
+  getPrivacySettings: { prepare: () => Promise.resolve({}) },
+  updatePrivacySettings: { prepare: () => Promise.resolve({ body: { deactivatedPurgeMonths: 6 } }) },
+  runRetention: { prepare: () => Promise.resolve({}) },
+  listRetentionFlags: { prepare: () => Promise.resolve({}) },
+  exportAllUsers: { prepare: () => Promise.resolve({ query: '?format=csv' }) },
+  exportAllContacts: { prepare: () => Promise.resolve({ query: '?format=csv' }) },
+  exportBreachRegister: { prepare: () => Promise.resolve({ query: '?format=csv' }) },
+  exportProcessingRegister: { prepare: () => Promise.resolve({ query: '?format=xlsx' }) },
+  exportAuditEvents: { prepare: () => Promise.resolve({ query: '?format=csv&action=auth.' }) },
+  exportUserData: { prepare: async (a) => ({ ...(await user(a)), query: '?format=json' }) },
+  eraseUser: { prepare: user },
+  eraseContact: { prepare: contact },
+  listErasures: { prepare: () => Promise.resolve({}) },
+  listBreaches: { prepare: () => Promise.resolve({}) },
+  createBreach: { prepare: () => Promise.resolve({ body: BREACH }) },
+  updateBreach: { prepare: async (a) => ({ params: { breachId: await createBreachIn(a) }, body: { reportedToAuthorityAt: new Date().toISOString() } }) },
+  listProcessingActivities: { prepare: () => Promise.resolve({}) },
+  createProcessingActivity: { prepare: () => Promise.resolve({ body: PROCESSING }) },
+  updateProcessingActivity: { prepare: async (a) => ({ params: { activityId: await createProcessingIn(a) }, body: { specialCategories: ['health'] } }) },
+  deleteProcessingActivity: { prepare: async (a) => ({ params: { activityId: await createProcessingIn(a) } }) },
+  exportMyData: { prepare: () => Promise.resolve({ query: '?format=json' }) },
+  // A wrong password: the matrix must not erase its own callers; the erasure itself is tested in privacy specs.
+  deleteMyAccount: { prepare: () => Promise.resolve({ body: { password: 'niet-het-goede-wachtwoord' } }) },
+  listProcessorAgreements: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id } }) },
+  recordProcessorAgreement: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id }, body: { version: '2026.1', acceptedByName: 'Eerste Beheerder', acceptedByEmail: a.adminEmail } }) },
+  archiveTenant: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id } }) },
+  // Offboarding deletes the tenant: every call gets a fresh one of its own.
+  offboardTenant: {
+    prepare: async () => {
+      const slug = `off-${randomUUID().slice(0, 8)}`;
+      const created = await call('POST', '/v1/platform/tenants', { token: await operatorToken(), body: { name: 'Te vertrekken', slug, firstAdmin: { name: 'A', email: `a@${slug}.test` } } });
+      return { params: { tenantId: (await ok(created)).id as string } };
+    },
+  },
 };
 
 /** A call-up from tenant A's admin to themself (sent now, or scheduled). */
@@ -267,6 +302,17 @@ export async function sendCallUpIn(a: OnboardedTenant, scheduledAt?: string): Pr
   return (await ok(await call('POST', '/v1/messages', { token: a.adminToken, body }))).id as string;
 }
 // ---- end of messaging ----
+
+export const BREACH = { title: 'Laptop gestolen', description: 'Onversleutelde laptop met de telefoonlijst van het crisisteam.', foundAt: '2026-11-20T08:00:00.000Z', dataCategories: ['naam', 'telefoonnummer'], peopleAffected: 12 };
+export const PROCESSING = { activity: 'Alarmering crisisteam', purpose: 'Crisisteamleden oproepen', dataCategories: ['naam', 'telefoonnummer'], legalBasis: 'legitimate_interest', retention: '6 maanden na uitdiensttreding', responsible: 'FG' };
+
+async function createBreachIn(a: OnboardedTenant): Promise<string> {
+  return (await ok(await call('POST', '/v1/privacy/breaches', { token: a.adminToken, body: BREACH }))).id as string;
+}
+
+async function createProcessingIn(a: OnboardedTenant): Promise<string> {
+  return (await ok(await call('POST', '/v1/privacy/processing-activities', { token: a.adminToken, body: PROCESSING }))).id as string;
+}
 
 export function fillPath(path: string, params: Record<string, string> = {}): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {

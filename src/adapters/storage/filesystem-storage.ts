@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +32,22 @@ export class FilesystemStorage implements ObjectStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async *list(tenantPrefix: string): AsyncIterable<string> {
+    const prefix = tenantPrefix.replace(/\/$/, '');
+    assertTenantKey(`${prefix}/probe`);
+    const folder = path.resolve(this.root, prefix);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    } catch {
+      return;
+    }
+    const keys = entries
+      .filter((entry) => entry.isFile() && !entry.name.endsWith('.part'))
+      .map((entry) => path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+    for (const key of keys.sort()) yield key;
   }
 
   private pathOf(key: string): string {

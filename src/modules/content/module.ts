@@ -27,6 +27,9 @@ import type { UserProfileChanged } from '../users/domain/events.js';
 import type { ContentDeps } from './application/deps.js';
 import { GetMyContent, PreviewUserContent, SearchMyContent, UserViews } from './application/member-view.js';
 import { contentRouter } from './http/content.router.js';
+import { ContactPrivacy, ContentAppearancesHolder } from './application/privacy.js';
+import { CONTENT_PUBLIC } from './application/tokens.js';
+import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
 
 const CONTENT_TREE_CACHE = Symbol.for('content.PublishedTreeCache');
 
@@ -85,6 +88,9 @@ const bindings = new ContainerModule(({ bind }) => {
   bind(CONTENT_MEDIA.MediaFiles).toResolvedValue((d: ContentDeps) => new MediaFiles(d), [CONTENT_APP.Deps]).inSingletonScope();
   bind(CONTENT_MEDIA.UploadMedia).toResolvedValue((d: ContentDeps) => new UploadMedia(d), [CONTENT_APP.Deps]).inSingletonScope();
   bind<UserViews>(CONTENT_APP.UserViews).toResolvedValue((d: ContentDeps) => new UserViews(d), [CONTENT_APP.Deps]).inSingletonScope();
+  // Privacy: contacts for exports, retention and erasure; a user's appearances in content.
+  bind(CONTENT_PUBLIC.ContactPrivacy).toResolvedValue((d: ContentDeps) => new ContactPrivacy(d), [CONTENT_APP.Deps]).inSingletonScope();
+  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: ContentDeps) => new ContentAppearancesHolder(d), [CONTENT_APP.Deps]).inSingletonScope();
 });
 
 export const contentModule: PlatformModule = {
@@ -112,6 +118,8 @@ export const contentModule: PlatformModule = {
     });
     const router = contentRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      audit: d.audit,
+      today: () => d.clock.now(),
       getMyContent: new GetMyContent(d, views),
       search: new SearchMyContent(d, views),
       preview: new PreviewUserContent(d, views),

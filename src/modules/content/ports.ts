@@ -23,6 +23,11 @@ export interface ContentRepository {
   viewCandidates(tenantId: string, userId: string, groupIds: string[], mark?: string): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]>;
+  /** Contact lists (deleted ones too) with the user as an entry: personal data about them. */
+  contactListsNamingUser(tenantId: string, userId: string): Promise<ContentItem[]>;
+  /** Items whose audience names the user directly. */
+  itemIdsLinkedToUser(tenantId: string, userId: string): Promise<string[]>;
+  unlinkUser(tenantId: string, userId: string): Promise<void>;
   /**
    * Full-text search (PostgreSQL text search in the tenant's language) among the given items,
    * best matches first, with a short highlighted extract.
@@ -31,14 +36,27 @@ export interface ContentRepository {
   add(item: ContentItem): void;
 }
 
+export interface ContactListQuery {
+  page: number;
+  pageSize: number;
+  search?: string;
+  /** Only contacts whose retention date lies before this day (YYYY-MM-DD). */
+  pastRetentionOn?: string;
+  /** Only contacts without a recorded legal basis. */
+  noLegalBasis?: boolean;
+}
+
 export interface ContactRepository {
   byId(tenantId: string, id: string): Promise<Contact | null>;
   byIds(tenantId: string, ids: string[]): Promise<Contact[]>;
   /** What a contact list shows of each contact, read-only. */
   cards(tenantId: string, ids: string[]): Promise<ContactCard[]>;
-  list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }>;
+  list(tenantId: string, query: ContactListQuery): Promise<{ items: Contact[]; total: number }>;
   add(contact: Contact): void;
   remove(contact: Contact): void;
+  /** Read-only copies of the next page after `afterId`, ordered by id (streamed exports). */
+  pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<Contact[]>;
+  pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>>;
 }
 
 export type ContactCard = Pick<Contact, 'id' | 'name' | 'organisation' | 'function' | 'phones' | 'email'>;
@@ -52,6 +70,7 @@ export interface SyncSnapshotRepository {
   current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }>;
   /** Keeps the snapshot (once per view) and forgets the oldest beyond the last few of the user. */
   keep(snapshot: SyncSnapshot): Promise<void>;
+  forgetUser(tenantId: string, userId: string): Promise<void>;
 }
 
 /** What content needs to know about people, answered by the users module's application layer. */

@@ -20,6 +20,7 @@ import { UpdateOwnTenant } from './application/update-own-tenant.js';
 import { SetBranding } from './application/set-branding.js';
 import { tenantsRouter } from './http/tenants.router.js';
 import { TENANTS, type TenantRepository } from './ports.js';
+import { TenantRegistry } from './application/tenant-registry.js';
 import { TENANTS_APP } from './application/tokens.js';
 
 
@@ -55,6 +56,7 @@ const bindings = new ContainerModule(({ bind }) => {
   bind(TENANTS_APP.SetBranding)
     .toResolvedValue((repo: TenantRepository, bus: EventBus, clock: Clock) => new SetBranding(repo, bus, clock), [TENANTS.TenantRepository, PLATFORM.EventBus, PLATFORM.Clock])
     .inSingletonScope();
+  bind(TENANTS_APP.TenantRegistry).toResolvedValue((repo: TenantRepository) => new TenantRegistry(repo), [TENANTS.TenantRepository]).inSingletonScope();
   bind(TENANTS_APP.TenantLookup).toResolvedValue((repo: TenantRepository) => new TenantLookup(repo), [TENANTS.TenantRepository]).inSingletonScope();
 });
 

@@ -5,6 +5,9 @@ export interface TenantRepository {
   bySlug(slug: string): Promise<Tenant | null>;
   list(page: { page: number; pageSize: number; status?: 'active' | 'suspended' }): Promise<{ items: Tenant[]; total: number }>;
   add(tenant: Tenant): void;
+  ids(): Promise<string[]>;
+  /** The tenant's own row; its data in other tables is the offboarding's to remove. */
+  remove(id: string): Promise<void>;
 }
 
 export const TENANTS = {

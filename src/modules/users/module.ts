@@ -4,6 +4,7 @@ import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Config } from '../../platform/config/config.js';
 import type { PlatformModule } from '../../platform/container/platform-module.js';
 import { PLATFORM } from '../../platform/container/tokens.js';
+import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
 import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
 import type { Clock } from '../../platform/domain/clock.js';
@@ -17,6 +18,7 @@ import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
 import type { TenantCreated } from '../tenants/domain/events.js';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher.js';
 import {
+  MikroOrmAccountEraser,
   MikroOrmActivationTokenRepository,
   MikroOrmApiKeyRepository,
   MikroOrmGroupRepository,
@@ -47,6 +49,7 @@ import { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, L
 import { InviteFirstAdmin } from './application/invite-first-admin.js';
 import { Invitations } from './application/invitations.js';
 import { ListUsers } from './application/list-users.js';
+import { DevicesHolder, GroupsHolder, ProfileHolder, UserPrivacy } from './application/privacy.js';
 import { PeopleDirectory } from './application/people-directory.js';
 import { GetMe, ListSessions, RevokeMySession } from './application/me.js';
 import { ReactivateUser } from './application/reactivate-user.js';
@@ -135,6 +138,12 @@ const bindings = new ContainerModule(({ bind }) => {
   withDeps(USERS_APP.PeopleDirectory, (d) => new PeopleDirectory(d));
   withDeps(USERS_APP.InviteFirstAdmin, (d) => new InviteFirstAdmin(new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings)));
   bind(PLATFORM.AccessGate).toResolvedValue((d: UsersDeps) => new UsersAccessGate(d), [USERS_APP.Deps]).inSingletonScope();
+  // Privacy: the account's part of access exports and erasure (profile, groups, devices).
+  const withEraser = (d: UsersDeps, uow: UnitOfWork) => ({ ...d, eraser: new MikroOrmAccountEraser(uow) });
+  bind(USERS_APP.UserPrivacy).toResolvedValue((d: UsersDeps, uow: UnitOfWork) => new UserPrivacy(withEraser(d, uow)), [USERS_APP.Deps, PLATFORM.UnitOfWork]).inSingletonScope();
+  for (const Holder of [ProfileHolder, GroupsHolder, DevicesHolder]) {
+    bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: UsersDeps, uow: UnitOfWork) => new Holder(withEraser(d, uow)), [USERS_APP.Deps, PLATFORM.UnitOfWork]).inSingletonScope();
+  }
 });
 
 function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0]) {
@@ -169,6 +178,8 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
   router.use(
     usersRouter({
       endpoints,
+      audit: d.audit,
+      today: () => d.clock.now(),
       listUsers: container.get(USERS_APP.ListUsers),
       getUser: container.get(USERS_APP.GetUser),
       createUser: new CreateUser(d, invitations),
@@ -184,6 +195,7 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
   router.use(
     groupsRouter({
       endpoints,
+      audit: d.audit,
       createGroup: new CreateGroup(d),
       listGroups: new ListGroups(d),
       getGroup: new GetGroup(d),

@@ -21,7 +21,22 @@ export interface UserRepository {
   countActiveAdmins(tenantId: string): Promise<number>;
   /** Ids of the users who are not deactivated: everyone, the members of the groups, and the users named. */
   activeIdsIn(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]>;
+  /** Read-only copies of the next page after `afterId`, ordered by id (streamed exports). */
+  pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<User[]>;
+  pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>>;
+  /** Deactivated, not yet purged, accounts deactivated before the cutoff. */
+  deactivatedBefore(tenantId: string, cutoff: Date): Promise<string[]>;
   add(user: User): void;
+}
+
+/** Removes what this module holds about a person, for erasure (GDPR art. 17). */
+export interface AccountEraser {
+  /** The user's group memberships. */
+  eraseMemberships(tenantId: string, userId: string): Promise<void>;
+  /** Device sessions and their refresh tokens: every token of the user stops working at once. */
+  eraseSessions(tenantId: string, userId: string): Promise<void>;
+  /** The account itself, with its recovery codes and activation links. */
+  eraseAccount(tenantId: string, userId: string): Promise<void>;
 }
 
 export interface UserProfile {
@@ -39,6 +54,10 @@ export interface UserListQuery {
   role?: Role;
   status?: UserStatus;
   groupId?: string;
+  /** Only people whose retention date lies before this day (YYYY-MM-DD). */
+  pastRetentionOn?: string;
+  /** Only people without a recorded legal basis. */
+  noLegalBasis?: boolean;
 }
 
 export interface GroupRepository {
@@ -68,6 +87,8 @@ export interface ActivationTokenRepository {
 export interface SessionRepository {
   byId(tenantId: string, id: string): Promise<DeviceSession | null>;
   activeOf(tenantId: string, userId: string): Promise<DeviceSession[]>;
+  /** Every session of the user, revoked ones too (access exports). */
+  allOf(tenantId: string, userId: string): Promise<DeviceSession[]>;
   /** The refresh token, locked until the transaction ends. */
   refreshTokenByHash(tenantId: string, tokenHash: string): Promise<RefreshToken | null>;
   add(session: DeviceSession): void;

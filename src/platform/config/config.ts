@@ -81,6 +81,7 @@ const schema = z
     WORKER_CONCURRENCY: intIn(1, 64).default(4),
     FANOUT_SWEEP_MS: intIn(100, 600_000).default(5000),
     MESSAGE_STATS_INTERVAL_MS: intIn(100, 60_000).default(2000),
+    RETENTION_RUN_AT_UTC: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (UTC)').default('03:15'),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATABASE_APP_PASSWORD) {
@@ -217,4 +218,5 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'PUSH_SIMULATED_LATENCY_MS', default: '20', meaning: 'with PUSH_DRIVER=simulated (load tests): every push succeeds after this many ms' },
   { name: 'MESSAGE_STATS_INTERVAL_MS', default: '2000', meaning: 'how often a live message-statistics stream re-reads the counts' },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
+  { name: 'RETENTION_RUN_AT_UTC', default: '03:15', meaning: 'time of day (UTC, HH:MM) of the daily retention run (bull repeatable job with REDIS_URL, in-process timer without)' },
 ];

@@ -6,6 +6,9 @@ import { ormOptions } from './orm-config.js';
 /** Tables the application may add to but never change: their rows are evidence. */
 export const APPEND_ONLY_TABLES: string[] = ['audit_events'];
 
+/** SECURITY DEFINER functions (created by migrations) the application role may call. */
+export const PRIVILEGED_FUNCTIONS: string[] = ['offboard_tenant_audit_events(uuid)'];
+
 export interface DatabaseAccess {
   ownerUrl: string;
   appUrl: string;
@@ -115,6 +118,11 @@ async function grantApplicationRights(owner: pg.Client, role: string): Promise<v
   await owner.query(`revoke all on table mikro_orm_migrations from ${ident}`);
   for (const table of APPEND_ONLY_TABLES) {
     await owner.query(`revoke update, delete, truncate on table ${owner.escapeIdentifier(table)} from ${ident}`);
+  }
+  // The one deliberate way out of the append-only audit trail: offboarding a deleted tenant.
+  for (const fn of PRIVILEGED_FUNCTIONS) {
+    const exists = await owner.query('select 1 from pg_proc where proname = $1', [fn.split('(')[0]]);
+    if (exists.rowCount) await owner.query(`grant execute on function ${fn} to ${ident}`);
   }
 }
 

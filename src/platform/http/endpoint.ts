@@ -88,6 +88,22 @@ export class Endpoints {
     };
   }
 
+  /** An operator endpoint that answers with a file, sent once the transaction has ended. */
+  platformStream(
+    access: { permission: Permission },
+    handler: (req: Request, principal: Principal) => Promise<{ stream: Readable; headers: Record<string, string> }>,
+  ): RequestHandler {
+    return async (req, res, next) => {
+      try {
+        const principal = this.authorise(req, access)!;
+        const file = await this.uow.run(null, () => handler(req, principal));
+        pipeFile(res, file, next);
+      } catch (error) {
+        next(error);
+      }
+    };
+  }
+
   /** An endpoint of a tenant user: the tenant comes from the token, and only from there. */
   tenant(access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<Reply>): RequestHandler {
     return async (req, res, next) => {
@@ -106,10 +122,7 @@ export class Endpoints {
   ): RequestHandler {
     return async (req, res, next) => {
       try {
-        const file = await this.inTenant(req, access, handler);
-        for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
-        file.stream.once('error', (error) => (res.headersSent ? res.destroy(error) : next(error)));
-        file.stream.pipe(res);
+        pipeFile(res, await this.inTenant(req, access, handler), next);
       } catch (error) {
         next(error);
       }
@@ -150,6 +163,12 @@ function actorOf(principal: TenantPrincipal, req: Request): TenantActor {
 /** Who is asking, for audit entries of public endpoints such as sign-in. */
 export function clientOf(req: Request): { clientAddress: string | null; userAgent: string | null } {
   return { clientAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
+}
+
+function pipeFile(res: Parameters<RequestHandler>[1], file: { stream: Readable; headers: Record<string, string> }, next: Parameters<RequestHandler>[2]): void {
+  for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
+  file.stream.once('error', (error) => (res.headersSent ? res.destroy(error) : next(error)));
+  file.stream.pipe(res);
 }
 
 function send(res: Parameters<RequestHandler>[1], reply: Reply): void {

@@ -90,7 +90,8 @@ export interface paths {
         get: operations["getTenant"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Offboard a tenant — delete every row of it in every table and every file (take its archive first) */
+        delete: operations["offboardTenant"];
         options?: never;
         head?: never;
         /** Change a tenant's settings */
@@ -1601,6 +1602,371 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's retention choices */
+        get: operations["getPrivacySettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Turn automatic erasure past retention on or off; set the purge period of deactivated accounts */
+        patch: operations["updatePrivacySettings"];
+        trace?: never;
+    };
+    "/v1/privacy/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the daily retention job for this organisation now
+         * @description Flags everyone past their retention date, erases them where the organisation turned that on, and purges accounts deactivated longer than the purge period to name and e-mail.
+         */
+        post: operations["runRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/retention/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People the retention job found past their retention date */
+        get: operations["listRetentionFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/exports/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user of the organisation as a spreadsheet or CSV (streamed; audited) */
+        get: operations["exportAllUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/exports/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every contact person as a spreadsheet or CSV (streamed; audited) */
+        get: operations["exportAllContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/exports/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The breach register as a spreadsheet or CSV */
+        get: operations["exportBreachRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/exports/processing-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processing register as a spreadsheet or CSV */
+        get: operations["exportProcessingRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/exports/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, filtered by subject, actor, action and period, as CSV or a spreadsheet (audited) */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/users/{userId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        /** Everything the platform holds about one person (right of access and portability; audited) */
+        get: operations["exportUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/users/{userId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a user (right to erasure)
+         * @description Removes the person's data from every module and file, ends their sessions at once; what they wrote in incident logs stays, attributed to a stable pseudonym with their initials. Recorded in the erasure ledger without personal data.
+         */
+        post: operations["eraseUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/contacts/{contactId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a contact person; they leave every contact list */
+        post: operations["eraseContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The erasure ledger (ids, reasons and times; no personal data) */
+        get: operations["listErasures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The breach register, with each entry's 72-hour reporting deadline and whether it is overdue */
+        get: operations["listBreaches"];
+        put?: never;
+        /** Record a personal-data breach */
+        post: operations["createBreach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/breaches/{breachId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                breachId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a breach entry, e.g. record that it was reported to the authority */
+        patch: operations["updateBreach"];
+        trace?: never;
+    };
+    "/v1/privacy/processing-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processing register (special categories flagged) */
+        get: operations["listProcessingActivities"];
+        put?: never;
+        /** Add a processing activity */
+        post: operations["createProcessingActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/processing-activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a processing activity that no longer takes place */
+        delete: operations["deleteProcessingActivity"];
+        options?: never;
+        head?: never;
+        /** Change a processing activity */
+        patch: operations["updateProcessingActivity"];
+        trace?: never;
+    };
+    "/v1/me/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download everything the platform holds about you (JSON or spreadsheet) */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete your own account, after confirming your password (and second factor) */
+        post: operations["deleteMyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/tenants/{tenantId}/processor-agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** Processor-agreement versions the tenant accepted */
+        get: operations["listProcessorAgreements"];
+        put?: never;
+        /** Record that the tenant accepted a processor-agreement version */
+        post: operations["recordProcessorAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/tenants/{tenantId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** The tenant's complete data as a zip (every table as JSON lines and one workbook, and every file) */
+        get: operations["archiveTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1756,6 +2122,10 @@ export interface components {
             location?: string | null;
             roles: components["schemas"]["Role"][];
             groupIds?: string[];
+            /** Format: date */
+            retentionUntil?: string | null;
+            legalBasis?: components["schemas"]["LegalBasis"];
+            legalBasisNote?: string | null;
         };
         UserUpdate: {
             email?: components["schemas"]["Email"];
@@ -1764,6 +2134,10 @@ export interface components {
             jobTitle?: string | null;
             location?: string | null;
             roles?: components["schemas"]["Role"][];
+            /** Format: date */
+            retentionUntil?: string | null;
+            legalBasis?: components["schemas"]["LegalBasis"];
+            legalBasisNote?: string | null;
         };
         /** @enum {string} */
         GroupType: "team" | "location" | "department";
@@ -2159,6 +2533,13 @@ export interface components {
             activatedAt: string | null;
             /** Format: date-time */
             deactivatedAt: string | null;
+            /**
+             * Format: date
+             * @description Bewaartermijn — keep the data until this date.
+             */
+            retentionUntil: string | null;
+            legalBasis: components["schemas"]["LegalBasis"];
+            legalBasisNote: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2690,6 +3071,217 @@ export interface components {
             android?: string;
             ios?: string;
         };
+        PrivacySettings: {
+            /** @description Erase people past their retention date automatically (otherwise they are flagged). */
+            erasePastRetention: boolean;
+            /** @description Deactivated accounts are purged to name and e-mail after this many months. */
+            deactivatedPurgeMonths: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PrivacySettingsUpdate: {
+            erasePastRetention?: boolean;
+            deactivatedPurgeMonths?: number;
+        };
+        RetentionOutcome: {
+            flagged: number;
+            erased: number;
+            purged: number;
+        };
+        RetentionFlag: {
+            /** @enum {string} */
+            subjectType: "user" | "contact";
+            /** Format: uuid */
+            subjectId: string;
+            /** Format: date */
+            retentionUntil: string;
+            /** Format: date-time */
+            flaggedAt: string;
+        };
+        RetentionFlagList: {
+            items: components["schemas"]["RetentionFlag"][];
+        };
+        /** @description A line of the erasure ledger; ids only, no personal data. */
+        Erasure: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            subjectType: "user" | "contact";
+            /** Format: uuid */
+            subjectId: string;
+            /** @enum {string} */
+            reason: "admin_request" | "own_request" | "retention_expired";
+            /** @description The requesting user's or key's id */
+            requestedBy: string;
+            /** Format: date-time */
+            erasedAt: string;
+        };
+        ErasurePage: {
+            items: components["schemas"]["Erasure"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        SubjectExport: {
+            subject: {
+                /** @enum {string} */
+                type: "user";
+                /** Format: uuid */
+                id: string;
+            };
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description One array of rows per category. */
+            data: {
+                [key: string]: Record<string, never>[];
+            };
+        };
+        DeleteMyAccount: {
+            password: string;
+            /** @description A code from the authenticator app */
+            code?: string;
+        };
+        BreachCreate: {
+            title: string;
+            description: string;
+            /**
+             * Format: date-time
+             * @description When the organisation became aware of the breach; the 72-hour deadline runs from here.
+             */
+            foundAt: string;
+            dataCategories?: string[];
+            peopleAffected?: number | null;
+            /** @description False when the breach is unlikely to result in a risk (GDPR art. 33(1)); it is then only registered. */
+            reportable?: boolean;
+            /** Format: date-time */
+            reportedToAuthorityAt?: string | null;
+            authorityReference?: string | null;
+            measures?: string | null;
+        };
+        BreachUpdate: {
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            foundAt?: string;
+            dataCategories?: string[];
+            peopleAffected?: number | null;
+            reportable?: boolean;
+            /** Format: date-time */
+            reportedToAuthorityAt?: string | null;
+            authorityReference?: string | null;
+            measures?: string | null;
+        };
+        Breach: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            /** Format: date-time */
+            foundAt: string;
+            dataCategories: string[];
+            peopleAffected: number | null;
+            reportable: boolean;
+            /** Format: date-time */
+            reportedToAuthorityAt: string | null;
+            authorityReference: string | null;
+            measures: string | null;
+            /**
+             * Format: date-time
+             * @description 72 hours after foundAt.
+             */
+            reportingDeadline: string;
+            /** @description Reportable */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BreachList: {
+            items: components["schemas"]["Breach"][];
+        };
+        /** @enum {string} */
+        SpecialCategory: "health" | "racial_or_ethnic_origin" | "political_opinions" | "religious_beliefs" | "trade_union_membership" | "genetic" | "biometric" | "sex_life_or_orientation" | "criminal_records";
+        ProcessingActivityCreate: {
+            activity: string;
+            purpose: string;
+            dataCategories: string[];
+            specialCategories?: components["schemas"]["SpecialCategory"][];
+            /** @enum {string} */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            retention: string;
+            processors?: string[];
+            recipients?: string[];
+            responsible: string;
+        };
+        ProcessingActivityUpdate: {
+            activity?: string;
+            purpose?: string;
+            dataCategories?: string[];
+            specialCategories?: components["schemas"]["SpecialCategory"][];
+            /** @enum {string} */
+            legalBasis?: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            retention?: string;
+            processors?: string[];
+            recipients?: string[];
+            responsible?: string;
+        };
+        ProcessingActivity: {
+            /** Format: uuid */
+            id: string;
+            activity: string;
+            purpose: string;
+            dataCategories: string[];
+            specialCategories: components["schemas"]["SpecialCategory"][];
+            /** @description Flag — special categories (GDPR art. 9) need an exception besides a legal basis. */
+            involvesSpecialCategories: boolean;
+            /** @enum {string} */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            retention: string;
+            processors: string[];
+            recipients: string[];
+            responsible: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProcessingActivityList: {
+            items: components["schemas"]["ProcessingActivity"][];
+        };
+        ProcessorAgreementCreate: {
+            version: string;
+            acceptedByName: string;
+            /** Format: email */
+            acceptedByEmail: string;
+            /**
+             * Format: date-time
+             * @description When it was accepted; now when left out.
+             */
+            acceptedAt?: string;
+        };
+        ProcessorAgreement: {
+            /** Format: uuid */
+            id: string;
+            version: string;
+            acceptedByName: string;
+            acceptedByEmail: string;
+            /** Format: date-time */
+            acceptedAt: string;
+            /**
+             * Format: uuid
+             * @description The operator who recorded it.
+             */
+            recordedBy: string;
+        };
+        ProcessorAgreementList: {
+            items: components["schemas"]["ProcessorAgreement"][];
+        };
+        OffboardingOutcome: {
+            /** Format: uuid */
+            tenantId: string;
+            filesDeleted: number;
+        };
     };
     responses: {
         /** @description Signed in, or a second factor is needed first. */
@@ -2999,6 +3591,127 @@ export interface components {
                 "application/json": components["schemas"]["Message"];
             };
         };
+        /** @description The organisation's retention choices. */
+        PrivacySettingsResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "erasePastRetention": false,
+                 *       "deactivatedPurgeMonths": 6,
+                 *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PrivacySettings"];
+            };
+        };
+        /** @description A spreadsheet or CSV file, streamed as it is written (Content-Disposition names the file). */
+        TableFile: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                /**
+                 * @example id,name,email
+                 *     6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c,Marieke de Vries,m.devries@zorggroep-rivierenland.nl
+                 */
+                "text/csv": string;
+            };
+        };
+        /** @description Everything held about the person, per category (profile, groups, devices, content appearances, messages, log entries, audit, ...). */
+        SubjectExport: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "subject": {
+                 *         "type": "user",
+                 *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
+                 *       },
+                 *       "exportedAt": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "profile": [
+                 *           {
+                 *             "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                 *             "name": "Marieke de Vries"
+                 *           }
+                 *         ],
+                 *         "groups": [],
+                 *         "devices": [],
+                 *         "audit": []
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubjectExport"];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        /** @description The breach entry. */
+        BreachResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+                 *       "title": "Laptop met crisisplan gestolen",
+                 *       "description": "Onversleutelde laptop van een teamlid gestolen uit een auto.",
+                 *       "foundAt": "2026-11-23T08:30:00.000Z",
+                 *       "dataCategories": [
+                 *         "naam",
+                 *         "telefoonnummer"
+                 *       ],
+                 *       "peopleAffected": 42,
+                 *       "reportable": true,
+                 *       "reportedToAuthorityAt": null,
+                 *       "authorityReference": null,
+                 *       "measures": null,
+                 *       "reportingDeadline": "2026-11-26T08:30:00.000Z",
+                 *       "overdue": false,
+                 *       "createdAt": "2026-11-23T09:00:00.000Z",
+                 *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Breach"];
+            };
+        };
+        /** @description The processing activity. */
+        ProcessingActivityResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                 *       "activity": "Alarmering crisisteam",
+                 *       "purpose": "Crisisteamleden oproepen bij een incident",
+                 *       "dataCategories": [
+                 *         "naam",
+                 *         "telefoonnummer"
+                 *       ],
+                 *       "specialCategories": [],
+                 *       "involvesSpecialCategories": false,
+                 *       "legalBasis": "legitimate_interest",
+                 *       "retention": "Tot 6 maanden na uitdiensttreding",
+                 *       "processors": [
+                 *         "Crisisplatform B.V."
+                 *       ],
+                 *       "recipients": [],
+                 *       "responsible": "Functionaris gegevensbescherming",
+                 *       "createdAt": "2026-11-23T09:00:00.000Z",
+                 *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProcessingActivity"];
+            };
+        };
     };
     parameters: {
         UserId: string;
@@ -3009,6 +3722,10 @@ export interface components {
         Page: number;
         /** @description Items per page. */
         PageSize: number;
+        /** @description xlsx (a spreadsheet) or csv (UTF-8 with BOM). */
+        TableFormat: "xlsx" | "csv";
+        /** @description json (machine-readable, for portability) or xlsx (one sheet per category). */
+        SubjectExportFormat: "json" | "xlsx";
     };
     requestBodies: never;
     headers: never;
@@ -3228,6 +3945,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    offboardTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "tenantId": "0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f",
+                     *       "filesDeleted": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OffboardingOutcome"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4170,6 +4919,10 @@ export interface operations {
                 /** @description Items per page. */
                 pageSize?: components["parameters"]["PageSize"];
                 search?: string;
+                /** @description Only people whose retention date has passed. */
+                pastRetention?: boolean;
+                /** @description Only people without a recorded legal basis. */
+                noLegalBasis?: boolean;
             };
             header?: never;
             path?: never;
@@ -4612,6 +5365,10 @@ export interface operations {
                 status?: components["schemas"]["UserStatus"];
                 /** @description Only members of this group. */
                 group?: string;
+                /** @description Only people whose retention date has passed. */
+                pastRetention?: boolean;
+                /** @description Only people without a recorded legal basis. */
+                noLegalBasis?: boolean;
             };
             header?: never;
             path?: never;
@@ -5093,6 +5850,9 @@ export interface operations {
                      *           "secondFactorEnabled": false,
                      *           "activatedAt": "2026-11-23T09:00:00.000Z",
                      *           "deactivatedAt": null,
+                     *           "retentionUntil": null,
+                     *           "legalBasis": "contract",
+                     *           "legalBasisNote": null,
                      *           "createdAt": "2026-11-23T09:00:00.000Z",
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }
@@ -7058,6 +7818,734 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getPrivacySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PrivacySettingsResponse"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    updatePrivacySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "erasePastRetention": true,
+                 *       "deactivatedPurgeMonths": 6
+                 *     }
+                 */
+                "application/json": components["schemas"]["PrivacySettingsUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["PrivacySettingsResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    runRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the run did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "flagged": 3,
+                     *       "erased": 0,
+                     *       "purged": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RetentionOutcome"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listRetentionFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Flags, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "subjectType": "contact",
+                     *           "subjectId": "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f",
+                     *           "retentionUntil": "2025-12-31",
+                     *           "flaggedAt": "2026-11-24T03:15:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RetentionFlagList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportAllUsers: {
+        parameters: {
+            query?: {
+                /** @description xlsx (a spreadsheet) or csv (UTF-8 with BOM). */
+                format?: components["parameters"]["TableFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TableFile"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportAllContacts: {
+        parameters: {
+            query?: {
+                /** @description xlsx (a spreadsheet) or csv (UTF-8 with BOM). */
+                format?: components["parameters"]["TableFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TableFile"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportBreachRegister: {
+        parameters: {
+            query?: {
+                /** @description xlsx (a spreadsheet) or csv (UTF-8 with BOM). */
+                format?: components["parameters"]["TableFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TableFile"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportProcessingRegister: {
+        parameters: {
+            query?: {
+                /** @description xlsx (a spreadsheet) or csv (UTF-8 with BOM). */
+                format?: components["parameters"]["TableFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TableFile"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description An action, or a prefix ending in a dot (personal_data.) */
+                action?: string;
+                actorId?: string;
+                subjectId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TableFile"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportUserData: {
+        parameters: {
+            query?: {
+                /** @description json (machine-readable, for portability) or xlsx (one sheet per category). */
+                format?: components["parameters"]["SubjectExportFormat"];
+            };
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SubjectExport"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    eraseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    eraseContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listErasures: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erasures, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                     *           "subjectType": "user",
+                     *           "subjectId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "reason": "admin_request",
+                     *           "requestedBy": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "erasedAt": "2026-11-24T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErasurePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listBreaches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Breaches, most recently found first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+                     *           "title": "Laptop met crisisplan gestolen",
+                     *           "description": "Onversleutelde laptop van een teamlid gestolen uit een auto.",
+                     *           "foundAt": "2026-11-23T08:30:00.000Z",
+                     *           "dataCategories": [
+                     *             "naam",
+                     *             "telefoonnummer"
+                     *           ],
+                     *           "peopleAffected": 42,
+                     *           "reportable": true,
+                     *           "reportedToAuthorityAt": null,
+                     *           "authorityReference": null,
+                     *           "measures": null,
+                     *           "reportingDeadline": "2026-11-26T08:30:00.000Z",
+                     *           "overdue": false,
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BreachList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createBreach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Laptop met crisisplan gestolen",
+                 *       "description": "Onversleutelde laptop van een teamlid gestolen uit een auto.",
+                 *       "foundAt": "2026-11-23T08:30:00.000Z",
+                 *       "dataCategories": [
+                 *         "naam",
+                 *         "telefoonnummer"
+                 *       ],
+                 *       "peopleAffected": 42
+                 *     }
+                 */
+                "application/json": components["schemas"]["BreachCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["BreachResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    updateBreach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                breachId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reportedToAuthorityAt": "2026-11-24T09:00:00.000Z",
+                 *       "authorityReference": "AP-2026-123456"
+                 *     }
+                 */
+                "application/json": components["schemas"]["BreachUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["BreachResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listProcessingActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Processing activities, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "activity": "Alarmering crisisteam",
+                     *           "purpose": "Crisisteamleden oproepen bij een incident",
+                     *           "dataCategories": [
+                     *             "naam",
+                     *             "telefoonnummer"
+                     *           ],
+                     *           "specialCategories": [],
+                     *           "involvesSpecialCategories": false,
+                     *           "legalBasis": "legitimate_interest",
+                     *           "retention": "Tot 6 maanden na uitdiensttreding",
+                     *           "processors": [
+                     *             "Crisisplatform B.V."
+                     *           ],
+                     *           "recipients": [],
+                     *           "responsible": "Functionaris gegevensbescherming",
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessingActivityList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createProcessingActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "activity": "Alarmering crisisteam",
+                 *       "purpose": "Crisisteamleden oproepen bij een incident",
+                 *       "dataCategories": [
+                 *         "naam",
+                 *         "telefoonnummer"
+                 *       ],
+                 *       "specialCategories": [],
+                 *       "legalBasis": "legitimate_interest",
+                 *       "retention": "Tot 6 maanden na uitdiensttreding",
+                 *       "processors": [
+                 *         "Crisisplatform B.V."
+                 *       ],
+                 *       "recipients": [],
+                 *       "responsible": "Functionaris gegevensbescherming"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProcessingActivityCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["ProcessingActivityResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    deleteProcessingActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateProcessingActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "specialCategories": [
+                 *         "health"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProcessingActivityUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["ProcessingActivityResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: {
+                /** @description json (machine-readable, for portability) or xlsx (one sheet per category). */
+                format?: components["parameters"]["SubjectExportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SubjectExport"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    deleteMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "password": "ijsvogel-over-de-Linge-2026",
+                 *       "code": "123456"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeleteMyAccount"];
+            };
+        };
+        responses: {
+            /** @description Your account and personal data are erased; every session has ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listProcessorAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Acceptances, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c",
+                     *           "version": "2026.1",
+                     *           "acceptedByName": "Marieke de Vries",
+                     *           "acceptedByEmail": "m.devries@zorggroep-rivierenland.nl",
+                     *           "acceptedAt": "2026-11-20T14:00:00.000Z",
+                     *           "recordedBy": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessorAgreementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    recordProcessorAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": "2026.1",
+                 *       "acceptedByName": "Marieke de Vries",
+                 *       "acceptedByEmail": "m.devries@zorggroep-rivierenland.nl",
+                 *       "acceptedAt": "2026-11-20T14:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProcessorAgreementCreate"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c",
+                     *       "version": "2026.1",
+                     *       "acceptedByName": "Marieke de Vries",
+                     *       "acceptedByEmail": "m.devries@zorggroep-rivierenland.nl",
+                     *       "acceptedAt": "2026-11-20T14:00:00.000Z",
+                     *       "recordedBy": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessorAgreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    archiveTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -8,6 +8,8 @@ export interface ObjectStorage {
   put(key: string, body: Buffer | Readable, contentType: string): Promise<void>;
   get(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;
+  /** Every key under a tenant's prefix (`tenants/<tenantId>/`), for offboarding. */
+  list(tenantPrefix: string): AsyncIterable<string>;
 }
 
 export interface ImageRenditions {

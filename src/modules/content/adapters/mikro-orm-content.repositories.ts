@@ -5,7 +5,7 @@ import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
 import { Media } from '../domain/media.js';
 import type { PublishedTree, PublishedTreeCache } from './published-tree-cache.js';
-import type { ContactCard, ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository, ViewCandidate } from '../ports.js';
+import type { ContactCard, ContactListQuery, ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository, ViewCandidate } from '../ports.js';
 
 const SNAPSHOTS_KEPT = 10;
 
@@ -117,6 +117,19 @@ export class MikroOrmContentRepository implements ContentRepository {
     });
   }
 
+  contactListsNamingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, { tenantId, kind: 'contact_list', body: { entries: { $contains: [{ userId }] } } as never });
+  }
+
+  async itemIdsLinkedToUser(tenantId: string, userId: string): Promise<string[]> {
+    const links = await this.uow.em().find(AudienceLink, { tenantId, targetType: 'user', targetId: userId }, { disableIdentityMap: true });
+    return links.map((l) => l.itemId);
+  }
+
+  async unlinkUser(tenantId: string, userId: string): Promise<void> {
+    await this.uow.em().nativeDelete(AudienceLink, { tenantId, targetType: 'user', targetId: userId });
+  }
+
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]> {
     return this.uow.em().find(ContentItem, {
       tenantId,
@@ -171,16 +184,27 @@ export class MikroOrmContactRepository implements ContactRepository {
       ]);
   }
 
-  async list(tenantId: string, query: { page: number; pageSize: number; search?: string }): Promise<{ items: Contact[]; total: number }> {
+  async list(tenantId: string, query: ContactListQuery): Promise<{ items: Contact[]; total: number }> {
     const em = this.uow.em();
     const where: FilterQuery<Contact> = { tenantId };
     if (query.search) {
       const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.$or = [{ name: { $ilike: like } }, { organisation: { $ilike: like } }, { function: { $ilike: like } }];
     }
+    if (query.pastRetentionOn) where.retentionUntil = { $lt: query.pastRetentionOn };
+    if (query.noLegalBasis) where.legalBasis = null;
     const items = await em.find(Contact, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     const total = await em.count(Contact, where);
     return { items, total };
+  }
+
+  pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<Contact[]> {
+    return this.uow.em().find(Contact, { tenantId, ...(afterId ? { id: { $gt: afterId } } : {}) }, { orderBy: { id: 'asc' }, limit, disableIdentityMap: true });
+  }
+
+  async pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>> {
+    const rows = await this.uow.em().find(Contact, { tenantId, retentionUntil: { $lt: today } }, { fields: ['id', 'retentionUntil'], disableIdentityMap: true });
+    return rows.map((c) => ({ id: c.id, retentionUntil: c.retentionUntil! }));
   }
 
   add(contact: Contact): void {
@@ -208,6 +232,10 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
       [tenantId, tenantId, userId, stampSuffix],
     );
     return { lastChange: rows[0]!.mark, knownViewHash: rows[0]!.viewHash };
+  }
+
+  async forgetUser(tenantId: string, userId: string): Promise<void> {
+    await this.uow.em().nativeDelete(SyncSnapshot, { tenantId, userId });
   }
 
   async keep(snapshot: SyncSnapshot): Promise<void> {

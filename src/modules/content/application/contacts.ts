@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Contact, type ContactDetails } from '../domain/contact.js';
 import type { InvalidContent } from '../domain/content.errors.js';
 import type { UserProfileChanged } from '../../users/domain/events.js';
+import type { ContactListQuery } from '../ports.js';
 import type { Actor, ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
@@ -32,7 +33,7 @@ export class CreateContact {
 export class ListContacts {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string; page: number; pageSize: number; search?: string }) {
+  async execute(query: { tenantId: string } & ContactListQuery) {
     const { items, total } = await this.d.contacts.list(query.tenantId, query);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }

@@ -127,6 +127,14 @@ export class ContentItem {
   }
 
   /** Something the reader sees changed (also a contact shown in this list). */
+  /** An erased person leaves a contact list: their entries go, and readers see the list change. */
+  dropEntriesOf(person: { contactId: string } | { userId: string }, now: Date): void {
+    const entries = (this.body.entries as Array<Record<string, unknown>> | undefined) ?? [];
+    const [key, id] = 'contactId' in person ? ['contactId', person.contactId] : ['userId', person.userId];
+    this.body = { ...this.body, entries: entries.filter((entry) => entry[key] !== id) };
+    this.touch(now);
+  }
+
   touch(now: Date): void {
     this.version += 1;
     this.updatedAt = now;

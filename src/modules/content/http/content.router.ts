@@ -1,4 +1,7 @@
 import { Router } from 'express';
+import type { AuditLog } from '../../../platform/audit/audit-log.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
+import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
@@ -8,6 +11,8 @@ import type { Contact } from '../domain/contact.js';
 
 export interface ContentHttpDeps {
   endpoints: Endpoints;
+  audit: AuditLog;
+  today: () => Date;
   getMyContent: GetMyContent;
   search: SearchMyContent;
   preview: PreviewUserContent;
@@ -99,7 +104,9 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     '/v1/content/preview/:userId',
     endpoints.tenant(read, async (req, actor) => {
       const { userId } = req.params as PathOf<'previewUserContent'>;
-      return { status: 200, body: unwrap(await deps.preview.execute({ tenantId: actor.tenantId, userId })) };
+      const body = unwrap(await deps.preview.execute({ tenantId: actor.tenantId, userId }));
+      recordPersonalDataReads(deps.audit, actor, 'user', [userId], 'content_view');
+      return { status: 200, body };
     }),
   );
   router.get(
@@ -186,7 +193,15 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     '/v1/contacts',
     endpoints.tenant(read, async (req, actor) => {
       const query = req.query as QueryOf<'listContacts'>;
-      const page = await deps.listContacts.execute({ tenantId: actor.tenantId, page: query.page ?? 1, pageSize: query.pageSize ?? 50, ...(query.search ? { search: query.search } : {}) });
+      const page = await deps.listContacts.execute({
+        tenantId: actor.tenantId,
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 50,
+        ...(query.search ? { search: query.search } : {}),
+        ...(query.pastRetention ? { pastRetentionOn: isoDate(deps.today()) } : {}),
+        ...(query.noLegalBasis ? { noLegalBasis: true } : {}),
+      });
+      recordPersonalDataReads(deps.audit, actor, 'contact', page.items.map((c) => c.id), 'contact');
       return { status: 200, body: { ...page, items: page.items.map(toContactDto) } };
     }),
   );
@@ -201,7 +216,9 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     '/v1/contacts/:contactId',
     endpoints.tenant(read, async (req, actor) => {
       const { contactId } = req.params as PathOf<'getContact'>;
-      return { status: 200, body: toContactDto(unwrap(await deps.getContact.execute({ tenantId: actor.tenantId, contactId }))) };
+      const body = toContactDto(unwrap(await deps.getContact.execute({ tenantId: actor.tenantId, contactId })));
+      recordPersonalDataReads(deps.audit, actor, 'contact', [contactId], 'contact');
+      return { status: 200, body };
     }),
   );
   router.patch(

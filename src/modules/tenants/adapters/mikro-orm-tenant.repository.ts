@@ -22,6 +22,14 @@ export class MikroOrmTenantRepository implements TenantRepository {
     return { items, total };
   }
 
+  async ids(): Promise<string[]> {
+    return (await this.uow.em().find(Tenant, {}, { fields: ['id'], orderBy: { id: 'asc' }, disableIdentityMap: true })).map((t) => t.id);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.uow.em().nativeDelete(Tenant, { id });
+  }
+
   add(tenant: Tenant): void {
     this.uow.em().persist(tenant);
   }

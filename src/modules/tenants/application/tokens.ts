@@ -10,4 +10,5 @@ export const TENANTS_APP = {
   TenantLookup: Symbol.for('tenants.TenantLookup'),
   UpdateOwnTenant: Symbol.for('tenants.UpdateOwnTenant'),
   SetBranding: Symbol.for('tenants.SetBranding'),
+  TenantRegistry: Symbol.for('tenants.TenantRegistry'),
 } as const;

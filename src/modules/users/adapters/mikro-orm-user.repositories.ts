@@ -7,6 +7,7 @@ import { Operator } from '../domain/operator.js';
 import { DeviceSession, RefreshToken } from '../domain/session.js';
 import { User } from '../domain/user.js';
 import type {
+  AccountEraser,
   ActivationTokenRepository,
   ApiKeyRepository,
   GroupRepository,
@@ -70,6 +71,8 @@ export class MikroOrmUserRepository implements UserRepository {
     }
     if (query.role) where.roles = { $contains: [query.role] };
     if (query.status) where.status = query.status;
+    if (query.pastRetentionOn) where.retentionUntil = { $lt: query.pastRetentionOn };
+    if (query.noLegalBasis) where.legalBasis = null;
     if (query.groupId) {
       const members = await em.find(GroupMembership, { tenantId, groupId: query.groupId }, { fields: ['userId'] });
       where.id = { $in: members.map((m) => m.userId) };
@@ -77,6 +80,20 @@ export class MikroOrmUserRepository implements UserRepository {
     const items = await em.find(User, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     const total = await em.count(User, where);
     return { items, total };
+  }
+
+  pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<User[]> {
+    return this.uow.em().find(User, { tenantId, ...(afterId ? { id: { $gt: afterId } } : {}) }, { orderBy: { id: 'asc' }, limit, disableIdentityMap: true });
+  }
+
+  async pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>> {
+    const rows = await this.uow.em().find(User, { tenantId, retentionUntil: { $lt: today } }, { fields: ['id', 'retentionUntil'], disableIdentityMap: true });
+    return rows.map((u) => ({ id: u.id, retentionUntil: u.retentionUntil! }));
+  }
+
+  async deactivatedBefore(tenantId: string, cutoff: Date): Promise<string[]> {
+    const rows = await this.uow.em().find(User, { tenantId, status: 'deactivated', purgedAt: null, deactivatedAt: { $lt: cutoff } }, { fields: ['id'], disableIdentityMap: true });
+    return rows.map((u) => u.id);
   }
 
   countActiveAdmins(tenantId: string): Promise<number> {
@@ -210,6 +227,10 @@ export class MikroOrmSessionRepository implements SessionRepository {
     return this.uow.em().findOne(DeviceSession, { tenantId, id });
   }
 
+  allOf(tenantId: string, userId: string): Promise<DeviceSession[]> {
+    return this.uow.em().find(DeviceSession, { tenantId, userId }, { orderBy: { createdAt: 'asc' }, disableIdentityMap: true });
+  }
+
   activeOf(tenantId: string, userId: string): Promise<DeviceSession[]> {
     return this.uow.em().find(DeviceSession, { tenantId, userId, revokedAt: null }, { orderBy: { lastSeenAt: 'desc' } });
   }
@@ -254,5 +275,27 @@ export class MikroOrmRecoveryCodeRepository implements RecoveryCodeRepository {
   async replaceAll(tenantId: string, userId: string, codes: RecoveryCode[]): Promise<void> {
     await this.uow.em().nativeDelete(RecoveryCode, { tenantId, userId });
     for (const code of codes) this.uow.em().persist(code);
+  }
+}
+
+export class MikroOrmAccountEraser implements AccountEraser {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async eraseMemberships(tenantId: string, userId: string): Promise<void> {
+    await this.uow.em().nativeDelete(GroupMembership, { tenantId, userId });
+  }
+
+  async eraseSessions(tenantId: string, userId: string): Promise<void> {
+    const em = this.uow.em();
+    const sessions = await em.find(DeviceSession, { tenantId, userId }, { fields: ['id'] });
+    if (sessions.length > 0) await em.nativeDelete(RefreshToken, { tenantId, sessionId: { $in: sessions.map((s) => s.id) } });
+    await em.nativeDelete(DeviceSession, { tenantId, userId });
+  }
+
+  async eraseAccount(tenantId: string, userId: string): Promise<void> {
+    const em = this.uow.em();
+    await em.nativeDelete(RecoveryCode, { tenantId, userId });
+    await em.nativeDelete(ActivationToken, { tenantId, userId });
+    await em.nativeDelete(User, { tenantId, id: userId });
   }
 }

@@ -1,12 +1,12 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { GroupMembership } from '../domain/group.js';
-import type { Role, User } from '../domain/user.js';
+import type { RetentionAndBasis, Role, User } from '../domain/user.js';
 import type { EmailTaken, InvalidUser } from '../domain/user.errors.js';
 import type { Actor, UsersDeps } from './deps.js';
 import type { Invitations } from './invitations.js';
 
-export interface CreateUserCommand {
+export interface CreateUserCommand extends Partial<RetentionAndBasis> {
   actor: Actor;
   email: string;
   name: string;
@@ -30,6 +30,10 @@ export class CreateUser {
     const invited = await this.invitations.invite({ tenantId, ...command });
     if (!invited.ok) return invited;
     const user = invited.value;
+    const { retentionUntil, legalBasis, legalBasisNote } = command;
+    if (retentionUntil !== undefined || legalBasis !== undefined || legalBasisNote !== undefined) {
+      user.setRetentionAndBasis({ retentionUntil, legalBasis, legalBasisNote }, this.d.clock.now());
+    }
     for (const groupId of groupIds) this.d.groups.addMembership(GroupMembership.of({ tenantId, groupId, userId: user.id }, this.d.clock.now()));
     this.d.audit.record({
       tenantId,

@@ -13,4 +13,5 @@ export const USERS_APP = {
   EnsureGroups: Symbol.for('users.EnsureGroups'),
   PeopleDirectory: Symbol.for('users.PeopleDirectory'),
   InviteFirstAdmin: Symbol.for('users.InviteFirstAdmin'),
+  UserPrivacy: Symbol.for('users.UserPrivacy'),
 } as const;

@@ -1,6 +1,6 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { User, UserDetails } from '../domain/user.js';
+import type { RetentionAndBasis, User, UserDetails } from '../domain/user.js';
 import { EmailTaken, LastAdmin, type InvalidUser } from '../domain/user.errors.js';
 import { normaliseEmail } from '../domain/user.js';
 import type { UserProfileChanged } from '../domain/events.js';
@@ -10,7 +10,7 @@ import type { Actor, UsersDeps } from './deps.js';
 export class UpdateUser {
   constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit' | 'events'>) {}
 
-  async execute(command: { actor: Actor; userId: string; changes: Partial<UserDetails> }): Promise<
+  async execute(command: { actor: Actor; userId: string; changes: Partial<UserDetails & RetentionAndBasis> }): Promise<
     Result<User, NotFound | InvalidUser | EmailTaken | LastAdmin>
   > {
     const { tenantId } = command.actor;
@@ -21,8 +21,12 @@ export class UpdateUser {
     }
     const losesAdmin = user.isAdmin() && user.status === 'active' && command.changes.roles !== undefined && !command.changes.roles.includes('admin');
     if (losesAdmin && (await this.d.users.countActiveAdmins(tenantId)) <= 1) return fail(new LastAdmin());
-    const updated = user.update(command.changes, this.d.clock.now());
+    const { retentionUntil, legalBasis, legalBasisNote, ...details } = command.changes;
+    const updated = user.update(details, this.d.clock.now());
     if (!updated.ok) return updated;
+    if (retentionUntil !== undefined || legalBasis !== undefined || legalBasisNote !== undefined) {
+      user.setRetentionAndBasis({ retentionUntil, legalBasis, legalBasisNote }, this.d.clock.now());
+    }
     const audit = {
       tenantId,
       actorType: command.actor.actorType,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { LegalBasis, RetentionAndBasis } from '../../../platform/domain/legal-basis.js';
 import { InvalidUser, SecondFactorAlreadyEnabled, SecondFactorNotStarted, UserNotInvited, UserStatusConflict } from './user.errors.js';
 
 export const ROLES = ['admin', 'coordinator', 'member'] as const;
@@ -20,6 +21,8 @@ export interface UserDetails {
   location: string | null;
   roles: Role[];
 }
+
+export type { RetentionAndBasis };
 
 /** A person with an account in one tenant. The same e-mail in another tenant is another user. */
 export class User {
@@ -42,6 +45,13 @@ export class User {
   totpLastStep!: number | null;
   activatedAt!: Date | null;
   deactivatedAt!: Date | null;
+  /** Bewaartermijn: keep the person's data until this date (YYYY-MM-DD). */
+  retentionUntil!: string | null;
+  /** Grondslag: why the organisation may process this person's data. */
+  legalBasis!: LegalBasis | null;
+  legalBasisNote!: string | null;
+  /** When a deactivated account was purged down to name and e-mail address. */
+  purgedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
 
@@ -73,6 +83,10 @@ export class User {
       totpLastStep: null,
       activatedAt: null,
       deactivatedAt: null,
+      retentionUntil: null,
+      legalBasis: null,
+      legalBasisNote: null,
+      purgedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -103,6 +117,41 @@ export class User {
     Object.assign(this, details.value);
     this.updatedAt = now;
     return ok({ rolesBefore });
+  }
+
+  /** Records how long the person's data is kept and on which legal basis. */
+  setRetentionAndBasis(changes: Partial<RetentionAndBasis>, now: Date): void {
+    if (changes.retentionUntil !== undefined) this.retentionUntil = changes.retentionUntil;
+    if (changes.legalBasis !== undefined) this.legalBasis = changes.legalBasis;
+    if (changes.legalBasisNote !== undefined) this.legalBasisNote = changes.legalBasisNote?.trim() || null;
+    this.updatedAt = now;
+  }
+
+  /** Whether the retention date has passed on `today` (YYYY-MM-DD). */
+  isPastRetention(today: string): boolean {
+    return this.retentionUntil !== null && this.retentionUntil < today;
+  }
+
+  /**
+   * A deactivated account past the tenant's period keeps only its name and e-mail address (so the
+   * organisation can still tell who it was); everything else personal goes, credentials included.
+   */
+  purge(now: Date): Result<void, UserStatusConflict> {
+    if (this.status !== 'deactivated') return fail(new UserStatusConflict('Only a deactivated account can be purged.'));
+    Object.assign(this, {
+      phone: null,
+      jobTitle: null,
+      location: null,
+      passwordHash: null,
+      totpSecretSealed: null,
+      totpPendingSealed: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      legalBasisNote: null,
+      purgedAt: now,
+      updatedAt: now,
+    });
+    return ok(undefined);
   }
 
   changePassword(passwordHash: string, now: Date): void {

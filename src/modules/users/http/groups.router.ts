@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import type { AuditLog } from '../../../platform/audit/audit-log.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, ListGroups, RemoveGroupMember, UpdateGroup } from '../application/groups.js';
@@ -6,6 +8,7 @@ import { toGroupDto, toUserDto } from './user.dto.js';
 
 export interface GroupsHttpDeps {
   endpoints: Endpoints;
+  audit: AuditLog;
   createGroup: CreateGroup;
   listGroups: ListGroups;
   getGroup: GetGroup;
@@ -74,6 +77,7 @@ export function groupsRouter(deps: GroupsHttpDeps): Router {
       const { groupId } = req.params as PathOf<'listGroupMembers'>;
       const query = req.query as QueryOf<'listGroupMembers'>;
       const page = unwrap(await deps.listMembers.execute({ tenantId: actor.tenantId, groupId, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
+      recordPersonalDataReads(deps.audit, actor, 'user', page.items.map((i) => i.user.id), 'profile');
       return { status: 200, body: { ...page, items: page.items.map((i) => toUserDto(i.user, i.groupIds)) } };
     }),
   );

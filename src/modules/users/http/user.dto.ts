@@ -19,6 +19,9 @@ export function toUserDto(user: User, groupIds: string[]): components['schemas']
     secondFactorEnabled: user.totpEnabledAt !== null,
     activatedAt: user.activatedAt?.toISOString() ?? null,
     deactivatedAt: user.deactivatedAt?.toISOString() ?? null,
+    retentionUntil: user.retentionUntil,
+    legalBasis: user.legalBasis,
+    legalBasisNote: user.legalBasisNote,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

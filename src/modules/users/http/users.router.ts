@@ -1,4 +1,7 @@
 import { Router } from 'express';
+import type { AuditLog } from '../../../platform/audit/audit-log.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
+import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { CreateUser } from '../application/create-user.js';
@@ -15,6 +18,8 @@ import { toSessionDto, toUserDto } from './user.dto.js';
 
 export interface UsersHttpDeps {
   endpoints: Endpoints;
+  audit: AuditLog;
+  today: () => Date;
   listUsers: ListUsers;
   getUser: GetUser;
   createUser: CreateUser;
@@ -49,7 +54,10 @@ export function usersRouter(deps: UsersHttpDeps): Router {
         ...(query.role ? { role: query.role } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.group ? { groupId: query.group } : {}),
+        ...(query.pastRetention ? { pastRetentionOn: isoDate(deps.today()) } : {}),
+        ...(query.noLegalBasis ? { noLegalBasis: true } : {}),
       });
+      recordPersonalDataReads(deps.audit, actor, 'user', page.items.map((i) => i.user.id), 'profile');
       return { status: 200, body: { ...page, items: page.items.map((i) => toUserDto(i.user, i.groupIds)) } };
     }),
   );
@@ -65,7 +73,9 @@ export function usersRouter(deps: UsersHttpDeps): Router {
     '/v1/users/:userId',
     endpoints.tenant(read, async (req, actor) => {
       const { userId } = req.params as PathOf<'getUser'>;
-      return { status: 200, body: await withGroups(actor.tenantId, userId) };
+      const body = await withGroups(actor.tenantId, userId);
+      recordPersonalDataReads(deps.audit, actor, 'user', [userId], 'profile');
+      return { status: 200, body };
     }),
   );
   router.patch(
@@ -105,6 +115,7 @@ export function usersRouter(deps: UsersHttpDeps): Router {
     endpoints.tenant(write, async (req, actor) => {
       const { userId } = req.params as PathOf<'listUserSessions'>;
       const sessions = unwrap(await deps.listSessions.execute({ tenantId: actor.tenantId, userId }));
+      recordPersonalDataReads(deps.audit, actor, 'user', [userId], 'devices');
       return { status: 200, body: { items: sessions.map((s) => toSessionDto(s, actor.sessionId)) } };
     }),
   );

@@ -1,0 +1,81 @@
+import type { Readable } from 'node:stream';
+import type { AuditLog } from '../../../platform/audit/audit-log.js';
+import type { Clock } from '../../../platform/domain/clock.js';
+import type { PersonalDataHolder } from '../../../platform/privacy/personal-data.js';
+import type {
+  ArchiveWriter,
+  BreachRepository,
+  ContactDirectory,
+  ErasureLedger,
+  PrivacySettingsRepository,
+  ProcessingRegister,
+  ProcessorAgreements,
+  RetentionFlags,
+  TableWriter,
+  TenantData,
+  TenantFiles,
+  TenantRegistry,
+  TenantTransactions,
+  UserAccounts,
+} from '../ports.js';
+
+/** Everything this module's use cases stand on, bound once in module.ts. */
+export interface PrivacyDeps {
+  settings: PrivacySettingsRepository;
+  ledger: ErasureLedger;
+  flags: RetentionFlags;
+  breaches: BreachRepository;
+  processing: ProcessingRegister;
+  agreements: ProcessorAgreements;
+  users: UserAccounts;
+  contacts: ContactDirectory;
+  /** Every module's part of a person's data (multi-binding, resolved when first used). */
+  holders: () => PersonalDataHolder[];
+  writer: TableWriter;
+  archives: ArchiveWriter;
+  transactions: TenantTransactions;
+  tenantData: TenantData;
+  tenantFiles: TenantFiles;
+  tenants: TenantRegistry;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/** The acting admin, member (or key) of a tenant command, from the authenticated principal. */
+export interface Actor {
+  tenantId: string;
+  actorType: 'user' | 'api_key';
+  actorId: string;
+  userId: string | null;
+  clientAddress: string | null;
+  userAgent: string | null;
+}
+
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
+
+export interface FileReply {
+  stream: Readable;
+  contentType: string;
+  fileName: string;
+}
+
+export const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+  zip: 'application/zip',
+} as const;
+
+export function audited(d: Pick<PrivacyDeps, 'audit'>, actor: Actor, action: string, subject?: { type: string; id: string } | null, details: Record<string, unknown> = {}): void {
+  d.audit.record({
+    tenantId: actor.tenantId,
+    action,
+    actorType: actor.actorType,
+    actorId: actor.actorId,
+    subjectType: subject?.type ?? null,
+    subjectId: subject?.id ?? null,
+    clientAddress: actor.clientAddress,
+    userAgent: actor.userAgent,
+    details,
+  });
+}

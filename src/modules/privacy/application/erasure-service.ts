@@ -1,0 +1,35 @@
+import type { DataSubject } from '../../../platform/privacy/personal-data.js';
+import { ErasureRecord, pseudonymFor, type ErasureReason } from '../domain/erasure.js';
+import type { PrivacyDeps } from './deps.js';
+
+type Deps = Pick<PrivacyDeps, 'users' | 'contacts' | 'holders' | 'ledger' | 'flags' | 'clock'>;
+
+/**
+ * Erasure as every use case needs it (admin request, own request, retention job, re-application
+ * after a restore): each module erases its part through its PersonalDataHolder, in the caller's
+ * transaction, so an erasure is complete or not at all.
+ */
+export class ErasureService {
+  constructor(private readonly d: Deps) {}
+
+  /** Erases a user; false when there is no such user. `record` false when re-applying the ledger. */
+  async eraseUser(tenantId: string, userId: string, why: { reason: ErasureReason; requestedBy: string }, record = true): Promise<boolean> {
+    const name = await this.d.users.nameOf(tenantId, userId);
+    if (name === null) return false;
+    const subject: DataSubject & { pseudonym: string } = { tenantId, userId, pseudonym: pseudonymFor(name, userId) };
+    // The account itself goes last, so every other module can still read what it needs of it.
+    const holders = [...this.d.holders()].sort((x, y) => Number(x.category === 'profile') - Number(y.category === 'profile'));
+    for (const holder of holders) await holder.eraseSubject(subject);
+    await this.d.flags.forget(tenantId, 'user', userId);
+    if (record) this.d.ledger.add(ErasureRecord.of({ tenantId, subjectType: 'user', subjectId: userId, ...why }, this.d.clock.now()));
+    return true;
+  }
+
+  async eraseContact(tenantId: string, contactId: string, why: { reason: ErasureReason; requestedBy: string }, record = true): Promise<boolean> {
+    if ((await this.d.contacts.nameOf(tenantId, contactId)) === null) return false;
+    await this.d.contacts.erase(tenantId, contactId);
+    await this.d.flags.forget(tenantId, 'contact', contactId);
+    if (record) this.d.ledger.add(ErasureRecord.of({ tenantId, subjectType: 'contact', subjectId: contactId, ...why }, this.d.clock.now()));
+    return true;
+  }
+}

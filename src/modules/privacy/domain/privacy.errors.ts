@@ -1,0 +1,25 @@
+import { DomainError } from '../../../platform/domain/errors.js';
+
+export class InvalidRegisterEntry extends DomainError {
+  readonly code = 'PRIVACY.INVALID_REGISTER_ENTRY';
+  readonly kind = 'invalid' as const;
+  constructor(readonly field: string, problem: string) {
+    super('Invalid register entry', `${field} ${problem}.`);
+  }
+}
+
+export class IdentityNotConfirmed extends DomainError {
+  readonly code = 'PRIVACY.IDENTITY_NOT_CONFIRMED';
+  readonly kind = 'invalid' as const;
+  constructor() {
+    super('Identity not confirmed', 'Enter your current password, and a code from your authenticator app if you use a second factor, to delete your account.');
+  }
+}
+
+export class LastAdminCannotBeErased extends DomainError {
+  readonly code = 'PRIVACY.LAST_ADMIN';
+  readonly kind = 'conflict' as const;
+  constructor() {
+    super('Last administrator', 'The last active administrator of an organisation cannot be erased; make someone else administrator first.');
+  }
+}
