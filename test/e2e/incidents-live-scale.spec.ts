@@ -115,4 +115,19 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
     expect(events[0]!.data).to.include({ id: posted.body.id, text: 'Zonder aankondiging' });
     feed.close();
   });
+
+  it('ends the feed of a member who is unlinked from the incident, at the next heartbeat', async function () {
+    this.timeout(30_000);
+    const t = await onboardTenant('Ontkoppeld');
+    const member = await addUser(t, ['member'], 'Tijdelijk Lid');
+    const activated = await call('POST', '/v1/incidents', { token: t.adminToken, body: { title: 'Kort', type: 'general', severity: 'minor', users: [{ userId: member.id }] } });
+    const id = activated.body.id as string;
+    const response = await fetch(`${one.baseUrl}/v1/incidents/${id}/stream`, { headers: { authorization: `Bearer ${member.token}` } });
+    expect(response.status).to.equal(200);
+    const removed = await call('DELETE', `/v1/incidents/${id}/members/${member.id}`, { token: t.adminToken });
+    expect(removed.status, removed.text).to.equal(204);
+    // The stream ends by itself (the body completes) instead of staying open.
+    const ended = await Promise.race([response.text().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000))]);
+    expect(ended).to.equal(true);
+  });
 });

@@ -106,6 +106,12 @@ describe('incidents: the log tool through HTTP', () => {
     await ok(await call('DELETE', `/v1/incidents/${id}/members/${outsider.id}`, { token: coordinator.token }), 204);
     await ok(await call('PUT', `/v1/incidents/${id}/members/${m2.id}`, { token: coordinator.token, body: { role: 'coordinator' } }), 200);
     await ok(await call('PUT', `/v1/incidents/${id}/members/${m2.id}`, { token: coordinator.token, body: { role: 'adviseur' } }), 200);
+    // Reading the team list is a read of those people's data, audited per person (not the reader).
+    await ok(await call('GET', `/v1/incidents/${id}`, { token: m1.token }), 200);
+    const reads = await ok(await call('GET', `/v1/audit-events?action=personal_data.read&pageSize=100`, { token: t.adminToken }), 200);
+    const byM1 = reads.items.filter((e: { actorId: string; details: { category?: string } }) => e.actorId === m1.id && e.details.category === 'incident_participation').map((e: { subjectId: string }) => e.subjectId);
+    expect(byM1).to.include.members([m2.id, coordinator.id]);
+    expect(byM1).to.not.include(m1.id);
 
     // Log: a photo (metadata stripped by the media port), text, a correction.
     const upload = await ok(await call('POST', `/v1/incidents/${id}/media`, { token: m1.token, form: fileForm(PHOTO, 'keuken.jpg', 'image/jpeg') }), 201);

@@ -1,3 +1,4 @@
+import { personalDataRead } from '../../../platform/audit/personal-data-read.js';
 import type { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Incident, type IncidentDetails, type IncidentMember, type IncidentStatus, type IncidentTeam } from '../domain/incident.js';
@@ -54,8 +55,13 @@ export class GetIncident {
   async execute(query: { actor: Actor; incidentId: string }): Promise<Result<IncidentDetail, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
     if (!view.ok) return view;
-    const { tenantId } = query.actor;
-    return ok({ incident: view.value.incident, teams: await this.d.incidents.teams(tenantId, query.incidentId), members: await this.d.incidents.members(tenantId, query.incidentId) });
+    const { actor } = query;
+    const members = await this.d.incidents.members(actor.tenantId, query.incidentId);
+    // The team list shows who took part, in which role: a read of their personal data.
+    for (const member of members) {
+      if (member.userId !== actor.userId) this.d.audit.record(personalDataRead(actor, { type: 'user', id: member.userId }, 'incident_participation'));
+    }
+    return ok({ incident: view.value.incident, teams: await this.d.incidents.teams(actor.tenantId, query.incidentId), members });
   }
 }
 

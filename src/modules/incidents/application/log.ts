@@ -116,8 +116,9 @@ export class MarkLogEntry {
 
 export type FeedView = 'feed' | 'overview';
 
-/** Who follows a live feed, decided once when the stream opens. */
+/** Who follows a live feed and what they may see: decided when the stream opens, checked again on every heartbeat. */
 export interface FeedSubscription {
+  actor: Actor;
   tenantId: string;
   incidentId: string;
   view: FeedView;
@@ -142,7 +143,20 @@ export class LiveFeed {
   async open(query: { actor: Actor; incidentId: string; view: FeedView }): Promise<Result<FeedSubscription, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
     if (!view.ok) return view;
-    return ok({ tenantId: query.actor.tenantId, incidentId: query.incidentId, view: query.view, visibleTo: visibility(view.value, query.actor).visibleTo });
+    return ok({ actor: query.actor, tenantId: query.actor.tenantId, incidentId: query.incidentId, view: query.view, visibleTo: visibility(view.value, query.actor).visibleTo });
+  }
+
+  /**
+   * Whether the follower may still see the incident (unlinked members lose their feed), with what
+   * they may see now (the organisation may have changed it); in a transaction of its own.
+   */
+  recheck(subscription: FeedSubscription): Promise<boolean> {
+    return this.d.inTenant(subscription.tenantId, async () => {
+      const view = await viewIncident(this.d, subscription.actor, subscription.incidentId);
+      if (!view.ok) return false;
+      subscription.visibleTo = visibility(view.value, subscription.actor).visibleTo;
+      return true;
+    });
   }
 
   /** Changes after `after`, oldest first, read in a transaction of their own. */

@@ -9,7 +9,8 @@ import { toEntryDto } from './incident.dto.js';
  * client's Last-Event-ID), then, while the client stays, whatever any api process announces.
  * Announcements only wake the reader: it always reads from the database after the last id it
  * sent, one read at a time, so bursts coalesce and nothing is skipped or sent twice; the
- * heartbeat reads too, so even an announcement lost on the way only delays an entry.
+ * heartbeat reads too, so even an announcement lost on the way only delays an entry, and checks
+ * the follower's access again, so someone unlinked from the incident loses the feed.
  */
 export function feedStream(props: {
   feed: LiveFeed;
@@ -37,6 +38,16 @@ export function feedStream(props: {
     out.end();
   };
   props.closed.once('close', end);
+  const drained = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        out.off('drain', done);
+        props.closed.off('close', done);
+        resolve();
+      };
+      out.once('drain', done);
+      props.closed.once('close', done);
+    });
 
   const pump = async (): Promise<void> => {
     if (reading) {
@@ -55,6 +66,9 @@ export function feedStream(props: {
             out.write(`id: ${change.changeSeq}\nevent: ${change.removed ? 'removed' : 'entry'}\ndata: ${JSON.stringify(data)}\n\n`);
             last = Math.max(last, change.changeSeq);
           }
+          // A slow client: wait until it has taken what was written, rather than buffer the log in memory.
+          if (out.writableNeedDrain) await drained();
+          if (ended) return;
           // Entries this viewer may not see still move the reader on.
           if (scannedUpTo > last) last = scannedUpTo;
           if (scannedUpTo < 0) break;
@@ -79,7 +93,10 @@ export function feedStream(props: {
       // The heartbeat also reads: an announcement lost (Redis restarting) delays an entry, never drops it.
       heartbeat = setInterval(() => {
         out.write(': keep-alive\n\n');
-        pump().catch(fail);
+        feed
+          .recheck(subscription)
+          .then((allowed) => (allowed ? pump() : end()))
+          .catch(fail);
       }, props.heartbeatMs);
     }
     await pump();
