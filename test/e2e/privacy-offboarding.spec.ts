@@ -78,6 +78,10 @@ describe('privacy: processor agreement and offboarding', () => {
     await app.end();
     expect(refused).to.match(/still exists/);
 
+    const active = await call('DELETE', `/v1/platform/tenants/${t.id}`, { token: operator });
+    expect(active.status).to.equal(409);
+    expect((await rowsOfTenant(t.id)).users).to.equal(before.users);
+    expect((await call('POST', `/v1/platform/tenants/${t.id}/suspend`, { token: operator, body: { reason: 'Contract beëindigd' } })).status).to.equal(200);
     const offboarded = await call('DELETE', `/v1/platform/tenants/${t.id}`, { token: operator });
     expect(offboarded.status, offboarded.text).to.equal(200);
     expect(offboarded.body.filesDeleted).to.be.at.least(1);

@@ -290,8 +290,10 @@ export const operationFixtures: Record<string, OperationFixture> = {
   offboardTenant: {
     prepare: async () => {
       const slug = `off-${randomUUID().slice(0, 8)}`;
-      const created = await call('POST', '/v1/platform/tenants', { token: await operatorToken(), body: { name: 'Te vertrekken', slug, firstAdmin: { name: 'A', email: `a@${slug}.test` } } });
-      return { params: { tenantId: (await ok(created)).id as string } };
+      const token = await operatorToken();
+      const created = await ok(await call('POST', '/v1/platform/tenants', { token, body: { name: 'Te vertrekken', slug, firstAdmin: { name: 'A', email: `a@${slug}.test` } } }));
+      await ok(await call('POST', `/v1/platform/tenants/${created.id as string}/suspend`, { token, body: { reason: 'Contract beëindigd' } }), 200);
+      return { params: { tenantId: created.id as string } };
     },
   },
 };

@@ -104,6 +104,7 @@ export interface TenantData {
 /** The tenants module's part of offboarding. */
 export interface TenantRegistry {
   exists(tenantId: string): Promise<boolean>;
+  isSuspended(tenantId: string): Promise<boolean>;
   ids(): Promise<string[]>;
   remove(tenantId: string): Promise<void>;
 }

@@ -90,7 +90,10 @@ export interface paths {
         get: operations["getTenant"];
         put?: never;
         post?: never;
-        /** Offboard a tenant — delete every row of it in every table and every file (take its archive first) */
+        /**
+         * Offboard a suspended tenant — delete every row of it in every table and every file (take its archive first)
+         * @description Refused with 409 while the tenant is active; suspend it first (POST /v1/platform/tenants/{tenantId}/suspend).
+         */
         delete: operations["offboardTenant"];
         options?: never;
         head?: never;
@@ -3983,6 +3986,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     updateTenant: {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { ProcessorAgreement } from '../domain/privacy-settings.js';
+import { TenantStillActive } from '../domain/privacy.errors.js';
 import type { Sheet } from '../ports.js';
 import { CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps.js';
 
@@ -82,15 +83,17 @@ export class ArchiveTenant {
 }
 
 /**
- * Deletes the tenant: its files first (a retry after a failure finds the rows still there), then
+ * Deletes a suspended tenant (suspending first is the deliberate step that makes the irreversible
+ * one safe; the archive is taken in between): its files first (a retry after a failure finds the rows still there), then
  * every row of every table with its tenant_id in one transaction, its own row, and last its
  * audit trail through the one privileged path the schema allows for it.
  */
 export class OffboardTenant {
   constructor(private readonly d: Deps) {}
 
-  async execute(command: { operator: Operator; tenantId: string }): Promise<Result<{ files: number }, NotFound>> {
+  async execute(command: { operator: Operator; tenantId: string }): Promise<Result<{ files: number }, NotFound | TenantStillActive>> {
     if (!(await this.d.tenants.exists(command.tenantId))) return fail(new NotFound('Tenant'));
+    if (!(await this.d.tenants.isSuspended(command.tenantId))) return fail(new TenantStillActive());
     const files = await this.d.tenantFiles.deleteAll(command.tenantId);
     await this.d.transactions.enterTenant(command.tenantId);
     await this.d.tenants.remove(command.tenantId);

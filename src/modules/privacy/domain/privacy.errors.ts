@@ -23,3 +23,11 @@ export class LastAdminCannotBeErased extends DomainError {
     super('Last administrator', 'The last active administrator of an organisation cannot be erased; make someone else administrator first.');
   }
 }
+
+export class TenantStillActive extends DomainError {
+  readonly code = 'PRIVACY.TENANT_STILL_ACTIVE';
+  readonly kind = 'conflict' as const;
+  constructor() {
+    super('Tenant still active', 'Suspend the tenant (and take its archive) before offboarding it: deleting is final.');
+  }
+}

@@ -8,6 +8,10 @@ export class TenantRegistry {
     return (await this.tenants.byId(tenantId)) !== null;
   }
 
+  async isSuspended(tenantId: string): Promise<boolean> {
+    return (await this.tenants.byId(tenantId))?.status === 'suspended';
+  }
+
   ids(): Promise<string[]> {
     return this.tenants.ids();
   }
