@@ -6,7 +6,8 @@
  * call in its own unit of work (one transaction with the tenant set, as a request has):
  *  - the full per-user tree (no cursor), which also keeps a sync snapshot;
  *  - an empty delta sync (the cursor the full view handed out, nothing changed since).
- * Then, for a smaller sample, where the time of a full view goes, per port call.
+ * Then the first full view after each of 50 changes of the tree (which re-reads the published tree),
+ * and, for a smaller sample, where the time of a full view goes, per port call.
  * Target (issue): full tree p95 < 15 ms, empty delta p95 < 5 ms.
  * Not part of the test run; results are recorded by hand in bench/RESULTS.md.
  */
@@ -32,6 +33,7 @@ export const SHAPE = {
   warmUp: 200,
   sample: 1000,
   breakdownSample: 100,
+  afterChangeSample: 50,
   seed: 20261124,
 } as const;
 
@@ -353,6 +355,23 @@ async function main(): Promise<void> {
       'view size (items per user)',
       `avg ${(sizes.reduce((x, y) => x + y, 0) / sizes.length).toFixed(0)}, min ${sortedSizes[0]}, p50 ${percentile(sortedSizes, 50)}, max ${sortedSizes.at(-1)}`,
     ]);
+
+    // The first view after a change of the tree: the process reads and parses the tenant's
+    // published tree again (once per change; every later view until the next change is warm).
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    const afterChange: number[] = [];
+    try {
+      for (const userId of users.slice(0, SHAPE.afterChangeSample)) {
+        await owner.query(`update content_items set version = version + 1 where id = (select id from content_items where tenant_id = $1 order by random() limit 1)`, [tenantId]);
+        started = performance.now();
+        await sync(getMyContent, userId);
+        afterChange.push(performance.now() - started);
+      }
+    } finally {
+      await owner.end();
+    }
+    rows.push([`full tree, first after a change of the tree (${afterChange.length} changes)`, summary(afterChange)]);
 
     // Where the time of a full view goes: the same use case, its ports wrapped with timers.
     let current = new Map<string, number>();
