@@ -91,6 +91,12 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
       return c.devices.sent === 1 && c.devices.failed === 1 && c.devices.queued === 0;
     });
     expect(env().push.to(busy)).to.have.length(1);
+    const responses = await call('GET', `/v1/messages/${message.id as string}/responses`, { token: tenant.adminToken });
+    expect(responses.status, responses.text).to.equal(200);
+    expect(responses.body.items[0].devices).to.have.deep.members([
+      { platform: 'ios', status: 'failed', reason: 'Unregistered' },
+      { platform: 'android', status: 'sent', reason: null },
+    ]);
     const devices = await call('GET', '/v1/me/devices', { token: carla.token });
     const disabled = devices.body.items.find((d: { id: string }) => d.id === dead);
     expect(disabled).to.include({ active: false });

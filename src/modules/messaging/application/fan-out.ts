@@ -108,7 +108,18 @@ export class FanOut {
         results[index] = { deviceId: delivery.deviceId, outcome: outcome.status, reason: outcome.status === 'sent' ? null : outcome.reason };
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.d.settings.pushConcurrency, deliveries.length) }, worker));
+    // A slow provider must not make the claims look abandoned: renew the lease while pushing.
+    const claimedIds = deliveries.map((delivery) => delivery.deviceId);
+    const renewal = setInterval(() => {
+      this.d.transactions
+        .run(job.tenantId, () => this.d.deliveries.renew(job.tenantId, job.messageId, claimedIds, this.d.clock.now()))
+        .catch((error: unknown) => this.d.onError(error, 'renew delivery claims'));
+    }, (this.d.settings.leaseSeconds * 1000) / 3);
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.d.settings.pushConcurrency, deliveries.length) }, worker));
+    } finally {
+      clearInterval(renewal);
+    }
     const { retrying } = await this.d.transactions.run(job.tenantId, () =>
       this.d.deliveries.record(job.tenantId, job.messageId, results, this.d.clock.now(), this.d.settings.maxAttempts),
     );
