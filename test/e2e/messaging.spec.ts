@@ -340,6 +340,14 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
       .catch(() => undefined);
     const after = await call('GET', '/v1/me/inbox?pageSize=200', { token: bram.token });
     expect(after.body.items.map((m: { title: string }) => m.title)).to.not.include('Teruggedraaid');
+    // Linking only people who are deactivated does not undo the incident's change: there is nobody to tell.
+    const gone = await addUser(tenant, ['member'], 'Uit dienst');
+    expect((await call('POST', `/v1/users/${gone.id}/deactivate`, { token: tenant.adminToken })).status).to.be.within(200, 204);
+    const committed = await env().platform.uow.run(tenant.id, async () => {
+      await bus.publish({ type: 'incident.members_linked', tenantId: tenant.id, incidentId, linkedBy: tenant.adminId, userIds: [gone.id], title: 'Incident', body: 'x', exercise: false, priority: 'normal' } as IncidentMembersLinked);
+      return 'committed';
+    });
+    expect(committed).to.equal('committed');
   });
 
   it('exports and erases a person’s messaging data through the personal-data holder', async () => {
