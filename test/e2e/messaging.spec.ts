@@ -91,6 +91,12 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
       return c.devices.sent === 1 && c.devices.failed === 1 && c.devices.queued === 0;
     });
     expect(env().push.to(busy)).to.have.length(1);
+    const responses = await call('GET', `/v1/messages/${message.id as string}/responses`, { token: tenant.adminToken });
+    expect(responses.status, responses.text).to.equal(200);
+    expect(responses.body.items[0].devices).to.have.deep.members([
+      { platform: 'ios', status: 'failed', reason: 'Unregistered' },
+      { platform: 'android', status: 'sent', reason: null },
+    ]);
     const devices = await call('GET', '/v1/me/devices', { token: carla.token });
     const disabled = devices.body.items.find((d: { id: string }) => d.id === dead);
     expect(disabled).to.include({ active: false });
@@ -334,6 +340,14 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
       .catch(() => undefined);
     const after = await call('GET', '/v1/me/inbox?pageSize=200', { token: bram.token });
     expect(after.body.items.map((m: { title: string }) => m.title)).to.not.include('Teruggedraaid');
+    // Linking only people who are deactivated does not undo the incident's change: there is nobody to tell.
+    const gone = await addUser(tenant, ['member'], 'Uit dienst');
+    expect((await call('POST', `/v1/users/${gone.id}/deactivate`, { token: tenant.adminToken })).status).to.be.within(200, 204);
+    const committed = await env().platform.uow.run(tenant.id, async () => {
+      await bus.publish({ type: 'incident.members_linked', tenantId: tenant.id, incidentId, linkedBy: tenant.adminId, userIds: [gone.id], title: 'Incident', body: 'x', exercise: false, priority: 'normal' } as IncidentMembersLinked);
+      return 'committed';
+    });
+    expect(committed).to.equal('committed');
   });
 
   it('exports and erases a person’s messaging data through the personal-data holder', async () => {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { importPKCS8, SignJWT } from 'jose';
 import type { PushNotification, PushOutcome, PushSender } from '../../platform/push/ports.js';
 import { outcomeOfStatus } from './routing-push.js';
@@ -20,12 +22,21 @@ export interface FcmOptions {
 
 const SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 
+interface ProviderReply {
+  status: number;
+  text: string;
+  retryAfter: string | null;
+}
+
 /**
  * FCM HTTP v1: an OAuth access token from the service account (a signed JWT exchanged at the
  * token endpoint, kept until shortly before it expires), then one POST per device.
  */
 export class FcmPushSender implements PushSender {
   private token: { value: string; expiresAt: number } | null = null;
+  // Kept-alive connections: one TCP (and TLS) handshake serves many pushes.
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private pendingToken: Promise<string> | null = null;
 
   constructor(private readonly options: FcmOptions) {}
@@ -36,29 +47,46 @@ export class FcmPushSender implements PushSender {
       this.token = null;
       reply = await this.post(notification, await this.accessToken());
     }
-    if (reply.ok) return { status: 'sent' };
-    const text = await reply.text();
+    if (reply.status >= 200 && reply.status < 300) return { status: 'sent' };
+    const text = reply.text;
     const code = errorCode(text);
     if (code === 'UNREGISTERED' || (reply.status === 400 && /registration token|token is not a valid/i.test(text))) {
       return { status: 'invalid_token', reason: `fcm ${code ?? reply.status}` };
     }
-    return outcomeOfStatus(reply.status, `fcm ${reply.status}${code ? ' ' + code : ''}`, reply.headers.get('retry-after'));
+    return outcomeOfStatus(reply.status, `fcm ${reply.status}${code ? ' ' + code : ''}`, reply.retryAfter);
   }
 
-  private post(notification: PushNotification, accessToken: string): Promise<Response> {
-    const endpoint = this.options.endpoint ?? 'https://fcm.googleapis.com';
-    const url = `${endpoint}/v1/projects/${encodeURIComponent(this.options.serviceAccount.project_id)}/messages:send`;
+  private post(notification: PushNotification, accessToken: string): Promise<ProviderReply> {
+    const endpoint = new URL(this.options.endpoint ?? 'https://fcm.googleapis.com');
     const message = {
       token: notification.token,
       notification: { title: notification.title, body: notification.body },
       data: notification.data,
       android: { priority: notification.priority === 'urgent' ? 'HIGH' : 'NORMAL', collapse_key: notification.deliveryKey.slice(0, 64) },
     };
-    return fetch(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ message }),
-      signal: AbortSignal.timeout(10_000),
+    const body = JSON.stringify({ message });
+    const secure = endpoint.protocol === 'https:';
+    return new Promise((resolve) => {
+      const request = (secure ? https : http).request(
+        {
+          method: 'POST',
+          host: endpoint.hostname,
+          port: endpoint.port || (secure ? 443 : 80),
+          path: `/v1/projects/${encodeURIComponent(this.options.serviceAccount.project_id)}/messages:send`,
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          agent: secure ? this.httpsAgent : this.httpAgent,
+          timeout: 10_000,
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text, retryAfter: typeof response.headers['retry-after'] === 'string' ? response.headers['retry-after'] : null }));
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('timeout')));
+      request.on('error', (error) => resolve({ status: 503, text: error.message, retryAfter: null }));
+      request.end(body);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Agent } from 'node:https';
+import { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { PushNotification, PushOutcome, PushSender } from '../../platform/push/ports.js';
 import { outcomeOfStatus } from './routing-push.js';
@@ -14,7 +14,12 @@ export interface WebPushOptions {
 
 /** Web Push with VAPID through the web-push package: encrypted payload (aes128gcm), signed JWT. */
 export class WebPushSender implements PushSender {
-  constructor(private readonly options: WebPushOptions) {}
+  // Kept-alive connections to each push service (one TLS handshake serves many pushes).
+  private readonly agent: Agent;
+
+  constructor(private readonly options: WebPushOptions) {
+    this.agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: 256 });
+  }
 
   async send(notification: PushNotification): Promise<PushOutcome> {
     let subscription: webpush.PushSubscription;
@@ -34,7 +39,7 @@ export class WebPushSender implements PushSender {
         topic: topicOf(notification.deliveryKey),
         contentEncoding: 'aes128gcm',
         timeout: 10_000,
-        ...(this.options.agent ? { agent: this.options.agent } : {}),
+        agent: this.agent,
       });
       return outcomeOfStatus(reply.statusCode, 'sent');
     } catch (error) {

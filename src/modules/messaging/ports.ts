@@ -29,6 +29,8 @@ export interface MessageCounts {
 export interface ResponseRow {
   userId: string;
   delivered: boolean;
+  /** Delivery per device: queued, sending, sent, or failed with the reason. */
+  devices: Array<{ platform: string | null; status: string; reason: string | null }>;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;
@@ -96,6 +98,8 @@ export interface DeliveryStore {
   createFor(tenantId: string, messageId: string, at: Date): Promise<string[]>;
   /** Claims the queued rows among `deviceIds` for one worker; rows claimed or done elsewhere are skipped. */
   claim(tenantId: string, messageId: string, deviceIds: readonly string[], at: Date): Promise<ClaimedDelivery[]>;
+  /** Keeps this worker's claims alive while it is still pushing (a lease renewal). */
+  renew(tenantId: string, messageId: string, deviceIds: readonly string[], at: Date): Promise<void>;
   /** Records outcomes; a retry goes back to queued until `maxAttempts`, then fails. Invalid tokens disable the device. */
   record(tenantId: string, messageId: string, results: readonly DeliveryResult[], at: Date, maxAttempts: number): Promise<{ retrying: number }>;
   /**

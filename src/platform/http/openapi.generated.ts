@@ -3009,6 +3009,14 @@ export interface components {
                 userId: string;
                 name: string;
                 delivered: boolean;
+                /** @description Delivery to each of the person's devices; a failure says why. */
+                devices: {
+                    /** @enum {string|null} */
+                    platform: "web" | "android" | "ios" | null;
+                    /** @enum {string} */
+                    status: "queued" | "sending" | "sent" | "failed";
+                    reason: string | null;
+                }[];
                 /** Format: date-time */
                 readAt: string | null;
                 answer: string | null;
@@ -7403,6 +7411,18 @@ export interface operations {
                      *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "name": "Anna de Vries",
                      *           "delivered": true,
+                     *           "devices": [
+                     *             {
+                     *               "platform": "ios",
+                     *               "status": "sent",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "platform": "android",
+                     *               "status": "failed",
+                     *               "reason": "fcm UNREGISTERED"
+                     *             }
+                     *           ],
                      *           "readAt": "2026-11-24T03:01:00.000Z",
                      *           "answer": "beschikbaar",
                      *           "answeredAt": "2026-11-24T03:01:10.000Z"

@@ -28,7 +28,12 @@ export class BullQueue<T> implements JobQueue<T> {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    // bull's close waits for Redis; a process shutting down while Redis is away must not hang.
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 2000)));
+    const outcome = await Promise.race([this.queue.close().then(() => 'closed' as const), gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') for (const client of this.queue.clients) client.disconnect();
   }
 }
 

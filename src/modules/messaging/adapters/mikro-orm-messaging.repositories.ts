@@ -137,9 +137,26 @@ export class SqlRecipientStore implements RecipientStore {
       [...args, page.pageSize, (page.page - 1) * page.pageSize],
     );
     const [count] = await em.execute<Array<{ total: number }>>(`select count(*)::int as total from message_recipients where tenant_id = ? and message_id = ?${filter}`, args);
+    const devices = new Map<string, ResponseRow['devices']>();
+    if (rows.length > 0) {
+      const states = await em.execute<Array<{ user_id: string; platform: string | null; status: string; reason: string | null }>>(
+        `select p.user_id, d.platform, p.status, p.reason from push_deliveries p
+           left join push_devices d on d.tenant_id = p.tenant_id and d.id = p.device_id
+          where p.tenant_id = ? and p.message_id = ? and p.user_id = any(?::uuid[]) order by p.device_id`,
+        [tenantId, messageId, uuids(rows.map((row) => row.user_id))],
+      );
+      for (const state of states) devices.set(state.user_id, [...(devices.get(state.user_id) ?? []), { platform: state.platform, status: state.status, reason: state.reason }]);
+    }
     return {
       total: count!.total,
-      items: rows.map((row) => ({ userId: row.user_id, delivered: row.delivered_at !== null, readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at) })),
+      items: rows.map((row) => ({
+        userId: row.user_id,
+        delivered: row.delivered_at !== null,
+        devices: devices.get(row.user_id) ?? [],
+        readAt: date(row.read_at),
+        answer: row.answer,
+        answeredAt: date(row.answered_at),
+      })),
     };
   }
 
@@ -276,6 +293,17 @@ export class SqlDeliveryStore implements DeliveryStore {
       [at, tenantId, messageId, uuids(deviceIds)],
     );
     return rows.map((row) => ({ deviceId: row.device_id, userId: row.user_id, platform: row.platform, token: row.token }));
+  }
+
+  async renew(tenantId: string, messageId: string, deviceIds: readonly string[], at: Date): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update push_deliveries set claimed_at = ? where tenant_id = ? and message_id = ? and device_id = any(?::uuid[]) and status = 'sending'`, [
+        at,
+        tenantId,
+        messageId,
+        uuids(deviceIds),
+      ]);
   }
 
   // A row this worker claimed may have been put back to queued meanwhile (its lease ran out):

@@ -2,6 +2,8 @@ import type { PushOutcome } from '../../../platform/push/ports.js';
 import type { DeliveryJob, DeliveryResult } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
 
+const ENQUEUE_TIMEOUT_MS = 3000;
+
 /**
  * Reliable fan-out. PostgreSQL is the truth: the outbox says which messages must go out, and a
  * delivery row per message and device (the delivery key) says what each device got. The queue
@@ -108,7 +110,18 @@ export class FanOut {
         results[index] = { deviceId: delivery.deviceId, outcome: outcome.status, reason: outcome.status === 'sent' ? null : outcome.reason };
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.d.settings.pushConcurrency, deliveries.length) }, worker));
+    // A slow provider must not make the claims look abandoned: renew the lease while pushing.
+    const claimedIds = deliveries.map((delivery) => delivery.deviceId);
+    const renewal = setInterval(() => {
+      this.d.transactions
+        .run(job.tenantId, () => this.d.deliveries.renew(job.tenantId, job.messageId, claimedIds, this.d.clock.now()))
+        .catch((error: unknown) => this.d.onError(error, 'renew delivery claims'));
+    }, (this.d.settings.leaseSeconds * 1000) / 3);
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.d.settings.pushConcurrency, deliveries.length) }, worker));
+    } finally {
+      clearInterval(renewal);
+    }
     const { retrying } = await this.d.transactions.run(job.tenantId, () =>
       this.d.deliveries.record(job.tenantId, job.messageId, results, this.d.clock.now(), this.d.settings.maxAttempts),
     );
@@ -138,7 +151,20 @@ export class FanOut {
    */
   private enqueueAfterCommit(tenantId: string, jobs: Array<{ id: string; data: DeliveryJob }>): void {
     if (jobs.length === 0) return;
-    this.d.transactions.afterwards(tenantId, () => this.d.queue.enqueue(jobs).catch((error: unknown) => this.d.onError(error, 'enqueue delivery jobs')));
+    this.d.transactions.afterwards(tenantId, async () => {
+      // A queue that cannot be reached must not hold up the sender (bull waits for Redis to come back).
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the queue did not accept the jobs in time')), ENQUEUE_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([this.d.queue.enqueue(jobs), timeout]);
+      } catch (error) {
+        this.d.onError(error, 'enqueue delivery jobs');
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   }
 
   private batches(tenantId: string, messageId: string, round: string, deviceIds: readonly string[]): Array<{ id: string; data: DeliveryJob }> {

@@ -1,4 +1,5 @@
 import type { IncidentActionAssigned, IncidentMembersLinked } from '../../incidents/domain/events.js';
+import { NoRecipients } from '../domain/messaging.errors.js';
 import type { SendMessage } from './send-message.js';
 
 /**
@@ -20,7 +21,7 @@ export class IncidentNotifications {
       audience: { everyone: false, groupIds: [], userIds: [...event.userIds] },
       source: `incident:${event.incidentId}`,
     });
-    if (!sent.ok) throw sent.error;
+    this.check(sent);
   }
 
   async actionAssigned(event: IncidentActionAssigned): Promise<void> {
@@ -35,6 +36,14 @@ export class IncidentNotifications {
       audience: { everyone: false, groupIds: [], userIds: [...event.userIds] },
       source: `incident:${event.incidentId}:action:${event.actionId}`,
     });
-    if (!sent.ok) throw sent.error;
+    this.check(sent);
+  }
+
+  /**
+   * People linked or assigned who are all deactivated have nobody to tell: that must not undo the
+   * incident's change. Any other failure (an unknown user) is a bug of the publisher: it rolls back.
+   */
+  private check(sent: Awaited<ReturnType<SendMessage['execute']>>): void {
+    if (!sent.ok && !(sent.error instanceof NoRecipients)) throw sent.error;
   }
 }

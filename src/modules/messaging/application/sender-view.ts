@@ -28,6 +28,7 @@ export interface ResponseView {
   userId: string;
   name: string;
   delivered: boolean;
+  devices: Array<{ platform: string | null; status: string; reason: string | null }>;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;

@@ -182,7 +182,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           total: result.total,
           page,
           pageSize,
-          items: result.items.map((row) => ({ userId: row.userId, name: row.name, delivered: row.delivered, readAt: iso(row.readAt), answer: row.answer, answeredAt: iso(row.answeredAt) })),
+          items: result.items.map((row) => ({ userId: row.userId, name: row.name, delivered: row.delivered, devices: row.devices, readAt: iso(row.readAt), answer: row.answer, answeredAt: iso(row.answeredAt) })),
         },
       };
     }),
