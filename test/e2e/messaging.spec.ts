@@ -344,7 +344,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     const gone = await addUser(tenant, ['member'], 'Uit dienst');
     expect((await call('POST', `/v1/users/${gone.id}/deactivate`, { token: tenant.adminToken })).status).to.be.within(200, 204);
     const committed = await env().platform.uow.run(tenant.id, async () => {
-      await bus.publish({ type: 'incident.members_linked', tenantId: tenant.id, incidentId, linkedBy: tenant.adminId, userIds: [gone.id], title: 'Incident', body: 'x', exercise: false, priority: 'normal' } as IncidentMembersLinked);
+      await bus.publish({ type: 'incident.members_linked', tenantId: tenant.id, incidentId, linkedBy: tenant.adminId, userIds: [gone.id], title: 'Incident', body: 'x', exercise: false, priority: 'normal' });
       return 'committed';
     });
     expect(committed).to.equal('committed');
