@@ -19,6 +19,8 @@ export interface IncidentRepository {
    * locks the incident until the transaction ends, so changes are numbered in commit order.
    */
   nextSeq(tenantId: string, incidentId: string): Promise<number | null>;
+  /** Locks the incident until the transaction ends: changes of its team then run one after the other. */
+  lockTeam(tenantId: string, incidentId: string): Promise<void>;
   members(tenantId: string, incidentId: string): Promise<IncidentMember[]>;
   member(tenantId: string, incidentId: string, userId: string): Promise<IncidentMember | null>;
   teams(tenantId: string, incidentId: string): Promise<IncidentTeam[]>;

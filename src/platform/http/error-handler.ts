@@ -123,6 +123,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           return;
       }
     }
+    // Two requests racing for the same row (a unique key both inserted, a serialization failure
+    // or a deadlock): the transaction rolled back, so the loser changed nothing and may simply retry.
+    const sqlState = (error as { code?: unknown }).code;
+    if (sqlState === '23505' || sqlState === '40001' || sqlState === '40P01') {
+      logger.warn({ err: error, reqId: res.getHeader('x-request-id') }, 'concurrent change refused');
+      catalogued(res, 'concurrent-change', 'Another request changed the same data at the same moment; this one changed nothing. Send it again.');
+      return;
+    }
     logger.error({ err: error, reqId: res.getHeader('x-request-id') }, 'unhandled error');
     catalogued(res, 'internal-error', 'The request could not be completed. Quote the instance id if you contact support.');
   };

@@ -13,6 +13,11 @@ export const PROBLEM_CATALOGUE: Record<string, { status: number; title: string; 
   'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The path exists but not with this HTTP method.' },
   'payload-too-large': { status: 413, title: 'Request body too large', description: 'The request body is larger than the server accepts.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'The body’s content type is not one this operation accepts.' },
+  'concurrent-change': {
+    status: 409,
+    title: 'Concurrent change',
+    description: 'Another request changed the same data at the same moment. This request changed nothing; send it again.',
+  },
   'not-ready': { status: 503, title: 'Not ready', description: 'A dependency such as the database cannot be reached.' },
   'internal-error': { status: 500, title: 'Internal error', description: 'Something went wrong on our side; the request id in `instance` helps us find it.' },
 };

@@ -46,6 +46,10 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
     return rows[0]?.last_seq ?? null;
   }
 
+  async lockTeam(tenantId: string, incidentId: string): Promise<void> {
+    await this.uow.em().execute(`select 1 from incidents where tenant_id = ? and id = ? for update`, [tenantId, incidentId]);
+  }
+
   members(tenantId: string, incidentId: string): Promise<IncidentMember[]> {
     return this.uow.em().find(IncidentMember, { tenantId, incidentId }, { orderBy: { linkedAt: 'asc', userId: 'asc' } });
   }

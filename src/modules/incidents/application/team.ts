@@ -22,6 +22,8 @@ export interface Links {
 export async function linkPeople(d: Deps, incident: Incident, setup: IncidentSetup, linkedBy: string, links: Links): Promise<Result<string[], InvalidIncidentInput>> {
   const now = d.clock.now();
   const { tenantId, id: incidentId } = incident;
+  // Two requests linking the same person at once would both insert them: one waits for the other.
+  await d.incidents.lockTeam(tenantId, incidentId);
   const roleOf = (role: string | undefined, field: string): Result<string, InvalidIncidentInput> =>
     role === undefined ? ok(setup.defaultRole()) : setup.hasRole(role) ? ok(role) : fail(new InvalidIncidentInput(field, `'${role}' is not one of the organisation's incident roles`));
   const members = new Map((await d.incidents.members(tenantId, incidentId)).map((m) => [m.userId, m]));
