@@ -194,6 +194,23 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect(alreadySent.status).to.equal(409);
   });
 
+  it('fixes a scheduled message to whom its audience reaches when it goes out, not when it was scheduled', async () => {
+    const crew = await createGroupIn(tenant);
+    const early = await addUser(tenant, ['member'], 'Eva Vroeg');
+    const late = await addUser(tenant, ['member'], 'Lars Laat');
+    expect((await call('PUT', `/v1/groups/${crew}/members/${early.id}`, { token: tenant.adminToken })).status).to.equal(204);
+    const scheduled = await send(tenant, { title: 'Dienstwissel', audience: { groupIds: [crew] }, scheduledAt: new Date(Date.now() + 1500).toISOString() });
+    expect(scheduled).to.include({ status: 'scheduled', recipientCount: 1 });
+    // Before it goes out, Lars joins the crew and Eva leaves it.
+    expect((await call('PUT', `/v1/groups/${crew}/members/${late.id}`, { token: tenant.adminToken })).status).to.equal(204);
+    expect((await call('DELETE', `/v1/groups/${crew}/members/${early.id}`, { token: tenant.adminToken })).status).to.equal(204);
+    const inboxTitles = async (who: Member) => (await call('GET', '/v1/me/inbox?pageSize=200', { token: who.token })).body.items.map((m: { title: string }) => m.title) as string[];
+    await waitFor('the scheduled message to go out', async () => (await inboxTitles(late)).includes('Dienstwissel'));
+    expect(await inboxTitles(early)).to.not.include('Dienstwissel');
+    const sent = await call('GET', `/v1/messages/${scheduled.id as string}`, { token: tenant.adminToken });
+    expect(sent.body.message).to.include({ status: 'sent', recipientCount: 1 });
+  });
+
   it('shows another tenant none of it: lists, ids, audiences, statistics', async () => {
     const other = await onboardTenant('Andere organisatie');
     const mine = await send(tenant, { title: 'Alleen voor ons', answerOptions: ['ja', 'nee'], audience: { userIds: [anna.id] } });

@@ -31,6 +31,12 @@ export class FanOut {
       for (const messageId of due) {
         const message = await this.d.messages.byId(tenantId, messageId, { forUpdate: true });
         if (message && message.status !== 'cancelled') {
+          if (message.status === 'scheduled') {
+            // A scheduled message reaches whom its audience reaches now, as it goes out.
+            const userIds = await this.d.people.audienceIds(tenantId, message.audience);
+            await this.d.recipients.addAll(tenantId, messageId, userIds, now);
+            message.recipientCount = userIds.length;
+          }
           message.markSent(now);
           const deviceIds = await this.d.deliveries.createFor(tenantId, messageId, now);
           this.enqueueAfterCommit(tenantId, this.batches(tenantId, messageId, `d${message.dispatchRound}`, deviceIds));

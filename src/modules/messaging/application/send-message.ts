@@ -23,7 +23,8 @@ export interface SendMessageCommand {
 
 /**
  * Composes and sends (or schedules) a message in the caller's transaction: the message, one
- * recipient row per user the audience reaches now, and an outbox entry. Once the transaction
+ * recipient row per user the audience reaches now (for a scheduled message: when it goes out),
+ * and an outbox entry. Once the transaction
  * has committed, the fan-out moves the entry into delivery jobs.
  */
 export class SendMessage {
@@ -63,10 +64,15 @@ export class SendMessage {
     }
     const userIds = await this.d.people.audienceIds(command.tenantId, audience);
     if (userIds.length === 0) return fail(new NoRecipients());
+    // A message going out now is fixed to who the audience reaches now. A scheduled one is fixed
+    // when it goes out (the fan-out writes its recipients then): whoever joined the group by then
+    // gets it; until then the count is what the audience reaches today.
     message.recipientCount = userIds.length;
-    if (!message.scheduledAt) message.markSent(now);
     this.d.messages.add(message);
-    await this.d.recipients.addAll(command.tenantId, message.id, userIds, message.dueAt());
+    if (!message.scheduledAt) {
+      message.markSent(now);
+      await this.d.recipients.addAll(command.tenantId, message.id, userIds, now);
+    }
     await this.d.outbox.add(command.tenantId, message.id, message.dueAt());
     if (!message.scheduledAt) {
       // After the commit, in a transaction of its own: a rollback leaves no outbox entry to find.
