@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { ContainerModule } from 'inversify';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Config } from '../../platform/config/config.js';
@@ -9,12 +9,12 @@ import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
 import type { Clock } from '../../platform/domain/clock.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
-import { receiveFile } from '../../platform/http/multipart.js';
+import { streamedUploads } from '../../platform/http/multipart.js';
 import type { LiveChannel } from '../../platform/live/live-channel.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { FileTypeDetector } from '../../platform/media/ports.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
-import { uploadLimit, type MediaFiles, type UploadMedia } from '../content/application/media.js';
+import { MAX_UPLOAD_BYTES, uploadLimit, type MediaFiles, type UploadMedia } from '../content/application/media.js';
 import { CONTENT_MEDIA } from '../content/application/media-access.js';
 import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
 import { TENANTS_APP } from '../tenants/application/tokens.js';
@@ -69,26 +69,7 @@ const bindings = new ContainerModule(({ bind }) => {
 
 /** Streams an incident upload to a temporary file before the contract check, as POST /v1/media does. */
 function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string): Router {
-  const router = Router();
-  router.post('/v1/incidents/:incidentId/media', (req, res, next) => {
-    if (!req.principal || !req.is('multipart/form-data')) {
-      next();
-      return;
-    }
-    receiveFile(req, { tempDir, maxBytes: 200 * 2 ** 20, limitFor: (head) => uploadLimit({ fileTypes }, head) }).then(
-      (file) => {
-        req.upload = file;
-        res.on('close', () => void file.discard());
-        req.body = { file: file.fileName ?? 'upload' };
-        next();
-      },
-      (error: unknown) => {
-        res.setHeader('connection', 'close');
-        next(error);
-      },
-    );
-  });
-  return router;
+  return streamedUploads('/v1/incidents/:incidentId/media', { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit({ fileTypes }, head) });
 }
 
 export const incidentsModule: PlatformModule = {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Request } from 'express';
+import { Router, type Request } from 'express';
 import { DomainError } from '../domain/errors.js';
 
 export interface ReceivedFile {
@@ -133,4 +133,36 @@ export function receiveFile(
 
 function tooLarge(limit: number): UploadRefused {
   return new UploadRefused('too_large', `Files of this type may be at most ${Math.round(limit / 2 ** 20)} MB.`);
+}
+
+/**
+ * Streams uploads to `routePath` to a temporary file before the contract check, so the validator
+ * sees a small body and the file is never held in memory. Only for signed-in callers (others
+ * meet the 401 of the endpoint); the temporary file goes when the response is done, whatever it was.
+ */
+export function streamedUploads(
+  routePath: string,
+  options: { tempDir: string; maxBytes: number; limitFor: (head: Buffer) => Promise<number> },
+): Router {
+  const router = Router();
+  router.post(routePath, (req, res, next) => {
+    if (!req.principal || !req.is('multipart/form-data')) {
+      next();
+      return;
+    }
+    receiveFile(req, options).then(
+      (file) => {
+        req.upload = file;
+        res.on('close', () => void file.discard());
+        req.body = { file: file.fileName ?? 'upload' };
+        next();
+      },
+      (error: unknown) => {
+        // The rest of the body is not read: the connection cannot carry another request.
+        res.setHeader('connection', 'close');
+        next(error);
+      },
+    );
+  });
+  return router;
 }

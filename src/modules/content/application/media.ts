@@ -193,3 +193,6 @@ export class MediaFiles {
     return Buffer.concat(chunks);
   }
 }
+
+/** The largest upload of any accepted type: other modules' upload routes stop reading beyond it. */
+export { MAX_UPLOAD_BYTES } from '../domain/media.js';

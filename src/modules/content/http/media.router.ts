@@ -1,37 +1,14 @@
 import { Router } from 'express';
 import type { components, PathOf, QueryOf } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
-import { receiveFile } from '../../../platform/http/multipart.js';
+import { streamedUploads } from '../../../platform/http/multipart.js';
 import type { ContentDeps } from '../application/deps.js';
 import { uploadLimit, type GetMedia, type OpenFile, type Reader, type UploadMedia } from '../application/media.js';
 import { MAX_UPLOAD_BYTES, type Media } from '../domain/media.js';
 
-/**
- * Streams an upload to a temporary file before the contract check, so the validator sees a
- * small body and the file is never held in memory. Only for signed-in callers; the temporary
- * file goes when the response is done, whatever it was.
- */
+/** Streams uploads to POST /v1/media to a temporary file before the contract check. */
 export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, tempDir: string): Router {
-  const router = Router();
-  router.post('/v1/media', (req, res, next) => {
-    if (!req.principal || !req.is('multipart/form-data')) {
-      next();
-      return;
-    }
-    receiveFile(req, { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit(d, head) }).then(
-      (file) => {
-        req.upload = file;
-        res.on('close', () => void file.discard());
-        req.body = { file: file.fileName ?? 'upload' };
-        next();
-      },
-      (error: unknown) => {
-        res.setHeader('connection', 'close');
-        next(error);
-      },
-    );
-  });
-  return router;
+  return streamedUploads('/v1/media', { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit(d, head) });
 }
 
 function readerOf(actor: TenantActor): Reader {
