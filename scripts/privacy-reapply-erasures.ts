@@ -1,14 +1,15 @@
 /**
  * npm run privacy:reapply-erasures
  * After a backup is restored, people erased since that backup was taken are back in it. The
- * erasure ledger (ids only, no personal data) names them; this erases each again, tenant by
- * tenant. Safe to run more than once. Backups older than 35 days are out of policy.
+ * erasure ledger (ids only, no personal data) names them: its copy in object storage, which the
+ * restore did not roll back, and the table. This puts lines missing from the restored table back
+ * and erases each subject again, tenant by tenant. Safe to run more than once. Backups older than 35 days are out of policy.
  */
 import { reapplyErasures } from '../src/modules/privacy/module.js';
 import { withPlatform } from './with-platform.js';
 
 await withPlatform(async (platform) => {
   const outcome = await reapplyErasures(platform.container).execute();
-  console.log(`erasure ledger re-applied: ${outcome.checked} entries in ${outcome.tenants} tenants, ${outcome.erasedAgain} subjects erased again`);
+  console.log(`erasure ledger re-applied: ${outcome.checked} entries in ${outcome.tenants} tenants, ${outcome.erasedAgain} subjects erased again, ${outcome.linesRestored} ledger lines restored from object storage`);
   return 0;
 });

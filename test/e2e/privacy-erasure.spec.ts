@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { text } from 'node:stream/consumers';
 import speakeasy from 'speakeasy';
+import { PLATFORM } from '../../src/platform/container/tokens.js';
+import { tenantKey, type ObjectStorage } from '../../src/platform/media/ports.js';
 import { reapplyErasures } from '../../src/modules/privacy/module.js';
 import { pseudonymFor } from '../../src/modules/privacy/domain/erasure.js';
 import { findTextAnywhere, ownerQuery } from '../helpers/database-search.js';
@@ -14,9 +17,17 @@ describe('privacy: erasure', () => {
     t = await onboardTenant('Zorggroep Vergeten');
   });
 
-  /** A person the platform knows a lot about: group, contact list, audience, devices. */
+  /** A person the platform knows a lot about: group, contact list, audience, devices, a failed sign-in. */
   async function wellKnownPerson(name: string) {
     const person = await addUser(t, ['member'], name);
+    const firstName = name.split(' ')[0]!;
+    const failed = await call('POST', '/v1/auth/login', { body: { tenant: t.slug, email: person.email, password: 'vergeten-wachtwoord-1' } });
+    expect(failed.status).to.equal(401);
+    const device = { name: `iPhone van ${firstName}`, platform: 'ios', appVersion: '3.1.0' };
+    const signedIn = await call('POST', '/v1/auth/login', { body: { tenant: t.slug, email: person.email, password: PASSWORD, device } });
+    expect(signedIn.status, signedIn.text).to.equal(200);
+    const push = await call('POST', '/v1/me/devices', { token: person.token, body: { platform: 'ios', token: `apns-${person.id}`, appVersion: '3.1.0' } });
+    expect(push.status, push.text).to.equal(201);
     const group = await call('POST', '/v1/groups', { token: t.adminToken, body: { name: `Ploeg ${name.slice(0, 5)}`, type: 'team' } });
     await call('PUT', `/v1/groups/${group.body.id}/members/${person.id}`, { token: t.adminToken });
     await call('PATCH', `/v1/users/${person.id}`, { token: t.adminToken, body: { phone: '+31 6 11112222', jobTitle: 'Verpleegkundige', legalBasisNote: `Dienstverband ${name}` } });
@@ -32,12 +43,19 @@ describe('privacy: erasure', () => {
     const name = 'Xaveria Quintijn-Zwanenburg';
     const person = await wellKnownPerson(name);
     expect(await findTextAnywhere('Quintijn-Zwanenburg')).to.not.deep.equal([]);
+    expect(await findTextAnywhere('iPhone van Xaveria')).to.deep.equal(['device_sessions.device_name']);
+    // The failed sign-in is on record under the account, without the typed address or the device name.
+    const failures = await call('GET', `/v1/audit-events?action=auth.login.failed&subjectId=${person.id}`, { token: t.adminToken });
+    expect(failures.body.items).to.have.length(1);
 
     const erased = await call('POST', `/v1/privacy/users/${person.id}/erase`, { token: t.adminToken });
     expect(erased.status, erased.text).to.equal(204);
 
     expect(await findTextAnywhere('Quintijn')).to.deep.equal([]);
+    expect(await findTextAnywhere('Xaveria')).to.deep.equal([]);
     expect(await findTextAnywhere(person.email)).to.deep.equal([]);
+    const pushDevices = await ownerQuery('select count(*)::int as n from push_devices where user_id = $1', [person.id]);
+    expect(pushDevices.rows[0]!.n).to.equal(0);
     expect((await call('GET', '/v1/me', { token: person.token })).status).to.equal(401);
     expect((await call('GET', `/v1/users/${person.id}`, { token: t.adminToken })).status).to.equal(404);
     const sessions = await ownerQuery('select count(*)::int as n from device_sessions where user_id = $1', [person.id]);
@@ -122,20 +140,50 @@ describe('privacy: erasure', () => {
     expect(await findTextAnywhere('Uitwisseling')).to.deep.equal([]);
   });
 
-  it('re-applies the erasure ledger after a restore brings an erased person back (npm run privacy:reapply-erasures)', async () => {
+  it('re-applies the erasure ledger after a restore brings an erased person and an older ledger back (npm run privacy:reapply-erasures)', async () => {
     const person = await wellKnownPerson('Reinout Terugkeer');
-    const backup = await ownerQuery<Record<string, unknown>>('select * from users where id = $1', [person.id]);
+    // The backup: the person's rows as they were before the erasure.
+    const tables = ['users', 'group_members', 'device_sessions', 'push_devices'];
+    const backup: Record<string, Array<Record<string, unknown>>> = {};
+    for (const table of tables) backup[table] = (await ownerQuery<Record<string, unknown>>(`select * from ${table} where user_id = $1`.replace('user_id', table === 'users' ? 'id' : 'user_id'), [person.id])).rows;
+    expect(backup.push_devices).to.have.length(1);
     expect((await call('POST', `/v1/privacy/users/${person.id}/erase`, { token: t.adminToken })).status).to.equal(204);
-    // "Restore" the row as an old backup would have it.
-    const row = backup.rows[0]!;
-    const columns = Object.keys(row);
-    await ownerQuery(`insert into users (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => row[c]));
+    const line = (await ownerQuery<{ id: string }>('select id from erasure_ledger where subject_id = $1', [person.id])).rows;
+    expect(line).to.have.length(1);
+
+    // The copy outside the database: one object under the tenant's prefix, ids only.
+    const storage = env().platform.container.get<ObjectStorage>(PLATFORM.ObjectStorage);
+    const keys: string[] = [];
+    for await (const key of storage.list(tenantKey(t.id, 'privacy', 'erasure-ledger'))) keys.push(key);
+    const key = keys.find((k) => k.endsWith(`-${line[0]!.id}.json`));
+    expect(key, keys.join(', ')).to.be.a('string');
+    const copy = JSON.parse(await text(await storage.get(key!))) as Record<string, unknown>;
+    expect(copy).to.include({ id: line[0]!.id, tenantId: t.id, subjectType: 'user', subjectId: person.id, reason: 'admin_request', requestedBy: t.adminId });
+    expect(JSON.stringify(copy)).to.not.include('Terugkeer');
+
+    // "Restore" the backup: the person's rows come back, and the ledger table as it was then (without the line).
+    await ownerQuery('delete from erasure_ledger where subject_id = $1', [person.id]);
+    for (const table of tables) {
+      for (const row of backup[table]!) {
+        const columns = Object.keys(row);
+        await ownerQuery(`insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => row[c]));
+      }
+    }
     expect(await findTextAnywhere('Terugkeer')).to.not.deep.equal([]);
+    expect((await ownerQuery('select count(*)::int as n from push_devices where user_id = $1', [person.id])).rows[0]!.n).to.equal(1);
 
     const outcome = await reapplyErasures(env().platform.container).execute();
     expect(outcome.erasedAgain).to.be.at.least(1);
+    expect(outcome.linesRestored).to.be.at.least(1);
     expect(await findTextAnywhere('Terugkeer')).to.deep.equal([]);
+    for (const table of tables) {
+      const left = await ownerQuery(`select count(*)::int as n from ${table} where ${table === 'users' ? 'id' : 'user_id'} = $1`, [person.id]);
+      expect(left.rows[0]!.n, table).to.equal(0);
+    }
+    // The table has its line again, and a second run finds nothing left to do.
+    const ledger = await call('GET', '/v1/privacy/erasures', { token: t.adminToken });
+    expect(ledger.body.items.map((item: { id: string }) => item.id)).to.include(line[0]!.id);
     const again = await reapplyErasures(env().platform.container).execute();
-    expect(again.erasedAgain).to.equal(0);
+    expect(again).to.include({ erasedAgain: 0, linesRestored: 0 });
   });
 });

@@ -97,6 +97,13 @@ describe('privacy: the daily retention run', () => {
   it('purges accounts deactivated longer than the tenant period down to name and e-mail', async () => {
     const member = await addUser(t, ['member'], 'Lang Geleden Vertrokken');
     await call('PATCH', `/v1/users/${member.id}`, { token: t.adminToken, body: { phone: '+31 6 99998888', jobTitle: 'Schoonmaker', location: 'Tiel' } });
+    const push = await call('POST', '/v1/me/devices', { token: member.token, body: { platform: 'android', token: `fcm-${member.id}`, appVersion: '2.0.0' } });
+    expect(push.status, push.text).to.equal(201);
+    const group = await call('POST', '/v1/groups', { token: t.adminToken, body: { name: 'Ploeg Vertrokken', type: 'team' } });
+    await call('PUT', `/v1/groups/${group.body.id}/members/${member.id}`, { token: t.adminToken });
+    const list = await call('POST', '/v1/content/items', { token: t.adminToken, body: { kind: 'contact_list', title: 'Oude bereikbaarheid', body: { entries: [{ userId: member.id }] } } });
+    expect(list.status, list.text).to.equal(201);
+    await call('PUT', `/v1/content/items/${list.body.id}/audience`, { token: t.adminToken, body: { everyone: false, userIds: [member.id] } });
     const recent = await addUser(t, ['member'], 'Net Vertrokken');
     for (const id of [member.id, recent.id]) expect((await call('POST', `/v1/users/${id}/deactivate`, { token: t.adminToken })).status).to.equal(200);
     await ownerQuery(`update users set deactivated_at = now() - interval '7 months' where id = $1`, [member.id]);
@@ -105,6 +112,14 @@ describe('privacy: the daily retention run', () => {
     expect(run.body.purged).to.equal(1);
     const purged = await call('GET', `/v1/users/${member.id}`, { token: t.adminToken });
     expect(purged.body).to.include({ name: 'Lang Geleden Vertrokken', email: member.email, phone: null, jobTitle: null, location: null, status: 'deactivated' });
+    // Every module's part goes too, through its personal-data holder: push devices, memberships, sessions, audience links, contact-list entries.
+    for (const table of ['push_devices', 'group_members', 'device_sessions']) {
+      const left = await ownerQuery(`select count(*)::int as n from ${table} where user_id = $1`, [member.id]);
+      expect(left.rows[0]!.n, table).to.equal(0);
+    }
+    const item = await call('GET', `/v1/content/items/${list.body.id}`, { token: t.adminToken });
+    expect(item.body.body.entries).to.deep.equal([]);
+    expect(item.body.audience.userIds).to.deep.equal([]);
     expect((await call('GET', `/v1/users/${recent.id}`, { token: t.adminToken })).body.status).to.equal('deactivated');
     expect((await call('POST', '/v1/privacy/retention/run', { token: t.adminToken })).body.purged).to.equal(0);
   });

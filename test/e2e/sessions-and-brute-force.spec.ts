@@ -301,7 +301,9 @@ describe('brute-force protection', () => {
     expect(failures).to.have.length(5);
     for (const event of failures) {
       expect(event).to.include({ action: 'auth.login.failed', actorType: 'anonymous', subjectId: victim.id, clientAddress: address });
-      expect(event.details).to.deep.include({ email: victim.email, reason: 'wrong_password' });
+      // The account id says whose it was: the typed e-mail is not kept in the append-only log.
+      expect(event.details).to.deep.equal({ reason: 'wrong_password' });
+      expect(JSON.stringify(event)).to.not.include(victim.email);
     }
   });
 
@@ -334,6 +336,16 @@ describe('brute-force protection', () => {
     const failures = await auditEvents(t, 'action=auth.login.failed&pageSize=200');
     // Every refused attempt is on record, the one that started the block included.
     expect(failures).to.have.length(100);
+    // An unknown e-mail is kept as a keyed hash only: never the address, and equal attempts correlate.
+    expect(JSON.stringify(failures)).to.not.include('gok-');
+    const hashOf = (event: Record<string, unknown>) => (event.details as { emailHash?: string }).emailHash;
+    const hashes = new Set(failures.map(hashOf));
+    expect(hashes.size).to.equal(100);
+    for (const hash of hashes) expect(hash).to.match(/^[A-Za-z0-9_-]{43}$/);
+    await login(t.slug, `gok-0@${t.slug}.test`, { password: 'verkeerd-wachtwoord', address: '198.51.100.33' });
+    const repeated = (await auditEvents(t, 'action=auth.login.failed&pageSize=200')).filter((event) => event.clientAddress === '198.51.100.33');
+    expect(repeated).to.have.length(1);
+    expect(hashes.has(hashOf(repeated[0]!))).to.equal(true);
   });
 });
 

@@ -24,6 +24,7 @@ import {
   MikroOrmRetentionFlags,
 } from './adapters/mikro-orm-privacy.repositories.js';
 import { privacyEntities } from './adapters/privacy.schema.js';
+import { StorageErasureLedger } from './adapters/storage-erasure-ledger.js';
 import { StorageTenantFiles } from './adapters/storage-tenant-files.js';
 import { StreamingTableWriter } from './adapters/table-writers.js';
 import { ZipArchiveWriter } from './adapters/zip-archive.js';
@@ -48,6 +49,7 @@ const bindings = new ContainerModule(({ bind }) => {
       (uow: UnitOfWork, clock: Clock, audit: AuditLog, storage: ObjectStorage, users: UserPrivacy, contacts: ContactPrivacy, tenants: TenantRegistry): PrivacyDeps => ({
         settings: new MikroOrmPrivacySettings(uow),
         ledger: new MikroOrmErasureLedger(uow),
+        ledgerCopy: new StorageErasureLedger(storage),
         flags: new MikroOrmRetentionFlags(uow),
         breaches: new MikroOrmBreaches(uow),
         processing: new MikroOrmProcessingRegister(uow),

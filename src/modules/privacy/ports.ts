@@ -15,6 +15,15 @@ export interface ErasureLedger {
   all(tenantId: string): Promise<ErasureRecord[]>;
 }
 
+/**
+ * The copy of the erasure ledger kept outside the database (object storage, one object per line,
+ * written once and never changed), so a database restore cannot take erasures back with it.
+ */
+export interface ErasureLedgerCopy {
+  write(record: ErasureRecord): Promise<void>;
+  all(tenantId: string): Promise<ErasureRecord[]>;
+}
+
 export interface RetentionFlags {
   flagged(tenantId: string, subjectType: 'user' | 'contact', subjectIds: string[]): Promise<Set<string>>;
   add(flag: RetentionFlag): void;
@@ -76,7 +85,6 @@ export interface UserAccounts extends PeopleSource {
   /** Counts failures against the sign-in lockout (too many: TooManyAttempts is thrown). */
   confirmIdentity(tenantId: string, userId: string, password: string, code: string | null, clientAddress: string | null): Promise<boolean>;
   deactivatedBefore(tenantId: string, cutoff: Date): Promise<string[]>;
-  purge(tenantId: string, userId: string): Promise<void>;
 }
 
 /** What privacy needs of the content module's contacts. */

@@ -147,6 +147,8 @@ export interface Totp {
 export interface SecretSealer {
   seal(plaintext: string, aad?: string): string;
   open(sealed: string, aad?: string): string;
+  /** A keyed hash of a value (HMAC with a server secret): correlates equal values without keeping them. */
+  fingerprint(value: string, purpose: string): string;
 }
 
 export interface RecoveryCodes {

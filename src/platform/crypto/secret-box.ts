@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 
 const VERSION = 'v1';
 const ALGORITHM = 'aes-256-gcm';
@@ -23,9 +23,22 @@ const OPEN_ERROR = 'sealed value cannot be opened';
  */
 export class SecretBox {
   private readonly key: KeyObject;
+  private readonly fingerprintKey: Buffer;
 
   constructor(key: string) {
-    this.key = createSecretKey(parseKey(key));
+    const bytes = parseKey(key);
+    this.key = createSecretKey(bytes);
+    // A key of its own for fingerprints, derived from the server secret: never the sealing key itself.
+    this.fingerprintKey = Buffer.from(hkdfSync('sha256', bytes, Buffer.alloc(0), 'fingerprint v1', KEY_BYTES));
+  }
+
+  /**
+   * A keyed hash (HMAC-SHA256) of a value, for `purpose`: equal values give equal fingerprints, so
+   * records can be correlated (repeated failed sign-ins for one typed e-mail) without keeping the
+   * value, and without the server secret nobody can test a guess against it.
+   */
+  fingerprint(value: string, purpose: string): string {
+    return createHmac('sha256', this.fingerprintKey).update(purpose).update('\0').update(value, 'utf8').digest('base64url');
   }
 
   seal(plaintext: string, aad?: string): string {

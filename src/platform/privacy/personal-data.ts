@@ -17,6 +17,12 @@ export interface PersonalDataHolder {
    * evidence (incident log entries) stays, attributed to `subject.pseudonym` instead of the person.
    */
   eraseSubject(subject: DataSubject & { pseudonym: string }): Promise<void>;
+  /**
+   * Optional: purges a deactivated account's data after the tenant's period, when that differs
+   * from an erasure. The account keeps only name and e-mail, so a holder without this method is
+   * purged by `eraseSubject` (push devices, audience links, contact-list entries all go).
+   */
+  purgeSubject?(subject: DataSubject & { pseudonym: string }): Promise<void>;
 }
 
 export interface DataSubject {

@@ -7,6 +7,7 @@ import type {
   BreachRepository,
   ContactDirectory,
   ErasureLedger,
+  ErasureLedgerCopy,
   PrivacySettingsRepository,
   ProcessingRegister,
   ProcessorAgreements,
@@ -23,6 +24,8 @@ import type {
 export interface PrivacyDeps {
   settings: PrivacySettingsRepository;
   ledger: ErasureLedger;
+  /** The ledger's copy outside the database, which a restore of the database does not roll back. */
+  ledgerCopy: ErasureLedgerCopy;
   flags: RetentionFlags;
   breaches: BreachRepository;
   processing: ProcessingRegister;

@@ -5,7 +5,7 @@ import type { ErasureRecord } from '../domain/erasure.js';
 import { audited, type Actor, type PrivacyDeps } from './deps.js';
 import type { ErasureService } from './erasure-service.js';
 
-type Deps = Pick<PrivacyDeps, 'users' | 'audit' | 'ledger' | 'transactions' | 'tenants'>;
+type Deps = Pick<PrivacyDeps, 'users' | 'audit' | 'ledger' | 'ledgerCopy' | 'transactions' | 'tenants'>;
 
 /** An admin erases a user (right to erasure): every module's part, sessions at once, ledger entry. */
 export class EraseUser {
@@ -55,20 +55,33 @@ export class ListErasures {
 }
 
 /**
- * After a backup is restored, people erased since the backup are back in it: the ledger (kept
- * outside the backup, or restored with it) names them by id, and each is erased again. Safe to
- * run twice: a subject already gone is skipped. Runs tenant by tenant, each in its own transaction.
+ * After a backup is restored, people erased since the backup are back in it, and so is the
+ * ledger table as it was then. The copy of the ledger in object storage is not part of the
+ * database backup: it still names everyone erased since, by id, and each is erased again. Lines
+ * the restored table lacks are put back into it; lines only the table has (written before the
+ * copy existed) are copied out. Safe to run twice: a subject already gone is skipped. Runs tenant
+ * by tenant, each in its own transaction.
  */
 export class ReapplyErasures {
   constructor(private readonly d: Deps, private readonly erasure: ErasureService) {}
 
-  async execute(): Promise<{ tenants: number; checked: number; erasedAgain: number }> {
+  async execute(): Promise<{ tenants: number; checked: number; erasedAgain: number; linesRestored: number }> {
     let checked = 0;
     let erasedAgain = 0;
+    let linesRestored = 0;
     const tenantIds = await this.d.transactions.run(null, () => this.d.tenants.ids());
     for (const tenantId of tenantIds) {
       await this.d.transactions.run(tenantId, async () => {
-        for (const record of await this.d.ledger.all(tenantId)) {
+        const inTable = new Map((await this.d.ledger.all(tenantId)).map((record) => [record.id, record]));
+        const copied = new Map((await this.d.ledgerCopy.all(tenantId)).map((record) => [record.id, record]));
+        for (const [id, record] of copied) {
+          if (inTable.has(id)) continue;
+          this.d.ledger.add(record);
+          linesRestored += 1;
+        }
+        for (const [id, record] of inTable) if (!copied.has(id)) await this.d.ledgerCopy.write(record);
+        const lines = [...new Map([...inTable, ...copied]).values()].sort((x, y) => x.erasedAt.getTime() - y.erasedAt.getTime() || x.id.localeCompare(y.id));
+        for (const record of lines) {
           checked += 1;
           const why = { reason: record.reason, requestedBy: record.requestedBy };
           const again = record.subjectType === 'user' ? await this.erasure.eraseUser(tenantId, record.subjectId, why, false) : await this.erasure.eraseContact(tenantId, record.subjectId, why, false);
@@ -76,6 +89,6 @@ export class ReapplyErasures {
         }
       });
     }
-    return { tenants: tenantIds.length, checked, erasedAgain };
+    return { tenants: tenantIds.length, checked, erasedAgain, linesRestored };
   }
 }

@@ -69,8 +69,7 @@ export class RunRetention {
       }
     }
     for (const userId of await this.d.users.deactivatedBefore(tenantId, settings.purgeDeactivatedBefore(now))) {
-      await this.d.users.purge(tenantId, userId);
-      outcome.purged += 1;
+      if (await this.erasure.purgeUser(tenantId, userId)) outcome.purged += 1;
     }
     this.d.audit.record({ tenantId, action: 'privacy.retention_run', actorType: by.actorType, actorId: by.actorId, details: { ...outcome } });
     return outcome;

@@ -25,6 +25,13 @@ export class ErasureRecord {
     Object.assign(record, { id: randomUUID(), ...props, erasedAt: now });
     return record;
   }
+
+  /** A line as it was written (read back from the copy outside the database). */
+  static restore(props: { id: string; tenantId: string; subjectType: ErasureSubjectType; subjectId: string; reason: ErasureReason; requestedBy: string; erasedAt: Date }): ErasureRecord {
+    const record = new ErasureRecord();
+    Object.assign(record, props);
+    return record;
+  }
 }
 
 /**

@@ -62,7 +62,7 @@ export class CompleteSecondFactor {
     this.d.audit.record({
       ...audit,
       action: 'auth.login.succeeded',
-      details: { sessionId: tokens.sessionId, secondFactor: usedRecoveryCode ? 'recovery_code' : 'totp', device: challenge.device },
+      details: { sessionId: tokens.sessionId, secondFactor: usedRecoveryCode ? 'recovery_code' : 'totp', platform },
     });
     if (usedRecoveryCode) this.d.audit.record({ ...audit, action: 'auth.second_factor.recovery_code_used' });
     return ok(tokens);

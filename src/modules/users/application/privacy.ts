@@ -79,15 +79,6 @@ export class UserPrivacy {
     return this.d.users.deactivatedBefore(tenantId, cutoff);
   }
 
-  /** Down to name and e-mail: the rest of the profile, the credentials, memberships and devices go. */
-  async purge(tenantId: string, userId: string): Promise<void> {
-    const user = await this.d.users.byId(tenantId, userId);
-    if (!user) return;
-    const purged = user.purge(this.d.clock.now());
-    if (!purged.ok) return;
-    await this.d.eraser.eraseMemberships(tenantId, userId);
-    await this.d.eraser.eraseSessions(tenantId, userId);
-  }
 }
 
 /** The account itself: profile in the export, the whole account gone on erasure. */
@@ -102,6 +93,12 @@ export class ProfileHolder implements PersonalDataHolder {
 
   eraseSubject(subject: DataSubject & { pseudonym: string }): Promise<void> {
     return this.d.eraser.eraseAccount(subject.tenantId, subject.userId);
+  }
+
+  /** Purge keeps the account with its name and e-mail only: the rest of the profile and the credentials go. */
+  async purgeSubject(subject: DataSubject & { pseudonym: string }): Promise<void> {
+    const user = await this.d.users.byId(subject.tenantId, subject.userId);
+    if (user) user.purge(this.d.clock.now());
   }
 }
 

@@ -26,7 +26,7 @@ export class SignInUser {
   private dummyHash: Promise<string> | null = null;
 
   constructor(
-    private readonly d: Pick<UsersDeps, 'transaction' | 'tenants' | 'users' | 'hasher' | 'accessTokens' | 'audit' | 'bruteForce'>,
+    private readonly d: Pick<UsersDeps, 'transaction' | 'tenants' | 'users' | 'hasher' | 'accessTokens' | 'audit' | 'bruteForce' | 'sealer'>,
     private readonly sessions: Sessions,
   ) {}
 
@@ -49,7 +49,9 @@ export class SignInUser {
         actorType: 'anonymous',
         actorId: null,
         subjectId: user?.id ?? null,
-        details: { email, reason: !user ? 'unknown_account' : user.canSignIn() ? 'wrong_password' : `account_${user.status}` },
+        // No typed e-mail in the append-only log: the account id when known (subjectId), else a
+        // keyed hash, so repeated attempts for one address still show up together.
+        details: { ...(user ? {} : { emailHash: this.d.sealer.fingerprint(email, 'sign-in e-mail') }), reason: !user ? 'unknown_account' : user.canSignIn() ? 'wrong_password' : `account_${user.status}` },
       });
       await this.d.bruteForce.recordFailure('login', keys);
       return fail(new InvalidCredentials());
@@ -69,7 +71,7 @@ export class SignInUser {
       actorType: 'user',
       actorId: user.id,
       subjectId: user.id,
-      details: { sessionId: tokens.sessionId, device: command.device, secondFactorEnrolmentRequired: tokens.secondFactorEnrolmentRequired },
+      details: { sessionId: tokens.sessionId, platform: command.device.platform, secondFactorEnrolmentRequired: tokens.secondFactorEnrolmentRequired },
     });
     return ok(tokens);
   }
