@@ -92,4 +92,16 @@ describe('SecretBox', () => {
       expect(() => new SecretBox(key), key).to.throw('the encryption key must be 32 bytes, as 64 hex characters or base64');
     }
   });
+
+  it('fingerprints a value with a keyed hash: equal for equal values, different per purpose and per key, never the value', () => {
+    const email = 'onbekend@voorbeeld.nl';
+    const print = box.fingerprint(email, 'sign-in e-mail');
+    expect(print).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(print).to.not.include('onbekend');
+    expect(box.fingerprint(email, 'sign-in e-mail')).to.equal(print);
+    expect(new SecretBox(keyBytes.toString('base64')).fingerprint(email, 'sign-in e-mail')).to.equal(print);
+    expect(box.fingerprint('ander@voorbeeld.nl', 'sign-in e-mail')).to.not.equal(print);
+    expect(box.fingerprint(email, 'another purpose')).to.not.equal(print);
+    expect(new SecretBox(Buffer.alloc(32, 8).toString('hex')).fingerprint(email, 'sign-in e-mail')).to.not.equal(print);
+  });
 });
