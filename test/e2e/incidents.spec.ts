@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { PDFParse } from 'pdf-parse';
+import { CONTENT_MEDIA, type MediaAccessDecider } from '../../src/modules/content/application/media-access.js';
+import { IncidentMediaAccess } from '../../src/modules/incidents/application/media.js';
+import type { Permission } from '../../src/platform/auth/permissions.js';
 import { PLATFORM } from '../../src/platform/container/tokens.js';
 import type { DomainEvent, EventBus } from '../../src/platform/events/event-bus.js';
 import type { IncidentActionAssigned, IncidentMembersLinked } from '../../src/modules/incidents/domain/events.js';
@@ -307,6 +310,12 @@ describe('incidents: the log tool through HTTP', () => {
       expect(incident.members.map((m: { userId: string }) => m.userId)).to.not.include(unlinkedCoordinator.id);
       expect(await seen(unlinkedCoordinator.token)).to.include(withPhoto.id);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: unlinkedCoordinator.token })).status).to.equal(200);
+      // The coordinator role also manages content, which opens every file by itself: ask the incidents
+      // module's decider directly, with incident permissions only, that its answer follows incidents.coordinate.
+      const decider = env().platform.container.getAll<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider).find((d) => d instanceof IncidentMediaAccess)!;
+      const decide = (permissions: Permission[]) => env().platform.uow.run(t.id, () => decider.mayRead({ tenantId: t.id, userId: unlinkedCoordinator.id, permissions: new Set(permissions) }, photo.id as string));
+      expect(await decide(['incidents.read', 'incidents.coordinate'])).to.equal(true);
+      expect(await decide(['incidents.read'])).to.equal(false);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: outsider.token })).status).to.equal(404);
       await ok(await call('PUT', `/v1/incidents/${incident.id}/entries/${withPhoto.id}/highlight`, { token: coordinator.token, body: { important: true } }), 200);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(200);
