@@ -15,8 +15,12 @@ interface Instance {
   baseUrl: string;
 }
 
-/** A further api process on the same database, fanning out live news through Redis. */
-async function startInstance(redisUrl: string): Promise<Instance> {
+/**
+ * A further api process on the same database, fanning out live news through Redis. Its feeds
+ * re-read the database every `heartbeatSeconds`: a long heartbeat leaves pub/sub as the only way
+ * an entry can arrive promptly.
+ */
+async function startInstance(redisUrl: string, heartbeatSeconds: number): Promise<Instance> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: env().dataDir,
@@ -25,7 +29,7 @@ async function startInstance(redisUrl: string): Promise<Instance> {
     VALIDATE_RESPONSES: 'true',
     PORT: '0',
     REDIS_URL: redisUrl,
-    LIVE_FEED_HEARTBEAT_SECONDS: '1',
+    LIVE_FEED_HEARTBEAT_SECONDS: String(heartbeatSeconds),
   });
   const platform = await buildPlatform(config, env().database, createLogger(config.LOG_LEVEL), { mailer: env().mailer, clock: env().clock });
   const server = platform.app.listen(0, '127.0.0.1');
@@ -44,18 +48,22 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
   let redis: TestRedis;
   let one: Instance;
   let two: Instance;
+  /** A process with a 1 s heartbeat, for what only the heartbeat does. */
+  let beating: Instance;
 
   before(async function () {
     this.timeout(60_000);
     redis = await startRedis();
-    one = await startInstance(redis.url);
-    two = await startInstance(redis.url);
+    one = await startInstance(redis.url, 300);
+    two = await startInstance(redis.url, 300);
+    beating = await startInstance(redis.url, 1);
   });
 
   after(async function () {
     this.timeout(30_000);
     await stopInstance(one);
     await stopInstance(two);
+    await stopInstance(beating);
     await redis.stop();
   });
 
@@ -75,8 +83,15 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
     expect(feed.status).to.equal(200);
     // Give the stream its subscription before posting: the catch-up read covers the rest anyway.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    for (let i = 1; i <= 20; i++) await postThroughTwo(`bericht ${i}`);
-    const events = await feed.waitFor(20);
+    // Heartbeats are 300 s apart: only Redis pub/sub brings each entry over within 2 s.
+    for (let i = 1; i <= 20; i++) {
+      const posted = performance.now();
+      await postThroughTwo(`bericht ${i}`);
+      const arrived = (await feed.waitFor(i, 2_000))[i - 1]!;
+      expect(arrived.data.text).to.equal(`bericht ${i}`);
+      expect(arrived.at - posted, `bericht ${i}`).to.be.below(2_000);
+    }
+    const events = feed.events;
     expect(events.map((e) => e.data.text)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `bericht ${i + 1}`));
     expect(events.map((e) => Number(e.id))).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 1));
     feed.close();
@@ -87,7 +102,7 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
     const back = await openSse(`${one.baseUrl}/v1/incidents/${id}/stream`, t.adminToken, { 'last-event-id': '20' });
     expect((await back.waitFor(2)).map((e) => e.data.text)).to.deep.equal(['gemist 1', 'gemist 2']);
     await postThroughTwo('weer live');
-    expect((await back.waitFor(3))[2]!.data.text).to.equal('weer live');
+    expect((await back.waitFor(3, 2_000))[2]!.data.text).to.equal('weer live');
     back.close();
 
     // Marking through the first process reaches a member's overview stream on the second.
@@ -95,7 +110,7 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
     await new Promise((resolve) => setTimeout(resolve, 200));
     const mark = await fetch(`${one.baseUrl}/v1/incidents/${id}/entries/${events[4]!.data.id}/highlight`, { method: 'PUT', headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ important: true, summary: 'Vijfde' }) });
     expect(mark.status).to.equal(200);
-    const marked = await overview.waitFor(1);
+    const marked = await overview.waitFor(1, 2_000);
     expect(marked[0]!.data).to.include({ text: 'bericht 5', important: true, summary: 'Vijfde' });
     overview.close();
   });
@@ -106,9 +121,9 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
     const activated = await call('POST', '/v1/incidents', { token: t.adminToken, body: { title: 'Stil', type: 'general', severity: 'minor' } });
     expect(activated.status, activated.text).to.equal(201);
     const id = activated.body.id as string;
-    const feed = await openSse(`${one.baseUrl}/v1/incidents/${id}/stream`, t.adminToken);
+    const feed = await openSse(`${beating.baseUrl}/v1/incidents/${id}/stream`, t.adminToken);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    // The test's main app shares the database but announces in-process only: nothing reaches `one`.
+    // The test's main app shares the database but announces in-process only: nothing reaches `beating`.
     const posted = await call('POST', `/v1/incidents/${id}/entries`, { token: t.adminToken, body: { text: 'Zonder aankondiging' } });
     expect(posted.status, posted.text).to.equal(201);
     const events = await feed.waitFor(1, 5_000);
@@ -122,7 +137,7 @@ describe('incidents: a live feed across api processes (Redis pub/sub, real redis
     const member = await addUser(t, ['member'], 'Tijdelijk Lid');
     const activated = await call('POST', '/v1/incidents', { token: t.adminToken, body: { title: 'Kort', type: 'general', severity: 'minor', users: [{ userId: member.id }] } });
     const id = activated.body.id as string;
-    const response = await fetch(`${one.baseUrl}/v1/incidents/${id}/stream`, { headers: { authorization: `Bearer ${member.token}` } });
+    const response = await fetch(`${beating.baseUrl}/v1/incidents/${id}/stream`, { headers: { authorization: `Bearer ${member.token}` } });
     expect(response.status).to.equal(200);
     const removed = await call('DELETE', `/v1/incidents/${id}/members/${member.id}`, { token: t.adminToken });
     expect(removed.status, removed.text).to.equal(204);

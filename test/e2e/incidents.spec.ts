@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { PDFParse } from 'pdf-parse';
+import { CONTENT_MEDIA, type MediaAccessDecider } from '../../src/modules/content/application/media-access.js';
+import { IncidentMediaAccess } from '../../src/modules/incidents/application/media.js';
+import type { Permission } from '../../src/platform/auth/permissions.js';
 import { PLATFORM } from '../../src/platform/container/tokens.js';
 import type { DomainEvent, EventBus } from '../../src/platform/events/event-bus.js';
 import type { IncidentActionAssigned, IncidentMembersLinked } from '../../src/modules/incidents/domain/events.js';
@@ -76,6 +79,29 @@ describe('incidents: the log tool through HTTP', () => {
     expect(setup.roles).to.deep.equal(SETUP.roles);
   });
 
+  it('activates an incident and an action whose title and description are as long as allowed; the inbox entry is cut to fit, once marked as exercise', async function () {
+    this.timeout(30_000);
+    const person = await addUser(t, ['member'], 'Lange Titel');
+    const title = `${'Grote brand in het zorgcentrum aan de Stationsweg '.repeat(4)}`.slice(0, 200);
+    const description = 'Rook '.repeat(1000);
+    expect([title.length, description.length]).to.deep.equal([200, 5000]);
+    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title, type: 'brand', severity: 'minor', description, users: [{ userId: person.id }] } }), 201);
+    const actionTitle = 'Bewoners '.repeat(40).slice(0, 300);
+    await ok(await call('POST', `/v1/incidents/${incident.id}/actions`, { token: coordinator.token, body: { title: actionTitle, assignee: { userId: person.id } } }), 201);
+    const inbox = await ok(await call('GET', '/v1/me/inbox', { token: person.token }), 200);
+    const linkedMsg = inbox.items.find((m: { title: string }) => m.title.startsWith('Incident: '));
+    expect(linkedMsg.title).to.equal(`${`Incident: ${title}`.slice(0, 119).trimEnd()}…`).and.have.length.at.most(120);
+    expect(linkedMsg.body).to.equal(`${description.slice(0, 3999).trimEnd()}…`).and.have.length.at.most(4000);
+    const actionMsg = inbox.items.find((m: { title: string }) => m.title.startsWith('Actie: '));
+    expect(actionMsg.title).to.equal(`${`Actie: ${actionTitle}`.slice(0, 119).trimEnd()}…`);
+
+    // An exercise is marked once, in front.
+    const drill = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Ontruimingsoefening', type: 'ontruiming', severity: 'minor', exercise: true, users: [{ userId: person.id }] } }), 201);
+    const after = await ok(await call('GET', '/v1/me/inbox', { token: person.token }), 200);
+    expect(after.items.map((m: { title: string }) => m.title)).to.include('OEFENING: Incident: Ontruimingsoefening');
+    expect(linkedEvents(drill.id as string)[0]!.title).to.equal('Incident: Ontruimingsoefening');
+  });
+
   it('runs a full incident with two teams, from activation to the report (JSON and PDF)', async function () {
     this.timeout(60_000);
     // Activate: two teams, the coordinator in a role of their own; exercise, at a standard location.
@@ -97,7 +123,7 @@ describe('incidents: the log tool through HTTP', () => {
     expect(linked).to.have.length(1);
     expect([...linked[0]!.userIds]).to.have.members([m1.id, m2.id, coordinator.id]);
     expect(linked[0]).to.include({ tenantId: t.id, linkedBy: coordinator.id, exercise: true, priority: 'urgent' });
-    expect(linked[0]!.title).to.contain('OEFENING');
+    expect(linked[0]!.title).to.equal('Incident: Brand in keuken hoofdgebouw');
 
     // Linking again tells only the new person.
     const later = await ok(await call('POST', `/v1/incidents/${id}/participants`, { token: coordinator.token, body: { teams: [{ groupId: teamA }], users: [{ userId: outsider.id }] } }), 200);
@@ -227,8 +253,11 @@ describe('incidents: the log tool through HTTP', () => {
     this.timeout(60_000);
     const logo = await ok(await call('POST', '/v1/media', { token: t.adminToken, form: fileForm(PHOTO, 'logo.jpg', 'image/jpeg') }), 201);
     await ok(await call('PUT', '/v1/tenant/branding', { token: t.adminToken, body: { primaryColor: '#005a9c', accentColor: '#f39200', logoMediaId: logo.id } }), 200);
-    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Uitval ziekenhuisinformatiesysteem', type: 'it-storing', severity: 'critical', exercise: true, teams: [{ groupId: teamA }] } }), 201);
+    // Names and text beyond Latin-1 (Turkish, Polish) come through: the PDF embeds a Unicode font.
+    const sukru = await addUser(t, ['member'], 'Şükrü Yılmaz');
+    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Uitval ziekenhuisinformatiesysteem', type: 'it-storing', severity: 'critical', exercise: true, teams: [{ groupId: teamA }], users: [{ userId: sukru.id }] } }), 201);
     await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Afdeling B werkt op papier.' } }), 201);
+    await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: sukru.token, body: { text: 'Łukasz Wójcik: zażółć gęślą jaźń.' } }), 201);
     await ok(await call('POST', `/v1/incidents/${incident.id}/actions`, { token: coordinator.token, body: { title: 'Noodprocedure medicatie starten', assignee: { teamId: teamA } } }), 201);
     const response = await fetch(`${env().baseUrl}/v1/incidents/${incident.id}/report`, { headers: { authorization: `Bearer ${coordinator.token}`, accept: 'application/pdf' } });
     expect(response.status).to.equal(200);
@@ -243,6 +272,8 @@ describe('incidents: the log tool through HTTP', () => {
     expect(text).to.contain('Noodprocedure medicatie starten');
     expect(text).to.contain('Afdeling B werkt op papier.');
     expect(text).to.contain('OEFENING');
+    expect(text).to.contain('Şükrü Yılmaz');
+    expect(text).to.contain('Łukasz Wójcik: zażółć gęślą jaźń.');
     expect(images.pages.flatMap((p) => p.images)).to.have.length.greaterThan(0);
   });
 
@@ -274,6 +305,18 @@ describe('incidents: the log tool through HTTP', () => {
       const withPhoto = await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Trappenhuis vrij.', mediaIds: [photo.id] } }), 201);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m1.token })).status).to.equal(200);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(404);
+      // A coordinator who is not linked sees every entry, and so its photos; a member not linked sees neither.
+      const unlinkedCoordinator = await addUser(t, ['coordinator'], 'Cor Niet-gekoppeld');
+      expect(incident.members.map((m: { userId: string }) => m.userId)).to.not.include(unlinkedCoordinator.id);
+      expect(await seen(unlinkedCoordinator.token)).to.include(withPhoto.id);
+      expect((await call('GET', `/v1/media/${photo.id}`, { token: unlinkedCoordinator.token })).status).to.equal(200);
+      // The coordinator role also manages content, which opens every file by itself: ask the incidents
+      // module's decider directly, with incident permissions only, that its answer follows incidents.coordinate.
+      const decider = env().platform.container.getAll<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider).find((d) => d instanceof IncidentMediaAccess)!;
+      const decide = (permissions: Permission[]) => env().platform.uow.run(t.id, () => decider.mayRead({ tenantId: t.id, userId: unlinkedCoordinator.id, permissions: new Set(permissions) }, photo.id as string));
+      expect(await decide(['incidents.read', 'incidents.coordinate'])).to.equal(true);
+      expect(await decide(['incidents.read'])).to.equal(false);
+      expect((await call('GET', `/v1/media/${photo.id}`, { token: outsider.token })).status).to.equal(404);
       await ok(await call('PUT', `/v1/incidents/${incident.id}/entries/${withPhoto.id}/highlight`, { token: coordinator.token, body: { important: true } }), 200);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(200);
     } finally {
@@ -323,5 +366,45 @@ describe('incidents: the log tool through HTTP', () => {
 
     // Someone not linked gets no stream.
     expect((await openSse(url, outsider.token)).status).to.equal(404);
+  });
+
+  it('filters the live stream as the log (on connect and live), and refuses a change number out of range with a 400', async function () {
+    this.timeout(30_000);
+    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Gefilterd', type: 'brand', severity: 'minor', teams: [{ groupId: teamA }, { groupId: teamB }] } }), 201);
+    const url = `${env().baseUrl}/v1/incidents/${incident.id}/stream`;
+    const post = async (who: Person, text: string, classification?: string) => ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: who.token, body: { text, ...(classification ? { classification } : {}) } }), 201);
+    await post(m1, 'A een', 'waarneming');
+    await post(m2, 'B een', 'besluit');
+    await post(m1, 'A twee', 'besluit');
+    const teamFeed = await openSse(`${url}?teamId=${teamA}`, coordinator.token);
+    const decisions = await openSse(`${url}?classification=besluit`, coordinator.token);
+    expect([teamFeed.status, decisions.status]).to.deep.equal([200, 200]);
+    expect((await teamFeed.waitFor(2)).map((e) => e.data.text)).to.deep.equal(['A een', 'A twee']);
+    expect((await decisions.waitFor(2)).map((e) => e.data.text)).to.deep.equal(['B een', 'A twee']);
+    await post(m2, 'B twee', 'waarneming');
+    await post(m1, 'A drie', 'besluit');
+    expect((await teamFeed.waitFor(3)).map((e) => e.data.text)).to.deep.equal(['A een', 'A twee', 'A drie']);
+    expect((await decisions.waitFor(3)).map((e) => e.data.text)).to.deep.equal(['B een', 'A twee', 'A drie']);
+    teamFeed.close();
+    decisions.close();
+    // A filter the log refuses, the stream refuses too.
+    expect((await call('GET', `/v1/incidents/${incident.id}/stream?kind=video`, { token: coordinator.token })).status).to.equal(400);
+
+    // Change numbers beyond a PostgreSQL integer, or a Last-Event-ID that is not digits: 400 problem+json, not 500.
+    for (const path of [`/v1/incidents/${incident.id}/entries?after=2147483648`, `/v1/incidents/${incident.id}/stream?after=2147483648&follow=false`]) {
+      const bad = await call('GET', path, { token: coordinator.token });
+      expect(bad.status, path).to.equal(400);
+      expect(bad.headers.get('content-type')).to.match(/problem\+json/);
+    }
+    for (const lastEventId of ['2147483648', '99999999999', '-1', '1e3', 'abc']) {
+      const bad = await call('GET', `/v1/incidents/${incident.id}/stream?follow=false`, { token: coordinator.token, headers: { 'last-event-id': lastEventId } });
+      expect(bad.status, lastEventId).to.equal(400);
+      expect(bad.headers.get('content-type')).to.match(/problem\+json/);
+    }
+    const edge = await call('GET', `/v1/incidents/${incident.id}/stream?follow=false`, { token: coordinator.token, headers: { 'last-event-id': '2147483647' } });
+    expect(edge.status).to.equal(200);
+    expect(edge.text).to.not.contain('event: entry');
+    const fromTwo = await call('GET', `/v1/incidents/${incident.id}/stream?follow=false`, { token: coordinator.token, headers: { 'last-event-id': '4' } });
+    expect(fromTwo.text).to.contain('A drie').and.not.contain('B twee');
   });
 });

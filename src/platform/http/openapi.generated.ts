@@ -1283,7 +1283,9 @@ export interface paths {
          *     change number as `id`; a marked entry comes again with a new id. Reconnect with
          *     `Last-Event-ID` (or `?after=`) and everything after it is sent first, so nothing is lost.
          *     `view=overview` sends only the situation overview (`event: removed` when an entry leaves it).
-         *     `follow=false` sends what there is and ends the stream.
+         *     `follow=false` sends what there is and ends the stream. The filters of the log (`teamId`,
+         *     `authorId`, `classification`, `label`, `kind`, `important`, `from`, `to`) apply to what the
+         *     stream sends, on connect and live.
          */
         get: operations["streamIncidentLog"];
         put?: never;
@@ -6949,8 +6951,17 @@ export interface operations {
                 view?: "feed" | "overview";
                 after?: number;
                 follow?: boolean;
+                teamId?: string;
+                authorId?: string;
+                classification?: string;
+                label?: string;
+                kind?: "text" | "media";
+                important?: boolean;
+                from?: string;
+                to?: string;
             };
             header?: {
+                /** @description The last change number received: digits only, at most 2147483647. */
                 "Last-Event-ID"?: string;
             };
             path: {

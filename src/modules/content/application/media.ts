@@ -1,3 +1,4 @@
+import type { Permission } from '../../../platform/auth/permissions.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -80,6 +81,8 @@ export interface Reader {
   tenantId: string;
   userId: string;
   managesContent: boolean;
+  /** The reader's permissions, for the modules that decide on files they show (an incident's coordinator sees its whole log). */
+  permissions: ReadonlySet<Permission>;
 }
 
 /**

@@ -12,7 +12,7 @@ export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, tempDir: strin
 }
 
 function readerOf(actor: TenantActor): Reader {
-  return { tenantId: actor.tenantId, userId: actor.userId ?? actor.actorId, managesContent: actor.permissions.has('content.read') };
+  return { tenantId: actor.tenantId, userId: actor.userId ?? actor.actorId, managesContent: actor.permissions.has('content.read'), permissions: actor.permissions };
 }
 
 function toMediaDto(media: Media, urls: Record<string, string>, expiresAt: Date): components['schemas']['Media'] {

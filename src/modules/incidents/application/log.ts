@@ -123,7 +123,11 @@ export interface FeedSubscription {
   incidentId: string;
   view: FeedView;
   visibleTo: LogQuery['visibleTo'];
+  /** The log's filters (as GET /entries), applied to what the feed sends. */
+  filter: FeedFilter;
 }
+
+export type FeedFilter = Omit<LogFilter, 'after' | 'limit'>;
 
 export interface FeedChange {
   changeSeq: number;
@@ -140,10 +144,10 @@ export interface FeedChange {
 export class LiveFeed {
   constructor(private readonly d: Deps & Pick<IncidentsDeps, 'inTenant'>) {}
 
-  async open(query: { actor: Actor; incidentId: string; view: FeedView }): Promise<Result<FeedSubscription, NotFound>> {
+  async open(query: { actor: Actor; incidentId: string; view: FeedView; filter?: FeedFilter }): Promise<Result<FeedSubscription, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
     if (!view.ok) return view;
-    return ok({ actor: query.actor, tenantId: query.actor.tenantId, incidentId: query.incidentId, view: query.view, visibleTo: visibility(view.value, query.actor).visibleTo });
+    return ok({ actor: query.actor, tenantId: query.actor.tenantId, incidentId: query.incidentId, view: query.view, visibleTo: visibility(view.value, query.actor).visibleTo, filter: query.filter ?? {} });
   }
 
   /**
@@ -163,6 +167,7 @@ export class LiveFeed {
   changes(subscription: FeedSubscription, after: number, limit = 500): Promise<{ changes: FeedChange[]; scannedUpTo: number }> {
     return this.d.inTenant(subscription.tenantId, async () => {
       const entries = await this.d.log.list(subscription.tenantId, subscription.incidentId, {
+        ...subscription.filter,
         afterChange: after,
         ...(subscription.visibleTo ? { visibleTo: subscription.visibleTo } : {}),
         limit,

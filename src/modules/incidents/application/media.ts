@@ -1,3 +1,4 @@
+import type { Permission } from '../../../platform/auth/permissions.js';
 import type { Result } from '../../../platform/domain/result.js';
 import { fail, ok } from '../../../platform/domain/result.js';
 import type { NotFound } from '../../../platform/domain/errors.js';
@@ -12,8 +13,18 @@ type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'clock'>;
 export class IncidentMediaAccess implements MediaAccessDecider {
   constructor(private readonly d: Deps) {}
 
-  async mayRead(reader: { tenantId: string; userId: string }, mediaId: string): Promise<boolean> {
-    const actor: Actor = { tenantId: reader.tenantId, actorType: 'user', actorId: reader.userId, userId: reader.userId, clientAddress: null, userAgent: null, coordinates: false, activates: false };
+  async mayRead(reader: { tenantId: string; userId: string; permissions: ReadonlySet<Permission> }, mediaId: string): Promise<boolean> {
+    // A coordinator sees every entry of the log, linked or not: and so every file it shows.
+    const actor: Actor = {
+      tenantId: reader.tenantId,
+      actorType: 'user',
+      actorId: reader.userId,
+      userId: reader.userId,
+      clientAddress: null,
+      userAgent: null,
+      coordinates: reader.permissions.has('incidents.coordinate'),
+      activates: reader.permissions.has('incidents.activate'),
+    };
     for (const entry of await this.d.log.entriesShowing(reader.tenantId, mediaId)) {
       const view = await viewIncident(this.d, actor, entry.incidentId);
       if (!view.ok) continue;

@@ -67,7 +67,7 @@ export async function linkPeople(d: Deps, incident: Incident, setup: IncidentSet
       incidentId,
       linkedBy,
       userIds: linked,
-      title: `${incident.exercise ? '[OEFENING] ' : ''}Incident: ${incident.title}`,
+      title: `Incident: ${incident.title}`,
       body: incident.description ?? `Je bent toegevoegd aan het incident "${incident.title}". Open de log voor het actuele beeld.`,
       exercise: incident.exercise,
       priority: incident.severity === 'major' || incident.severity === 'critical' ? 'urgent' : 'normal',

@@ -8,7 +8,8 @@ import type { UploadMedia } from '../../content/application/media.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
 import type { Actor } from '../application/deps.js';
 import type { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from '../application/incidents.js';
-import type { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry } from '../application/log.js';
+import type { FeedFilter, GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry } from '../application/log.js';
+import { InvalidIncidentInput } from '../domain/incident.errors.js';
 import type { MayUploadForIncident } from '../application/media.js';
 import type { BuildIncidentReport } from '../application/report.js';
 import type { GetIncidentSetup, UpdateIncidentSetup } from '../application/setup.js';
@@ -45,6 +46,23 @@ export interface IncidentsHttpDeps {
   upload: UploadMedia;
   /** Keep-alive and re-read interval of live feeds. */
   heartbeatMs: number;
+}
+
+/** The highest change number (a PostgreSQL integer). */
+const MAX_CHANGE = 2_147_483_647;
+
+/** The log's filters, shared by GET /entries and the live stream. */
+function logFilterOf(q: QueryOf<'listLogEntries'> | QueryOf<'streamIncidentLog'>): FeedFilter {
+  return {
+    ...(q.teamId ? { teamId: q.teamId } : {}),
+    ...(q.authorId ? { authorId: q.authorId } : {}),
+    ...(q.classification ? { classification: q.classification } : {}),
+    ...(q.label ? { label: q.label } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.important !== undefined ? { important: q.important } : {}),
+    ...(q.from ? { from: new Date(q.from) } : {}),
+    ...(q.to ? { to: new Date(q.to) } : {}),
+  };
 }
 
 export function actorOf(actor: TenantActor): Actor {
@@ -160,14 +178,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     e.tenant({ permission: 'incidents.read' }, async (req, actor) => {
       const q = req.query as QueryOf<'listLogEntries'>;
       const filter = {
-        ...(q.teamId ? { teamId: q.teamId } : {}),
-        ...(q.authorId ? { authorId: q.authorId } : {}),
-        ...(q.classification ? { classification: q.classification } : {}),
-        ...(q.label ? { label: q.label } : {}),
-        ...(q.kind ? { kind: q.kind } : {}),
-        ...(q.important !== undefined ? { important: q.important } : {}),
-        ...(q.from ? { from: new Date(q.from) } : {}),
-        ...(q.to ? { to: new Date(q.to) } : {}),
+        ...logFilterOf(q),
         ...(q.after !== undefined ? { after: q.after } : {}),
         ...(q.limit !== undefined ? { limit: q.limit } : {}),
       };
@@ -209,9 +220,11 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/stream',
     e.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
       const q = req.query as QueryOf<'streamIncidentLog'>;
-      const lastEventId = Number(req.get('last-event-id'));
-      const after = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (q.after ?? 0);
-      const subscription = unwrap(await deps.feed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req), view: q.view ?? 'feed' }));
+      const header = req.get('last-event-id');
+      // Digits only and within a change number's range (PostgreSQL integer): anything else is a 400, never a 500.
+      if (header !== undefined && !(/^[0-9]{1,10}$/.test(header) && Number(header) <= MAX_CHANGE)) throw new InvalidIncidentInput('Last-Event-ID', `must be digits only, at most ${MAX_CHANGE}`);
+      const after = header !== undefined ? Number(header) : (q.after ?? 0);
+      const subscription = unwrap(await deps.feed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req), view: q.view ?? 'feed', filter: logFilterOf(q) }));
       const stream = new PassThrough();
       feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out: stream, closed: req.res!, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
       return { stream, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' } };

@@ -2,6 +2,18 @@ import type { IncidentActionAssigned, IncidentMembersLinked } from '../../incide
 import { NoRecipients } from '../domain/messaging.errors.js';
 import type { SendMessage } from './send-message.js';
 
+/** A message's limits (Message.compose): an incident's longer title or description is cut to fit, with an ellipsis. */
+const TITLE_MAX = 120;
+const BODY_MAX = 4000;
+
+function fit(text: string, max: number): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= max) return trimmed;
+  let cut = trimmed.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1); // never half a surrogate pair
+  return `${cut.trimEnd()}…`;
+}
+
 /**
  * Tells people what an incident asks of them, through the same send use case as the console, in
  * the publisher's transaction: nobody is linked or assigned without the message and inbox entry.
@@ -15,8 +27,8 @@ export class IncidentNotifications {
       tenantId: event.tenantId,
       senderType: 'user',
       senderId: event.linkedBy,
-      title: event.exercise ? `OEFENING: ${event.title}`.slice(0, 120) : event.title,
-      body: event.body,
+      title: fit(event.exercise ? `OEFENING: ${event.title}` : event.title, TITLE_MAX),
+      body: fit(event.body, BODY_MAX),
       priority: event.priority,
       audience: { everyone: false, groupIds: [], userIds: [...event.userIds] },
       source: `incident:${event.incidentId}`,
@@ -30,8 +42,8 @@ export class IncidentNotifications {
       tenantId: event.tenantId,
       senderType: 'user',
       senderId: event.assignedBy,
-      title: event.title,
-      body: event.body,
+      title: fit(event.title, TITLE_MAX),
+      body: fit(event.body, BODY_MAX),
       priority: 'normal',
       audience: { everyone: false, groupIds: [], userIds: [...event.userIds] },
       source: `incident:${event.incidentId}:action:${event.actionId}`,
