@@ -241,6 +241,44 @@ describe('offline sync: cursor, delta and ETag', () => {
   });
 });
 
+describe('audit of the people shown in contact lists', () => {
+  it('records a read per person a full sync, a search and a preview show, none for an empty delta or 304', async () => {
+    const t = await onboardTenant();
+    const member = await addUser(t, ['member']);
+    const colleague = await addUser(t, ['coordinator'], 'Noor Bakker');
+    const contact = await created(call('POST', '/v1/contacts', { token: t.adminToken, body: { name: 'Kees Visser', phones: ['+31 88 7654321'], legalBasis: 'public_task' } }));
+    const list = await item(t, { kind: 'contact_list', title: 'Bereikbaarheid BHV', body: { entries: [{ contactId: contact }, { userId: colleague.id }, { userId: member.id }] } });
+    await publish(t, list);
+    await audience(t, list, { everyone: true });
+    const reads = async (actorId: string) => {
+      const page = await call('GET', `/v1/audit-events?action=personal_data.read&actorId=${actorId}&pageSize=100`, { token: t.adminToken });
+      expect(page.status).to.equal(200);
+      return (page.body.items as Array<{ subjectType: string; subjectId: string; details: { category: string } }>).filter((e) => e.details.category === 'contact_list');
+    };
+    const shown = (entries: Array<{ subjectType: string; subjectId: string }>) => entries.map((e) => `${e.subjectType}:${e.subjectId}`).sort();
+
+    const full = await call('GET', '/v1/me/content', { token: member.token });
+    expect(full.status).to.equal(200);
+    // The colleague and the contact person; not the member themself.
+    expect(shown(await reads(member.id))).to.deep.equal([`contact:${contact}`, `user:${colleague.id}`].sort());
+
+    const empty = await call('GET', `/v1/me/content?since=${encodeURIComponent(full.body.cursor as string)}`, { token: member.token });
+    expect(empty.status).to.equal(200);
+    expect(empty.body.updated).to.deep.equal([]);
+    const unchanged = await call('GET', '/v1/me/content', { token: member.token, headers: { 'if-none-match': full.headers.get('etag')! } });
+    expect(unchanged.status).to.equal(304);
+    expect(await reads(member.id)).to.have.length(2);
+
+    const found = await call('GET', '/v1/me/content/search?q=bereikbaarheid', { token: member.token });
+    expect(found.body.items.map((i: { id: string }) => i.id)).to.deep.equal([list]);
+    expect(await reads(member.id)).to.have.length(4);
+
+    const preview = await call('GET', `/v1/content/preview/${member.id}`, { token: t.adminToken });
+    expect(preview.status).to.equal(200);
+    expect(shown(await reads(t.adminId))).to.deep.equal([`contact:${contact}`, `user:${colleague.id}`, `user:${member.id}`].sort());
+  });
+});
+
 describe('contacts', () => {
   it('keeps external contact persons with retention date and legal basis, searchable', async () => {
     const t = await onboardTenant();

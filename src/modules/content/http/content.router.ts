@@ -68,6 +68,23 @@ function toContactDto(contact: Contact): components['schemas']['Contact'] {
   };
 }
 
+/**
+ * Records a personal_data.read per person a response shows inside its contact lists (colleagues
+ * and contact persons, category contact_list), one entry per person, flushed as one batched
+ * insert with the request's transaction. Nothing is written (no round trip) for a response
+ * without contact lists; the caller's own entry is left out.
+ */
+function recordContactListReads(audit: ContentHttpDeps['audit'], actor: TenantActor, items: Iterable<{ kind: string; body: unknown }>): void {
+  const users: string[] = [];
+  const contacts: string[] = [];
+  for (const item of items) {
+    if (item.kind !== 'contact_list') continue;
+    for (const entry of ((item.body as { entries?: Array<{ type: string; id: string }> }).entries ?? [])) (entry.type === 'user' ? users : contacts).push(entry.id);
+  }
+  if (users.length) recordPersonalDataReads(audit, actor, 'user', users, 'contact_list');
+  if (contacts.length) recordPersonalDataReads(audit, actor, 'contact', contacts, 'contact_list');
+}
+
 const actorOf = (actor: TenantActor) => ({ tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress });
 
 export function contentRouter(deps: ContentHttpDeps): Router {
@@ -89,7 +106,10 @@ export function contentRouter(deps: ContentHttpDeps): Router {
         }),
       );
       const headers = { etag: reply.etag, 'cache-control': 'private, no-cache' };
-      return reply.notModified ? { status: 304, headers } : { status: 200, body: reply.body, headers };
+      if (reply.notModified) return { status: 304, headers };
+      // What this response shows: the whole view, or only the added and updated items of a delta.
+      recordContactListReads(deps.audit, actor, [...reply.body.items, ...reply.body.updated]);
+      return { status: 200, body: reply.body, headers };
     }),
   );
   router.get(
@@ -97,6 +117,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     endpoints.tenant({ permission: 'me.content' }, async (req, actor) => {
       const { q, limit } = req.query as unknown as QueryOf<'searchMyContent'>;
       const hits = await deps.search.execute({ tenantId: actor.tenantId, userId: actor.userId!, q, limit: limit ?? 20 });
+      recordContactListReads(deps.audit, actor, hits.map((hit) => hit.item));
       return { status: 200, body: { items: hits.map((hit) => ({ ...hit.item, extract: hit.extract })) } };
     }),
   );
@@ -106,6 +127,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
       const { userId } = req.params as PathOf<'previewUserContent'>;
       const body = unwrap(await deps.preview.execute({ tenantId: actor.tenantId, userId }));
       recordPersonalDataReads(deps.audit, actor, 'user', [userId], 'content_view');
+      recordContactListReads(deps.audit, actor, body.items);
       return { status: 200, body };
     }),
   );
