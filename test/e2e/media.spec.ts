@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
@@ -45,6 +46,29 @@ describe('media: uploads through sharp, typed by their bytes', () => {
     const file = await download(stored.body.urls.original as string, t.adminToken);
     expect(file.bytes.equals(pdf)).to.equal(true);
     expect(file.headers.get('content-disposition')).to.match(/^attachment; filename="Ontruimingsplan.pdf"/);
+  });
+
+  it('accepts an office document (a real .xlsx) typed by its bytes as a document, and serves it as an attachment', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Bereikbaarheid');
+    sheet.addRow(['Naam', 'Functie', 'Telefoon']);
+    sheet.addRow(['Piet de Boer', 'Officier van dienst', '+31 88 1234567']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const stored = await upload(t, xlsx, 'Bereikbaarheid.xlsx', type);
+    expect(stored.status, stored.text).to.equal(201);
+    expect(stored.body).to.include({ kind: 'document', mimeType: type, size: xlsx.length, width: null, height: null });
+    expect(Object.keys(stored.body.urls as object)).to.deep.equal(['original']);
+    const file = await download(stored.body.urls.original as string, t.adminToken);
+    expect(file.bytes.equals(xlsx)).to.equal(true);
+    expect(file.headers.get('content-type')).to.equal(type);
+    expect(file.headers.get('content-disposition')).to.match(/^attachment; filename="Bereikbaarheid.xlsx"/);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    expect(read.getWorksheet('Bereikbaarheid')?.getCell('A2').value).to.equal('Piet de Boer');
+
+    const asPdf = await upload(t, xlsx, 'Bereikbaarheid.pdf', 'application/pdf');
+    expect(asPdf.status).to.equal(415);
   });
 
   it('accepts short videos typed by their bytes (MP4, QuickTime) and stores them as they are', async () => {

@@ -55,6 +55,14 @@ export async function uploadIn(a: OnboardedTenant): Promise<Record<string, unkno
   return ok(await call('POST', '/v1/media', { token: a.adminToken, form: fileForm(PHOTO, 'foto.jpg', 'image/jpeg') }));
 }
 
+/** A page published to everyone in tenant A: in every user's view. */
+export async function publishedForEveryoneIn(a: OnboardedTenant): Promise<string> {
+  const itemId = await createItemIn(a);
+  await ok(await call('POST', `/v1/content/items/${itemId}/publish`, { token: a.adminToken }), 200);
+  await ok(await call('PUT', `/v1/content/items/${itemId}/audience`, { token: a.adminToken, body: { everyone: true } }), 200);
+  return itemId;
+}
+
 const user = async (a: OnboardedTenant) => ({ params: { userId: await createUserIn(a) } });
 const item = async (a: OnboardedTenant) => ({ params: { itemId: await createItemIn(a) } });
 const contact = async (a: OnboardedTenant) => ({ params: { contactId: await createContactIn(a) } });
@@ -232,6 +240,16 @@ export const operationFixtures: Record<string, OperationFixture> = {
       const media = await uploadIn(a);
       const url = new URL((media.urls as Record<string, string>).thumb!, 'http://x');
       return { params: { mediaId: media.id as string, rendition: 'thumb' }, query: url.search };
+    },
+  },
+  // item deep links (signed for one user): a published item everyone sees
+  getItemLink: { prepare: async (a) => ({ params: { itemId: await publishedForEveryoneIn(a) } }) },
+  openItemLink: {
+    foreign: 403,
+    prepare: async (a) => {
+      const itemId = await publishedForEveryoneIn(a);
+      const link = await ok(await call('GET', `/v1/me/content/items/${itemId}/link`, { token: a.adminToken }), 200);
+      return { params: { itemId }, query: new URL(link.url as string, 'http://x').search };
     },
   },
   // audit

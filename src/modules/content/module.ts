@@ -18,6 +18,8 @@ import { CONTENT_MEDIA, type MediaAccessDecider } from './application/media-acce
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { TenantLogoChanged } from '../tenants/domain/events.js';
 import { mediaRouter, uploadReceiver } from './http/media.router.js';
+import { GetItemLink, ItemLinks, OpenItemLink } from './application/item-links.js';
+import { itemLinksRouter } from './http/item-links.router.js';
 import path from 'node:path';
 import { peopleFrom } from './adapters/people.js';
 import { PublishedTreeCache } from './adapters/published-tree-cache.js';
@@ -139,6 +141,8 @@ export const contentModule: PlatformModule = {
       deleteContact: new DeleteContact(d),
     });
     router.use(media);
+    const itemLinks = new ItemLinks(d, views);
+    router.use(itemLinksRouter({ endpoints: container.get<Endpoints>(PLATFORM.Endpoints), getLink: new GetItemLink(itemLinks), open: new OpenItemLink(itemLinks) }));
     return router;
   },
 };

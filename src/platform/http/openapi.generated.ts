@@ -433,7 +433,10 @@ export interface paths {
          */
         get: operations["listContentItems"];
         put?: never;
-        /** Add an item (as a draft) to the tree */
+        /**
+         * Add an item (as a draft) to the tree
+         * @description Ids in the body must be of the caller's organisation — the parent folder, a document's file, a contact list's contacts and users, a scenario's task cards — or the answer is 404 and nothing is stored.
+         */
         post: operations["createContentItem"];
         delete?: never;
         options?: never;
@@ -658,6 +661,54 @@ export interface paths {
          * @description Refused (403) when the link expired, was made for another user, was altered, or the caller can no longer see the file.
          */
         get: operations["openFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/content/items/{itemId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A deep link to an item of my view, signed for me
+         * @description A short-lived link (valid for `FILE_LINK_TTL_SECONDS`, like file links) to one item the caller sees
+         *     now, signed (HMAC) for the caller only — to share inside an app (a push message, a QR code on a
+         *     task card) without a second way into content. An item outside the caller's view is 404.
+         */
+        get: operations["getItemLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Open an item through a deep link signed for the caller
+         * @description The item as the caller sees it now (a contact list with its people filled in). Refused (403,
+         *     `/problems/content-link-refused`) when the link expired, was made for another user, was altered,
+         *     or the caller can no longer see the item (the view is checked again on every use).
+         */
+        get: operations["openItemLink"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5214,6 +5265,94 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getItemLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link and when it expires. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "/items/2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e?u=6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c&exp=1795000000&sig=Q2hlY2tsaXN0LWJyYW5kLW9wLWRlLWFmZGVsaW5n",
+                     *       "expiresAt": "2026-11-23T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Path of the signed link; open it with the same user's token. */
+                        url: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    openItemLink: {
+        parameters: {
+            query: {
+                u: string;
+                exp: number;
+                sig: string;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item, as in the caller's view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *       "parentId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *       "kind": "page",
+                     *       "title": "Brand op de afdeling",
+                     *       "position": 0,
+                     *       "version": 7,
+                     *       "updatedAt": "2026-11-23T09:00:00.000Z",
+                     *       "body": {
+                     *         "markdown": "# Brand\\nBel 112 en start de ontruiming."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed, or the link is not valid for the caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOwnTenant: {

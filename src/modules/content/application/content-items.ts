@@ -5,12 +5,36 @@ import { ContentItem, type ContentBody, type ContentKind } from '../domain/conte
 import { MoveIntoItself, NotAFolder, type InvalidContent } from '../domain/content.errors.js';
 import type { Actor, ContentDeps } from './deps.js';
 
-type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'clock' | 'audit'>;
+type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>;
 
 /** A document must point at a file of the same tenant. */
 async function checkMedia(d: Deps, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
   const mediaId = kind === 'document' ? body?.mediaId : undefined;
   if (typeof mediaId === 'string' && !(await d.media.byId(tenantId, mediaId))) return fail(new NotFound('Media'));
+  return ok(undefined);
+}
+
+const ids = (values: unknown[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+
+/**
+ * Ids in a body must be of the same tenant, as audiences' ids are: a contact list's contacts and
+ * users, a scenario's task cards (live task cards). Unknown or foreign ones are 404, nothing stored.
+ */
+async function checkReferences(d: Deps, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
+  if (!body) return ok(undefined);
+  if (kind === 'contact_list' && Array.isArray(body.entries)) {
+    const entries = body.entries as Array<{ contactId?: unknown; userId?: unknown } | null>;
+    const contactIds = ids(entries.map((e) => e?.contactId));
+    const userIds = ids(entries.map((e) => e?.userId));
+    if (contactIds.length > 0 && (await d.contacts.byIds(tenantId, contactIds)).length !== contactIds.length) return fail(new NotFound('Contact'));
+    if ((await d.people.missingUsers(tenantId, userIds)).length > 0) return fail(new NotFound('User'));
+  }
+  if (kind === 'scenario' && Array.isArray(body.taskCardIds)) {
+    for (const id of ids(body.taskCardIds as unknown[])) {
+      const card = await d.items.byId(tenantId, id);
+      if (card?.kind !== 'task_card') return fail(new NotFound('Task card'));
+    }
+  }
   return ok(undefined);
 }
 
@@ -103,6 +127,8 @@ export class CreateContentItem {
     if (!parent.ok) return parent;
     const media = await checkMedia(this.d, tenantId, command.kind, command.body);
     if (!media.ok) return media;
+    const references = await checkReferences(this.d, tenantId, command.kind, command.body);
+    if (!references.ok) return references;
     const created = ContentItem.create({ tenantId, parentId: command.parentId, kind: command.kind, title: command.title, body: command.body, position: 0 }, this.d.clock.now());
     if (!created.ok) return created;
     this.d.items.add(created.value);
@@ -120,6 +146,8 @@ export class UpdateContentItem {
     if (!item) return fail(new NotFound('Content item'));
     const media = await checkMedia(this.d, item.tenantId, item.kind, command.changes.body);
     if (!media.ok) return media;
+    const references = await checkReferences(this.d, item.tenantId, item.kind, command.changes.body);
+    if (!references.ok) return references;
     const edited = item.edit(command.changes, this.d.clock.now());
     if (!edited.ok) return edited;
     audited(this.d, command.actor, 'content.updated', item.id);

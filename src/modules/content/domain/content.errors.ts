@@ -58,3 +58,11 @@ export class FileLinkRefused extends DomainError {
     super('File link not valid', detail);
   }
 }
+
+export class ItemLinkRefused extends DomainError {
+  readonly code = 'CONTENT.LINK_REFUSED';
+  readonly kind = 'forbidden' as const;
+  constructor(detail = 'This link is not valid for you: it has expired, was made for someone else, or was altered.') {
+    super('Item link not valid', detail);
+  }
+}
