@@ -1,4 +1,5 @@
 import type { PushOutcome } from '../../../platform/push/ports.js';
+import { RetryLater } from '../../../platform/queue/job-queue.js';
 import type { DeliveryJob, DeliveryResult } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
 
@@ -88,7 +89,8 @@ export class FanOut {
    * committed, so at no moment does a job have more than `pushConcurrency` pushes that went out (or
    * are going out) without their outcome in PostgreSQL: a worker killed mid-job leaves at most that
    * many to be repeated. Deliveries that should be tried again go back to queued and the job fails,
-   * so the queue retries it with exponential backoff; the retry serves only what is still queued.
+   * so the queue retries it with exponential backoff, or after the provider's Retry-After if that
+   * is longer; the retry serves only what is still queued.
    */
   async deliver(job: DeliveryJob): Promise<void> {
     const claimed = await this.d.transactions.run(job.tenantId, async () => {
@@ -108,6 +110,8 @@ export class FanOut {
       return retrying;
     });
     let next = 0;
+    // The longest Retry-After a provider asked for in this job: the queue's retry waits at least that long.
+    let retryAfterMs = 0;
     const worker = async (): Promise<void> => {
       while (next < deliveries.length && !recorder.broken) {
         const delivery = deliveries[next++]!;
@@ -126,6 +130,7 @@ export class FanOut {
         } catch (error) {
           outcome = { status: 'retry', reason: error instanceof Error ? error.message : String(error) };
         }
+        if (outcome.status === 'retry' && outcome.retryAfterSeconds) retryAfterMs = Math.max(retryAfterMs, outcome.retryAfterSeconds * 1000);
         await recorder.add({ deviceId: delivery.deviceId, outcome: outcome.status, reason: outcome.status === 'sent' ? null : outcome.reason });
       }
     };
@@ -145,7 +150,10 @@ export class FanOut {
     // A failed write leaves its rows claimed: the sweep finds them again once the lease runs out.
     const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
-    if (recorder.retrying > 0) throw new Error(`${recorder.retrying} of ${deliveries.length} pushes of message ${job.messageId} will be retried`);
+    if (recorder.retrying > 0) {
+      const reason = `${recorder.retrying} of ${deliveries.length} pushes of message ${job.messageId} will be retried`;
+      throw retryAfterMs > 0 ? new RetryLater(`${reason} after the provider's Retry-After of ${retryAfterMs} ms`, retryAfterMs) : new Error(reason);
+    }
   }
 
   /** One pass over every tenant: due outbox entries, then lost deliveries. */
