@@ -107,6 +107,21 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect((await counts(tenant, next.id as string)).devices.failed).to.equal(0);
   });
 
+  it('retries a throttled push no sooner than the provider’s Retry-After, then delivers it once', async () => {
+    // A tenant of its own, so the audiences of the other tests stay as they are.
+    const throttled = await onboardTenant('Vertraagde levering');
+    const dora = await addUser(throttled, ['member'], 'Dora');
+    const slow = `retry-after-${randomUUID()}`;
+    await register(dora, 'android', slow);
+    const message = await send(throttled, { audience: { userIds: [dora.id] } });
+    await waitFor('the delivery after the Retry-After', async () => (await counts(throttled, message.id as string)).devices.sent === 1);
+    const attempts = env().push.attempts.get(slow)!;
+    expect(attempts).to.have.length(2);
+    // The suite's backoff is 50 ms; the provider asked for one second.
+    expect(attempts[1]! - attempts[0]!).to.be.at.least(1000);
+    expect(env().push.to(slow)).to.have.length(1);
+  });
+
   it('sends to everyone, with answer options as a call-up; answers are changeable and counted per option with who answered what', async () => {
     const callUp = await send(tenant, { title: 'Opkomst crisisteam', answerOptions: ['beschikbaar', 'over 30 minuten', 'niet beschikbaar'], audience: { everyone: true } });
     expect(callUp).to.include({ kind: 'call_up', recipientCount: 4 });

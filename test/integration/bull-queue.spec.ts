@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { BullQueues } from '../../src/platform/queue/bull-queue.js';
+import { RetryLater } from '../../src/platform/queue/job-queue.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 describe('bull queue adapter on a real redis-server', () => {
@@ -46,5 +47,21 @@ describe('bull queue adapter on a real redis-server', () => {
       if (Date.now() > deadline) throw new Error('re-added job did not run');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  });
+
+  it('retries a job that asks for a Retry-After no sooner than that, even with a short backoff', async () => {
+    const queue = queues.queue<{ n: number }>('bull-retry-after-test', { attempts: 2, backoffMs: 10 });
+    const times: number[] = [];
+    queue.process(1, () => {
+      times.push(Date.now());
+      return times.length === 1 ? Promise.reject(new RetryLater('throttled', 600)) : Promise.resolve();
+    });
+    await queue.addBulk([{ id: 'throttled', data: { n: 1 } }]);
+    const deadline = Date.now() + 10_000;
+    while (times.length < 2) {
+      if (Date.now() > deadline) throw new Error('the job was not retried');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(times[1]! - times[0]!).to.be.at.least(600);
   });
 });

@@ -1,4 +1,4 @@
-import { createECDH, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createDecipheriv, createECDH, generateKeyPairSync, hkdfSync, randomBytes, type ECDH } from 'node:crypto';
 import https from 'node:https';
 import { expect } from 'chai';
 import webpush from 'web-push';
@@ -15,11 +15,31 @@ const note = (platform: PushNotification['platform'], token: string): PushNotifi
   body: 'Kom naar de crisiskamer.',
   priority: 'urgent',
   deliveryKey: '5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e:1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  tag: '5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
   data: { messageId: '5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e' },
 });
 
+/** What the browser does with a Web Push body (RFC 8291, aes128gcm of RFC 8188, one record). */
+function decryptWebPush(body: Buffer, receiver: ECDH, authSecret: Buffer): string {
+  const salt = body.subarray(0, 16);
+  const idLength = body.readUInt8(20);
+  const senderKey = body.subarray(21, 21 + idLength);
+  const record = body.subarray(21 + idLength);
+  const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), receiver.getPublicKey(), senderKey]);
+  const ikm = Buffer.from(hkdfSync('sha256', receiver.computeSecret(senderKey), authSecret, keyInfo, 32));
+  const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
+  const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
+  const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
+  decipher.setAuthTag(record.subarray(record.length - 16));
+  const padded = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
+  let end = padded.length - 1;
+  while (end > 0 && padded[end] === 0) end--;
+  if (padded[end] !== 2) throw new Error('not the last record');
+  return padded.subarray(0, end).toString('utf8');
+}
+
 describe('push adapters against local servers that play the providers', () => {
-  it('FCM HTTP v1: service-account OAuth grant, then success, unregistered token and throttling', async () => {
+  it('FCM HTTP v1: service-account OAuth grant, then success with collapse key and notification tag, unregistered token and throttling', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const fcm = await fakeFcm(publicKey);
     try {
@@ -34,6 +54,8 @@ describe('push adapters against local servers that play the providers', () => {
       expect(fcm.delivered.map((d) => d.token)).to.deep.equal(['ok-device-1', 'ok-device-2']);
       expect(fcm.delivered[0]!.collapseKey).to.be.a('string').and.have.length.within(1, 64);
       expect(JSON.parse(fcm.delivered[0]!.body).message.android.priority).to.equal('HIGH');
+      // collapse_key only merges undelivered messages; the tag makes a repeat replace the shown one.
+      expect(JSON.parse(fcm.delivered[0]!.body).message.android.notification).to.deep.equal({ tag: note('android', '').tag });
       expect(await sender.send(note('android', 'gone-device'))).to.include({ status: 'invalid_token' });
       expect(await sender.send(note('android', 'busy-device'))).to.deep.include({ status: 'retry', retryAfterSeconds: 1 });
       // A key the provider does not know is refused at the grant.
@@ -72,20 +94,26 @@ describe('push adapters against local servers that play the providers', () => {
     }
   });
 
-  it('Web Push with VAPID: encrypted payload, success, expired subscription and throttling', async () => {
+  it('Web Push with VAPID: encrypted payload carrying the notification tag, success, expired subscription and throttling', async () => {
     const vapid = webpush.generateVAPIDKeys();
     const tls = localCertificate();
     const provider = await fakeWebPush(vapid.publicKey, tls);
     const sender = new WebPushSender({ vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:beheer@zorggroep.example', agent: new https.Agent({ ca: tls.cert }) });
+    const browsers = new Map<string, { ecdh: ECDH; auth: Buffer }>();
     const subscription = (id: string): string => {
       const ecdh = createECDH('prime256v1');
       ecdh.generateKeys();
-      return JSON.stringify({ endpoint: `${provider.url}/push/${id}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } });
+      const auth = randomBytes(16);
+      browsers.set(id, { ecdh, auth });
+      return JSON.stringify({ endpoint: `${provider.url}/push/${id}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } });
     };
     try {
       expect(await sender.send(note('web', subscription('ok-1')))).to.deep.equal({ status: 'sent' });
       expect(provider.delivered[0]).to.include({ token: 'ok-1' });
       expect(provider.delivered[0]!.collapseKey).to.match(/^[A-Za-z0-9_-]{1,32}$/);
+      // The browser decrypts the payload; its service worker shows it with this tag, so a repeat replaces it.
+      const shown = JSON.parse(decryptWebPush(Buffer.from(provider.delivered[0]!.body, 'base64'), browsers.get('ok-1')!.ecdh, browsers.get('ok-1')!.auth));
+      expect(shown).to.deep.equal({ title: 'Opkomst crisisteam', body: 'Kom naar de crisiskamer.', tag: note('web', '').tag, data: { messageId: note('web', '').tag } });
       expect(await sender.send(note('web', subscription('gone-1')))).to.include({ status: 'invalid_token' });
       expect(await sender.send(note('web', subscription('busy-1')))).to.include({ status: 'retry' });
       expect(await sender.send(note('web', 'not json'))).to.include({ status: 'invalid_token' });

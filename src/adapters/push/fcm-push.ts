@@ -62,7 +62,8 @@ export class FcmPushSender implements PushSender {
       token: notification.token,
       notification: { title: notification.title, body: notification.body },
       data: notification.data,
-      android: { priority: notification.priority === 'urgent' ? 'HIGH' : 'NORMAL', collapse_key: notification.deliveryKey.slice(0, 64) },
+      // collapse_key merges what is not yet delivered; the tag makes a repeat replace the shown notification.
+      android: { priority: notification.priority === 'urgent' ? 'HIGH' : 'NORMAL', collapse_key: notification.deliveryKey.slice(0, 64), notification: { tag: notification.tag } },
     };
     const body = JSON.stringify({ message });
     const secure = endpoint.protocol === 'https:';

@@ -29,7 +29,8 @@ export class WebPushSender implements PushSender {
     } catch {
       return { status: 'invalid_token', reason: 'not a Web Push subscription' };
     }
-    const payload = JSON.stringify({ title: notification.title, body: notification.body, data: notification.data });
+    // The service worker passes `tag` to showNotification: a repeat replaces the shown notification.
+    const payload = JSON.stringify({ title: notification.title, body: notification.body, tag: notification.tag, data: notification.data });
     try {
       const reply = await webpush.sendNotification(subscription, payload, {
         vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },

@@ -1429,10 +1429,13 @@ export interface paths {
         put?: never;
         /**
          * Send (or schedule) a push message or call-up
-         * @description The recipients are fixed now: the active users the audience reaches at this moment, whatever
-         *     happens to the groups later. With answerOptions the message is a call-up. With scheduledAt it
-         *     goes out later and can be cancelled until then. Every device of every recipient gets a push;
-         *     the message is in each recipient's inbox.
+         * @description The recipients are fixed when the message goes out: the active users the audience reaches at
+         *     that moment, whatever happens to the groups later. Without scheduledAt that is now. With
+         *     scheduledAt it goes out later and can be cancelled until then; its recipients are fixed when it
+         *     goes out (whoever joined a group meanwhile gets it, whoever left does not), and until then
+         *     recipientCount is what the audience reaches at the time of the request. With answerOptions the
+         *     message is a call-up. Every device of every recipient gets a push; the message is in each
+         *     recipient's inbox.
          */
         post: operations["sendMessage"];
         delete?: never;

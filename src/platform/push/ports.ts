@@ -14,9 +14,16 @@ export interface PushNotification {
   priority: 'normal' | 'urgent';
   /**
    * Unique per message and device. Sent as the provider's collapse id (APNs apns-collapse-id,
-   * FCM collapse key, Web Push Topic), so a repeat after a crash replaces instead of adding.
+   * FCM collapse key, Web Push Topic): APNs replaces a shown notification with it; FCM and Web Push
+   * only merge notifications not yet delivered, hence `tag`.
    */
   deliveryKey: string;
+  /**
+   * The message's id, the same for every device: the tag of the notification the device shows
+   * (FCM android.notification.tag, `tag` in the Web Push payload for the service worker's
+   * showNotification), so a repeat replaces the notification already on screen.
+   */
+  tag: string;
   data: Record<string, string>;
 }
 

@@ -1,5 +1,5 @@
 import Bull from 'bull';
-import type { JobQueue, JobQueues, JobSpec, QueueOptions } from './job-queue.js';
+import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions } from './job-queue.js';
 
 /**
  * Queues on Redis through bull, shared by every api and worker process. Finished jobs are
@@ -46,9 +46,11 @@ export class BullQueues implements JobQueues {
     let queue = this.queues.get(name);
     if (!queue) {
       const bull = new Bull<unknown>(name, this.redisUrl, {
+        // Exponential backoff, stretched to a RetryLater's wait (a provider's Retry-After).
+        settings: { backoffStrategies: { retryLater: (attemptsMade: number, error: Error) => retryDelay(options.backoffMs, attemptsMade, error) } },
         defaultJobOptions: {
           attempts: options.attempts,
-          backoff: { type: 'exponential', delay: options.backoffMs },
+          backoff: { type: 'retryLater' },
           removeOnComplete: true,
           removeOnFail: true,
         },

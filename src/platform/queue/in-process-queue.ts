@@ -1,4 +1,4 @@
-import type { JobQueue, JobQueues, JobSpec, QueueOptions } from './job-queue.js';
+import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions } from './job-queue.js';
 
 interface Pending<T> {
   id: string;
@@ -72,7 +72,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
           this.timers.delete(timer);
           this.waiting.push({ ...job, attempt: job.attempt + 1 });
           this.pump();
-        }, this.options.backoffMs * 2 ** (job.attempt - 1));
+        }, retryDelay(this.options.backoffMs, job.attempt, error));
         timer.unref();
         this.timers.add(timer);
       }

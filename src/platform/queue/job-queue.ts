@@ -9,6 +9,23 @@ export interface JobSpec<T> {
   data: T;
 }
 
+/**
+ * Thrown by a handler whose work must not run again before `retryAfterMs` has passed (a push
+ * provider's Retry-After): the retry waits that long, or the backoff's delay if that is longer.
+ */
+export class RetryLater extends Error {
+  constructor(message: string, readonly retryAfterMs: number) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}
+
+/** The wait before the next run after the `failedAttempt`-th run (1-based) failed with `error`. */
+export function retryDelay(backoffMs: number, failedAttempt: number, error: unknown): number {
+  const backoff = backoffMs * 2 ** (failedAttempt - 1);
+  return error instanceof RetryLater ? Math.max(backoff, error.retryAfterMs) : backoff;
+}
+
 export interface QueueOptions {
   /** How often a failing job runs in all, the first run included. */
   attempts: number;
