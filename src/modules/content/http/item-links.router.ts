@@ -1,12 +1,8 @@
 import { Router } from 'express';
 import type { PathOf, QueryOf } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { GetItemLink, OpenItemLink } from '../application/item-links.js';
-import type { Reader } from '../application/media.js';
-
-function readerOf(actor: TenantActor): Reader {
-  return { tenantId: actor.tenantId, userId: actor.userId ?? actor.actorId, managesContent: actor.permissions.has('content.read') };
-}
+import { readerOf } from './media.router.js';
 
 /** Deep links to items, signed for one user: minted for an item of the caller's view, opened as the caller sees it now. */
 export function itemLinksRouter(deps: { endpoints: Endpoints; getLink: GetItemLink; open: OpenItemLink }): Router {

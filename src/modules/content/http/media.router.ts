@@ -11,7 +11,8 @@ export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, tempDir: strin
   return streamedUploads('/v1/media', { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit(d, head) });
 }
 
-function readerOf(actor: TenantActor): Reader {
+/** Who reads a file or an item link: the caller, and what their permissions let them see. */
+export function readerOf(actor: TenantActor): Reader {
   return { tenantId: actor.tenantId, userId: actor.userId ?? actor.actorId, managesContent: actor.permissions.has('content.read'), permissions: actor.permissions };
 }
 
