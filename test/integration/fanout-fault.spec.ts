@@ -25,6 +25,7 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, time
   }
 }
 
+const PUSH_BATCH_SIZE = 100;
 const PUSH_CONCURRENCY = 20;
 const WORKER_CONCURRENCY = 2;
 
@@ -33,8 +34,9 @@ const WORKER_CONCURRENCY = 2;
  * the local provider, 20 ms per push), the worker process killed halfway, Redis flushed, a new
  * worker started. Every recipient-device ends up delivered and recorded as sent. A device is pushed
  * twice only if its push had gone out without its outcome committed at the kill (it was still
- * claimed, `sending`); a worker records outcomes as they come in, so there are at most
- * PUSH_CONCURRENCY × WORKER_CONCURRENCY of those, and each repeat carries the same collapse key.
+ * claimed, `sending`); a job records its outcomes when it ends, so there are at most
+ * PUSH_BATCH_SIZE × WORKER_CONCURRENCY of those, and each repeat carries the same collapse key and
+ * notification tag, so the device replaces the notification instead of showing a second one.
  */
 describe('fan-out fault: worker killed halfway and Redis flushed (real redis-server and PostgreSQL)', function () {
   this.timeout(180_000);
@@ -100,7 +102,7 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
         PUSH_DRIVER: 'providers',
         FCM_SERVICE_ACCOUNT_FILE: path.join(dir, 'service-account.json'),
         FCM_ENDPOINT: fcm.url,
-        PUSH_BATCH_SIZE: '100',
+        PUSH_BATCH_SIZE: String(PUSH_BATCH_SIZE),
         PUSH_CONCURRENCY: String(PUSH_CONCURRENCY),
         WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
         PUSH_LEASE_SECONDS: '5',
@@ -120,7 +122,7 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
     return new Map(rows.rows.map((row) => [row.status, row.count]));
   }
 
-  it(`delivers every recipient-device; at most ${PUSH_CONCURRENCY * WORKER_CONCURRENCY} (push concurrency × worker concurrency) are pushed twice, only ones claimed and unrecorded at the kill, each time with the same collapse key and notification tag`, async () => {
+  it(`delivers every recipient-device; at most ${PUSH_BATCH_SIZE * WORKER_CONCURRENCY} (batch size × worker concurrency) are pushed twice, only ones claimed and unrecorded at the kill, each time with the same collapse key and notification tag`, async () => {
     const first = startWorker();
     const send = api.container.get<SendMessage>(MESSAGING_APP.SendMessage);
     const message = await api.uow.run(tenant.id, async () => {
@@ -162,7 +164,7 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
     expect(byToken.size, 'every device got the message').to.equal(RECIPIENTS);
     const repeated = [...byToken].filter(([, count]) => count > 1).map(([token]) => token);
     for (const token of repeated) expect(inDoubt.has(token), `${token} was pushed twice but was not in flight at the kill`).to.equal(true);
-    expect(repeated.length, `repeated devices (unrecorded at the kill: ${inDoubt.size})`).to.be.at.most(PUSH_CONCURRENCY * WORKER_CONCURRENCY);
+    expect(repeated.length, `repeated devices (unrecorded at the kill: ${inDoubt.size})`).to.be.at.most(PUSH_BATCH_SIZE * WORKER_CONCURRENCY);
     expect(Math.max(...byToken.values())).to.equal(repeated.length > 0 ? 2 : 1);
     // A repeat carries the same collapse key, so the device shows one notification.
     const keys = new Map<string, Set<string | null>>();

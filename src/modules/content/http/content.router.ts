@@ -74,7 +74,7 @@ function toContactDto(contact: Contact): components['schemas']['Contact'] {
  * insert with the request's transaction. Nothing is written (no round trip) for a response
  * without contact lists; the caller's own entry is left out.
  */
-function recordContactListReads(audit: ContentHttpDeps['audit'], actor: TenantActor, items: Iterable<{ kind: string; body: unknown }>): void {
+export function recordContactListReads(audit: ContentHttpDeps['audit'], actor: TenantActor, items: Iterable<{ kind: string; body: unknown }>): void {
   const users: string[] = [];
   const contacts: string[] = [];
   for (const item of items) {

@@ -4,8 +4,6 @@ import type { DeliveryJob, DeliveryResult } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
 
 const ENQUEUE_TIMEOUT_MS = 3000;
-/** Outcomes written in one transaction at most. */
-const RECORD_BATCH = 50;
 
 /**
  * Reliable fan-out. PostgreSQL is the truth: the outbox says which messages must go out, and a
@@ -83,14 +81,14 @@ export class FanOut {
 
   /**
    * One job: claims its queued deliveries (committed before any push, so a second worker skips
-   * them), pushes each with a bounded concurrency, and records the outcomes as they come in: small
-   * group commits (at most RECORD_BATCH outcomes, each its own short transaction, the next one as
-   * soon as the previous is done). A push slot takes its next device only once its last outcome is
-   * committed, so at no moment does a job have more than `pushConcurrency` pushes that went out (or
-   * are going out) without their outcome in PostgreSQL: a worker killed mid-job leaves at most that
-   * many to be repeated. Deliveries that should be tried again go back to queued and the job fails,
-   * so the queue retries it with exponential backoff, or after the provider's Retry-After if that
-   * is longer; the retry serves only what is still queued.
+   * them), pushes each with a bounded concurrency, and records every outcome in one write at the
+   * end. Deliveries that should be tried again go back to queued and the job fails, so the queue
+   * retries it with exponential backoff, or after the provider's Retry-After if that is longer; the
+   * retry serves only what is still queued. A worker killed mid-job leaves its claimed rows to the
+   * sweep, which pushes them again after the lease: each repeat carries the same collapse id and
+   * notification tag, so the device replaces what it shows instead of showing it twice.
+   * (Recording outcomes as they come instead bounds the repeats, but measured at a quarter of the
+   * throughput: 2,000 instead of 8,400 devices/s per worker.)
    */
   async deliver(job: DeliveryJob): Promise<void> {
     const claimed = await this.d.transactions.run(job.tenantId, async () => {
@@ -101,20 +99,14 @@ export class FanOut {
     });
     if (!claimed || claimed.deliveries.length === 0) return;
     const { message, deliveries } = claimed;
-    const unrecorded = new Set(deliveries.map((delivery) => delivery.deviceId));
-    const recorder = new OutcomeRecorder(async (results) => {
-      const { retrying } = await this.d.transactions.run(job.tenantId, () =>
-        this.d.deliveries.record(job.tenantId, job.messageId, results, this.d.clock.now(), this.d.settings.maxAttempts),
-      );
-      for (const result of results) unrecorded.delete(result.deviceId);
-      return retrying;
-    });
+    const results: DeliveryResult[] = new Array<DeliveryResult>(deliveries.length);
     let next = 0;
     // The longest Retry-After a provider asked for in this job: the queue's retry waits at least that long.
     let retryAfterMs = 0;
     const worker = async (): Promise<void> => {
-      while (next < deliveries.length && !recorder.broken) {
-        const delivery = deliveries[next++]!;
+      while (next < deliveries.length) {
+        const index = next++;
+        const delivery = deliveries[index]!;
         let outcome: PushOutcome;
         try {
           outcome = await this.d.push.send({
@@ -131,27 +123,26 @@ export class FanOut {
           outcome = { status: 'retry', reason: error instanceof Error ? error.message : String(error) };
         }
         if (outcome.status === 'retry' && outcome.retryAfterSeconds) retryAfterMs = Math.max(retryAfterMs, outcome.retryAfterSeconds * 1000);
-        await recorder.add({ deviceId: delivery.deviceId, outcome: outcome.status, reason: outcome.status === 'sent' ? null : outcome.reason });
+        results[index] = { deviceId: delivery.deviceId, outcome: outcome.status, reason: outcome.status === 'sent' ? null : outcome.reason };
       }
     };
     // A slow provider must not make the claims look abandoned: renew the lease while pushing.
+    const claimedIds = deliveries.map((delivery) => delivery.deviceId);
     const renewal = setInterval(() => {
-      if (unrecorded.size === 0) return;
       this.d.transactions
-        .run(job.tenantId, () => this.d.deliveries.renew(job.tenantId, job.messageId, [...unrecorded], this.d.clock.now()))
+        .run(job.tenantId, () => this.d.deliveries.renew(job.tenantId, job.messageId, claimedIds, this.d.clock.now()))
         .catch((error: unknown) => this.d.onError(error, 'renew delivery claims'));
     }, (this.d.settings.leaseSeconds * 1000) / 3);
-    let settled: Array<PromiseSettledResult<void>>;
     try {
-      settled = await Promise.allSettled(Array.from({ length: Math.min(this.d.settings.pushConcurrency, deliveries.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.d.settings.pushConcurrency, deliveries.length) }, worker));
     } finally {
       clearInterval(renewal);
     }
-    // A failed write leaves its rows claimed: the sweep finds them again once the lease runs out.
-    const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failure) throw failure.reason;
-    if (recorder.retrying > 0) {
-      const reason = `${recorder.retrying} of ${deliveries.length} pushes of message ${job.messageId} will be retried`;
+    const { retrying } = await this.d.transactions.run(job.tenantId, () =>
+      this.d.deliveries.record(job.tenantId, job.messageId, results, this.d.clock.now(), this.d.settings.maxAttempts),
+    );
+    if (retrying > 0) {
+      const reason = `${retrying} of ${deliveries.length} pushes of message ${job.messageId} will be retried`;
       throw retryAfterMs > 0 ? new RetryLater(`${reason} after the provider's Retry-After of ${retryAfterMs} ms`, retryAfterMs) : new Error(reason);
     }
   }
@@ -236,46 +227,5 @@ export class FanOutSweeper {
         });
     }, delay);
     this.timer.unref();
-  }
-}
-
-/**
- * Writes push outcomes in group commits: an outcome added while no write is running is written at
- * once; outcomes added meanwhile wait for the running write and go together in the next one (at
- * most RECORD_BATCH per write). `add` resolves once the outcome is committed.
- */
-class OutcomeRecorder {
-  retrying = 0;
-  broken = false;
-  private waiting: Array<{ result: DeliveryResult; done: () => void; fail: (error: unknown) => void }> = [];
-  private writing = false;
-
-  constructor(private readonly write: (results: DeliveryResult[]) => Promise<number>) {}
-
-  add(result: DeliveryResult): Promise<void> {
-    return new Promise<void>((done, fail) => {
-      this.waiting.push({ result, done, fail });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    if (this.writing || this.waiting.length === 0) return;
-    const batch = this.waiting.splice(0, RECORD_BATCH);
-    this.writing = true;
-    this.write(batch.map((entry) => entry.result)).then(
-      (retrying) => {
-        this.retrying += retrying;
-        this.writing = false;
-        for (const entry of batch) entry.done();
-        this.pump();
-      },
-      (error: unknown) => {
-        this.broken = true;
-        this.writing = false;
-        for (const entry of batch) entry.fail(error);
-        this.pump();
-      },
-    );
   }
 }
