@@ -7,7 +7,7 @@ import { PLATFORM } from '../../src/platform/container/tokens.js';
 import type { DomainEvent, EventBus } from '../../src/platform/events/event-bus.js';
 import type { IncidentActionAssigned, IncidentMembersLinked } from '../../src/modules/incidents/domain/events.js';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
-import { call, download, fileForm } from '../helpers/http.js';
+import { call, download, fileForm, expectStatus } from '../helpers/http.js';
 import { createGroupIn, PHOTO } from '../helpers/operation-fixtures.js';
 import { openSse } from '../helpers/sse.js';
 import { env } from '../helpers/test-env.js';
@@ -37,15 +37,9 @@ const SETUP = {
   memberVisibility: 'all',
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function ok(reply: Awaited<ReturnType<typeof call>>, status: number): any {
-  expect(reply.status, reply.text).to.equal(status);
-  return reply.body;
-}
-
 async function teamWith(t: OnboardedTenant, people: Person[]): Promise<string> {
   const groupId = await createGroupIn(t);
-  for (const p of people) await ok(await call('PUT', `/v1/groups/${groupId}/members/${p.id}`, { token: t.adminToken }), 204);
+  for (const p of people) await expectStatus(await call('PUT', `/v1/groups/${groupId}/members/${p.id}`, { token: t.adminToken }), 204);
   return groupId;
 }
 
@@ -68,14 +62,14 @@ describe('incidents: the log tool through HTTP', () => {
     outsider = await addUser(t, ['member'], 'Otto Buiten');
     teamA = await teamWith(t, [m1]);
     teamB = await teamWith(t, [m2]);
-    await ok(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
+    await expectStatus(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
   });
 
   it('refuses a set-up without exactly one default role, changing nothing', async () => {
     const bad = await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: { ...SETUP, roles: [{ key: 'a', name: 'A', default: false }] } });
     expect(bad.status).to.equal(400);
     expect(bad.headers.get('content-type')).to.match(/problem\+json/);
-    const setup = await ok(await call('GET', '/v1/incident-setup', { token: m1.token }), 200);
+    const setup = await expectStatus(await call('GET', '/v1/incident-setup', { token: m1.token }), 200);
     expect(setup.roles).to.deep.equal(SETUP.roles);
   });
 
@@ -85,10 +79,10 @@ describe('incidents: the log tool through HTTP', () => {
     const title = `${'Grote brand in het zorgcentrum aan de Stationsweg '.repeat(4)}`.slice(0, 200);
     const description = 'Rook '.repeat(1000);
     expect([title.length, description.length]).to.deep.equal([200, 5000]);
-    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title, type: 'brand', severity: 'minor', description, users: [{ userId: person.id }] } }), 201);
+    const incident = await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title, type: 'brand', severity: 'minor', description, users: [{ userId: person.id }] } }), 201);
     const actionTitle = 'Bewoners '.repeat(40).slice(0, 300);
-    await ok(await call('POST', `/v1/incidents/${incident.id}/actions`, { token: coordinator.token, body: { title: actionTitle, assignee: { userId: person.id } } }), 201);
-    const inbox = await ok(await call('GET', '/v1/me/inbox', { token: person.token }), 200);
+    await expectStatus(await call('POST', `/v1/incidents/${incident.id}/actions`, { token: coordinator.token, body: { title: actionTitle, assignee: { userId: person.id } } }), 201);
+    const inbox = await expectStatus(await call('GET', '/v1/me/inbox', { token: person.token }), 200);
     const linkedMsg = inbox.items.find((m: { title: string }) => m.title.startsWith('Incident: '));
     expect(linkedMsg.title).to.equal(`${`Incident: ${title}`.slice(0, 119).trimEnd()}…`).and.have.length.at.most(120);
     expect(linkedMsg.body).to.equal(`${description.slice(0, 3999).trimEnd()}…`).and.have.length.at.most(4000);
@@ -96,8 +90,8 @@ describe('incidents: the log tool through HTTP', () => {
     expect(actionMsg.title).to.equal(`${`Actie: ${actionTitle}`.slice(0, 119).trimEnd()}…`);
 
     // An exercise is marked once, in front.
-    const drill = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Ontruimingsoefening', type: 'ontruiming', severity: 'minor', exercise: true, users: [{ userId: person.id }] } }), 201);
-    const after = await ok(await call('GET', '/v1/me/inbox', { token: person.token }), 200);
+    const drill = await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Ontruimingsoefening', type: 'ontruiming', severity: 'minor', exercise: true, users: [{ userId: person.id }] } }), 201);
+    const after = await expectStatus(await call('GET', '/v1/me/inbox', { token: person.token }), 200);
     expect(after.items.map((m: { title: string }) => m.title)).to.include('OEFENING: Incident: Ontruimingsoefening');
     expect(linkedEvents(drill.id as string)[0]!.title).to.equal('Incident: Ontruimingsoefening');
   });
@@ -105,7 +99,7 @@ describe('incidents: the log tool through HTTP', () => {
   it('runs a full incident with two teams, from activation to the report (JSON and PDF)', async function () {
     this.timeout(60_000);
     // Activate: two teams, the coordinator in a role of their own; exercise, at a standard location.
-    const activated = await ok(
+    const activated = await expectStatus(
       await call('POST', '/v1/incidents', {
         token: coordinator.token,
         body: { title: 'Brand in keuken hoofdgebouw', type: 'brand', severity: 'major', description: 'Rook op de eerste verdieping.', location: { standardKey: 'hoofdlocatie' }, exercise: true, teams: [{ groupId: teamA }, { groupId: teamB }], users: [{ userId: coordinator.id, role: 'coordinator' }] },
@@ -126,25 +120,25 @@ describe('incidents: the log tool through HTTP', () => {
     expect(linked[0]!.title).to.equal('Incident: Brand in keuken hoofdgebouw');
 
     // Linking again tells only the new person.
-    const later = await ok(await call('POST', `/v1/incidents/${id}/participants`, { token: coordinator.token, body: { teams: [{ groupId: teamA }], users: [{ userId: outsider.id }] } }), 200);
+    const later = await expectStatus(await call('POST', `/v1/incidents/${id}/participants`, { token: coordinator.token, body: { teams: [{ groupId: teamA }], users: [{ userId: outsider.id }] } }), 200);
     expect(later.linked).to.deep.equal([outsider.id]);
     expect([...linkedEvents(id)[1]!.userIds]).to.deep.equal([outsider.id]);
-    await ok(await call('DELETE', `/v1/incidents/${id}/members/${outsider.id}`, { token: coordinator.token }), 204);
-    await ok(await call('PUT', `/v1/incidents/${id}/members/${m2.id}`, { token: coordinator.token, body: { role: 'coordinator' } }), 200);
-    await ok(await call('PUT', `/v1/incidents/${id}/members/${m2.id}`, { token: coordinator.token, body: { role: 'adviseur' } }), 200);
+    await expectStatus(await call('DELETE', `/v1/incidents/${id}/members/${outsider.id}`, { token: coordinator.token }), 204);
+    await expectStatus(await call('PUT', `/v1/incidents/${id}/members/${m2.id}`, { token: coordinator.token, body: { role: 'coordinator' } }), 200);
+    await expectStatus(await call('PUT', `/v1/incidents/${id}/members/${m2.id}`, { token: coordinator.token, body: { role: 'adviseur' } }), 200);
     // Reading the team list is a read of those people's data, audited per person (not the reader).
-    await ok(await call('GET', `/v1/incidents/${id}`, { token: m1.token }), 200);
-    const reads = await ok(await call('GET', `/v1/audit-events?action=personal_data.read&pageSize=100`, { token: t.adminToken }), 200);
+    await expectStatus(await call('GET', `/v1/incidents/${id}`, { token: m1.token }), 200);
+    const reads = await expectStatus(await call('GET', `/v1/audit-events?action=personal_data.read&pageSize=100`, { token: t.adminToken }), 200);
     const byM1 = reads.items.filter((e: { actorId: string; details: { category?: string } }) => e.actorId === m1.id && e.details.category === 'incident_participation').map((e: { subjectId: string }) => e.subjectId);
     expect(byM1).to.include.members([m2.id, coordinator.id]);
     expect(byM1).to.not.include(m1.id);
 
     // Log: a photo (metadata stripped by the media port), text, a correction.
-    const upload = await ok(await call('POST', `/v1/incidents/${id}/media`, { token: m1.token, form: fileForm(PHOTO, 'keuken.jpg', 'image/jpeg') }), 201);
-    const first = await ok(await call('POST', `/v1/incidents/${id}/entries`, { token: m1.token, body: { text: 'Rook uit de keuken, twee medewerkers geëvacueerd.', mediaIds: [upload.id], classification: 'waarneming', labels: ['slachtoffers'] } }), 201);
+    const upload = await expectStatus(await call('POST', `/v1/incidents/${id}/media`, { token: m1.token, form: fileForm(PHOTO, 'keuken.jpg', 'image/jpeg') }), 201);
+    const first = await expectStatus(await call('POST', `/v1/incidents/${id}/entries`, { token: m1.token, body: { text: 'Rook uit de keuken, twee medewerkers geëvacueerd.', mediaIds: [upload.id], classification: 'waarneming', labels: ['slachtoffers'] } }), 201);
     expect(first.author).to.include({ id: m1.id, name: 'Mohammed Eerste', teamId: teamA, role: 'adviseur' });
-    const second = await ok(await call('POST', `/v1/incidents/${id}/entries`, { token: m2.token, body: { text: 'Brandweer is gebeld om 10:05.', classification: 'besluit' } }), 201);
-    const correction = await ok(await call('POST', `/v1/incidents/${id}/entries`, { token: m2.token, body: { text: 'Correctie: brandweer gebeld om 10:03.', correctsId: second.id } }), 201);
+    const second = await expectStatus(await call('POST', `/v1/incidents/${id}/entries`, { token: m2.token, body: { text: 'Brandweer is gebeld om 10:05.', classification: 'besluit' } }), 201);
+    const correction = await expectStatus(await call('POST', `/v1/incidents/${id}/entries`, { token: m2.token, body: { text: 'Correctie: brandweer gebeld om 10:03.', correctsId: second.id } }), 201);
     expect(correction.correctsId).to.equal(second.id);
     expect([first.seq, second.seq, correction.seq]).to.deep.equal([1, 2, 3]);
     // Someone else's file cannot be attached; an unknown label is refused; neither changes anything.
@@ -161,7 +155,7 @@ describe('incidents: the log tool through HTTP', () => {
     expect((await call('GET', '/v1/incidents', { token: m1.token })).body.items.map((i: { id: string }) => i.id)).to.include(id);
 
     // The coordinator's feed, filtered.
-    const entries = async (query: string) => ((await ok(await call('GET', `/v1/incidents/${id}/entries${query}`, { token: coordinator.token }), 200)).items as Array<{ id: string }>).map((e) => e.id);
+    const entries = async (query: string) => ((await expectStatus(await call('GET', `/v1/incidents/${id}/entries${query}`, { token: coordinator.token }), 200)).items as Array<{ id: string }>).map((e) => e.id);
     expect(await entries('')).to.deep.equal([first.id, second.id, correction.id]);
     expect(await entries(`?teamId=${teamA}`)).to.deep.equal([first.id]);
     expect(await entries(`?authorId=${m2.id}`)).to.deep.equal([second.id, correction.id]);
@@ -173,15 +167,15 @@ describe('incidents: the log tool through HTTP', () => {
     expect(await entries('?after=1&limit=1')).to.deep.equal([second.id]);
 
     // Marking important builds the overview every linked member sees.
-    const marked = await ok(await call('PUT', `/v1/incidents/${id}/entries/${first.id}/highlight`, { token: coordinator.token, body: { important: true, summary: 'Keukenbrand, 2 geëvacueerd' } }), 200);
+    const marked = await expectStatus(await call('PUT', `/v1/incidents/${id}/entries/${first.id}/highlight`, { token: coordinator.token, body: { important: true, summary: 'Keukenbrand, 2 geëvacueerd' } }), 200);
     expect(marked.changeSeq).to.be.greaterThan(correction.changeSeq);
     expect((await call('PUT', `/v1/incidents/${id}/entries/${first.id}/highlight`, { token: m1.token, body: { important: false } })).status).to.equal(403);
-    const overview = await ok(await call('GET', `/v1/incidents/${id}/overview`, { token: m2.token }), 200);
+    const overview = await expectStatus(await call('GET', `/v1/incidents/${id}/overview`, { token: m2.token }), 200);
     expect(overview.items.map((e: { id: string; summary: string }) => [e.id, e.summary])).to.deep.equal([[first.id, 'Keukenbrand, 2 geëvacueerd']]);
     expect(await entries('?important=true')).to.deep.equal([first.id]);
 
     // A linked member opens the photo through a signed link; someone not linked cannot.
-    const media = await ok(await call('GET', `/v1/media/${upload.id}`, { token: m2.token }), 200);
+    const media = await expectStatus(await call('GET', `/v1/media/${upload.id}`, { token: m2.token }), 200);
     const thumb = await download(media.urls.thumb as string, m2.token);
     expect(thumb.status).to.equal(200);
     expect(thumb.headers.get('content-type')).to.equal('image/webp');
@@ -189,29 +183,29 @@ describe('incidents: the log tool through HTTP', () => {
 
     // Actions: assigned to a team, its members are told; completing is recorded with who and when.
     const due = new Date(Date.now() - 60_000).toISOString();
-    const action = await ok(await call('POST', `/v1/incidents/${id}/actions`, { token: m1.token, body: { title: 'Familie van bewoners informeren', dueAt: due, assignee: { teamId: teamB } } }), 201);
+    const action = await expectStatus(await call('POST', `/v1/incidents/${id}/actions`, { token: m1.token, body: { title: 'Familie van bewoners informeren', dueAt: due, assignee: { teamId: teamB } } }), 201);
     expect(action).to.include({ status: 'open', overdue: true });
     expect(assignedEvents(action.id).map((e) => [...e.userIds])).to.deep.equal([[m2.id]]);
     expect(assignedEvents(action.id)[0]).to.include({ assignedBy: m1.id, incidentId: id, tenantId: t.id });
-    const personal = await ok(await call('POST', `/v1/incidents/${id}/actions`, { token: coordinator.token, body: { title: 'Pers te woord staan', assignee: { userId: m1.id } } }), 201);
+    const personal = await expectStatus(await call('POST', `/v1/incidents/${id}/actions`, { token: coordinator.token, body: { title: 'Pers te woord staan', assignee: { userId: m1.id } } }), 201);
     expect(assignedEvents(personal.id).map((e) => [...e.userIds])).to.deep.equal([[m1.id]]);
     expect((await call('POST', `/v1/incidents/${id}/actions`, { token: m1.token, body: { title: 'x', assignee: { userId: outsider.id } } })).status).to.equal(400);
-    const board = async (token: string, query: string) => ((await ok(await call('GET', `/v1/incidents/${id}/actions${query}`, { token }), 200)).items as Array<{ id: string }>).map((a) => a.id);
+    const board = async (token: string, query: string) => ((await expectStatus(await call('GET', `/v1/incidents/${id}/actions${query}`, { token }), 200)).items as Array<{ id: string }>).map((a) => a.id);
     expect(await board(m1.token, '?filter=mine')).to.deep.equal([personal.id]);
     expect(await board(m2.token, '?filter=my_team')).to.deep.equal([action.id]);
     expect(await board(m2.token, '?filter=overdue')).to.deep.equal([action.id]);
-    await ok(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m2.token, body: { status: 'in_progress' } }), 200);
-    const done = await ok(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m2.token, body: { status: 'done' } }), 200);
+    await expectStatus(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m2.token, body: { status: 'in_progress' } }), 200);
+    const done = await expectStatus(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m2.token, body: { status: 'done' } }), 200);
     expect(done.completedBy).to.deep.equal({ id: m2.id, name: 'Marieke Tweede' });
     expect(done.history.map((h: { change: string }) => h.change)).to.deep.equal(['created', 'assigned', 'started', 'completed']);
     expect(await board(m2.token, '?filter=overdue')).to.deep.equal([]);
-    const reopened = await ok(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m1.token, body: { status: 'open' } }), 200);
+    const reopened = await expectStatus(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m1.token, body: { status: 'open' } }), 200);
     expect(reopened).to.include({ completedBy: null, status: 'open' });
     expect(reopened.history.at(-1)).to.include({ change: 'reopened', byId: m1.id });
-    await ok(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m2.token, body: { status: 'done' } }), 200);
+    await expectStatus(await call('PATCH', `/v1/incidents/${id}/actions/${action.id}`, { token: m2.token, body: { status: 'done' } }), 200);
 
     // Closing freezes the incident; reopening is an admin's act.
-    await ok(await call('POST', `/v1/incidents/${id}/close`, { token: coordinator.token }), 200);
+    await expectStatus(await call('POST', `/v1/incidents/${id}/close`, { token: coordinator.token }), 200);
     const frozen = await call('POST', `/v1/incidents/${id}/entries`, { token: m1.token, body: { text: 'Nog iets' } });
     expect(frozen.status).to.equal(409);
     expect(frozen.body.type).to.equal('/problems/incident-closed');
@@ -223,7 +217,7 @@ describe('incidents: the log tool through HTTP', () => {
     expect((await call('GET', `/v1/incidents/${id}/entries`, { token: m1.token })).body.items).to.have.length(3);
 
     // The report, as JSON.
-    const report = await ok(await call('GET', `/v1/incidents/${id}/report`, { token: coordinator.token }), 200);
+    const report = await expectStatus(await call('GET', `/v1/incidents/${id}/report`, { token: coordinator.token }), 200);
     expect(report.incident).to.include({ title: 'Brand in keuken hoofdgebouw', exercise: true, status: 'closed', type: 'Brand' });
     expect(report.organisation).to.equal('Zorggroep Log');
     expect(report.timeline.map((e: { seq: number }) => e.seq)).to.deep.equal([1, 2, 3]);
@@ -237,28 +231,28 @@ describe('incidents: the log tool through HTTP', () => {
     expect(report.media).to.deep.equal([{ id: upload.id, kind: 'image', mimeType: 'image/jpeg', name: 'keuken.jpg', entrySeq: 1, postedBy: 'Mohammed Eerste', postedAt: first.createdAt }]);
     // Members do not get reports; the read is audited for each person shown.
     expect((await call('GET', `/v1/incidents/${id}/report`, { token: m1.token })).status).to.equal(403);
-    const audit = await ok(await call('GET', `/v1/audit-events?action=personal_data.read&pageSize=100`, { token: t.adminToken }), 200);
+    const audit = await expectStatus(await call('GET', `/v1/audit-events?action=personal_data.read&pageSize=100`, { token: t.adminToken }), 200);
     expect(audit.items.filter((e: { details: { category?: string } }) => e.details.category === 'incident_report').map((e: { subjectId: string }) => e.subjectId)).to.include.members([m1.id, m2.id]);
 
     // The admin reopens (audited), then archives after closing again; the report stays available.
-    await ok(await call('POST', `/v1/incidents/${id}/reopen`, { token: t.adminToken }), 200);
-    const reopenAudit = await ok(await call('GET', `/v1/audit-events?action=incident.reopened`, { token: t.adminToken }), 200);
+    await expectStatus(await call('POST', `/v1/incidents/${id}/reopen`, { token: t.adminToken }), 200);
+    const reopenAudit = await expectStatus(await call('GET', `/v1/audit-events?action=incident.reopened`, { token: t.adminToken }), 200);
     expect(reopenAudit.items.map((e: { subjectId: string }) => e.subjectId)).to.include(id);
-    await ok(await call('POST', `/v1/incidents/${id}/close`, { token: coordinator.token }), 200);
-    await ok(await call('POST', `/v1/incidents/${id}/archive`, { token: t.adminToken }), 200);
+    await expectStatus(await call('POST', `/v1/incidents/${id}/close`, { token: coordinator.token }), 200);
+    await expectStatus(await call('POST', `/v1/incidents/${id}/archive`, { token: t.adminToken }), 200);
     expect((await call('GET', `/v1/incidents/${id}/report`, { token: t.adminToken })).status).to.equal(200);
   });
 
   it('makes a PDF report with the logo and the exercise marking that a PDF parser reads', async function () {
     this.timeout(60_000);
-    const logo = await ok(await call('POST', '/v1/media', { token: t.adminToken, form: fileForm(PHOTO, 'logo.jpg', 'image/jpeg') }), 201);
-    await ok(await call('PUT', '/v1/tenant/branding', { token: t.adminToken, body: { primaryColor: '#005a9c', accentColor: '#f39200', logoMediaId: logo.id } }), 200);
+    const logo = await expectStatus(await call('POST', '/v1/media', { token: t.adminToken, form: fileForm(PHOTO, 'logo.jpg', 'image/jpeg') }), 201);
+    await expectStatus(await call('PUT', '/v1/tenant/branding', { token: t.adminToken, body: { primaryColor: '#005a9c', accentColor: '#f39200', logoMediaId: logo.id } }), 200);
     // Names and text beyond Latin-1 (Turkish, Polish) come through: the PDF embeds a Unicode font.
     const sukru = await addUser(t, ['member'], 'Şükrü Yılmaz');
-    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Uitval ziekenhuisinformatiesysteem', type: 'it-storing', severity: 'critical', exercise: true, teams: [{ groupId: teamA }], users: [{ userId: sukru.id }] } }), 201);
-    await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Afdeling B werkt op papier.' } }), 201);
-    await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: sukru.token, body: { text: 'Łukasz Wójcik: zażółć gęślą jaźń.' } }), 201);
-    await ok(await call('POST', `/v1/incidents/${incident.id}/actions`, { token: coordinator.token, body: { title: 'Noodprocedure medicatie starten', assignee: { teamId: teamA } } }), 201);
+    const incident = await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Uitval ziekenhuisinformatiesysteem', type: 'it-storing', severity: 'critical', exercise: true, teams: [{ groupId: teamA }], users: [{ userId: sukru.id }] } }), 201);
+    await expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Afdeling B werkt op papier.' } }), 201);
+    await expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: sukru.token, body: { text: 'Łukasz Wójcik: zażółć gęślą jaźń.' } }), 201);
+    await expectStatus(await call('POST', `/v1/incidents/${incident.id}/actions`, { token: coordinator.token, body: { title: 'Noodprocedure medicatie starten', assignee: { teamId: teamA } } }), 201);
     const response = await fetch(`${env().baseUrl}/v1/incidents/${incident.id}/report`, { headers: { authorization: `Bearer ${coordinator.token}`, accept: 'application/pdf' } });
     expect(response.status).to.equal(200);
     expect(response.headers.get('content-type')).to.equal('application/pdf');
@@ -282,27 +276,27 @@ describe('incidents: the log tool through HTTP', () => {
     const refused = await call('POST', '/v1/incidents', { token: m1.token, body });
     expect(refused.status).to.equal(403);
     expect(refused.body.type).to.equal('/problems/incident-activation-not-allowed');
-    await ok(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: { ...SETUP, allowMemberActivation: true } }), 200);
-    const activated = await ok(await call('POST', '/v1/incidents', { token: m1.token, body }), 201);
+    await expectStatus(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: { ...SETUP, allowMemberActivation: true } }), 200);
+    const activated = await expectStatus(await call('POST', '/v1/incidents', { token: m1.token, body }), 201);
     expect(activated.members.map((m: { userId: string }) => m.userId)).to.deep.equal([m1.id]);
-    await ok(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
+    await expectStatus(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
   });
 
   it('shows members their own team plus the overview where the organisation says so', async () => {
-    await ok(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: { ...SETUP, memberVisibility: 'own_team' } }), 200);
+    await expectStatus(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: { ...SETUP, memberVisibility: 'own_team' } }), 200);
     try {
-      const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Ontruiming gebouw C', type: 'ontruiming', severity: 'moderate', teams: [{ groupId: teamA }, { groupId: teamB }] } }), 201);
-      const a = await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Team A: verdieping 1 leeg.' } }), 201);
-      const b = await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m2.token, body: { text: 'Team B: verdieping 2 leeg.' } }), 201);
-      const b2 = await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m2.token, body: { text: 'Team B: één persoon vermist.' } }), 201);
-      await ok(await call('PUT', `/v1/incidents/${incident.id}/entries/${b2.id}/highlight`, { token: coordinator.token, body: { important: true } }), 200);
-      const seen = async (token: string) => ((await ok(await call('GET', `/v1/incidents/${incident.id}/entries`, { token }), 200)).items as Array<{ id: string }>).map((e) => e.id);
+      const incident = await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Ontruiming gebouw C', type: 'ontruiming', severity: 'moderate', teams: [{ groupId: teamA }, { groupId: teamB }] } }), 201);
+      const a = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Team A: verdieping 1 leeg.' } }), 201);
+      const b = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m2.token, body: { text: 'Team B: verdieping 2 leeg.' } }), 201);
+      const b2 = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m2.token, body: { text: 'Team B: één persoon vermist.' } }), 201);
+      await expectStatus(await call('PUT', `/v1/incidents/${incident.id}/entries/${b2.id}/highlight`, { token: coordinator.token, body: { important: true } }), 200);
+      const seen = async (token: string) => ((await expectStatus(await call('GET', `/v1/incidents/${incident.id}/entries`, { token }), 200)).items as Array<{ id: string }>).map((e) => e.id);
       expect(await seen(m1.token)).to.deep.equal([a.id, b2.id]);
       expect(await seen(m2.token)).to.deep.equal([b.id, b2.id]);
       expect(await seen(coordinator.token)).to.deep.equal([a.id, b.id, b2.id]);
       // Files follow the entries: another team's photo opens only once it is in the overview.
-      const photo = await ok(await call('POST', `/v1/incidents/${incident.id}/media`, { token: m1.token, form: fileForm(PHOTO, 'trap.jpg', 'image/jpeg') }), 201);
-      const withPhoto = await ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Trappenhuis vrij.', mediaIds: [photo.id] } }), 201);
+      const photo = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/media`, { token: m1.token, form: fileForm(PHOTO, 'trap.jpg', 'image/jpeg') }), 201);
+      const withPhoto = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Trappenhuis vrij.', mediaIds: [photo.id] } }), 201);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m1.token })).status).to.equal(200);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(404);
       // A coordinator who is not linked sees every entry, and so its photos; a member not linked sees neither.
@@ -317,18 +311,18 @@ describe('incidents: the log tool through HTTP', () => {
       expect(await decide(['incidents.read', 'incidents.coordinate'])).to.equal(true);
       expect(await decide(['incidents.read'])).to.equal(false);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: outsider.token })).status).to.equal(404);
-      await ok(await call('PUT', `/v1/incidents/${incident.id}/entries/${withPhoto.id}/highlight`, { token: coordinator.token, body: { important: true } }), 200);
+      await expectStatus(await call('PUT', `/v1/incidents/${incident.id}/entries/${withPhoto.id}/highlight`, { token: coordinator.token, body: { important: true } }), 200);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(200);
     } finally {
-      await ok(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
+      await expectStatus(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
     }
   });
 
   it('streams the log live over SSE; a reconnect with Last-Event-ID loses nothing', async function () {
     this.timeout(30_000);
-    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Live', type: 'brand', severity: 'minor', teams: [{ groupId: teamA }] } }), 201);
+    const incident = await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Live', type: 'brand', severity: 'minor', teams: [{ groupId: teamA }] } }), 201);
     const url = `${env().baseUrl}/v1/incidents/${incident.id}/stream`;
-    const post = async (text: string) => ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text } }), 201);
+    const post = async (text: string) => expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text } }), 201);
     await post('een');
     const feed = await openSse(url, coordinator.token);
     expect(feed.status).to.equal(200);
@@ -342,7 +336,7 @@ describe('incidents: the log tool through HTTP', () => {
 
     // Missed while away: posted, and an earlier entry marked important.
     await post('vier');
-    await ok(await call('PUT', `/v1/incidents/${incident.id}/entries/${got[1]!.data.id}/highlight`, { token: coordinator.token, body: { important: true, summary: 'Belangrijk' } }), 200);
+    await expectStatus(await call('PUT', `/v1/incidents/${incident.id}/entries/${got[1]!.data.id}/highlight`, { token: coordinator.token, body: { important: true, summary: 'Belangrijk' } }), 200);
     await post('vijf');
     const again = await openSse(url, coordinator.token, { 'last-event-id': got.at(-1)!.id! });
     const missed = await again.waitFor(3);
@@ -359,7 +353,7 @@ describe('incidents: the log tool through HTTP', () => {
     // The overview stream: only what is marked, and what leaves it.
     const overview = await openSse(`${url}?view=overview`, m1.token);
     expect((await overview.waitFor(1))[0]!.data.text).to.equal('twee');
-    await ok(await call('PUT', `/v1/incidents/${incident.id}/entries/${got[1]!.data.id}/highlight`, { token: coordinator.token, body: { important: false } }), 200);
+    await expectStatus(await call('PUT', `/v1/incidents/${incident.id}/entries/${got[1]!.data.id}/highlight`, { token: coordinator.token, body: { important: false } }), 200);
     const removed = (await overview.waitFor(2))[1]!;
     expect(removed).to.deep.include({ event: 'removed', data: { id: got[1]!.data.id } });
     overview.close();
@@ -370,9 +364,9 @@ describe('incidents: the log tool through HTTP', () => {
 
   it('filters the live stream as the log (on connect and live), and refuses a change number out of range with a 400', async function () {
     this.timeout(30_000);
-    const incident = await ok(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Gefilterd', type: 'brand', severity: 'minor', teams: [{ groupId: teamA }, { groupId: teamB }] } }), 201);
+    const incident = await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Gefilterd', type: 'brand', severity: 'minor', teams: [{ groupId: teamA }, { groupId: teamB }] } }), 201);
     const url = `${env().baseUrl}/v1/incidents/${incident.id}/stream`;
-    const post = async (who: Person, text: string, classification?: string) => ok(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: who.token, body: { text, ...(classification ? { classification } : {}) } }), 201);
+    const post = async (who: Person, text: string, classification?: string) => expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: who.token, body: { text, ...(classification ? { classification } : {}) } }), 201);
     await post(m1, 'A een', 'waarneming');
     await post(m2, 'B een', 'besluit');
     await post(m1, 'A twee', 'besluit');

@@ -11,18 +11,9 @@ import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixture
 import { call } from '../helpers/http.js';
 import { createGroupIn } from '../helpers/operation-fixtures.js';
 import { env } from '../helpers/test-env.js';
+import { eventually } from '../helpers/eventually.js';
 
 type Member = { id: string; email: string; token: string };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function register(member: Member, platform: string, token: string, appVersion = '2.4.1'): Promise<string> {
   const reply = await call('POST', '/v1/me/devices', { token: member.token, body: { platform, token, appVersion } });
@@ -68,7 +59,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect(message).to.include({ status: 'sent', recipientCount: 1, kind: 'message' });
     // Bram joins the team afterwards: he does not get the message sent before.
     expect((await call('PUT', `/v1/groups/${team}/members/${bram.id}`, { token: tenant.adminToken })).status).to.equal(204);
-    await waitFor('both of Anna’s devices', async () => (await counts(tenant, message.id as string)).devices.sent === 2);
+    await eventually('both of Anna’s devices', async () => (await counts(tenant, message.id as string)).devices.sent === 2);
     expect(env().push.to(annaPhone)).to.have.length(1);
     expect(env().push.to(annaTablet)).to.have.length(1);
     expect(env().push.to(annaPhone)[0]).to.include({ title: 'Ontruiming', priority: 'urgent', deliveryKey: `${message.id as string}:${env().push.to(annaPhone)[0]!.deliveryKey.split(':')[1]!}` });
@@ -86,7 +77,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     const busy = `throttle-${randomUUID()}`;
     await register(carla, 'android', busy);
     const message = await send(tenant, { audience: { userIds: [carla.id] } });
-    await waitFor('the retried delivery', async () => {
+    await eventually('the retried delivery', async () => {
       const c = await counts(tenant, message.id as string);
       return c.devices.sent === 1 && c.devices.failed === 1 && c.devices.queued === 0;
     });
@@ -103,7 +94,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect(devices.body.items[0]).to.not.have.property('token');
     // A disabled device gets nothing from the next message.
     const next = await send(tenant, { audience: { userIds: [carla.id] } });
-    await waitFor('the next message', async () => (await counts(tenant, next.id as string)).devices.sent === 1);
+    await eventually('the next message', async () => (await counts(tenant, next.id as string)).devices.sent === 1);
     expect((await counts(tenant, next.id as string)).devices.failed).to.equal(0);
   });
 
@@ -114,7 +105,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     const slow = `retry-after-${randomUUID()}`;
     await register(dora, 'android', slow);
     const message = await send(throttled, { audience: { userIds: [dora.id] } });
-    await waitFor('the delivery after the Retry-After', async () => (await counts(throttled, message.id as string)).devices.sent === 1);
+    await eventually('the delivery after the Retry-After', async () => (await counts(throttled, message.id as string)).devices.sent === 1);
     const attempts = env().push.attempts.get(slow)!;
     expect(attempts).to.have.length(2);
     // The suite's backoff is 50 ms; the provider asked for one second.
@@ -201,7 +192,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     const titles = async () => (await call('GET', '/v1/me/inbox?pageSize=200', { token: bram.token })).body.items.map((m: { title: string }) => m.title) as string[];
     expect(await titles()).to.not.include('Later');
     // The worker's sweep (every second in tests) sends it once it is due.
-    await waitFor('the scheduled message to go out', async () => (await titles()).includes('Later'));
+    await eventually('the scheduled message to go out', async () => (await titles()).includes('Later'));
     const sent = await call('GET', `/v1/messages/${scheduled.id as string}`, { token: tenant.adminToken });
     expect(sent.body.message.status).to.equal('sent');
     expect(await titles()).to.not.include('Geannuleerd');
@@ -220,7 +211,7 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect((await call('PUT', `/v1/groups/${crew}/members/${late.id}`, { token: tenant.adminToken })).status).to.equal(204);
     expect((await call('DELETE', `/v1/groups/${crew}/members/${early.id}`, { token: tenant.adminToken })).status).to.equal(204);
     const inboxTitles = async (who: Member) => (await call('GET', '/v1/me/inbox?pageSize=200', { token: who.token })).body.items.map((m: { title: string }) => m.title) as string[];
-    await waitFor('the scheduled message to go out', async () => (await inboxTitles(late)).includes('Dienstwissel'));
+    await eventually('the scheduled message to go out', async () => (await inboxTitles(late)).includes('Dienstwissel'));
     expect(await inboxTitles(early)).to.not.include('Dienstwissel');
     const sent = await call('GET', `/v1/messages/${scheduled.id as string}`, { token: tenant.adminToken });
     expect(sent.body.message).to.include({ status: 'sent', recipientCount: 1 });

@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import { env } from './test-env.js';
 
 export interface Reply {
@@ -41,4 +42,11 @@ export function fileForm(bytes: Buffer, fileName: string, type: string): FormDat
   const form = new FormData();
   form.append('file', new Blob([bytes], { type }), fileName);
   return form;
+}
+
+/** The reply's body, once its status is the one expected (the reply's text explains a mismatch). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectStatus(reply: Reply, status: number): any {
+  expect(reply.status, reply.text).to.equal(status);
+  return reply.body;
 }

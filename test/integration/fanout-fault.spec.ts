@@ -14,16 +14,9 @@ import { onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { fakeFcm } from '../helpers/fake-push-providers.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { env } from '../helpers/test-env.js';
+import { eventually } from '../helpers/eventually.js';
 
 const RECIPIENTS = 2000;
-
-async function until(what: string, probe: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const PUSH_BATCH_SIZE = 100;
 const PUSH_CONCURRENCY = 20;
@@ -132,7 +125,7 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
     });
     expect(message.recipientCount).to.equal(RECIPIENTS + 1);
 
-    await until('half of the pushes', () => fcm.delivered.length >= RECIPIENTS / 2, 90_000);
+    await eventually('half of the pushes', () => fcm.delivered.length >= RECIPIENTS / 2, 90_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     const client = new Redis(redis.url);
@@ -157,7 +150,7 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
     const deliveredAtKill = fcm.delivered.length;
 
     startWorker();
-    await until('every delivery recorded as sent', async () => (await deliveries()).get('sent') === RECIPIENTS, 120_000);
+    await eventually('every delivery recorded as sent', async () => (await deliveries()).get('sent') === RECIPIENTS, 120_000);
 
     const byToken = new Map<string, number>();
     for (const push of fcm.delivered) byToken.set(push.token, (byToken.get(push.token) ?? 0) + 1);
@@ -222,7 +215,7 @@ describe('fan-out while Redis is away', function () {
         expect((await state()).outbox).to.equal(0);
         // The queue never got the job; the sweep of a running worker (the suite's embedded one,
         // on its in-process queue) finds the queued row in PostgreSQL and delivers it.
-        await until('the sweep to deliver the waiting row', async () => (await state()).deliveries.join() === 'sent', 20_000);
+        await eventually('the sweep to deliver the waiting row', async () => (await state()).deliveries.join() === 'sent', 20_000);
         expect(env().push.to('fcm-admin')).to.have.length(1);
       } finally {
         await owner.end();

@@ -2,14 +2,7 @@ import { expect } from 'chai';
 import { InProcessLiveChannel, type LiveChannel } from '../../src/platform/live/live-channel.js';
 import { RedisLiveChannel } from '../../src/platform/live/redis-live-channel.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { eventually } from '../helpers/eventually.js';
 
 describe('live channel: pub/sub between api processes', () => {
   let redis: TestRedis;
@@ -41,20 +34,20 @@ describe('live channel: pub/sub between api processes', () => {
     const stopOther = await subscriber.subscribe('incident:t:2', (m) => other.push(m));
     await publisher.publish('incident:t:1', '1');
     await publisher.publish('incident:t:1', '2');
-    await until(() => first.length === 2 && second.length === 2);
+    await eventually('both subscribers to get two messages', () => first.length === 2 && second.length === 2, 5_000);
     expect(first).to.deep.equal(['1', '2']);
     expect(other).to.deep.equal([]);
 
     await stopFirst();
     await publisher.publish('incident:t:1', '3');
-    await until(() => second.length === 3);
+    await eventually('the second subscriber to get a third message', () => second.length === 3, 5_000);
     expect(first).to.deep.equal(['1', '2']);
 
     await stopSecond();
     await stopSecond();
     await publisher.publish('incident:t:1', '4');
     await publisher.publish('incident:t:2', 'x');
-    await until(() => other.length === 1);
+    await eventually('the other channel to get its message', () => other.length === 1, 5_000);
     expect(second).to.deep.equal(['1', '2', '3']);
     await stopOther();
   });

@@ -4,14 +4,7 @@ import { BullScheduler } from '../../src/platform/scheduling/bull-scheduler.js';
 import { msUntilDaily } from '../../src/platform/scheduling/scheduler.js';
 import { TimerScheduler } from '../../src/platform/scheduling/timer-scheduler.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { eventually } from '../helpers/eventually.js';
 
 describe('scheduling port', () => {
   it('computes the wait until the next daily UTC time', () => {
@@ -35,7 +28,7 @@ describe('scheduling port', () => {
       running -= 1;
       if (runs === 2) throw new Error('second run fails');
     });
-    await until(() => runs >= 4);
+    await eventually('four runs', () => runs >= 4, 10_000);
     await scheduler.close();
     const after = runs;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -63,7 +56,7 @@ describe('scheduling port', () => {
       const b = new BullScheduler(redis.url, () => undefined, { prefix });
       await a.schedule('privacy.retention', { everyMs: 300 }, () => Promise.resolve(void runs.push('a')));
       await b.schedule('privacy.retention', { everyMs: 300 }, () => Promise.resolve(void runs.push('b')));
-      await until(() => runs.length >= 3, 20_000);
+      await eventually('three runs', () => runs.length >= 3, 20_000);
       const client = new Redis(redis.url);
       const repeatable = await client.zcard(`${prefix}:schedules:repeat`);
       client.disconnect();
