@@ -8,7 +8,8 @@ import type { DomainEvent, EventBus } from '../../src/platform/events/event-bus.
 import type { IncidentActionAssigned, IncidentMembersLinked } from '../../src/modules/incidents/domain/events.js';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call, download, fileForm, expectStatus } from '../helpers/http.js';
-import { createGroupIn, PHOTO } from '../helpers/operation-fixtures.js';
+import { createGroupIn } from '../helpers/operation-fixtures.js';
+import { smallPhonePhoto } from '../helpers/phone-photo.js';
 import { openSse } from '../helpers/sse.js';
 import { env } from '../helpers/test-env.js';
 
@@ -134,7 +135,7 @@ describe('incidents: the log tool through HTTP', () => {
     expect(byM1).to.not.include(m1.id);
 
     // Log: a photo (metadata stripped by the media port), text, a correction.
-    const upload = await expectStatus(await call('POST', `/v1/incidents/${id}/media`, { token: m1.token, form: fileForm(PHOTO, 'keuken.jpg', 'image/jpeg') }), 201);
+    const upload = await expectStatus(await call('POST', `/v1/incidents/${id}/media`, { token: m1.token, form: fileForm(smallPhonePhoto(), 'keuken.jpg', 'image/jpeg') }), 201);
     const first = await expectStatus(await call('POST', `/v1/incidents/${id}/entries`, { token: m1.token, body: { text: 'Rook uit de keuken, twee medewerkers geëvacueerd.', mediaIds: [upload.id], classification: 'waarneming', labels: ['slachtoffers'] } }), 201);
     expect(first.author).to.include({ id: m1.id, name: 'Mohammed Eerste', teamId: teamA, role: 'adviseur' });
     const second = await expectStatus(await call('POST', `/v1/incidents/${id}/entries`, { token: m2.token, body: { text: 'Brandweer is gebeld om 10:05.', classification: 'besluit' } }), 201);
@@ -212,7 +213,7 @@ describe('incidents: the log tool through HTTP', () => {
     expect((await call('POST', `/v1/incidents/${id}/actions`, { token: m1.token, body: { title: 'Nazorg' } })).status).to.equal(409);
     expect((await call('PATCH', `/v1/incidents/${id}/actions/${personal.id}`, { token: m1.token, body: { status: 'done' } })).status).to.equal(409);
     expect((await call('PUT', `/v1/incidents/${id}/entries/${second.id}/highlight`, { token: coordinator.token, body: { important: true } })).status).to.equal(409);
-    expect((await call('POST', `/v1/incidents/${id}/media`, { token: m1.token, form: fileForm(PHOTO, 'x.jpg', 'image/jpeg') })).status).to.equal(409);
+    expect((await call('POST', `/v1/incidents/${id}/media`, { token: m1.token, form: fileForm(smallPhonePhoto(), 'x.jpg', 'image/jpeg') })).status).to.equal(409);
     expect((await call('POST', `/v1/incidents/${id}/reopen`, { token: coordinator.token })).status).to.equal(403);
     expect((await call('GET', `/v1/incidents/${id}/entries`, { token: m1.token })).body.items).to.have.length(3);
 
@@ -245,7 +246,7 @@ describe('incidents: the log tool through HTTP', () => {
 
   it('makes a PDF report with the logo and the exercise marking that a PDF parser reads', async function () {
     this.timeout(60_000);
-    const logo = await expectStatus(await call('POST', '/v1/media', { token: t.adminToken, form: fileForm(PHOTO, 'logo.jpg', 'image/jpeg') }), 201);
+    const logo = await expectStatus(await call('POST', '/v1/media', { token: t.adminToken, form: fileForm(smallPhonePhoto(), 'logo.jpg', 'image/jpeg') }), 201);
     await expectStatus(await call('PUT', '/v1/tenant/branding', { token: t.adminToken, body: { primaryColor: '#005a9c', accentColor: '#f39200', logoMediaId: logo.id } }), 200);
     // Names and text beyond Latin-1 (Turkish, Polish) come through: the PDF embeds a Unicode font.
     const sukru = await addUser(t, ['member'], 'Şükrü Yılmaz');
@@ -295,7 +296,7 @@ describe('incidents: the log tool through HTTP', () => {
       expect(await seen(m2.token)).to.deep.equal([b.id, b2.id]);
       expect(await seen(coordinator.token)).to.deep.equal([a.id, b.id, b2.id]);
       // Files follow the entries: another team's photo opens only once it is in the overview.
-      const photo = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/media`, { token: m1.token, form: fileForm(PHOTO, 'trap.jpg', 'image/jpeg') }), 201);
+      const photo = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/media`, { token: m1.token, form: fileForm(smallPhonePhoto(), 'trap.jpg', 'image/jpeg') }), 201);
       const withPhoto = await expectStatus(await call('POST', `/v1/incidents/${incident.id}/entries`, { token: m1.token, body: { text: 'Trappenhuis vrij.', mediaIds: [photo.id] } }), 201);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m1.token })).status).to.equal(200);
       expect((await call('GET', `/v1/media/${photo.id}`, { token: m2.token })).status).to.equal(404);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { call, fileForm } from './http.js';
+import { smallPhonePhoto } from './phone-photo.js';
 import { operatorToken, PASSWORD, signIn, type OnboardedTenant } from './fixtures.js';
 
 /**
@@ -49,10 +49,8 @@ export async function createContactIn(a: OnboardedTenant): Promise<string> {
   return (await ok(await call('POST', '/v1/contacts', { token: a.adminToken, body: { name: 'Piet de Boer', phones: ['+31 88 1234567'] } }))).id as string;
 }
 
-export const PHOTO = readFileSync(new URL('../../../shared/fixtures/photo-small-gps.jpg', import.meta.url));
-
 export async function uploadIn(a: OnboardedTenant): Promise<Record<string, unknown>> {
-  return ok(await call('POST', '/v1/media', { token: a.adminToken, form: fileForm(PHOTO, 'foto.jpg', 'image/jpeg') }));
+  return ok(await call('POST', '/v1/media', { token: a.adminToken, form: fileForm(smallPhonePhoto(), 'foto.jpg', 'image/jpeg') }));
 }
 
 /** A page published to everyone in tenant A: in every user's view. */
@@ -129,7 +127,7 @@ const incidentFixtures: Record<string, OperationFixture> = {
   },
   changeIncidentMemberRole: { prepare: async (a) => ({ ...(await incidentWithMemberIn(a)), body: { role: 'member' } }) },
   removeIncidentMember: { prepare: incidentWithMemberIn },
-  uploadIncidentMedia: { prepare: async (a) => ({ ...(await incident(a)), form: fileForm(PHOTO, 'foto.jpg', 'image/jpeg') }) },
+  uploadIncidentMedia: { prepare: async (a) => ({ ...(await incident(a)), form: fileForm(smallPhonePhoto(), 'foto.jpg', 'image/jpeg') }) },
   listLogEntries: { prepare: async (a) => ({ ...(await entryIn(a)), query: '?kind=text' }) },
   postLogEntry: { prepare: async (a) => ({ ...(await incident(a)), body: { text: 'Brandweer ter plaatse' } }) },
   markLogEntry: { prepare: async (a) => ({ ...(await entryIn(a)), body: { important: true, summary: 'Rook' } }) },
@@ -232,7 +230,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   getContact: { prepare: contact },
   updateContact: { prepare: async (a) => ({ ...(await contact(a)), body: { function: 'Hoofd meldkamer' } }) },
   deleteContact: { prepare: contact },
-  uploadMedia: { prepare: () => Promise.resolve({ form: fileForm(PHOTO, 'foto.jpg', 'image/jpeg') }) },
+  uploadMedia: { prepare: () => Promise.resolve({ form: fileForm(smallPhonePhoto(), 'foto.jpg', 'image/jpeg') }) },
   getMedia: { prepare: async (a) => ({ params: { mediaId: (await uploadIn(a)).id as string } }) },
   openFile: {
     foreign: 403,
