@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import { authenticate, type Passport } from './authentication.js';
 import type { OpenApiDocument } from './contract.js';
 import { errorHandler, notFoundHandler, sendProblem } from './error-handler.js';
+import { inputGuard, withIntegerBounds } from './input-guard.js';
 import { PROBLEM_CATALOGUE } from './problems.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -82,15 +83,21 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(authenticate(options.passport));
   for (const router of options.beforeValidation ?? []) app.use(router);
+  // After the uploads, so a multipart file name is checked like any body string.
+  app.use(inputGuard(options.spec));
   app.use(
     OpenApiValidator.middleware({
-      apiSpec: options.spec as never,
+      apiSpec: withIntegerBounds(options.spec) as never,
       // Every field problem at once, so a form can show them all; bodies are size-limited above
-      // and no schema uses uniqueItems, which keeps allErrors' cost bounded.
-      validateRequests: { allErrors: true, allowUnknownQueryParameters: false, coerceTypes: true, removeAdditional: false },
+      // and no schema uses uniqueItems, which keeps allErrors' cost bounded. Query and path
+      // parameters are always coerced from text; a JSON body is not, so 1e309 or 12 is never
+      // taken for the string "Infinity" or "12", nor "5" for a number.
+      validateRequests: { allErrors: true, allowUnknownQueryParameters: false, coerceTypes: false, removeAdditional: false },
       validateResponses: options.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: false,
       validateFormats: true,
+      // Full format checks: 'fast' takes 2026-02-30 for a date.
+      ajvFormats: { mode: 'full' },
       // Uploads are streamed to disk by their own handler before this point, never buffered by multer.
       fileUploader: false,
       ignorePaths: /^\/(docs|openapi\.json|problems)(\/|$)/,
