@@ -95,7 +95,7 @@ function realDate(text: string): boolean {
 
 /** Whether the contract obliges a refusal of this (decoded) scalar in a field of this schema. */
 function refusedNumberOrString(schema: Schema | undefined, value: unknown): boolean {
-  if (typeof value === 'string' && value.includes('\u0000')) return true;
+  if (typeof value === 'string' && (value.includes('\u0000') || /[\uD800-\uDFFF]/u.test(value))) return true;
   if (!plain(schema)) return false;
   if (value === null) return !nullable(schema);
   const type = mainType(schema);

@@ -7,7 +7,7 @@ import type { OpenApiDocument } from './contract.js';
  *
  * - a NUL character in any string or key of the query, the body or a multipart file name
  *   (PostgreSQL cannot store it in text and fails the whole statement, 22021 / 08P01), and a
- *   NUL in the path;
+ *   NUL in the path; a lone surrogate in a string (jsonb refuses it, 22P02);
  * - a number in a JSON body that JSON.parse turned into Infinity (1e309): no schema means that;
  * - a query number in any other spelling than plain decimal digits. The validator coerces with
  *   `Number()`, which reads "1e309" as Infinity, "0x10" as 16 and " 5" as 5, so a limit such as
@@ -42,6 +42,9 @@ export function inputGuard(spec: OpenApiDocument): RequestHandler {
   };
 }
 
+/** Half of a UTF-16 pair without the other half: no UTF-8 spells it, and PostgreSQL's jsonb refuses it. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** Every string and key below `root`, without recursion: a 64 kB body can nest thousands deep. */
 function walk(root: unknown, base: string, problems: Array<{ path: string; message: string }>): void {
   const stack: Array<{ value: unknown; pointer: string }> = [{ value: root, pointer: base }];
@@ -49,6 +52,7 @@ function walk(root: unknown, base: string, problems: Array<{ path: string; messa
     const { value, pointer } = stack.pop()!;
     if (typeof value === 'string') {
       if (value.includes('\u0000')) problems.push({ path: pointer, message: 'must not contain a NUL character (\\u0000)' });
+      else if (LONE_SURROGATE.test(value)) problems.push({ path: pointer, message: 'must be well-formed Unicode (it has a lone surrogate)' });
     } else if (typeof value === 'number') {
       if (!Number.isFinite(value)) problems.push({ path: pointer, message: 'must be a finite number' });
     } else if (value && typeof value === 'object') {
