@@ -15,11 +15,11 @@ import { env } from '../helpers/test-env.js';
  * is refused, the process answers a normal request after each operation, and a refused write
  * leaves the tenant's stored data exactly as it was.
  *
- * Seeded and bounded: `npm test` sends NUL and 1e309 into every input plus FUZZ_RUNS (default 3)
+ * Seeded and bounded: `npm test` sends NUL and 1e309 into every input plus FUZZ_RUNS (default 2)
  * more values per input drawn from the catalogue and from fast-check; `npm run fuzz` sends more
  * (FUZZ_RUNS=40 by default there, FUZZ_SEED to vary the draw).
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 3);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const ANSWER_WITHIN_MS = 10_000;
 
@@ -71,7 +71,8 @@ function fileFormNamed(name: string): FormData {
   return form;
 }
 
-const fingerprints = new TenantFingerprints();
+// The worker's own bookkeeping moves on its own after an incident or a message (outbox, deliveries): not the request's doing.
+const fingerprints = new TenantFingerprints(['audit_events', 'device_sessions', 'refresh_tokens', 'message_outbox', 'message_recipients', 'push_deliveries']);
 
 const seedOf = (text: string) => [...text].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) | 0, SEED);
 
