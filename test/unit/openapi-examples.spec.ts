@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { MEDIA_POLICY } from '../../src/modules/content/domain/media.js';
 import { loadSpec } from '../../src/platform/http/contract.js';
 
 /** JSON pointer escaping of one path segment (RFC 6901). */
@@ -95,5 +96,14 @@ describe('the OpenAPI contract’s examples', () => {
       }
     }
     expect(invalid).to.deep.equal([]);
+  });
+});
+
+describe('the OpenAPI contract’s downloads', () => {
+  it('declares every content type GET /files/{mediaId}/{rendition} can send', () => {
+    const spec = loadSpec() as unknown as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }> };
+    const declared = Object.keys(spec.paths['/files/{mediaId}/{rendition}']!.get.responses['200']!.content);
+    // What can be stored is what the media policy accepts; image renditions are WebP.
+    for (const type of [...Object.keys(MEDIA_POLICY), 'image/webp']) expect(declared, type).to.include(type);
   });
 });

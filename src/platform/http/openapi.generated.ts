@@ -2337,21 +2337,140 @@ export interface components {
             /** Format: uri */
             url: string;
         };
-        ContentItemCreate: {
+        /** @description A new item; `kind` says which body it carries, and only that kind's fields are checked. */
+        ContentItemCreate: components["schemas"]["FolderItemCreate"] | components["schemas"]["PageItemCreate"] | components["schemas"]["ScenarioItemCreate"] | components["schemas"]["TaskCardItemCreate"] | components["schemas"]["ContactListItemCreate"] | components["schemas"]["DocumentItemCreate"] | components["schemas"]["LinkItemCreate"];
+        FolderItemCreate: {
             /**
              * Format: uuid
              * @description A folder, or null for the top of the menu.
              */
             parentId?: string | null;
-            kind: components["schemas"]["ContentKind"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "folder";
             title: string;
             /**
              * Format: int32
              * @description Place among its siblings; at the end when left out.
              */
             position?: number;
-            /** @description The kind's content (FolderBody, PageBody, ScenarioBody, TaskCardBody, ContactListBody, DocumentBody or LinkBody). */
-            body: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+            body: components["schemas"]["FolderBody"];
+        };
+        PageItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "page";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["PageBody"];
+        };
+        ScenarioItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "scenario";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ScenarioBody"];
+        };
+        TaskCardItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "task_card";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["TaskCardBody"];
+        };
+        ContactListItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact_list";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ContactListBody"];
+        };
+        DocumentItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["DocumentBody"];
+        };
+        LinkItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "link";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["LinkBody"];
         };
         ContentItemUpdate: {
             title?: string;
@@ -5441,12 +5560,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /**
+             * @description The file, with the type detected from its content when it was uploaded. The thumb and
+             *     display renditions of an image are WebP; an original image is JPEG, PNG or WebP.
+             *     application/octet-stream is for a file whose type is not one of these.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "video/mp4": string;
+                    "video/quicktime": string;
                     "application/octet-stream": string;
                 };
             };
