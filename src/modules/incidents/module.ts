@@ -36,6 +36,7 @@ import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './ap
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
 import { incidentsRouter } from './http/incidents.router.js';
 import { INCIDENTS_APP } from './application/tokens.js';
+import { incidentProblems } from './domain/incident.errors.js';
 
 export { INCIDENTS_APP };
 
@@ -73,6 +74,7 @@ function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string): R
 }
 
 export const incidentsModule: PlatformModule = {
+  problems: incidentProblems,
   name: 'incidents',
   entities: incidentEntities,
   bindings,

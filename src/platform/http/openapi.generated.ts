@@ -2049,6 +2049,7 @@ export interface components {
             /** @description Stable URI reference naming the kind of problem; GET it for a description. */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
             detail?: string;
             /** @description Request id of the failed request. */
@@ -2064,7 +2065,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the token expires.
+             */
             expiresIn: number;
         };
         /** Format: email */
@@ -2096,7 +2100,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the access token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
             expiresIn: number;
             /** @description Single use: exchange at /v1/auth/refresh for a new pair. */
             refreshToken: string;
@@ -2112,6 +2119,7 @@ export interface components {
              */
             status: "second_factor_required";
             challengeToken: string;
+            /** Format: int32 */
             expiresIn: number;
         };
         SignedIn: components["schemas"]["TokenPair"] | components["schemas"]["SecondFactorChallenge"];
@@ -2213,6 +2221,7 @@ export interface components {
             name: string;
             type: components["schemas"]["GroupType"];
             description: string | null;
+            /** Format: int32 */
             memberCount: number;
             /** Format: date-time */
             createdAt: string;
@@ -2231,8 +2240,11 @@ export interface components {
         };
         GroupPage: {
             items: components["schemas"]["Group"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2241,7 +2253,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @description The start of the key */
+            /** @description The start of the key, to recognise it. */
             prefix: string;
             scopes: components["schemas"]["ApiScope"][];
             /** Format: date-time */
@@ -2280,8 +2292,11 @@ export interface components {
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2297,6 +2312,7 @@ export interface components {
             /** @description Markdown. */
             description: string;
             escalationLevels?: {
+                /** Format: int32 */
                 level: number;
                 name: string;
                 description?: string | null;
@@ -2328,18 +2344,140 @@ export interface components {
             /** Format: uri */
             url: string;
         };
-        ContentItemCreate: {
+        /** @description A new item; `kind` says which body it carries, and only that kind's fields are checked. */
+        ContentItemCreate: components["schemas"]["FolderItemCreate"] | components["schemas"]["PageItemCreate"] | components["schemas"]["ScenarioItemCreate"] | components["schemas"]["TaskCardItemCreate"] | components["schemas"]["ContactListItemCreate"] | components["schemas"]["DocumentItemCreate"] | components["schemas"]["LinkItemCreate"];
+        FolderItemCreate: {
             /**
              * Format: uuid
-             * @description A folder
+             * @description A folder, or null for the top of the menu.
              */
             parentId?: string | null;
-            kind: components["schemas"]["ContentKind"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "folder";
             title: string;
-            /** @description Place among its siblings; at the end when left out. */
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
             position?: number;
-            /** @description The kind's content (FolderBody, PageBody, ScenarioBody, TaskCardBody, ContactListBody, DocumentBody or LinkBody). */
-            body: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+            body: components["schemas"]["FolderBody"];
+        };
+        PageItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "page";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["PageBody"];
+        };
+        ScenarioItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "scenario";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ScenarioBody"];
+        };
+        TaskCardItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "task_card";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["TaskCardBody"];
+        };
+        ContactListItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact_list";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ContactListBody"];
+        };
+        DocumentItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["DocumentBody"];
+        };
+        LinkItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "link";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["LinkBody"];
         };
         ContentItemUpdate: {
             title?: string;
@@ -2349,6 +2487,7 @@ export interface components {
         ContentMove: {
             /** Format: uuid */
             parentId: string | null;
+            /** Format: int32 */
             position?: number;
         };
         Audience: {
@@ -2363,6 +2502,7 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
             /** @enum {string} */
             status: "draft" | "published";
@@ -2376,6 +2516,7 @@ export interface components {
             };
             /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
             unreachable: boolean;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2394,7 +2535,9 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -2465,8 +2608,11 @@ export interface components {
         };
         ContactPage: {
             items: components["schemas"]["Contact"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         Branding: {
@@ -2481,8 +2627,11 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
+            /** Format: int32 */
             width: number | null;
+            /** Format: int32 */
             height: number | null;
             originalName: string | null;
             /** @description Links signed for the caller, per rendition (original, thumb, display). */
@@ -2573,8 +2722,11 @@ export interface components {
         };
         TenantPage: {
             items: components["schemas"]["Tenant"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2613,8 +2765,11 @@ export interface components {
         };
         UserPage: {
             items: components["schemas"]["User"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SetupOption: {
@@ -2715,7 +2870,7 @@ export interface components {
             severity: components["schemas"]["Severity"];
             description: string | null;
             location: components["schemas"]["IncidentLocation"] | null;
-            /** @description A training incident; marked everywhere */
+            /** @description A training incident; marked everywhere, including the report. */
             exercise: boolean;
             status: components["schemas"]["IncidentStatus"];
             /** Format: uuid */
@@ -2764,6 +2919,7 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
             originalName: string | null;
         };
@@ -2785,9 +2941,15 @@ export interface components {
         LogEntry: {
             /** Format: uuid */
             id: string;
-            /** @description Position in the log */
+            /**
+             * Format: int32
+             * @description Position in the log, from 1.
+             */
             seq: number;
-            /** @description The entry's last change number (the SSE event id). */
+            /**
+             * Format: int32
+             * @description The entry's last change number (the SSE event id).
+             */
             changeSeq: number;
             author: {
                 /** Format: uuid */
@@ -2888,6 +3050,7 @@ export interface components {
             items: components["schemas"]["IncidentAction"][];
         };
         ReportEntry: {
+            /** Format: int32 */
             seq: number;
             /** Format: date-time */
             at: string;
@@ -2899,7 +3062,9 @@ export interface components {
             text: string;
             important: boolean;
             summary: string | null;
+            /** Format: int32 */
             correctsSeq: number | null;
+            /** Format: int32 */
             mediaCount: number;
         };
         IncidentReport: {
@@ -2967,6 +3132,7 @@ export interface components {
                 kind: string;
                 mimeType: string;
                 name: string | null;
+                /** Format: int32 */
                 entrySeq: number;
                 postedBy: string;
                 /** Format: date-time */
@@ -2982,7 +3148,7 @@ export interface components {
         };
         MessageCreate: {
             title: string;
-            /** @description Plain text */
+            /** @description Plain text, or limited markdown with format markdown. */
             body: string;
             /**
              * @default plain
@@ -3037,30 +3203,47 @@ export interface components {
             cancelledAt: string | null;
             /** @description What sent it when not a person (incident:<id>). */
             source: string | null;
-            /** @description Active users the message reaches (fixed when it goes out; for a scheduled message until then: whom the audience reaches now). Invited users who have not activated their account are not counted. */
+            /**
+             * Format: int32
+             * @description Active users the message reaches (fixed when it goes out; for a scheduled message until then: whom the audience reaches now). Invited users who have not activated their account are not counted.
+             */
             recipientCount: number;
             /** Format: date-time */
             createdAt: string;
         };
         MessagePage: {
             items: components["schemas"]["Message"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         MessageCounts: {
-            /** @description Active users the message went out to; invited users are not recipients. */
+            /**
+             * Format: int32
+             * @description Active users the message went out to; invited users are not recipients.
+             */
             recipients: number;
-            /** @description Recipients with at least one device served. */
+            /**
+             * Format: int32
+             * @description Recipients with at least one device served.
+             */
             delivered: number;
+            /** Format: int32 */
             read: number;
+            /** Format: int32 */
             answered: number;
             answers: {
                 [key: string]: number;
             };
             devices: {
+                /** Format: int32 */
                 queued: number;
+                /** Format: int32 */
                 sent: number;
+                /** Format: int32 */
                 failed: number;
             };
         };
@@ -3088,8 +3271,11 @@ export interface components {
                 /** Format: date-time */
                 answeredAt: string | null;
             }[];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         InboxMessage: {
@@ -3116,9 +3302,13 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxMessage"][];
+            /** Format: int32 */
             unread: number;
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         PushDeviceCreate: {
@@ -3150,18 +3340,25 @@ export interface components {
         PrivacySettings: {
             /** @description Erase people past their retention date automatically (otherwise they are flagged). */
             erasePastRetention: boolean;
-            /** @description Deactivated accounts are purged to name and e-mail after this many months. */
+            /**
+             * Format: int32
+             * @description Deactivated accounts are purged to name and e-mail after this many months.
+             */
             deactivatedPurgeMonths: number;
             /** Format: date-time */
             updatedAt: string;
         };
         PrivacySettingsUpdate: {
             erasePastRetention?: boolean;
+            /** Format: int32 */
             deactivatedPurgeMonths?: number;
         };
         RetentionOutcome: {
+            /** Format: int32 */
             flagged: number;
+            /** Format: int32 */
             erased: number;
+            /** Format: int32 */
             purged: number;
         };
         RetentionFlag: {
@@ -3187,15 +3384,18 @@ export interface components {
             subjectId: string;
             /** @enum {string} */
             reason: "admin_request" | "own_request" | "retention_expired";
-            /** @description The requesting user's or key's id */
+            /** @description The requesting user's or key's id, or system. */
             requestedBy: string;
             /** Format: date-time */
             erasedAt: string;
         };
         ErasurePage: {
             items: components["schemas"]["Erasure"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SubjectExport: {
@@ -3214,7 +3414,7 @@ export interface components {
         };
         DeleteMyAccount: {
             password: string;
-            /** @description A code from the authenticator app */
+            /** @description A code from the authenticator app, when you use a second factor. */
             code?: string;
         };
         BreachCreate: {
@@ -3226,6 +3426,7 @@ export interface components {
              */
             foundAt: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             /** @description False when the breach is unlikely to result in a risk (GDPR art. 33(1)); it is then only registered. */
             reportable?: boolean;
@@ -3240,6 +3441,7 @@ export interface components {
             /** Format: date-time */
             foundAt?: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             reportable?: boolean;
             /** Format: date-time */
@@ -3255,6 +3457,7 @@ export interface components {
             /** Format: date-time */
             foundAt: string;
             dataCategories: string[];
+            /** Format: int32 */
             peopleAffected: number | null;
             reportable: boolean;
             /** Format: date-time */
@@ -3266,7 +3469,7 @@ export interface components {
              * @description 72 hours after foundAt.
              */
             reportingDeadline: string;
-            /** @description Reportable */
+            /** @description Reportable, and not reported by the deadline. */
             overdue: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -3356,6 +3559,7 @@ export interface components {
         OffboardingOutcome: {
             /** Format: uuid */
             tenantId: string;
+            /** Format: int32 */
             filesDeleted: number;
         };
     };
@@ -3461,7 +3665,7 @@ export interface components {
                 "application/json": components["schemas"]["Contact"];
             };
         };
-        /** @description Too many failed attempts; wait for the Retry-After seconds. */
+        /** @description Too many requests or failed attempts; wait for the Retry-After seconds before trying again. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds to wait. */
@@ -3475,6 +3679,24 @@ export interface components {
                  *       "title": "Too many attempts",
                  *       "status": 429,
                  *       "detail": "Too many failed attempts. Try again in 2 minutes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something went wrong on the server; nothing was changed. Quote `instance` (the request id) to support. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/internal-error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "The request could not be completed. Quote the instance id if you contact support.",
+                 *       "instance": "3f0f6c1e-5d5b-4a4f-8f57-9a2b7c3d1e20"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -3832,6 +4054,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -3860,6 +4085,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Not ready; a dependency is down. */
             503: {
                 headers: {
@@ -3904,6 +4132,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listTenants: {
@@ -3938,6 +4167,7 @@ export interface operations {
                      *           "locale": "nl-NL",
                      *           "timeZone": "Europe/Amsterdam",
                      *           "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *           "secondFactorPolicy": "optional",
                      *           "status": "active",
                      *           "suspensionReason": null,
                      *           "suspendedAt": null,
@@ -3956,6 +4186,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createTenant: {
@@ -4001,6 +4233,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getTenant: {
@@ -4027,6 +4261,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     offboardTenant: {
@@ -4060,6 +4296,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateTenant: {
@@ -4098,6 +4336,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     suspendTenant: {
@@ -4134,6 +4374,7 @@ export interface operations {
                      *       "locale": "nl-NL",
                      *       "timeZone": "Europe/Amsterdam",
                      *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "secondFactorPolicy": "optional",
                      *       "status": "suspended",
                      *       "suspensionReason": "Processor agreement ended on 2026-12-31",
                      *       "suspendedAt": "2027-01-01T00:00:00.000Z",
@@ -4150,6 +4391,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateTenant: {
@@ -4177,6 +4420,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signIn: {
@@ -4211,6 +4456,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateAccount: {
@@ -4245,6 +4491,8 @@ export interface operations {
             410: components["responses"]["Gone"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     completeSecondFactor: {
@@ -4272,6 +4520,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     refreshSession: {
@@ -4297,6 +4546,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signOut: {
@@ -4315,8 +4566,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     requestPasswordReset: {
@@ -4348,6 +4602,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmPasswordReset: {
@@ -4380,6 +4635,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMe: {
@@ -4429,8 +4686,11 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMySessions: {
@@ -4466,8 +4726,11 @@ export interface operations {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeMySession: {
@@ -4492,6 +4755,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     startSecondFactorEnrolment: {
@@ -4519,9 +4784,12 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmSecondFactorEnrolment: {
@@ -4565,6 +4833,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMyContent: {
@@ -4637,6 +4906,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     searchMyContent: {
@@ -4686,6 +4957,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContentItems: {
@@ -4733,8 +5006,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContentItem: {
@@ -4770,6 +5046,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContentItem: {
@@ -4788,6 +5066,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContentItem: {
@@ -4812,6 +5092,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContentItem: {
@@ -4840,6 +5122,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     moveContentItem: {
@@ -4870,6 +5154,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     publishContentItem: {
@@ -4888,6 +5174,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unpublishContentItem: {
@@ -4906,6 +5194,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setContentAudience: {
@@ -4938,6 +5228,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     previewUserContent: {
@@ -4986,6 +5278,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContacts: {
@@ -5044,6 +5338,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContact: {
@@ -5077,6 +5373,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContact: {
@@ -5095,6 +5393,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContact: {
@@ -5119,6 +5419,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContact: {
@@ -5150,6 +5452,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadMedia: {
@@ -5204,6 +5508,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMedia: {
@@ -5246,12 +5552,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openFile: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5264,12 +5573,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /**
+             * @description The file, with the type detected from its content when it was uploaded. The thumb and
+             *     display renditions of an image are WebP; an original image is JPEG, PNG or WebP.
+             *     application/octet-stream is for a file whose type is not one of these.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "video/mp4": string;
+                    "video/quicktime": string;
                     "application/octet-stream": string;
                 };
             };
@@ -5277,6 +5599,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getItemLink: {
@@ -5314,12 +5638,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openItemLink: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5365,6 +5692,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getOwnTenant: {
@@ -5396,8 +5725,11 @@ export interface operations {
                     "application/json": components["schemas"]["OwnTenant"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateOwnTenant: {
@@ -5443,6 +5775,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getBranding: {
@@ -5470,8 +5804,11 @@ export interface operations {
                     "application/json": components["schemas"]["Branding"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setBranding: {
@@ -5515,6 +5852,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUsers: {
@@ -5554,12 +5893,21 @@ export interface operations {
                      *           "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "email": "m.devries@zorggroep-rivierenland.nl",
                      *           "name": "Marieke de Vries",
+                     *           "phone": "+31 6 12345678",
+                     *           "jobTitle": "Teamleider crisisteam",
+                     *           "location": "Tiel",
                      *           "roles": [
                      *             "admin"
                      *           ],
+                     *           "groupIds": [],
                      *           "status": "invited",
                      *           "isAdmin": true,
+                     *           "secondFactorEnabled": false,
                      *           "activatedAt": null,
+                     *           "deactivatedAt": null,
+                     *           "retentionUntil": "2031-12-31",
+                     *           "legalBasis": "contract",
+                     *           "legalBasisNote": "Arbeidsovereenkomst",
                      *           "createdAt": "2026-11-23T09:00:00.000Z",
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }
@@ -5575,6 +5923,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createUser: {
@@ -5612,6 +5962,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getUser: {
@@ -5638,6 +5990,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateUser: {
@@ -5671,6 +6025,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deactivateUser: {
@@ -5690,6 +6046,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateUser: {
@@ -5709,6 +6067,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resendInvitation: {
@@ -5734,6 +6094,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUserSessions: {
@@ -5775,6 +6137,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeUserSessions: {
@@ -5799,6 +6163,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resetUserSecondFactor: {
@@ -5823,6 +6189,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroups: {
@@ -5871,6 +6239,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createGroup: {
@@ -5899,6 +6269,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getGroup: {
@@ -5917,6 +6289,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteGroup: {
@@ -5941,6 +6315,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateGroup: {
@@ -5970,6 +6346,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroupMembers: {
@@ -6034,6 +6412,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     addGroupMember: {
@@ -6059,6 +6439,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeGroupMember: {
@@ -6084,6 +6466,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listApiKeys: {
@@ -6122,8 +6506,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createApiKey: {
@@ -6176,6 +6563,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeApiKey: {
@@ -6200,6 +6589,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listAuditEvents: {
@@ -6256,6 +6647,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentSetup: {
@@ -6322,8 +6715,11 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentSetup"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentSetup: {
@@ -6405,6 +6801,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidents: {
@@ -6449,6 +6847,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateIncident: {
@@ -6516,6 +6916,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncident: {
@@ -6555,9 +6957,12 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     closeIncident: {
@@ -6595,10 +7000,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reopenIncident: {
@@ -6636,10 +7044,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveIncident: {
@@ -6677,10 +7088,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     linkIncidentParticipants: {
@@ -6730,6 +7144,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentTeam: {
@@ -6751,10 +7167,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     changeIncidentMemberRole: {
@@ -6803,6 +7222,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentMember: {
@@ -6824,10 +7245,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadIncidentMedia: {
@@ -6878,6 +7302,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listLogEntries: {
@@ -6942,6 +7368,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     postLogEntry: {
@@ -7003,6 +7431,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markLogEntry: {
@@ -7020,8 +7450,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "important": true,
-                 *       "summary": "Brand op 1e verdieping",
-                 *       "ontruiming gestart": null
+                 *       "summary": "Brand op 1e verdieping, ontruiming gestart"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryMark"];
@@ -7064,6 +7493,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getSituationOverview: {
@@ -7091,9 +7522,12 @@ export interface operations {
                     "application/json": components["schemas"]["LogEntryList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamIncidentLog: {
@@ -7140,6 +7574,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidentActions: {
@@ -7174,6 +7610,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createIncidentAction: {
@@ -7238,6 +7676,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentAction: {
@@ -7297,6 +7737,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentReport: {
@@ -7346,9 +7788,12 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessages: {
@@ -7414,6 +7859,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     sendMessage: {
@@ -7451,6 +7898,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMessage: {
@@ -7521,6 +7970,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     cancelMessage: {
@@ -7540,6 +7991,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessageResponses: {
@@ -7602,6 +8055,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamMessageStats: {
@@ -7635,6 +8090,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listInbox: {
@@ -7690,6 +8147,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getInboxMessage: {
@@ -7735,6 +8194,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markMessageRead: {
@@ -7759,6 +8220,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     answerCallUp: {
@@ -7805,6 +8268,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMyDevices: {
@@ -7842,8 +8307,11 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     registerDevice: {
@@ -7912,6 +8380,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unregisterDevice: {
@@ -7936,6 +8406,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getAppVersionMinimums: {
@@ -7962,8 +8434,11 @@ export interface operations {
                     "application/json": components["schemas"]["AppVersionMinimums"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setAppVersionMinimums: {
@@ -8004,6 +8479,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getPrivacySettings: {
@@ -8016,8 +8493,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["PrivacySettingsResponse"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updatePrivacySettings: {
@@ -8044,6 +8524,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     runRetention: {
@@ -8071,8 +8553,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOutcome"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listRetentionFlags: {
@@ -8105,8 +8590,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionFlagList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllUsers: {
@@ -8125,6 +8613,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllContacts: {
@@ -8143,6 +8633,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportBreachRegister: {
@@ -8161,6 +8653,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportProcessingRegister: {
@@ -8179,6 +8673,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAuditEvents: {
@@ -8202,6 +8698,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportUserData: {
@@ -8223,6 +8721,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseUser: {
@@ -8248,6 +8748,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseContact: {
@@ -8272,6 +8774,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listErasures: {
@@ -8317,6 +8821,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listBreaches: {
@@ -8362,8 +8868,11 @@ export interface operations {
                     "application/json": components["schemas"]["BreachList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createBreach: {
@@ -8396,6 +8905,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateBreach: {
@@ -8425,6 +8936,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessingActivities: {
@@ -8471,8 +8984,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessingActivityList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createProcessingActivity: {
@@ -8511,6 +9027,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteProcessingActivity: {
@@ -8535,6 +9053,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateProcessingActivity: {
@@ -8565,6 +9085,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportMyData: {
@@ -8583,6 +9105,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteMyAccount: {
@@ -8617,6 +9141,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessorAgreements: {
@@ -8657,6 +9182,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     recordProcessorAgreement: {
@@ -8706,6 +9233,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveTenant: {
@@ -8732,6 +9261,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
