@@ -4,7 +4,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import type { Logger } from '../logging/logger.js';
+import { redactUrl, type Logger } from '../logging/logger.js';
 import { authenticate, type Passport } from './authentication.js';
 import type { OpenApiDocument } from './contract.js';
 import type { ProblemTypes } from '../domain/errors.js';
@@ -52,7 +52,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // Links carry their credential in the query (/activate?token=…, signed file links' sig).
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

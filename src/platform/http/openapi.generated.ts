@@ -1430,7 +1430,10 @@ export interface paths {
         /**
          * Send (or schedule) a push message or call-up
          * @description The recipients are fixed when the message goes out: the active users the audience reaches at
-         *     that moment, whatever happens to the groups later. Without scheduledAt that is now. With
+         *     that moment, whatever happens to the groups later. Only active accounts are recipients: a user
+         *     who was invited and has not activated the account yet (and a deactivated one) is not counted,
+         *     gets no push and no inbox entry, also not after activating later. An audience that reaches no
+         *     active user is refused (400 `/problems/message-no-recipients`), nothing is stored. Without scheduledAt that is now. With
          *     scheduledAt it goes out later and can be cancelled until then; its recipients are fixed when it
          *     goes out (whoever joined a group meanwhile gets it, whoever left does not), and until then
          *     recipientCount is what the audience reaches at the time of the request. With answerOptions the
@@ -1453,7 +1456,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A message with its statistics (recipients, delivered, read, answers per option) */
+        /**
+         * A message with its statistics (recipients, delivered, read, answers per option)
+         * @description `recipients` counts the active users the message went out to (invited users who had not
+         *     activated their account then are not recipients); delivered, read and answered are parts of it.
+         */
         get: operations["getMessage"];
         put?: never;
         post?: never;
@@ -3196,7 +3203,10 @@ export interface components {
             cancelledAt: string | null;
             /** @description What sent it when not a person (incident:<id>). */
             source: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Active users the message reaches (fixed when it goes out; for a scheduled message until then: whom the audience reaches now). Invited users who have not activated their account are not counted.
+             */
             recipientCount: number;
             /** Format: date-time */
             createdAt: string;
@@ -3211,7 +3221,10 @@ export interface components {
             total: number;
         };
         MessageCounts: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Active users the message went out to; invited users are not recipients.
+             */
             recipients: number;
             /**
              * Format: int32

@@ -14,7 +14,7 @@ export class NoRecipients extends DomainError {
   readonly code = 'MESSAGE.NO_RECIPIENTS';
   readonly kind = 'invalid' as const;
   constructor() {
-    super('No recipients', 'The audience reaches no active user: choose users, groups with members, or everyone.');
+    super('No recipients', 'The audience reaches no active user (invited users who have not activated their account are not recipients): choose users, groups with active members, or everyone.');
   }
 }
 
