@@ -175,7 +175,12 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   container.bind(PLATFORM.JobQueues).toConstantValue(queues);
   container.bind(PLATFORM.PushSender).toConstantValue(overrides.push ?? (await pushSender(config, logger)));
   let gates: AccessGate[] | null = null;
-  container.bind(PLATFORM.Endpoints).toConstantValue(new Endpoints(uow, () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate))));
+  const endpoints = new Endpoints(
+    uow,
+    () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate)),
+    (error, req) => logger.error({ err: error, reqId: req.id, url: req.originalUrl }, 'file stream broke after its headers were sent; response cut off'),
+  );
+  container.bind(PLATFORM.Endpoints).toConstantValue(endpoints);
   container.loadSync(...modules.map((module) => module.bindings));
   for (const module of modules) module.subscriptions?.(container);
 
