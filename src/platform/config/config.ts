@@ -44,6 +44,7 @@ const schema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, "must look like '1mb' or '512kb'")
       .default('1mb'),
+    UPLOAD_SPOOL_LIMIT_MB: intIn(1, 1_000_000).default(1024),
     MAIL_TRANSPORT: z.enum(['console', 'smtp']).default('console'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Crisis platform <no-reply@localhost>'),
@@ -178,6 +179,7 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of an access token' },
   { name: 'ACTIVATION_TOKEN_TTL_HOURS', default: '72', meaning: 'validity of an account activation link' },
   { name: 'BODY_LIMIT', default: '1mb', meaning: 'largest JSON request body; larger bodies get 413' },
+  { name: 'UPLOAD_SPOOL_LIMIT_MB', default: '1024', meaning: 'temporary disk space for all uploads being received at once (per process); beyond it an upload gets 503 with Retry-After' },
   { name: 'MAIL_TRANSPORT', default: 'console', meaning: 'console (logs mails) or smtp' },
   { name: 'SMTP_URL', default: '(none)', meaning: 'smtp(s)://user:pass@host:port; required with MAIL_TRANSPORT=smtp' },
   { name: 'MAIL_FROM', default: 'Crisis platform <no-reply@localhost>', meaning: 'sender of platform mail' },

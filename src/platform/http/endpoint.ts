@@ -134,6 +134,15 @@ export class Endpoints {
     };
   }
 
+  /**
+   * The checks of `tenant()` (signed in, key or session valid, tenant active, permission held)
+   * without a use case: for work that must not even start for a refused caller, such as
+   * receiving an upload's bytes.
+   */
+  async admit(req: Request, access: { permission: Permission }): Promise<void> {
+    await this.inTenant(req, access, () => Promise.resolve());
+  }
+
   private async inTenant<T>(req: Request, access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<T>): Promise<T> {
     const claimed = req.principal;
     if (!claimed) throw new Unauthenticated();

@@ -3588,6 +3588,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The uploads in flight fill the server's temporary space (UPLOAD_SPOOL_LIMIT_MB); send the file again after Retry-After seconds. */
+        UploadSpoolFull: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/upload-spool-full",
+                 *       "title": "Uploads busy",
+                 *       "status": 503,
+                 *       "detail": "Too many uploads are being received at once. Send the file again in 5 seconds."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The body is larger than the server accepts. */
         PayloadTooLarge: {
             headers: {
@@ -5195,6 +5214,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     getMedia: {
@@ -6869,6 +6889,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     listLogEntries: {
