@@ -192,6 +192,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
     validateResponses: config.VALIDATE_RESPONSES,
+    hstsAlways: config.HSTS,
     passport: container.get<Passport>(PLATFORM.Passport),
     pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
     beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),
