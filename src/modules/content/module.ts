@@ -1,3 +1,4 @@
+import type { SpoolBudget } from '../../platform/http/multipart.js';
 import { ContainerModule } from 'inversify';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { PlatformModule } from '../../platform/container/platform-module.js';
@@ -109,7 +110,7 @@ export const contentModule: PlatformModule = {
     events.subscribe<UserProfileChanged>('user.profile_changed', (event) => touchLists.handle(event));
   },
   beforeValidation: (container) =>
-    uploadReceiver(container.get<ContentDeps>(CONTENT_APP.Deps), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),
+    uploadReceiver(container.get<ContentDeps>(CONTENT_APP.Deps), container.get<Endpoints>(PLATFORM.Endpoints), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp'), container.get<SpoolBudget>(PLATFORM.UploadSpool)),
   router: (container) => {
     const d = container.get<ContentDeps>(CONTENT_APP.Deps);
     const views = container.get<UserViews>(CONTENT_APP.UserViews);

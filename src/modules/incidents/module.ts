@@ -9,7 +9,7 @@ import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
 import type { Clock } from '../../platform/domain/clock.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
-import { streamedUploads } from '../../platform/http/multipart.js';
+import { streamedUploads, type SpoolBudget } from '../../platform/http/multipart.js';
 import type { LiveChannel } from '../../platform/live/live-channel.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { FileTypeDetector } from '../../platform/media/ports.js';
@@ -69,8 +69,14 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 /** Streams an incident upload to a temporary file before the contract check, as POST /v1/media does. */
-function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string): Router {
-  return streamedUploads('/v1/incidents/:incidentId/media', { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit({ fileTypes }, head) });
+function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string, spool: SpoolBudget, endpoints: Endpoints): Router {
+  return streamedUploads('/v1/incidents/:incidentId/media', {
+    tempDir,
+    maxBytes: MAX_UPLOAD_BYTES,
+    limitFor: (head) => uploadLimit({ fileTypes }, head),
+    spool,
+    admit: (req) => endpoints.admit(req, { permission: 'incidents.participate' }),
+  });
 }
 
 export const incidentsModule: PlatformModule = {
@@ -79,7 +85,12 @@ export const incidentsModule: PlatformModule = {
   entities: incidentEntities,
   bindings,
   beforeValidation: (container) =>
-    incidentUploadReceiver(container.get<FileTypeDetector>(PLATFORM.FileTypeDetector), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),
+    incidentUploadReceiver(
+      container.get<FileTypeDetector>(PLATFORM.FileTypeDetector),
+      path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp'),
+      container.get<SpoolBudget>(PLATFORM.UploadSpool),
+      container.get<Endpoints>(PLATFORM.Endpoints),
+    ),
   router: (container) => {
     const d = container.get<IncidentsDeps>(INCIDENTS_APP.Deps);
     return incidentsRouter({

@@ -38,6 +38,7 @@ const schema = z
       .string()
       .regex(/^(false|true|\d+|loopback|[0-9a-fA-F.:/, ]+)$/, "must be false, true, a hop count, 'loopback' or addresses")
       .default('false'),
+    HSTS: z.stringbool().default(false),
     TOTP_ISSUER: z.string().min(1).max(60).default('Crisisplatform'),
     ACCESS_TOKEN_TTL_SECONDS: durationSeconds.default(900),
     ACTIVATION_TOKEN_TTL_HOURS: intIn(1, 24 * 30).default(72),
@@ -45,6 +46,7 @@ const schema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, "must look like '1mb' or '512kb'")
       .default('1mb'),
+    UPLOAD_SPOOL_LIMIT_MB: intIn(1, 1_000_000).default(1024),
     MAIL_TRANSPORT: z.enum(['console', 'smtp']).default('console'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Crisis platform <no-reply@localhost>'),
@@ -176,10 +178,12 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'JWT_SECRET', default: '(generated in DATA_DIR for development)', meaning: 'HMAC key for access tokens, at least 32 characters' },
   { name: 'SECRETS_ENCRYPTION_KEY', default: '(generated in DATA_DIR for development)', meaning: 'AES-256-GCM key for secrets at rest (TOTP seeds): 64 hex characters or base64 of 32 bytes' },
   { name: 'TRUST_PROXY', default: 'false', meaning: "express 'trust proxy': which proxies' X-Forwarded-For to believe for the client address (rate limits, audit)" },
+  { name: 'HSTS', default: 'false', meaning: 'send Strict-Transport-Security on every response; without it only on requests that came over TLS (directly or per TRUST_PROXY)' },
   { name: 'TOTP_ISSUER', default: 'Crisisplatform', meaning: 'issuer name shown in authenticator apps' },
   { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of an access token' },
   { name: 'ACTIVATION_TOKEN_TTL_HOURS', default: '72', meaning: 'validity of an account activation link' },
   { name: 'BODY_LIMIT', default: '1mb', meaning: 'largest JSON request body; larger bodies get 413' },
+  { name: 'UPLOAD_SPOOL_LIMIT_MB', default: '1024', meaning: 'temporary disk space for all uploads being received at once (per process); beyond it an upload gets 503 with Retry-After' },
   { name: 'MAIL_TRANSPORT', default: 'console', meaning: 'console (logs mails) or smtp' },
   { name: 'SMTP_URL', default: '(none)', meaning: 'smtp(s)://user:pass@host:port; required with MAIL_TRANSPORT=smtp' },
   { name: 'MAIL_FROM', default: 'Crisis platform <no-reply@localhost>', meaning: 'sender of platform mail' },

@@ -12,6 +12,8 @@ export type FailureKind =
   | 'too_large'
   | 'unsupported'
   | 'rate_limited'
+  /** The server cannot take this now (HTTP 503); it may succeed later. */
+  | 'unavailable'
   /** The client software is too old for this organisation (HTTP 426). */
   | 'upgrade_required';
 

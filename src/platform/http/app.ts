@@ -21,6 +21,8 @@ export interface HttpAppOptions {
   /** express 'trust proxy': false, true, a hop count, or addresses. */
   trustProxy: string;
   validateResponses: boolean;
+  /** Send HSTS on every response, not only on those that came over TLS (a proxy that terminates TLS without saying so). */
+  hstsAlways: boolean;
   passport: Passport;
   routers: Router[];
   /** HTML pages outside the API contract, such as the account activation page. */
@@ -65,7 +67,20 @@ export function createHttpApp(options: HttpAppOptions): Express {
     swaggerUi.serve,
     swaggerUi.setup(options.spec, { customSiteTitle: 'Crisis platform API', swaggerOptions: { docExpansion: 'list' } }),
   );
-  app.use(helmet());
+  // HSTS is only meaningful (and only honoured by browsers) over TLS: sent when the request came
+  // over it, directly or per a trusted proxy's X-Forwarded-Proto (TRUST_PROXY), or when configured.
+  app.use(helmet({ strictTransportSecurity: false }));
+  const hsts = helmet.strictTransportSecurity({ maxAge: 365 * 24 * 3600, includeSubDomains: true });
+  app.use((req, res, next) => {
+    if (options.hstsAlways || req.secure) hsts(req, res, next);
+    else next();
+  });
+  // API answers carry personal data: no cache, shared or private, keeps them unless a handler
+  // says explicitly that its answer may be kept (it sets its own Cache-Control).
+  app.use('/v1', (_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
 
   app.get('/openapi.json', (_req, res) => {
     res.json(options.spec);

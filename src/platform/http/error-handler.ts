@@ -25,6 +25,8 @@ export function statusOf(kind: FailureKind): number {
       return 429;
     case 'upgrade_required':
       return 426;
+    case 'unavailable':
+      return 503;
     default:
       return assertUnreachable(kind);
   }
@@ -89,6 +91,9 @@ export function errorHandler(logger: Logger, options: { discriminatedBodies?: Re
       next(error);
       return;
     }
+    // Refused before its body was read (an upload by a caller who may not): the rest of the body
+    // is not received, so the connection cannot carry another request.
+    if (!req.complete) res.setHeader('connection', 'close');
     if (error instanceof DomainError) {
       const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
       if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));

@@ -3819,6 +3819,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The uploads in flight fill the server's temporary space (UPLOAD_SPOOL_LIMIT_MB); send the file again after Retry-After seconds. */
+        UploadSpoolFull: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/upload-spool-full",
+                 *       "title": "Uploads busy",
+                 *       "status": 503,
+                 *       "detail": "Too many uploads are being received at once. Send the file again in 5 seconds."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The body is larger than the server accepts. */
         PayloadTooLarge: {
             headers: {
@@ -5510,6 +5529,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     getMedia: {
@@ -7304,6 +7324,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     listLogEntries: {
