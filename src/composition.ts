@@ -27,6 +27,7 @@ import { MikroOrmAuditLog } from './platform/audit/mikro-orm-audit-log.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import type { BruteForceGuard } from './platform/security/brute-force.js';
 import { RateLimiterBruteForceGuard } from './platform/security/rate-limiter-brute-force-guard.js';
+import { RequestRateLimit } from './platform/security/request-rate-limit.js';
 import { createHttpApp } from './platform/http/app.js';
 import { createPassport, type Passport } from './platform/http/authentication.js';
 import { loadSpec } from './platform/http/contract.js';
@@ -194,6 +195,10 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     validateResponses: config.VALIDATE_RESPONSES,
     hstsAlways: config.HSTS,
     passport: container.get<Passport>(PLATFORM.Passport),
+    rateLimit: new RequestRateLimit({
+      store: redis ? { kind: 'redis', client: redis } : { kind: 'memory' },
+      policy: { perAddress: config.RATE_LIMIT_PER_ADDRESS, perTenant: config.RATE_LIMIT_PER_TENANT, perApiKey: config.RATE_LIMIT_PER_API_KEY },
+    }).middleware(),
     problemTypes: Object.fromEntries(modules.flatMap((module) => Object.entries(module.problems ?? {}))),
     pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
     beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),

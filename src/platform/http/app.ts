@@ -24,6 +24,8 @@ export interface HttpAppOptions {
   /** Send HSTS on every response, not only on those that came over TLS (a proxy that terminates TLS without saying so). */
   hstsAlways: boolean;
   passport: Passport;
+  /** The general request budget, run right after authentication (it counts per tenant and key). */
+  rateLimit?: RequestHandler;
   routers: Router[];
   /** HTML pages outside the API contract, such as the account activation page. */
   /** Run after authentication and before contract validation: streamed uploads. */
@@ -102,6 +104,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(authenticate(options.passport));
+  if (options.rateLimit) app.use(options.rateLimit);
   for (const router of options.beforeValidation ?? []) app.use(router);
   app.use(formEncodedSpaces);
   // After the uploads, so a multipart file name is checked like any body string.

@@ -3665,11 +3665,21 @@ export interface components {
                 "application/json": components["schemas"]["Contact"];
             };
         };
-        /** @description Too many requests or failed attempts; wait for the Retry-After seconds before trying again. */
+        /** @description Too many requests (the general budget per client address, organisation and API key, `rate-limited`) or too many failed attempts (`auth-too-many-attempts`); wait for the Retry-After seconds before trying again. Every API answer carries the RateLimit and RateLimit-Policy headers of the budget closest to running out. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds to wait. */
                 "Retry-After"?: number;
+                /**
+                 * @description The budget closest to running out: its name, the requests left (r) and the seconds until it refills (t), as in draft-ietf-httpapi-ratelimit-headers.
+                 * @example "address";r=0;t=42
+                 */
+                RateLimit?: string;
+                /**
+                 * @description Every budget that applies to the request: its name, its quota (q) and its window in seconds (w).
+                 * @example "address";q=3000;w=60, "tenant";q=12000;w=60
+                 */
+                "RateLimit-Policy"?: string;
                 [name: string]: unknown;
             };
             content: {

@@ -33,6 +33,11 @@ export const PROBLEM_CATALOGUE: Record<string, { status: number; title: string; 
     title: 'Too many attempts',
     description: 'Too many failed sign-in, second-factor or password-reset attempts; wait for the Retry-After seconds. The wait grows with each further failure.',
   },
+  'rate-limited': {
+    status: 429,
+    title: 'Too many requests',
+    description: 'The general request budget of this client address, organisation or API key (requests a minute, RATE_LIMIT_* settings) is spent; wait for the Retry-After seconds. The RateLimit and RateLimit-Policy headers tell how much is left.',
+  },
   'upload-no-file': { status: 400, title: 'No file received', description: 'A multipart upload must carry exactly one part named file.' },
   'upload-malformed': { status: 400, title: 'Malformed upload', description: 'The multipart body could not be read: a part header that cannot be parsed (a NUL or other control character in the file name) or a body cut off.' },
   'not-ready': { status: 503, title: 'Not ready', description: 'A dependency such as the database cannot be reached.' },
