@@ -1319,6 +1319,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{incidentId}/log/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Recompute the log's hash chain and say whether it holds
+         * @description Every log entry and every mark is a link of a per-incident chain: its `hash` is the SHA-256
+         *     (hex) of the RFC 8785 canonical JSON of `{v: 1, incidentId, seq, kind, id, authorId, at,
+         *     content, prev}`, where `prev` is the hash of the link before it (null for the first), `at`
+         *     an ISO 8601 time in UTC with milliseconds, and `content` for an entry `{text, media: [{id,
+         *     kind, mimeType}], classification, labels, correctsId, teamId, role}`, for a mark `{entryId,
+         *     important, summary}`. Names are not hashed, so erasure (which replaces them with a pseudonym)
+         *     leaves the chain intact; the author's id stays. The answer is `valid: true` with the head
+         *     (the newest link), or `valid: false` with the first link that does not hold: `hash_mismatch`
+         *     (its content was changed), `previous_mismatch` (the link before it was removed or changed),
+         *     `sequence` (out of order), `head_mismatch` (the log ends before the link the incident
+         *     recorded as its newest) or `mark_projection` (an entry's marking differs from its latest
+         *     mark link).
+         */
+        get: operations["verifyIncidentLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{incidentId}/stream": {
         parameters: {
             query?: never;
@@ -2807,6 +2840,32 @@ export interface components {
             summary: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description The entry's link in the log chain (see GET /v1/incidents/{incidentId}/log/verification). */
+            hash?: string;
+        };
+        ChainHead: {
+            seq: number;
+            hash: string;
+        };
+        LogVerification: {
+            valid: boolean;
+            /** @description Links read (up to and including the broken one). */
+            links: number;
+            /** @description The newest link that holds. */
+            head: components["schemas"]["ChainHead"] | null;
+            broken?: {
+                seq: number;
+                /** @enum {string} */
+                kind: "entry" | "mark";
+                /** @description The entry's id (for a mark */
+                id: string;
+                /** @enum {string} */
+                reason: "hash_mismatch" | "previous_mismatch" | "sequence" | "head_mismatch" | "mark_projection";
+            };
+            algorithm: string;
+            canonicalization: string;
+            /** Format: date-time */
+            checkedAt: string;
         };
         LogEntryList: {
             items: components["schemas"]["LogEntry"][];
@@ -2881,6 +2940,8 @@ export interface components {
             items: components["schemas"]["IncidentAction"][];
         };
         ReportEntry: {
+            /** @description The entry's link hash in the log chain. */
+            hash: string;
             seq: number;
             /** Format: date-time */
             at: string;
@@ -2898,6 +2959,14 @@ export interface components {
         IncidentReport: {
             /** Format: date-time */
             generatedAt: string;
+            /** @description The log chain when the report was made; a reader can recompute a copy of the log against this head later. */
+            chain: {
+                valid: boolean;
+                links: number;
+                head: components["schemas"]["ChainHead"] | null;
+                algorithm: string;
+                canonicalization: string;
+            };
             organisation: string;
             incident: {
                 /** Format: uuid */
@@ -7080,6 +7149,31 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    verifyIncidentLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome of the check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogVerification"];
                 };
             };
             401: components["responses"]["Unauthorized"];

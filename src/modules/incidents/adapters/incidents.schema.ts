@@ -2,6 +2,7 @@ import { EntitySchema, type Constructor } from '@mikro-orm/core';
 import { IncidentAction } from '../domain/action.js';
 import { Incident, IncidentMember, IncidentTeam } from '../domain/incident.js';
 import { LogEntry } from '../domain/log-entry.js';
+import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
 
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
@@ -41,6 +42,7 @@ export const IncidentSchema = new EntitySchema<Incident>({
     closedBy: { type: 'uuid', nullable: true },
     closedAt: { ...timestamp, nullable: true },
     lastSeq: { type: 'integer', default: 0 },
+    chainHead: { type: 'string', length: 64, nullable: true },
     updatedAt: timestamp,
   },
 });
@@ -107,6 +109,26 @@ export const LogEntrySchema = new EntitySchema<LogEntry>({
     markedBy: { type: 'uuid', nullable: true },
     markedAt: { ...timestamp, nullable: true },
     createdAt: timestamp,
+    prevHash: { type: 'string', length: 64, nullable: true },
+    hash: { type: 'string', length: 64 },
+  },
+});
+
+export const LogMarkSchema = new EntitySchema<LogMark>({
+  class: LogMark as unknown as Constructor<LogMark>,
+  tableName: 'incident_log_marks',
+  indexes: [{ name: 'incident_log_marks_entry_index', properties: ['tenantId', 'entryId'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    incidentId: { type: 'uuid', primary: true },
+    seq: { type: 'integer', primary: true },
+    entryId: { type: 'uuid' },
+    important: { type: 'boolean' },
+    summary: { type: 'string', length: 500, nullable: true },
+    markedBy: { type: 'uuid' },
+    markedAt: timestamp,
+    prevHash: { type: 'string', length: 64, nullable: true },
+    hash: { type: 'string', length: 64 },
   },
 });
 
@@ -134,4 +156,4 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
   },
 });
 
-export const incidentEntities = [IncidentSetupSchema, IncidentSchema, IncidentMemberSchema, IncidentTeamSchema, LogEntrySchema, IncidentActionSchema];
+export const incidentEntities = [IncidentSetupSchema, IncidentSchema, IncidentMemberSchema, IncidentTeamSchema, LogEntrySchema, LogMarkSchema, IncidentActionSchema];

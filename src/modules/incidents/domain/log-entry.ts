@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { InvalidIncidentInput } from './incident.errors.js';
+import type { ChainLinkContent, LinkHasher } from './log-chain.js';
+import { LogMark } from './log-mark.js';
 import type { IncidentSetup } from './setup.js';
 
 export interface EntryMedia {
@@ -40,6 +42,10 @@ export class LogEntry {
   markedBy!: string | null;
   markedAt!: Date | null;
   createdAt!: Date;
+  /** The hash of the link before this one in the incident's chain (null for the first). */
+  prevHash!: string | null;
+  /** SHA-256 over the canonical link (see log-chain.ts). */
+  hash!: string;
 
   static post(
     props: {
@@ -52,9 +58,11 @@ export class LogEntry {
       classification: string | null;
       labels: string[];
       corrects: LogEntry | null;
+      prevHash: string | null;
     },
     setup: IncidentSetup,
     now: Date,
+    linkHash: LinkHasher,
   ): Result<LogEntry, InvalidIncidentInput> {
     const text = props.text.trim();
     if (!text && props.media.length === 0) return fail(new InvalidIncidentInput('text', 'must not be empty when no media are attached'));
@@ -86,12 +94,14 @@ export class LogEntry {
       markedBy: null,
       markedAt: null,
       createdAt: now,
+      prevHash: props.prevHash,
     });
+    entry.hash = linkHash(entry.link());
     return ok(entry);
   }
 
-  /** The coordinator's curation: important entries form the situation overview. */
-  mark(props: { important: boolean; summary: string | null; by: string; changeSeq: number }, now: Date): void {
+  /** The coordinator's curation: important entries form the situation overview. The mark is a link of the chain of its own. */
+  mark(props: { important: boolean; summary: string | null; by: string; changeSeq: number; prevHash: string | null }, now: Date, linkHash: LinkHasher): LogMark {
     Object.assign(this, {
       important: props.important,
       summary: props.important ? props.summary?.trim() || null : null,
@@ -99,6 +109,39 @@ export class LogEntry {
       markedAt: now,
       changeSeq: props.changeSeq,
     });
+    return LogMark.record({
+      tenantId: this.tenantId,
+      incidentId: this.incidentId,
+      seq: props.changeSeq,
+      entryId: this.id,
+      important: this.important,
+      summary: this.summary,
+      markedBy: props.by,
+      markedAt: now,
+      prevHash: props.prevHash,
+    }, linkHash);
+  }
+
+  /** What the chain holds of this entry: its content and ids, never a name. */
+  link(): ChainLinkContent {
+    return {
+      incidentId: this.incidentId,
+      seq: this.seq,
+      kind: 'entry',
+      id: this.id,
+      authorId: this.authorId,
+      at: this.createdAt,
+      content: {
+        text: this.text,
+        media: this.media.map((m) => ({ id: m.id, kind: m.kind, mimeType: m.mimeType })),
+        classification: this.classification,
+        labels: this.labels,
+        correctsId: this.correctsId,
+        teamId: this.authorTeamId,
+        role: this.authorRole,
+      },
+      prevHash: this.prevHash,
+    };
   }
 
   kind(): 'text' | 'media' {

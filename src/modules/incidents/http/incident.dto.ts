@@ -61,6 +61,7 @@ export function toEntryDto(e: LogEntry): Schemas['LogEntry'] {
     important: e.important,
     summary: e.summary,
     createdAt: e.createdAt.toISOString(),
+    hash: e.hash,
   };
 }
 
