@@ -1,9 +1,12 @@
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import pg from 'pg';
 import { PDFParse } from 'pdf-parse';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call, expectStatus } from '../helpers/http.js';
 import { ownerQuery } from '../helpers/database-search.js';
+import { eventually } from '../helpers/eventually.js';
 import { env } from '../helpers/test-env.js';
 
 type Person = Awaited<ReturnType<typeof addUser>>;
@@ -131,5 +134,90 @@ describe('incidents: a log that proves itself', () => {
     const foreign = await call('GET', `/v1/incidents/${id}/log/verification`, { token: other.adminToken });
     expect(foreign.status).to.equal(404);
     expect(foreign.headers.get('content-type')).to.match(/problem\+json/);
+  });
+});
+
+describe('incidents: posting that survives a lost connection', () => {
+  let t: OnboardedTenant;
+  let coordinator: Person;
+  let member: Person;
+  let incidentId: string;
+
+  before(async function () {
+    this.timeout(60_000);
+    t = await onboardTenant('Zorggroep Herhaal');
+    coordinator = await addUser(t, ['coordinator'], 'Coby Herhaal');
+    member = await addUser(t, ['member'], 'Mila Opnieuw');
+    await expectStatus(await call('PUT', '/v1/incident-setup', { token: t.adminToken, body: SETUP }), 200);
+    incidentId = (await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Stroomstoring', type: 'brand', severity: 'major', users: [{ userId: member.id }] } }), 201)).id as string;
+  });
+
+  /** Sends the whole request, then hangs up before the answer comes: the phone that lost its signal. */
+  function postAndHangUp(path: string, token: string, body: unknown): Promise<void> {
+    const url = new URL(env().baseUrl + path);
+    const payload = JSON.stringify(body);
+    return new Promise((resolve) => {
+      const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } });
+      request.on('error', () => resolve());
+      request.end(payload, () => {
+        request.destroy();
+        resolve();
+      });
+    });
+  }
+
+  const entriesWith = async (clientId: string) =>
+    ((await expectStatus(await call('GET', `/v1/incidents/${incidentId}/entries`, { token: coordinator.token }), 200)).items as Array<{ clientId: string | null }>).filter((e) => e.clientId === clientId);
+
+  it('answers a retry after a lost answer with the first entry (200, same body), posting once; the device time is kept beside the server time', async function () {
+    this.timeout(30_000);
+    const clientId = randomUUID();
+    const observedAt = new Date(Date.now() - 90_000).toISOString();
+    await postAndHangUp(`/v1/incidents/${incidentId}/entries`, member.token, { text: 'Noodstroom aangeslagen', clientId, observedAt });
+    const [stored] = await eventually('the first post committed', async () => ((await entriesWith(clientId)).length === 1 ? entriesWith(clientId) : null));
+    const retry = await call('POST', `/v1/incidents/${incidentId}/entries`, { token: member.token, body: { text: 'Noodstroom aangeslagen', clientId, observedAt } });
+    expect(retry.status).to.equal(200);
+    expect(retry.body).to.deep.equal(stored);
+    expect(retry.body).to.include({ clientId, observedAt });
+    expect(retry.body.createdAt).to.not.equal(observedAt);
+    expect(await entriesWith(clientId)).to.have.length(1);
+    expect(await expectStatus(await call('GET', `/v1/incidents/${incidentId}/log/verification`, { token: coordinator.token }), 200)).to.include({ valid: true });
+  });
+
+  it('posts once when two requests with one client id arrive together', async function () {
+    this.timeout(30_000);
+    const clientId = randomUUID();
+    const body = { text: 'Aggregaat draait', clientId };
+    const replies = await Promise.all([1, 2, 3].map(() => call('POST', `/v1/incidents/${incidentId}/entries`, { token: member.token, body })));
+    expect(replies.map((r) => r.status).sort()).to.deep.equal([200, 200, 201]);
+    expect(new Set(replies.map((r) => r.body.id)).size).to.equal(1);
+    expect(await entriesWith(clientId)).to.have.length(1);
+    expect(await expectStatus(await call('GET', `/v1/incidents/${incidentId}/log/verification`, { token: coordinator.token }), 200)).to.include({ valid: true });
+  });
+
+  it('does the same for actions, and refuses a device time out of bounds or a client id of another incident, changing nothing', async function () {
+    this.timeout(30_000);
+    const clientId = randomUUID();
+    const first = await call('POST', `/v1/incidents/${incidentId}/actions`, { token: member.token, body: { title: 'Koelcel controleren', clientId } });
+    const again = await call('POST', `/v1/incidents/${incidentId}/actions`, { token: member.token, body: { title: 'Koelcel controleren', clientId } });
+    expect([first.status, again.status]).to.deep.equal([201, 200]);
+    expect(again.body).to.deep.equal(first.body);
+    const actions = await expectStatus(await call('GET', `/v1/incidents/${incidentId}/actions`, { token: member.token }), 200);
+    expect(actions.items.filter((a: { clientId: string | null }) => a.clientId === clientId)).to.have.length(1);
+
+    const before = (await expectStatus(await call('GET', `/v1/incidents/${incidentId}/entries`, { token: coordinator.token }), 200)).items.length;
+    for (const observedAt of [new Date(Date.now() + 3600_000).toISOString(), new Date(Date.now() - 8 * 24 * 3600_000).toISOString()]) {
+      const bad = await call('POST', `/v1/incidents/${incidentId}/entries`, { token: member.token, body: { text: 'Klok verkeerd', clientId: randomUUID(), observedAt } });
+      expect(bad.status).to.equal(400);
+      expect(bad.headers.get('content-type')).to.match(/problem\+json/);
+      expect(bad.body.errors[0].pointer).to.match(/observedAt/);
+    }
+    const other = (await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Tweede storing', type: 'brand', severity: 'minor', users: [{ userId: member.id }] } }), 201)).id as string;
+    const used = randomUUID();
+    await expectStatus(await call('POST', `/v1/incidents/${incidentId}/entries`, { token: member.token, body: { text: 'Eerste', clientId: used } }), 201);
+    const elsewhere = await call('POST', `/v1/incidents/${other}/entries`, { token: member.token, body: { text: 'Elders', clientId: used } });
+    expect(elsewhere.status).to.equal(400);
+    expect((await expectStatus(await call('GET', `/v1/incidents/${other}/entries`, { token: coordinator.token }), 200)).items).to.have.length(0);
+    expect((await expectStatus(await call('GET', `/v1/incidents/${incidentId}/entries`, { token: coordinator.token }), 200)).items.length).to.equal(before + 1);
   });
 });

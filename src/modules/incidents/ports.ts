@@ -65,6 +65,8 @@ export interface LogRepository {
   byAuthor(tenantId: string, userId: string): Promise<LogEntry[]>;
   /** The entries that show this file, with what decides who may see them. */
   entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>>;
+  /** The author's entry posted with this client id, in any incident. */
+  byClientId(tenantId: string, authorId: string, clientId: string): Promise<LogEntry | null>;
   add(entry: LogEntry): void;
   addMark(mark: LogMark): void;
   /** Every link of the incident's chain (entries and marks) in sequence order, as stored. */
@@ -78,6 +80,8 @@ export interface ActionRepository {
   list(tenantId: string, incidentId: string): Promise<IncidentAction[]>;
   /** Actions the user created, was assigned or changed. */
   involving(tenantId: string, userId: string): Promise<IncidentAction[]>;
+  /** The action this user created with this client id, in any incident. */
+  byClientId(tenantId: string, createdBy: string, clientId: string): Promise<IncidentAction | null>;
   add(action: IncidentAction): void;
 }
 

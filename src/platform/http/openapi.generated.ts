@@ -2803,6 +2803,16 @@ export interface components {
              * @description The entry this one corrects.
              */
             correctsId?: string | null;
+            /**
+             * Format: uuid
+             * @description Made by the device for this post; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device observed it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
         };
         LogEntryMark: {
             important: boolean;
@@ -2842,6 +2852,13 @@ export interface components {
             createdAt: string;
             /** @description The entry's link in the log chain (see GET /v1/incidents/{incidentId}/log/verification). */
             hash?: string;
+            /** Format: uuid */
+            clientId?: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time of observation, as sent; createdAt is the server's.
+             */
+            observedAt?: string | null;
         };
         ChainHead: {
             seq: number;
@@ -2885,6 +2902,16 @@ export interface components {
             /** Format: date-time */
             dueAt?: string | null;
             assignee?: components["schemas"]["ActionAssigneeInput"] | null;
+            /**
+             * Format: uuid
+             * @description Made by the device for this post; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device observed it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
         };
         IncidentActionUpdate: {
             status?: components["schemas"]["ActionStatus"];
@@ -2920,6 +2947,13 @@ export interface components {
             /** Format: date-time */
             completedAt: string | null;
             history: components["schemas"]["ActionEvent"][];
+            /** Format: uuid */
+            clientId?: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time, as sent; createdAt is the server's.
+             */
+            observedAt?: string | null;
         };
         ActionEvent: {
             /** Format: date-time */
@@ -6990,7 +7024,8 @@ export interface operations {
                      *           "correctsId": null,
                      *           "important": false,
                      *           "summary": null,
-                     *           "createdAt": "2026-11-23T09:01:00.000Z"
+                     *           "createdAt": "2026-11-23T09:01:00.000Z",
+                     *           "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *         }
                      *       ]
                      *     }
@@ -7020,13 +7055,49 @@ export interface operations {
                  *       "text": "Rook zichtbaar op de eerste verdieping.",
                  *       "mediaIds": [],
                  *       "classification": "waarneming",
-                 *       "labels": []
+                 *       "labels": [],
+                 *       "clientId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                 *       "observedAt": "2026-11-23T09:00:40.000Z"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryCreate"];
             };
         };
         responses: {
+            /** @description Posted before with this clientId (a retry); the entry as posted then. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": "adviseur"
+                     *       },
+                     *       "text": "Rook zichtbaar op de eerste verdieping.",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e",
+                     *       "clientId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                     *       "observedAt": "2026-11-23T09:00:40.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
             /** @description Posted. */
             201: {
                 headers: {
@@ -7052,7 +7123,8 @@ export interface operations {
                      *       "correctsId": null,
                      *       "important": false,
                      *       "summary": null,
-                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntry"];
@@ -7113,7 +7185,8 @@ export interface operations {
                      *       "correctsId": null,
                      *       "important": true,
                      *       "summary": "Brand op 1e verdieping",
-                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntry"];
@@ -7279,13 +7352,46 @@ export interface operations {
                  *       "dueAt": "2026-11-23T11:00:00.000Z",
                  *       "assignee": {
                  *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
-                 *       }
+                 *       },
+                 *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"
                  *     }
                  */
                 "application/json": components["schemas"]["IncidentActionCreate"];
             };
         };
         responses: {
+            /** @description Created before with this clientId (a retry); the action as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "title": "Familie van bewoners informeren",
+                     *       "description": null,
+                     *       "assignee": {
+                     *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "teamId": null,
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "dueAt": "2026-11-23T11:00:00.000Z",
+                     *       "status": "open",
+                     *       "overdue": false,
+                     *       "createdBy": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "completedBy": null,
+                     *       "completedAt": null,
+                     *       "history": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentAction"];
+                };
+            };
             /** @description Created. */
             201: {
                 headers: {
@@ -7424,7 +7530,14 @@ export interface operations {
                      *       "overview": [],
                      *       "timeline": [],
                      *       "actions": [],
-                     *       "media": []
+                     *       "media": [],
+                     *       "chain": {
+                     *         "valid": true,
+                     *         "links": 0,
+                     *         "head": null,
+                     *         "algorithm": "SHA-256",
+                     *         "canonicalization": "RFC 8785 (JSON Canonicalization Scheme)"
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["IncidentReport"];

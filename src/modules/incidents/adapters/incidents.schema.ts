@@ -82,7 +82,10 @@ export const IncidentTeamSchema = new EntitySchema<IncidentTeam>({
 export const LogEntrySchema = new EntitySchema<LogEntry>({
   class: LogEntry as unknown as Constructor<LogEntry>,
   tableName: 'incident_log_entries',
-  uniques: [{ name: 'incident_log_entries_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] }],
+  uniques: [
+    { name: 'incident_log_entries_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] },
+    { name: 'incident_log_entries_client_unique', properties: ['tenantId', 'authorId', 'clientId'] },
+  ],
   indexes: [
     { name: 'incident_log_entries_change_index', properties: ['tenantId', 'incidentId', 'changeSeq'] },
     { name: 'incident_log_entries_author_index', properties: ['tenantId', 'authorId'] },
@@ -111,6 +114,8 @@ export const LogEntrySchema = new EntitySchema<LogEntry>({
     createdAt: timestamp,
     prevHash: { type: 'string', length: 64, nullable: true },
     hash: { type: 'string', length: 64 },
+    clientId: { type: 'uuid', nullable: true },
+    observedAt: { ...timestamp, nullable: true },
   },
 });
 
@@ -136,6 +141,7 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
   class: IncidentAction as unknown as Constructor<IncidentAction>,
   tableName: 'incident_actions',
   indexes: [{ name: 'incident_actions_tenant_incident_index', properties: ['tenantId', 'incidentId'] }],
+  uniques: [{ name: 'incident_actions_client_unique', properties: ['tenantId', 'createdBy', 'clientId'] }],
   properties: {
     id: { type: 'uuid', primary: true },
     tenantId: { type: 'uuid' },
@@ -153,6 +159,8 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
     completedAt: { ...timestamp, nullable: true },
     history: { type: 'json' },
     updatedAt: timestamp,
+    clientId: { type: 'uuid', nullable: true },
+    observedAt: { ...timestamp, nullable: true },
   },
 });
 

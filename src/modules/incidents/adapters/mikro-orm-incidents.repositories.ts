@@ -140,6 +140,10 @@ export class MikroOrmLogRepository implements LogRepository {
     return rows.map((row) => ({ incidentId: row.incident_id, authorId: row.author_id, authorTeamId: row.author_team_id, important: row.important }));
   }
 
+  byClientId(tenantId: string, authorId: string, clientId: string): Promise<LogEntry | null> {
+    return this.uow.em().findOne(LogEntry, { tenantId, authorId, clientId });
+  }
+
   add(entry: LogEntry): void {
     this.uow.em().persist(entry);
   }
@@ -153,7 +157,7 @@ export class MikroOrmLogRepository implements LogRepository {
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
     const em = this.uow.em();
     const entries = await em.execute<EntryRow[]>(
-      `select id, seq, author_id, created_at, text, media, classification, labels, corrects_id, author_team_id, author_role, prev_hash, hash, important, summary
+      `select id, seq, author_id, created_at, text, media, classification, labels, corrects_id, author_team_id, author_role, observed_at, prev_hash, hash, important, summary
          from incident_log_entries where tenant_id = ? and incident_id = ? order by seq`,
       [tenantId, incidentId],
     );
@@ -181,6 +185,7 @@ export class MikroOrmLogRepository implements LogRepository {
         correctsId: row.corrects_id,
         authorTeamId: row.author_team_id,
         authorRole: row.author_role,
+        observedAt: row.observed_at ? new Date(row.observed_at) : null,
         prevHash: row.prev_hash,
       });
       links.push({ ...entry.link(), hash: row.hash, marking: { important: row.important, summary: row.summary } });
@@ -218,6 +223,10 @@ export class MikroOrmActionRepository implements ActionRepository {
     return this.uow.em().find(IncidentAction, { tenantId, id: { $in: rows.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } });
   }
 
+  byClientId(tenantId: string, createdBy: string, clientId: string): Promise<IncidentAction | null> {
+    return this.uow.em().findOne(IncidentAction, { tenantId, createdBy, clientId });
+  }
+
   add(action: IncidentAction): void {
     this.uow.em().persist(action);
   }
@@ -235,6 +244,7 @@ interface EntryRow {
   corrects_id: string | null;
   author_team_id: string | null;
   author_role: string | null;
+  observed_at: Date | string | null;
   prev_hash: string | null;
   hash: string | null;
   important: boolean;

@@ -29,11 +29,22 @@ export class PostLogEntry {
     classification: string | null;
     labels: string[];
     correctsId: string | null;
-  }): Promise<Result<LogEntry, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
+    clientId?: string | null;
+    observedAt?: Date | null;
+  }): Promise<Result<{ entry: LogEntry; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
     const view = await participate(this.d, actor, command.incidentId);
     if (!view.ok) return view;
     const { member, userId } = view.value;
+    if (command.clientId) {
+      const replay = await replayed(() => this.d.log.byClientId(actor.tenantId, userId, command.clientId!), command.incidentId);
+      if (replay) return replay;
+      // Under the incident's lock a concurrent post with the same client id has either committed
+      // (and is found now) or not started: exactly one of them posts.
+      await this.d.incidents.lockTeam(actor.tenantId, command.incidentId);
+      const late = await replayed(() => this.d.log.byClientId(actor.tenantId, userId, command.clientId!), command.incidentId);
+      if (late) return late;
+    }
     const corrects = command.correctsId ? await this.d.log.byId(actor.tenantId, command.incidentId, command.correctsId) : null;
     if (command.correctsId && !corrects) return fail(new InvalidIncidentInput('correctsId', 'is not an entry of this incident'));
     // Only files the author uploaded: attaching someone else's file would open it to the whole incident.
@@ -58,6 +69,8 @@ export class PostLogEntry {
         classification: command.classification,
         labels: command.labels,
         corrects,
+        clientId: command.clientId ?? null,
+        observedAt: command.observedAt ?? null,
       },
       view.value.setup,
       this.d.clock.now(),
@@ -67,8 +80,19 @@ export class PostLogEntry {
     this.d.log.add(posted.value);
     await this.d.incidents.advanceHead(actor.tenantId, command.incidentId, posted.value.hash);
     this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
-    return ok(posted.value);
+    return ok({ entry: posted.value, replayed: false });
   }
+}
+
+/**
+ * A retry of a post that already happened (same author and client id): its first result. A client
+ * id of another incident's post is a client's mistake, not a retry.
+ */
+export async function replayed<T extends { incidentId: string }>(find: () => Promise<T | null>, incidentId: string): Promise<Result<{ entry: T; replayed: true }, InvalidIncidentInput> | null> {
+  const found = await find();
+  if (!found) return null;
+  if (found.incidentId !== incidentId) return fail(new InvalidIncidentInput('clientId', 'was used for a post in another incident'));
+  return ok({ entry: found, replayed: true });
 }
 
 export type LogFilter = Omit<LogQuery, 'visibleTo' | 'limit' | 'afterChange' | 'afterSeq'> & { after?: number; limit?: number };

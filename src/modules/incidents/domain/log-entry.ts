@@ -12,6 +12,20 @@ export interface EntryMedia {
   name: string | null;
 }
 
+const OBSERVED_BEFORE_MS = 7 * 24 * 3600_000;
+const OBSERVED_AFTER_MS = 5 * 60_000;
+
+/**
+ * A device's time of observation, kept beside the server's: a phone that was offline may send it
+ * days late, but a time far ahead of the server's (or a week old) is a wrong clock, not evidence.
+ */
+export function checkObservedAt(observedAt: Date | null, now: Date): Result<Date | null, InvalidIncidentInput> {
+  if (observedAt === null) return ok(null);
+  if (observedAt.getTime() > now.getTime() + OBSERVED_AFTER_MS) return fail(new InvalidIncidentInput('observedAt', 'is more than 5 minutes ahead of the server time'));
+  if (observedAt.getTime() < now.getTime() - OBSERVED_BEFORE_MS) return fail(new InvalidIncidentInput('observedAt', 'is more than 7 days before the server time'));
+  return ok(observedAt);
+}
+
 /**
  * One entry of an incident's log: evidence, so its content is never edited or deleted; a
  * correction is a new entry pointing to the one it corrects. The coordinator's marking (important,
@@ -42,6 +56,10 @@ export class LogEntry {
   markedBy!: string | null;
   markedAt!: Date | null;
   createdAt!: Date;
+  /** Made by the device for this post, so a retry finds the first post instead of posting twice. */
+  clientId!: string | null;
+  /** When the device observed it, by its own clock. */
+  observedAt!: Date | null;
   /** The hash of the link before this one in the incident's chain (null for the first). */
   prevHash!: string | null;
   /** SHA-256 over the canonical link (see log-chain.ts). */
@@ -59,11 +77,15 @@ export class LogEntry {
       labels: string[];
       corrects: LogEntry | null;
       prevHash: string | null;
+      clientId?: string | null;
+      observedAt?: Date | null;
     },
     setup: IncidentSetup,
     now: Date,
     linkHash: LinkHasher,
   ): Result<LogEntry, InvalidIncidentInput> {
+    const observed = checkObservedAt(props.observedAt ?? null, now);
+    if (!observed.ok) return observed;
     const text = props.text.trim();
     if (!text && props.media.length === 0) return fail(new InvalidIncidentInput('text', 'must not be empty when no media are attached'));
     if (props.classification && !setup.classifications.some((c) => c.key === props.classification)) {
@@ -94,6 +116,8 @@ export class LogEntry {
       markedBy: null,
       markedAt: null,
       createdAt: now,
+      clientId: props.clientId ?? null,
+      observedAt: observed.value,
       prevHash: props.prevHash,
     });
     entry.hash = linkHash(entry.link());
@@ -139,6 +163,8 @@ export class LogEntry {
         correctsId: this.correctsId,
         teamId: this.authorTeamId,
         role: this.authorRole,
+        // Only when sent: links made before devices sent it hash as they did then.
+        ...(this.observedAt ? { observedAt: this.observedAt.toISOString() } : {}),
       },
       prevHash: this.prevHash,
     };

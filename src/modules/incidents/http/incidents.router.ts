@@ -191,7 +191,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/entries',
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       const body = req.body as RequestBody<'postLogEntry'>;
-      const entry = unwrap(
+      const { entry, replayed } = unwrap(
         await deps.post.execute({
           actor: actorOf(actor),
           incidentId: incidentIdOf(req),
@@ -200,9 +200,11 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
           classification: body.classification ?? null,
           labels: body.labels ?? [],
           correctsId: body.correctsId ?? null,
+          clientId: body.clientId ?? null,
+          observedAt: date(body.observedAt) ?? null,
         }),
       );
-      return { status: 201, body: toEntryDto(entry) };
+      return { status: replayed ? 200 : 201, body: toEntryDto(entry) };
     }),
   );
   router.put(
@@ -252,7 +254,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/actions',
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       const body = req.body as RequestBody<'createIncidentAction'>;
-      const action = unwrap(
+      const { action, replayed } = unwrap(
         await deps.createAction.execute({
           actor: actorOf(actor),
           incidentId: incidentIdOf(req),
@@ -260,9 +262,11 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
           description: body.description ?? null,
           dueAt: date(body.dueAt) ?? null,
           assignee: body.assignee ?? null,
+          clientId: body.clientId ?? null,
+          observedAt: date(body.observedAt) ?? null,
         }),
       );
-      return { status: 201, body: toActionDto(action, deps.clock.now()) };
+      return { status: replayed ? 200 : 201, body: toActionDto(action, deps.clock.now()) };
     }),
   );
   router.patch(
