@@ -32,13 +32,13 @@ import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEn
 import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
 import { IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder } from './application/personal-data.js';
 import { BuildIncidentReport } from './application/report.js';
-import { GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
+import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
 import { incidentsRouter } from './http/incidents.router.js';
+import { INCIDENTS_APP } from './application/tokens.js';
+import { incidentProblems } from './domain/incident.errors.js';
 
-export const INCIDENTS_APP = {
-  Deps: Symbol.for('incidents.Deps'),
-} as const;
+export { INCIDENTS_APP };
 
 const bindings = new ContainerModule(({ bind }) => {
   bind<IncidentsDeps>(INCIDENTS_APP.Deps)
@@ -61,6 +61,7 @@ const bindings = new ContainerModule(({ bind }) => {
       [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger],
     )
     .inSingletonScope();
+  bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind(CONTENT_MEDIA.AccessDecider).toResolvedValue((d: IncidentsDeps) => new IncidentMediaAccess(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new LogEntriesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentActionsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
@@ -73,6 +74,7 @@ function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string): R
 }
 
 export const incidentsModule: PlatformModule = {
+  problems: incidentProblems,
   name: 'incidents',
   entities: incidentEntities,
   bindings,

@@ -19,6 +19,7 @@ const schema = z
     PORT: intIn(0, 65535).default(3000),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_APP_ROLE: z
@@ -160,11 +161,12 @@ function lowerFirst(text: string): string {
 
 /** Names, defaults and meanings, for the README table and `npm run config:doc`. */
 export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof schema>; default: string; meaning: string }> = [
-  { name: 'NODE_ENV', default: 'development', meaning: 'development, test or production; production requires DATABASE_URL and JWT_SECRET' },
+  { name: 'NODE_ENV', default: 'development', meaning: 'development, test or production; production requires DATABASE_URL, JWT_SECRET and SECRETS_ENCRYPTION_KEY' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'interface the API listens on (0.0.0.0 in containers)' },
   { name: 'PORT', default: '3000', meaning: 'TCP port of the API (0 picks a free one)' },
   { name: 'PUBLIC_URL', default: 'http://localhost:PORT', meaning: 'address users reach the API on; used in activation links' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level' },
+  { name: 'LOG_FORMAT', default: '(pretty at a terminal outside production, else json)', meaning: 'json (one JSON object per line) or pretty (pino-pretty, for people)' },
   { name: 'DATA_DIR', default: './data', meaning: 'folder for the embedded database and generated development secrets' },
   { name: 'DATABASE_URL', default: '(unset: embedded PostgreSQL)', meaning: 'PostgreSQL URL of the schema owner; migrations run as this role' },
   { name: 'DATABASE_APP_ROLE', default: 'crisis_app', meaning: 'role the application connects as: not owner, no superuser, no BYPASSRLS' },

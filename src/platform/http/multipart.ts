@@ -27,6 +27,17 @@ export class UploadRefused extends DomainError {
   }
 }
 
+/** busboy could not read the form: a part header it cannot parse (a NUL in the file name), a cut-off body. */
+export class MalformedUpload extends DomainError {
+  readonly code = 'UPLOAD.MALFORMED';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(reason: string) {
+    super('Malformed upload', `The multipart body could not be read (${reason}).`);
+    this.fields = [{ pointer: '/file', detail: `could not be read: ${reason} (a file name must not contain a NUL or other control character)` }];
+  }
+}
+
 const HEAD_BYTES = 4100;
 
 declare module 'express-serve-static-core' {
@@ -121,7 +132,8 @@ export function receiveFile(
       });
       received.catch(fail);
     });
-    parser.on('error', fail);
+    // busboy fails on a malformed form (a NUL in a part header, a cut-off body): the client's fault, not ours.
+    parser.on('error', (error: unknown) => fail(new MalformedUpload(error instanceof Error ? error.message : 'unreadable')));
     parser.on('close', () => {
       if (failed) return;
       if (!received) fail(new UploadRefused('invalid', 'Send the file as multipart/form-data in the field "file".'));

@@ -1463,7 +1463,10 @@ export interface paths {
         /**
          * Send (or schedule) a push message or call-up
          * @description The recipients are fixed when the message goes out: the active users the audience reaches at
-         *     that moment, whatever happens to the groups later. Without scheduledAt that is now. With
+         *     that moment, whatever happens to the groups later. Only active accounts are recipients: a user
+         *     who was invited and has not activated the account yet (and a deactivated one) is not counted,
+         *     gets no push and no inbox entry, also not after activating later. An audience that reaches no
+         *     active user is refused (400 `/problems/message-no-recipients`), nothing is stored. Without scheduledAt that is now. With
          *     scheduledAt it goes out later and can be cancelled until then; its recipients are fixed when it
          *     goes out (whoever joined a group meanwhile gets it, whoever left does not), and until then
          *     recipientCount is what the audience reaches at the time of the request. With answerOptions the
@@ -1486,7 +1489,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A message with its statistics (recipients, delivered, read, answers per option) */
+        /**
+         * A message with its statistics (recipients, delivered, read, answers per option)
+         * @description `recipients` counts the active users the message went out to (invited users who had not
+         *     activated their account then are not recipients); delivered, read and answered are parts of it.
+         */
         get: operations["getMessage"];
         put?: never;
         post?: never;
@@ -2075,6 +2082,7 @@ export interface components {
             /** @description Stable URI reference naming the kind of problem; GET it for a description. */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
             detail?: string;
             /** @description Request id of the failed request. */
@@ -2090,7 +2098,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the token expires.
+             */
             expiresIn: number;
         };
         /** Format: email */
@@ -2122,7 +2133,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the access token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
             expiresIn: number;
             /** @description Single use: exchange at /v1/auth/refresh for a new pair. */
             refreshToken: string;
@@ -2138,6 +2152,7 @@ export interface components {
              */
             status: "second_factor_required";
             challengeToken: string;
+            /** Format: int32 */
             expiresIn: number;
         };
         SignedIn: components["schemas"]["TokenPair"] | components["schemas"]["SecondFactorChallenge"];
@@ -2239,6 +2254,7 @@ export interface components {
             name: string;
             type: components["schemas"]["GroupType"];
             description: string | null;
+            /** Format: int32 */
             memberCount: number;
             /** Format: date-time */
             createdAt: string;
@@ -2257,8 +2273,11 @@ export interface components {
         };
         GroupPage: {
             items: components["schemas"]["Group"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2267,7 +2286,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @description The start of the key */
+            /** @description The start of the key, to recognise it. */
             prefix: string;
             scopes: components["schemas"]["ApiScope"][];
             /** Format: date-time */
@@ -2306,8 +2325,11 @@ export interface components {
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2323,6 +2345,7 @@ export interface components {
             /** @description Markdown. */
             description: string;
             escalationLevels?: {
+                /** Format: int32 */
                 level: number;
                 name: string;
                 description?: string | null;
@@ -2354,18 +2377,140 @@ export interface components {
             /** Format: uri */
             url: string;
         };
-        ContentItemCreate: {
+        /** @description A new item; `kind` says which body it carries, and only that kind's fields are checked. */
+        ContentItemCreate: components["schemas"]["FolderItemCreate"] | components["schemas"]["PageItemCreate"] | components["schemas"]["ScenarioItemCreate"] | components["schemas"]["TaskCardItemCreate"] | components["schemas"]["ContactListItemCreate"] | components["schemas"]["DocumentItemCreate"] | components["schemas"]["LinkItemCreate"];
+        FolderItemCreate: {
             /**
              * Format: uuid
-             * @description A folder
+             * @description A folder, or null for the top of the menu.
              */
             parentId?: string | null;
-            kind: components["schemas"]["ContentKind"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "folder";
             title: string;
-            /** @description Place among its siblings; at the end when left out. */
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
             position?: number;
-            /** @description The kind's content (FolderBody, PageBody, ScenarioBody, TaskCardBody, ContactListBody, DocumentBody or LinkBody). */
-            body: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+            body: components["schemas"]["FolderBody"];
+        };
+        PageItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "page";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["PageBody"];
+        };
+        ScenarioItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "scenario";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ScenarioBody"];
+        };
+        TaskCardItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "task_card";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["TaskCardBody"];
+        };
+        ContactListItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact_list";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ContactListBody"];
+        };
+        DocumentItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["DocumentBody"];
+        };
+        LinkItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "link";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["LinkBody"];
         };
         ContentItemUpdate: {
             title?: string;
@@ -2375,6 +2520,7 @@ export interface components {
         ContentMove: {
             /** Format: uuid */
             parentId: string | null;
+            /** Format: int32 */
             position?: number;
         };
         Audience: {
@@ -2389,6 +2535,7 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
             /** @enum {string} */
             status: "draft" | "published";
@@ -2402,6 +2549,7 @@ export interface components {
             };
             /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
             unreachable: boolean;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2420,7 +2568,9 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -2491,8 +2641,11 @@ export interface components {
         };
         ContactPage: {
             items: components["schemas"]["Contact"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         Branding: {
@@ -2507,8 +2660,11 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
+            /** Format: int32 */
             width: number | null;
+            /** Format: int32 */
             height: number | null;
             originalName: string | null;
             /** @description Links signed for the caller, per rendition (original, thumb, display). */
@@ -2599,8 +2755,11 @@ export interface components {
         };
         TenantPage: {
             items: components["schemas"]["Tenant"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2639,8 +2798,11 @@ export interface components {
         };
         UserPage: {
             items: components["schemas"]["User"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SetupOption: {
@@ -2741,7 +2903,7 @@ export interface components {
             severity: components["schemas"]["Severity"];
             description: string | null;
             location: components["schemas"]["IncidentLocation"] | null;
-            /** @description A training incident; marked everywhere */
+            /** @description A training incident; marked everywhere, including the report. */
             exercise: boolean;
             status: components["schemas"]["IncidentStatus"];
             /** Format: uuid */
@@ -2790,6 +2952,7 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
             originalName: string | null;
         };
@@ -2821,9 +2984,15 @@ export interface components {
         LogEntry: {
             /** Format: uuid */
             id: string;
-            /** @description Position in the log */
+            /**
+             * Format: int32
+             * @description Position in the log, from 1.
+             */
             seq: number;
-            /** @description The entry's last change number (the SSE event id). */
+            /**
+             * Format: int32
+             * @description The entry's last change number (the SSE event id).
+             */
             changeSeq: number;
             author: {
                 /** Format: uuid */
@@ -2861,20 +3030,25 @@ export interface components {
             observedAt?: string | null;
         };
         ChainHead: {
+            /** Format: int32 */
             seq: number;
             hash: string;
         };
         LogVerification: {
             valid: boolean;
-            /** @description Links read (up to and including the broken one). */
+            /**
+             * Format: int32
+             * @description Links read (up to and including the broken one).
+             */
             links: number;
             /** @description The newest link that holds. */
             head: components["schemas"]["ChainHead"] | null;
             broken?: {
+                /** Format: int32 */
                 seq: number;
                 /** @enum {string} */
                 kind: "entry" | "mark";
-                /** @description The entry's id (for a mark */
+                /** @description The entry's id (for a mark: of the entry it marks). */
                 id: string;
                 /** @enum {string} */
                 reason: "hash_mismatch" | "previous_mismatch" | "sequence" | "head_mismatch" | "mark_projection";
@@ -2976,6 +3150,7 @@ export interface components {
         ReportEntry: {
             /** @description The entry's link hash in the log chain. */
             hash: string;
+            /** Format: int32 */
             seq: number;
             /** Format: date-time */
             at: string;
@@ -2987,7 +3162,9 @@ export interface components {
             text: string;
             important: boolean;
             summary: string | null;
+            /** Format: int32 */
             correctsSeq: number | null;
+            /** Format: int32 */
             mediaCount: number;
         };
         IncidentReport: {
@@ -2996,6 +3173,7 @@ export interface components {
             /** @description The log chain when the report was made; a reader can recompute a copy of the log against this head later. */
             chain: {
                 valid: boolean;
+                /** Format: int32 */
                 links: number;
                 head: components["schemas"]["ChainHead"] | null;
                 algorithm: string;
@@ -3063,6 +3241,7 @@ export interface components {
                 kind: string;
                 mimeType: string;
                 name: string | null;
+                /** Format: int32 */
                 entrySeq: number;
                 postedBy: string;
                 /** Format: date-time */
@@ -3078,7 +3257,7 @@ export interface components {
         };
         MessageCreate: {
             title: string;
-            /** @description Plain text */
+            /** @description Plain text, or limited markdown with format markdown. */
             body: string;
             /**
              * @default plain
@@ -3133,28 +3312,47 @@ export interface components {
             cancelledAt: string | null;
             /** @description What sent it when not a person (incident:<id>). */
             source: string | null;
+            /**
+             * Format: int32
+             * @description Active users the message reaches (fixed when it goes out; for a scheduled message until then: whom the audience reaches now). Invited users who have not activated their account are not counted.
+             */
             recipientCount: number;
             /** Format: date-time */
             createdAt: string;
         };
         MessagePage: {
             items: components["schemas"]["Message"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         MessageCounts: {
+            /**
+             * Format: int32
+             * @description Active users the message went out to; invited users are not recipients.
+             */
             recipients: number;
-            /** @description Recipients with at least one device served. */
+            /**
+             * Format: int32
+             * @description Recipients with at least one device served.
+             */
             delivered: number;
+            /** Format: int32 */
             read: number;
+            /** Format: int32 */
             answered: number;
             answers: {
                 [key: string]: number;
             };
             devices: {
+                /** Format: int32 */
                 queued: number;
+                /** Format: int32 */
                 sent: number;
+                /** Format: int32 */
                 failed: number;
             };
         };
@@ -3182,8 +3380,11 @@ export interface components {
                 /** Format: date-time */
                 answeredAt: string | null;
             }[];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         InboxMessage: {
@@ -3210,9 +3411,13 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxMessage"][];
+            /** Format: int32 */
             unread: number;
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         PushDeviceCreate: {
@@ -3244,18 +3449,25 @@ export interface components {
         PrivacySettings: {
             /** @description Erase people past their retention date automatically (otherwise they are flagged). */
             erasePastRetention: boolean;
-            /** @description Deactivated accounts are purged to name and e-mail after this many months. */
+            /**
+             * Format: int32
+             * @description Deactivated accounts are purged to name and e-mail after this many months.
+             */
             deactivatedPurgeMonths: number;
             /** Format: date-time */
             updatedAt: string;
         };
         PrivacySettingsUpdate: {
             erasePastRetention?: boolean;
+            /** Format: int32 */
             deactivatedPurgeMonths?: number;
         };
         RetentionOutcome: {
+            /** Format: int32 */
             flagged: number;
+            /** Format: int32 */
             erased: number;
+            /** Format: int32 */
             purged: number;
         };
         RetentionFlag: {
@@ -3281,15 +3493,18 @@ export interface components {
             subjectId: string;
             /** @enum {string} */
             reason: "admin_request" | "own_request" | "retention_expired";
-            /** @description The requesting user's or key's id */
+            /** @description The requesting user's or key's id, or system. */
             requestedBy: string;
             /** Format: date-time */
             erasedAt: string;
         };
         ErasurePage: {
             items: components["schemas"]["Erasure"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SubjectExport: {
@@ -3308,7 +3523,7 @@ export interface components {
         };
         DeleteMyAccount: {
             password: string;
-            /** @description A code from the authenticator app */
+            /** @description A code from the authenticator app, when you use a second factor. */
             code?: string;
         };
         BreachCreate: {
@@ -3320,6 +3535,7 @@ export interface components {
              */
             foundAt: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             /** @description False when the breach is unlikely to result in a risk (GDPR art. 33(1)); it is then only registered. */
             reportable?: boolean;
@@ -3334,6 +3550,7 @@ export interface components {
             /** Format: date-time */
             foundAt?: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             reportable?: boolean;
             /** Format: date-time */
@@ -3349,6 +3566,7 @@ export interface components {
             /** Format: date-time */
             foundAt: string;
             dataCategories: string[];
+            /** Format: int32 */
             peopleAffected: number | null;
             reportable: boolean;
             /** Format: date-time */
@@ -3360,7 +3578,7 @@ export interface components {
              * @description 72 hours after foundAt.
              */
             reportingDeadline: string;
-            /** @description Reportable */
+            /** @description Reportable, and not reported by the deadline. */
             overdue: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -3450,6 +3668,7 @@ export interface components {
         OffboardingOutcome: {
             /** Format: uuid */
             tenantId: string;
+            /** Format: int32 */
             filesDeleted: number;
         };
     };
@@ -3555,7 +3774,7 @@ export interface components {
                 "application/json": components["schemas"]["Contact"];
             };
         };
-        /** @description Too many failed attempts; wait for the Retry-After seconds. */
+        /** @description Too many requests or failed attempts; wait for the Retry-After seconds before trying again. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds to wait. */
@@ -3569,6 +3788,24 @@ export interface components {
                  *       "title": "Too many attempts",
                  *       "status": 429,
                  *       "detail": "Too many failed attempts. Try again in 2 minutes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something went wrong on the server; nothing was changed. Quote `instance` (the request id) to support. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/internal-error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "The request could not be completed. Quote the instance id if you contact support.",
+                 *       "instance": "3f0f6c1e-5d5b-4a4f-8f57-9a2b7c3d1e20"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -3926,6 +4163,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -3954,6 +4194,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Not ready; a dependency is down. */
             503: {
                 headers: {
@@ -3998,6 +4241,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listTenants: {
@@ -4032,6 +4276,7 @@ export interface operations {
                      *           "locale": "nl-NL",
                      *           "timeZone": "Europe/Amsterdam",
                      *           "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *           "secondFactorPolicy": "optional",
                      *           "status": "active",
                      *           "suspensionReason": null,
                      *           "suspendedAt": null,
@@ -4050,6 +4295,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createTenant: {
@@ -4095,6 +4342,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getTenant: {
@@ -4121,6 +4370,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     offboardTenant: {
@@ -4154,6 +4405,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateTenant: {
@@ -4192,6 +4445,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     suspendTenant: {
@@ -4228,6 +4483,7 @@ export interface operations {
                      *       "locale": "nl-NL",
                      *       "timeZone": "Europe/Amsterdam",
                      *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "secondFactorPolicy": "optional",
                      *       "status": "suspended",
                      *       "suspensionReason": "Processor agreement ended on 2026-12-31",
                      *       "suspendedAt": "2027-01-01T00:00:00.000Z",
@@ -4244,6 +4500,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateTenant: {
@@ -4271,6 +4529,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signIn: {
@@ -4305,6 +4565,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateAccount: {
@@ -4339,6 +4600,8 @@ export interface operations {
             410: components["responses"]["Gone"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     completeSecondFactor: {
@@ -4366,6 +4629,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     refreshSession: {
@@ -4391,6 +4655,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signOut: {
@@ -4409,8 +4675,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     requestPasswordReset: {
@@ -4442,6 +4711,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmPasswordReset: {
@@ -4474,6 +4744,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMe: {
@@ -4523,8 +4795,11 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMySessions: {
@@ -4560,8 +4835,11 @@ export interface operations {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeMySession: {
@@ -4586,6 +4864,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     startSecondFactorEnrolment: {
@@ -4613,9 +4893,12 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmSecondFactorEnrolment: {
@@ -4659,6 +4942,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMyContent: {
@@ -4731,6 +5015,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     searchMyContent: {
@@ -4780,6 +5066,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContentItems: {
@@ -4827,8 +5115,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContentItem: {
@@ -4864,6 +5155,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContentItem: {
@@ -4882,6 +5175,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContentItem: {
@@ -4906,6 +5201,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContentItem: {
@@ -4934,6 +5231,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     moveContentItem: {
@@ -4964,6 +5263,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     publishContentItem: {
@@ -4982,6 +5283,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unpublishContentItem: {
@@ -5000,6 +5303,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setContentAudience: {
@@ -5032,6 +5337,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     previewUserContent: {
@@ -5080,6 +5387,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContacts: {
@@ -5138,6 +5447,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContact: {
@@ -5171,6 +5482,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContact: {
@@ -5189,6 +5502,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContact: {
@@ -5213,6 +5528,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContact: {
@@ -5244,6 +5561,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadMedia: {
@@ -5298,6 +5617,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMedia: {
@@ -5340,12 +5661,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openFile: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5358,12 +5682,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /**
+             * @description The file, with the type detected from its content when it was uploaded. The thumb and
+             *     display renditions of an image are WebP; an original image is JPEG, PNG or WebP.
+             *     application/octet-stream is for a file whose type is not one of these.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "video/mp4": string;
+                    "video/quicktime": string;
                     "application/octet-stream": string;
                 };
             };
@@ -5371,6 +5708,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getItemLink: {
@@ -5408,12 +5747,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openItemLink: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5459,6 +5801,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getOwnTenant: {
@@ -5490,8 +5834,11 @@ export interface operations {
                     "application/json": components["schemas"]["OwnTenant"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateOwnTenant: {
@@ -5537,6 +5884,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getBranding: {
@@ -5564,8 +5913,11 @@ export interface operations {
                     "application/json": components["schemas"]["Branding"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setBranding: {
@@ -5609,6 +5961,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUsers: {
@@ -5648,12 +6002,21 @@ export interface operations {
                      *           "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "email": "m.devries@zorggroep-rivierenland.nl",
                      *           "name": "Marieke de Vries",
+                     *           "phone": "+31 6 12345678",
+                     *           "jobTitle": "Teamleider crisisteam",
+                     *           "location": "Tiel",
                      *           "roles": [
                      *             "admin"
                      *           ],
+                     *           "groupIds": [],
                      *           "status": "invited",
                      *           "isAdmin": true,
+                     *           "secondFactorEnabled": false,
                      *           "activatedAt": null,
+                     *           "deactivatedAt": null,
+                     *           "retentionUntil": "2031-12-31",
+                     *           "legalBasis": "contract",
+                     *           "legalBasisNote": "Arbeidsovereenkomst",
                      *           "createdAt": "2026-11-23T09:00:00.000Z",
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }
@@ -5669,6 +6032,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createUser: {
@@ -5706,6 +6071,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getUser: {
@@ -5732,6 +6099,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateUser: {
@@ -5765,6 +6134,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deactivateUser: {
@@ -5784,6 +6155,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateUser: {
@@ -5803,6 +6176,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resendInvitation: {
@@ -5828,6 +6203,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUserSessions: {
@@ -5869,6 +6246,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeUserSessions: {
@@ -5893,6 +6272,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resetUserSecondFactor: {
@@ -5917,6 +6298,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroups: {
@@ -5965,6 +6348,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createGroup: {
@@ -5993,6 +6378,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getGroup: {
@@ -6011,6 +6398,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteGroup: {
@@ -6035,6 +6424,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateGroup: {
@@ -6064,6 +6455,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroupMembers: {
@@ -6128,6 +6521,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     addGroupMember: {
@@ -6153,6 +6548,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeGroupMember: {
@@ -6178,6 +6575,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listApiKeys: {
@@ -6216,8 +6615,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createApiKey: {
@@ -6270,6 +6672,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeApiKey: {
@@ -6294,6 +6698,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listAuditEvents: {
@@ -6350,6 +6756,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentSetup: {
@@ -6416,8 +6824,11 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentSetup"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentSetup: {
@@ -6499,6 +6910,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidents: {
@@ -6543,6 +6956,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateIncident: {
@@ -6610,6 +7025,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncident: {
@@ -6649,9 +7066,12 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     closeIncident: {
@@ -6689,10 +7109,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reopenIncident: {
@@ -6730,10 +7153,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveIncident: {
@@ -6771,10 +7197,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     linkIncidentParticipants: {
@@ -6824,6 +7253,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentTeam: {
@@ -6845,10 +7276,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     changeIncidentMemberRole: {
@@ -6897,6 +7331,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentMember: {
@@ -6918,10 +7354,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadIncidentMedia: {
@@ -6972,6 +7411,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listLogEntries: {
@@ -7037,6 +7478,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     postLogEntry: {
@@ -7135,6 +7578,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markLogEntry: {
@@ -7152,8 +7597,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "important": true,
-                 *       "summary": "Brand op 1e verdieping",
-                 *       "ontruiming gestart": null
+                 *       "summary": "Brand op 1e verdieping, ontruiming gestart"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryMark"];
@@ -7197,6 +7641,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getSituationOverview: {
@@ -7224,9 +7670,12 @@ export interface operations {
                     "application/json": components["schemas"]["LogEntryList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     verifyIncidentLog: {
@@ -7249,9 +7698,12 @@ export interface operations {
                     "application/json": components["schemas"]["LogVerification"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamIncidentLog: {
@@ -7298,6 +7750,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidentActions: {
@@ -7332,6 +7786,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createIncidentAction: {
@@ -7429,6 +7885,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentAction: {
@@ -7488,6 +7946,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentReport: {
@@ -7544,9 +8004,12 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessages: {
@@ -7612,6 +8075,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     sendMessage: {
@@ -7649,6 +8114,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMessage: {
@@ -7719,6 +8186,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     cancelMessage: {
@@ -7738,6 +8207,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessageResponses: {
@@ -7800,6 +8271,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamMessageStats: {
@@ -7833,6 +8306,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listInbox: {
@@ -7888,6 +8363,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getInboxMessage: {
@@ -7933,6 +8410,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markMessageRead: {
@@ -7957,6 +8436,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     answerCallUp: {
@@ -8003,6 +8484,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMyDevices: {
@@ -8040,8 +8523,11 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     registerDevice: {
@@ -8110,6 +8596,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unregisterDevice: {
@@ -8134,6 +8622,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getAppVersionMinimums: {
@@ -8160,8 +8650,11 @@ export interface operations {
                     "application/json": components["schemas"]["AppVersionMinimums"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setAppVersionMinimums: {
@@ -8202,6 +8695,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getPrivacySettings: {
@@ -8214,8 +8709,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["PrivacySettingsResponse"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updatePrivacySettings: {
@@ -8242,6 +8740,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     runRetention: {
@@ -8269,8 +8769,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOutcome"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listRetentionFlags: {
@@ -8303,8 +8806,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionFlagList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllUsers: {
@@ -8323,6 +8829,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllContacts: {
@@ -8341,6 +8849,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportBreachRegister: {
@@ -8359,6 +8869,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportProcessingRegister: {
@@ -8377,6 +8889,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAuditEvents: {
@@ -8400,6 +8914,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportUserData: {
@@ -8421,6 +8937,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseUser: {
@@ -8446,6 +8964,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseContact: {
@@ -8470,6 +8990,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listErasures: {
@@ -8515,6 +9037,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listBreaches: {
@@ -8560,8 +9084,11 @@ export interface operations {
                     "application/json": components["schemas"]["BreachList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createBreach: {
@@ -8594,6 +9121,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateBreach: {
@@ -8623,6 +9152,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessingActivities: {
@@ -8669,8 +9200,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessingActivityList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createProcessingActivity: {
@@ -8709,6 +9243,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteProcessingActivity: {
@@ -8733,6 +9269,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateProcessingActivity: {
@@ -8763,6 +9301,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportMyData: {
@@ -8781,6 +9321,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteMyAccount: {
@@ -8815,6 +9357,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessorAgreements: {
@@ -8855,6 +9398,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     recordProcessorAgreement: {
@@ -8904,6 +9449,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveTenant: {
@@ -8930,6 +9477,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -102,9 +102,11 @@ export class MikroOrmUserRepository implements UserRepository {
 
   async activeIdsIn(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]> {
     // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
+    // Only active accounts: an invited person has no app to be pushed and no inbox to read yet,
+    // so counting them would promise a reach the message does not have.
     const rows = await this.uow.em().execute<Array<{ id: string }>>(
       `select u.id from users u
-        where u.tenant_id = ? and u.status <> 'deactivated'
+        where u.tenant_id = ? and u.status = 'active'
           and (?::boolean or u.id = any(?::uuid[])
                or exists (select 1 from group_members m where m.tenant_id = u.tenant_id and m.user_id = u.id and m.group_id = any(?::uuid[])))
         order by u.id`,
