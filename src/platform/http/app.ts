@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -20,6 +20,8 @@ export interface HttpAppOptions {
   trustProxy: string;
   validateResponses: boolean;
   passport: Passport;
+  /** Times every request for /metrics; first, so refused requests are timed too. */
+  requestMetrics?: RequestHandler;
   routers: Router[];
   /** HTML pages outside the API contract, such as the account activation page. */
   /** Run after authentication and before contract validation: streamed uploads. */
@@ -38,6 +40,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('trust proxy', trustProxySetting(options.trustProxy));
+  if (options.requestMetrics) app.use(options.requestMetrics);
 
   app.use(
     pinoHttp({

@@ -5,6 +5,7 @@ import type { Principal, TenantPrincipal } from '../auth/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Result } from '../domain/result.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
+import { OpenStreams } from './open-streams.js';
 
 export class Unauthenticated extends DomainError {
   readonly code = 'UNAUTHENTICATED';
@@ -73,7 +74,11 @@ declare module 'express-serve-static-core' {
  * A thrown or returned failure rolls everything back, so a failed request changes nothing.
  */
 export class Endpoints {
-  constructor(private readonly uow: UnitOfWork, private readonly gates: () => AccessGate[]) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly gates: () => AccessGate[],
+    private readonly streams: OpenStreams = new OpenStreams(),
+  ) {}
 
   /** A public endpoint, or an operator endpoint: no tenant is bound. */
   platform(access: Access, handler: (req: Request, principal: Principal | null) => Promise<Reply>): RequestHandler {
@@ -122,7 +127,9 @@ export class Endpoints {
   ): RequestHandler {
     return async (req, res, next) => {
       try {
-        pipeFile(res, await this.inTenant(req, access, handler), next);
+        const file = await this.inTenant(req, access, handler);
+        pipeFile(res, file, next);
+        if (/^text\/event-stream/.test(file.headers['content-type'] ?? '')) this.streams.track(res, file.stream);
       } catch (error) {
         next(error);
       }
