@@ -208,6 +208,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     trustProxy: config.TRUST_PROXY,
     validateResponses: config.VALIDATE_RESPONSES,
     passport: container.get<Passport>(PLATFORM.Passport),
+    problemTypes: Object.fromEntries(modules.flatMap((module) => Object.entries(module.problems ?? {}))),
     pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
     beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),
     routers: [

@@ -32,6 +32,7 @@ import { contentRouter } from './http/content.router.js';
 import { ContactPrivacy, ContentAppearancesHolder } from './application/privacy.js';
 import { CONTENT_PUBLIC } from './application/tokens.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
+import { contentProblems } from './domain/content.errors.js';
 
 const CONTENT_TREE_CACHE = Symbol.for('content.PublishedTreeCache');
 
@@ -96,6 +97,7 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 export const contentModule: PlatformModule = {
+  problems: contentProblems,
   name: 'content',
   entities: contentEntities,
   bindings,

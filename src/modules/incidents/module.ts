@@ -35,6 +35,7 @@ import { BuildIncidentReport } from './application/report.js';
 import { GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
 import { incidentsRouter } from './http/incidents.router.js';
+import { incidentProblems } from './domain/incident.errors.js';
 
 export const INCIDENTS_APP = {
   Deps: Symbol.for('incidents.Deps'),
@@ -73,6 +74,7 @@ function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string): R
 }
 
 export const incidentsModule: PlatformModule = {
+  problems: incidentProblems,
   name: 'incidents',
   entities: incidentEntities,
   bindings,

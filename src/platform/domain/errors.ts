@@ -48,6 +48,13 @@ export class TenantSuspended extends DomainError {
   }
 }
 
+/**
+ * What a module tells a client developer about each of its error codes: GET /problems/<slug>
+ * (the code in lower case, with '.' and '_' as '-') answers with it. Codes of kind not_found are
+ * answered as the general not-found problem and need no entry.
+ */
+export type ProblemTypes = Readonly<Record<string, { kind: FailureKind; title: string; description: string }>>;
+
 export function assertUnreachable(value: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }

@@ -7,8 +7,9 @@ import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '../logging/logger.js';
 import { authenticate, type Passport } from './authentication.js';
 import type { OpenApiDocument } from './contract.js';
-import { errorHandler, notFoundHandler, sendProblem } from './error-handler.js';
-import { PROBLEM_CATALOGUE } from './problems.js';
+import type { ProblemTypes } from '../domain/errors.js';
+import { errorHandler, notFoundHandler, sendProblem, statusOf } from './error-handler.js';
+import { PROBLEM_CATALOGUE, slugOfCode } from './problems.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -27,8 +28,8 @@ export interface HttpAppOptions {
   /** Run after authentication and before contract validation: streamed uploads. */
   beforeValidation?: Router[];
   pages?: Router[];
-  /** Extra problem types that modules define, for GET /problems/<slug>. */
-  problemTitles?: Record<string, string>;
+  /** The problem types that modules define (by error code), for GET /problems/<slug>. */
+  problemTypes?: ProblemTypes;
 }
 
 /**
@@ -70,14 +71,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(options.spec);
   });
+  const catalogue = new Map(Object.entries(PROBLEM_CATALOGUE));
+  for (const [code, type] of Object.entries(options.problemTypes ?? {})) {
+    catalogue.set(slugOfCode(code), { status: statusOf(type.kind), title: type.title, description: type.description });
+  }
   app.get('/problems/:slug', (req, res) => {
-    const entry = PROBLEM_CATALOGUE[req.params.slug];
-    const title = entry?.title ?? options.problemTitles?.[req.params.slug];
-    if (!title) {
+    const entry = catalogue.get(req.params.slug);
+    if (!entry) {
       sendProblem(res, { slug: 'not-found', status: 404, title: 'Not found', detail: 'No such problem type.' });
       return;
     }
-    res.json({ type: `/problems/${req.params.slug}`, title, status: entry?.status, description: entry?.description ?? title });
+    res.json({ type: `/problems/${req.params.slug}`, title: entry.title, status: entry.status, description: entry.description });
   });
 
   for (const pages of options.pages ?? []) app.use(pages);
@@ -85,6 +89,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(authenticate(options.passport));
   for (const router of options.beforeValidation ?? []) app.use(router);
+  app.use(formEncodedSpaces);
   app.use(
     OpenApiValidator.middleware({
       apiSpec: options.spec as never,
@@ -101,8 +106,55 @@ export function createHttpApp(options: HttpAppOptions): Express {
   );
   for (const router of options.routers) app.use(router);
   app.use(notFoundHandler);
-  app.use(errorHandler(options.logger));
+  app.use(errorHandler(options.logger, { discriminatedBodies: discriminatedBodies(options.spec) }));
   return app;
+}
+
+/**
+ * A query string from an HTML form (or URLSearchParams) writes a space as `+`; the query parser
+ * reads it as a space, but the contract validator checks the raw string for reserved characters
+ * and would refuse `search=Annet+van`. A literal plus is always sent as %2B, so every raw `+` in
+ * a query is a space: spelling it %20 gives the validator the same value the handler reads.
+ */
+const formEncodedSpaces: RequestHandler = (req, _res, next) => {
+  const query = req.url.indexOf('?');
+  if (query >= 0 && req.url.includes('+', query)) {
+    req.url = req.url.slice(0, query) + req.url.slice(query).replace(/\+/g, '%20');
+    const original = req.originalUrl.indexOf('?');
+    if (original >= 0) req.originalUrl = req.originalUrl.slice(0, original) + req.originalUrl.slice(original).replace(/\+/g, '%20');
+  }
+  next();
+};
+
+/**
+ * The operations whose JSON body is a oneOf with a discriminator ("POST /v1/content/items"): the
+ * validator checks those against the chosen kind's schema, which changes where its errors point.
+ */
+function discriminatedBodies(spec: OpenApiDocument): Set<string> {
+  const resolve = (node: unknown): Record<string, unknown> | undefined => {
+    let current = node as Record<string, unknown> | undefined;
+    while (current && typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
+      current = current.$ref
+        .slice(2)
+        .split('/')
+        .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec) as
+        | Record<string, unknown>
+        | undefined;
+    }
+    return current;
+  };
+  const found = new Set<string>();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const body = resolve((operation as { requestBody?: unknown }).requestBody) as { content?: Record<string, { schema?: unknown }> } | undefined;
+      const schema = resolve(body?.content?.['application/json']?.schema);
+      if (!schema?.discriminator) continue;
+      // Under either spelling of a path template, the contract's or express's (/v1/items/:itemId).
+      found.add(`${method.toUpperCase()} ${path}`);
+      found.add(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
+    }
+  }
+  return found;
 }
 
 function trustProxySetting(value: string): boolean | number | string {

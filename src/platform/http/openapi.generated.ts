@@ -2042,6 +2042,7 @@ export interface components {
             /** @description Stable URI reference naming the kind of problem; GET it for a description. */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
             detail?: string;
             /** @description Request id of the failed request. */
@@ -2057,7 +2058,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the token expires.
+             */
             expiresIn: number;
         };
         /** Format: email */
@@ -2089,7 +2093,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the access token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
             expiresIn: number;
             /** @description Single use: exchange at /v1/auth/refresh for a new pair. */
             refreshToken: string;
@@ -2105,6 +2112,7 @@ export interface components {
              */
             status: "second_factor_required";
             challengeToken: string;
+            /** Format: int32 */
             expiresIn: number;
         };
         SignedIn: components["schemas"]["TokenPair"] | components["schemas"]["SecondFactorChallenge"];
@@ -2206,6 +2214,7 @@ export interface components {
             name: string;
             type: components["schemas"]["GroupType"];
             description: string | null;
+            /** Format: int32 */
             memberCount: number;
             /** Format: date-time */
             createdAt: string;
@@ -2224,8 +2233,11 @@ export interface components {
         };
         GroupPage: {
             items: components["schemas"]["Group"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2234,7 +2246,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @description The start of the key */
+            /** @description The start of the key, to recognise it. */
             prefix: string;
             scopes: components["schemas"]["ApiScope"][];
             /** Format: date-time */
@@ -2273,8 +2285,11 @@ export interface components {
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2290,6 +2305,7 @@ export interface components {
             /** @description Markdown. */
             description: string;
             escalationLevels?: {
+                /** Format: int32 */
                 level: number;
                 name: string;
                 description?: string | null;
@@ -2321,18 +2337,140 @@ export interface components {
             /** Format: uri */
             url: string;
         };
-        ContentItemCreate: {
+        /** @description A new item; `kind` says which body it carries, and only that kind's fields are checked. */
+        ContentItemCreate: components["schemas"]["FolderItemCreate"] | components["schemas"]["PageItemCreate"] | components["schemas"]["ScenarioItemCreate"] | components["schemas"]["TaskCardItemCreate"] | components["schemas"]["ContactListItemCreate"] | components["schemas"]["DocumentItemCreate"] | components["schemas"]["LinkItemCreate"];
+        FolderItemCreate: {
             /**
              * Format: uuid
-             * @description A folder
+             * @description A folder, or null for the top of the menu.
              */
             parentId?: string | null;
-            kind: components["schemas"]["ContentKind"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "folder";
             title: string;
-            /** @description Place among its siblings; at the end when left out. */
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
             position?: number;
-            /** @description The kind's content (FolderBody, PageBody, ScenarioBody, TaskCardBody, ContactListBody, DocumentBody or LinkBody). */
-            body: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+            body: components["schemas"]["FolderBody"];
+        };
+        PageItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "page";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["PageBody"];
+        };
+        ScenarioItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "scenario";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ScenarioBody"];
+        };
+        TaskCardItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "task_card";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["TaskCardBody"];
+        };
+        ContactListItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact_list";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ContactListBody"];
+        };
+        DocumentItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["DocumentBody"];
+        };
+        LinkItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "link";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["LinkBody"];
         };
         ContentItemUpdate: {
             title?: string;
@@ -2342,6 +2480,7 @@ export interface components {
         ContentMove: {
             /** Format: uuid */
             parentId: string | null;
+            /** Format: int32 */
             position?: number;
         };
         Audience: {
@@ -2356,6 +2495,7 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
             /** @enum {string} */
             status: "draft" | "published";
@@ -2369,6 +2509,7 @@ export interface components {
             };
             /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
             unreachable: boolean;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2387,7 +2528,9 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -2458,8 +2601,11 @@ export interface components {
         };
         ContactPage: {
             items: components["schemas"]["Contact"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         Branding: {
@@ -2474,8 +2620,11 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
+            /** Format: int32 */
             width: number | null;
+            /** Format: int32 */
             height: number | null;
             originalName: string | null;
             /** @description Links signed for the caller, per rendition (original, thumb, display). */
@@ -2566,8 +2715,11 @@ export interface components {
         };
         TenantPage: {
             items: components["schemas"]["Tenant"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2606,8 +2758,11 @@ export interface components {
         };
         UserPage: {
             items: components["schemas"]["User"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SetupOption: {
@@ -2708,7 +2863,7 @@ export interface components {
             severity: components["schemas"]["Severity"];
             description: string | null;
             location: components["schemas"]["IncidentLocation"] | null;
-            /** @description A training incident; marked everywhere */
+            /** @description A training incident; marked everywhere, including the report. */
             exercise: boolean;
             status: components["schemas"]["IncidentStatus"];
             /** Format: uuid */
@@ -2757,6 +2912,7 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
             originalName: string | null;
         };
@@ -2778,9 +2934,15 @@ export interface components {
         LogEntry: {
             /** Format: uuid */
             id: string;
-            /** @description Position in the log */
+            /**
+             * Format: int32
+             * @description Position in the log, from 1.
+             */
             seq: number;
-            /** @description The entry's last change number (the SSE event id). */
+            /**
+             * Format: int32
+             * @description The entry's last change number (the SSE event id).
+             */
             changeSeq: number;
             author: {
                 /** Format: uuid */
@@ -2881,6 +3043,7 @@ export interface components {
             items: components["schemas"]["IncidentAction"][];
         };
         ReportEntry: {
+            /** Format: int32 */
             seq: number;
             /** Format: date-time */
             at: string;
@@ -2892,7 +3055,9 @@ export interface components {
             text: string;
             important: boolean;
             summary: string | null;
+            /** Format: int32 */
             correctsSeq: number | null;
+            /** Format: int32 */
             mediaCount: number;
         };
         IncidentReport: {
@@ -2960,6 +3125,7 @@ export interface components {
                 kind: string;
                 mimeType: string;
                 name: string | null;
+                /** Format: int32 */
                 entrySeq: number;
                 postedBy: string;
                 /** Format: date-time */
@@ -2975,7 +3141,7 @@ export interface components {
         };
         MessageCreate: {
             title: string;
-            /** @description Plain text */
+            /** @description Plain text, or limited markdown with format markdown. */
             body: string;
             /**
              * @default plain
@@ -3030,28 +3196,41 @@ export interface components {
             cancelledAt: string | null;
             /** @description What sent it when not a person (incident:<id>). */
             source: string | null;
+            /** Format: int32 */
             recipientCount: number;
             /** Format: date-time */
             createdAt: string;
         };
         MessagePage: {
             items: components["schemas"]["Message"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         MessageCounts: {
+            /** Format: int32 */
             recipients: number;
-            /** @description Recipients with at least one device served. */
+            /**
+             * Format: int32
+             * @description Recipients with at least one device served.
+             */
             delivered: number;
+            /** Format: int32 */
             read: number;
+            /** Format: int32 */
             answered: number;
             answers: {
                 [key: string]: number;
             };
             devices: {
+                /** Format: int32 */
                 queued: number;
+                /** Format: int32 */
                 sent: number;
+                /** Format: int32 */
                 failed: number;
             };
         };
@@ -3079,8 +3258,11 @@ export interface components {
                 /** Format: date-time */
                 answeredAt: string | null;
             }[];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         InboxMessage: {
@@ -3107,9 +3289,13 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxMessage"][];
+            /** Format: int32 */
             unread: number;
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         PushDeviceCreate: {
@@ -3141,18 +3327,25 @@ export interface components {
         PrivacySettings: {
             /** @description Erase people past their retention date automatically (otherwise they are flagged). */
             erasePastRetention: boolean;
-            /** @description Deactivated accounts are purged to name and e-mail after this many months. */
+            /**
+             * Format: int32
+             * @description Deactivated accounts are purged to name and e-mail after this many months.
+             */
             deactivatedPurgeMonths: number;
             /** Format: date-time */
             updatedAt: string;
         };
         PrivacySettingsUpdate: {
             erasePastRetention?: boolean;
+            /** Format: int32 */
             deactivatedPurgeMonths?: number;
         };
         RetentionOutcome: {
+            /** Format: int32 */
             flagged: number;
+            /** Format: int32 */
             erased: number;
+            /** Format: int32 */
             purged: number;
         };
         RetentionFlag: {
@@ -3178,15 +3371,18 @@ export interface components {
             subjectId: string;
             /** @enum {string} */
             reason: "admin_request" | "own_request" | "retention_expired";
-            /** @description The requesting user's or key's id */
+            /** @description The requesting user's or key's id, or system. */
             requestedBy: string;
             /** Format: date-time */
             erasedAt: string;
         };
         ErasurePage: {
             items: components["schemas"]["Erasure"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SubjectExport: {
@@ -3205,7 +3401,7 @@ export interface components {
         };
         DeleteMyAccount: {
             password: string;
-            /** @description A code from the authenticator app */
+            /** @description A code from the authenticator app, when you use a second factor. */
             code?: string;
         };
         BreachCreate: {
@@ -3217,6 +3413,7 @@ export interface components {
              */
             foundAt: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             /** @description False when the breach is unlikely to result in a risk (GDPR art. 33(1)); it is then only registered. */
             reportable?: boolean;
@@ -3231,6 +3428,7 @@ export interface components {
             /** Format: date-time */
             foundAt?: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             reportable?: boolean;
             /** Format: date-time */
@@ -3246,6 +3444,7 @@ export interface components {
             /** Format: date-time */
             foundAt: string;
             dataCategories: string[];
+            /** Format: int32 */
             peopleAffected: number | null;
             reportable: boolean;
             /** Format: date-time */
@@ -3257,7 +3456,7 @@ export interface components {
              * @description 72 hours after foundAt.
              */
             reportingDeadline: string;
-            /** @description Reportable */
+            /** @description Reportable, and not reported by the deadline. */
             overdue: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -3347,6 +3546,7 @@ export interface components {
         OffboardingOutcome: {
             /** Format: uuid */
             tenantId: string;
+            /** Format: int32 */
             filesDeleted: number;
         };
     };
@@ -3452,7 +3652,7 @@ export interface components {
                 "application/json": components["schemas"]["Contact"];
             };
         };
-        /** @description Too many failed attempts; wait for the Retry-After seconds. */
+        /** @description Too many requests or failed attempts; wait for the Retry-After seconds before trying again. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds to wait. */
@@ -3466,6 +3666,24 @@ export interface components {
                  *       "title": "Too many attempts",
                  *       "status": 429,
                  *       "detail": "Too many failed attempts. Try again in 2 minutes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something went wrong on the server; nothing was changed. Quote `instance` (the request id) to support. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/internal-error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "The request could not be completed. Quote the instance id if you contact support.",
+                 *       "instance": "3f0f6c1e-5d5b-4a4f-8f57-9a2b7c3d1e20"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -3823,6 +4041,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -3851,6 +4072,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Not ready; a dependency is down. */
             503: {
                 headers: {
@@ -3895,6 +4119,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listTenants: {
@@ -3929,6 +4154,7 @@ export interface operations {
                      *           "locale": "nl-NL",
                      *           "timeZone": "Europe/Amsterdam",
                      *           "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *           "secondFactorPolicy": "optional",
                      *           "status": "active",
                      *           "suspensionReason": null,
                      *           "suspendedAt": null,
@@ -3947,6 +4173,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createTenant: {
@@ -3992,6 +4220,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getTenant: {
@@ -4018,6 +4248,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     offboardTenant: {
@@ -4051,6 +4283,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateTenant: {
@@ -4089,6 +4323,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     suspendTenant: {
@@ -4125,6 +4361,7 @@ export interface operations {
                      *       "locale": "nl-NL",
                      *       "timeZone": "Europe/Amsterdam",
                      *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "secondFactorPolicy": "optional",
                      *       "status": "suspended",
                      *       "suspensionReason": "Processor agreement ended on 2026-12-31",
                      *       "suspendedAt": "2027-01-01T00:00:00.000Z",
@@ -4141,6 +4378,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateTenant: {
@@ -4168,6 +4407,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signIn: {
@@ -4202,6 +4443,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateAccount: {
@@ -4236,6 +4478,8 @@ export interface operations {
             410: components["responses"]["Gone"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     completeSecondFactor: {
@@ -4263,6 +4507,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     refreshSession: {
@@ -4288,6 +4533,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signOut: {
@@ -4306,8 +4553,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     requestPasswordReset: {
@@ -4339,6 +4589,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmPasswordReset: {
@@ -4371,6 +4622,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMe: {
@@ -4420,8 +4673,11 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMySessions: {
@@ -4457,8 +4713,11 @@ export interface operations {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeMySession: {
@@ -4483,6 +4742,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     startSecondFactorEnrolment: {
@@ -4510,9 +4771,12 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmSecondFactorEnrolment: {
@@ -4556,6 +4820,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMyContent: {
@@ -4628,6 +4893,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     searchMyContent: {
@@ -4677,6 +4944,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContentItems: {
@@ -4724,8 +4993,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContentItem: {
@@ -4761,6 +5033,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContentItem: {
@@ -4779,6 +5053,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContentItem: {
@@ -4803,6 +5079,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContentItem: {
@@ -4831,6 +5109,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     moveContentItem: {
@@ -4861,6 +5141,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     publishContentItem: {
@@ -4879,6 +5161,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unpublishContentItem: {
@@ -4897,6 +5181,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setContentAudience: {
@@ -4929,6 +5215,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     previewUserContent: {
@@ -4977,6 +5265,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContacts: {
@@ -5035,6 +5325,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContact: {
@@ -5068,6 +5360,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContact: {
@@ -5086,6 +5380,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContact: {
@@ -5110,6 +5406,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContact: {
@@ -5141,6 +5439,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadMedia: {
@@ -5195,6 +5495,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMedia: {
@@ -5237,12 +5539,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openFile: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5255,12 +5560,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /**
+             * @description The file, with the type detected from its content when it was uploaded. The thumb and
+             *     display renditions of an image are WebP; an original image is JPEG, PNG or WebP.
+             *     application/octet-stream is for a file whose type is not one of these.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "video/mp4": string;
+                    "video/quicktime": string;
                     "application/octet-stream": string;
                 };
             };
@@ -5268,6 +5586,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getItemLink: {
@@ -5305,12 +5625,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openItemLink: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5356,6 +5679,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getOwnTenant: {
@@ -5387,8 +5712,11 @@ export interface operations {
                     "application/json": components["schemas"]["OwnTenant"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateOwnTenant: {
@@ -5434,6 +5762,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getBranding: {
@@ -5461,8 +5791,11 @@ export interface operations {
                     "application/json": components["schemas"]["Branding"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setBranding: {
@@ -5506,6 +5839,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUsers: {
@@ -5545,12 +5880,21 @@ export interface operations {
                      *           "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "email": "m.devries@zorggroep-rivierenland.nl",
                      *           "name": "Marieke de Vries",
+                     *           "phone": "+31 6 12345678",
+                     *           "jobTitle": "Teamleider crisisteam",
+                     *           "location": "Tiel",
                      *           "roles": [
                      *             "admin"
                      *           ],
+                     *           "groupIds": [],
                      *           "status": "invited",
                      *           "isAdmin": true,
+                     *           "secondFactorEnabled": false,
                      *           "activatedAt": null,
+                     *           "deactivatedAt": null,
+                     *           "retentionUntil": "2031-12-31",
+                     *           "legalBasis": "contract",
+                     *           "legalBasisNote": "Arbeidsovereenkomst",
                      *           "createdAt": "2026-11-23T09:00:00.000Z",
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }
@@ -5566,6 +5910,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createUser: {
@@ -5603,6 +5949,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getUser: {
@@ -5629,6 +5977,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateUser: {
@@ -5662,6 +6012,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deactivateUser: {
@@ -5681,6 +6033,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateUser: {
@@ -5700,6 +6054,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resendInvitation: {
@@ -5725,6 +6081,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUserSessions: {
@@ -5766,6 +6124,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeUserSessions: {
@@ -5790,6 +6150,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resetUserSecondFactor: {
@@ -5814,6 +6176,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroups: {
@@ -5862,6 +6226,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createGroup: {
@@ -5890,6 +6256,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getGroup: {
@@ -5908,6 +6276,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteGroup: {
@@ -5932,6 +6302,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateGroup: {
@@ -5961,6 +6333,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroupMembers: {
@@ -6025,6 +6399,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     addGroupMember: {
@@ -6050,6 +6426,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeGroupMember: {
@@ -6075,6 +6453,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listApiKeys: {
@@ -6113,8 +6493,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createApiKey: {
@@ -6167,6 +6550,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeApiKey: {
@@ -6191,6 +6576,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listAuditEvents: {
@@ -6247,6 +6634,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentSetup: {
@@ -6313,8 +6702,11 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentSetup"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentSetup: {
@@ -6396,6 +6788,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidents: {
@@ -6440,6 +6834,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateIncident: {
@@ -6507,6 +6903,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncident: {
@@ -6546,9 +6944,12 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     closeIncident: {
@@ -6586,10 +6987,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reopenIncident: {
@@ -6627,10 +7031,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveIncident: {
@@ -6668,10 +7075,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     linkIncidentParticipants: {
@@ -6721,6 +7131,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentTeam: {
@@ -6742,10 +7154,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     changeIncidentMemberRole: {
@@ -6794,6 +7209,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentMember: {
@@ -6815,10 +7232,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadIncidentMedia: {
@@ -6869,6 +7289,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listLogEntries: {
@@ -6933,6 +7355,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     postLogEntry: {
@@ -6994,6 +7418,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markLogEntry: {
@@ -7011,8 +7437,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "important": true,
-                 *       "summary": "Brand op 1e verdieping",
-                 *       "ontruiming gestart": null
+                 *       "summary": "Brand op 1e verdieping, ontruiming gestart"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryMark"];
@@ -7055,6 +7480,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getSituationOverview: {
@@ -7082,9 +7509,12 @@ export interface operations {
                     "application/json": components["schemas"]["LogEntryList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamIncidentLog: {
@@ -7131,6 +7561,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidentActions: {
@@ -7165,6 +7597,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createIncidentAction: {
@@ -7229,6 +7663,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentAction: {
@@ -7288,6 +7724,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentReport: {
@@ -7337,9 +7775,12 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessages: {
@@ -7405,6 +7846,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     sendMessage: {
@@ -7442,6 +7885,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMessage: {
@@ -7512,6 +7957,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     cancelMessage: {
@@ -7531,6 +7978,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessageResponses: {
@@ -7593,6 +8042,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamMessageStats: {
@@ -7626,6 +8077,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listInbox: {
@@ -7681,6 +8134,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getInboxMessage: {
@@ -7726,6 +8181,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markMessageRead: {
@@ -7750,6 +8207,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     answerCallUp: {
@@ -7796,6 +8255,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMyDevices: {
@@ -7833,8 +8294,11 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     registerDevice: {
@@ -7903,6 +8367,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unregisterDevice: {
@@ -7927,6 +8393,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getAppVersionMinimums: {
@@ -7953,8 +8421,11 @@ export interface operations {
                     "application/json": components["schemas"]["AppVersionMinimums"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setAppVersionMinimums: {
@@ -7995,6 +8466,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getPrivacySettings: {
@@ -8007,8 +8480,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["PrivacySettingsResponse"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updatePrivacySettings: {
@@ -8035,6 +8511,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     runRetention: {
@@ -8062,8 +8540,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOutcome"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listRetentionFlags: {
@@ -8096,8 +8577,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionFlagList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllUsers: {
@@ -8116,6 +8600,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllContacts: {
@@ -8134,6 +8620,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportBreachRegister: {
@@ -8152,6 +8640,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportProcessingRegister: {
@@ -8170,6 +8660,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAuditEvents: {
@@ -8193,6 +8685,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportUserData: {
@@ -8214,6 +8708,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseUser: {
@@ -8239,6 +8735,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseContact: {
@@ -8263,6 +8761,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listErasures: {
@@ -8308,6 +8808,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listBreaches: {
@@ -8353,8 +8855,11 @@ export interface operations {
                     "application/json": components["schemas"]["BreachList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createBreach: {
@@ -8387,6 +8892,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateBreach: {
@@ -8416,6 +8923,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessingActivities: {
@@ -8462,8 +8971,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessingActivityList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createProcessingActivity: {
@@ -8502,6 +9014,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteProcessingActivity: {
@@ -8526,6 +9040,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateProcessingActivity: {
@@ -8556,6 +9072,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportMyData: {
@@ -8574,6 +9092,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteMyAccount: {
@@ -8608,6 +9128,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessorAgreements: {
@@ -8648,6 +9169,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     recordProcessorAgreement: {
@@ -8697,6 +9220,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveTenant: {
@@ -8723,6 +9248,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
