@@ -38,6 +38,8 @@ export async function prepareDatabase(options: {
   manageAppRolePassword: boolean;
   entities: EntitySchema[];
   logger: Logger;
+  /** false: a separate step (the migrations Job) migrates; this process only checks none is pending. */
+  migrate?: boolean;
 }): Promise<DatabaseAccess> {
   const owner = new pg.Client({ connectionString: options.ownerUrl });
   await owner.connect();
@@ -49,9 +51,16 @@ export async function prepareDatabase(options: {
 
   const orm = await MikroORM.init(ormOptions({ clientUrl: options.ownerUrl, entities: options.entities }));
   try {
-    const applied = await orm.getMigrator().up();
-    if (applied.length > 0) {
-      options.logger.info({ migrations: applied.map((m) => m.name) }, 'database migrations applied');
+    if (options.migrate === false) {
+      const pending = await orm.getMigrator().getPendingMigrations();
+      if (pending.length > 0) {
+        throw new Error(`${pending.length} database migration(s) pending (${pending[0]!.name}, ...): run the migrations step first (node dist/src/main.js migrate)`);
+      }
+    } else {
+      const applied = await orm.getMigrator().up();
+      if (applied.length > 0) {
+        options.logger.info({ migrations: applied.map((m) => m.name) }, 'database migrations applied');
+      }
     }
   } finally {
     await orm.close(true);
