@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { consoleDistDir } from './platform/console-build.js';
+import { consoleRouter } from './platform/http/console.js';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { createHmac } from 'node:crypto';
@@ -186,7 +188,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     trustProxy: config.TRUST_PROXY,
     validateResponses: config.VALIDATE_RESPONSES,
     passport: container.get<Passport>(PLATFORM.Passport),
-    pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
+    pages: [...modules.flatMap((module) => (module.pages ? [module.pages()] : [])), consoleRouter(consoleDistDir())],
     beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),
     routers: [
       healthRouter(() => orm.isConnected()),

@@ -1,0 +1,53 @@
+import '@mantine/core/styles.css';
+import { colorsTuple, createTheme, MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { languageOf } from '../lib/i18n';
+import { ProblemError } from '../lib/problem';
+import { SessionProvider } from './session';
+import { useTenant } from './tenant';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not get better by asking again.
+      retry: (count, error) => !(error instanceof ProblemError && error.problem.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+/** The tenant's colours and, unless the user chose, its language. */
+function Branded({ children }: { children: ReactNode }) {
+  const { tenant, branding } = useTenant();
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    const language = languageOf(tenant?.locale);
+    if (language && !localStorage.getItem('language')) void i18n.changeLanguage(language);
+  }, [tenant?.locale, i18n]);
+  const theme = useMemo(
+    () =>
+      createTheme({
+        primaryColor: 'brand',
+        primaryShade: 8,
+        colors: { brand: branding?.primaryColor ? colorsTuple(branding.primaryColor) : colorsTuple('#1c4f9c') },
+        defaultRadius: 'md',
+        fontSizes: { md: '1rem' },
+      }),
+    [branding?.primaryColor],
+  );
+  return <MantineProvider theme={theme}>{children}</MantineProvider>;
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <MantineProvider>
+          <Branded>{children}</Branded>
+        </MantineProvider>
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,6 @@
+import type { FeatureRoute, PublicRoute } from '../lib/feature';
+import { peoplePublicRoutes, peopleRoutes } from '../features/people/routes';
+
+/** Every feature's routes, composed here: add a feature's list to these two arrays. */
+export const featureRoutes: FeatureRoute[] = [...peopleRoutes];
+export const publicRoutes: PublicRoute[] = [...peoplePublicRoutes];
