@@ -18,6 +18,9 @@ const queryClient = new QueryClient({
   },
 });
 
+// Mantine's default dimmed grey misses WCAG AA contrast on white; hints must stay readable under pressure.
+const highContrast = () => ({ variables: {}, light: { '--mantine-color-dimmed': '#495057' }, dark: {} });
+
 /** The tenant's colours and, unless the user chose, its language. */
 function Branded({ children }: { children: ReactNode }) {
   const { tenant, branding } = useTenant();
@@ -37,16 +40,18 @@ function Branded({ children }: { children: ReactNode }) {
       }),
     [branding?.primaryColor],
   );
-  return <MantineProvider theme={theme}>{children}</MantineProvider>;
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={highContrast}>
+      {children}
+    </MantineProvider>
+  );
 }
 
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
-        <MantineProvider>
-          <Branded>{children}</Branded>
-        </MantineProvider>
+        <Branded>{children}</Branded>
       </SessionProvider>
     </QueryClientProvider>
   );

@@ -39,3 +39,11 @@ i18next.on('languageChanged', (language) => {
 document.documentElement.lang = i18next.language;
 
 export { i18next };
+
+declare global {
+  interface Window {
+    /** For the browser tests, to check every page in both languages without clicking through it twice. */
+    __i18n?: typeof i18next;
+  }
+}
+window.__i18n = i18next;
