@@ -33,6 +33,8 @@ function Branded({ children }: { children: ReactNode }) {
     () =>
       createTheme({
         primaryColor: 'brand',
+        // A tenant's colour may be light: filled buttons and links then get dark text.
+        autoContrast: true,
         primaryShade: 8,
         colors: { brand: branding?.primaryColor ? colorsTuple(branding.primaryColor) : colorsTuple('#1c4f9c') },
         defaultRadius: 'md',

@@ -62,9 +62,9 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
-        <NavLink component={Link} to="/" label={t('shell.nav.home')} active={location.pathname === '/'} onClick={close} />
+        <NavLink component={Link} to="/" variant="filled" label={t('shell.nav.home')} active={location.pathname === '/'} onClick={close} />
         {entries.map((route) => (
-          <NavLink key={route.path} component={Link} to={route.path} label={t(route.nav!)} active={location.pathname.startsWith(route.path)} onClick={close} />
+          <NavLink key={route.path} component={Link} to={route.path} variant="filled" label={t(route.nav!)} active={location.pathname.startsWith(route.path)} onClick={close} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
