@@ -35,7 +35,7 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await page.getByRole('cell', { name: tenant.adminEmail }).waitFor();
       await checkPage(page, 'people');
       // The refresh token never reaches page script.
-      expect(await page.evaluate(() => document.cookie)).not.to.contain('crisis_refresh');
+      expect(await page.evaluate('document.cookie')).not.to.contain('crisis_refresh');
       const cookies = await context.cookies();
       expect(cookies.find((cookie) => cookie.name === 'crisis_refresh')).to.include({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth/refresh' });
     } finally {

@@ -87,6 +87,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     [390, 844],
   ] as const) {
     await page.setViewportSize({ width, height });
+    // The shell's navbar and padding animate into the new size (200 ms).
+    await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}x${height}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
