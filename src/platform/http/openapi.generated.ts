@@ -2178,6 +2178,16 @@ export interface components {
                 enabled: boolean;
                 required: boolean;
             };
+            /** @description The own organisation as every user sees it (language, time zone, branding), without tenant.read. */
+            tenant: {
+                name: string;
+                locale: components["schemas"]["Locale"];
+                timeZone: string;
+                primaryColor: string | null;
+                accentColor: string | null;
+                /** Format: uuid */
+                logoMediaId: string | null;
+            };
         };
         Phone: string | null;
         UserCreate: {
@@ -4435,6 +4445,14 @@ export interface operations {
                      *       "secondFactor": {
                      *         "enabled": true,
                      *         "required": true
+                     *       },
+                     *       "tenant": {
+                     *         "name": "Zorggroep Rivierenland",
+                     *         "locale": "nl-NL",
+                     *         "timeZone": "Europe/Amsterdam",
+                     *         "primaryColor": "#1c4f9c",
+                     *         "accentColor": null,
+                     *         "logoMediaId": null
                      *       }
                      *     }
                      */
