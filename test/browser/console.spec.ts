@@ -51,7 +51,8 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await page.getByRole('heading', { name: 'Gebruikers' }).waitFor();
       await page.reload();
       await page.getByRole('heading', { name: 'Gebruikers' }).waitFor();
-      await page.getByText('English', { exact: true }).click();
+      // The header's switch; the burger menu's copy is for phone widths.
+      await page.getByRole('banner').getByText('English', { exact: true }).click();
       await page.getByRole('heading', { name: 'Users' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).to.equal('en');
       await page.reload();
