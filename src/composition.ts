@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { consoleDistDir } from './platform/console-build.js';
+import { consoleRouter } from './platform/http/console.js';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { createHmac } from 'node:crypto';
@@ -221,7 +223,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
       policy: { perAddress: config.RATE_LIMIT_PER_ADDRESS, perTenant: config.RATE_LIMIT_PER_TENANT, perApiKey: config.RATE_LIMIT_PER_API_KEY },
     }).middleware(),
     problemTypes: Object.fromEntries(modules.flatMap((module) => Object.entries(module.problems ?? {}))),
-    pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
+    pages: [...modules.flatMap((module) => (module.pages ? [module.pages()] : [])), consoleRouter(consoleDistDir())],
     beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),
     routers: [
       health(),

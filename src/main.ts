@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { buildPlatform, openDatabase } from './composition.js';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createLogger, describeError, logFormatFor } from './platform/logging/logger.js';
+import { ensureConsoleBuilt } from './platform/console-build.js';
 import { retentionSweep } from './modules/privacy/module.js';
 import { BullScheduler } from './platform/scheduling/bull-scheduler.js';
 import { TimerScheduler } from './platform/scheduling/timer-scheduler.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     logger.info({ ms: Date.now() - started }, 'migrations done');
     process.exit(0);
   }
+  if (role === 'api') await ensureConsoleBuilt(logger);
   const platform = await buildPlatform(config, database, logger);
   // Daily jobs: a bull repeatable job with Redis (one run across all processes), else an in-process timer.
   const onJobError = (name: string, error: unknown) => logger.error({ err: error, job: name }, 'scheduled job failed');

@@ -220,6 +220,12 @@ export interface paths {
          * Exchange a refresh token for a new access and refresh token
          * @description Refresh tokens rotate: each is accepted once. Presenting one that was already exchanged
          *     revokes the whole device session (a stolen token is then useless to thief and owner alike).
+         *
+         *     Apps send the refresh token in the body. The web console uses the cookie mode
+         *     (`X-Session-Transport: cookie`): the refresh token travels only in the HttpOnly
+         *     `crisis_refresh` cookie (SameSite=Strict, path /v1/auth/refresh, Secure over TLS) and
+         *     the body leaves it out. A cookie refresh needs that header and, when the browser sends
+         *     an Origin, the API's own origin: a cross-site page can send neither (CSRF). A 401 clears the cookie.
          */
         post: operations["refreshSession"];
         delete?: never;
@@ -2138,8 +2144,8 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expiresIn: number;
-            /** @description Single use: exchange at /v1/auth/refresh for a new pair. */
-            refreshToken: string;
+            /** @description Single use: exchange at /v1/auth/refresh for a new pair. Left out in the cookie mode (X-Session-Transport: cookie), where it is set as the HttpOnly crisis_refresh cookie instead. */
+            refreshToken?: string;
             /** Format: uuid */
             sessionId: string;
             /** @description The organisation requires a second factor this user has not set up; until then only /v1/me and /v1/me/second-factor work. */
@@ -2164,7 +2170,8 @@ export interface components {
             recoveryCode?: string;
         };
         Refresh: {
-            refreshToken: string;
+            /** @description Required unless the cookie mode is used. */
+            refreshToken?: string;
         };
         PasswordResetRequest: {
             tenant: components["schemas"]["Slug"];
@@ -2218,6 +2225,16 @@ export interface components {
             secondFactor: {
                 enabled: boolean;
                 required: boolean;
+            };
+            /** @description The own organisation as every user sees it (language, time zone, branding), without tenant.read. */
+            tenant: {
+                name: string;
+                locale: components["schemas"]["Locale"];
+                timeZone: string;
+                primaryColor: string | null;
+                accentColor: string | null;
+                /** Format: uuid */
+                logoMediaId: string | null;
             };
         };
         Phone: string | null;
@@ -4150,6 +4167,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+        SessionTransport: "cookie";
         UserId: string;
         ItemId: string;
         GroupId: string;
@@ -4565,7 +4584,10 @@ export interface operations {
     signIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4636,7 +4658,10 @@ export interface operations {
     completeSecondFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4664,11 +4689,14 @@ export interface operations {
     refreshSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -4691,7 +4719,10 @@ export interface operations {
     signOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4818,6 +4849,14 @@ export interface operations {
                      *       "secondFactor": {
                      *         "enabled": true,
                      *         "required": true
+                     *       },
+                     *       "tenant": {
+                     *         "name": "Zorggroep Rivierenland",
+                     *         "locale": "nl-NL",
+                     *         "timeZone": "Europe/Amsterdam",
+                     *         "primaryColor": "#1c4f9c",
+                     *         "accentColor": null,
+                     *         "logoMediaId": null
                      *       }
                      *     }
                      */
