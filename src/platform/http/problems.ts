@@ -40,6 +40,7 @@ export const PROBLEM_CATALOGUE: Record<string, { status: number; title: string; 
   },
   'upload-no-file': { status: 400, title: 'No file received', description: 'A multipart upload must carry exactly one part named file.' },
   'upload-malformed': { status: 400, title: 'Malformed upload', description: 'The multipart body could not be read: a part header that cannot be parsed (a NUL or other control character in the file name) or a body cut off.' },
+  'upload-spool-full': { status: 503, title: 'Uploads busy', description: 'Too many uploads are being received at once (the upload spool is full); send the file again after the Retry-After seconds.' },
   'not-ready': { status: 503, title: 'Not ready', description: 'A dependency such as the database cannot be reached.' },
   'internal-error': { status: 500, title: 'Internal error', description: 'Something went wrong on our side; the request id in `instance` helps us find it.' },
 };
