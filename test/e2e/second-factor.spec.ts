@@ -254,6 +254,40 @@ describe('second factor (TOTP)', () => {
     expect(me.body.secondFactor.enabled).to.equal(false);
   });
 
+  it('lets a user turn their own second factor off with a current code: a wrong code changes nothing, then the password alone signs in', async () => {
+    const { tenant, id, email, token, secret } = await enrolledMember();
+    const wrong = await call('POST', '/v1/me/second-factor/disable', { token, body: { code: wrongCode(secret) } });
+    expect(wrong.status, wrong.text).to.equal(400);
+    expect(wrong.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(wrong.body.type).to.equal('/problems/second-factor-code-not-accepted');
+    expect(wrong.body.errors).to.deep.include({ pointer: '/body/code', detail: 'is not the current code of the app' });
+    expect((await call('GET', '/v1/me', { token })).body.secondFactor.enabled).to.equal(true);
+
+    const off = await call('POST', '/v1/me/second-factor/disable', { token, body: { code: totpAt(secret) } });
+    expect(off.status, off.text).to.equal(204);
+    expect((await call('GET', '/v1/me', { token })).body.secondFactor.enabled, 'the session stays').to.equal(false);
+    expect((await call('GET', `/v1/users/${id}`, { token: tenant.adminToken })).body.secondFactorEnabled).to.equal(false);
+    const passwordOnly = await login(tenant, email);
+    expect(passwordOnly.body.status).to.equal('authenticated');
+
+    const again = await call('POST', '/v1/me/second-factor/disable', { token, body: { code: totpAt(secret, 30) } });
+    expect(again.status, again.text).to.equal(409);
+    expect(again.body.type).to.equal('/problems/second-factor-not-enabled');
+    const audit = await call('GET', `/v1/audit-events?subjectId=${id}`, { token: tenant.adminToken });
+    expect((audit.body.items as Array<{ action: string }>).map((e) => e.action)).to.include('second_factor.disabled');
+  });
+
+  it('refuses to turn a second factor off when the tenant policy asks it of the user, and keeps it', async () => {
+    const { tenant, token, secret } = await enrolledMember();
+    const policy = await call('PATCH', '/v1/tenant', { token: tenant.adminToken, body: { secondFactorPolicy: 'everyone' } });
+    expect(policy.status, policy.text).to.equal(200);
+    const refused = await call('POST', '/v1/me/second-factor/disable', { token, body: { code: totpAt(secret) } });
+    expect(refused.status, refused.text).to.equal(409);
+    expect(refused.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(refused.body.type).to.equal('/problems/second-factor-required-by-policy');
+    expect((await call('GET', '/v1/me', { token })).body.secondFactor.enabled).to.equal(true);
+  });
+
   it('enforces the tenant policy "everyone": tokens only for enrolling until a second factor is set up', async () => {
     const tenant = await onboardTenant();
     const member = await addUser(tenant, ['member']);

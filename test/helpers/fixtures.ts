@@ -41,6 +41,12 @@ export function operatorToken(): Promise<string> {
   return operatorSession.token;
 }
 
+/** The e-mail address of the run's operator (created on first use), to sign in as a person does. */
+export async function operatorEmail(): Promise<string> {
+  await operatorToken();
+  return operator!;
+}
+
 export function uniqueSlug(prefix = 'tenant'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }

@@ -172,6 +172,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   },
   startSecondFactorEnrolment: { prepare: () => Promise.resolve({}) },
   confirmSecondFactorEnrolment: { prepare: () => Promise.resolve({ body: { code: '000000' } }) },
+  disableMySecondFactor: { prepare: () => Promise.resolve({ body: { code: '000000' } }) },
   // users
   listUsers: { prepare: () => Promise.resolve({ query: '?pageSize=5' }) },
   createUser: { prepare: (a) => Promise.resolve({ body: { email: `n-${randomUUID().slice(0, 8)}@${a.slug}.test`, name: 'Nieuw', roles: ['member'] } }) },

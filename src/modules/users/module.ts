@@ -58,7 +58,7 @@ import { RequestPasswordReset } from './application/request-password-reset.js';
 import { ResendInvitation } from './application/resend-invitation.js';
 import { ResetUserSecondFactor } from './application/reset-user-second-factor.js';
 import { RevokeUserSessions } from './application/revoke-user-sessions.js';
-import { ConfirmSecondFactorEnrolment, StartSecondFactorEnrolment } from './application/second-factor-enrolment.js';
+import { ConfirmSecondFactorEnrolment, DisableMySecondFactor, StartSecondFactorEnrolment } from './application/second-factor-enrolment.js';
 import { Sessions } from './application/sessions.js';
 import { SignInOperator } from './application/sign-in-operator.js';
 import { SignInUser } from './application/sign-in-user.js';
@@ -173,6 +173,7 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
       revokeMySession: new RevokeMySession(d),
       startEnrolment: new StartSecondFactorEnrolment(d),
       confirmEnrolment: new ConfirmSecondFactorEnrolment(d),
+      disableSecondFactor: new DisableMySecondFactor(d),
     }),
   );
   router.use(

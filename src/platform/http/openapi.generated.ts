@@ -381,6 +381,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/second-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn my second factor off, proven with a current code
+         * @description Removes the caller's authenticator app and recovery codes; from the next sign-in the
+         *     password alone is asked. A current code of the app proves the phone is at hand (a stolen
+         *     session cannot turn it off). Refused with 409 `/problems/second-factor-required-by-policy`
+         *     when the organisation's second-factor policy asks it of this user, and with 409
+         *     `/problems/second-factor-not-enabled` when none is set up. Other sessions stay signed in.
+         */
+        post: operations["disableMySecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/content": {
         parameters: {
             query?: never;
@@ -5008,6 +5032,81 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    disableMySecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "492039"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description Turned off. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the contract, or the code is not accepted (`/problems/second-factor-code-not-accepted`, pointer `/body/code`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/second-factor-code-not-accepted",
+                     *       "title": "Code not accepted",
+                     *       "status": 400,
+                     *       "detail": "The code is wrong, expired or already used. Type the code your app shows now.",
+                     *       "instance": "3f0f6c1e-5d5b-4a4f-8f57-9a2b7c3d1e20",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/body/code",
+                     *           "detail": "is not the current code of the app"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The organisation's policy asks a second factor of this user, or none is set up. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/second-factor-required-by-policy",
+                     *       "title": "Second factor required",
+                     *       "status": 409,
+                     *       "detail": "Your organisation asks two-step verification of your role; it cannot be turned off.",
+                     *       "instance": "3f0f6c1e-5d5b-4a4f-8f57-9a2b7c3d1e20"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

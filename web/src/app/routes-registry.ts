@@ -5,3 +5,6 @@ import { peoplePublicRoutes, peopleRoutes } from '../features/people/routes';
 /** Every feature's routes, composed here: add a feature's list to these two arrays. */
 export const featureRoutes: FeatureRoute[] = [...peopleRoutes, ...accountRoutes];
 export const publicRoutes: PublicRoute[] = [...peoplePublicRoutes];
+
+/** The operator's console, in its own frame (platform-shell.tsx). */
+export { platformRoutes, platformSignInRoute } from '../features/platform/routes';

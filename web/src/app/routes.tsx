@@ -4,7 +4,8 @@ import { ForbiddenPage, NotFoundPage } from '../components/forbidden-page';
 import { LoadingState } from '../components/states';
 import type { FeatureRoute } from '../lib/feature';
 import { hasAnyPermission, useMe } from '../lib/session';
-import { featureRoutes, publicRoutes } from './routes-registry';
+import { PlatformShell } from './platform-shell';
+import { featureRoutes, platformRoutes, platformSignInRoute, publicRoutes } from './routes-registry';
 import { Shell } from './shell';
 
 const SignInPage = lazy(() => import('./pages/sign-in'));
@@ -27,6 +28,17 @@ const router = createBrowserRouter([
     const Page = route.page;
     return { path: route.path, element: <Loading><Page /></Loading> };
   }),
+  (() => {
+    const Page = platformSignInRoute.page;
+    return { path: platformSignInRoute.path, element: <Loading><Page /></Loading> };
+  })(),
+  {
+    element: <PlatformShell />,
+    children: platformRoutes.map((route) => {
+      const Page = route.page;
+      return { path: route.path, element: <Page /> };
+    }),
+  },
   {
     element: <Shell />,
     children: [

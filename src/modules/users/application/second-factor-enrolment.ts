@@ -2,7 +2,14 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { TooManyAttempts } from '../../../platform/security/brute-force.js';
 import { RecoveryCode } from '../domain/api-key.js';
-import { SecondFactorNotStarted, WrongEnrolmentCode, type SecondFactorAlreadyEnabled } from '../domain/user.errors.js';
+import {
+  SecondFactorCodeNotAccepted,
+  SecondFactorNotEnabled,
+  SecondFactorNotStarted,
+  SecondFactorRequiredByPolicy,
+  WrongEnrolmentCode,
+  type SecondFactorAlreadyEnabled,
+} from '../domain/user.errors.js';
 import type { Client, UsersDeps } from './deps.js';
 
 type Deps = Pick<UsersDeps, 'users' | 'totp' | 'sealer' | 'recoveryCodes' | 'recoveryCodeGenerator' | 'clock' | 'audit' | 'bruteForce' | 'settings'>;
@@ -63,5 +70,46 @@ export class ConfirmSecondFactorEnrolment {
       userAgent: command.userAgent,
     });
     return ok({ recoveryCodes: codes });
+  }
+}
+
+/**
+ * The user turns their own second factor off. A current code proves the phone is at hand, so
+ * someone holding only an open session cannot weaken the account; a policy that asks a second
+ * factor of this user forbids it. Guessing counts towards the same lockout as sign-in.
+ */
+export class DisableMySecondFactor {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'tenants' | 'totp' | 'sealer' | 'recoveryCodes' | 'clock' | 'audit' | 'bruteForce'>) {}
+
+  async execute(command: Client & { tenantId: string; userId: string; code: string }): Promise<
+    Result<void, NotFound | SecondFactorNotEnabled | SecondFactorRequiredByPolicy | SecondFactorCodeNotAccepted | TooManyAttempts>
+  > {
+    const keys = { account: `${command.tenantId}/${command.userId}`, address: command.clientAddress ?? 'unknown' };
+    await this.d.bruteForce.assertAllowed('second_factor', keys);
+    const user = await this.d.users.byIdForUpdate(command.tenantId, command.userId);
+    if (!user) return fail(new NotFound('User'));
+    if (!user.totpSecretSealed) return fail(new SecondFactorNotEnabled());
+    const tenant = await this.d.tenants.byId(command.tenantId);
+    if (user.needsSecondFactor(tenant?.secondFactorPolicy ?? 'optional')) return fail(new SecondFactorRequiredByPolicy());
+    const now = this.d.clock.now();
+    const step = this.d.totp.matchStep(this.d.sealer.open(user.totpSecretSealed, user.id), command.code, now);
+    if (step === null || !user.acceptSecondFactorStep(step)) {
+      await this.d.bruteForce.recordFailure('second_factor', keys);
+      return fail(new SecondFactorCodeNotAccepted());
+    }
+    await this.d.bruteForce.recordSuccess('second_factor', keys);
+    user.resetSecondFactor(now);
+    await this.d.recoveryCodes.replaceAll(user.tenantId, user.id, []);
+    this.d.audit.record({
+      tenantId: user.tenantId,
+      action: 'second_factor.disabled',
+      actorType: 'user',
+      actorId: user.id,
+      subjectType: 'user',
+      subjectId: user.id,
+      clientAddress: command.clientAddress,
+      userAgent: command.userAgent,
+    });
+    return ok(undefined);
   }
 }

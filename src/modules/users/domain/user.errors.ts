@@ -157,6 +157,31 @@ export class WrongEnrolmentCode extends DomainError {
   }
 }
 
+export class SecondFactorRequiredByPolicy extends DomainError {
+  readonly code = 'SECOND_FACTOR.REQUIRED_BY_POLICY';
+  readonly kind = 'conflict' as const;
+  constructor() {
+    super('Second factor required', 'Your organisation asks two-step verification of your role; it cannot be turned off.');
+  }
+}
+
+export class SecondFactorNotEnabled extends DomainError {
+  readonly code = 'SECOND_FACTOR.NOT_ENABLED';
+  readonly kind = 'conflict' as const;
+  constructor() {
+    super('No second factor set up', 'There is no second factor to turn off.');
+  }
+}
+
+export class SecondFactorCodeNotAccepted extends DomainError {
+  readonly code = 'SECOND_FACTOR.CODE_NOT_ACCEPTED';
+  readonly kind = 'invalid' as const;
+  override readonly fields = [{ pointer: '/code', detail: 'is not the current code of the app' }];
+  constructor() {
+    super('Code not accepted', 'The code is wrong, expired or already used. Type the code your app shows now.');
+  }
+}
+
 /** GET /problems/<slug> describes these to client developers. */
 export const userProblems: ProblemTypes = {
   'USER.INVALID': { kind: 'invalid', title: 'Invalid user', description: 'A field of the user is missing or not acceptable; errors[] names each field and says what is allowed.' },
@@ -176,5 +201,8 @@ export const userProblems: ProblemTypes = {
   'SESSION.REVOKED': { kind: 'unauthenticated', title: 'Session ended', description: 'The session of this access token has been signed out (on this or all devices); sign in again.' },
   'API_KEY.INVALID': { kind: 'unauthenticated', title: 'API key not valid', description: 'The X-API-Key is unknown or has been revoked.' },
   'GROUP.NAME_TAKEN': { kind: 'conflict', title: 'Group name in use', description: 'Another group of the organisation has this name; group names are unique per organisation.' },
+  'SECOND_FACTOR.REQUIRED_BY_POLICY': { kind: 'conflict', title: 'Second factor required', description: 'The organisation’s second-factor policy (everyone, or admins) covers this user, so their second factor cannot be turned off; an admin can reset it for a new phone.' },
+  'SECOND_FACTOR.NOT_ENABLED': { kind: 'conflict', title: 'No second factor set up', description: 'Turning the second factor off needs one set up; there is nothing to turn off.' },
+  'SECOND_FACTOR.CODE_NOT_ACCEPTED': { kind: 'invalid', title: 'Code not accepted', description: 'Turning the second factor off needs the current code of the authenticator app; this one is wrong, expired or used already.' },
   'SECOND_FACTOR.WRONG_CODE': { kind: 'invalid', title: 'Code does not match', description: 'The code does not match the secret being enrolled; check the phone’s clock and use the current code.' },
 };

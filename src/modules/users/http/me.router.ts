@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { GetMe, ListSessions, RevokeMySession } from '../application/me.js';
-import type { ConfirmSecondFactorEnrolment, StartSecondFactorEnrolment } from '../application/second-factor-enrolment.js';
+import type { ConfirmSecondFactorEnrolment, DisableMySecondFactor, StartSecondFactorEnrolment } from '../application/second-factor-enrolment.js';
 import { toSessionDto } from './user.dto.js';
 
 export interface MeHttpDeps {
@@ -12,6 +12,7 @@ export interface MeHttpDeps {
   revokeMySession: RevokeMySession;
   startEnrolment: StartSecondFactorEnrolment;
   confirmEnrolment: ConfirmSecondFactorEnrolment;
+  disableSecondFactor: DisableMySecondFactor;
 }
 
 /** Only users have a "me"; an API key has none of these permissions. */
@@ -75,6 +76,14 @@ export function meRouter(deps: MeHttpDeps): Router {
         status: 200,
         body: unwrap(await deps.confirmEnrolment.execute({ ...self(actor), code, clientAddress: actor.clientAddress, userAgent: actor.userAgent })),
       };
+    }),
+  );
+  router.post(
+    '/v1/me/second-factor/disable',
+    endpoints.tenant({ permission: 'me.second_factor' }, async (req, actor) => {
+      const { code } = req.body as RequestBody<'disableMySecondFactor'>;
+      unwrap(await deps.disableSecondFactor.execute({ ...self(actor), code, clientAddress: actor.clientAddress, userAgent: actor.userAgent }));
+      return { status: 204 };
     }),
   );
   return router;

@@ -42,6 +42,14 @@ export function useConfirmEnrolment() {
   return useMutation({ mutationFn: async (code: string) => unwrap(await api.POST('/v1/me/second-factor/confirm', { body: { code } })) });
 }
 
+export function useDisableSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (code: string) => ensureOk(await api.POST('/v1/me/second-factor/disable', { body: { code } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+  });
+}
+
 /** The file the browser saves: everything the platform holds about the caller. */
 export async function downloadMyData(): Promise<Blob> {
   const result = await api.GET('/v1/me/personal-data', { params: { query: { format: 'json' } }, parseAs: 'blob' });

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Image, List, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Image, List, Modal, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { applyProblem } from '../../../lib/form';
 import { formatDateTime } from '../../../lib/format';
 import { ProblemError, problemKey } from '../../../lib/problem';
 import { useMe, useTimeZone } from '../../../lib/session';
-import { downloadMyData, useConfirmEnrolment, useDeleteMyAccount, useMySessions, useRevokeAllMySessions, useRevokeMySession, useStartEnrolment } from '../api/use-account';
+import { downloadMyData, useConfirmEnrolment, useDeleteMyAccount, useDisableSecondFactor, useMySessions, useRevokeAllMySessions, useRevokeMySession, useStartEnrolment } from '../api/use-account';
 
 type Me = components['schemas']['Me'];
 
@@ -132,6 +132,66 @@ function Sessions() {
   );
 }
 
+/** Turning the second factor off asks a current code: it proves the phone is at hand, and it is the confirmation. */
+function TurnOff() {
+  const { t } = useTranslation();
+  const disable = useDisableSecondFactor();
+  const [opened, setOpened] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const form = useForm({ initialValues: { code: '' } });
+  const close = () => {
+    form.reset();
+    setMessage(null);
+    setOpened(false);
+  };
+  const submit = form.onSubmit(async ({ code }) => {
+    setMessage(null);
+    try {
+      await disable.mutateAsync(code.trim());
+      close();
+      setDone(true);
+    } catch (error) {
+      if (error instanceof ProblemError) setMessage(applyProblem(form, error.problem, t));
+    }
+  });
+  return (
+    <>
+      {done && (
+        <Alert color="green" role="status">
+          {t('account.turnedOff')}
+        </Alert>
+      )}
+      <Group>
+        <Button color="red" variant="outline" onClick={() => setOpened(true)}>
+          {t('account.turnOff')}
+        </Button>
+      </Group>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={close} title={t('account.turnOffTitle')} centered>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <Text>{t('account.turnOffConsequence')}</Text>
+            {message && (
+              <Alert color="red" role="alert">
+                {message}
+              </Alert>
+            )}
+            <TextInput label={t('account.code')} inputMode="numeric" autoComplete="one-time-code" required data-autofocus {...form.getInputProps('code')} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" color="red" loading={disable.isPending}>
+                {t('account.turnOffConfirm')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
 function SecondFactor({ me }: { me: Me }) {
   const { t } = useTranslation();
   const start = useStartEnrolment();
@@ -183,7 +243,9 @@ function SecondFactor({ me }: { me: Me }) {
   return (
     <Section title={t('account.secondFactor')}>
       <Text>{t(me.secondFactor.enabled ? 'account.secondFactorOn' : me.secondFactor.required ? 'account.secondFactorRequired' : 'account.secondFactorOff')}</Text>
+      {me.secondFactor.enabled && me.secondFactor.required && <Text size="sm">{t('account.secondFactorPolicy')}</Text>}
       {me.secondFactor.enabled && <Text size="sm" c="dimmed">{t('account.secondFactorOffHint')}</Text>}
+      {me.secondFactor.enabled && !me.secondFactor.required && <TurnOff />}
       {!me.secondFactor.enabled && !start.data && (
         <Group>
           <Button onClick={() => start.mutate()} loading={start.isPending}>
