@@ -48,7 +48,7 @@ describe('console in the browser: users, groups and API keys', function () {
       await dialog.getByLabel(/^E-mail/).fill('sanne-at-nowhere');
       await dialog.getByLabel(/^Functie/).fill('Verpleegkundige');
       await dialog.getByRole('button', { name: 'Uitnodiging versturen' }).click();
-      await dialog.getByText(/^Controleer dit veld/).waitFor();
+      await dialog.getByText(/^Vul een e-mailadres in/).waitFor();
       expect(await dialog.getByLabel(/^Naam/).inputValue()).to.equal('Sanne Jansen');
       expect(await dialog.getByLabel(/^E-mail/).getAttribute('aria-invalid')).to.equal('true');
       await checkPage(page, 'users-invite-error');

@@ -3,9 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { LanguageSwitch } from '../components/language-switch';
 import { LoadingState } from '../components/states';
 import { endOperatorSession, useOperatorSession } from '../lib/operator';
-import { LanguageSwitch } from './shell';
 
 /** The operator's frame at /platform: no tenant, no branding; its own sign-in. */
 export function PlatformShell() {

@@ -1,13 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, hasAccessToken, onSessionEnded, renewSession, SESSION_HEADERS, setAccessToken } from '../lib/api';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { api, hasAccessToken, onForbidden, onSessionEnded, renewSession, SESSION_HEADERS, setAccessToken } from '../lib/api';
+import type { components } from '../lib/api-schema';
+import { fetchMe } from '../lib/session';
 
 type Status = 'checking' | 'signedIn' | 'signedOut';
 
 interface SessionValue {
   status: Status;
   /** Why the last session ended, to say so on the sign-in page. */
-  endedBecause: 'revoked' | 'signedOut' | null;
+  endedBecause: 'revoked' | 'signedOut' | 'demoted' | 'deleted' | null;
   started: (accessToken: string, expiresIn: number) => void;
   signOut: () => Promise<void>;
 }
@@ -43,13 +45,41 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const signOut = useCallback(async () => {
-    await api.POST('/v1/auth/logout', { params: { header: SESSION_HEADERS } });
-    setAccessToken(null);
-    queryClient.clear();
-    setEndedBecause('signedOut');
-    setStatus('signedOut');
-  }, [queryClient]);
+  const endSession = useCallback(
+    async (reason: 'signedOut' | 'demoted') => {
+      await api.POST('/v1/auth/logout', { params: { header: SESSION_HEADERS } });
+      setAccessToken(null);
+      queryClient.clear();
+      setEndedBecause(reason);
+      setStatus('signedOut');
+    },
+    [queryClient],
+  );
+  const signOut = useCallback(() => endSession('signedOut'), [endSession]);
+
+  // A refusal where the console expected none: if the caller lost a permission since /v1/me was
+  // read (demoted), the navigation and pages are built on rights they no longer have, so they
+  // sign in again and get a console built on their new roles.
+  const checking = useRef(false);
+  useEffect(
+    () =>
+      onForbidden(() => {
+        const before = queryClient.getQueryData<components['schemas']['Me']>(['me'])?.permissions;
+        if (!before || checking.current) return;
+        checking.current = true;
+        void queryClient
+          .fetchQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 0 })
+          .then(
+            (after) => (before.some((permission) => !after.permissions.includes(permission)) ? endSession('demoted') : undefined),
+            // The session's own end (401) is reported by the renewal; a suspended tenant by the page.
+            () => undefined,
+          )
+          .finally(() => {
+            checking.current = false;
+          });
+      }),
+    [queryClient, endSession],
+  );
 
   const value = useMemo(() => ({ status, endedBecause, started, signOut }), [status, endedBecause, started, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

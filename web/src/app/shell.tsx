@@ -1,30 +1,14 @@
-import { AppShell, Burger, Button, Group, Image, NavLink, SegmentedControl, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Image, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../components/states';
-import { LANGUAGES } from '../lib/i18n';
+import { LanguageSwitch } from '../components/language-switch';
 import { hasAnyPermission, useMe } from '../lib/session';
 import { featureRoutes } from './routes-registry';
 import { useSession } from './session';
 import { useTenant } from './tenant';
-
-export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  return (
-    <SegmentedControl
-      aria-label={t('shell.language')}
-      size="xs"
-      value={i18n.language}
-      onChange={(language) => {
-        localStorage.setItem('language', language);
-        void i18n.changeLanguage(language);
-      }}
-      data={LANGUAGES.map((language) => ({ value: language, label: t(`shell.languages.${language}`) }))}
-    />
-  );
-}
 
 /** The signed-in frame: navigation from the caller's permissions, branding, language, sign-out. */
 export function Shell() {

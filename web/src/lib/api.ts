@@ -9,7 +9,9 @@ import type { paths } from './api-schema';
 let accessToken: string | null = null;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let renewing: Promise<boolean> | null = null;
-const endedListeners = new Set<(reason: 'revoked') => void>();
+type EndReason = 'revoked' | 'deleted';
+const endedListeners = new Set<(reason: EndReason) => void>();
+const forbiddenListeners = new Set<() => void>();
 
 export const SESSION_HEADERS = { 'X-Session-Transport': 'cookie' } as const;
 
@@ -29,9 +31,21 @@ export function hasAccessToken(): boolean {
   return accessToken !== null;
 }
 
-export function onSessionEnded(listener: (reason: 'revoked') => void): () => void {
+export function onSessionEnded(listener: (reason: EndReason) => void): () => void {
   endedListeners.add(listener);
   return () => endedListeners.delete(listener);
+}
+
+/** The account is gone (erased by its owner): forget the token and say so on the sign-in page. */
+export function accountDeleted(): void {
+  setAccessToken(null);
+  for (const listener of endedListeners) listener('deleted');
+}
+
+/** Called on a 403 outside /v1/me: the caller's roles may have changed since the console read them. */
+export function onForbidden(listener: () => void): () => void {
+  forbiddenListeners.add(listener);
+  return () => forbiddenListeners.delete(listener);
 }
 
 /** Exchange the refresh cookie for a new access token; one renewal at a time. */
@@ -62,6 +76,7 @@ const auth: Middleware = {
     return request;
   },
   async onResponse({ request, response }) {
+    if (response.status === 403 && !new URL(request.url).pathname.startsWith('/v1/me')) for (const listener of forbiddenListeners) listener();
     if (response.status !== 401 || !accessToken || request.headers.get('X-Retried') === '1') return response;
     if (!(await renewSession())) return response;
     const retry = new Request(request, { headers: new Headers(request.headers) });

@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { api, hasAccessToken } from './api';
 import { unwrap } from './problem';
 
+export const fetchMe = async () => unwrap(await api.GET('/v1/me'));
+
 /** The caller with roles and permissions: what the navigation and every permission check read. */
 export function useMe() {
-  return useQuery({ queryKey: ['me'], enabled: hasAccessToken(), queryFn: async () => unwrap(await api.GET('/v1/me')), staleTime: 60_000 });
+  return useQuery({ queryKey: ['me'], enabled: hasAccessToken(), queryFn: fetchMe, staleTime: 60_000 });
 }
 
 export function hasAnyPermission(granted: readonly string[] | undefined, needed: readonly string[] | undefined): boolean {

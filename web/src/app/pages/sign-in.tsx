@@ -6,6 +6,7 @@ import { Navigate, useLocation } from 'react-router';
 import { api, SESSION_HEADERS } from '../../lib/api';
 import { applyProblem } from '../../lib/form';
 import { isProblem } from '../../lib/problem';
+import { LanguageSwitch } from '../../components/language-switch';
 import { useSession } from '../session';
 
 export default function SignInPage() {
@@ -38,10 +39,11 @@ export default function SignInPage() {
     else if (isProblem(error)) setMessage(applyProblem(second, error, t));
   });
 
-  const notice = session.endedBecause === 'revoked' ? t('session.revoked') : session.endedBecause === 'signedOut' ? t('session.signedOut') : null;
+  const notice = session.endedBecause ? t(`session.${session.endedBecause}`) : null;
 
   return (
     <Stack align="center" justify="center" mih="100vh" p="md" component="main">
+      <LanguageSwitch />
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
         <Stack gap="md">
           <Title order={1} size="h2">

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { accountDeleted, api } from '../../../lib/api';
 import type { components } from '../../../lib/api-schema';
 import { ensureOk, unwrap } from '../../../lib/problem';
 
@@ -60,6 +60,9 @@ export function useDeleteMyAccount() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: components['schemas']['DeleteMyAccount']) => ensureOk(await api.POST('/v1/me/erase', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+    onSuccess: () => {
+      queryClient.clear();
+      accountDeleted();
+    },
   });
 }

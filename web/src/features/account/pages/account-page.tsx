@@ -138,7 +138,6 @@ function TurnOff() {
   const disable = useDisableSecondFactor();
   const [opened, setOpened] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
   const form = useForm({ initialValues: { code: '' } });
   const close = () => {
     form.reset();
@@ -149,19 +148,14 @@ function TurnOff() {
     setMessage(null);
     try {
       await disable.mutateAsync(code.trim());
+      // The section then says it is off (GET /v1/me again).
       close();
-      setDone(true);
     } catch (error) {
       if (error instanceof ProblemError) setMessage(applyProblem(form, error.problem, t));
     }
   });
   return (
     <>
-      {done && (
-        <Alert color="green" role="status">
-          {t('account.turnedOff')}
-        </Alert>
-      )}
       <Group>
         <Button color="red" variant="outline" onClick={() => setOpened(true)}>
           {t('account.turnOff')}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ import { useUpdateUser, useUser, useUserAction, useUserSessions, type UserAction
 import { ROLES } from '../components/invite-user';
 
 type User = components['schemas']['User'];
+type LegalBasis = NonNullable<components['schemas']['LegalBasis']>;
+const LEGAL_BASES: LegalBasis[] = ['contract', 'legal_obligation', 'public_task', 'legitimate_interest', 'vital_interest', 'consent'];
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
@@ -22,7 +24,16 @@ function ProfileForm({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const form = useForm({
-    initialValues: { name: user.name, email: user.email, phone: user.phone ?? '', jobTitle: user.jobTitle ?? '', location: user.location ?? '', roles: user.roles },
+    initialValues: {
+      name: user.name,
+      email: user.email,
+      phone: user.phone ?? '',
+      jobTitle: user.jobTitle ?? '',
+      location: user.location ?? '',
+      roles: user.roles,
+      legalBasis: user.legalBasis as string | null,
+      retentionUntil: user.retentionUntil ?? '',
+    },
     validate: { roles: (value) => (value.length === 0 ? t('people.invite.rolesRequired') : null) },
   });
   const submit = form.onSubmit(async (values) => {
@@ -35,6 +46,8 @@ function ProfileForm({ user }: { user: User }) {
         jobTitle: orNull(values.jobTitle),
         location: orNull(values.location),
         roles: values.roles,
+        legalBasis: values.legalBasis as LegalBasis | null,
+        retentionUntil: orNull(values.retentionUntil),
       });
       setMessage({ ok: true, text: t('common.saved') });
     } catch (error) {
@@ -65,6 +78,18 @@ function ProfileForm({ user }: { user: User }) {
               ))}
             </Group>
           </Checkbox.Group>
+          {/* What the privacy filters of the list (no legal basis, past retention) read. */}
+          <Group grow align="flex-start" wrap="wrap">
+            <Select
+              label={t('people.legalBasis.label')}
+              clearable
+              placeholder={t('people.legalBasis.none')}
+              data={LEGAL_BASES.map((basis) => ({ value: basis, label: t(`people.legalBasis.${basis}`) }))}
+              miw={220}
+              {...form.getInputProps('legalBasis')}
+            />
+            <TextInput label={t('people.retentionUntil')} description={t('people.retentionUntilHint')} type="date" miw={200} {...form.getInputProps('retentionUntil')} />
+          </Group>
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending}>
               {t('common.save')}

@@ -5,7 +5,7 @@ import type { TenantStatus } from '../api/use-tenants';
 export function StatusBadge({ status }: { status: TenantStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="filled" color={status === 'active' ? 'green.9' : 'red.9'}>
+    <Badge variant="filled" color={status === 'active' ? '#1e6b2f' : '#a51d1d'}>
       {t(`platform.status.${status}`)}
     </Badge>
   );

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import { LanguageSwitch } from '../../../components/language-switch';
 import { applyProblem } from '../../../lib/form';
 import { platformApi, startOperatorSession, useOperatorSession } from '../../../lib/operator';
 import { isProblem } from '../../../lib/problem';
@@ -28,6 +29,7 @@ export default function PlatformSignInPage() {
 
   return (
     <Stack align="center" justify="center" mih="100vh" p="md" component="main">
+      <LanguageSwitch />
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
         <form onSubmit={submit} noValidate>
           <Stack gap="md">

@@ -50,7 +50,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             </Alert>
           )}
           <TextInput label={t('platform.fields.name')} required {...form.getInputProps('name')} />
-          <TextInput label={t('platform.fields.slug')} description={t('platform.tenant.slugFixed')} value={tenant.slug} readOnly />
+          <TextInput label={t('platform.fields.slug')} description={t('platform.tenant.slugFixed')} value={tenant.slug} readOnly variant="filled" />
           <Group grow align="flex-start">
             <Select label={t('platform.fields.locale')} allowDeselect={false} data={LOCALES.map((locale) => ({ value: locale, label: t(`platform.locale.${locale}`) }))} {...form.getInputProps('locale')} />
             <Select label={t('platform.fields.timeZone')} allowDeselect={false} searchable data={zones} {...form.getInputProps('timeZone')} />
