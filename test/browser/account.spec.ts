@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { addUser, onboardTenant, PASSWORD, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call } from '../helpers/http.js';
+import { env } from '../helpers/test-env.js';
 import { checkPage, openContext, signInThroughConsole, totp } from './harness.js';
 
 async function enrolSecondFactor(token: string): Promise<string> {
@@ -69,6 +70,46 @@ describe('console in the browser: my account (second factor off, my data, delete
       await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
       const again = await call('POST', '/v1/auth/login', { body: { tenant: tenant.slug, email: member.email, password: PASSWORD } });
       expect(again.status, again.text).to.equal(401);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('resets a forgotten password through the console pages, then signs in with a printed recovery code', async () => {
+    const member = await addUser(tenant, ['member'], 'Vera Vergeten');
+    const started = await call('POST', '/v1/me/second-factor', { token: member.token });
+    const confirmed = await call('POST', '/v1/me/second-factor/confirm', { token: member.token, body: { code: totp(started.body.secret as string) } });
+    const recoveryCode = (confirmed.body.recoveryCodes as string[])[0]!;
+    const newPassword = 'Nieuw-wachtwoord-voor-Vera-2026';
+    const { context, page } = await openContext();
+    try {
+      await page.goto('/sign-in');
+      await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+      await page.getByRole('heading', { name: 'Wachtwoord vergeten?' }).waitFor();
+      await page.getByLabel(/^Organisatie/).fill(tenant.slug);
+      await page.getByLabel(/^E-mailadres/).fill(member.email);
+      await page.getByRole('button', { name: 'Link versturen' }).click();
+      await page.getByText('Als er een account met dit adres bestaat', { exact: false }).waitFor();
+      await checkPage(page, 'forgot-password');
+
+      const link = /https?:\/\/[^/\s]+(\/reset-password\?token=\S+)/.exec(env().mailer.lastTo(member.email).text);
+      expect(link, 'the reset mail links to the console page').not.to.equal(null);
+      await page.goto(link![1]!);
+      await page.getByRole('heading', { name: 'Kies een nieuw wachtwoord' }).waitFor();
+      await page.getByLabel(/^Nieuw wachtwoord/).fill(newPassword);
+      await page.getByLabel(/^Herhaal het wachtwoord/).fill(newPassword);
+      await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+      await page.getByText('Uw wachtwoord is gewijzigd.', { exact: false }).waitFor();
+      await checkPage(page, 'reset-password-done');
+
+      await page.getByRole('link', { name: 'Naar aanmelden' }).click();
+      await page.getByLabel(/^Organisatie/).fill(tenant.slug);
+      await page.getByLabel(/^E-mailadres/).fill(member.email);
+      await page.getByLabel(/^Wachtwoord/).fill(newPassword);
+      await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+      await page.getByLabel(/^Code uit uw authenticator-app/).fill(recoveryCode);
+      await page.getByRole('button', { name: 'Bevestigen' }).click();
+      await page.getByRole('heading', { name: /Welkom, Vera Vergeten/ }).waitFor();
     } finally {
       await context.close();
     }

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call } from '../helpers/http.js';
-import { checkPage, openContext, signInThroughConsole, totp } from './harness.js';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { checkPage, expectAccessible, openContext, SCREENSHOTS, signInThroughConsole, totp } from './harness.js';
 
 async function enrolSecondFactor(token: string): Promise<string> {
   const started = await call('POST', '/v1/me/second-factor', { token });
@@ -93,6 +95,26 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await page.getByRole('link', { name: 'Gebruikers' }).click();
       await page.getByText('Uw sessie is beëindigd. Meld u opnieuw aan.').waitFor();
       await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the language switch and sign-out reachable at phone width, in the menu behind the burger', async () => {
+    const member = await addUser(tenant, ['member'], 'Lid Met Een Heel Lange Naam Die Niet Past');
+    const { context, page } = await openContext({ width: 390, height: 844 });
+    try {
+      await signInThroughConsole(page, { slug: tenant.slug, email: member.email });
+      expect(await page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).isVisible(), 'no room in the header').to.equal(false);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      const menu = page.getByRole('navigation');
+      await menu.getByRole('button', { name: 'Afmelden' }).waitFor();
+      await expectAccessible(page, 'menu open (nl)');
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'shell-menu-open-nl-390x844.png') });
+      await menu.getByText('English', { exact: true }).click();
+      await menu.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByText('You are signed out.').waitFor();
     } finally {
       await context.close();
     }

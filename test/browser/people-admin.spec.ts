@@ -22,7 +22,7 @@ async function invite(tenant: OnboardedTenant, name: string, extra: Record<strin
 }
 
 async function openUser(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Gebruikers' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Gebruikers' }).click();
   await page.getByLabel(/^Zoeken/).fill(name);
   await page.getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();

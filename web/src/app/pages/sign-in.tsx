@@ -1,8 +1,8 @@
-import { Alert, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { api, SESSION_HEADERS } from '../../lib/api';
 import { applyProblem } from '../../lib/form';
 import { isProblem } from '../../lib/problem';
@@ -23,7 +23,8 @@ export default function SignInPage() {
 
   const signIn = credentials.onSubmit(async (values) => {
     setMessage(null);
-    const { data, error } = await api.POST('/v1/auth/login', { params: { header: SESSION_HEADERS }, body: values });
+    // The session list then says "web browser" for this session.
+    const { data, error } = await api.POST('/v1/auth/login', { params: { header: SESSION_HEADERS }, body: { ...values, device: { platform: 'web' } } });
     if (data?.status === 'second_factor_required') setChallenge(data.challengeToken);
     else if (data?.status === 'authenticated') session.started(data.accessToken, data.expiresIn);
     else if (isProblem(error)) setMessage(applyProblem(credentials, error, t));
@@ -33,7 +34,8 @@ export default function SignInPage() {
     setMessage(null);
     const { data, error } = await api.POST('/v1/auth/second-factor', {
       params: { header: SESSION_HEADERS },
-      body: { challengeToken: challenge!, code: values.code.trim() },
+      // The field takes the app's six digits or a printed recovery code.
+      body: { challengeToken: challenge!, ...(/^\d{3} ?\d{3}$/.test(values.code.trim()) ? { code: values.code.trim() } : { recoveryCode: values.code.trim() }) },
     });
     if (data?.status === 'authenticated') session.started(data.accessToken, data.expiresIn);
     else if (isProblem(error)) setMessage(applyProblem(second, error, t));
@@ -77,6 +79,9 @@ export default function SignInPage() {
                 <Button type="submit" size="md">
                   {t('signIn.submit')}
                 </Button>
+                <Anchor component={Link} to="/forgot-password">
+                  {t('signIn.forgot')}
+                </Anchor>
               </Stack>
             </form>
           )}

@@ -12,5 +12,6 @@ export const peopleRoutes: FeatureRoute[] = [
 /** Opened from mailed links, before anyone is signed in. */
 export const peoplePublicRoutes: PublicRoute[] = [
   { path: '/activate', page: lazy(() => import('./pages/set-password-page').then((m) => ({ default: m.ActivatePage }))) },
+  { path: '/forgot-password', page: lazy(() => import('./pages/forgot-password-page')) },
   { path: '/reset-password', page: lazy(() => import('./pages/set-password-page').then((m) => ({ default: m.ResetPasswordPage }))) },
 ];

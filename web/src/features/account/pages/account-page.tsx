@@ -74,7 +74,7 @@ function Sessions() {
         <EmptyState message={t('account.noSessions')} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={300}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
