@@ -94,6 +94,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     await page.setViewportSize({ width, height });
     // The shell's navbar and padding animate into the new size (200 ms).
     await page.waitForTimeout(400);
+    // From the top: a full-page shot of a scrolled page draws the fixed header mid-page.
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}x${height}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1440, height: 900 });

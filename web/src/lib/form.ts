@@ -25,3 +25,13 @@ export function applyProblem<T extends Record<string, unknown>>(form: UseFormRet
   form.setErrors(fields);
   return t([problemKey(problem), `problems.status.${problem.status}`, 'problems.unknown']);
 }
+
+/**
+ * A form's outcome line. Success is kept as its message key, so it follows a language switch;
+ * a problem's text comes from applyProblem with the field errors, in the language of the moment.
+ */
+export type FormMessage = { ok: true; key: string } | { ok: false; text: string };
+
+export function messageText(message: FormMessage, t: TFunction): string {
+  return message.ok ? t(message.key) : message.text;
+}

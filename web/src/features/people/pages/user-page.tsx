@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,9 @@ import { Link, useParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import type { components } from '../../../lib/api-schema';
-import { applyProblem } from '../../../lib/form';
+import { applyProblem, messageText, type FormMessage } from '../../../lib/form';
 import { formatDateTime } from '../../../lib/format';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError, problemKey } from '../../../lib/problem';
 import { useTimeZone } from '../../../lib/session';
 import { useUpdateUser, useUser, useUserAction, useUserSessions, type UserAction } from '../api/use-users';
 import { ROLES } from '../components/invite-user';
@@ -22,7 +22,7 @@ const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 function ProfileForm({ user }: { user: User }) {
   const { t } = useTranslation();
   const update = useUpdateUser(user.id);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const form = useForm({
     initialValues: {
       name: user.name,
@@ -49,7 +49,7 @@ function ProfileForm({ user }: { user: User }) {
         legalBasis: values.legalBasis as LegalBasis | null,
         retentionUntil: orNull(values.retentionUntil),
       });
-      setMessage({ ok: true, text: t('common.saved') });
+      setMessage({ ok: true, key: 'common.saved' });
     } catch (error) {
       if (error instanceof ProblemError) setMessage({ ok: false, text: applyProblem(form, error.problem, t) });
     }
@@ -63,7 +63,7 @@ function ProfileForm({ user }: { user: User }) {
           </Title>
           {message && (
             <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-              {message.text}
+              {messageText(message, t)}
             </Alert>
           )}
           <TextInput label={t('people.name')} required {...form.getInputProps('name')} />
@@ -79,17 +79,16 @@ function ProfileForm({ user }: { user: User }) {
             </Group>
           </Checkbox.Group>
           {/* What the privacy filters of the list (no legal basis, past retention) read. */}
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label={t('people.legalBasis.label')}
               clearable
               placeholder={t('people.legalBasis.none')}
               data={LEGAL_BASES.map((basis) => ({ value: basis, label: t(`people.legalBasis.${basis}`) }))}
-              miw={220}
               {...form.getInputProps('legalBasis')}
             />
-            <TextInput label={t('people.retentionUntil')} description={t('people.retentionUntilHint')} type="date" miw={200} {...form.getInputProps('retentionUntil')} />
-          </Group>
+            <TextInput label={t('people.retentionUntil')} description={t('people.retentionUntilHint')} type="date" {...form.getInputProps('retentionUntil')} />
+          </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending}>
               {t('common.save')}
@@ -139,16 +138,16 @@ export default function UserPage() {
   const user = useUser(userId);
   const action = useUserAction(userId);
   const [asking, setAsking] = useState<UserAction | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; keys: string[] } | null>(null);
 
   const run = async (which: UserAction) => {
     setResult(null);
     try {
       await action.mutateAsync(which);
-      setResult({ ok: true, text: t(`people.actions.${which}.done`) });
+      setResult({ ok: true, keys: [`people.actions.${which}.done`] });
     } catch (error) {
       const problem = error instanceof ProblemError ? error.problem : undefined;
-      setResult({ ok: false, text: t([`problems.status.${problem?.status ?? 0}`, 'problems.unknown']) });
+      setResult({ ok: false, keys: [problemKey(problem), `problems.status.${problem?.status ?? 0}`, 'problems.unknown'] });
     } finally {
       setAsking(null);
     }
@@ -169,7 +168,7 @@ export default function UserPage() {
       </Text>
       {result && (
         <Alert color={result.ok ? 'green' : 'red'} role={result.ok ? 'status' : 'alert'}>
-          {result.text}
+          {t(result.keys)}
         </Alert>
       )}
       <Group gap="sm">

@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,10 +72,10 @@ export function CreateTenant({ opened, onClose }: { opened: boolean; onClose: ()
               form.setFieldValue('slug', event.currentTarget.value);
             }}
           />
-          <Group grow align="flex-start">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label={t('platform.fields.locale')} allowDeselect={false} data={LOCALES.map((locale) => ({ value: locale, label: t(`platform.locale.${locale}`) }))} {...form.getInputProps('locale')} />
             <Select label={t('platform.fields.timeZone')} allowDeselect={false} searchable data={TIME_ZONES} {...form.getInputProps('timeZone')} />
-          </Group>
+          </SimpleGrid>
           <TextInput label={t('platform.fields.dpoContact')} description={t('platform.fields.dpoContactHint')} {...form.getInputProps('dpoContact')} />
           <Divider my="xs" />
           <Text fw={600}>{t('platform.create.firstAdmin')}</Text>

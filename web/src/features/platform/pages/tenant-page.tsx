@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
-import { applyProblem } from '../../../lib/form';
+import { applyProblem, messageText, type FormMessage } from '../../../lib/form';
 import { formatDateTime } from '../../../lib/format';
 import { ProblemError, problemKey } from '../../../lib/problem';
 import {
@@ -25,13 +25,13 @@ const operatorZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 function SettingsForm({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
   const update = useUpdateTenant(tenant.id);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const form = useForm({ initialValues: { name: tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, dpoContact: tenant.dpoContact ?? '' } });
   const submit = form.onSubmit(async (values) => {
     setMessage(null);
     try {
       await update.mutateAsync({ name: values.name.trim(), locale: values.locale, timeZone: values.timeZone, dpoContact: orNull(values.dpoContact) });
-      setMessage({ ok: true, text: t('common.saved') });
+      setMessage({ ok: true, key: 'common.saved' });
     } catch (error) {
       if (error instanceof ProblemError) setMessage({ ok: false, text: applyProblem(form, error.problem, t) });
     }
@@ -46,15 +46,15 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           </Title>
           {message && (
             <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-              {message.text}
+              {messageText(message, t)}
             </Alert>
           )}
           <TextInput label={t('platform.fields.name')} required {...form.getInputProps('name')} />
           <TextInput label={t('platform.fields.slug')} description={t('platform.tenant.slugFixed')} value={tenant.slug} readOnly variant="filled" />
-          <Group grow align="flex-start">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label={t('platform.fields.locale')} allowDeselect={false} data={LOCALES.map((locale) => ({ value: locale, label: t(`platform.locale.${locale}`) }))} {...form.getInputProps('locale')} />
             <Select label={t('platform.fields.timeZone')} allowDeselect={false} searchable data={zones} {...form.getInputProps('timeZone')} />
-          </Group>
+          </SimpleGrid>
           <TextInput label={t('platform.fields.dpoContact')} description={t('platform.fields.dpoContactHint')} {...form.getInputProps('dpoContact')} />
           <Group>
             <Button type="submit" loading={update.isPending}>
@@ -160,14 +160,14 @@ function ProcessorAgreements({ tenantId }: { tenantId: string }) {
   const { t, i18n } = useTranslation();
   const agreements = useProcessorAgreements(tenantId);
   const record = useRecordProcessorAgreement(tenantId);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const form = useForm({ initialValues: { version: '', acceptedByName: '', acceptedByEmail: '' } });
   const submit = form.onSubmit(async (values) => {
     setMessage(null);
     try {
       await record.mutateAsync({ version: values.version.trim(), acceptedByName: values.acceptedByName.trim(), acceptedByEmail: values.acceptedByEmail.trim() });
       form.reset();
-      setMessage({ ok: true, text: t('platform.agreements.recorded') });
+      setMessage({ ok: true, key: 'platform.agreements.recorded' });
     } catch (error) {
       if (error instanceof ProblemError) setMessage({ ok: false, text: applyProblem(form, error.problem, t) });
     }
@@ -216,14 +216,14 @@ function ProcessorAgreements({ tenantId }: { tenantId: string }) {
             <Text fw={600}>{t('platform.agreements.record')}</Text>
             {message && (
               <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-                {message.text}
+                {messageText(message, t)}
               </Alert>
             )}
-            <Group grow align="flex-start" preventGrowOverflow={false} wrap="wrap">
-              <TextInput label={t('platform.agreements.version')} required miw={160} {...form.getInputProps('version')} />
-              <TextInput label={t('platform.agreements.acceptedByName')} required miw={200} {...form.getInputProps('acceptedByName')} />
-              <TextInput label={t('platform.agreements.acceptedByEmail')} type="email" required miw={220} {...form.getInputProps('acceptedByEmail')} />
-            </Group>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput label={t('platform.agreements.version')} required {...form.getInputProps('version')} />
+              <TextInput label={t('platform.agreements.acceptedByName')} required {...form.getInputProps('acceptedByName')} />
+              <TextInput label={t('platform.agreements.acceptedByEmail')} type="email" required {...form.getInputProps('acceptedByEmail')} />
+            </SimpleGrid>
             <Group>
               <Button type="submit" loading={record.isPending}>
                 {t('platform.agreements.submit')}
