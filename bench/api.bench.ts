@@ -28,7 +28,7 @@ async function startApi(dataDir: string, port: number, pgPort: number): Promise<
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.on('data', (chunk: Buffer) => {
-    for (const match of chunk.toString().matchAll(/activate\?token=([A-Za-z0-9._%-]+)/g)) activationTokens.push(decodeURIComponent(match[1]!));
+    for (const match of chunk.toString().matchAll(/activate#token=([A-Za-z0-9._%-]+)/g)) activationTokens.push(decodeURIComponent(match[1]!));
   });
   for (;;) {
     const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);

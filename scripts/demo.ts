@@ -41,7 +41,7 @@ const definition = parsed.value;
 class KeptMail implements Mailer {
   private readonly links = new Map<string, string>();
   send(message: MailMessage): Promise<void> {
-    const link = /\/activate\?token=([^\s&]+)/.exec(message.text);
+    const link = /\/activate#token=([^\s&]+)/.exec(message.text);
     if (link) this.links.set(message.to.toLowerCase(), decodeURIComponent(link[1]!));
     return Promise.resolve();
   }

@@ -92,7 +92,7 @@ describe('console in the browser: my account (second factor off, my data, delete
       await page.getByText('Als er een account met dit adres bestaat', { exact: false }).waitFor();
       await checkPage(page, 'forgot-password');
 
-      const link = /https?:\/\/[^/\s]+(\/reset-password\?token=\S+)/.exec(env().mailer.lastTo(member.email).text);
+      const link = /https?:\/\/[^/\s]+(\/reset-password#token=\S+)/.exec(env().mailer.lastTo(member.email).text);
       expect(link, 'the reset mail links to the console page').not.to.equal(null);
       await page.goto(link![1]!);
       await page.getByRole('heading', { name: 'Kies een nieuw wachtwoord' }).waitFor();

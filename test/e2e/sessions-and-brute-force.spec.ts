@@ -372,7 +372,7 @@ describe('password reset', () => {
     const requested = await call('POST', '/v1/auth/password-reset', { body: { tenant: t.slug, email: member.email }, headers: from(address) });
     expect(requested.status, requested.text).to.equal(202);
     const mail = env().mailer.lastTo(member.email);
-    const link = /https?:\/\/\S+\/reset-password\?token=(\S+)/.exec(mail.text);
+    const link = /https?:\/\/\S+\/reset-password#token=(\S+)/.exec(mail.text);
     expect(link, mail.text).to.not.equal(null);
     const token = decodeURIComponent(link![1]!);
 

@@ -28,7 +28,7 @@ export class RecordingMailer implements Mailer {
 
   /** The activation token from the newest invitation to this address. */
   activationTokenFor(email: string): string {
-    const link = /https?:\/\/\S+\/activate\?token=(\S+)/.exec(this.lastTo(email).text);
+    const link = /https?:\/\/\S+\/activate#token=(\S+)/.exec(this.lastTo(email).text);
     if (!link) throw new Error(`the mail to ${email} has no activation link`);
     return decodeURIComponent(link[1]!);
   }

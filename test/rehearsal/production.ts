@@ -277,7 +277,7 @@ async function main(): Promise<void> {
   });
   expectStatus(tenant, 201);
   const mail = await until('the activation mail over SMTP', () => Promise.resolve(mails.find((text) => text.includes(adminEmail))));
-  const token = decodeURIComponent(/activate\?token=3D([^\s"<]+)|activate\?token=([^\s"<]+)/.exec(mail.replace(/=\r?\n/g, ''))!.slice(1).find(Boolean)!);
+  const token = decodeURIComponent(/activate#token=3D([^\s"<]+)|activate#token=([^\s"<]+)/.exec(mail.replace(/=\r?\n/g, ''))!.slice(1).find(Boolean)!);
   expectStatus(await http(api2.url, 'POST', '/v1/auth/activate', { body: { token, password } }), 204);
   const login = await http(api2.url, 'POST', '/v1/auth/login', { body: { tenant: slug, email: adminEmail, password } });
   expectStatus(login, 200);

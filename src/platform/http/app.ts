@@ -59,7 +59,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
-        // Links carry their credential in the query (/activate?token=…, signed file links' sig).
+        // Older mailed links carry their credential in the query (/activate?token=…), signed file links their sig.
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

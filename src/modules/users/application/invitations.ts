@@ -67,7 +67,8 @@ export class Invitations {
     const tenant = await this.tenants.byId(user.tenantId);
     const token = composeActivationToken(user.tenantId, secret);
     const link = new URL('/activate', this.settings.publicUrl);
-    link.searchParams.set('token', token);
+    // In the fragment: never sent to a server, so it stays out of proxies' logs and Referer headers.
+    link.hash = new URLSearchParams({ token }).toString();
     await this.mailer.send(
       invitationMail({
         to: user.email,

@@ -36,7 +36,8 @@ export class RequestPasswordReset {
     const { secret, hash } = this.d.secrets.create();
     this.d.activationTokens.add(ActivationToken.issue({ tenantId: tenant.id, userId: user.id, secretHash: hash, validForHours: 1, purpose: 'password_reset' }, now));
     const link = new URL('/reset-password', this.d.settings.publicUrl);
-    link.searchParams.set('token', composeActivationToken(tenant.id, secret));
+    // In the fragment: never sent to a server, so it stays out of proxies' logs and Referer headers.
+    link.hash = new URLSearchParams({ token: composeActivationToken(tenant.id, secret) }).toString();
     await this.d.mailer.send(passwordResetMail({ to: user.email, name: user.name, tenantName: tenant.name, locale: tenant.locale, link: link.toString() }));
     this.d.audit.record({
       tenantId: tenant.id,
