@@ -8,7 +8,23 @@ import type { IncidentReport, ReportEntry } from '../domain/report.js';
 import { viewIncident } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'pictures' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
+
+async function pictureOf(d: Pick<Deps, 'pictures'>, tenantId: string, incidentId: string): Promise<IncidentReport['situationPicture']> {
+  const versions = await d.pictures.versions(tenantId, incidentId);
+  return {
+    template: versions[versions.length - 1]?.templateName ?? null,
+    versions: versions.map((v) => ({
+      version: v.version,
+      template: { key: v.templateKey, name: v.templateName },
+      sections: v.sections.map((s) => ({ key: s.key, title: s.title, text: s.text })),
+      author: { id: v.authorId, name: v.authorName },
+      createdAt: v.createdAt.toISOString(),
+      prevHash: v.prevHash,
+      hash: v.hash,
+    })),
+  };
+}
 
 /**
  * The after-action report of an incident — timeline, situation overview, actions with who did
@@ -82,6 +98,7 @@ export class BuildIncidentReport {
         completedAt: a.completedAt?.toISOString() ?? null,
         history: a.history,
       })),
+      situationPicture: await pictureOf(this.d, tenantId, incident.id),
       media: entries.flatMap((e) => e.media.map((m) => ({ id: m.id, kind: m.kind, mimeType: m.mimeType, name: m.name, entrySeq: e.seq, postedBy: e.authorName, postedAt: e.createdAt.toISOString() }))),
     };
     for (const member of members) {
