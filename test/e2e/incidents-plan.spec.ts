@@ -241,6 +241,7 @@ describe('incidents from the plan: templates, activation, structured situation p
 
     const report = expectStatus(await call('GET', `/v1/incidents/${incident.id}/report?format=json`, { token: coordinator.token }), 200);
     expect(report.situationPicture.template).to.equal('BOB-cyclus');
+    expect(report.situationPicture.chain).to.deep.equal({ valid: true, brokenAt: null });
     expect(report.situationPicture.versions.map((v: { version: number; hash: string }) => [v.version, v.hash])).to.deep.equal([[1, v1.hash], [2, v2.hash]]);
     const pdf = await call('GET', `/v1/incidents/${incident.id}/report?format=pdf`, { token: coordinator.token });
     expect(pdf.status).to.equal(200);
@@ -257,5 +258,21 @@ describe('incidents from the plan: templates, activation, structured situation p
       { id: coordinator.id, name: 'Gebruiker 7f3a' },
     ]);
     expect(after.versions.map((v: { hash: string }) => v.hash)).to.deep.equal([v1.hash, v2.hash]);
+    const reportAfterErasure = expectStatus(await call('GET', `/v1/incidents/${incident.id}/report?format=json`, { token: coordinator.token }), 200);
+    expect(reportAfterErasure.situationPicture.chain, 'erasure keeps the chain valid').to.deep.equal({ valid: true, brokenAt: null });
+
+    // Someone with the owner's rights rewrites what version 1 said: the report names that version.
+    const owner = new pg.Client({ connectionString: env().database.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query('begin');
+      await owner.query(`select set_config('app.tenant_id', $1, true)`, [t.id]);
+      await owner.query(`update incident_situation_pictures set sections = jsonb_set(sections, '{0,text}', '"Niets aan de hand."') where tenant_id = $1 and incident_id = $2 and version = 1`, [t.id, incident.id]);
+      await owner.query('commit');
+    } finally {
+      await owner.end();
+    }
+    const tampered = expectStatus(await call('GET', `/v1/incidents/${incident.id}/report?format=json`, { token: coordinator.token }), 200);
+    expect(tampered.situationPicture.chain).to.deep.equal({ valid: false, brokenAt: 1 });
   });
 });

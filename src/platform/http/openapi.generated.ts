@@ -3350,6 +3350,12 @@ export interface components {
             /** @description Every version of the structured situation picture, oldest first. */
             situationPicture?: {
                 template: string | null;
+                /** @description The versions' hash chain recomputed for the report; `brokenAt` is the first version that does not hold. */
+                chain: {
+                    valid: boolean;
+                    /** Format: int32 */
+                    brokenAt: number | null;
+                };
                 versions: components["schemas"]["SituationPictureVersion"][];
             };
             /** @description The log chain when the report was made; a reader can recompute a copy of the log against this head later. */

@@ -109,6 +109,7 @@ export class PdfkitReportRenderer implements ReportRenderer {
     const picture = report.situationPicture;
     if (!picture || picture.versions.length === 0) return;
     this.heading(doc, `Situatiebeeld${picture.template ? ` (${picture.template})` : ''}`);
+    doc.font('Sans').text(picture.chain.valid ? `Versieketen klopt (${picture.versions.length} versies).` : `Versieketen klopt NIET vanaf versie ${picture.chain.brokenAt}.`);
     for (const version of picture.versions) {
       doc.font('Sans-Bold').text(`Versie ${version.version} — ${version.author.name}, ${when(version.createdAt)}`);
       for (const section of version.sections) {

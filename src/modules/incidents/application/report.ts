@@ -5,15 +5,19 @@ import { linkHash } from './chain-hash.js';
 import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain } from '../domain/log-chain.js';
 import type { LogEntry } from '../domain/log-entry.js';
 import type { IncidentReport, ReportEntry } from '../domain/report.js';
+import { verifyPictureChain } from '../domain/situation-picture.js';
 import { viewIncident } from './access.js';
+import { pictureHash } from './picture-hash.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'pictures' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
 
 async function pictureOf(d: Pick<Deps, 'pictures'>, tenantId: string, incidentId: string): Promise<IncidentReport['situationPicture']> {
   const versions = await d.pictures.versions(tenantId, incidentId);
+  const verdict = verifyPictureChain(versions, pictureHash);
   return {
     template: versions[versions.length - 1]?.templateName ?? null,
+    chain: { valid: verdict.valid, brokenAt: verdict.brokenAt },
     versions: versions.map((v) => ({
       version: v.version,
       template: { key: v.templateKey, name: v.templateName },

@@ -91,3 +91,14 @@ export class SituationPictureVersion {
     return this.sections.map((s) => `${s.title}\n${s.text || '—'}`).join('\n\n');
   }
 }
+
+/** Recomputes the versions' chain (oldest first): valid, or the first version whose hash or link to the one before does not hold. */
+export function verifyPictureChain(versions: readonly SituationPictureVersion[], hash: PictureHasher): { valid: boolean; versions: number; brokenAt: number | null } {
+  let previous: SituationPictureVersion | null = null;
+  for (const version of versions) {
+    const linked = version.prevHash === (previous?.hash ?? null) && version.version === (previous?.version ?? 0) + 1;
+    if (!linked || hash(pictureDocument(version)) !== version.hash) return { valid: false, versions: versions.length, brokenAt: version.version };
+    previous = version;
+  }
+  return { valid: true, versions: versions.length, brokenAt: null };
+}
