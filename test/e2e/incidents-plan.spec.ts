@@ -83,7 +83,6 @@ describe('incidents from the plan: templates, activation, structured situation p
     const bhv2 = await addUser(t, ['member'], 'Bram BHV');
     const lead = await addUser(t, ['member'], 'Lotte Leider');
     const bhvTeam = await teamOf(t, bhv1.id, bhv2.id);
-    const leadTeam = await teamOf(t, lead.id);
     const doomedTeam = await teamOf(t);
     const bhvCard = await taskCardIn(t, ['Alarmeer de meldkamer', 'Ontruim de afdeling']);
     const leadCard = await taskCardIn(t, ['Informeer de familie']);
