@@ -28,7 +28,9 @@ select create_distributed_table('incident_log_entries', 'tenant_id', colocate_wi
 select create_distributed_table('incident_log_marks', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incident_members', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incident_setups', 'tenant_id', colocate_with => 'activation_tokens');
+select create_distributed_table('incident_situation_pictures', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incident_teams', 'tenant_id', colocate_with => 'activation_tokens');
+select create_distributed_table('incident_templates', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incidents', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('media', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('message_outbox', 'tenant_id', colocate_with => 'activation_tokens');

@@ -4,6 +4,8 @@ import type { Platform } from '../composition.js';
 import type { ApplyTenantDefinition } from '../modules/tenants/application/apply-tenant-definition.js';
 import { TENANTS_APP } from '../modules/tenants/application/tokens.js';
 import type { EnsureIncidentSetup } from '../modules/incidents/application/setup.js';
+import type { EnsureIncidentTemplates } from '../modules/incidents/application/templates.js';
+import type { TemplateFields } from '../modules/incidents/domain/template.js';
 import { INCIDENTS_APP } from '../modules/incidents/application/tokens.js';
 import type { EnsureGroups } from '../modules/users/application/ensure-groups.js';
 import type { EnsureUsers } from '../modules/users/application/ensure-users.js';
@@ -42,6 +44,21 @@ const incidentSetupSchema = z
     labels: z.array(setupOption).max(200).default([]),
     allowMemberActivation: z.boolean().default(false),
     memberVisibility: z.enum(['all', 'own_team']).default('all'),
+    situationPictureTemplates: z
+      .array(
+        z
+          .object({
+            key: setupKey,
+            name: setupName,
+            sections: z
+              .array(z.object({ key: setupKey, title: z.string().min(1).max(100), guidance: z.string().min(1).max(2000).nullable().default(null) }).strict())
+              .min(1, 'name at least one section')
+              .max(20),
+          })
+          .strict(),
+      )
+      .max(50)
+      .default([]),
   })
   .strict()
   .superRefine((setup, ctx) => {
@@ -52,7 +69,42 @@ const incidentSetupSchema = z
         seen.add(entry.key);
       });
     }
+    const pictures = new Set<string>();
+    setup.situationPictureTemplates.forEach((template, i) => {
+      if (pictures.has(template.key)) ctx.addIssue({ code: 'custom', path: ['situationPictureTemplates', i, 'key'], message: `the key ${template.key} appears twice` });
+      pictures.add(template.key);
+      const sections = new Set<string>();
+      template.sections.forEach((section, j) => {
+        if (sections.has(section.key)) ctx.addIssue({ code: 'custom', path: ['situationPictureTemplates', i, 'sections', j, 'key'], message: `the section ${section.key} appears twice` });
+        sections.add(section.key);
+      });
+    });
   });
+
+/**
+ * An incident template as a file names it: teams by the name of a group of this file (groups have no
+ * id before they are applied), task cards by their id (content is not onboarded as code).
+ */
+const incidentTemplateSchema = z
+  .object({
+    key: setupKey,
+    name: z.string().min(1).max(200),
+    type: setupKey,
+    severity: z.enum(['minor', 'moderate', 'major', 'critical']),
+    description: z.string().min(1).max(5000).nullable().default(null),
+    location: z
+      .union([
+        z.object({ standardKey: setupKey }).strict(),
+        z.object({ address: z.string().min(1).max(300), latitude: z.number().min(-90).max(90).nullable().default(null), longitude: z.number().min(-180).max(180).nullable().default(null) }).strict(),
+      ])
+      .nullable()
+      .default(null),
+    teams: z.array(z.object({ group: z.string().min(1).max(200), role: setupKey }).strict()).max(100).default([]),
+    taskCards: z.array(z.object({ id: z.uuid(), role: setupKey }).strict()).max(100).default([]),
+    notification: z.object({ title: z.string().min(1).max(150), body: z.string().min(1).max(4000) }).strict().nullable().default(null),
+    situationPicture: setupKey.nullable().default(null),
+  })
+  .strict();
 
 /** The format of a file in tenants/: one organisation, the people to onboard with it, and its incident set-up. */
 const tenantFileSchema = z
@@ -95,9 +147,19 @@ const tenantFileSchema = z
       )
       .default([]),
     incidentSetup: incidentSetupSchema.optional(),
+    incidentTemplates: z.array(incidentTemplateSchema).max(200).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
+    const groupNames = new Set(file.groups.map((g) => g.name));
+    const templateKeys = new Set<string>();
+    file.incidentTemplates.forEach((template, t) => {
+      if (templateKeys.has(template.key)) ctx.addIssue({ code: 'custom', path: ['incidentTemplates', t, 'key'], message: `the key ${template.key} appears twice` });
+      templateKeys.add(template.key);
+      template.teams.forEach((team, i) => {
+        if (!groupNames.has(team.group)) ctx.addIssue({ code: 'custom', path: ['incidentTemplates', t, 'teams', i, 'group'], message: `${team.group} is not one of the groups of this file` });
+      });
+    });
     const known = new Set(file.users.map((u) => u.email.toLowerCase()));
     file.groups.forEach((group, g) =>
       group.members.forEach((email, m) => {
@@ -145,6 +207,7 @@ export async function applyTenantFile(platform: Platform, file: TenantFile): Pro
   const ensureUsers = platform.container.get<EnsureUsers>(USERS_APP.EnsureUsers);
   const ensureGroups = platform.container.get<EnsureGroups>(USERS_APP.EnsureGroups);
   const ensureSetup = platform.container.get<EnsureIncidentSetup>(INCIDENTS_APP.EnsureIncidentSetup);
+  const ensureTemplates = platform.container.get<EnsureIncidentTemplates>(INCIDENTS_APP.EnsureIncidentTemplates);
   try {
     return await platform.uow.run(null, async () => {
       const tenant = await applyTenant.execute(file.tenant);
@@ -157,11 +220,16 @@ export async function applyTenantFile(platform: Platform, file: TenantFile): Pro
       const setup = file.incidentSetup ? await ensureSetup.execute({ tenantId, lists: file.incidentSetup }) : null;
       if (setup && !setup.ok) throw setup.error;
       const setupOutcome = setup?.value ?? null;
+      const templates = await ensureTemplates.execute({ tenantId, templates: file.incidentTemplates.map((t) => templateFieldsOf(t, groups.value.idsByName)) });
+      if (!templates.ok) throw templates.error;
+      const tt = templates.value;
       const { invited, updated, unchanged } = users.value;
       const g = groups.value;
       const nothingChanged =
-        tenant.value.outcome === 'unchanged' && invited === 0 && updated === 0 && g.created === 0 && g.updated === 0 && (setupOutcome ?? 'unchanged') === 'unchanged';
-      const setupPart = setupOutcome ? `; incident set-up ${setupOutcome}` : '';
+        tenant.value.outcome === 'unchanged' && invited === 0 && updated === 0 && g.created === 0 && g.updated === 0 && (setupOutcome ?? 'unchanged') === 'unchanged' && tt.created + tt.updated === 0;
+      const setupPart =
+        (setupOutcome ? `; incident set-up ${setupOutcome}` : '') +
+        (file.incidentTemplates.length > 0 ? `; incident templates: ${tt.created} created, ${tt.updated} updated, ${tt.unchanged} unchanged` : '');
       return ok({
         tenantId,
         summary: nothingChanged
@@ -174,4 +242,20 @@ export async function applyTenantFile(platform: Platform, file: TenantFile): Pro
     if (error instanceof DomainError) return fail(error.detail);
     throw error;
   }
+}
+
+function templateFieldsOf(t: TenantFile['incidentTemplates'][number], groupIds: Map<string, string>): TemplateFields {
+  const location = t.location === null ? null : 'standardKey' in t.location ? { standardKey: t.location.standardKey, address: null, latitude: null, longitude: null } : { standardKey: null, ...t.location };
+  return {
+    key: t.key,
+    name: t.name,
+    typeKey: t.type,
+    severity: t.severity,
+    description: t.description,
+    location,
+    teams: t.teams.map((team) => ({ groupId: groupIds.get(team.group)!, role: team.role })),
+    taskCards: t.taskCards.map((card) => ({ taskCardId: card.id, role: card.role })),
+    notification: t.notification ? { kind: 'message', ...t.notification } : null,
+    situationPicture: t.situationPicture,
+  };
 }

@@ -63,7 +63,7 @@ describe('npm run tenants:apply', () => {
     this.timeout(120_000);
     const first = await runScript('scripts/tenants-apply.ts', ['tenants/demo.yaml']);
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.match(/tenant zorggroep-de-linde created; users: 6 invited, 0 updated, 0 unchanged; groups: 4 created, 0 updated, 0 unchanged; incident set-up created/);
+    expect(first.stdout).to.match(/tenant zorggroep-de-linde created; users: 6 invited, 0 updated, 0 unchanged; groups: 4 created, 0 updated, 0 unchanged; incident set-up created; incident templates: 2 created, 0 updated, 0 unchanged/);
 
     const token = await operatorToken();
     const before = (await call('GET', '/v1/platform/tenants?pageSize=200', { token })).body.items.find(

@@ -141,6 +141,65 @@ const incidentFixtures: Record<string, OperationFixture> = {
 };
 // ---- end of incidents ----
 
+// ---- incidents: activation from the plan, situation picture (issue 21) ----
+/** The default set-up plus a situation-picture template (PUT without them leaves them alone, so the others' set-up stays). */
+export const PICTURE_SETUP = {
+  ...DEFAULT_INCIDENT_SETUP,
+  situationPictureTemplates: [
+    {
+      key: 'bob',
+      name: 'BOB-cyclus',
+      sections: [
+        { key: 'beeldvorming', title: 'Beeldvorming', guidance: 'Wat weten we?' },
+        { key: 'oordeelsvorming', title: 'Oordeelsvorming' },
+        { key: 'besluitvorming', title: 'Besluitvorming' },
+      ],
+    },
+  ],
+};
+
+export async function withPictureTemplatesIn(a: OnboardedTenant): Promise<void> {
+  await ok(await call('PUT', '/v1/incident-setup', { token: a.adminToken, body: PICTURE_SETUP }), 200);
+}
+
+export async function taskCardIn(a: OnboardedTenant, steps: string[] = ['Alarmeer de meldkamer', 'Begeleid bewoners naar de verzamelplaats'], role = 'Teamlid'): Promise<string> {
+  const body = { parentId: null, kind: 'task_card', title: `Taakkaart ${randomUUID().slice(0, 6)}`, body: { role, steps } };
+  return (await ok(await call('POST', '/v1/content/items', { token: a.adminToken, body }))).id as string;
+}
+
+export async function templateIn(a: OnboardedTenant, extra: Record<string, unknown> = {}): Promise<string> {
+  const body = { key: `t-${randomUUID().slice(0, 8)}`, name: 'Stroomstoring', type: 'general', severity: 'moderate', teams: [{ groupId: await createGroupIn(a), role: 'member' }], taskCards: [{ taskCardId: await taskCardIn(a), role: 'member' }], ...extra };
+  return (await ok(await call('POST', '/v1/incident-templates', { token: a.adminToken, body }))).id as string;
+}
+
+async function pictureIn(a: OnboardedTenant): Promise<string> {
+  await withPictureTemplatesIn(a);
+  const incidentId = await createIncidentIn(a);
+  await ok(await call('POST', `/v1/incidents/${incidentId}/situation-picture/versions`, { token: a.adminToken, body: { template: 'bob', sections: [{ key: 'beeldvorming', text: 'Rook op de gang' }] } }));
+  return incidentId;
+}
+
+const planFixtures: Record<string, OperationFixture> = {
+  listIncidentTemplates: { prepare: () => Promise.resolve({}) },
+  createIncidentTemplate: {
+    prepare: async (a) => ({ body: { key: `t-${randomUUID().slice(0, 8)}`, name: 'Brand', type: 'general', severity: 'major', teams: [{ groupId: await createGroupIn(a), role: 'member' }], taskCards: [{ taskCardId: await taskCardIn(a), role: 'member' }] } }),
+  },
+  replaceIncidentTemplate: {
+    prepare: async (a) => ({ params: { templateId: await templateIn(a) }, body: { key: `t-${randomUUID().slice(0, 8)}`, name: 'Brand', type: 'general', severity: 'critical', teams: [{ groupId: await createGroupIn(a), role: 'member' }] } }),
+  },
+  deleteIncidentTemplate: { prepare: async (a) => ({ params: { templateId: await templateIn(a) } }) },
+  activateIncidentFromPlan: { prepare: async (a) => ({ body: { templateId: await templateIn(a), title: 'Stroomstoring', exercise: true } }) },
+  getSituationPicture: { prepare: async (a) => ({ params: { incidentId: await pictureIn(a) } }) },
+  saveSituationPicture: {
+    prepare: async (a) => {
+      await withPictureTemplatesIn(a);
+      return { params: { incidentId: await createIncidentIn(a) }, body: { template: 'bob', sections: [{ key: 'beeldvorming', text: 'Brandweer ter plaatse' }] } };
+    },
+  },
+  sendSituationPicture: { prepare: async (a) => ({ params: { incidentId: await pictureIn(a) }, body: { version: 1 } }) },
+};
+// ---- end of incidents: plan ----
+
 export const operationFixtures: Record<string, OperationFixture> = {
   // platform (operator)
   listTenants: { prepare: () => Promise.resolve({}) },
@@ -255,6 +314,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   // audit
   listAuditEvents: { prepare: () => Promise.resolve({ query: '?action=auth.' }) },
   ...incidentFixtures,
+  ...planFixtures,
 
   // ---- messaging (issue 5) ----
   sendMessage: { prepare: (a) => Promise.resolve({ body: { title: 'Oefening', body: 'Dit is een test.', audience: { userIds: [a.adminId] } } }) },

@@ -15,6 +15,12 @@ describe('tenant definition files', () => {
     expect(setup.locations.length).to.be.greaterThan(0);
     expect(setup.classifications.length).to.be.greaterThan(0);
     expect(setup.labels.length).to.be.greaterThan(0);
+    expect(setup.situationPictureTemplates.map((t) => t.key)).to.deep.equal(['bob', 'methane']);
+    expect(setup.situationPictureTemplates[0]!.sections.map((s) => s.key)).to.deep.equal(['beeldvorming', 'oordeelsvorming', 'besluitvorming']);
+    expect(setup.situationPictureTemplates[1]!.sections).to.have.length(7);
+    const fire = parsed.value.incidentTemplates.find((t) => t.key === 'brand-de-linde')!;
+    expect(fire).to.deep.include({ type: 'brand', severity: 'major', situationPicture: 'bob', location: { standardKey: 'de-linde-tiel' } });
+    expect(fire.teams.map((t) => t.role)).to.deep.equal(['bhv', 'crisiscoordinator']);
   });
 
   const malformed: Array<[string, string, RegExp]> = [
@@ -32,6 +38,8 @@ describe('tenant definition files', () => {
     ['a set-up key twice', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles: [{ key: a, name: A, default: true }]\n  labels:\n    - { key: pers, name: Pers }\n    - { key: pers, name: Media }\n', /^incidentSetup\.labels\.1\.key \(line 11\): the key pers appears twice/],
     ['an unknown set-up key', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles: [{ key: a, name: A, default: true }]\n  kleuren: [rood]\n', /^incidentSetup\.kleuren \(line 9\)/],
     ['a location with a latitude off the globe', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles: [{ key: a, name: A, default: true }]\n  locations:\n    - { key: x, name: X, latitude: 123 }\n', /^incidentSetup\.locations\.0\.latitude \(line 10\)/],
+    ['an incident template naming a group the file does not have', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentTemplates:\n  - key: brand\n    name: Brand\n    type: brand\n    severity: major\n    teams: [{ group: Onbekend team, role: lid }]\n', /^incidentTemplates\.0\.teams\.0\.group \(line 11\): Onbekend team is not one of the groups of this file/],
+    ['a situation-picture template without sections', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles: [{ key: a, name: A, default: true }]\n  situationPictureTemplates:\n    - { key: bob, name: BOB, sections: [] }\n', /^incidentSetup\.situationPictureTemplates\.0\.sections \(line 10\): name at least one section/],
     ['a bad e-mail', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: nee, roles: [admin] }\n', /^users\.0\.email/],
   ];
   for (const [what, text, message] of malformed) {

@@ -32,6 +32,7 @@ import { GetMyContent, PreviewUserContent, SearchMyContent, UserViews } from './
 import { contentRouter } from './http/content.router.js';
 import { ContactPrivacy, ContentAppearancesHolder } from './application/privacy.js';
 import { CONTENT_PUBLIC } from './application/tokens.js';
+import { PlanReader } from './application/plans.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
 import { contentProblems } from './domain/content.errors.js';
 
@@ -94,6 +95,7 @@ const bindings = new ContainerModule(({ bind }) => {
   bind<UserViews>(CONTENT_APP.UserViews).toResolvedValue((d: ContentDeps) => new UserViews(d), [CONTENT_APP.Deps]).inSingletonScope();
   // Privacy: contacts for exports, retention and erasure; a user's appearances in content.
   bind(CONTENT_PUBLIC.ContactPrivacy).toResolvedValue((d: ContentDeps) => new ContactPrivacy(d), [CONTENT_APP.Deps]).inSingletonScope();
+  bind(CONTENT_PUBLIC.PlanReader).toResolvedValue((d: ContentDeps) => new PlanReader(d), [CONTENT_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: ContentDeps) => new ContentAppearancesHolder(d), [CONTENT_APP.Deps]).inSingletonScope();
 });
 

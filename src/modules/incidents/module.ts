@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Router } from 'express';
+import { Router } from 'express';
 import { ContainerModule } from 'inversify';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Config } from '../../platform/config/config.js';
@@ -23,18 +23,25 @@ import { USERS_APP } from '../users/application/tokens.js';
 import { incidentEntities } from './adapters/incidents.schema.js';
 import { ChannelLiveNews } from './adapters/live-news.js';
 import { MikroOrmActionRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
-import { mediaFrom, peopleFrom, tenantProfileFrom } from './adapters/neighbours.js';
+import { mediaFrom, peopleFrom, plansFrom, tenantProfileFrom } from './adapters/neighbours.js';
 import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
 import type { IncidentsDeps } from './application/deps.js';
 import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from './application/incidents.js';
 import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from './application/log.js';
 import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
-import { IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder } from './application/personal-data.js';
+import { IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder, SituationPicturesHolder } from './application/personal-data.js';
 import { BuildIncidentReport } from './application/report.js';
 import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
 import { incidentsRouter } from './http/incidents.router.js';
+import { planRouter } from './http/plan.router.js';
+import { ActivateFromPlan } from './application/activate-from-plan.js';
+import { GetSituationPicture, SaveSituationPicture, SendSituationPicture } from './application/situation-picture.js';
+import { CreateIncidentTemplate, DeleteIncidentTemplate, EnsureIncidentTemplates, ListIncidentTemplates, ReplaceIncidentTemplate } from './application/templates.js';
+import { MikroOrmSituationPictureRepository, MikroOrmTemplateRepository } from './adapters/mikro-orm-plan.repositories.js';
+import type { PlanReader } from '../content/application/plans.js';
+import { CONTENT_PUBLIC } from '../content/application/tokens.js';
 import { INCIDENTS_APP } from './application/tokens.js';
 import { incidentProblems } from './domain/incident.errors.js';
 
@@ -43,11 +50,14 @@ export { INCIDENTS_APP };
 const bindings = new ContainerModule(({ bind }) => {
   bind<IncidentsDeps>(INCIDENTS_APP.Deps)
     .toResolvedValue(
-      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger): IncidentsDeps => ({
+      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader): IncidentsDeps => ({
         setups: new MikroOrmSetupRepository(uow),
         incidents: new MikroOrmIncidentRepository(uow),
         log: new MikroOrmLogRepository(uow),
         actions: new MikroOrmActionRepository(uow),
+        templates: new MikroOrmTemplateRepository(uow),
+        pictures: new MikroOrmSituationPictureRepository(uow),
+        plans: plansFrom(plans),
         people: peopleFrom(people),
         media: mediaFrom(files),
         tenants: tenantProfileFrom(tenants),
@@ -58,10 +68,12 @@ const bindings = new ContainerModule(({ bind }) => {
         audit,
         inTenant: (tenantId, work) => uow.run(tenantId, work),
       }),
-      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger],
+      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader],
     )
     .inSingletonScope();
   bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  bind(INCIDENTS_APP.EnsureIncidentTemplates).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentTemplates(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new SituationPicturesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind(CONTENT_MEDIA.AccessDecider).toResolvedValue((d: IncidentsDeps) => new IncidentMediaAccess(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new LogEntriesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentActionsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
@@ -93,7 +105,18 @@ export const incidentsModule: PlatformModule = {
     ),
   router: (container) => {
     const d = container.get<IncidentsDeps>(INCIDENTS_APP.Deps);
-    return incidentsRouter({
+    const plan = planRouter({
+      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      listTemplates: new ListIncidentTemplates(d),
+      createTemplate: new CreateIncidentTemplate(d),
+      replaceTemplate: new ReplaceIncidentTemplate(d),
+      deleteTemplate: new DeleteIncidentTemplate(d),
+      activate: new ActivateFromPlan(d),
+      getPicture: new GetSituationPicture(d),
+      savePicture: new SaveSituationPicture(d),
+      sendPicture: new SendSituationPicture(d),
+    });
+    const main = incidentsRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       clock: d.clock,
       logger: container.get<Logger>(PLATFORM.Logger),
@@ -123,5 +146,6 @@ export const incidentsModule: PlatformModule = {
       upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
       heartbeatMs: container.get<Config>(PLATFORM.Config).LIVE_FEED_HEARTBEAT_SECONDS * 1000,
     });
+    return Router().use(plan, main);
   },
 };

@@ -5,6 +5,8 @@ import type { StoredLink } from './domain/log-chain.js';
 import type { LogEntry } from './domain/log-entry.js';
 import type { LogMark } from './domain/log-mark.js';
 import type { IncidentSetup } from './domain/setup.js';
+import type { SituationPictureVersion } from './domain/situation-picture.js';
+import type { IncidentTemplate } from './domain/template.js';
 
 export interface SetupRepository {
   of(tenantId: string): Promise<IncidentSetup | null>;
@@ -111,4 +113,29 @@ export interface LiveNews {
 
 export interface ReportRenderer {
   pdf(report: IncidentReport, logo: Buffer | null): Promise<Buffer>;
+}
+
+export interface TemplateRepository {
+  byId(tenantId: string, id: string): Promise<IncidentTemplate | null>;
+  byKey(tenantId: string, key: string): Promise<IncidentTemplate | null>;
+  list(tenantId: string): Promise<IncidentTemplate[]>;
+  add(template: IncidentTemplate): void;
+  remove(template: IncidentTemplate): void;
+}
+
+/** The versions of incidents' situation pictures: added, never changed (but for erasure's pseudonym). */
+export interface SituationPictureRepository {
+  /** Every version of the incident's picture, oldest first. */
+  versions(tenantId: string, incidentId: string): Promise<SituationPictureVersion[]>;
+  byAuthor(tenantId: string, userId: string): Promise<SituationPictureVersion[]>;
+  add(version: SituationPictureVersion): void;
+  pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
+}
+
+/** What activation needs of the tenant's plans: scenarios and task cards, from the content module's application layer. */
+export interface Plans {
+  /** A live (not deleted) scenario, or null. */
+  scenario(tenantId: string, id: string): Promise<{ id: string; title: string; escalationLevels: Array<{ level: number; name: string }>; taskCardIds: string[] } | null>;
+  /** The live task cards among these ids (deleted ones and other kinds are left out). */
+  taskCards(tenantId: string, ids: string[]): Promise<Array<{ id: string; title: string; role: string; steps: string[] }>>;
 }

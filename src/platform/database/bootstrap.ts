@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { ormOptions } from './orm-config.js';
 
 /** Tables the application may add to but never change: their rows are evidence. */
-export const APPEND_ONLY_TABLES: string[] = ['audit_events', 'incident_log_entries', 'incident_log_marks'];
+export const APPEND_ONLY_TABLES: string[] = ['audit_events', 'incident_log_entries', 'incident_log_marks', 'incident_situation_pictures'];
 
 /**
  * Columns of append-only tables the application may still change: an entry's marking only shows
@@ -12,13 +12,20 @@ export const APPEND_ONLY_TABLES: string[] = ['audit_events', 'incident_log_entri
  */
 export const APPEND_ONLY_UPDATABLE_COLUMNS: Record<string, string[]> = {
   incident_log_entries: ['important', 'summary', 'marked_by', 'marked_at', 'change_seq'],
+  // Erasure puts the pseudonym in place of the author's name, which is outside the version's hash.
+  incident_situation_pictures: ['author_name'],
 };
 
 /** SECURITY DEFINER functions (created by migrations) the application role may call. */
-export const PRIVILEGED_FUNCTIONS: string[] = ['offboard_tenant_audit_events(uuid)', 'offboard_tenant_incident_log(uuid)', 'pseudonymise_incident_log_author(uuid, uuid, text)'];
+export const PRIVILEGED_FUNCTIONS: string[] = [
+  'offboard_tenant_audit_events(uuid)',
+  'offboard_tenant_incident_log(uuid)',
+  'pseudonymise_incident_log_author(uuid, uuid, text)',
+  'offboard_tenant_situation_pictures(uuid)',
+];
 
 /** The ways out of the append-only tables when a tenant is offboarded: each refuses while the tenant exists. */
-export const OFFBOARDING_FUNCTIONS: string[] = ['offboard_tenant_incident_log', 'offboard_tenant_audit_events'];
+export const OFFBOARDING_FUNCTIONS: string[] = ['offboard_tenant_incident_log', 'offboard_tenant_situation_pictures', 'offboard_tenant_audit_events'];
 
 export interface DatabaseAccess {
   ownerUrl: string;

@@ -1480,6 +1480,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incident-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's incident templates
+         * @description Prepared incident set-ups to activate from (at most 500, by name).
+         */
+        get: operations["listIncidentTemplates"];
+        put?: never;
+        /**
+         * Add an incident template
+         * @description Type, roles, standard location and situation-picture template must be in the organisation's
+         *     set-up (400 otherwise, errors[] lists what is allowed); teams and task cards must be of this
+         *     organisation (404 otherwise). The key identifies the template in tenant files (409 when taken).
+         */
+        post: operations["createIncidentTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incident-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an incident template
+         * @description Checked as when it is added. Incidents activated from it earlier keep what they got.
+         */
+        put: operations["replaceIncidentTemplate"];
+        post?: never;
+        /**
+         * Delete an incident template
+         * @description Incidents activated from it keep their plan (its id and name).
+         */
+        delete: operations["deleteIncidentTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incident-activations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate an incident from a template or a content scenario
+         * @description Exactly one of `templateId` and `scenarioId`. In one transaction: the incident is activated
+         *     (type, severity, description and location from the template unless given here; a scenario
+         *     needs `type` and `severity`, and records the chosen `escalationLevel`, which must be one of
+         *     its levels), the template's teams are linked in their incident roles (plus `teams` and
+         *     `users` given here, and the caller), each step of the task cards becomes an action — assigned
+         *     to the team linked in the card's incident role, else to the one person holding it, else left
+         *     unassigned and listed in `unassigned` — and everyone linked is sent the notification (the
+         *     template's, or the standard one). A scenario's task card names its role in words: it is
+         *     matched to an incident role by key or name. Whatever the plan names that no longer exists (a
+         *     deleted group, a removed task card, a role or location dropped from the set-up) is left out
+         *     and listed in `missing`. An unknown or foreign template or scenario is 404, nothing changed.
+         */
+        post: operations["activateIncidentFromPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/situation-picture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The structured situation picture, current version and history
+         * @description For everyone in the incident. `template` is the one the picture is written in (the plan's,
+         *     or the one its first version chose); `versions` holds every saved version, oldest first,
+         *     each with author and time. Versions are chained like the log: `hash` is SHA-256 (hex) of the
+         *     RFC 8785 canonical JSON of `{v: 1, kind: situation_picture, incidentId, version, authorId, at,
+         *     template, sections: [{key, text}], prev}`; names are not hashed, so erasure keeps it valid.
+         */
+        get: operations["getSituationPicture"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/situation-picture/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save the situation picture as a new version
+         * @description Every save is a new version (nothing is overwritten). Sections are the template's (unknown
+         *     keys are 400; one left out is empty). The first version names the `template` unless the
+         *     plan did. `basedOnVersion` (0 for none yet) makes a save refuse with 409 when someone saved
+         *     a newer version meanwhile.
+         */
+        post: operations["saveSituationPicture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/situation-picture/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a version of the situation picture to the incident's team
+         * @description Everyone in the incident but the sender gets it as a push message with an inbox entry (through the messaging module, as activation's notification). An unknown version is 404.
+         */
+        post: operations["sendSituationPicture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages": {
         parameters: {
             query?: never;
@@ -2875,6 +3030,8 @@ export interface components {
              * @enum {string}
              */
             memberVisibility: "all" | "own_team";
+            /** @description The templates a structured situation picture is written in (BOB, METHANE, ...). Left out: they stay as they are. */
+            situationPictureTemplates?: components["schemas"]["SituationPictureTemplate"][];
         };
         IncidentSetup: {
             types: components["schemas"]["SetupOption"][];
@@ -2885,6 +3042,7 @@ export interface components {
             allowMemberActivation: boolean;
             /** @enum {string} */
             memberVisibility: "all" | "own_team";
+            situationPictureTemplates?: components["schemas"]["SituationPictureTemplate"][];
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2953,6 +3111,8 @@ export interface components {
             activatedAt: string;
             /** Format: date-time */
             closedAt: string | null;
+            /** @description What it was activated from (a template or a scenario with its escalation level); null when activated without a plan. */
+            plan?: components["schemas"]["IncidentPlan"] | null;
         };
         IncidentList: {
             items: components["schemas"]["Incident"][];
@@ -3211,6 +3371,17 @@ export interface components {
         IncidentReport: {
             /** Format: date-time */
             generatedAt: string;
+            /** @description Every version of the structured situation picture, oldest first. */
+            situationPicture?: {
+                template: string | null;
+                /** @description The versions' hash chain recomputed for the report; `brokenAt` is the first version that does not hold. */
+                chain: {
+                    valid: boolean;
+                    /** Format: int32 */
+                    brokenAt: number | null;
+                };
+                versions: components["schemas"]["SituationPictureVersion"][];
+            };
             /** @description The log chain when the report was made; a reader can recompute a copy of the log against this head later. */
             chain: {
                 valid: boolean;
@@ -3288,6 +3459,182 @@ export interface components {
                 /** Format: date-time */
                 postedAt: string;
             }[];
+        };
+        PictureTemplateSection: {
+            key: string;
+            title: string;
+            /** @description A hint for the writer of this section. */
+            guidance?: string | null;
+        };
+        SituationPictureTemplate: {
+            key: string;
+            name: string;
+            sections: components["schemas"]["PictureTemplateSection"][];
+        };
+        TemplateLocation: {
+            standardKey: string | null;
+            address: string | null;
+            latitude: number | null;
+            longitude: number | null;
+        };
+        TemplateTeam: {
+            /** Format: uuid */
+            groupId: string;
+            /** @description The incident role the team's members get. */
+            role: string;
+        };
+        TemplateTaskCard: {
+            /** Format: uuid */
+            taskCardId: string;
+            /** @description The incident role the card's steps (actions) are assigned by. */
+            role: string;
+        };
+        /** @description What everyone linked at activation is told. Only `message` (inline title and body) today; a call-up template is a later kind. */
+        TemplateNotification: {
+            /** @enum {string} */
+            kind: "message";
+            title: string;
+            body: string;
+        };
+        IncidentTemplateInput: {
+            key: string;
+            name: string;
+            type: string;
+            severity: components["schemas"]["Severity"];
+            description?: string | null;
+            location?: components["schemas"]["IncidentLocationInput"] | null;
+            teams?: components["schemas"]["TemplateTeam"][];
+            taskCards?: components["schemas"]["TemplateTaskCard"][];
+            notification?: components["schemas"]["TemplateNotification"] | null;
+            /** @description The key of a situation-picture template of the set-up. */
+            situationPicture?: string | null;
+        };
+        IncidentTemplate: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: string;
+            type: string;
+            severity: components["schemas"]["Severity"];
+            description: string | null;
+            location: components["schemas"]["TemplateLocation"] | null;
+            teams: components["schemas"]["TemplateTeam"][];
+            taskCards: components["schemas"]["TemplateTaskCard"][];
+            notification: components["schemas"]["TemplateNotification"] | null;
+            situationPicture: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncidentTemplateList: {
+            items: components["schemas"]["IncidentTemplate"][];
+        };
+        /** @description What the incident was activated from. */
+        IncidentPlan: {
+            /** @enum {string} */
+            source: "template" | "scenario";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            escalationLevel: {
+                /** Format: int32 */
+                level: number;
+                name: string;
+            } | null;
+            situationPicture: string | null;
+        };
+        IncidentPlanActivate: {
+            /** Format: uuid */
+            templateId?: string;
+            /** Format: uuid */
+            scenarioId?: string;
+            /**
+             * Format: int32
+             * @description A scenario's escalation level to record.
+             */
+            escalationLevel?: number;
+            title: string;
+            description?: string | null;
+            type?: string;
+            severity?: components["schemas"]["Severity"];
+            location?: components["schemas"]["IncidentLocationInput"] | null;
+            /** @default false */
+            exercise: boolean;
+            teams?: components["schemas"]["IncidentTeamLink"][];
+            users?: components["schemas"]["IncidentUserLink"][];
+        };
+        IncidentPlanActivation: {
+            incident: components["schemas"]["IncidentDetail"];
+            plan: components["schemas"]["IncidentPlan"];
+            linkedTeams: string[];
+            /** @description The people linked now; each was sent the notification. */
+            notified: string[];
+            notification: {
+                title: string;
+                body: string;
+            } | null;
+            actions: components["schemas"]["IncidentAction"][];
+            unassigned: {
+                /** Format: uuid */
+                actionId: string;
+                /** Format: uuid */
+                taskCardId: string;
+                role: string | null;
+                reason: string;
+            }[];
+            missing: {
+                /** @enum {string} */
+                kind: "team" | "task_card" | "role" | "location" | "situation_picture_template";
+                ref: string;
+                detail: string;
+            }[];
+        };
+        SituationPictureVersion: {
+            /** Format: int32 */
+            version: number;
+            template: {
+                key: string;
+                name: string;
+            };
+            sections: {
+                key: string;
+                title: string;
+                text: string;
+            }[];
+            author: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            prevHash: string | null;
+            hash: string;
+        };
+        SituationPicture: {
+            template: components["schemas"]["SituationPictureTemplate"] | null;
+            current: components["schemas"]["SituationPictureVersion"] | null;
+            versions: components["schemas"]["SituationPictureVersion"][];
+        };
+        SituationPictureSave: {
+            /** @description The template of the first version (when the plan named none). */
+            template?: string;
+            /** Format: int32 */
+            basedOnVersion?: number;
+            sections: {
+                key: string;
+                text: string;
+            }[];
+        };
+        SituationPictureSend: {
+            /** Format: int32 */
+            version: number;
+        };
+        SituationPictureSent: {
+            /** Format: int32 */
+            version: number;
+            sentTo: string[];
         };
         /** @description Who gets it; at least one of the three. */
         MessageAudience: {
@@ -8177,6 +8524,525 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listIncidentTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *           "key": "brand-locatie",
+                     *           "name": "Brand op een locatie",
+                     *           "type": "brand",
+                     *           "severity": "major",
+                     *           "description": "Brand of rookontwikkeling in een gebouw.",
+                     *           "location": {
+                     *             "standardKey": "hoofdlocatie",
+                     *             "address": null,
+                     *             "latitude": null,
+                     *             "longitude": null
+                     *           },
+                     *           "teams": [
+                     *             {
+                     *               "groupId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "role": "bhv"
+                     *             }
+                     *           ],
+                     *           "taskCards": [
+                     *             {
+                     *               "taskCardId": "4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a",
+                     *               "role": "bhv"
+                     *             }
+                     *           ],
+                     *           "notification": {
+                     *             "kind": "message",
+                     *             "title": "Brand: kom naar de verzamelplaats",
+                     *             "body": "Het crisisteam is opgeroepen. Open de log voor het actuele beeld."
+                     *           },
+                     *           "situationPicture": "bob",
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentTemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createIncidentTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "brand-locatie",
+                 *       "name": "Brand op een locatie",
+                 *       "type": "brand",
+                 *       "severity": "major",
+                 *       "location": {
+                 *         "standardKey": "hoofdlocatie"
+                 *       },
+                 *       "teams": [
+                 *         {
+                 *           "groupId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                 *           "role": "bhv"
+                 *         }
+                 *       ],
+                 *       "taskCards": [
+                 *         {
+                 *           "taskCardId": "4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a",
+                 *           "role": "bhv"
+                 *         }
+                 *       ],
+                 *       "notification": {
+                 *         "kind": "message",
+                 *         "title": "Brand: kom naar de verzamelplaats",
+                 *         "body": "Het crisisteam is opgeroepen."
+                 *       },
+                 *       "situationPicture": "bob"
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description The template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "key": "brand-locatie",
+                     *       "name": "Brand op een locatie",
+                     *       "type": "brand",
+                     *       "severity": "major",
+                     *       "description": null,
+                     *       "location": {
+                     *         "standardKey": "hoofdlocatie",
+                     *         "address": null,
+                     *         "latitude": null,
+                     *         "longitude": null
+                     *       },
+                     *       "teams": [
+                     *         {
+                     *           "groupId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "role": "bhv"
+                     *         }
+                     *       ],
+                     *       "taskCards": [
+                     *         {
+                     *           "taskCardId": "4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a",
+                     *           "role": "bhv"
+                     *         }
+                     *       ],
+                     *       "notification": {
+                     *         "kind": "message",
+                     *         "title": "Brand: kom naar de verzamelplaats",
+                     *         "body": "Het crisisteam is opgeroepen."
+                     *       },
+                     *       "situationPicture": "bob",
+                     *       "createdAt": "2026-11-23T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replaceIncidentTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "brand-locatie",
+                 *       "name": "Brand op een locatie",
+                 *       "type": "brand",
+                 *       "severity": "critical",
+                 *       "teams": [],
+                 *       "taskCards": [],
+                 *       "notification": null,
+                 *       "situationPicture": "methane"
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "key": "brand-locatie",
+                     *       "name": "Brand op een locatie",
+                     *       "type": "brand",
+                     *       "severity": "critical",
+                     *       "description": null,
+                     *       "location": null,
+                     *       "teams": [],
+                     *       "taskCards": [],
+                     *       "notification": null,
+                     *       "situationPicture": "methane",
+                     *       "createdAt": "2026-11-23T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-23T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteIncidentTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    activateIncidentFromPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "templateId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                 *       "title": "Brand in keuken locatie Tiel",
+                 *       "exercise": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentPlanActivate"];
+            };
+        };
+        responses: {
+            /** @description Activated; what was done and what was missing. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "incident": {
+                     *         "id": "3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *         "title": "Brand in keuken locatie Tiel",
+                     *         "type": "brand",
+                     *         "severity": "major",
+                     *         "description": null,
+                     *         "location": null,
+                     *         "exercise": false,
+                     *         "status": "active",
+                     *         "activatedBy": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "activatedAt": "2026-11-23T09:00:00.000Z",
+                     *         "closedAt": null,
+                     *         "plan": {
+                     *           "source": "template",
+                     *           "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *           "name": "Brand op een locatie",
+                     *           "escalationLevel": null,
+                     *           "situationPicture": "bob"
+                     *         },
+                     *         "teams": [],
+                     *         "members": []
+                     *       },
+                     *       "plan": {
+                     *         "source": "template",
+                     *         "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *         "name": "Brand op een locatie",
+                     *         "escalationLevel": null,
+                     *         "situationPicture": "bob"
+                     *       },
+                     *       "linkedTeams": [],
+                     *       "notified": [
+                     *         "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
+                     *       ],
+                     *       "notification": {
+                     *         "title": "Brand: kom naar de verzamelplaats",
+                     *         "body": "Het crisisteam is opgeroepen."
+                     *       },
+                     *       "actions": [],
+                     *       "unassigned": [],
+                     *       "missing": [
+                     *         {
+                     *           "kind": "team",
+                     *           "ref": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "detail": "the group no longer exists; it was not linked"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentPlanActivation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSituationPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "template": {
+                     *         "key": "bob",
+                     *         "name": "BOB-cyclus",
+                     *         "sections": [
+                     *           {
+                     *             "key": "beeldvorming",
+                     *             "title": "Beeldvorming",
+                     *             "guidance": "Wat weten we?"
+                     *           },
+                     *           {
+                     *             "key": "oordeelsvorming",
+                     *             "title": "Oordeelsvorming",
+                     *             "guidance": null
+                     *           },
+                     *           {
+                     *             "key": "besluitvorming",
+                     *             "title": "Besluitvorming",
+                     *             "guidance": null
+                     *           }
+                     *         ]
+                     *       },
+                     *       "current": null,
+                     *       "versions": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SituationPicture"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    saveSituationPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "template": "bob",
+                 *       "basedOnVersion": 0,
+                 *       "sections": [
+                 *         {
+                 *           "key": "beeldvorming",
+                 *           "text": "Brand in de keuken, 12 cliënten geëvacueerd."
+                 *         },
+                 *         {
+                 *           "key": "besluitvorming",
+                 *           "text": "Locatie ontruimen."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SituationPictureSave"];
+            };
+        };
+        responses: {
+            /** @description The saved version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 1,
+                     *       "template": {
+                     *         "key": "bob",
+                     *         "name": "BOB-cyclus"
+                     *       },
+                     *       "sections": [
+                     *         {
+                     *           "key": "beeldvorming",
+                     *           "title": "Beeldvorming",
+                     *           "text": "Brand in de keuken, 12 cliënten geëvacueerd."
+                     *         },
+                     *         {
+                     *           "key": "oordeelsvorming",
+                     *           "title": "Oordeelsvorming",
+                     *           "text": ""
+                     *         },
+                     *         {
+                     *           "key": "besluitvorming",
+                     *           "title": "Besluitvorming",
+                     *           "text": "Locatie ontruimen."
+                     *         }
+                     *       ],
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "createdAt": "2026-11-23T09:10:00.000Z",
+                     *       "prevHash": null,
+                     *       "hash": "9b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SituationPictureVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    sendSituationPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["SituationPictureSend"];
+            };
+        };
+        responses: {
+            /** @description Sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 1,
+                     *       "sentTo": [
+                     *         "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SituationPictureSent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

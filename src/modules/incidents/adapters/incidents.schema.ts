@@ -4,6 +4,8 @@ import { Incident, IncidentMember, IncidentTeam } from '../domain/incident.js';
 import { LogEntry } from '../domain/log-entry.js';
 import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
+import { SituationPictureVersion } from '../domain/situation-picture.js';
+import { IncidentTemplate } from '../domain/template.js';
 
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
@@ -19,6 +21,7 @@ export const IncidentSetupSchema = new EntitySchema<IncidentSetup>({
     labels: { type: 'json' },
     allowMemberActivation: { type: 'boolean', default: false },
     memberVisibility: { type: 'string', length: 16 },
+    situationPictureTemplates: { type: 'json', defaultRaw: "'[]'" },
     updatedAt: timestamp,
   },
 });
@@ -36,6 +39,7 @@ export const IncidentSchema = new EntitySchema<Incident>({
     description: { type: 'text', nullable: true },
     location: { type: 'json', nullable: true },
     exercise: { type: 'boolean' },
+    plan: { type: 'json', nullable: true },
     status: { type: 'string', length: 16 },
     activatedBy: { type: 'uuid' },
     activatedAt: timestamp,
@@ -164,4 +168,55 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
   },
 });
 
-export const incidentEntities = [IncidentSetupSchema, IncidentSchema, IncidentMemberSchema, IncidentTeamSchema, LogEntrySchema, LogMarkSchema, IncidentActionSchema];
+export const IncidentTemplateSchema = new EntitySchema<IncidentTemplate>({
+  class: IncidentTemplate as unknown as Constructor<IncidentTemplate>,
+  tableName: 'incident_templates',
+  uniques: [{ name: 'incident_templates_key_unique', properties: ['tenantId', 'key'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    id: { type: 'uuid', primary: true },
+    key: { type: 'string', length: 40 },
+    name: { type: 'string', length: 200 },
+    typeKey: { type: 'string', length: 40 },
+    severity: { type: 'string', length: 16 },
+    description: { type: 'text', nullable: true },
+    location: { type: 'json', nullable: true },
+    teams: { type: 'json' },
+    taskCards: { type: 'json' },
+    notification: { type: 'json', nullable: true },
+    situationPicture: { type: 'string', length: 40, nullable: true },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  },
+});
+
+export const SituationPictureVersionSchema = new EntitySchema<SituationPictureVersion>({
+  class: SituationPictureVersion as unknown as Constructor<SituationPictureVersion>,
+  tableName: 'incident_situation_pictures',
+  indexes: [{ name: 'incident_situation_pictures_author_index', properties: ['tenantId', 'authorId'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    incidentId: { type: 'uuid', primary: true },
+    version: { type: 'integer', primary: true },
+    templateKey: { type: 'string', length: 40 },
+    templateName: { type: 'string', length: 200 },
+    sections: { type: 'json' },
+    authorId: { type: 'uuid' },
+    authorName: { type: 'string', length: 200 },
+    createdAt: timestamp,
+    prevHash: { type: 'string', length: 64, nullable: true },
+    hash: { type: 'string', length: 64 },
+  },
+});
+
+export const incidentEntities = [
+  IncidentSetupSchema,
+  IncidentSchema,
+  IncidentMemberSchema,
+  IncidentTeamSchema,
+  LogEntrySchema,
+  LogMarkSchema,
+  IncidentActionSchema,
+  IncidentTemplateSchema,
+  SituationPictureVersionSchema,
+];

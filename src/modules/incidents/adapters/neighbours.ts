@@ -1,7 +1,8 @@
 import type { MediaFiles } from '../../content/application/media.js';
+import type { PlanReader } from '../../content/application/plans.js';
 import type { TenantLookup } from '../../tenants/application/tenant-lookup.js';
 import type { PeopleDirectory } from '../../users/application/people-directory.js';
-import type { MediaLibrary, People, TenantProfile } from '../ports.js';
+import type { MediaLibrary, People, Plans, TenantProfile } from '../ports.js';
 
 /** People and groups, from the users module's application layer. */
 export function peopleFrom(directory: PeopleDirectory): People {
@@ -30,5 +31,13 @@ export function tenantProfileFrom(lookup: TenantLookup): TenantProfile {
       const tenant = await lookup.byId(tenantId);
       return tenant ? { name: tenant.name, logoMediaId: tenant.logoMediaId } : null;
     },
+  };
+}
+
+/** Scenarios and task cards, from the content module's application layer. */
+export function plansFrom(reader: PlanReader): Plans {
+  return {
+    scenario: (tenantId, id) => reader.scenario(tenantId, id),
+    taskCards: (tenantId, ids) => reader.taskCards(tenantId, ids),
   };
 }

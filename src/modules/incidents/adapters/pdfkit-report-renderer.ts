@@ -61,6 +61,8 @@ export class PdfkitReportRenderer implements ReportRenderer {
     if (report.overview.length === 0) doc.text('Geen berichten als belangrijk gemarkeerd.');
     for (const entry of report.overview) this.entry(doc, entry, true);
 
+    this.situationPicture(doc, report);
+
     this.heading(doc, 'Acties');
     if (report.actions.length === 0) doc.text('Geen acties.');
     for (const action of report.actions) {
@@ -100,6 +102,23 @@ export class PdfkitReportRenderer implements ReportRenderer {
     }
     doc.end();
     return done;
+  }
+
+  /** Every version, oldest first: how the picture grew is part of the evidence. */
+  private situationPicture(doc: PDFKit.PDFDocument, report: IncidentReport): void {
+    const picture = report.situationPicture;
+    if (!picture || picture.versions.length === 0) return;
+    this.heading(doc, `Situatiebeeld${picture.template ? ` (${picture.template})` : ''}`);
+    doc.font('Sans').text(picture.chain.valid ? `Versieketen klopt (${picture.versions.length} versies).` : `Versieketen klopt NIET vanaf versie ${picture.chain.brokenAt}.`);
+    for (const version of picture.versions) {
+      doc.font('Sans-Bold').text(`Versie ${version.version} — ${version.author.name}, ${when(version.createdAt)}`);
+      for (const section of version.sections) {
+        doc.font('Sans-Bold').text(section.title);
+        doc.font('Sans').text(section.text || '—');
+      }
+      doc.font('Sans').fontSize(8).text(`hash ${version.hash}`).fontSize(10);
+      doc.moveDown(0.5);
+    }
   }
 
   private heading(doc: PDFKit.PDFDocument, title: string): void {

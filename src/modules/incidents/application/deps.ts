@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { EventBus } from '../../../platform/events/event-bus.js';
-import type { ActionRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, People, ReportRenderer, SetupRepository, TenantProfile } from '../ports.js';
+import type { ActionRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, People, Plans, ReportRenderer, SetupRepository, SituationPictureRepository, TemplateRepository, TenantProfile } from '../ports.js';
 
 /** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
 export interface IncidentsDeps {
@@ -9,6 +9,9 @@ export interface IncidentsDeps {
   incidents: IncidentRepository;
   log: LogRepository;
   actions: ActionRepository;
+  templates: TemplateRepository;
+  pictures: SituationPictureRepository;
+  plans: Plans;
   people: People;
   media: MediaLibrary;
   tenants: TenantProfile;

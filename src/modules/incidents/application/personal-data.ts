@@ -88,3 +88,24 @@ export class IncidentParticipationsHolder implements PersonalDataHolder {
     await this.d.incidents.pseudonymiseMember(subject.tenantId, subject.userId, subject.pseudonym);
   }
 }
+
+/** Situation-picture versions a person saved: kept as evidence, their name replaced by the pseudonym on erasure. */
+export class SituationPicturesHolder implements PersonalDataHolder {
+  readonly category = 'situation_pictures';
+  constructor(private readonly d: Pick<IncidentsDeps, 'pictures'>) {}
+
+  async exportSubject(subject: DataSubject): Promise<Record<string, unknown>[]> {
+    return (await this.d.pictures.byAuthor(subject.tenantId, subject.userId)).map((v) => ({
+      incidentId: v.incidentId,
+      version: v.version,
+      savedAt: v.createdAt.toISOString(),
+      author: v.authorName,
+      template: v.templateName,
+      sections: v.sections.map((s) => `${s.title}: ${s.text}`).join('\n'),
+    }));
+  }
+
+  async eraseSubject(subject: DataSubject & { pseudonym: string }): Promise<void> {
+    await this.d.pictures.pseudonymiseAuthor(subject.tenantId, subject.userId, subject.pseudonym);
+  }
+}

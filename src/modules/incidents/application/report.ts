@@ -5,10 +5,30 @@ import { linkHash } from './chain-hash.js';
 import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain } from '../domain/log-chain.js';
 import type { LogEntry } from '../domain/log-entry.js';
 import type { IncidentReport, ReportEntry } from '../domain/report.js';
+import { verifyPictureChain } from '../domain/situation-picture.js';
 import { viewIncident } from './access.js';
+import { pictureHash } from './picture-hash.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'pictures' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
+
+async function pictureOf(d: Pick<Deps, 'pictures'>, tenantId: string, incidentId: string): Promise<IncidentReport['situationPicture']> {
+  const versions = await d.pictures.versions(tenantId, incidentId);
+  const verdict = verifyPictureChain(versions, pictureHash);
+  return {
+    template: versions[versions.length - 1]?.templateName ?? null,
+    chain: { valid: verdict.valid, brokenAt: verdict.brokenAt },
+    versions: versions.map((v) => ({
+      version: v.version,
+      template: { key: v.templateKey, name: v.templateName },
+      sections: v.sections.map((s) => ({ key: s.key, title: s.title, text: s.text })),
+      author: { id: v.authorId, name: v.authorName },
+      createdAt: v.createdAt.toISOString(),
+      prevHash: v.prevHash,
+      hash: v.hash,
+    })),
+  };
+}
 
 /**
  * The after-action report of an incident — timeline, situation overview, actions with who did
@@ -82,6 +102,7 @@ export class BuildIncidentReport {
         completedAt: a.completedAt?.toISOString() ?? null,
         history: a.history,
       })),
+      situationPicture: await pictureOf(this.d, tenantId, incident.id),
       media: entries.flatMap((e) => e.media.map((m) => ({ id: m.id, kind: m.kind, mimeType: m.mimeType, name: m.name, entrySeq: e.seq, postedBy: e.authorName, postedAt: e.createdAt.toISOString() }))),
     };
     for (const member of members) {

@@ -1,6 +1,6 @@
 import { ok, type Result } from '../../../platform/domain/result.js';
 import type { InvalidIncidentInput } from '../domain/incident.errors.js';
-import { IncidentSetup, type SetupLists } from '../domain/setup.js';
+import { IncidentSetup, type PictureTemplate, type SetupLists } from '../domain/setup.js';
 import { setupOf } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
@@ -49,7 +49,8 @@ export class EnsureIncidentSetup {
   }
 }
 
-function sameLists(setup: SetupLists, lists: SetupLists): boolean {
+function sameLists(setup: IncidentSetup, lists: SetupLists): boolean {
+  if (lists.situationPictureTemplates && JSON.stringify(lists.situationPictureTemplates.map(picture)) !== JSON.stringify(setup.situationPictureTemplates.map(picture))) return false;
   const pick = (l: SetupLists) =>
     JSON.stringify([l.types, l.roles, l.locations, l.classifications, l.labels, l.allowMemberActivation, l.memberVisibility]);
   return pick({ ...setup, types: setup.types.map(option), roles: setup.roles.map(role), locations: setup.locations.map(location), classifications: setup.classifications.map(option), labels: setup.labels.map(option) }) ===
@@ -59,6 +60,7 @@ function sameLists(setup: SetupLists, lists: SetupLists): boolean {
 // Stored lists come back from JSON columns with their keys in any order: compare field by field.
 const option = (o: { key: string; name: string }) => ({ key: o.key, name: o.name });
 const role = (r: { key: string; name: string; default: boolean }) => ({ key: r.key, name: r.name, default: r.default });
+const picture = (t: PictureTemplate) => ({ key: t.key, name: t.name, sections: t.sections.map((s) => ({ key: s.key, title: s.title, guidance: s.guidance })) });
 const location = (l: { key: string; name: string; address: string | null; latitude: number | null; longitude: number | null }) => ({
   key: l.key,
   name: l.name,

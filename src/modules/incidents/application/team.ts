@@ -19,7 +19,14 @@ export interface Links {
  * incident role (the set-up's default when none is given). Those linked now — never those already
  * in — are told through IncidentMembersLinked, in this transaction.
  */
-export async function linkPeople(d: Deps, incident: Incident, setup: IncidentSetup, linkedBy: string, links: Links): Promise<Result<string[], InvalidIncidentInput>> {
+export async function linkPeople(
+  d: Deps,
+  incident: Incident,
+  setup: IncidentSetup,
+  linkedBy: string,
+  links: Links,
+  notice?: { title: string; body: string } | null,
+): Promise<Result<string[], InvalidIncidentInput>> {
   const now = d.clock.now();
   const { tenantId, id: incidentId } = incident;
   // Two requests linking the same person at once would both insert them: one waits for the other.
@@ -67,14 +74,18 @@ export async function linkPeople(d: Deps, incident: Incident, setup: IncidentSet
       incidentId,
       linkedBy,
       userIds: linked,
-      title: `Incident: ${incident.title}`,
-      body: incident.description ?? `Je bent toegevoegd aan het incident "${incident.title}". Open de log voor het actuele beeld.`,
+      ...noticeFor(incident, notice),
       exercise: incident.exercise,
       priority: incident.severity === 'major' || incident.severity === 'critical' ? 'urgent' : 'normal',
     };
     await d.events.publish(event);
   }
   return ok(linked);
+}
+
+/** What the people linked to an incident are told: the plan's notification, or the standard one. */
+export function noticeFor(incident: Incident, notice?: { title: string; body: string } | null): { title: string; body: string } {
+  return notice ?? { title: `Incident: ${incident.title}`, body: incident.description ?? `Je bent toegevoegd aan het incident "${incident.title}". Open de log voor het actuele beeld.` };
 }
 
 export class LinkParticipants {

@@ -2,4 +2,5 @@
 export const INCIDENTS_APP = {
   Deps: Symbol.for('incidents.Deps'),
   EnsureIncidentSetup: Symbol.for('incidents.EnsureIncidentSetup'),
+  EnsureIncidentTemplates: Symbol.for('incidents.EnsureIncidentTemplates'),
 } as const;

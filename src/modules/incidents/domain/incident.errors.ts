@@ -48,5 +48,15 @@ export const incidentProblems: ProblemTypes = {
   'INCIDENT.CLOSED': { kind: 'conflict', title: 'Incident closed', description: 'The incident is closed: its log and actions are frozen. An admin can reopen it.' },
   'INCIDENT.STATUS_CONFLICT': { kind: 'conflict', title: 'Not possible in this status', description: 'The status of the incident or action does not allow this; detail says why.' },
   'INCIDENT.ACTIVATION_NOT_ALLOWED': { kind: 'forbidden', title: 'Activation not allowed', description: 'The organisation lets only admins and coordinators activate incidents.' },
+  'INCIDENT.PICTURE_STALE': { kind: 'conflict', title: 'Situation picture changed meanwhile', description: 'Another version of the situation picture was saved after the one this change is based on (basedOnVersion): read the current version and save again.' },
+  'INCIDENT.TEMPLATE_KEY_TAKEN': { kind: 'conflict', title: 'Template key in use', description: 'Another incident template of the organisation has this key; keys identify templates in tenant files.' },
   'INCIDENT.NOT_LINKED': { kind: 'forbidden', title: 'Not linked to this incident', description: 'Only people linked to the incident (in person or through a team) can post to it or work on its actions.' },
 };
+
+export class TemplateKeyTaken extends DomainError {
+  readonly code = 'INCIDENT.TEMPLATE_KEY_TAKEN';
+  readonly kind = 'conflict' as const;
+  constructor(key: string) {
+    super('Template key in use', `Another incident template of this organisation has the key '${key}'.`);
+  }
+}

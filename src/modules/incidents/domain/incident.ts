@@ -16,6 +16,16 @@ export interface IncidentLocation {
   longitude: number | null;
 }
 
+/** What an incident was activated from: a template or a content scenario (with the escalation level chosen). */
+export interface IncidentPlan {
+  source: 'template' | 'scenario';
+  id: string;
+  name: string;
+  escalationLevel: { level: number; name: string } | null;
+  /** The situation-picture template its picture is written in. */
+  situationPicture: string | null;
+}
+
 export interface IncidentDetails {
   title: string;
   typeKey: string;
@@ -23,6 +33,7 @@ export interface IncidentDetails {
   description: string | null;
   location: IncidentLocation | null;
   exercise: boolean;
+  plan?: IncidentPlan | null;
 }
 
 /** An event being handled: its log, team and actions hang off it. Closing freezes all of them. */
@@ -35,6 +46,7 @@ export class Incident {
   description!: string | null;
   location!: IncidentLocation | null;
   exercise!: boolean;
+  plan!: IncidentPlan | null;
   status!: IncidentStatus;
   activatedBy!: string;
   activatedAt!: Date;
@@ -70,6 +82,7 @@ export class Incident {
       description: props.description?.trim() || null,
       location: location ?? null,
       exercise: props.exercise,
+      plan: props.plan ?? null,
       status: 'active',
       activatedBy: props.activatedBy,
       activatedAt: now,

@@ -38,6 +38,13 @@ export interface IncidentReport {
     history: ActionEvent[];
   }>;
   media: Array<{ id: string; kind: string; mimeType: string; name: string | null; entrySeq: number; postedBy: string; postedAt: string }>;
+  /** Every version of the structured situation picture, oldest first. */
+  situationPicture?: {
+    template: string | null;
+    /** The versions' hash chain recomputed when the report was made: valid, or the first version that does not hold. */
+    chain: { valid: boolean; brokenAt: number | null };
+    versions: Array<{ version: number; template: { key: string; name: string }; sections: Array<{ key: string; title: string; text: string }>; author: { id: string; name: string }; createdAt: string; prevHash: string | null; hash: string }>;
+  };
 }
 
 export interface ReportEntry {

@@ -15,6 +15,18 @@ export interface StandardLocation extends SetupOption {
 }
 export type MemberVisibility = 'all' | 'own_team';
 
+/** One part of a structured situation picture (a BOB phase, a METHANE letter), with a hint for the writer. */
+export interface PictureSection {
+  key: string;
+  title: string;
+  guidance: string | null;
+}
+
+/** A situation-picture template (situatiebeeld-template): the sections a coordinator writes the picture in. */
+export interface PictureTemplate extends SetupOption {
+  sections: PictureSection[];
+}
+
 export interface SetupLists {
   types: SetupOption[];
   roles: SetupRole[];
@@ -23,6 +35,8 @@ export interface SetupLists {
   labels: SetupOption[];
   allowMemberActivation: boolean;
   memberVisibility: MemberVisibility;
+  /** Left out: the templates stay as they are (older clients replace the rest of the set-up without knowing them). */
+  situationPictureTemplates?: PictureTemplate[];
 }
 
 const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -41,6 +55,7 @@ export class IncidentSetup implements SetupLists {
   labels!: SetupOption[];
   allowMemberActivation!: boolean;
   memberVisibility!: MemberVisibility;
+  situationPictureTemplates!: PictureTemplate[];
   updatedAt!: Date;
 
   private constructor() {}
@@ -57,6 +72,7 @@ export class IncidentSetup implements SetupLists {
       labels: [],
       allowMemberActivation: false,
       memberVisibility: 'all',
+      situationPictureTemplates: [],
       updatedAt: now,
     });
     return setup;
@@ -71,8 +87,18 @@ export class IncidentSetup implements SetupLists {
     }
     if (lists.types.length === 0) return fail(new InvalidIncidentInput('types', 'needs at least one incident type'));
     if (lists.roles.filter((role) => role.default).length !== 1) return fail(new InvalidIncidentInput('roles', 'needs exactly one default role'));
-    Object.assign(this, { ...lists, updatedAt: now });
+    const pictures = lists.situationPictureTemplates;
+    if (pictures) {
+      const checked = checkPictureTemplates(pictures);
+      if (!checked.ok) return checked;
+    }
+    const { situationPictureTemplates: _kept, ...rest } = lists;
+    Object.assign(this, { ...rest, ...(pictures ? { situationPictureTemplates: pictures } : {}), updatedAt: now });
     return ok(this);
+  }
+
+  pictureTemplate(key: string): PictureTemplate | null {
+    return (this.situationPictureTemplates ?? []).find((t) => t.key === key) ?? null;
   }
 
   defaultRole(): string {
@@ -86,6 +112,21 @@ export class IncidentSetup implements SetupLists {
   roleName(key: string): string {
     return this.roles.find((role) => role.key === key)?.name ?? key;
   }
+}
+
+function checkPictureTemplates(templates: PictureTemplate[]): Result<void, InvalidIncidentInput> {
+  const keys = templates.map((t) => t.key);
+  const bad = keys.find((key) => !KEY.test(key));
+  if (bad !== undefined) return fail(new InvalidIncidentInput('situationPictureTemplates', `has a key '${bad}' that is not lower-case letters, digits, - or _`));
+  if (new Set(keys).size !== keys.length) return fail(new InvalidIncidentInput('situationPictureTemplates', 'has a key twice'));
+  for (const [i, template] of templates.entries()) {
+    const sectionKeys = template.sections.map((s) => s.key);
+    if (sectionKeys.length === 0) return fail(new InvalidIncidentInput(`situationPictureTemplates/${i}/sections`, 'needs at least one section'));
+    const badSection = sectionKeys.find((key) => !KEY.test(key));
+    if (badSection !== undefined) return fail(new InvalidIncidentInput(`situationPictureTemplates/${i}/sections`, `has a key '${badSection}' that is not lower-case letters, digits, - or _`));
+    if (new Set(sectionKeys).size !== sectionKeys.length) return fail(new InvalidIncidentInput(`situationPictureTemplates/${i}/sections`, 'has a key twice'));
+  }
+  return ok(undefined);
 }
 
 /**

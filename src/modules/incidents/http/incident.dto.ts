@@ -15,6 +15,7 @@ export function toSetupDto(setup: IncidentSetup): Schemas['IncidentSetup'] {
     labels: setup.labels,
     allowMemberActivation: setup.allowMemberActivation,
     memberVisibility: setup.memberVisibility,
+    situationPictureTemplates: setup.situationPictureTemplates ?? [],
     updatedAt: setup.updatedAt.toISOString(),
   };
 }
@@ -32,6 +33,7 @@ export function toIncidentDto(incident: Incident): Schemas['Incident'] {
     activatedBy: incident.activatedBy,
     activatedAt: incident.activatedAt.toISOString(),
     closedAt: incident.closedAt?.toISOString() ?? null,
+    plan: incident.plan ?? null,
   };
 }
 

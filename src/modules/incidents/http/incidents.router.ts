@@ -91,7 +91,12 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incident-setup',
     e.tenant({ permission: 'incidents.setup' }, async (req, actor) => {
       const body = req.body as RequestBody<'updateIncidentSetup'>;
-      const lists = { ...body, locations: body.locations.map((l) => ({ key: l.key, name: l.name, address: l.address ?? null, latitude: l.latitude ?? null, longitude: l.longitude ?? null })) };
+      const { situationPictureTemplates: pictures, ...rest } = body;
+      const lists = {
+        ...rest,
+        locations: body.locations.map((l) => ({ key: l.key, name: l.name, address: l.address ?? null, latitude: l.latitude ?? null, longitude: l.longitude ?? null })),
+        ...(pictures ? { situationPictureTemplates: pictures.map((t) => ({ key: t.key, name: t.name, sections: t.sections.map((x) => ({ key: x.key, title: x.title, guidance: x.guidance ?? null })) })) } : {}),
+      };
       return { status: 200, body: toSetupDto(unwrap(await deps.updateSetup.execute({ actor: actorOf(actor), lists }))) };
     }),
   );

@@ -16,8 +16,10 @@ export interface EnsureGroupsCommand {
 export class EnsureGroups {
   constructor(private readonly d: Pick<UsersDeps, 'groups' | 'users' | 'clock'>) {}
 
-  async execute(command: EnsureGroupsCommand): Promise<Result<{ created: number; updated: number; unchanged: number }, InvalidUser>> {
+  async execute(command: EnsureGroupsCommand): Promise<Result<{ created: number; updated: number; unchanged: number; idsByName: Map<string, string> }, InvalidUser>> {
     const tally = { created: 0, updated: 0, unchanged: 0 };
+    // What the rest of the file (incident templates) names groups by.
+    const idsByName = new Map<string, string>();
     const now = this.d.clock.now();
     for (const wanted of command.groups) {
       let outcome: 'created' | 'updated' | 'unchanged' = 'unchanged';
@@ -40,7 +42,8 @@ export class EnsureGroups {
         if (outcome === 'unchanged') outcome = 'updated';
       }
       tally[outcome]++;
+      idsByName.set(wanted.name, group.id);
     }
-    return ok(tally);
+    return ok({ ...tally, idsByName });
   }
 }

@@ -1,0 +1,228 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { IncidentAction } from '../domain/action.js';
+import { Incident, type IncidentLocation, type IncidentPlan, type Severity } from '../domain/incident.js';
+import { ActivationNotAllowed, InvalidIncidentInput } from '../domain/incident.errors.js';
+import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
+import { setupOf } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+import type { IncidentDetail } from './incidents.js';
+import { linkPeople, noticeFor, type Links } from './team.js';
+
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'templates' | 'plans' | 'actions' | 'people' | 'events' | 'clock' | 'audit'>;
+
+export type PlanSource = { templateId: string } | { scenarioId: string; escalationLevel: number | null };
+
+/** Something the plan named that is not there any more: activation goes on without it and says so. */
+export interface MissingPart {
+  kind: 'team' | 'task_card' | 'role' | 'location' | 'situation_picture_template';
+  ref: string;
+  detail: string;
+}
+
+export interface ActivationOutcome extends IncidentDetail {
+  plan: IncidentPlan;
+  linkedTeams: string[];
+  /** The people linked now; each was sent the notification, in this transaction. */
+  notified: string[];
+  notification: { title: string; body: string } | null;
+  actions: IncidentAction[];
+  /** Actions made from task-card steps that nobody could be assigned to, and why. */
+  unassigned: Array<{ actionId: string; taskCardId: string; role: string | null; reason: string }>;
+  missing: MissingPart[];
+}
+
+interface CardPlan {
+  id: string;
+  title: string;
+  steps: string[];
+  /** The incident role its steps go to; null when none matches. */
+  role: string | null;
+}
+
+const TITLE_MAX = 300;
+
+/**
+ * Activation from the plan: a template or a content scenario. In the request's one transaction it
+ * activates the incident, links the plan's teams (and anyone named besides), turns the task cards'
+ * steps into actions assigned by incident role, and sends the notification to everyone linked (the
+ * messaging module writes the message in the same transaction). What the plan names but no longer
+ * exists is left out and listed in `missing`, never skipped silently.
+ */
+export class ActivateFromPlan {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: {
+    actor: Actor;
+    source: PlanSource;
+    title: string;
+    description: string | null;
+    typeKey: string | null;
+    severity: Severity | null;
+    location: IncidentLocation | null;
+    exercise: boolean;
+    links: Links;
+  }): Promise<Result<ActivationOutcome, ActivationNotAllowed | InvalidIncidentInput | NotFound>> {
+    const { actor } = command;
+    const { tenantId } = actor;
+    const setup = await setupOf(this.d, tenantId);
+    if (!actor.userId || (!actor.activates && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
+    const missing: MissingPart[] = [];
+    const roleOrDefault = (role: string, what: string): string => {
+      if (setup.hasRole(role)) return role;
+      missing.push({ kind: 'role', ref: role, detail: `${what}: the incident role '${role}' is no longer in the set-up; the default role is used` });
+      return setup.defaultRole();
+    };
+
+    let plan: IncidentPlan;
+    let typeKey = command.typeKey;
+    let severity = command.severity;
+    let location = command.location;
+    let description = command.description;
+    let notice: { title: string; body: string } | null = null;
+    const teams: Links['teams'] = [];
+    let cards: CardPlan[] = [];
+
+    if ('templateId' in command.source) {
+      const template = await this.d.templates.byId(tenantId, command.source.templateId);
+      if (!template) return fail(new NotFound('Incident template'));
+      typeKey ??= template.typeKey;
+      severity ??= template.severity;
+      description ??= template.description;
+      if (!location && template.location) {
+        const standard = template.location.standardKey;
+        if (standard && !setup.locations.some((l) => l.key === standard)) {
+          missing.push({ kind: 'location', ref: standard, detail: 'the standard location is no longer in the set-up; the incident has no location' });
+        } else {
+          location = { ...template.location, name: null };
+        }
+      }
+      for (const team of template.teams) {
+        if ((await this.d.people.groupName(tenantId, team.groupId)) === null) {
+          missing.push({ kind: 'team', ref: team.groupId, detail: 'the group no longer exists; it was not linked' });
+          continue;
+        }
+        teams.push({ groupId: team.groupId, role: roleOrDefault(team.role, `team ${team.groupId}`) });
+      }
+      const found = new Map((await this.d.plans.taskCards(tenantId, template.taskCards.map((c) => c.taskCardId))).map((c) => [c.id, c]));
+      for (const wanted of template.taskCards) {
+        const card = found.get(wanted.taskCardId);
+        if (!card) {
+          missing.push({ kind: 'task_card', ref: wanted.taskCardId, detail: 'the task card no longer exists; no actions were made from it' });
+          continue;
+        }
+        const role = setup.hasRole(wanted.role) ? wanted.role : null;
+        if (role === null) missing.push({ kind: 'role', ref: wanted.role, detail: `task card ${card.id}: the incident role is no longer in the set-up; its actions are unassigned` });
+        cards.push({ id: card.id, title: card.title, steps: card.steps, role });
+      }
+      let picture = template.situationPicture;
+      if (picture && !setup.pictureTemplate(picture)) {
+        missing.push({ kind: 'situation_picture_template', ref: picture, detail: 'the situation-picture template is no longer in the set-up' });
+        picture = null;
+      }
+      notice = template.notification ? { title: template.notification.title, body: template.notification.body } : null;
+      plan = { source: 'template', id: template.id, name: template.name, escalationLevel: null, situationPicture: picture };
+    } else {
+      const { scenarioId, escalationLevel } = command.source;
+      const scenario = await this.d.plans.scenario(tenantId, scenarioId);
+      if (!scenario) return fail(new NotFound('Scenario'));
+      if (typeKey === null) return fail(new InvalidIncidentInput('type', `is needed when activating from a scenario (${allowedKeys(setup.types)})`));
+      if (severity === null) return fail(new InvalidIncidentInput('severity', 'is needed when activating from a scenario'));
+      let level: IncidentPlan['escalationLevel'] = null;
+      if (escalationLevel !== null) {
+        const named = scenario.escalationLevels.find((l) => l.level === escalationLevel);
+        if (!named) {
+          const levels = scenario.escalationLevels.map((l) => String(l.level));
+          return fail(new InvalidIncidentInput('escalationLevel', `is not a level of this scenario (${levels.length ? `allowed: ${levels.join(', ')}` : 'it names none'})`));
+        }
+        level = { level: named.level, name: named.name };
+      }
+      const found = new Map((await this.d.plans.taskCards(tenantId, scenario.taskCardIds)).map((c) => [c.id, c]));
+      for (const id of scenario.taskCardIds) {
+        const card = found.get(id);
+        if (!card) {
+          missing.push({ kind: 'task_card', ref: id, detail: 'the task card no longer exists; no actions were made from it' });
+          continue;
+        }
+        cards.push({ id: card.id, title: card.title, steps: card.steps, role: roleNamed(setup, card.role) });
+      }
+      plan = { source: 'scenario', id: scenario.id, name: scenario.title, escalationLevel: level, situationPicture: null };
+    }
+    if (typeKey === null || severity === null) return fail(new InvalidIncidentInput('type', 'is missing'));
+    cards = cards.filter((card) => card.steps.length > 0);
+
+    const now = this.d.clock.now();
+    const activated = Incident.activate({ tenantId, activatedBy: actor.userId, title: command.title, typeKey, severity, description, location, exercise: command.exercise, plan }, setup, now);
+    if (!activated.ok) return activated;
+    const incident = activated.value;
+    this.d.incidents.add(incident);
+    const links: Links = { teams: [...teams, ...command.links.teams], users: [...command.links.users] };
+    if (!links.users.some((u) => u.userId === actor.userId)) links.users.push({ userId: actor.userId });
+    const linked = await linkPeople(this.d, incident, setup, actor.userId, links, notice);
+    if (!linked.ok) return linked;
+
+    const linkedTeams = (await this.d.incidents.teams(tenantId, incident.id)).filter((t) => t.removedAt === null);
+    const members = (await this.d.incidents.members(tenantId, incident.id)).filter((m) => m.isActive());
+    const by = { id: actor.userId, name: members.find((m) => m.userId === actor.userId)?.name ?? 'Onbekend' };
+    const actions: IncidentAction[] = [];
+    const unassigned: ActivationOutcome['unassigned'] = [];
+    for (const card of cards) {
+      const team = card.role ? linkedTeams.find((t) => t.role === card.role) : undefined;
+      const holders = card.role ? members.filter((m) => m.role === card.role) : [];
+      for (const [index, step] of card.steps.entries()) {
+        const cut = step.length > TITLE_MAX;
+        const created = IncidentAction.create(
+          {
+            tenantId,
+            incidentId: incident.id,
+            title: cut ? `${step.slice(0, TITLE_MAX - 1)}…` : step,
+            description: `Taakkaart "${card.title}", stap ${index + 1} van ${card.steps.length}${cut ? `\n\n${step}` : ''}`,
+            dueAt: null,
+            by,
+          },
+          now,
+        );
+        if (!created.ok) return created;
+        const action = created.value;
+        // A team linked in the role takes the card; otherwise the one person holding the role.
+        if (team) action.assign({ userId: null, teamId: team.groupId, name: team.name }, by, now);
+        else if (holders.length === 1) action.assign({ userId: holders[0]!.userId, teamId: null, name: holders[0]!.name }, by, now);
+        else {
+          const reason =
+            card.role === null ? 'no incident role of the set-up matches the task card' : holders.length === 0 ? `nobody in the incident holds the role '${card.role}'` : `${holders.length} people hold the role '${card.role}'`;
+          unassigned.push({ actionId: action.id, taskCardId: card.id, role: card.role, reason });
+        }
+        this.d.actions.add(action);
+        actions.push(action);
+      }
+    }
+    this.d.audit.record({
+      tenantId,
+      action: 'incident.activated',
+      actorType: actor.actorType,
+      actorId: actor.actorId,
+      subjectType: 'incident',
+      subjectId: incident.id,
+      clientAddress: actor.clientAddress,
+      details: { exercise: incident.exercise, severity: incident.severity, plan: { source: plan.source, id: plan.id, escalationLevel: plan.escalationLevel?.level ?? null }, actions: actions.length, missing: missing.length },
+    });
+    return ok({
+      incident,
+      teams: await this.d.incidents.teams(tenantId, incident.id),
+      members: await this.d.incidents.members(tenantId, incident.id),
+      plan,
+      linkedTeams: linkedTeams.map((t) => t.groupId),
+      notified: linked.value,
+      notification: linked.value.length > 0 ? noticeFor(incident, notice) : null,
+      actions,
+      unassigned,
+      missing,
+    });
+  }
+}
+
+/** A task card names its role in words ("BHV'er"): the set-up's role with that key or name, if any. */
+function roleNamed(setup: IncidentSetup, words: string): string | null {
+  const wanted = words.trim().toLocaleLowerCase('nl');
+  return setup.roles.find((r) => r.key === wanted || r.name.toLocaleLowerCase('nl') === wanted)?.key ?? null;
+}

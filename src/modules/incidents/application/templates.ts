@@ -1,0 +1,116 @@
+import { NotFound } from '../../../platform/domain/errors.js';
+import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import { TemplateKeyTaken, type InvalidIncidentInput } from '../domain/incident.errors.js';
+import { IncidentTemplate, type TemplateFields } from '../domain/template.js';
+import { setupOf } from './access.js';
+import type { Actor, IncidentsDeps } from './deps.js';
+
+type Deps = Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>;
+
+/** Teams and task cards a template names must be of this tenant when it is saved: unknown or foreign ones are 404. */
+async function checkReferences(d: Deps, tenantId: string, fields: TemplateFields): Promise<Result<void, NotFound>> {
+  for (const team of fields.teams) {
+    if ((await d.people.groupName(tenantId, team.groupId)) === null) return fail(new NotFound('Group'));
+  }
+  const ids = fields.taskCards.map((c) => c.taskCardId);
+  if (ids.length > 0 && (await d.plans.taskCards(tenantId, ids)).length !== ids.length) return fail(new NotFound('Task card'));
+  return ok(undefined);
+}
+
+export class ListIncidentTemplates {
+  constructor(private readonly d: Deps) {}
+
+  execute(query: { tenantId: string }): Promise<IncidentTemplate[]> {
+    return this.d.templates.list(query.tenantId);
+  }
+}
+
+export class CreateIncidentTemplate {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; fields: TemplateFields }): Promise<Result<IncidentTemplate, InvalidIncidentInput | NotFound | TemplateKeyTaken>> {
+    const { actor } = command;
+    const refs = await checkReferences(this.d, actor.tenantId, command.fields);
+    if (!refs.ok) return refs;
+    const created = IncidentTemplate.create(actor.tenantId, command.fields, await setupOf(this.d, actor.tenantId), this.d.clock.now());
+    if (!created.ok) return created;
+    if (await this.d.templates.byKey(actor.tenantId, created.value.key)) return fail(new TemplateKeyTaken(created.value.key));
+    this.d.templates.add(created.value);
+    audited(this.d, actor, 'incident_template.created', created.value.id);
+    return ok(created.value);
+  }
+}
+
+export class ReplaceIncidentTemplate {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; templateId: string; fields: TemplateFields }): Promise<Result<IncidentTemplate, InvalidIncidentInput | NotFound | TemplateKeyTaken>> {
+    const { actor } = command;
+    const template = await this.d.templates.byId(actor.tenantId, command.templateId);
+    if (!template) return fail(new NotFound('Incident template'));
+    const refs = await checkReferences(this.d, actor.tenantId, command.fields);
+    if (!refs.ok) return refs;
+    const other = await this.d.templates.byKey(actor.tenantId, command.fields.key);
+    if (other && other.id !== template.id) return fail(new TemplateKeyTaken(command.fields.key));
+    const replaced = template.replace(command.fields, await setupOf(this.d, actor.tenantId), this.d.clock.now());
+    if (!replaced.ok) return replaced;
+    if (replaced.value) audited(this.d, actor, 'incident_template.updated', template.id);
+    return ok(template);
+  }
+}
+
+export class DeleteIncidentTemplate {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
+    const template = await this.d.templates.byId(command.actor.tenantId, command.templateId);
+    if (!template) return fail(new NotFound('Incident template'));
+    this.d.templates.remove(template);
+    audited(this.d, command.actor, 'incident_template.deleted', template.id);
+    return ok(undefined);
+  }
+}
+
+export interface EnsuredTemplates {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Onboarding as code: the templates a tenant file names (by key) become what it says; applying the
+ * same file again changes nothing. Templates the file does not name are left alone.
+ */
+export class EnsureIncidentTemplates {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { tenantId: string; templates: TemplateFields[] }): Promise<Result<EnsuredTemplates, InvalidIncidentInput | NotFound>> {
+    const { tenantId } = command;
+    const setup = await setupOf(this.d, tenantId);
+    const tally: EnsuredTemplates = { created: 0, updated: 0, unchanged: 0 };
+    const now = this.d.clock.now();
+    for (const fields of command.templates) {
+      const refs = await checkReferences(this.d, tenantId, fields);
+      if (!refs.ok) return refs;
+      const existing = await this.d.templates.byKey(tenantId, fields.key);
+      if (existing) {
+        const replaced = existing.replace(fields, setup, now);
+        if (!replaced.ok) return replaced;
+        tally[replaced.value ? 'updated' : 'unchanged']++;
+        continue;
+      }
+      const created = IncidentTemplate.create(tenantId, fields, setup, now);
+      if (!created.ok) return created;
+      this.d.templates.add(created.value);
+      tally.created++;
+    }
+    if (tally.created + tally.updated > 0) {
+      this.d.audit.record({ tenantId, action: 'incident_template.applied', actorType: 'system', actorId: null, subjectType: 'incident_setup', subjectId: tenantId, details: { source: 'tenant file', ...tally } });
+    }
+    return ok(tally);
+  }
+}
+
+function audited(d: Deps, actor: Actor, action: string, templateId: string): void {
+  d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident_template', subjectId: templateId, clientAddress: actor.clientAddress });
+}
