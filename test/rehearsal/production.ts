@@ -197,7 +197,7 @@ async function startApp(role: 'api' | 'worker', env: Record<string, string>): Pr
   await until(`${role} ready`, async () => {
     if (child.exitCode !== null) throw new Error(`${role} exited at start: ${log.join('')}`);
     return (await fetch(`${app.metricsUrl}/health/ready`)).ok;
-  }, 60_000).catch((error: unknown) => {
+  }, 180_000).catch((error: unknown) => {
     throw new Error(`${(error as Error).message}\n${log.join('').slice(-3000)}`);
   });
   return app;
