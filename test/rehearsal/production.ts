@@ -446,8 +446,7 @@ async function main(): Promise<void> {
   }
   const entries = await http(api2.url, 'GET', `/v1/incidents/${incidentId}/entries`, { token: again });
   assert.deepEqual(entries.body.items.map((item: { id: string }) => item.id), [entry.body.id]);
-  const kept = await fetch(api1.url + (inFlight.body.urls.original as string), { headers: { authorization: `Bearer ${again}` } });
-  assert.equal(kept.status, 200, 'the upload answered during the shutdown is stored');
+  assert.equal(await photoStatus(api1.url, again, inFlight.body.id), 200, 'the upload answered during the shutdown is stored');
   step(`after the restart: entry, photos and messages there; ${byTopic.size} messages, each on every device exactly once`);
 
 
@@ -508,7 +507,7 @@ async function main(): Promise<void> {
   const restoredEntries = await http(api1.url, 'GET', `/v1/incidents/${incidentId}/entries`, { token: afterRestore });
   assert.deepEqual(restoredEntries.body.items.map((item: { id: string }) => item.id), [entry.body.id]);
   assert.equal((await http(api1.url, 'GET', `/v1/messages/${secondId}`, { token: afterRestore })).body.counts.devices.sent, devices.length);
-  assert.equal((await fetch(api1.url + (inFlight.body.urls.original as string), { headers: { authorization: `Bearer ${afterRestore}` } })).status, 200);
+  assert.equal(await photoStatus(api1.url, afterRestore, inFlight.body.id), 200, 'the photo is there after the restore');
   step(`restore drill passed: privacy:reapply-erasures erased the person again; ${Object.keys(atBackup).length} tables as before the restore (the erasure changed ${erasureTouched.join(', ')})`);
   assert.equal((await stopChild(api1.child)).code, 0);
   smtp.close();
@@ -518,8 +517,15 @@ async function main(): Promise<void> {
   step(`rehearsal passed in ${((Date.now() - began) / 1000).toFixed(1)} s`);
 }
 
+/** A stored photo read through a link signed now (links live FILE_LINK_TTL_SECONDS; a slow run outlives the first ones). */
+async function photoStatus(base: string, token: string, mediaId: string): Promise<number> {
+  const media = await http(base, 'GET', `/v1/media/${mediaId}`, { token });
+  expectStatus(media, 200);
+  return (await fetch(base + (media.body.urls.original as string), { headers: { authorization: `Bearer ${token}` } })).status;
+}
+
 /** A multipart upload whose last bytes wait until finish(): a request in flight when the process is told to stop. */
-function slowMultipart(base: string, token: string, photo: Buffer): { started: Promise<void>; finish(): void; reply: Promise<{ status: number; text: string; body: { urls: Record<string, string> } }> } {
+function slowMultipart(base: string, token: string, photo: Buffer): { started: Promise<void>; finish(): void; reply: Promise<{ status: number; text: string; body: { id: string; urls: Record<string, string> } }> } {
   const boundary = `rehearsal${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="langzaam.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -546,7 +552,7 @@ function slowMultipart(base: string, token: string, photo: Buffer): { started: P
       duplex: 'half',
     });
     const text = await response.text();
-    return { status: response.status, text, body: text ? (JSON.parse(text) as { urls: Record<string, string> }) : { urls: {} } };
+    return { status: response.status, text, body: text ? (JSON.parse(text) as { id: string; urls: Record<string, string> }) : { id: '', urls: {} } };
   })();
   // Awaited later, after the SIGTERM: marked handled now so a failure is reported there, not as a crash.
   reply.catch(() => undefined);
