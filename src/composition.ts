@@ -132,7 +132,7 @@ export interface Platform {
   metrics: PlatformMetrics;
   /** The side server's app (METRICS_PORT): /metrics and the health endpoints. */
   metricsApp: Express;
-  /** First step of a graceful shutdown: readiness fails and live streams end with a retry hint. */
+  /** First step of a graceful shutdown: readiness fails, live streams end with a retry hint, running delivery jobs wind down. */
   drain(): void;
   /** Server-sent event streams open now. */
   openStreams(): number;
@@ -231,7 +231,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
       auditRouter(container.get<Endpoints>(PLATFORM.Endpoints), audit),
     ],
   });
-  const workers: Array<{ start(): void; stop(): Promise<void> }> = [];
+  const workers: Array<{ start(): void; drain?(): void; stop(): Promise<void> }> = [];
   return {
     app,
     container,
@@ -252,6 +252,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     metricsApp: metricsApp({ registry: metrics.registry, token: config.METRICS_TOKEN, health: health() }),
     drain: () => {
       draining = true;
+      for (const worker of workers) worker.drain?.();
       streams.endAll(config.SSE_RETRY_MS);
     },
     openStreams: () => streams.size,

@@ -72,9 +72,10 @@ async function main(): Promise<void> {
   /**
    * SIGTERM: readiness fails at once and live streams end with a retry hint (clients reconnect
    * elsewhere with Last-Event-ID); no new connections are taken, requests in flight finish;
-   * running delivery jobs finish (bull's close waits for them) — a job still running when the
-   * budget is spent keeps its claims only until PUSH_LEASE_SECONDS, when a sweep queues them
-   * again. Past SHUTDOWN_TIMEOUT_SECONDS the process exits anyway, with status 1.
+   * running delivery jobs start no new push, record the pushes in flight and hand back the rest
+   * (bull's close waits for them), so no device is pushed twice because of a stop. Past
+   * SHUTDOWN_TIMEOUT_SECONDS the process exits anyway, with status 1 (claims still held then go
+   * back to the queue after PUSH_LEASE_SECONDS).
    */
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

@@ -27,6 +27,8 @@ export function kubernetesManifests(): Array<{ file: string; manifest: Manifest 
 /** A value for a placeholder of the Secret template, of the shape the variable needs. */
 export function generatedSecret(name: string): string {
   if (name === 'SECRETS_ENCRYPTION_KEY') return randomBytes(32).toString('hex');
+  if (name === 'SMTP_URL') return `smtps://crisis:${randomBytes(12).toString('hex')}@smtp.example.org:465`;
+  if (name === 'VAPID_SUBJECT') return 'mailto:beheer@example.org';
   return randomBytes(24).toString('hex');
 }
 
@@ -51,7 +53,8 @@ export function kubernetesEnvironment(workload: string, secrets: Record<string, 
       const secret = manifests.find((manifest) => manifest.kind === 'Secret' && manifest.metadata.name === source.secretRef.name);
       if (!secret) throw new Error(`${workload} reads Secret ${source.secretRef.name}, which deploy/kubernetes does not define`);
       for (const [name, value] of Object.entries(secret.stringData as Record<string, string>)) {
-        env[name] = secrets[name] ?? value.replace(/REPLACE[-A-Za-z0-9]*/g, () => generatedSecret(name));
+        // A placeholder inside a value (the password of a URL) is a password; a whole value takes the variable's shape.
+        env[name] = secrets[name] ?? value.replace(/REPLACE[-A-Za-z0-9]*/g, (placeholder) => (placeholder === value ? generatedSecret(name) : randomBytes(24).toString('hex')));
       }
     }
   }
@@ -95,4 +98,34 @@ function interpolate(value: string, variables: Record<string, string>): string {
 
 export function dockerfile(): string {
   return readFileSync(new URL('Dockerfile', deployDir), 'utf8');
+}
+
+/** deploy/pgbackrest/pgbackrest.conf as sections of options, as pgBackRest reads it. */
+export function pgbackrestConfig(): Record<string, Record<string, string>> {
+  const sections: Record<string, Record<string, string>> = {};
+  let current: Record<string, string> | null = null;
+  for (const raw of readFileSync(new URL('pgbackrest/pgbackrest.conf', deployDir), 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const section = /^\[(.+)\]$/.exec(line);
+    if (section) {
+      current = sections[section[1]!] = {};
+      continue;
+    }
+    const option = /^([a-z0-9-]+)=(.*)$/.exec(line);
+    if (!option || !current) throw new Error(`deploy/pgbackrest/pgbackrest.conf: cannot read '${line}'`);
+    current[option[1]!] = option[2]!;
+  }
+  return sections;
+}
+
+/** pgbackrest.conf written back in pgBackRest's format. */
+export function pgbackrestConfigText(sections: Record<string, Record<string, string>>): string {
+  return Object.entries(sections)
+    .map(([name, options]) => `[${name}]\n${Object.entries(options).map(([key, value]) => `${key}=${value}`).join('\n')}\n`)
+    .join('\n');
+}
+
+export function deployText(file: string): string {
+  return readFileSync(new URL(file, deployDir), 'utf8');
 }

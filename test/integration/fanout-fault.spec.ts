@@ -40,12 +40,14 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
   let fcm: Awaited<ReturnType<typeof fakeFcm>>;
   let dir: string;
   const children: ChildProcess[] = [];
+  // Read by the provider on every push: a test may slow it down.
+  const fcmOptions = { latencyMs: 20 };
 
   before(async () => {
     await env().platform.stopWorker();
     redis = await startRedis();
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    fcm = await fakeFcm(publicKey, { latencyMs: 20 });
+    fcm = await fakeFcm(publicKey, fcmOptions);
     dir = mkdtempSync(path.join(os.tmpdir(), 'fanout-fault-'));
     writeFileSync(
       path.join(dir, 'service-account.json'),
@@ -81,7 +83,7 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
     env().platform.startWorker();
   });
 
-  function startWorker(): ChildProcess {
+  function startWorker(settings: Record<string, string> = {}): ChildProcess {
     const database = new URL(env().database.appUrl);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
       env: {
@@ -100,6 +102,7 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
         WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
         PUSH_LEASE_SECONDS: '5',
         FANOUT_SWEEP_MS: '300',
+        ...settings,
       },
       stdio: process.env.TEST_WORKER_LOG_LEVEL ? 'inherit' : 'ignore',
     });
@@ -149,7 +152,8 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
     expect(atKill.get('sent') ?? 0, `the kill came halfway: ${JSON.stringify([...atKill])}, ${fcm.delivered.length} pushed`).to.be.within(1, RECIPIENTS - 1);
     const deliveredAtKill = fcm.delivered.length;
 
-    startWorker();
+    // A shutdown budget shorter than the next test's job: that test stops this worker gracefully.
+    startWorker({ SHUTDOWN_TIMEOUT_SECONDS: '4' });
     await eventually('every delivery recorded as sent', async () => (await deliveries()).get('sent') === RECIPIENTS, 120_000);
 
     const byToken = new Map<string, number>();
@@ -171,6 +175,50 @@ describe('fan-out fault: worker killed halfway and Redis flushed (real redis-ser
     const final = await deliveries();
     expect(final.get('failed') ?? 0).to.equal(0);
     expect(final.get('queued') ?? 0).to.equal(0);
+  });
+
+  it('a graceful stop (SIGTERM) in the middle of a job longer than the shutdown budget: pushes in flight are recorded, the rest handed back; after a restart every device has the message exactly once', async () => {
+    // The worker the previous test left running, with a 4 s budget; one job of 100 devices, 20
+    // pushes at a time, 1.5 s each: 7.5 s of pushing.
+    const worker = children.at(-1)!;
+    expect(worker.exitCode).to.equal(null);
+    fcmOptions.latencyMs = 1500;
+    await owner.query('begin');
+    await owner.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
+    const ids = (await owner.query<{ id: string }>(`select id from users where tenant_id = $1 and email like 'lid%' order by email limit $2`, [tenant.id, PUSH_BATCH_SIZE])).rows.map((row) => row.id);
+    await owner.query('commit');
+    const send = api.container.get<SendMessage>(MESSAGING_APP.SendMessage);
+    const message = await api.uow.run(tenant.id, async () => {
+      const sent = await send.execute({ tenantId: tenant.id, senderType: 'user', senderId: tenant.adminId, title: 'Tweede oproep', body: 'Nog niet iedereen is er.', priority: 'urgent', audience: { everyone: false, groupIds: [], userIds: ids } });
+      if (!sent.ok) throw sent.error;
+      return sent.value;
+    });
+    const tagOf = (push: { body: string }) => (JSON.parse(push.body) as { message: { android: { notification: { tag: string } } } }).message.android.notification.tag;
+    const pushes = () => fcm.delivered.filter((push) => tagOf(push) === message.id);
+    const statuses = async (): Promise<Map<string, number>> => {
+      await owner.query('begin');
+      await owner.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
+      const rows = await owner.query<{ status: string; count: number }>(`select status, count(*)::int as count from push_deliveries where tenant_id = $1 and message_id = $2 group by status`, [tenant.id, message.id]);
+      await owner.query('commit');
+      return new Map(rows.rows.map((row) => [row.status, row.count]));
+    };
+    await eventually('the job under way', () => pushes().length >= PUSH_CONCURRENCY, 60_000);
+    const from = Date.now();
+    worker.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => worker.once('exit', resolve));
+    const atStop = await statuses();
+    expect(code, `exit status after ${Date.now() - from} ms`).to.equal(0);
+    expect(atStop.get('sending') ?? 0, 'no claim outlives the stop').to.equal(0);
+    expect(atStop.get('sent'), 'every push handed to the provider is recorded').to.equal(pushes().length);
+    expect(atStop.get('queued') ?? 0, 'the rest is handed back').to.equal(ids.length - pushes().length).and.to.be.above(0);
+
+    fcmOptions.latencyMs = 20;
+    startWorker();
+    await eventually('every device sent', async () => (await statuses()).get('sent') === ids.length, 60_000);
+    const byToken = new Map<string, number>();
+    for (const push of pushes()) byToken.set(push.token, (byToken.get(push.token) ?? 0) + 1);
+    expect(byToken.size, 'every device got the message').to.equal(ids.length);
+    expect(Math.max(...byToken.values()), 'and none twice').to.equal(1);
   });
 });
 

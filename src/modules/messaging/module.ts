@@ -155,6 +155,8 @@ export const messagingModule: PlatformModule = {
         queue.process(config.WORKER_CONCURRENCY, (job) => fanOut.deliver(job));
         sweeper.start();
       },
+      // Called as a shutdown begins, before the queue waits for the running jobs.
+      drain: () => fanOut.windDown(),
       stop: () => sweeper.stop(),
     };
   },

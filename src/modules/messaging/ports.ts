@@ -100,6 +100,11 @@ export interface DeliveryStore {
   claim(tenantId: string, messageId: string, deviceIds: readonly string[], at: Date): Promise<ClaimedDelivery[]>;
   /** Keeps this worker's claims alive while it is still pushing (a lease renewal). */
   renew(tenantId: string, messageId: string, deviceIds: readonly string[], at: Date): Promise<void>;
+  /**
+   * Hands back claims this worker will not push (it is stopping): queued again, the attempt not
+   * counted, and due for the next sweep of any worker.
+   */
+  release(tenantId: string, messageId: string, deviceIds: readonly string[]): Promise<void>;
   /** Records outcomes; a retry goes back to queued until `maxAttempts`, then fails. Invalid tokens disable the device. */
   record(tenantId: string, messageId: string, results: readonly DeliveryResult[], at: Date, maxAttempts: number): Promise<{ retrying: number }>;
   /**

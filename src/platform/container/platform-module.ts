@@ -17,5 +17,10 @@ export interface PlatformModule {
   /** The problem types of this module's error codes, described at GET /problems/<slug>. */
   problems?: ProblemTypes;
   /** Background work of the `worker` process (queue consumers, sweeps); the embedded default runs it in the api process. */
-  worker?: (container: Container) => { start(): void; stop(): Promise<void> };
+  worker?: (container: Container) => {
+    start(): void;
+    /** The process is stopping: start no new work, finish or hand back what runs (before the queues close). */
+    drain?(): void;
+    stop(): Promise<void>;
+  };
 }

@@ -306,6 +306,18 @@ export class SqlDeliveryStore implements DeliveryStore {
       ]);
   }
 
+  async release(tenantId: string, messageId: string, deviceIds: readonly string[]): Promise<void> {
+    if (deviceIds.length === 0) return;
+    // '-infinity': older than any staleness bound, so the next sweep enqueues them again.
+    await this.uow
+      .em()
+      .execute(
+        `update push_deliveries set status = 'queued', claimed_at = null, attempts = greatest(attempts - 1, 0), enqueued_at = '-infinity'
+          where tenant_id = ? and message_id = ? and device_id = any(?::uuid[]) and status = 'sending'`,
+        [tenantId, messageId, uuids(deviceIds)],
+      );
+  }
+
   // A row this worker claimed may have been put back to queued meanwhile (its lease ran out):
   // the outcome is still recorded, so it is not pushed again once more.
   async record(tenantId: string, messageId: string, results: readonly DeliveryResult[], at: Date, maxAttempts: number): Promise<{ retrying: number }> {

@@ -12,7 +12,19 @@ const ENQUEUE_TIMEOUT_MS = 3000;
  * because `recover` finds undelivered rows again and enqueues them anew.
  */
 export class FanOut {
+  private stopping = false;
+
   constructor(private readonly d: MessagingDeps) {}
+
+  /**
+   * The worker is stopping: running jobs start no new push. What is in flight finishes and is
+   * recorded; what was claimed but not pushed is handed back. So a graceful stop never pushes a
+   * device twice (a claim held past the process would be pushed again after its lease) and,
+   * however long the jobs, ends in the time of one push.
+   */
+  windDown(): void {
+    this.stopping = true;
+  }
 
   /**
    * Moves the tenant's due outbox entries into delivery jobs: writes the delivery rows (one per
@@ -104,7 +116,7 @@ export class FanOut {
     // The longest Retry-After a provider asked for in this job: the queue's retry waits at least that long.
     let retryAfterMs = 0;
     const worker = async (): Promise<void> => {
-      while (next < deliveries.length) {
+      while (next < deliveries.length && !this.stopping) {
         const index = next++;
         const delivery = deliveries[index]!;
         let outcome: PushOutcome;
@@ -138,9 +150,13 @@ export class FanOut {
     } finally {
       clearInterval(renewal);
     }
-    const { retrying } = await this.d.transactions.run(job.tenantId, () =>
-      this.d.deliveries.record(job.tenantId, job.messageId, results, this.d.clock.now(), this.d.settings.maxAttempts),
-    );
+    // Slots left empty were never pushed: the worker is stopping, and hands them back.
+    const pushed = results.filter((result): result is DeliveryResult => result !== undefined);
+    const unpushed = deliveries.filter((_delivery, index) => results[index] === undefined).map((delivery) => delivery.deviceId);
+    const { retrying } = await this.d.transactions.run(job.tenantId, async () => {
+      await this.d.deliveries.release(job.tenantId, job.messageId, unpushed);
+      return this.d.deliveries.record(job.tenantId, job.messageId, pushed, this.d.clock.now(), this.d.settings.maxAttempts);
+    });
     if (retrying > 0) {
       const reason = `${retrying} of ${deliveries.length} pushes of message ${job.messageId} will be retried`;
       throw retryAfterMs > 0 ? new RetryLater(`${reason} after the provider's Retry-After of ${retryAfterMs} ms`, retryAfterMs) : new Error(reason);
