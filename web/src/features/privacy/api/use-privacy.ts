@@ -137,3 +137,72 @@ export function useMarkBreachReported() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['privacy', 'breaches'] }),
   });
 }
+
+export type PeopleFilter = 'pastRetention' | 'noLegalBasis';
+
+/** Users and contacts on one filter of the retention page (the lists' own filters, first 100 of each). */
+export function usePeopleOn(filter: PeopleFilter) {
+  return useQuery({
+    queryKey: ['privacy', 'retention', filter],
+    queryFn: async () => {
+      const [users, contacts] = await Promise.all([
+        api.GET('/v1/users', { params: { query: { [filter]: true, pageSize: 100 } } }),
+        api.GET('/v1/contacts', { params: { query: { [filter]: true, pageSize: 100 } } }),
+      ]);
+      return { users: unwrap(users), contacts: unwrap(contacts) };
+    },
+  });
+}
+
+export function useRetentionFlags() {
+  return useQuery({ queryKey: ['privacy', 'retention', 'flags'], queryFn: async () => unwrap(await api.GET('/v1/privacy/retention/flags')) });
+}
+
+export function useRunRetention() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await api.POST('/v1/privacy/retention/run')),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['privacy'] }),
+  });
+}
+
+export function usePrivacySettings() {
+  return useQuery({ queryKey: ['privacy', 'settings'], queryFn: async () => unwrap(await api.GET('/v1/privacy/settings')) });
+}
+
+export function useUpdatePrivacySettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: components['schemas']['PrivacySettingsUpdate']) => unwrap(await api.PATCH('/v1/privacy/settings', { body })),
+    onSuccess: (settings) => queryClient.setQueryData(['privacy', 'settings'], settings),
+  });
+}
+
+export function useProcessingActivities() {
+  return useQuery({ queryKey: ['privacy', 'processing'], queryFn: async () => unwrap(await api.GET('/v1/privacy/processing-activities')) });
+}
+
+export function useCreateProcessingActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: components['schemas']['ProcessingActivityCreate']) => unwrap(await api.POST('/v1/privacy/processing-activities', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['privacy', 'processing'] }),
+  });
+}
+
+export function useDeleteProcessingActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (activityId: string) =>
+      noContent(await api.DELETE('/v1/privacy/processing-activities/{activityId}', { params: { path: { activityId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['privacy', 'processing'] }),
+  });
+}
+
+/** How many users or contacts the organisation has: the size an export will have. */
+export function usePeopleCount(kind: 'users' | 'contacts') {
+  return useQuery({
+    queryKey: ['privacy', 'count', kind],
+    queryFn: async () => unwrap(await api.GET(kind === 'users' ? '/v1/users' : '/v1/contacts', { params: { query: { pageSize: 1 } } })).total,
+  });
+}
