@@ -66,7 +66,7 @@ function ExportCard({ kind }: { kind: Kind }) {
         <Title order={2} size="h3" id={titleId}>
           {t(`privacy.exports.${kind}.title`)}
         </Title>
-        <Text>{total === null ? t('common.loading') : t(`privacy.exports.${kind}.count`, { number: whole(total, i18n.language) })}</Text>
+        <Text>{total === null ? t('common.loading') : t(`privacy.exports.${kind}.count`, { count: total, number: whole(total, i18n.language) })}</Text>
         <SegmentedControl
           aria-label={t('privacy.exports.format')}
           value={format}

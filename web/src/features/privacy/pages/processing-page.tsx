@@ -136,10 +136,10 @@ function ActivityCard({ activity }: { activity: Activity }) {
           )}
         </Group>
         <Text>{activity.purpose}</Text>
-        <Table variant="vertical" layout="fixed" withTableBorder>
+        <Table variant="vertical" layout="fixed" withTableBorder style={{ overflowWrap: 'anywhere' }}>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Th w={200}>{t('privacy.processing.dataCategories')}</Table.Th>
+              <Table.Th w="40%" maw={240}>{t('privacy.processing.dataCategories')}</Table.Th>
               <Table.Td>{joined(activity.dataCategories)}</Table.Td>
             </Table.Tr>
             <Table.Tr>

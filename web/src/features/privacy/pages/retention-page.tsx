@@ -14,6 +14,11 @@ import {
   useUpdatePrivacySettings,
 } from '../api/use-privacy';
 
+/** A calendar day (yyyy-mm-dd) as written in the chosen language: the same day in every time zone. */
+function formatDay(day: string, language: string): string {
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
 interface Person {
   id: string;
   name: string;
@@ -23,7 +28,7 @@ interface Person {
 }
 
 function PeopleTable({ filter }: { filter: PeopleFilter }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const people = usePeopleOn(filter);
   if (people.isPending) return <LoadingState />;
   if (people.isError) return <ErrorState error={people.error} onRetry={() => void people.refetch()} />;
@@ -60,7 +65,7 @@ function PeopleTable({ filter }: { filter: PeopleFilter }) {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{t(`privacy.person.kinds.${person.kind}`)}</Table.Td>
-                <Table.Td>{person.retentionUntil ?? t('privacy.retention.none')}</Table.Td>
+                <Table.Td>{person.retentionUntil ? formatDay(person.retentionUntil, i18n.language) : t('privacy.retention.none')}</Table.Td>
                 <Table.Td>{person.legalBasis ? t(`privacy.legalBasis.${person.legalBasis}`) : t('privacy.retention.none')}</Table.Td>
               </Table.Tr>
             ))}
@@ -193,7 +198,7 @@ function FlagsTable() {
                   {flag.subjectId}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{flag.retentionUntil}</Table.Td>
+              <Table.Td>{formatDay(flag.retentionUntil, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

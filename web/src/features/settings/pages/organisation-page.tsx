@@ -164,7 +164,7 @@ function AgreementCard({ timeZone }: { timeZone: string }) {
         ) : agreements.data.items.length === 0 ? (
           <EmptyState message={t('settings.agreement.none')} />
         ) : (
-          <Table.ScrollContainer minWidth={480}>
+          <Table.ScrollContainer minWidth={300}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
