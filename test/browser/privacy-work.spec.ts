@@ -134,7 +134,7 @@ describe('console in the browser: retention, exports, registers and settings', f
     await page.getByRole('button', { name: 'Opslaan' }).click();
     const activity = page.getByRole('article', { name: 'Bedrijfshulpverlening' });
     await activity.getByText('Bijzondere persoonsgegevens (art. 9)', { exact: true }).first().waitFor();
-    await activity.getByRole('cell', { name: 'Gezondheid' }).waitFor();
+    await activity.getByRole('definition').filter({ hasText: /^Gezondheid$/ }).waitFor();
     await checkPage(page, 'privacy-processing');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren als spreadsheet' }).click()]);

@@ -1,6 +1,6 @@
-import { Badge, Button, Card, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
@@ -122,6 +122,15 @@ function ActivityCard({ activity }: { activity: Activity }) {
   const [confirming, setConfirming] = useState(false);
   const titleId = `activity-${activity.id}`;
   const joined = (values: string[]) => (values.length ? values.join(', ') : t('privacy.retention.none'));
+  const fields: Array<[string, string]> = [
+    [t('privacy.processing.dataCategories'), joined(activity.dataCategories)],
+    [t('privacy.processing.specialCategories'), joined(activity.specialCategories.map((category) => t(`privacy.special.${category}`)))],
+    [t('privacy.retention.legalBasis'), t(`privacy.legalBasis.${activity.legalBasis}`)],
+    [t('privacy.processing.retention'), activity.retention],
+    [t('privacy.processing.processors'), joined(activity.processors)],
+    [t('privacy.processing.recipients'), joined(activity.recipients)],
+    [t('privacy.processing.responsible'), activity.responsible],
+  ];
   return (
     <Card withBorder component="article" aria-labelledby={titleId}>
       <Stack gap="xs">
@@ -130,44 +139,25 @@ function ActivityCard({ activity }: { activity: Activity }) {
             {activity.activity}
           </Title>
           {activity.involvesSpecialCategories && (
-            <Badge color="red" variant="filled" size="lg">
+            <Badge color="red" variant="filled" size="lg" radius="sm" h="auto" py={4} styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}>
               {t('privacy.processing.specialFlag')}
             </Badge>
           )}
         </Group>
         <Text>{activity.purpose}</Text>
-        <Table variant="vertical" layout="fixed" withTableBorder style={{ overflowWrap: 'anywhere' }}>
-          <Table.Tbody>
-            <Table.Tr>
-              <Table.Th w="40%" maw={240}>{t('privacy.processing.dataCategories')}</Table.Th>
-              <Table.Td>{joined(activity.dataCategories)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>{t('privacy.processing.specialCategories')}</Table.Th>
-              <Table.Td>{joined(activity.specialCategories.map((category) => t(`privacy.special.${category}`)))}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>{t('privacy.retention.legalBasis')}</Table.Th>
-              <Table.Td>{t(`privacy.legalBasis.${activity.legalBasis}`)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>{t('privacy.processing.retention')}</Table.Th>
-              <Table.Td>{activity.retention}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>{t('privacy.processing.processors')}</Table.Th>
-              <Table.Td>{joined(activity.processors)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>{t('privacy.processing.recipients')}</Table.Th>
-              <Table.Td>{joined(activity.recipients)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>{t('privacy.processing.responsible')}</Table.Th>
-              <Table.Td>{activity.responsible}</Table.Td>
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
+        {/* A list of terms, not a table: at phone width each term sits above its value. */}
+        <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing={4} maw={900}>
+          {fields.map(([term, value]) => (
+            <Fragment key={term}>
+              <Text component="dt" fw={700}>
+                {term}
+              </Text>
+              <Text component="dd" m={0} mb="xs" style={{ overflowWrap: 'anywhere' }}>
+                {value}
+              </Text>
+            </Fragment>
+          ))}
+        </SimpleGrid>
         {activity.involvesSpecialCategories && <Text size="sm">{t('privacy.processing.specialExplain')}</Text>}
         <Group justify="flex-end">
           <Button variant="default" color="red" onClick={() => setConfirming(true)}>

@@ -165,7 +165,7 @@ function AgreementCard({ timeZone }: { timeZone: string }) {
           <EmptyState message={t('settings.agreement.none')} />
         ) : (
           <Table.ScrollContainer minWidth={300}>
-            <Table striped>
+            <Table striped style={{ overflowWrap: 'anywhere' }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('settings.agreement.version')}</Table.Th>
