@@ -58,6 +58,7 @@ describe('console in the browser: retention, exports, registers and settings', f
     const saved = JSON.parse(await readFile(await download.path(), 'utf8')) as { subject: { id: string } };
     expect(saved.subject.id).to.equal(subject.id);
 
+    expect(await page.getByRole('link', { name: /^Gegevens corrigeren/ }).getAttribute('href')).to.equal(`/people/${subject.id}`);
     await page.getByRole('link', { name: /Wie de gegevens van deze persoon inzag/ }).click();
     await page.getByRole('heading', { name: 'Auditlog' }).waitFor();
     await page.getByRole('cell', { name: 'personal_data.read' }).first().waitFor();

@@ -79,6 +79,9 @@ function UserPerson({ userId }: { userId: string }) {
         <Anchor component={Link} to={`/privacy/audit?subjectId=${userId}`}>
           {t('privacy.person.auditLink')}
         </Anchor>
+        <Anchor component={Link} to={`/people/${userId}`}>
+          {t('privacy.person.correctLink')}
+        </Anchor>
       </Stack>
       {held.isPending ? (
         <LoadingState />
