@@ -39,6 +39,12 @@ describe('privacy: processor agreement and offboarding', () => {
     const list = await call('GET', `/v1/platform/tenants/${t.id}/processor-agreements`, { token: operator });
     expect(list.body.items).to.have.length(1);
     expect((await call('GET', `/v1/platform/tenants/${t.id}/processor-agreements`, { token: t.adminToken })).status).to.equal(403);
+    // The tenant reads what was recorded, and cannot record it itself.
+    const own = await call('GET', '/v1/privacy/processor-agreements', { token: t.adminToken });
+    expect(own.status, own.text).to.equal(200);
+    expect(own.body.items).to.deep.equal(list.body.items);
+    const member = await addUser(t, ['member']);
+    expect((await call('GET', '/v1/privacy/processor-agreements', { token: member.token })).status).to.equal(403);
   });
 
   it('archives a tenant completely (JSON, xlsx, media), then deletes it: no row with its id in any table, no file left', async function () {

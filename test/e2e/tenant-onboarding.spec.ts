@@ -118,6 +118,16 @@ describe('onboarding a tenant (operator → first admin → own tenant)', () => 
     expect((await call('GET', `/v1/platform/tenants/${t.id}`, { token })).body.status).to.equal('active');
   });
 
+  it("lets the tenant's admin set its language and time zone, refusing an unknown zone without changing anything", async () => {
+    const t = await onboardTenant();
+    const changed = await call('PATCH', '/v1/tenant', { token: t.adminToken, body: { locale: 'en-GB', timeZone: 'Europe/London' } });
+    expect(changed.status, changed.text).to.equal(200);
+    expect(changed.body).to.include({ locale: 'en-GB', timeZone: 'Europe/London' });
+    const refused = await call('PATCH', '/v1/tenant', { token: t.adminToken, body: { locale: 'nl-NL', timeZone: 'Europe/Atlantis' } });
+    expect(refused.status, refused.text).to.equal(400);
+    expect((await call('GET', '/v1/tenant', { token: t.adminToken })).body).to.include({ locale: 'en-GB', timeZone: 'Europe/London' });
+  });
+
   it('suspends a tenant: its users are refused at once with a problem that says so; reactivation restores access', async () => {
     const token = await operatorToken();
     const t = await onboardTenant();

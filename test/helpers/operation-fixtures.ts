@@ -361,6 +361,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   exportMyData: { prepare: () => Promise.resolve({ query: '?format=json' }) },
   // A wrong password: the matrix must not erase its own callers; the erasure itself is tested in privacy specs.
   deleteMyAccount: { prepare: () => Promise.resolve({ body: { password: 'niet-het-goede-wachtwoord' } }) },
+  listOwnProcessorAgreements: { prepare: () => Promise.resolve({}) },
   listProcessorAgreements: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id } }) },
   recordProcessorAgreement: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id }, body: { version: '2026.1', acceptedByName: 'Eerste Beheerder', acceptedByEmail: a.adminEmail } }) },
   archiveTenant: { prepare: (a) => Promise.resolve({ params: { tenantId: a.id } }) },

@@ -761,7 +761,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the organisation's own settings (name, DPO contact, second-factor policy) */
+        /** Change the organisation's own settings (name, DPO contact, second-factor policy, locale, time zone) */
         patch: operations["updateOwnTenant"];
         trace?: never;
     };
@@ -2140,6 +2140,23 @@ export interface paths {
         patch: operations["updateBreach"];
         trace?: never;
     };
+    "/v1/privacy/processor-agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processor-agreement versions the organisation accepted (recorded by the platform operator; read-only here) */
+        get: operations["listOwnProcessorAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/processing-activities": {
         parameters: {
             query?: never;
@@ -2881,6 +2898,8 @@ export interface components {
             name?: string;
             dpoContact?: string | null;
             secondFactorPolicy?: components["schemas"]["SecondFactorPolicy"];
+            locale?: components["schemas"]["Locale"];
+            timeZone?: components["schemas"]["TimeZone"];
         };
         Activation: {
             token: string;
@@ -10187,6 +10206,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOwnProcessorAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Acceptances, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c",
+                     *           "version": "2026.1",
+                     *           "acceptedByName": "Marieke de Vries",
+                     *           "acceptedByEmail": "m.devries@zorggroep-rivierenland.nl",
+                     *           "acceptedAt": "2026-11-20T14:00:00.000Z",
+                     *           "recordedBy": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessorAgreementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -268,6 +268,11 @@ export function privacyRouter(deps: PrivacyHttpDeps): Router {
     }),
   );
 
+  // The tenant reads what the operator recorded; only the operator records it.
+  router.get(
+    '/v1/privacy/processor-agreements',
+    endpoints.tenant(manage, async (_req, actor) => ({ status: 200, body: { items: unwrap(await deps.listAgreements.execute({ tenantId: actor.tenantId })).map(agreementDto) } })),
+  );
   router.get(
     '/v1/platform/tenants/:tenantId/processor-agreements',
     endpoints.platform(operator, async (req) => {

@@ -1,17 +1,17 @@
 import type { Clock } from '../../../platform/domain/clock.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { SecondFactorPolicy, Tenant } from '../domain/tenant.js';
+import type { SecondFactorPolicy, Tenant, TenantLocale } from '../domain/tenant.js';
 import type { InvalidTenantSettings } from '../domain/tenant.errors.js';
 import type { TenantRepository } from '../ports.js';
 
-/** What a tenant's own admin may change; locale and time zone stay with the operator's onboarding. */
+/** What a tenant's own admin may change: its name, DPO contact, second-factor policy, language and time zone. */
 export class UpdateOwnTenant {
   constructor(private readonly tenants: TenantRepository, private readonly clock: Clock) {}
 
   async execute(command: {
     tenantId: string;
-    changes: { name?: string; dpoContact?: string | null; secondFactorPolicy?: SecondFactorPolicy };
+    changes: { name?: string; dpoContact?: string | null; secondFactorPolicy?: SecondFactorPolicy; locale?: TenantLocale; timeZone?: string };
   }): Promise<Result<Tenant, NotFound | InvalidTenantSettings>> {
     const tenant = await this.tenants.byId(command.tenantId);
     if (!tenant) return fail(new NotFound('Tenant'));
