@@ -3921,6 +3921,23 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The Idempotency-Key was sent before with another request. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/idempotency-key-reused",
+                 *       "title": "Idempotency key reused",
+                 *       "status": 422,
+                 *       "detail": "This Idempotency-Key was sent before with another request (another path or body). Make a new key for a new request."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The change conflicts with the current state. */
         Conflict: {
             headers: {
@@ -4167,6 +4184,19 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+         *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+         *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+         *     same key with the same request (method, path, query, body) answers that stored status,
+         *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+         *     when the first answer was lost after the server had committed. The same key with another
+         *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+         *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+         *     sender. A request that failed stored nothing and may be sent again with its key.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
         /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
         SessionTransport: "cookie";
         UserId: string;
@@ -4720,6 +4750,19 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
                 "X-Session-Transport"?: components["parameters"]["SessionTransport"];
             };
@@ -4738,6 +4781,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4939,7 +4984,21 @@ export interface operations {
     startSecondFactorEnrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4965,6 +5024,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4972,7 +5032,21 @@ export interface operations {
     confirmSecondFactorEnrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5009,6 +5083,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5193,7 +5268,21 @@ export interface operations {
     createContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5222,7 +5311,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5306,7 +5397,21 @@ export interface operations {
     moveContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 itemId: components["parameters"]["ItemId"];
             };
@@ -5331,6 +5436,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5338,7 +5444,21 @@ export interface operations {
     publishContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 itemId: components["parameters"]["ItemId"];
             };
@@ -5351,6 +5471,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5358,7 +5480,21 @@ export interface operations {
     unpublishContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 itemId: components["parameters"]["ItemId"];
             };
@@ -5371,6 +5507,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5522,7 +5660,21 @@ export interface operations {
     createContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5549,7 +5701,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5636,7 +5790,21 @@ export interface operations {
     uploadMedia: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5683,8 +5851,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["UploadSpoolFull"];
@@ -6108,7 +6278,21 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6140,6 +6324,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6210,7 +6395,21 @@ export interface operations {
     deactivateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6224,6 +6423,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6231,7 +6431,21 @@ export interface operations {
     reactivateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6245,6 +6459,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6252,7 +6467,21 @@ export interface operations {
     resendInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6272,6 +6501,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6322,7 +6552,21 @@ export interface operations {
     revokeUserSessions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6341,6 +6585,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6424,7 +6670,21 @@ export interface operations {
     createGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6447,6 +6707,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6694,7 +6955,21 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6740,7 +7015,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7032,7 +7309,21 @@ export interface operations {
     activateIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7094,6 +7385,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7146,7 +7439,21 @@ export interface operations {
     closeIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7183,6 +7490,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7190,7 +7498,21 @@ export interface operations {
     reopenIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7227,6 +7549,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7234,7 +7557,21 @@ export interface operations {
     archiveIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7271,6 +7608,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7278,7 +7616,21 @@ export interface operations {
     linkIncidentParticipants: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7322,6 +7674,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7435,7 +7788,21 @@ export interface operations {
     uploadIncidentMedia: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7480,6 +7847,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["UploadSpoolFull"];
@@ -7555,7 +7923,21 @@ export interface operations {
     postLogEntry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7648,6 +8030,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7863,7 +8246,21 @@ export interface operations {
     createIncidentAction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7955,6 +8352,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8152,7 +8550,21 @@ export interface operations {
     sendMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8183,7 +8595,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8263,7 +8677,21 @@ export interface operations {
     cancelMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 messageId: string;
             };
@@ -8277,6 +8705,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8487,7 +8916,21 @@ export interface operations {
     markMessageRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 messageId: string;
             };
@@ -8506,6 +8949,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8604,6 +9049,19 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description web, android or ios. */
                 "X-App-Platform"?: string;
                 /** @description The app's version (2.4.1). */
@@ -8648,7 +9106,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             /** @description The app is older than the organisation allows; update it. */
             426: {
                 headers: {
@@ -8817,7 +9277,21 @@ export interface operations {
     runRetention: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8842,6 +9316,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9014,7 +9490,21 @@ export interface operations {
     eraseUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: string;
             };
@@ -9034,6 +9524,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9041,7 +9532,21 @@ export interface operations {
     eraseContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 contactId: string;
             };
@@ -9060,6 +9565,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9164,7 +9671,21 @@ export interface operations {
     createBreach: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9190,7 +9711,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9280,7 +9803,21 @@ export interface operations {
     createProcessingActivity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9312,7 +9849,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9398,7 +9937,21 @@ export interface operations {
     deleteMyAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9426,6 +9979,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
