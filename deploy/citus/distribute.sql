@@ -25,6 +25,7 @@ select create_distributed_table('group_members', 'tenant_id', colocate_with => '
 select create_distributed_table('groups', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('idempotency_keys', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incident_actions', 'tenant_id', colocate_with => 'activation_tokens');
+select create_distributed_table('incident_chat_messages', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incident_log_entries', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incident_log_marks', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('incident_members', 'tenant_id', colocate_with => 'activation_tokens');

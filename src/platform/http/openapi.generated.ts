@@ -1386,6 +1386,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{incidentId}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The incident's chat, oldest first
+         * @description The informal chat beside the formal log: every participant of the incident (linked members,
+         *     coordinators) reads all of it. A chat message is not evidence until a coordinator promotes
+         *     it to a log entry, which then cites it. Page with `after` (a chat number).
+         */
+        get: operations["listChatMessages"];
+        put?: never;
+        /**
+         * Post a chat message (text and/or photos)
+         * @description Photos go through the media pipeline first (POST /v1/incidents/{incidentId}/media), then their
+         *     ids are sent here; only files the author uploaded. Closed incidents answer 409. A retry with
+         *     the same clientId answers 200 with the message as posted the first time.
+         */
+        post: operations["postChatMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/chat/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The chat live, as server-sent events
+         * @description `text/event-stream`, the same mechanism as the log's stream: each event is a chat message
+         *     (`event: message`, data a ChatMessage) with its change number as `id`; a message promoted to
+         *     the log comes again with a new id and its `promotedEntryId`. Reconnect with `Last-Event-ID`
+         *     (or `?after=`) and everything after it is sent first, so nothing is lost. `follow=false`
+         *     sends what there is and ends the stream. A participant unlinked from the incident loses it.
+         */
+        get: operations["streamIncidentChat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/chat/{messageId}/promotion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote a chat message to a log entry
+         * @description The coordinator takes a chat message into the formal log: a new entry (posted by the
+         *     coordinator, chained like every entry) with the message's text and photos, citing it by
+         *     `citesChatMessageId`; its text starts with who wrote the message and when. The message
+         *     then shows `promotedEntryId`. Promoting it again answers 200 with that same entry.
+         */
+        post: operations["promoteChatMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{incidentId}/actions": {
         parameters: {
             query?: never;
@@ -3045,6 +3127,11 @@ export interface components {
              * @description The device's time of observation, as sent; createdAt is the server's.
              */
             observedAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The chat message this entry was promoted from (hashed into the entry's link when set).
+             */
+            citesChatMessageId?: string | null;
         };
         ChainHead: {
             /** Format: int32 */
@@ -3184,7 +3271,88 @@ export interface components {
             /** Format: int32 */
             mediaCount: number;
         };
+        ChatMessageCreate: {
+            /** @description May be empty when photos are attached. */
+            text: string;
+            mediaIds?: string[];
+            /**
+             * Format: uuid
+             * @description Made by the device for this message; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device wrote it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
+        };
+        ChatPromotion: {
+            classification?: string | null;
+            labels?: string[];
+        };
+        ChatMessage: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int32
+             * @description Position in the chat, from 1.
+             */
+            seq: number;
+            /**
+             * Format: int32
+             * @description The message's last change number (the SSE event id).
+             */
+            changeSeq: number;
+            author: {
+                /** Format: uuid */
+                id: string;
+                /** @description The author's name when posting; a pseudonym once the author is erased. */
+                name: string;
+            };
+            text: string;
+            media: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                mimeType: string;
+                name: string | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            clientId: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time, as sent; createdAt is the server's.
+             */
+            observedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The log entry a coordinator promoted this message to.
+             */
+            promotedEntryId: string | null;
+        };
+        ChatMessageList: {
+            items: components["schemas"]["ChatMessage"][];
+        };
+        ReportChatMessage: {
+            /** Format: int32 */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            author: string;
+            text: string;
+            /** Format: int32 */
+            mediaCount: number;
+            /**
+             * Format: int32
+             * @description The log entry it was promoted to.
+             */
+            promotedEntrySeq: number | null;
+        };
         IncidentReport: {
+            /** @description The incident's chat beside the log, in chat order (authors erased since show their pseudonym). */
+            chat: components["schemas"]["ReportChatMessage"][];
             /** Format: date-time */
             generatedAt: string;
             /** @description The log chain when the report was made; a reader can recompute a copy of the log against this head later. */
@@ -8203,6 +8371,315 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listChatMessages: {
+        parameters: {
+            query?: {
+                /** @description Only messages after this chat number. */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The messages in chat order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *           "seq": 1,
+                     *           "changeSeq": 1,
+                     *           "author": {
+                     *             "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *             "name": "Marieke de Vries"
+                     *           },
+                     *           "text": "Wie heeft de sleutel van de noodingang?",
+                     *           "media": [],
+                     *           "createdAt": "2026-11-23T09:02:00.000Z",
+                     *           "clientId": null,
+                     *           "observedAt": null,
+                     *           "promotedEntryId": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postChatMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Wie heeft de sleutel van de noodingang?",
+                 *       "mediaIds": [],
+                 *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+                 *       "observedAt": "2026-11-23T09:01:50.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatMessageCreate"];
+            };
+        };
+        responses: {
+            /** @description Posted before with this clientId (a retry); the message as posted then. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "text": "Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "createdAt": "2026-11-23T09:02:00.000Z",
+                     *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+                     *       "observedAt": "2026-11-23T09:01:50.000Z",
+                     *       "promotedEntryId": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatMessage"];
+                };
+            };
+            /** @description Posted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "text": "Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "createdAt": "2026-11-23T09:02:00.000Z",
+                     *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+                     *       "observedAt": "2026-11-23T09:01:50.000Z",
+                     *       "promotedEntryId": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamIncidentChat: {
+        parameters: {
+            query?: {
+                after?: number;
+                follow?: boolean;
+            };
+            header?: {
+                /** @description The last change number received: digits only, at most 2147483647. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 1
+                     *     event: message
+                     *     data: {"id":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d","seq":1}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    promoteChatMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                incidentId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "classification": "waarneming",
+                 *       "labels": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatPromotion"];
+            };
+        };
+        responses: {
+            /** @description Promoted before; the entry made then. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8c",
+                     *       "seq": 4,
+                     *       "changeSeq": 7,
+                     *       "author": {
+                     *         "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *         "name": "Coby Coördinator",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": null
+                     *       },
+                     *       "text": "Uit de chat (Marieke de Vries, 2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e",
+                     *       "clientId": null,
+                     *       "observedAt": null,
+                     *       "citesChatMessageId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
+            /** @description Promoted; the new log entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8c",
+                     *       "seq": 4,
+                     *       "changeSeq": 7,
+                     *       "author": {
+                     *         "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *         "name": "Coby Coördinator",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": null
+                     *       },
+                     *       "text": "Uit de chat (Marieke de Vries, 2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e",
+                     *       "clientId": null,
+                     *       "observedAt": null,
+                     *       "citesChatMessageId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

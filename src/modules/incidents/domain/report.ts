@@ -38,6 +38,18 @@ export interface IncidentReport {
     history: ActionEvent[];
   }>;
   media: Array<{ id: string; kind: string; mimeType: string; name: string | null; entrySeq: number; postedBy: string; postedAt: string }>;
+  /** The chat beside the log, in chat order. */
+  chat: ReportChatMessage[];
+}
+
+export interface ReportChatMessage {
+  seq: number;
+  at: string;
+  author: string;
+  text: string;
+  mediaCount: number;
+  /** The log entry it was promoted to. */
+  promotedEntrySeq: number | null;
 }
 
 export interface ReportEntry {
