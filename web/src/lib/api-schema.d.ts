@@ -1458,8 +1458,9 @@ export interface paths {
          * Promote a chat message to a log entry
          * @description The coordinator takes a chat message into the formal log: a new entry (posted by the
          *     coordinator, chained like every entry) with the message's text and photos, citing it by
-         *     `citesChatMessageId`; its text starts with who wrote the message and when. The message
-         *     then shows `promotedEntryId`. Promoting it again answers 200 with that same entry.
+         *     `citesChatMessageId`; its text starts with when the message was written (never the author's
+         *     name: entry texts are hashed and could not be pseudonymised; the cited message names its
+         *     author). The message then shows `promotedEntryId`. Promoting it again answers 200 with that same entry.
          */
         post: operations["promoteChatMessage"];
         delete?: never;
@@ -1525,8 +1526,8 @@ export interface paths {
         };
         /**
          * The after-action report, as JSON or PDF
-         * @description Timeline, situation overview, actions with who did what when, participants and teams, and the
-         *     media list. `Accept: application/pdf` (or `?format=pdf`) gives a PDF with the organisation's
+         * @description Timeline, situation overview, actions with who did what when, participants and teams, the
+         *     media list and the chat beside the log. `Accept: application/pdf` (or `?format=pdf`) gives a PDF with the organisation's
          *     logo; exercises are marked on every page. Reading it is audited per person shown.
          */
         get: operations["getIncidentReport"];
@@ -8621,7 +8622,7 @@ export interface operations {
                      *         "teamName": null,
                      *         "role": null
                      *       },
-                     *       "text": "Uit de chat (Marieke de Vries, 2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
+                     *       "text": "Uit de chat (2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
                      *       "media": [],
                      *       "classification": "waarneming",
                      *       "labels": [],
@@ -8656,7 +8657,7 @@ export interface operations {
                      *         "teamName": null,
                      *         "role": null
                      *       },
-                     *       "text": "Uit de chat (Marieke de Vries, 2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
+                     *       "text": "Uit de chat (2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
                      *       "media": [],
                      *       "classification": "waarneming",
                      *       "labels": [],
@@ -8942,7 +8943,17 @@ export interface operations {
                      *         "head": null,
                      *         "algorithm": "SHA-256",
                      *         "canonicalization": "RFC 8785 (JSON Canonicalization Scheme)"
-                     *       }
+                     *       },
+                     *       "chat": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-11-23T09:02:00.000Z",
+                     *           "author": "Marieke de Vries",
+                     *           "text": "Wie heeft de sleutel van de noodingang?",
+                     *           "mediaCount": 0,
+                     *           "promotedEntrySeq": null
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["IncidentReport"];
@@ -9445,11 +9456,23 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "option": "beschikbaar"
+                 *       "option": "beschikbaar",
+                 *       "clientId": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b",
+                 *       "observedAt": "2026-11-24T03:01:10.000Z"
                  *     }
                  */
                 "application/json": {
                     option: string;
+                    /**
+                     * Format: uuid
+                     * @description Made by the device for this answer; the same clientId again (a retry after a lost answer) returns the answer recorded then and changes nothing.
+                     */
+                    clientId?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the answer was given on the device (its own clock), at most 7 days before and 5 minutes after the server's time. An answer given before the one recorded (arriving late) leaves the later one standing.
+                     */
+                    observedAt?: string;
                 };
             };
         };
