@@ -138,6 +138,8 @@ describe('incidents: the chat beside the log', () => {
     const talker = await addUser(t, ['member'], 'Wessel Wisbaar');
     await expectStatus(await call('POST', `/v1/incidents/${incidentId}/participants`, { token: coordinator.token, body: { users: [{ userId: talker.id }] } }), 200);
     const said = await expectStatus(await call('POST', `/v1/incidents/${incidentId}/chat`, { token: talker.token, body: { text: 'Ik ga naar huis' } }), 201);
+    // Chat numbers stay without gaps; the promotion before took a change number of its own.
+    expect([said.seq, said.changeSeq]).to.deep.equal([6, 7]);
     await expectStatus(await call('POST', `/v1/privacy/users/${talker.id}/erase`, { token: t.adminToken }), 204);
     const after = (await chat(coordinator.token)).find((m) => m.id === said.id)!;
     expect(after.text).to.equal('Ik ga naar huis');

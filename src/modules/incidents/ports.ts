@@ -97,10 +97,10 @@ export interface ChatRepository {
   /** The author's message posted with this client id, in any incident. */
   byClientId(tenantId: string, authorId: string, clientId: string): Promise<ChatMessage | null>;
   /**
-   * The next change number of an active incident's chat, or null when it is not active; locks
-   * the incident until the transaction ends, so numbers are handed out in commit order.
+   * The next change number and chat number of an active incident's chat, or null when it is not
+   * active; locks the incident until the transaction ends, so numbers are handed out in commit order.
    */
-  nextChange(tenantId: string, incidentId: string): Promise<number | null>;
+  nextChange(tenantId: string, incidentId: string): Promise<{ change: number; seq: number } | null>;
   /** The incidents whose chat shows this file. */
   incidentsShowing(tenantId: string, mediaId: string): Promise<string[]>;
   add(message: ChatMessage): void;

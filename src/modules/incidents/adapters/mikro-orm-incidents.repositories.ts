@@ -261,16 +261,16 @@ export class MikroOrmChatRepository implements ChatRepository {
     return this.uow.em().findOne(ChatMessage, { tenantId, authorId, clientId });
   }
 
-  async nextChange(tenantId: string, incidentId: string): Promise<number | null> {
+  async nextChange(tenantId: string, incidentId: string): Promise<{ change: number; seq: number } | null> {
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
     // The incident's row lock orders the chat's changes, as it orders the log's.
     const locked = await this.uow.em().execute<Array<{ id: string }>>(`select id from incidents where tenant_id = ? and id = ? and status = 'active' for update`, [tenantId, incidentId]);
     if (locked.length === 0) return null;
-    const [row] = await this.uow.em().execute<Array<{ last: number | null }>>(
-      'select max(change_seq) as last from incident_chat_messages where tenant_id = ? and incident_id = ?',
+    const [row] = await this.uow.em().execute<Array<{ change: number | null; seq: number | null }>>(
+      'select max(change_seq) as change, max(seq) as seq from incident_chat_messages where tenant_id = ? and incident_id = ?',
       [tenantId, incidentId],
     );
-    return (row?.last ?? 0) + 1;
+    return { change: (row?.change ?? 0) + 1, seq: (row?.seq ?? 0) + 1 };
   }
 
   async incidentsShowing(tenantId: string, mediaId: string): Promise<string[]> {

@@ -33,8 +33,8 @@ export class PostChatMessage {
     const missing = command.mediaIds.find((id) => !usable.has(id));
     if (missing) return fail(new InvalidIncidentInput('mediaIds', `has ${missing}, which is not a file you uploaded`));
     // Takes the incident's lock: a concurrent post with the same client id has committed by now (and is found) or waits for this one.
-    const seq = await this.d.chat.nextChange(actor.tenantId, command.incidentId);
-    if (seq === null) return fail(new IncidentClosed());
+    const next = await this.d.chat.nextChange(actor.tenantId, command.incidentId);
+    if (next === null) return fail(new IncidentClosed());
     if (command.clientId) {
       const late = await replayed(find, command.incidentId);
       if (late) return late.ok ? ok({ message: late.value.entry, replayed: true }) : late;
@@ -43,7 +43,8 @@ export class PostChatMessage {
       {
         tenantId: actor.tenantId,
         incidentId: command.incidentId,
-        seq,
+        seq: next.seq,
+        changeSeq: next.change,
         author: { id: userId, name: member?.name ?? (await nameOf(this.d, actor.tenantId, userId)) },
         text: command.text,
         media: [...new Set(command.mediaIds)].map((id): EntryMedia => {
@@ -57,7 +58,7 @@ export class PostChatMessage {
     );
     if (!posted.ok) return posted;
     this.d.chat.add(posted.value);
-    this.d.chatNews.announce(actor.tenantId, command.incidentId, seq);
+    this.d.chatNews.announce(actor.tenantId, command.incidentId, next.change);
     return ok({ message: posted.value, replayed: false });
   }
 }
@@ -90,8 +91,8 @@ export class PromoteChatMessage {
     if (!open.ok) return open;
     // The chat's change number first: it takes the incident's lock, so the message read next shows
     // a concurrent promotion that committed, and the log's number below is taken under it too.
-    const chatSeq = await this.d.chat.nextChange(actor.tenantId, command.incidentId);
-    if (chatSeq === null) return fail(new IncidentClosed());
+    const chatChange = await this.d.chat.nextChange(actor.tenantId, command.incidentId);
+    if (chatChange === null) return fail(new IncidentClosed());
     const message = await this.d.chat.byId(actor.tenantId, command.incidentId, command.messageId);
     if (!message) return fail(new NotFound('Chat message'));
     if (message.promotedEntryId) {
@@ -122,9 +123,9 @@ export class PromoteChatMessage {
     if (!posted.ok) return posted;
     this.d.log.add(posted.value);
     await this.d.incidents.advanceHead(actor.tenantId, command.incidentId, posted.value.hash);
-    message.promoted(posted.value.id, actor.actorId, chatSeq, this.d.clock.now());
+    message.promoted(posted.value.id, actor.actorId, chatChange.change, this.d.clock.now());
     this.d.live.announce(actor.tenantId, command.incidentId, next.seq);
-    this.d.chatNews.announce(actor.tenantId, command.incidentId, chatSeq);
+    this.d.chatNews.announce(actor.tenantId, command.incidentId, chatChange.change);
     return ok({ entry: posted.value, replayed: false });
   }
 }

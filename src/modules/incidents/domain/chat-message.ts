@@ -30,7 +30,7 @@ export class ChatMessage {
   promotedAt!: Date | null;
 
   static post(
-    props: { tenantId: string; incidentId: string; seq: number; author: { id: string; name: string }; text: string; media: EntryMedia[]; clientId: string | null; observedAt: Date | null },
+    props: { tenantId: string; incidentId: string; seq: number; changeSeq: number; author: { id: string; name: string }; text: string; media: EntryMedia[]; clientId: string | null; observedAt: Date | null },
     now: Date,
   ): Result<ChatMessage, InvalidIncidentInput> {
     const observed = checkObservedAt(props.observedAt, now);
@@ -43,7 +43,7 @@ export class ChatMessage {
       tenantId: props.tenantId,
       incidentId: props.incidentId,
       seq: props.seq,
-      changeSeq: props.seq,
+      changeSeq: props.changeSeq,
       authorId: props.author.id,
       authorName: props.author.name,
       text,
