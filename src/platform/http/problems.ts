@@ -23,6 +23,11 @@ export const PROBLEM_CATALOGUE: Record<string, { status: number; title: string; 
     title: 'Idempotency key in use',
     description: 'A request with this Idempotency-Key is still being processed. This request changed nothing; send it again once the first has been answered, and its answer is replayed.',
   },
+  'idempotency-key-malformed': {
+    status: 400,
+    title: 'Invalid request',
+    description: 'The Idempotency-Key header must be 1 to 255 visible ASCII characters, bare or as a quoted structured-field string ("…").',
+  },
   'idempotency-key-reused': {
     status: 422,
     title: 'Idempotency key reused',
