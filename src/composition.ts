@@ -164,7 +164,8 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   container.bind(PLATFORM.Passport).toConstantValue(passport);
   const audit = new MikroOrmAuditLog(uow, clock);
   container.bind<AuditLog>(PLATFORM.AuditLog).toConstantValue(audit);
-  container.bind(PLATFORM.SecretBox).toConstantValue(new SecretBox(database.encryptionKey));
+  const secretBox = new SecretBox(database.encryptionKey);
+  container.bind(PLATFORM.SecretBox).toConstantValue(secretBox);
   container.bind(PLATFORM.ObjectStorage).toConstantValue(objectStorage(config));
   container.bind(PLATFORM.ImageProcessor).toConstantValue(new SharpImageProcessor());
   container.bind(PLATFORM.FileTypeDetector).toConstantValue(new FileTypeFromBytes());
@@ -195,7 +196,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   const metrics = new PlatformMetrics({ pool: () => poolUse(orm), queues, openStreams: () => streams.size });
   container.bind(PLATFORM.PushSender).toConstantValue(metrics.countPushes(overrides.push ?? (await pushSender(config, logger)), providerName(config)));
   let gates: AccessGate[] | null = null;
-  const idempotencyKeys = new IdempotencyKeys(uow);
+  const idempotencyKeys = new IdempotencyKeys(uow, secretBox);
   const endpoints = new Endpoints(
     uow,
     () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate)),

@@ -72,6 +72,10 @@ describe('Idempotency-Key on POST', () => {
     const again = await call('POST', '/v1/contacts', { token: t.adminToken, body: { name, phones: ['+31 88 1234567'] }, headers: { 'idempotency-key': key } });
     expect(again.text).to.equal(retry.text);
     expect(await contactsNamed(name)).to.have.length(1);
+    // Stored sealed: an answer may carry a secret shown once (a new API key).
+    const rows = await asApp(t.id, async (db) => (await db.query(`select body from idempotency_keys where tenant_id = $1 and key = $2`, [t.id, key.slice(1, -1)])).rows as Array<{ body: string }>);
+    expect(rows).to.have.length(1);
+    expect(rows[0]!.body).to.not.contain(name);
   });
 
   it('refuses the same key with another body (422) and a malformed key (400), changing nothing', async function () {

@@ -9,7 +9,7 @@ export class IdempotencyRecord {
   /** SHA-256 over the request (method, path, query, body): the same key with another request is refused. */
   fingerprint!: string;
   status!: number;
-  /** The answer's JSON exactly as sent (text, not jsonb, so a replay is byte for byte the same). */
+  /** The answer's JSON exactly as sent (so a replay is byte for byte the same), sealed with the server's key. */
   body!: string | null;
   headers!: Record<string, string>;
   createdAt!: Date;

@@ -73,7 +73,15 @@ export function requestFingerprint(req: Request): string {
  * be sent again.
  */
 export class IdempotencyKeys {
-  constructor(private readonly uow: UnitOfWork, private readonly hours = IDEMPOTENCY_KEY_HOURS) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    /**
+     * Seals stored answers: some carry a secret shown once (a new API key, a TOTP seed, recovery
+     * codes), which must not lie readable in the database for a day. Bound to the key's owner.
+     */
+    private readonly box: { seal(plaintext: string, aad?: string): string; open(sealed: string, aad?: string): string },
+    private readonly hours = IDEMPOTENCY_KEY_HOURS,
+  ) {}
 
   /** Runs `handler` at most once per key, inside the current tenant transaction. */
   async around(req: Request, sender: { tenantId: string; actorType: string; actorId: string }, handler: () => Promise<KeyedReply>): Promise<KeyedReply> {
@@ -82,10 +90,11 @@ export class IdempotencyKeys {
     const key = parseIdempotencyKey(header);
     if (key === null) throw new IdempotencyKeyMalformed();
     const principal = `${sender.actorType}:${sender.actorId}`;
+    const owner = `idempotency|${sender.tenantId}|${principal}|${key}`;
     const em = this.uow.em();
     // Held until this transaction ends, so a second request with the key while the first runs is
     // told so at once (409) instead of waiting; once the first has committed, its answer is found.
-    const [lock] = await em.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as locked', [`idempotency|${sender.tenantId}|${principal}|${key}`]);
+    const [lock] = await em.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as locked', [owner]);
     if (!lock?.locked) throw new IdempotencyKeyInUse();
     const fingerprint = requestFingerprint(req);
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
@@ -95,7 +104,8 @@ export class IdempotencyKeys {
     );
     if (stored) {
       if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
-      return { status: stored.status, ...(stored.body === null ? {} : { body: JSON.parse(stored.body) as unknown }), headers: { ...stored.headers, 'idempotent-replayed': 'true' } };
+      const body = stored.body === null ? null : this.box.open(stored.body, owner);
+      return { status: stored.status, ...(body === null ? {} : { body: JSON.parse(body) as unknown }), headers: { ...stored.headers, 'idempotent-replayed': 'true' } };
     }
     const reply = await handler();
     await em.execute(
@@ -103,7 +113,7 @@ export class IdempotencyKeys {
        values (?, ?, ?, ?, ?, ?, ?::jsonb, now(), now() + make_interval(hours => ?))
        on conflict (tenant_id, principal, key) do update set fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body,
          headers = excluded.headers, created_at = excluded.created_at, expires_at = excluded.expires_at`,
-      [sender.tenantId, principal, key, fingerprint, reply.status, reply.body === undefined ? null : JSON.stringify(reply.body), JSON.stringify(reply.headers ?? {}), this.hours],
+      [sender.tenantId, principal, key, fingerprint, reply.status, reply.body === undefined ? null : this.box.seal(JSON.stringify(reply.body), owner), JSON.stringify(reply.headers ?? {}), this.hours],
     );
     return reply;
   }
