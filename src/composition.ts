@@ -34,6 +34,7 @@ import { createHttpApp } from './platform/http/app.js';
 import { createPassport, type Passport } from './platform/http/authentication.js';
 import { loadSpec } from './platform/http/contract.js';
 import { Endpoints, type AccessGate } from './platform/http/endpoint.js';
+import { IdempotencyKeys } from './platform/idempotency/idempotency.js';
 import { SpoolBudget } from './platform/http/multipart.js';
 import { healthRouter, type ReadinessCheck } from './platform/http/health.router.js';
 import { OpenStreams } from './platform/http/open-streams.js';
@@ -126,6 +127,8 @@ export interface Platform {
   container: Container;
   orm: MikroORM;
   uow: UnitOfWork;
+  /** Stored answers of keyed POSTs; its sweep removes the expired ones. */
+  idempotencyKeys: IdempotencyKeys;
   /** Starts the background work of the `worker` role (queue consumers, sweeps) in this process. */
   startWorker(): void;
   stopWorker(): Promise<void>;
@@ -161,7 +164,8 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   container.bind(PLATFORM.Passport).toConstantValue(passport);
   const audit = new MikroOrmAuditLog(uow, clock);
   container.bind<AuditLog>(PLATFORM.AuditLog).toConstantValue(audit);
-  container.bind(PLATFORM.SecretBox).toConstantValue(new SecretBox(database.encryptionKey));
+  const secretBox = new SecretBox(database.encryptionKey);
+  container.bind(PLATFORM.SecretBox).toConstantValue(secretBox);
   container.bind(PLATFORM.ObjectStorage).toConstantValue(objectStorage(config));
   container.bind(PLATFORM.ImageProcessor).toConstantValue(new SharpImageProcessor());
   container.bind(PLATFORM.FileTypeDetector).toConstantValue(new FileTypeFromBytes());
@@ -192,11 +196,13 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   const metrics = new PlatformMetrics({ pool: () => poolUse(orm), queues, openStreams: () => streams.size });
   container.bind(PLATFORM.PushSender).toConstantValue(metrics.countPushes(overrides.push ?? (await pushSender(config, logger)), providerName(config)));
   let gates: AccessGate[] | null = null;
+  const idempotencyKeys = new IdempotencyKeys(uow, secretBox);
   const endpoints = new Endpoints(
     uow,
     () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate)),
     (error, req) => logger.error({ err: error, reqId: req.id, url: req.originalUrl }, 'file stream broke after its headers were sent; response cut off'),
     streams,
+    idempotencyKeys,
   );
   container.bind(PLATFORM.Endpoints).toConstantValue(endpoints);
   container.bind(PLATFORM.UploadSpool).toConstantValue(new SpoolBudget(config.UPLOAD_SPOOL_LIMIT_MB * 2 ** 20));
@@ -237,6 +243,7 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     container,
     orm,
     uow,
+    idempotencyKeys,
     startWorker: () => {
       for (const module of modules) {
         if (!module.worker) continue;

@@ -57,6 +57,11 @@ async function main(): Promise<void> {
       throw error;
     }
   });
+  // Expired Idempotency-Key answers (kept IDEMPOTENCY_KEY_HOURS) go hourly.
+  await scheduler.schedule('platform.idempotency-keys', { everyMs: 3600_000 }, async () => {
+    const outcome = await platform.idempotencyKeys.sweep();
+    logger.info(outcome, 'expired idempotency keys removed');
+  });
   const metricsServer = config.METRICS_PORT === undefined ? null : await listen(platform.metricsApp, config.METRICS_PORT, config.METRICS_HOST ?? config.HOST);
   if (metricsServer) logger.info({ port: portOf(metricsServer) }, 'metrics and health on their own port');
 

@@ -98,6 +98,13 @@ async function actionIn(a: OnboardedTenant): Promise<{ params: { incidentId: str
 
 const incident = async (a: OnboardedTenant) => ({ params: { incidentId: await createIncidentIn(a) } });
 
+/** An incident with one chat message of its admin (who activated it, so takes part). */
+async function chatMessageIn(a: OnboardedTenant): Promise<PreparedCall> {
+  const incidentId = await createIncidentIn(a);
+  const message = await ok(await call('POST', `/v1/incidents/${incidentId}/chat`, { token: a.adminToken, body: { text: 'Wie heeft de sleutel?' } }));
+  return { params: { incidentId, messageId: message.id as string } };
+}
+
 /** The set-up every fixture relies on (the default one), so the matrix's own update changes nothing for the others. */
 export const DEFAULT_INCIDENT_SETUP = {
   types: [{ key: 'general', name: 'Algemeen' }],
@@ -137,6 +144,10 @@ const incidentFixtures: Record<string, OperationFixture> = {
   listIncidentActions: { prepare: async (a) => ({ ...(await actionIn(a)), query: '?filter=overdue' }) },
   createIncidentAction: { prepare: async (a) => ({ ...(await incident(a)), body: { title: 'Pers te woord staan' } }) },
   updateIncidentAction: { prepare: async (a) => ({ ...(await actionIn(a)), body: { status: 'in_progress' } }) },
+  listChatMessages: { prepare: async (a) => ({ ...(await chatMessageIn(a)), query: '?limit=50' }) },
+  postChatMessage: { prepare: async (a) => ({ ...(await incident(a)), body: { text: 'Sleutel ligt bij de receptie' } }) },
+  streamIncidentChat: { prepare: async (a) => ({ ...(await chatMessageIn(a)), query: '?follow=false' }) },
+  promoteChatMessage: { prepare: async (a) => ({ ...(await chatMessageIn(a)), body: { classification: 'observation' } }) },
   getIncidentReport: { prepare: async (a) => ({ ...(await entryIn(a)), query: '?format=json' }) },
 };
 // ---- end of incidents ----

@@ -22,15 +22,16 @@ import type { PeopleDirectory } from '../users/application/people-directory.js';
 import { USERS_APP } from '../users/application/tokens.js';
 import { incidentEntities } from './adapters/incidents.schema.js';
 import { ChannelLiveNews } from './adapters/live-news.js';
-import { MikroOrmActionRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
+import { MikroOrmActionRepository, MikroOrmChatRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
 import { mediaFrom, peopleFrom, plansFrom, tenantProfileFrom } from './adapters/neighbours.js';
 import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
+import { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from './application/chat.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
 import type { IncidentsDeps } from './application/deps.js';
 import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from './application/incidents.js';
 import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from './application/log.js';
 import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
-import { IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder, SituationPicturesHolder } from './application/personal-data.js';
+import { ChatMessagesHolder, IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder, SituationPicturesHolder } from './application/personal-data.js';
 import { BuildIncidentReport } from './application/report.js';
 import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
@@ -58,10 +59,12 @@ const bindings = new ContainerModule(({ bind }) => {
         templates: new MikroOrmTemplateRepository(uow),
         pictures: new MikroOrmSituationPictureRepository(uow),
         plans: plansFrom(plans),
+        chat: new MikroOrmChatRepository(uow),
         people: peopleFrom(people),
         media: mediaFrom(files),
         tenants: tenantProfileFrom(tenants),
         live: new ChannelLiveNews(channel, uow, logger),
+        chatNews: new ChannelLiveNews(channel, uow, logger, 'incident-chat'),
         renderer: new PdfkitReportRenderer(),
         events,
         clock,
@@ -78,6 +81,7 @@ const bindings = new ContainerModule(({ bind }) => {
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new LogEntriesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentActionsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentParticipationsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new ChatMessagesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
 });
 
 /** Streams an incident upload to a temporary file before the contract check, as POST /v1/media does. */
@@ -142,6 +146,10 @@ export const incidentsModule: PlatformModule = {
       updateAction: new UpdateIncidentAction(d),
       actions: new ListIncidentActions(d),
       report: new BuildIncidentReport(d),
+      postChat: new PostChatMessage(d),
+      chat: new ListChatMessages(d),
+      chatFeed: new ChatFeed(d),
+      promoteChat: new PromoteChatMessage(d),
       mayUpload: new MayUploadForIncident(d),
       upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
       heartbeatMs: container.get<Config>(PLATFORM.Config).LIVE_FEED_HEARTBEAT_SECONDS * 1000,

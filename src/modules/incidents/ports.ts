@@ -1,5 +1,6 @@
 import type { IncidentReport } from './domain/report.js';
 import type { IncidentAction } from './domain/action.js';
+import type { ChatMessage } from './domain/chat-message.js';
 import type { Incident, IncidentMember, IncidentStatus, IncidentTeam } from './domain/incident.js';
 import type { StoredLink } from './domain/log-chain.js';
 import type { LogEntry } from './domain/log-entry.js';
@@ -85,6 +86,28 @@ export interface ActionRepository {
   /** The action this user created with this client id, in any incident. */
   byClientId(tenantId: string, createdBy: string, clientId: string): Promise<IncidentAction | null>;
   add(action: IncidentAction): void;
+}
+
+/** The incident's chat beside the log: informal, outside the chain, but kept and reported like it. */
+export interface ChatRepository {
+  byId(tenantId: string, incidentId: string, id: string): Promise<ChatMessage | null>;
+  /** By chat number (`afterSeq`, paging), or by change number oldest first (`afterChange`, the live stream). */
+  list(tenantId: string, incidentId: string, query: { afterSeq?: number; afterChange?: number; limit: number }): Promise<ChatMessage[]>;
+  /** Every message of the incident in chat order, as read-only rows (reports). */
+  all(tenantId: string, incidentId: string): Promise<ChatMessage[]>;
+  byAuthor(tenantId: string, userId: string): Promise<ChatMessage[]>;
+  /** The author's message posted with this client id, in any incident. */
+  byClientId(tenantId: string, authorId: string, clientId: string): Promise<ChatMessage | null>;
+  /**
+   * The next change number and chat number of an active incident's chat, or null when it is not
+   * active; locks the incident until the transaction ends, so numbers are handed out in commit order.
+   */
+  nextChange(tenantId: string, incidentId: string): Promise<{ change: number; seq: number } | null>;
+  /** The incidents whose chat shows this file. */
+  incidentsShowing(tenantId: string, mediaId: string): Promise<string[]>;
+  add(message: ChatMessage): void;
+  /** Erasure: the author's name becomes the pseudonym. */
+  pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
 }
 
 /** What this module needs to know of people and groups: answered by the users module's application layer. */

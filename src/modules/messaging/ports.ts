@@ -39,11 +39,11 @@ export interface ResponseRow {
 /** One row per recipient of a message: fixed at send time, then read and answer state. */
 export interface RecipientStore {
   addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date): Promise<void>;
-  of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null } | null>;
+  of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null; answerClientId: string | null; answerObservedAt: Date | null } | null>;
   /** Messages that have gone out to the user, newest first. */
   inbox(tenantId: string, userId: string, page: { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }>;
   markRead(tenantId: string, messageId: string, userId: string, at: Date): Promise<void>;
-  answer(tenantId: string, messageId: string, userId: string, option: string, at: Date): Promise<void>;
+  answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, device?: { clientId: string | null; observedAt: Date | null }): Promise<void>;
   counts(tenantId: string, messageId: string): Promise<MessageCounts>;
   responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string }): Promise<{ items: ResponseRow[]; total: number }>;
   /** Personal data of one user (export), and its removal (erasure). */

@@ -8,6 +8,8 @@ export type FailureKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** Well-formed but not what this request may be (HTTP 422): an Idempotency-Key sent again with another request. */
+  | 'unprocessable'
   | 'gone'
   | 'too_large'
   | 'unsupported'

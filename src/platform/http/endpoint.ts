@@ -5,6 +5,7 @@ import type { Principal, TenantPrincipal } from '../auth/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Result } from '../domain/result.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
+import type { IdempotencyKeys } from '../idempotency/idempotency.js';
 import { OpenStreams } from './open-streams.js';
 
 export class Unauthenticated extends DomainError {
@@ -80,6 +81,8 @@ export class Endpoints {
     /** Told of a file stream that broke after its headers went out: the client only sees a cut-off transfer. */
     private readonly onBrokenStream: (error: Error, req: Request) => void = () => undefined,
     private readonly streams: OpenStreams = new OpenStreams(),
+    /** The Idempotency-Key header of tenant POSTs; without it, the header is ignored. */
+    private readonly keys: IdempotencyKeys | null = null,
   ) {}
 
   /** A public endpoint, or an operator endpoint: no tenant is bound. */
@@ -115,7 +118,8 @@ export class Endpoints {
   tenant(access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<Reply>): RequestHandler {
     return async (req, res, next) => {
       try {
-        send(res, await this.inTenant(req, access, handler));
+        const keys = this.keys;
+        send(res, await this.inTenant(req, access, keys ? (r, actor) => keys.around(r, actor, () => handler(r, actor)) : handler));
       } catch (error) {
         next(error);
       }

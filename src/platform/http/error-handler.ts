@@ -15,6 +15,8 @@ export function statusOf(kind: FailureKind): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'unprocessable':
+      return 422;
     case 'gone':
       return 410;
     case 'too_large':

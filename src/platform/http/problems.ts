@@ -18,6 +18,21 @@ export const PROBLEM_CATALOGUE: Record<string, { status: number; title: string; 
     title: 'Concurrent change',
     description: 'Another request changed the same data at the same moment. This request changed nothing; send it again.',
   },
+  'idempotency-key-in-use': {
+    status: 409,
+    title: 'Idempotency key in use',
+    description: 'A request with this Idempotency-Key is still being processed. This request changed nothing; send it again once the first has been answered, and its answer is replayed.',
+  },
+  'idempotency-key-malformed': {
+    status: 400,
+    title: 'Invalid request',
+    description: 'The Idempotency-Key header must be 1 to 255 visible ASCII characters, bare or as a quoted structured-field string ("…").',
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'Idempotency key reused',
+    description: 'This Idempotency-Key was sent before with another request (another path or body). A key stands for one request: make a new key for a new request.',
+  },
   'tenant-suspended': {
     status: 403,
     title: 'Organisation suspended',

@@ -1410,6 +1410,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{incidentId}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The incident's chat, oldest first
+         * @description The informal chat beside the formal log: every participant of the incident (linked members,
+         *     coordinators) reads all of it. A chat message is not evidence until a coordinator promotes
+         *     it to a log entry, which then cites it. Page with `after` (a chat number).
+         */
+        get: operations["listChatMessages"];
+        put?: never;
+        /**
+         * Post a chat message (text and/or photos)
+         * @description Photos go through the media pipeline first (POST /v1/incidents/{incidentId}/media), then their
+         *     ids are sent here; only files the author uploaded. Closed incidents answer 409. A retry with
+         *     the same clientId answers 200 with the message as posted the first time.
+         */
+        post: operations["postChatMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/chat/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The chat live, as server-sent events
+         * @description `text/event-stream`, the same mechanism as the log's stream: each event is a chat message
+         *     (`event: message`, data a ChatMessage) with its change number as `id`; a message promoted to
+         *     the log comes again with a new id and its `promotedEntryId`. Reconnect with `Last-Event-ID`
+         *     (or `?after=`) and everything after it is sent first, so nothing is lost. `follow=false`
+         *     sends what there is and ends the stream. A participant unlinked from the incident loses it.
+         */
+        get: operations["streamIncidentChat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{incidentId}/chat/{messageId}/promotion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote a chat message to a log entry
+         * @description The coordinator takes a chat message into the formal log: a new entry (posted by the
+         *     coordinator, chained like every entry) with the message's text and photos, citing it by
+         *     `citesChatMessageId`; its text starts with when the message was written (never the author's
+         *     name: entry texts are hashed and could not be pseudonymised; the cited message names its
+         *     author). The message then shows `promotedEntryId`. Promoting it again answers 200 with that same entry.
+         */
+        post: operations["promoteChatMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{incidentId}/actions": {
         parameters: {
             query?: never;
@@ -1467,8 +1550,8 @@ export interface paths {
         };
         /**
          * The after-action report, as JSON or PDF
-         * @description Timeline, situation overview, actions with who did what when, participants and teams, and the
-         *     media list. `Accept: application/pdf` (or `?format=pdf`) gives a PDF with the organisation's
+         * @description Timeline, situation overview, actions with who did what when, participants and teams, the
+         *     media list and the chat beside the log. `Accept: application/pdf` (or `?format=pdf`) gives a PDF with the organisation's
          *     logo; exercises are marked on every page. Reading it is audited per person shown.
          */
         get: operations["getIncidentReport"];
@@ -3248,6 +3331,11 @@ export interface components {
              * @description The device's time of observation, as sent; createdAt is the server's.
              */
             observedAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The chat message this entry was promoted from (hashed into the entry's link when set).
+             */
+            citesChatMessageId?: string | null;
         };
         ChainHead: {
             /** Format: int32 */
@@ -3387,7 +3475,88 @@ export interface components {
             /** Format: int32 */
             mediaCount: number;
         };
+        ChatMessageCreate: {
+            /** @description May be empty when photos are attached. */
+            text: string;
+            mediaIds?: string[];
+            /**
+             * Format: uuid
+             * @description Made by the device for this message; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device wrote it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
+        };
+        ChatPromotion: {
+            classification?: string | null;
+            labels?: string[];
+        };
+        ChatMessage: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int32
+             * @description Position in the chat, from 1.
+             */
+            seq: number;
+            /**
+             * Format: int32
+             * @description The message's last change number (the SSE event id).
+             */
+            changeSeq: number;
+            author: {
+                /** Format: uuid */
+                id: string;
+                /** @description The author's name when posting; a pseudonym once the author is erased. */
+                name: string;
+            };
+            text: string;
+            media: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                mimeType: string;
+                name: string | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            clientId: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time, as sent; createdAt is the server's.
+             */
+            observedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The log entry a coordinator promoted this message to.
+             */
+            promotedEntryId: string | null;
+        };
+        ChatMessageList: {
+            items: components["schemas"]["ChatMessage"][];
+        };
+        ReportChatMessage: {
+            /** Format: int32 */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            author: string;
+            text: string;
+            /** Format: int32 */
+            mediaCount: number;
+            /**
+             * Format: int32
+             * @description The log entry it was promoted to.
+             */
+            promotedEntrySeq: number | null;
+        };
         IncidentReport: {
+            /** @description The incident's chat beside the log, in chat order (authors erased since show their pseudonym). */
+            chat: components["schemas"]["ReportChatMessage"][];
             /** Format: date-time */
             generatedAt: string;
             /** @description Every version of the structured situation picture, oldest first. */
@@ -4311,6 +4480,23 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The Idempotency-Key was sent before with another request. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/idempotency-key-reused",
+                 *       "title": "Idempotency key reused",
+                 *       "status": 422,
+                 *       "detail": "This Idempotency-Key was sent before with another request (another path or body). Make a new key for a new request."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The change conflicts with the current state. */
         Conflict: {
             headers: {
@@ -4557,6 +4743,19 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+         *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+         *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+         *     same key with the same request (method, path, query, body) answers that stored status,
+         *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+         *     when the first answer was lost after the server had committed. The same key with another
+         *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+         *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+         *     sender. A request that failed stored nothing and may be sent again with its key.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
         /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
         SessionTransport: "cookie";
         UserId: string;
@@ -5110,6 +5309,19 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
                 "X-Session-Transport"?: components["parameters"]["SessionTransport"];
             };
@@ -5128,6 +5340,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5329,7 +5543,21 @@ export interface operations {
     startSecondFactorEnrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5355,6 +5583,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5362,7 +5591,21 @@ export interface operations {
     confirmSecondFactorEnrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5399,6 +5642,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5406,7 +5650,21 @@ export interface operations {
     disableMySecondFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5474,6 +5732,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5658,7 +5917,21 @@ export interface operations {
     createContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5687,7 +5960,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5771,7 +6046,21 @@ export interface operations {
     moveContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 itemId: components["parameters"]["ItemId"];
             };
@@ -5796,6 +6085,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5803,7 +6093,21 @@ export interface operations {
     publishContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 itemId: components["parameters"]["ItemId"];
             };
@@ -5816,6 +6120,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5823,7 +6129,21 @@ export interface operations {
     unpublishContentItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 itemId: components["parameters"]["ItemId"];
             };
@@ -5836,6 +6156,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5987,7 +6309,21 @@ export interface operations {
     createContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6014,7 +6350,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6101,7 +6439,21 @@ export interface operations {
     uploadMedia: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6148,8 +6500,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["UploadSpoolFull"];
@@ -6573,7 +6927,21 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6605,6 +6973,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6675,7 +7044,21 @@ export interface operations {
     deactivateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6689,6 +7072,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6696,7 +7080,21 @@ export interface operations {
     reactivateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6710,6 +7108,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6717,7 +7116,21 @@ export interface operations {
     resendInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6737,6 +7150,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6787,7 +7201,21 @@ export interface operations {
     revokeUserSessions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -6806,6 +7234,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6889,7 +7319,21 @@ export interface operations {
     createGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6912,6 +7356,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7159,7 +7604,21 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7205,7 +7664,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7497,7 +7958,21 @@ export interface operations {
     activateIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7559,6 +8034,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7611,7 +8088,21 @@ export interface operations {
     closeIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7648,6 +8139,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7655,7 +8147,21 @@ export interface operations {
     reopenIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7692,6 +8198,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7699,7 +8206,21 @@ export interface operations {
     archiveIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7736,6 +8257,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7743,7 +8265,21 @@ export interface operations {
     linkIncidentParticipants: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7787,6 +8323,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7900,7 +8437,21 @@ export interface operations {
     uploadIncidentMedia: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -7945,6 +8496,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["UploadSpoolFull"];
@@ -8020,7 +8572,21 @@ export interface operations {
     postLogEntry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -8113,6 +8679,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8289,6 +8856,315 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listChatMessages: {
+        parameters: {
+            query?: {
+                /** @description Only messages after this chat number. */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The messages in chat order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *           "seq": 1,
+                     *           "changeSeq": 1,
+                     *           "author": {
+                     *             "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *             "name": "Marieke de Vries"
+                     *           },
+                     *           "text": "Wie heeft de sleutel van de noodingang?",
+                     *           "media": [],
+                     *           "createdAt": "2026-11-23T09:02:00.000Z",
+                     *           "clientId": null,
+                     *           "observedAt": null,
+                     *           "promotedEntryId": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postChatMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Wie heeft de sleutel van de noodingang?",
+                 *       "mediaIds": [],
+                 *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+                 *       "observedAt": "2026-11-23T09:01:50.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatMessageCreate"];
+            };
+        };
+        responses: {
+            /** @description Posted before with this clientId (a retry); the message as posted then. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "text": "Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "createdAt": "2026-11-23T09:02:00.000Z",
+                     *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+                     *       "observedAt": "2026-11-23T09:01:50.000Z",
+                     *       "promotedEntryId": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatMessage"];
+                };
+            };
+            /** @description Posted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "text": "Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "createdAt": "2026-11-23T09:02:00.000Z",
+                     *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+                     *       "observedAt": "2026-11-23T09:01:50.000Z",
+                     *       "promotedEntryId": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChatMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamIncidentChat: {
+        parameters: {
+            query?: {
+                after?: number;
+                follow?: boolean;
+            };
+            header?: {
+                /** @description The last change number received: digits only, at most 2147483647. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 1
+                     *     event: message
+                     *     data: {"id":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d","seq":1}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    promoteChatMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                incidentId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "classification": "waarneming",
+                 *       "labels": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatPromotion"];
+            };
+        };
+        responses: {
+            /** @description Promoted before; the entry made then. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8c",
+                     *       "seq": 4,
+                     *       "changeSeq": 7,
+                     *       "author": {
+                     *         "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *         "name": "Coby Coördinator",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": null
+                     *       },
+                     *       "text": "Uit de chat (2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e",
+                     *       "clientId": null,
+                     *       "observedAt": null,
+                     *       "citesChatMessageId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
+            /** @description Promoted; the new log entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8c",
+                     *       "seq": 4,
+                     *       "changeSeq": 7,
+                     *       "author": {
+                     *         "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *         "name": "Coby Coördinator",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": null
+                     *       },
+                     *       "text": "Uit de chat (2026-11-23 09:02 UTC): Wie heeft de sleutel van de noodingang?",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e",
+                     *       "clientId": null,
+                     *       "observedAt": null,
+                     *       "citesChatMessageId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listIncidentActions: {
         parameters: {
             query?: {
@@ -8328,7 +9204,21 @@ export interface operations {
     createIncidentAction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -8420,6 +9310,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8532,7 +9423,17 @@ export interface operations {
                      *         "head": null,
                      *         "algorithm": "SHA-256",
                      *         "canonicalization": "RFC 8785 (JSON Canonicalization Scheme)"
-                     *       }
+                     *       },
+                     *       "chat": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-11-23T09:02:00.000Z",
+                     *           "author": "Marieke de Vries",
+                     *           "text": "Wie heeft de sleutel van de noodingang?",
+                     *           "mediaCount": 0,
+                     *           "promotedEntrySeq": null
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["IncidentReport"];
@@ -8615,7 +9516,21 @@ export interface operations {
     createIncidentTemplate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8704,6 +9619,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8799,7 +9715,21 @@ export interface operations {
     activateIncidentFromPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8879,6 +9809,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8941,7 +9873,21 @@ export interface operations {
     saveSituationPicture: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -9016,6 +9962,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9023,7 +9970,21 @@ export interface operations {
     sendSituationPicture: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 incidentId: string;
             };
@@ -9062,6 +10023,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9136,7 +10098,21 @@ export interface operations {
     sendMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9167,7 +10143,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9247,7 +10225,21 @@ export interface operations {
     cancelMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 messageId: string;
             };
@@ -9261,6 +10253,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9471,7 +10464,21 @@ export interface operations {
     markMessageRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 messageId: string;
             };
@@ -9490,6 +10497,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9507,11 +10516,23 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "option": "beschikbaar"
+                 *       "option": "beschikbaar",
+                 *       "clientId": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b",
+                 *       "observedAt": "2026-11-24T03:01:10.000Z"
                  *     }
                  */
                 "application/json": {
                     option: string;
+                    /**
+                     * Format: uuid
+                     * @description Made by the device for this answer; the same clientId again (a retry after a lost answer) returns the answer recorded then and changes nothing.
+                     */
+                    clientId?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the answer was given on the device (its own clock), at most 7 days before and 5 minutes after the server's time. An answer given before the one recorded (arriving late) leaves the later one standing.
+                     */
+                    observedAt?: string;
                 };
             };
         };
@@ -9588,6 +10609,19 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description web, android or ios. */
                 "X-App-Platform"?: string;
                 /** @description The app's version (2.4.1). */
@@ -9632,7 +10666,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             /** @description The app is older than the organisation allows; update it. */
             426: {
                 headers: {
@@ -9801,7 +10837,21 @@ export interface operations {
     runRetention: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9826,6 +10876,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9998,7 +11050,21 @@ export interface operations {
     eraseUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 userId: string;
             };
@@ -10018,6 +11084,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -10025,7 +11092,21 @@ export interface operations {
     eraseContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 contactId: string;
             };
@@ -10044,6 +11125,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -10148,7 +11231,21 @@ export interface operations {
     createBreach: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10174,7 +11271,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -10303,7 +11402,21 @@ export interface operations {
     createProcessingActivity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10335,7 +11448,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -10421,7 +11536,21 @@ export interface operations {
     deleteMyAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10449,6 +11578,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

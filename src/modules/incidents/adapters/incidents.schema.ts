@@ -1,5 +1,6 @@
 import { EntitySchema, type Constructor } from '@mikro-orm/core';
 import { IncidentAction } from '../domain/action.js';
+import { ChatMessage } from '../domain/chat-message.js';
 import { Incident, IncidentMember, IncidentTeam } from '../domain/incident.js';
 import { LogEntry } from '../domain/log-entry.js';
 import { LogMark } from '../domain/log-mark.js';
@@ -120,6 +121,7 @@ export const LogEntrySchema = new EntitySchema<LogEntry>({
     hash: { type: 'string', length: 64 },
     clientId: { type: 'uuid', nullable: true },
     observedAt: { ...timestamp, nullable: true },
+    citesChatMessageId: { type: 'uuid', nullable: true },
   },
 });
 
@@ -165,6 +167,36 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
     updatedAt: timestamp,
     clientId: { type: 'uuid', nullable: true },
     observedAt: { ...timestamp, nullable: true },
+  },
+});
+
+export const ChatMessageSchema = new EntitySchema<ChatMessage>({
+  class: ChatMessage as unknown as Constructor<ChatMessage>,
+  tableName: 'incident_chat_messages',
+  uniques: [
+    { name: 'incident_chat_messages_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] },
+    { name: 'incident_chat_messages_client_unique', properties: ['tenantId', 'authorId', 'clientId'] },
+  ],
+  indexes: [
+    { name: 'incident_chat_messages_change_index', properties: ['tenantId', 'incidentId', 'changeSeq'] },
+    { name: 'incident_chat_messages_author_index', properties: ['tenantId', 'authorId'] },
+  ],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    id: { type: 'uuid', primary: true },
+    incidentId: { type: 'uuid' },
+    seq: { type: 'integer' },
+    changeSeq: { type: 'integer' },
+    authorId: { type: 'uuid' },
+    authorName: { type: 'string', length: 200 },
+    text: { type: 'text' },
+    media: { type: 'json' },
+    createdAt: timestamp,
+    clientId: { type: 'uuid', nullable: true },
+    observedAt: { ...timestamp, nullable: true },
+    promotedEntryId: { type: 'uuid', nullable: true },
+    promotedBy: { type: 'uuid', nullable: true },
+    promotedAt: { ...timestamp, nullable: true },
   },
 });
 
@@ -219,4 +251,5 @@ export const incidentEntities = [
   IncidentActionSchema,
   IncidentTemplateSchema,
   SituationPictureVersionSchema,
+  ChatMessageSchema,
 ];

@@ -1,12 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { IncidentAction } from '../domain/action.js';
+import { ChatMessage } from '../domain/chat-message.js';
 import { Incident, IncidentMember, IncidentTeam, type IncidentStatus } from '../domain/incident.js';
 import type { StoredLink } from '../domain/log-chain.js';
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
-import type { ActionRepository, IncidentRepository, LogQuery, LogRepository, SetupRepository } from '../ports.js';
+import type { ActionRepository, ChatRepository, IncidentRepository, LogQuery, LogRepository, SetupRepository } from '../ports.js';
 
 export class MikroOrmSetupRepository implements SetupRepository {
   constructor(private readonly uow: UnitOfWork) {}
@@ -157,7 +158,7 @@ export class MikroOrmLogRepository implements LogRepository {
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
     const em = this.uow.em();
     const entries = await em.execute<EntryRow[]>(
-      `select id, seq, author_id, created_at, text, media, classification, labels, corrects_id, author_team_id, author_role, observed_at, prev_hash, hash, important, summary
+      `select id, seq, author_id, created_at, text, media, classification, labels, corrects_id, author_team_id, author_role, observed_at, cites_chat_message_id, prev_hash, hash, important, summary
          from incident_log_entries where tenant_id = ? and incident_id = ? order by seq`,
       [tenantId, incidentId],
     );
@@ -186,6 +187,7 @@ export class MikroOrmLogRepository implements LogRepository {
         authorTeamId: row.author_team_id,
         authorRole: row.author_role,
         observedAt: row.observed_at ? new Date(row.observed_at) : null,
+        citesChatMessageId: row.cites_chat_message_id,
         prevHash: row.prev_hash,
       });
       links.push({ ...entry.link(), hash: row.hash, marking: { important: row.important, summary: row.summary } });
@@ -232,6 +234,62 @@ export class MikroOrmActionRepository implements ActionRepository {
   }
 }
 
+export class MikroOrmChatRepository implements ChatRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, incidentId: string, id: string): Promise<ChatMessage | null> {
+    return this.uow.em().findOne(ChatMessage, { tenantId, incidentId, id });
+  }
+
+  list(tenantId: string, incidentId: string, query: { afterSeq?: number; afterChange?: number; limit: number }): Promise<ChatMessage[]> {
+    const where: FilterQuery<ChatMessage> = { tenantId, incidentId };
+    if (query.afterSeq !== undefined) where.seq = { $gt: query.afterSeq };
+    if (query.afterChange !== undefined) where.changeSeq = { $gt: query.afterChange };
+    const orderBy = query.afterChange !== undefined ? { changeSeq: 'asc' as const } : { seq: 'asc' as const };
+    return this.uow.em().find(ChatMessage, where, { orderBy, limit: query.limit });
+  }
+
+  all(tenantId: string, incidentId: string): Promise<ChatMessage[]> {
+    return this.uow.em().find(ChatMessage, { tenantId, incidentId }, { orderBy: { seq: 'asc' }, disableIdentityMap: true });
+  }
+
+  byAuthor(tenantId: string, userId: string): Promise<ChatMessage[]> {
+    return this.uow.em().find(ChatMessage, { tenantId, authorId: userId }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  byClientId(tenantId: string, authorId: string, clientId: string): Promise<ChatMessage | null> {
+    return this.uow.em().findOne(ChatMessage, { tenantId, authorId, clientId });
+  }
+
+  async nextChange(tenantId: string, incidentId: string): Promise<{ change: number; seq: number } | null> {
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    // The incident's row lock orders the chat's changes, as it orders the log's.
+    const locked = await this.uow.em().execute<Array<{ id: string }>>(`select id from incidents where tenant_id = ? and id = ? and status = 'active' for update`, [tenantId, incidentId]);
+    if (locked.length === 0) return null;
+    const [row] = await this.uow.em().execute<Array<{ change: number | null; seq: number | null }>>(
+      'select max(change_seq) as change, max(seq) as seq from incident_chat_messages where tenant_id = ? and incident_id = ?',
+      [tenantId, incidentId],
+    );
+    return { change: (row?.change ?? 0) + 1, seq: (row?.seq ?? 0) + 1 };
+  }
+
+  async incidentsShowing(tenantId: string, mediaId: string): Promise<string[]> {
+    const rows = await this.uow.em().execute<Array<{ incident_id: string }>>(
+      'select distinct incident_id from incident_chat_messages where tenant_id = ? and media @> ?::jsonb',
+      [tenantId, JSON.stringify([{ id: mediaId }])],
+    );
+    return rows.map((row) => row.incident_id);
+  }
+
+  add(message: ChatMessage): void {
+    this.uow.em().persist(message);
+  }
+
+  async pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void> {
+    await this.uow.em().nativeUpdate(ChatMessage, { tenantId, authorId: userId }, { authorName: pseudonym });
+  }
+}
+
 interface EntryRow {
   id: string;
   seq: number;
@@ -245,6 +303,7 @@ interface EntryRow {
   author_team_id: string | null;
   author_role: string | null;
   observed_at: Date | string | null;
+  cites_chat_message_id: string | null;
   prev_hash: string | null;
   hash: string | null;
   important: boolean;

@@ -85,6 +85,13 @@ export class PdfkitReportRenderer implements ReportRenderer {
     if (report.media.length === 0) doc.text('Geen media.');
     for (const m of report.media) doc.text(`#${m.entrySeq} ${m.name ?? m.id} (${m.mimeType}) — ${m.postedBy}, ${when(m.postedAt)}`);
 
+    this.heading(doc, 'Chat');
+    if (report.chat.length === 0) doc.text('Geen chatberichten.');
+    for (const m of report.chat) {
+      doc.font('Sans-Bold').text(`${when(m.at)} ${m.author}${m.promotedEntrySeq ? ` [opgenomen in het logboek als #${m.promotedEntrySeq}]` : ''}`);
+      doc.font('Sans').text(`${m.text}${m.mediaCount ? ` [${m.mediaCount} foto('s)]` : ''}`).moveDown(0.2);
+    }
+
     // The chain head lets a reader check a copy of the log later (GET /log/verification describes the hashing).
     this.heading(doc, 'Verifieerbaar logboek');
     doc.text(`Keten: ${report.chain.algorithm} over ${report.chain.canonicalization}; ${report.chain.links} schakels; ${report.chain.valid ? 'bij het maken van dit rapport intact' : 'NIET INTACT bij het maken van dit rapport'}.`);

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { EventBus } from '../../../platform/events/event-bus.js';
-import type { ActionRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, People, Plans, ReportRenderer, SetupRepository, SituationPictureRepository, TemplateRepository, TenantProfile } from '../ports.js';
+import type { ActionRepository, ChatRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, People, Plans, ReportRenderer, SetupRepository, SituationPictureRepository, TemplateRepository, TenantProfile } from '../ports.js';
 
 /** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
 export interface IncidentsDeps {
@@ -12,10 +12,13 @@ export interface IncidentsDeps {
   templates: TemplateRepository;
   pictures: SituationPictureRepository;
   plans: Plans;
+  chat: ChatRepository;
   people: People;
   media: MediaLibrary;
   tenants: TenantProfile;
   live: LiveNews;
+  /** The same announcements for the chat, on their own topic. */
+  chatNews: LiveNews;
   renderer: ReportRenderer;
   events: EventBus;
   clock: Clock;

@@ -7,9 +7,9 @@ import type { IncidentClosed, NotLinked } from '../domain/incident.errors.js';
 import { participate, viewIncident } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'clock'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock'>;
 
-/** A file shown in an incident's log may be opened by whoever may see an entry that shows it. */
+/** A file shown in an incident's log may be opened by whoever may see an entry that shows it; one in its chat, by every participant. */
 export class IncidentMediaAccess implements MediaAccessDecider {
   constructor(private readonly d: Deps) {}
 
@@ -30,6 +30,9 @@ export class IncidentMediaAccess implements MediaAccessDecider {
       if (!view.ok) continue;
       const { seesAll, member } = view.value;
       if (seesAll || entry.important || entry.authorId === reader.userId || (member?.teamId != null && member.teamId === entry.authorTeamId)) return true;
+    }
+    for (const incidentId of await this.d.chat.incidentsShowing(reader.tenantId, mediaId)) {
+      if ((await viewIncident(this.d, actor, incidentId)).ok) return true;
     }
     return false;
   }

@@ -1,7 +1,7 @@
 import type { DataSubject, PersonalDataHolder } from '../../../platform/privacy/personal-data.js';
 import type { IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'log' | 'actions'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'log' | 'actions' | 'chat'>;
 
 /**
  * What the log tool holds about a person: the entries they posted, the actions they created, were
@@ -107,5 +107,29 @@ export class SituationPicturesHolder implements PersonalDataHolder {
 
   async eraseSubject(subject: DataSubject & { pseudonym: string }): Promise<void> {
     await this.d.pictures.pseudonymiseAuthor(subject.tenantId, subject.userId, subject.pseudonym);
+  }
+}
+
+/** The chat messages a person wrote: kept with the incident, under the pseudonym once they are erased. */
+export class ChatMessagesHolder implements PersonalDataHolder {
+  readonly category = 'incident_chat_messages';
+  constructor(private readonly d: Deps) {}
+
+  async exportSubject(subject: DataSubject): Promise<Record<string, unknown>[]> {
+    return (await this.d.chat.byAuthor(subject.tenantId, subject.userId)).map((m) => ({
+      incidentId: m.incidentId,
+      messageId: m.id,
+      seq: m.seq,
+      postedAt: m.createdAt.toISOString(),
+      observedAt: m.observedAt?.toISOString() ?? null,
+      author: m.authorName,
+      text: m.text,
+      media: m.media.map((file) => file.name ?? file.id).join(', '),
+      promotedEntryId: m.promotedEntryId,
+    }));
+  }
+
+  async eraseSubject(subject: DataSubject & { pseudonym: string }): Promise<void> {
+    await this.d.chat.pseudonymiseAuthor(subject.tenantId, subject.userId, subject.pseudonym);
   }
 }

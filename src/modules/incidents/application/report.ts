@@ -10,7 +10,7 @@ import { viewIncident } from './access.js';
 import { pictureHash } from './picture-hash.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'pictures' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'chat' | 'pictures' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
 
 async function pictureOf(d: Pick<Deps, 'pictures'>, tenantId: string, incidentId: string): Promise<IncidentReport['situationPicture']> {
   const versions = await d.pictures.versions(tenantId, incidentId);
@@ -32,7 +32,7 @@ async function pictureOf(d: Pick<Deps, 'pictures'>, tenantId: string, incidentId
 
 /**
  * The after-action report of an incident — timeline, situation overview, actions with who did
- * what when, participants and teams, and the media list — as data; the PDF is drawn from it.
+ * what when, participants and teams, the media list and the chat — as data; the PDF is drawn from it.
  * Showing the people involved, every report read is audited per person.
  */
 export class BuildIncidentReport {
@@ -44,12 +44,13 @@ export class BuildIncidentReport {
     if (!view.ok) return view;
     const { incident, setup } = view.value;
     const { tenantId } = actor;
-    const [tenant, teams, members, entries, actions] = [
+    const [tenant, teams, members, entries, actions, chat] = [
       await this.d.tenants.of(tenantId),
       await this.d.incidents.teams(tenantId, incident.id),
       await this.d.incidents.members(tenantId, incident.id),
       await this.d.log.all(tenantId, incident.id),
       await this.d.actions.list(tenantId, incident.id),
+      await this.d.chat.all(tenantId, incident.id),
     ];
     const seqOf = new Map(entries.map((e) => [e.id, e.seq]));
     const toEntry = (e: LogEntry): ReportEntry => ({
@@ -104,6 +105,7 @@ export class BuildIncidentReport {
       })),
       situationPicture: await pictureOf(this.d, tenantId, incident.id),
       media: entries.flatMap((e) => e.media.map((m) => ({ id: m.id, kind: m.kind, mimeType: m.mimeType, name: m.name, entrySeq: e.seq, postedBy: e.authorName, postedAt: e.createdAt.toISOString() }))),
+      chat: chat.map((m) => ({ seq: m.seq, at: m.createdAt.toISOString(), author: m.authorName, text: m.text, mediaCount: m.media.length, promotedEntrySeq: m.promotedEntryId ? (seqOf.get(m.promotedEntryId) ?? null) : null })),
     };
     for (const member of members) {
       this.d.audit.record(personalDataRead({ ...actor }, { type: 'user', id: member.userId }, 'incident_report'));

@@ -60,6 +60,8 @@ export class LogEntry {
   clientId!: string | null;
   /** When the device observed it, by its own clock. */
   observedAt!: Date | null;
+  /** The chat message a coordinator promoted to this entry. */
+  citesChatMessageId!: string | null;
   /** The hash of the link before this one in the incident's chain (null for the first). */
   prevHash!: string | null;
   /** SHA-256 over the canonical link (see log-chain.ts). */
@@ -79,6 +81,7 @@ export class LogEntry {
       prevHash: string | null;
       clientId?: string | null;
       observedAt?: Date | null;
+      citesChatMessageId?: string | null;
     },
     setup: IncidentSetup,
     now: Date,
@@ -118,6 +121,7 @@ export class LogEntry {
       createdAt: now,
       clientId: props.clientId ?? null,
       observedAt: observed.value,
+      citesChatMessageId: props.citesChatMessageId ?? null,
       prevHash: props.prevHash,
     });
     entry.hash = linkHash(entry.link());
@@ -165,6 +169,7 @@ export class LogEntry {
         role: this.authorRole,
         // Only when sent: links made before devices sent it hash as they did then.
         ...(this.observedAt ? { observedAt: this.observedAt.toISOString() } : {}),
+        ...(this.citesChatMessageId ? { citesChatMessageId: this.citesChatMessageId } : {}),
       },
       prevHash: this.prevHash,
     };

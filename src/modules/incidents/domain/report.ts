@@ -45,6 +45,18 @@ export interface IncidentReport {
     chain: { valid: boolean; brokenAt: number | null };
     versions: Array<{ version: number; template: { key: string; name: string }; sections: Array<{ key: string; title: string; text: string }>; author: { id: string; name: string }; createdAt: string; prevHash: string | null; hash: string }>;
   };
+  /** The chat beside the log, in chat order. */
+  chat: ReportChatMessage[];
+}
+
+export interface ReportChatMessage {
+  seq: number;
+  at: string;
+  author: string;
+  text: string;
+  mediaCount: number;
+  /** The log entry it was promoted to. */
+  promotedEntrySeq: number | null;
 }
 
 export interface ReportEntry {

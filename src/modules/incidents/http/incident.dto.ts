@@ -1,5 +1,6 @@
 import type { components } from '../../../platform/http/contract.js';
 import type { IncidentAction } from '../domain/action.js';
+import type { ChatMessage } from '../domain/chat-message.js';
 import type { Incident, IncidentMember, IncidentTeam } from '../domain/incident.js';
 import type { LogEntry } from '../domain/log-entry.js';
 import type { IncidentSetup } from '../domain/setup.js';
@@ -66,6 +67,22 @@ export function toEntryDto(e: LogEntry): Schemas['LogEntry'] {
     hash: e.hash,
     clientId: e.clientId,
     observedAt: e.observedAt?.toISOString() ?? null,
+    citesChatMessageId: e.citesChatMessageId,
+  };
+}
+
+export function toChatDto(m: ChatMessage): Schemas['ChatMessage'] {
+  return {
+    id: m.id,
+    seq: m.seq,
+    changeSeq: m.changeSeq,
+    author: { id: m.authorId, name: m.authorName },
+    text: m.text,
+    media: m.media,
+    createdAt: m.createdAt.toISOString(),
+    clientId: m.clientId,
+    observedAt: m.observedAt?.toISOString() ?? null,
+    promotedEntryId: m.promotedEntryId,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { PassThrough, Readable } from 'node:stream';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { Logger } from '../../../platform/logging/logger.js';
@@ -8,14 +8,15 @@ import type { UploadMedia } from '../../content/application/media.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
 import type { Actor } from '../application/deps.js';
 import type { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from '../application/incidents.js';
+import type { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from '../application/chat.js';
 import type { FeedFilter, GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from '../application/log.js';
 import { InvalidIncidentInput } from '../domain/incident.errors.js';
 import type { MayUploadForIncident } from '../application/media.js';
 import type { BuildIncidentReport } from '../application/report.js';
 import type { GetIncidentSetup, UpdateIncidentSetup } from '../application/setup.js';
 import type { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from '../application/team.js';
-import { toActionDto, toDetailDto, toEntryDto, toIncidentDto, toMemberDto, toSetupDto } from './incident.dto.js';
-import { feedStream } from './live-feed.stream.js';
+import { toActionDto, toChatDto, toDetailDto, toEntryDto, toIncidentDto, toMemberDto, toSetupDto } from './incident.dto.js';
+import { chatStream, feedStream } from './live-feed.stream.js';
 
 export interface IncidentsHttpDeps {
   endpoints: Endpoints;
@@ -43,6 +44,10 @@ export interface IncidentsHttpDeps {
   updateAction: UpdateIncidentAction;
   actions: ListIncidentActions;
   report: BuildIncidentReport;
+  postChat: PostChatMessage;
+  chat: ListChatMessages;
+  chatFeed: ChatFeed;
+  promoteChat: PromoteChatMessage;
   mayUpload: MayUploadForIncident;
   upload: UploadMedia;
   /** Keep-alive and re-read interval of live feeds. */
@@ -65,6 +70,16 @@ function logFilterOf(q: QueryOf<'listLogEntries'> | QueryOf<'streamIncidentLog'>
     ...(q.to ? { to: new Date(q.to) } : {}),
   };
 }
+
+/** Where a live stream starts: the client's Last-Event-ID, else `?after=`, else the beginning. */
+function lastEventId(req: Request, after: number | undefined): number {
+  const header = req.get('last-event-id');
+  // Digits only and within a change number's range (PostgreSQL integer): anything else is a 400, never a 500.
+  if (header !== undefined && !(/^[0-9]{1,10}$/.test(header) && Number(header) <= MAX_CHANGE)) throw new InvalidIncidentInput('Last-Event-ID', `must be digits only, at most ${MAX_CHANGE}`);
+  return header !== undefined ? Number(header) : (after ?? 0);
+}
+
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' };
 
 export function actorOf(actor: TenantActor): Actor {
   return {
@@ -235,14 +250,50 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/stream',
     e.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
       const q = req.query as QueryOf<'streamIncidentLog'>;
-      const header = req.get('last-event-id');
-      // Digits only and within a change number's range (PostgreSQL integer): anything else is a 400, never a 500.
-      if (header !== undefined && !(/^[0-9]{1,10}$/.test(header) && Number(header) <= MAX_CHANGE)) throw new InvalidIncidentInput('Last-Event-ID', `must be digits only, at most ${MAX_CHANGE}`);
-      const after = header !== undefined ? Number(header) : (q.after ?? 0);
+      const after = lastEventId(req, q.after);
       const subscription = unwrap(await deps.feed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req), view: q.view ?? 'feed', filter: logFilterOf(q) }));
       const stream = new PassThrough();
       feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out: stream, closed: req.res!, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
-      return { stream, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' } };
+      return { stream, headers: SSE_HEADERS };
+    }),
+  );
+
+  router.get(
+    '/v1/incidents/:incidentId/chat',
+    e.tenant({ permission: 'incidents.read' }, async (req, actor) => {
+      const q = req.query as QueryOf<'listChatMessages'>;
+      const messages = unwrap(await deps.chat.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), ...(q.after !== undefined ? { after: q.after } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}) }));
+      return { status: 200, body: { items: messages.map(toChatDto) } };
+    }),
+  );
+  router.post(
+    '/v1/incidents/:incidentId/chat',
+    e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
+      const body = req.body as RequestBody<'postChatMessage'>;
+      const { message, replayed } = unwrap(
+        await deps.postChat.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), text: body.text, mediaIds: body.mediaIds ?? [], clientId: body.clientId ?? null, observedAt: date(body.observedAt) ?? null }),
+      );
+      return { status: replayed ? 200 : 201, body: toChatDto(message) };
+    }),
+  );
+  router.get(
+    '/v1/incidents/:incidentId/chat/stream',
+    e.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
+      const q = req.query as QueryOf<'streamIncidentChat'>;
+      const after = lastEventId(req, q.after);
+      const subscription = unwrap(await deps.chatFeed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req) }));
+      const stream = new PassThrough();
+      chatStream({ chat: deps.chatFeed, subscription, after, follow: q.follow ?? true, out: stream, closed: req.res!, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
+      return { stream, headers: SSE_HEADERS };
+    }),
+  );
+  router.post(
+    '/v1/incidents/:incidentId/chat/:messageId/promotion',
+    e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
+      const { incidentId, messageId } = req.params as PathOf<'promoteChatMessage'>;
+      const body = (req.body ?? {}) as components['schemas']['ChatPromotion'];
+      const { entry, replayed } = unwrap(await deps.promoteChat.execute({ actor: actorOf(actor), incidentId, messageId, classification: body.classification ?? null, labels: body.labels ?? [] }));
+      return { status: replayed ? 200 : 201, body: toEntryDto(entry) };
     }),
   );
 

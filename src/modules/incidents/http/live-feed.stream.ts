@@ -1,8 +1,50 @@
 import type { Writable } from 'node:stream';
 import type { EventEmitter } from 'node:events';
 import type { Logger } from '../../../platform/logging/logger.js';
+import type { ChatFeed, ChatSubscription } from '../application/chat.js';
 import type { FeedSubscription, LiveFeed } from '../application/log.js';
-import { toEntryDto } from './incident.dto.js';
+import { toChatDto, toEntryDto } from './incident.dto.js';
+
+/** What a live stream reads from: events after a change number, announcements, and the follower's access. */
+interface EventSource {
+  read(after: number): Promise<{ events: Array<{ id: number; event: string; data: unknown }>; scannedUpTo: number }>;
+  listen(listener: (changeSeq: number) => void): Promise<() => Promise<void>>;
+  recheck(): Promise<boolean>;
+}
+
+interface StreamProps {
+  after: number;
+  follow: boolean;
+  out: Writable;
+  closed: EventEmitter;
+  logger: Logger;
+  heartbeatMs: number;
+}
+
+export function feedStream(props: StreamProps & { feed: LiveFeed; subscription: FeedSubscription }): void {
+  const { feed, subscription } = props;
+  eventStream(props, subscription.incidentId, {
+    read: async (after) => {
+      const { changes, scannedUpTo } = await feed.changes(subscription, after);
+      return { events: changes.map((c) => ({ id: c.changeSeq, event: c.removed ? 'removed' : 'entry', data: c.removed ? { id: c.entry.id } : toEntryDto(c.entry) })), scannedUpTo };
+    },
+    listen: (listener) => feed.listen(subscription, listener),
+    recheck: () => feed.recheck(subscription),
+  });
+}
+
+/** The incident's chat, live: the same mechanism as the log's feed. */
+export function chatStream(props: StreamProps & { chat: ChatFeed; subscription: ChatSubscription }): void {
+  const { chat, subscription } = props;
+  eventStream(props, subscription.incidentId, {
+    read: async (after) => {
+      const { changes, scannedUpTo } = await chat.changes(subscription, after);
+      return { events: changes.map((m) => ({ id: m.changeSeq, event: 'message', data: toChatDto(m) })), scannedUpTo };
+    },
+    listen: (listener) => chat.listen(subscription, listener),
+    recheck: () => chat.recheck(subscription),
+  });
+}
 
 /**
  * Writes an incident's changes as server-sent events: first everything after `after` (the
@@ -12,17 +54,8 @@ import { toEntryDto } from './incident.dto.js';
  * heartbeat reads too, so even an announcement lost on the way only delays an entry, and checks
  * the follower's access again, so someone unlinked from the incident loses the feed.
  */
-export function feedStream(props: {
-  feed: LiveFeed;
-  subscription: FeedSubscription;
-  after: number;
-  follow: boolean;
-  out: Writable;
-  closed: EventEmitter;
-  logger: Logger;
-  heartbeatMs: number;
-}): void {
-  const { feed, subscription, out } = props;
+function eventStream(props: StreamProps, incidentId: string, source: EventSource): void {
+  const { out } = props;
   let last = props.after;
   let reading = false;
   let again = false;
@@ -59,12 +92,11 @@ export function feedStream(props: {
       do {
         again = false;
         for (;;) {
-          const { changes, scannedUpTo } = await feed.changes(subscription, last);
+          const { events, scannedUpTo } = await source.read(last);
           if (ended) return;
-          for (const change of changes) {
-            const data = change.removed ? { id: change.entry.id } : toEntryDto(change.entry);
-            out.write(`id: ${change.changeSeq}\nevent: ${change.removed ? 'removed' : 'entry'}\ndata: ${JSON.stringify(data)}\n\n`);
-            last = Math.max(last, change.changeSeq);
+          for (const event of events) {
+            out.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+            last = Math.max(last, event.id);
           }
           // A slow client: wait until it has taken what was written, rather than buffer the log in memory.
           if (out.writableNeedDrain) await drained();
@@ -83,7 +115,7 @@ export function feedStream(props: {
     out.write(`retry: 3000\n: connected\n\n`);
     if (props.follow) {
       // Listen before the first read, so nothing committed in between goes unannounced.
-      stop = await feed.listen(subscription, (seq) => {
+      stop = await source.listen((seq) => {
         if (seq > last) pump().catch(fail);
       });
       if (ended) {
@@ -93,8 +125,8 @@ export function feedStream(props: {
       // The heartbeat also reads: an announcement lost (Redis restarting) delays an entry, never drops it.
       heartbeat = setInterval(() => {
         out.write(': keep-alive\n\n');
-        feed
-          .recheck(subscription)
+        source
+          .recheck()
           .then((allowed) => (allowed ? pump() : end()))
           .catch(fail);
       }, props.heartbeatMs);
@@ -103,7 +135,7 @@ export function feedStream(props: {
     if (!props.follow) end();
   };
   const fail = (error: unknown): void => {
-    props.logger.warn({ err: error, incidentId: subscription.incidentId }, 'live feed ended by an error');
+    props.logger.warn({ err: error, incidentId }, 'live feed ended by an error');
     end();
   };
   // After the request's transaction has ended: the stream is sent once the handler returns.

@@ -42,6 +42,10 @@ export interface MessageRecipientRow {
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;
+  /** The device's id for the answer it sent last, so a retry of it changes nothing. */
+  answerClientId: string | null;
+  /** When the device says the answer was given (its own clock), kept beside answeredAt. */
+  answerObservedAt: Date | null;
 }
 
 export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
@@ -57,6 +61,8 @@ export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
     readAt: optionalTimestamp,
     answer: { type: 'string', length: 60, nullable: true },
     answeredAt: optionalTimestamp,
+    answerClientId: { type: 'uuid', nullable: true },
+    answerObservedAt: optionalTimestamp,
   },
 });
 

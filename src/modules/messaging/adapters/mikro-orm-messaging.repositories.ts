@@ -62,12 +62,17 @@ export class SqlRecipientStore implements RecipientStore {
     );
   }
 
-  async of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null } | null> {
+  async of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null; answerClientId: string | null; answerObservedAt: Date | null } | null> {
     const rows = await this.uow
       .em()
-      .execute<RecipientRecord[]>(`select read_at, answer, answered_at from message_recipients where tenant_id = ? and message_id = ? and user_id = ?`, [tenantId, messageId, userId]);
+      .execute<Array<RecipientRecord & { answer_client_id: string | null; answer_observed_at: Date | string | null }>>(
+        `select read_at, answer, answered_at, answer_client_id, answer_observed_at from message_recipients where tenant_id = ? and message_id = ? and user_id = ?`,
+        [tenantId, messageId, userId],
+      );
     const row = rows[0];
-    return row ? { readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at) } : null;
+    return row
+      ? { readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at), answerClientId: row.answer_client_id, answerObservedAt: date(row.answer_observed_at) }
+      : null;
   }
 
   async inbox(tenantId: string, userId: string, page: { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }> {
@@ -94,13 +99,13 @@ export class SqlRecipientStore implements RecipientStore {
       .execute(`update message_recipients set read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`, [at, tenantId, messageId, userId]);
   }
 
-  async answer(tenantId: string, messageId: string, userId: string, option: string, at: Date): Promise<void> {
+  async answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, device: { clientId: string | null; observedAt: Date | null } = { clientId: null, observedAt: null }): Promise<void> {
     // Answering implies having read it.
     await this.uow
       .em()
       .execute(
-        `update message_recipients set answer = ?, answered_at = ?, read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`,
-        [option, at, at, tenantId, messageId, userId],
+        `update message_recipients set answer = ?, answered_at = ?, read_at = coalesce(read_at, ?), answer_client_id = ?, answer_observed_at = ? where tenant_id = ? and message_id = ? and user_id = ?`,
+        [option, at, at, device.clientId, device.observedAt, tenantId, messageId, userId],
       );
   }
 

@@ -1,6 +1,7 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { CallUpClosed, NotACallUp, UnknownAnswer } from '../domain/messaging.errors.js';
+import { checkDeviceTime } from '../domain/message.js';
+import type { CallUpClosed, InvalidMessage, NotACallUp, UnknownAnswer } from '../domain/messaging.errors.js';
 import type { InboxEntry } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
 
@@ -42,14 +43,26 @@ export class MarkRead {
 export class AnswerCallUp {
   constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages' | 'clock'>) {}
 
-  async execute(command: Member & { messageId: string; option: string }): Promise<Result<{ answer: string }, NotFound | NotACallUp | CallUpClosed | UnknownAnswer>> {
+  async execute(command: Member & { messageId: string; option: string; clientId?: string | null; observedAt?: Date | null }): Promise<
+    Result<{ answer: string }, NotFound | NotACallUp | CallUpClosed | UnknownAnswer | InvalidMessage>
+  > {
     const mine = await this.d.recipients.of(command.tenantId, command.messageId, command.userId);
     const message = mine ? await this.d.messages.byId(command.tenantId, command.messageId) : null;
     if (!mine || !message || message.status !== 'sent') return fail(new NotFound('Message'));
     const now = this.d.clock.now();
+    const clientId = command.clientId ?? null;
+    const observedAt = command.observedAt ?? null;
+    // A retry of the answer recorded last (its answer was lost on the way): the first result, nothing changed.
+    if (clientId && mine.answer && mine.answerClientId === clientId) return ok({ answer: mine.answer });
+    if (observedAt) {
+      const bound = checkDeviceTime(observedAt, now);
+      if (!bound.ok) return bound;
+      // An answer given on the device before the one recorded, arriving late: the later one stands.
+      if (mine.answer && mine.answerObservedAt && observedAt.getTime() < mine.answerObservedAt.getTime()) return ok({ answer: mine.answer });
+    }
     const checked = message.checkAnswer(command.option, now);
     if (!checked.ok) return checked;
-    await this.d.recipients.answer(command.tenantId, message.id, command.userId, checked.value, now);
+    await this.d.recipients.answer(command.tenantId, message.id, command.userId, checked.value, now, { clientId, observedAt });
     return ok({ answer: checked.value });
   }
 }

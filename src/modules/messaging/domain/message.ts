@@ -129,3 +129,13 @@ export class Message {
     return match ? ok(match) : fail(new UnknownAnswer(this.answerOptions));
   }
 }
+
+const DEVICE_BEFORE_MS = 7 * 24 * 3600_000;
+const DEVICE_AFTER_MS = 5 * 60_000;
+
+/** A device's own time for an answer, kept beside the server's: the bounds of log entries (a week late at most, never well ahead). */
+export function checkDeviceTime(observedAt: Date, now: Date): Result<Date, InvalidMessage> {
+  if (observedAt.getTime() > now.getTime() + DEVICE_AFTER_MS) return fail(new InvalidMessage('observedAt', 'is more than 5 minutes ahead of the server time'));
+  if (observedAt.getTime() < now.getTime() - DEVICE_BEFORE_MS) return fail(new InvalidMessage('observedAt', 'is more than 7 days before the server time'));
+  return ok(observedAt);
+}

@@ -253,7 +253,9 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
     endpoints.tenant(inbox, async (req, actor) => {
       const { messageId } = req.params as PathOf<'answerCallUp'>;
       const body = req.body as RequestBody<'answerCallUp'>;
-      const answered = unwrap(await deps.answer.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId, option: body.option }));
+      const answered = unwrap(
+        await deps.answer.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId, option: body.option, clientId: body.clientId ?? null, observedAt: body.observedAt ? new Date(body.observedAt) : null }),
+      );
       return { status: 200, body: answered };
     }),
   );
