@@ -24,9 +24,11 @@ import {
   SqlDeliveryStore,
   SqlOutbox,
   SqlRecipientStore,
+  SqlWaveStore,
 } from './adapters/mikro-orm-messaging.repositories.js';
 import type { MessagingDeps } from './application/deps.js';
 import { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from './application/devices.js';
+import { CloseCallUp, Escalation } from './application/escalation.js';
 import { FanOut, FanOutSweeper } from './application/fan-out.js';
 import { AnswerCallUp, GetInboxMessage, ListInbox, MarkRead } from './application/inbox.js';
 import { IncidentNotifications } from './application/incident-notifications.js';
@@ -59,6 +61,7 @@ const bindings = new ContainerModule(({ bind }) => {
         return {
           messages: new MikroOrmMessageRepository(uow),
           recipients: new SqlRecipientStore(uow),
+          waves: new SqlWaveStore(uow),
           devices: new MikroOrmDeviceRepository(uow),
           versions: new SqlAppVersionPolicy(uow),
           outbox: new SqlOutbox(uow),
@@ -125,13 +128,14 @@ export const messagingModule: PlatformModule = {
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       send: container.get<SendMessage>(MESSAGING_APP.SendMessage),
       cancel: new CancelMessage(d),
+      close: new CloseCallUp(d),
       list: new ListMessages(d),
       stats: new GetMessageStats(d),
       responses: new ListResponses(d),
       inbox: new ListInbox(d),
       inboxMessage: new GetInboxMessage(d),
       markRead: new MarkRead(d),
-      answer: new AnswerCallUp(d),
+      answer: new AnswerCallUp(d, container.get<FanOut>(MESSAGING_APP.FanOut)),
       registerDevice: new RegisterDevice(d),
       listDevices: new ListDevices(d),
       unregisterDevice: new UnregisterDevice(d),
@@ -147,7 +151,8 @@ export const messagingModule: PlatformModule = {
     const config = container.get<Config>(PLATFORM.Config);
     const fanOut = container.get<FanOut>(MESSAGING_APP.FanOut);
     const queue = deliveryQueue(container.get<JobQueues>(PLATFORM.JobQueues), config);
-    const sweeper = new FanOutSweeper(fanOut, config.FANOUT_SWEEP_MS, d.onError);
+    // Due waves first: their deliveries are then served in the same pass.
+    const sweeper = new FanOutSweeper([new Escalation(d, fanOut), fanOut], config.FANOUT_SWEEP_MS, d.onError);
     return {
       start: () => {
         queue.process(config.WORKER_CONCURRENCY, (job) => fanOut.deliver(job));

@@ -1,9 +1,9 @@
 import type { PushSender } from '../../platform/push/ports.js';
 import type { Platform, Device } from './domain/device.js';
-import type { Message } from './domain/message.js';
+import type { Message, Wave, WavePlan } from './domain/message.js';
 
 export interface MessageRepository {
-  /** With `forUpdate`, the row stays locked until the transaction ends (cancel against dispatch). */
+  /** With `forUpdate`, the row is read afresh and stays locked until the transaction ends (cancel against dispatch, answers against the goal). */
   byId(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
   /** Newest first, what the tenant sent (scheduled and cancelled included). */
   list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }>;
@@ -28,6 +28,8 @@ export interface MessageCounts {
 
 export interface ResponseRow {
   userId: string;
+  /** The call-up wave that reached the person (1 for a plain message). */
+  wave: number;
   delivered: boolean;
   /** Delivery per device: queued, sending, sent, or failed with the reason. */
   devices: Array<{ platform: string | null; status: string; reason: string | null }>;
@@ -38,7 +40,12 @@ export interface ResponseRow {
 
 /** One row per recipient of a message: fixed at send time, then read and answer state. */
 export interface RecipientStore {
-  addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date): Promise<void>;
+  /** Adds whoever is not a recipient yet; returns how many were added. */
+  addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date, wave?: number): Promise<number>;
+  /** How many answered with this option. */
+  answerCount(tenantId: string, messageId: string, option: string): Promise<number>;
+  /** Recipients without an answer (to tell them they are not needed any more). */
+  unanswered(tenantId: string, messageId: string): Promise<string[]>;
   of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null } | null>;
   /** Messages that have gone out to the user, newest first. */
   inbox(tenantId: string, userId: string, page: { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }>;
@@ -49,6 +56,18 @@ export interface RecipientStore {
   /** Personal data of one user (export), and its removal (erasure). */
   ofUser(tenantId: string, userId: string): Promise<InboxEntry[]>;
   forgetUser(tenantId: string, userId: string): Promise<void>;
+}
+
+/** The later waves of call-ups; PostgreSQL is the truth the escalation runs from. */
+export interface WaveStore {
+  add(tenantId: string, messageId: string, waves: readonly WavePlan[], sentAt: Date): Promise<void>;
+  of(tenantId: string, messageId: string): Promise<Wave[]>;
+  /** Waves due and neither sent nor cancelled, locked for this transaction (other workers skip them). */
+  takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience'] }>>;
+  markSent(tenantId: string, messageId: string, position: number, at: Date, recipientCount: number): Promise<void>;
+  markCancelled(tenantId: string, messageId: string, position: number, at: Date): Promise<void>;
+  /** Cancels every wave of the call-up not sent yet; returns how many. */
+  cancelPending(tenantId: string, messageId: string, at: Date): Promise<number>;
 }
 
 export interface DeviceRepository {

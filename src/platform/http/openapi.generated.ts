@@ -1436,6 +1436,13 @@ export interface paths {
          *     recipientCount is what the audience reaches at the time of the request. With answerOptions the
          *     message is a call-up. Every device of every recipient gets a push; the message is in each
          *     recipient's inbox.
+         *
+         *     A call-up can state a goal (so many answers of one option, optionally by a deadline) and later
+         *     waves: each wave is called when its time comes unless the goal has been reached or the call-up
+         *     has closed (its state and progress are in the statistics). With goal.autoClose the answer that
+         *     reaches the goal closes the call-up, cancels the waves still waiting and sends those who did not
+         *     answer a message that they are no longer needed. A goal larger than all waves reach together, a
+         *     wave that reaches nobody, or unknown groups or users in any wave: 400, nothing sent.
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -1476,6 +1483,31 @@ export interface paths {
         put?: never;
         /** Cancel a scheduled message before it goes out */
         post: operations["cancelMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{messageId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a call-up by hand
+         * @description No answer is taken or changed afterwards, and waves not called yet are cancelled. Those who did
+         *     not answer are not told (a call-up whose goal says autoClose closes itself when the goal is
+         *     reached and tells them they are no longer needed). A plain message, a scheduled call-up or one
+         *     already closed answers 409.
+         */
+        post: operations["closeCallUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3000,7 +3032,70 @@ export interface components {
              * @description A call-up accepts answers until then.
              */
             closesAt?: string;
+            goal?: components["schemas"]["CallUpGoalCreate"];
+            /**
+             * @description Later waves of a call-up (the audience above is wave 1). Each is called afterMinutes after the
+             *     call-up goes out unless its goal has been reached, it closed, or it was cancelled; whoever an
+             *     earlier wave reached is not called again. Every wave must reach at least one active user.
+             */
+            waves?: {
+                /** @description Minutes after the call-up goes out; later than the wave before. */
+                afterMinutes: number;
+                audience: components["schemas"]["MessageAudience"];
+            }[];
         };
+        /** @description What a call-up needs, e.g. 4 × beschikbaar. The count may not exceed the people all waves reach together. */
+        CallUpGoalCreate: {
+            /** @description One of the answer options. */
+            option: string;
+            count: number;
+            /**
+             * Format: date-time
+             * @description The deadline; past it the state is deadline_passed until the goal is reached (answers stay open).
+             */
+            by?: string;
+            /**
+             * @description Close the call-up when the goal is reached and tell those who did not answer that they are no longer needed.
+             * @default false
+             */
+            autoClose: boolean;
+        };
+        CallUpGoal: {
+            option: string;
+            count: number;
+            /** Format: date-time */
+            by: string | null;
+            autoClose: boolean;
+        } | null;
+        /** @description For a call-up; null for a plain message. */
+        CallUpProgress: {
+            /**
+             * @description closed: closed by hand, by itself, or past closesAt.
+             * @enum {string}
+             */
+            state: "open" | "goal_reached" | "deadline_passed" | "closed";
+            /** @description Answers of the goal's option and how many are still needed; null without a goal. */
+            progress: {
+                answers: number;
+                needed: number;
+            } | null;
+            waves: {
+                wave: number;
+                afterMinutes: number;
+                audience: components["schemas"]["MessageAudience"];
+                /** Format: date-time */
+                dueAt: string;
+                /** Format: date-time */
+                sentAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description Not called
+                 */
+                cancelledAt: string | null;
+                /** @description People this wave added. */
+                recipientCount: number;
+            }[];
+        } | null;
         Message: {
             /** Format: uuid */
             id: string;
@@ -3028,7 +3123,13 @@ export interface components {
             closesAt: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
-            /** @description What sent it when not a person (incident:<id>). */
+            /**
+             * Format: date-time
+             * @description When the call-up was closed by hand or closed itself on reaching its goal.
+             */
+            closedAt: string | null;
+            goal: components["schemas"]["CallUpGoal"];
+            /** @description What sent it when not a person (incident:<id>; call-up:<id> for the note that a call-up needs nobody more). */
             source: string | null;
             recipientCount: number;
             /** Format: date-time */
@@ -3058,12 +3159,15 @@ export interface components {
         MessageStats: {
             message: components["schemas"]["Message"];
             counts: components["schemas"]["MessageCounts"];
+            callUp: components["schemas"]["CallUpProgress"];
         };
         MessageResponsePage: {
             items: {
                 /** Format: uuid */
                 userId: string;
                 name: string;
+                /** @description The call-up wave that reached the person (1 for a plain message). */
+                wave: number;
                 delivered: boolean;
                 /** @description Delivery to each of the person's devices; a failure says why. */
                 devices: {
@@ -3650,6 +3754,8 @@ export interface components {
                  *       "sentAt": "2026-11-24T03:00:00.000Z",
                  *       "closesAt": null,
                  *       "cancelledAt": null,
+                 *       "closedAt": null,
+                 *       "goal": null,
                  *       "source": null,
                  *       "recipientCount": 12,
                  *       "createdAt": "2026-11-24T03:00:00.000Z"
@@ -7389,6 +7495,8 @@ export interface operations {
                      *           "sentAt": "2026-11-24T03:00:00.000Z",
                      *           "closesAt": null,
                      *           "cancelledAt": null,
+                     *           "closedAt": null,
+                     *           "goal": null,
                      *           "source": null,
                      *           "recipientCount": 12,
                      *           "createdAt": "2026-11-24T03:00:00.000Z"
@@ -7416,23 +7524,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "title": "Opkomst crisisteam",
-                 *       "body": "Kom naar de crisiskamer.",
-                 *       "priority": "urgent",
-                 *       "answerOptions": [
-                 *         "beschikbaar",
-                 *         "over 30 minuten",
-                 *         "niet beschikbaar"
-                 *       ],
-                 *       "audience": {
-                 *         "groupIds": [
-                 *           "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c"
-                 *         ]
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["MessageCreate"];
             };
         };
@@ -7461,50 +7552,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": {
-                     *         "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
-                     *         "title": "Opkomst crisisteam",
-                     *         "body": "Kom naar de crisiskamer.",
-                     *         "format": "plain",
-                     *         "priority": "urgent",
-                     *         "kind": "call_up",
-                     *         "answerOptions": [
-                     *           "beschikbaar",
-                     *           "niet beschikbaar"
-                     *         ],
-                     *         "audience": {
-                     *           "everyone": true,
-                     *           "groupIds": [],
-                     *           "userIds": []
-                     *         },
-                     *         "status": "sent",
-                     *         "scheduledAt": null,
-                     *         "sentAt": "2026-11-24T03:00:00.000Z",
-                     *         "closesAt": null,
-                     *         "cancelledAt": null,
-                     *         "source": null,
-                     *         "recipientCount": 12,
-                     *         "createdAt": "2026-11-24T03:00:00.000Z"
-                     *       },
-                     *       "counts": {
-                     *         "recipients": 12,
-                     *         "delivered": 11,
-                     *         "read": 8,
-                     *         "answered": 6,
-                     *         "answers": {
-                     *           "beschikbaar": 5,
-                     *           "niet beschikbaar": 1
-                     *         },
-                     *         "devices": {
-                     *           "queued": 0,
-                     *           "sent": 14,
-                     *           "failed": 1
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["MessageStats"];
                 };
             };
@@ -7526,6 +7573,67 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["MessageResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    closeCallUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed call-up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *       "title": "Opkomst crisisteam",
+                     *       "body": "Kom naar de crisiskamer.",
+                     *       "format": "plain",
+                     *       "priority": "urgent",
+                     *       "kind": "call_up",
+                     *       "answerOptions": [
+                     *         "beschikbaar",
+                     *         "niet beschikbaar"
+                     *       ],
+                     *       "audience": {
+                     *         "everyone": true,
+                     *         "groupIds": [],
+                     *         "userIds": []
+                     *       },
+                     *       "status": "sent",
+                     *       "scheduledAt": null,
+                     *       "sentAt": "2026-11-24T03:00:00.000Z",
+                     *       "closesAt": null,
+                     *       "cancelledAt": null,
+                     *       "closedAt": "2026-11-24T03:12:00.000Z",
+                     *       "goal": {
+                     *         "option": "beschikbaar",
+                     *         "count": 4,
+                     *         "by": null,
+                     *         "autoClose": false
+                     *       },
+                     *       "source": null,
+                     *       "recipientCount": 12,
+                     *       "createdAt": "2026-11-24T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7563,6 +7671,7 @@ export interface operations {
                      *         {
                      *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "name": "Anna de Vries",
+                     *           "wave": 1,
                      *           "delivered": true,
                      *           "devices": [
                      *             {

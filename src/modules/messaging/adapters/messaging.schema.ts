@@ -26,6 +26,8 @@ export const MessageSchema = new EntitySchema<Message>({
     closesAt: optionalTimestamp,
     cancelledAt: optionalTimestamp,
     source: { type: 'string', length: 200, nullable: true },
+    goal: { type: 'json', nullable: true },
+    closedAt: optionalTimestamp,
     recipientCount: { type: 'integer' },
     dispatchRound: { type: 'integer' },
     createdAt: timestamp,
@@ -42,6 +44,8 @@ export interface MessageRecipientRow {
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;
+  /** Which wave of a call-up reached the person (1 for every plain message). */
+  wave: number;
 }
 
 export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
@@ -57,6 +61,37 @@ export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
     readAt: optionalTimestamp,
     answer: { type: 'string', length: 60, nullable: true },
     answeredAt: optionalTimestamp,
+    wave: { type: 'smallint', default: 1 },
+  },
+});
+
+/** A later wave of a call-up. sent_at is set in the transaction that adds its recipients: a wave goes once. */
+export interface CallUpWaveRow {
+  tenantId: string;
+  messageId: string;
+  position: number;
+  afterMinutes: number;
+  audience: unknown;
+  dueAt: Date;
+  sentAt: Date | null;
+  cancelledAt: Date | null;
+  recipientCount: number;
+}
+
+export const CallUpWaveSchema = new EntitySchema<CallUpWaveRow>({
+  name: 'CallUpWave',
+  tableName: 'call_up_waves',
+  indexes: [{ name: 'call_up_waves_due_index', properties: ['tenantId', 'dueAt'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    messageId: { type: 'uuid', primary: true },
+    position: { type: 'smallint', primary: true },
+    afterMinutes: { type: 'integer' },
+    audience: { type: 'json' },
+    dueAt: timestamp,
+    sentAt: optionalTimestamp,
+    cancelledAt: optionalTimestamp,
+    recipientCount: { type: 'integer', default: 0 },
   },
 });
 
@@ -146,4 +181,4 @@ export const AppVersionMinimumSchema = new EntitySchema<AppVersionMinimumRow>({
   },
 });
 
-export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema] as EntitySchema[];
+export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema] as EntitySchema[];

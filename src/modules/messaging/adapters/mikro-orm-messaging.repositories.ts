@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { Device } from '../domain/device.js';
-import { Message } from '../domain/message.js';
+import { Message, type Wave, type WavePlan } from '../domain/message.js';
 import type {
   AppVersionPolicy,
   ClaimedDelivery,
@@ -15,6 +15,7 @@ import type {
   Outbox,
   RecipientStore,
   ResponseRow,
+  WaveStore,
 } from '../ports.js';
 
 // Raw SQL skips the ORM's tenant filter: every statement names the tenant itself, and row-level
@@ -27,7 +28,7 @@ export class MikroOrmMessageRepository implements MessageRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   byId(tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
-    return this.uow.em().findOne(Message, { tenantId, id }, options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+    return this.uow.em().findOne(Message, { tenantId, id }, options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
   }
 
   async list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }> {
@@ -43,6 +44,7 @@ export class MikroOrmMessageRepository implements MessageRepository {
 }
 
 interface RecipientRecord {
+  wave?: number;
   message_id: string;
   user_id: string;
   read_at: Date | string | null;
@@ -54,12 +56,27 @@ interface RecipientRecord {
 export class SqlRecipientStore implements RecipientStore {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date): Promise<void> {
-    await this.uow.em().execute(
-      `insert into message_recipients (tenant_id, message_id, user_id, listed_at)
-       select ?, ?, u, ? from unnest(?::uuid[]) as u on conflict do nothing`,
-      [tenantId, messageId, at, uuids(userIds)],
+  async addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date, wave = 1): Promise<number> {
+    const rows = await this.uow.em().execute<Array<{ user_id: string }>>(
+      `insert into message_recipients (tenant_id, message_id, user_id, listed_at, wave)
+       select ?, ?, u, ?, ? from unnest(?::uuid[]) as u on conflict do nothing returning user_id`,
+      [tenantId, messageId, at, wave, uuids(userIds)],
     );
+    return rows.length;
+  }
+
+  async answerCount(tenantId: string, messageId: string, option: string): Promise<number> {
+    const [row] = await this.uow
+      .em()
+      .execute<Array<{ count: number }>>(`select count(*)::int as count from message_recipients where tenant_id = ? and message_id = ? and answer = ?`, [tenantId, messageId, option]);
+    return row!.count;
+  }
+
+  async unanswered(tenantId: string, messageId: string): Promise<string[]> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ user_id: string }>>(`select user_id from message_recipients where tenant_id = ? and message_id = ? and answer is null order by user_id`, [tenantId, messageId]);
+    return rows.map((row) => row.user_id);
   }
 
   async of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null } | null> {
@@ -132,7 +149,7 @@ export class SqlRecipientStore implements RecipientStore {
     const filter = page.answer ? ' and answer = ?' : '';
     const args = page.answer ? [tenantId, messageId, page.answer] : [tenantId, messageId];
     const rows = await em.execute<RecipientRecord[]>(
-      `select user_id, delivered_at, read_at, answer, answered_at from message_recipients where tenant_id = ? and message_id = ?${filter}
+      `select user_id, wave, delivered_at, read_at, answer, answered_at from message_recipients where tenant_id = ? and message_id = ?${filter}
         order by answered_at desc nulls last, user_id limit ? offset ?`,
       [...args, page.pageSize, (page.page - 1) * page.pageSize],
     );
@@ -151,6 +168,7 @@ export class SqlRecipientStore implements RecipientStore {
       total: count!.total,
       items: rows.map((row) => ({
         userId: row.user_id,
+        wave: row.wave ?? 1,
         delivered: row.delivered_at !== null,
         devices: devices.get(row.user_id) ?? [],
         readAt: date(row.read_at),
@@ -182,6 +200,78 @@ export class SqlRecipientStore implements RecipientStore {
     const messages = await this.uow.em().find(Message, { tenantId, id: { $in: rows.map((row) => row.message_id) } });
     const byId = new Map(messages.map((message) => [message.id, message]));
     return rows.map((row) => ({ message: byId.get(row.message_id)!, readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at) }));
+  }
+}
+
+interface WaveRecord {
+  message_id: string;
+  position: number;
+  after_minutes: number;
+  audience: Wave['audience'] | string;
+  due_at: Date | string;
+  sent_at: Date | string | null;
+  cancelled_at: Date | string | null;
+  recipient_count: number;
+}
+
+const audienceOf = (value: WaveRecord['audience']): Wave['audience'] => (typeof value === 'string' ? (JSON.parse(value) as Wave['audience']) : value);
+
+export class SqlWaveStore implements WaveStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async add(tenantId: string, messageId: string, waves: readonly WavePlan[], sentAt: Date): Promise<void> {
+    if (waves.length === 0) return;
+    await this.uow.em().execute(
+      `insert into call_up_waves (tenant_id, message_id, position, after_minutes, audience, due_at, recipient_count)
+       select ?, ?, w.position, w.after_minutes, w.audience, ?::timestamptz + make_interval(mins => w.after_minutes), 0
+         from jsonb_to_recordset(?::jsonb) as w(position int, after_minutes int, audience jsonb)`,
+      [tenantId, messageId, sentAt, JSON.stringify(waves.map((w) => ({ position: w.position, after_minutes: w.afterMinutes, audience: w.audience })))],
+    );
+  }
+
+  async of(tenantId: string, messageId: string): Promise<Wave[]> {
+    const rows = await this.uow.em().execute<WaveRecord[]>(`select * from call_up_waves where tenant_id = ? and message_id = ? order by position`, [tenantId, messageId]);
+    return rows.map((row) => ({
+      position: row.position,
+      afterMinutes: row.after_minutes,
+      audience: audienceOf(row.audience),
+      dueAt: date(row.due_at)!,
+      sentAt: date(row.sent_at),
+      cancelledAt: date(row.cancelled_at),
+      recipientCount: row.recipient_count,
+    }));
+  }
+
+  async takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience'] }>> {
+    const rows = await this.uow.em().execute<WaveRecord[]>(
+      `select message_id, position, audience from call_up_waves
+        where tenant_id = ? and due_at <= ? and sent_at is null and cancelled_at is null
+        order by due_at, position limit ? for update skip locked`,
+      [tenantId, now, limit],
+    );
+    return rows.map((row) => ({ messageId: row.message_id, position: row.position, audience: audienceOf(row.audience) }));
+  }
+
+  async markSent(tenantId: string, messageId: string, position: number, at: Date, recipientCount: number): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update call_up_waves set sent_at = ?, recipient_count = ? where tenant_id = ? and message_id = ? and position = ? and sent_at is null`, [at, recipientCount, tenantId, messageId, position]);
+  }
+
+  async markCancelled(tenantId: string, messageId: string, position: number, at: Date): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update call_up_waves set cancelled_at = ? where tenant_id = ? and message_id = ? and position = ? and sent_at is null and cancelled_at is null`, [at, tenantId, messageId, position]);
+  }
+
+  async cancelPending(tenantId: string, messageId: string, at: Date): Promise<number> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ position: number }>>(
+        `update call_up_waves set cancelled_at = ? where tenant_id = ? and message_id = ? and sent_at is null and cancelled_at is null returning position`,
+        [at, tenantId, messageId],
+      );
+    return rows.length;
   }
 }
 

@@ -3,6 +3,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { CallUpClosed, NotACallUp, UnknownAnswer } from '../domain/messaging.errors.js';
 import type { InboxEntry } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
+import { closeIfGoalReached } from './escalation.js';
+import type { FanOut } from './fan-out.js';
 
 type Member = { tenantId: string; userId: string };
 
@@ -38,9 +40,12 @@ export class MarkRead {
   }
 }
 
-/** One answer per recipient, changeable until the call-up closes; a non-recipient finds no such message. */
+/**
+ * One answer per recipient, changeable until the call-up closes; a non-recipient finds no such
+ * message. An answer that reaches the goal of a call-up that closes itself closes it.
+ */
 export class AnswerCallUp {
-  constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages' | 'clock'>) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
 
   async execute(command: Member & { messageId: string; option: string }): Promise<Result<{ answer: string }, NotFound | NotACallUp | CallUpClosed | UnknownAnswer>> {
     const mine = await this.d.recipients.of(command.tenantId, command.messageId, command.userId);
@@ -50,6 +55,7 @@ export class AnswerCallUp {
     const checked = message.checkAnswer(command.option, now);
     if (!checked.ok) return checked;
     await this.d.recipients.answer(command.tenantId, message.id, command.userId, checked.value, now);
+    if (message.goal?.autoClose && message.goal.option === checked.value) await closeIfGoalReached(this.d, this.fanOut, command.tenantId, message.id);
     return ok({ answer: checked.value });
   }
 }

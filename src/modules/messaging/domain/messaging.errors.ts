@@ -18,6 +18,26 @@ export class NoRecipients extends DomainError {
   }
 }
 
+export class GoalBeyondAudience extends DomainError {
+  readonly code = 'MESSAGE.GOAL_BEYOND_AUDIENCE';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(count: number, people: number) {
+    super('Goal larger than the audience', `The call-up asks for ${count} answers, but its waves together reach ${people} people.`);
+    this.fields = [{ pointer: '/goal/count', detail: `at most ${people}: the people all waves reach` }];
+  }
+}
+
+export class EmptyWave extends DomainError {
+  readonly code = 'MESSAGE.EMPTY_WAVE';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(index: number) {
+    super('Wave without people', `Wave ${index + 2} reaches no active user: choose users, groups with members, or everyone.`);
+    this.fields = [{ pointer: `/waves/${index}/audience`, detail: 'reaches no active user' }];
+  }
+}
+
 export class UnknownAudience extends DomainError {
   readonly code = 'MESSAGE.UNKNOWN_AUDIENCE';
   readonly kind = 'invalid' as const;
