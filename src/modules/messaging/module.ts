@@ -24,8 +24,13 @@ import {
   SqlDeliveryStore,
   SqlOutbox,
   SqlRecipientStore,
+  SqlFallbackStore,
   SqlWaveStore,
 } from './adapters/mikro-orm-messaging.repositories.js';
+import { CmSmsSender, NoSmsSender } from '../../adapters/sms/cm-sms.js';
+import type { SmsSender } from '../../platform/sms/ports.js';
+import { SmsFallback } from './application/fallback.js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { MessagingDeps } from './application/deps.js';
 import { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from './application/devices.js';
 import { CloseCallUp, Escalation } from './application/escalation.js';
@@ -43,7 +48,13 @@ export const MESSAGING_APP = {
   FanOut: Symbol.for('messaging.FanOut'),
   SendMessage: Symbol.for('messaging.SendMessage'),
   CheckAppVersion: Symbol.for('messaging.CheckAppVersion'),
+  SmsFallback: Symbol.for('messaging.SmsFallback'),
 } as const;
+
+function smsSender(config: Config): SmsSender {
+  if (config.SMS_PROVIDER === 'cm') return new CmSmsSender({ productToken: config.CM_PRODUCT_TOKEN!, sender: config.CM_SENDER, endpoint: config.CM_ENDPOINT });
+  return new NoSmsSender();
+}
 
 const DELIVERY_QUEUE = 'message-delivery';
 
@@ -62,6 +73,7 @@ const bindings = new ContainerModule(({ bind }) => {
           messages: new MikroOrmMessageRepository(uow),
           recipients: new SqlRecipientStore(uow),
           waves: new SqlWaveStore(uow),
+          fallbacks: new SqlFallbackStore(uow),
           devices: new MikroOrmDeviceRepository(uow),
           versions: new SqlAppVersionPolicy(uow),
           outbox: new SqlOutbox(uow),
@@ -72,6 +84,7 @@ const bindings = new ContainerModule(({ bind }) => {
             missingGroups: (tenantId, ids) => people.missingGroups(tenantId, ids),
             missingUsers: (tenantId, ids) => people.missingUsers(tenantId, ids),
             names: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.name])),
+            phones: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.phone])),
           },
           push,
           tenants: { activeIds: () => tenants.activeIds() },
@@ -104,6 +117,20 @@ const bindings = new ContainerModule(({ bind }) => {
   bind<FanOut>(MESSAGING_APP.FanOut).toResolvedValue((d: MessagingDeps) => new FanOut(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<SendMessage>(MESSAGING_APP.SendMessage)
     .toResolvedValue((d: MessagingDeps, fanOut: FanOut) => new SendMessage(d, fanOut), [MESSAGING_APP.Deps, MESSAGING_APP.FanOut])
+    .inSingletonScope();
+  bind<SmsFallback>(MESSAGING_APP.SmsFallback)
+    .toResolvedValue(
+      (d: MessagingDeps, config: Config) =>
+        new SmsFallback(d, smsSender(config), {
+          dailyBudget: config.SMS_DAILY_BUDGET,
+          unansweredAfterSeconds: config.SMS_UNANSWERED_AFTER_SECONDS === 0 ? null : config.SMS_UNANSWERED_AFTER_SECONDS,
+          batchSize: config.SMS_BATCH_SIZE,
+          concurrency: config.SMS_CONCURRENCY,
+          defaultCountry: config.SMS_DEFAULT_COUNTRY as CountryCode,
+          leaseSeconds: config.PUSH_LEASE_SECONDS,
+        }),
+      [MESSAGING_APP.Deps, PLATFORM.Config],
+    )
     .inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: MessagingDeps) => new MessagingPersonalData(d), [MESSAGING_APP.Deps]);
@@ -144,6 +171,8 @@ export const messagingModule: PlatformModule = {
       checkVersion: container.get<CheckAppVersion>(MESSAGING_APP.CheckAppVersion),
       inTenant: (tenantId, work) => uow.run(tenantId, work),
       statsIntervalMs: config.MESSAGE_STATS_INTERVAL_MS,
+      smsFallback: container.get<SmsFallback>(MESSAGING_APP.SmsFallback),
+      smsCallbackSecret: config.SMS_PROVIDER === 'none' ? null : (config.SMS_CALLBACK_SECRET ?? null),
     });
   },
   worker: (container: Container) => {
@@ -151,8 +180,8 @@ export const messagingModule: PlatformModule = {
     const config = container.get<Config>(PLATFORM.Config);
     const fanOut = container.get<FanOut>(MESSAGING_APP.FanOut);
     const queue = deliveryQueue(container.get<JobQueues>(PLATFORM.JobQueues), config);
-    // Due waves first: their deliveries are then served in the same pass.
-    const sweeper = new FanOutSweeper([new Escalation(d, fanOut), fanOut], config.FANOUT_SWEEP_MS, d.onError);
+    // Due waves first: their deliveries are then served in the same pass; texts after the pushes.
+    const sweeper = new FanOutSweeper([new Escalation(d, fanOut), fanOut, container.get<SmsFallback>(MESSAGING_APP.SmsFallback)], config.FANOUT_SWEEP_MS, d.onError);
     return {
       start: () => {
         queue.process(config.WORKER_CONCURRENCY, (job) => fanOut.deliver(job));

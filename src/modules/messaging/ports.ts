@@ -24,6 +24,8 @@ export interface MessageCounts {
   answered: number;
   answers: Record<string, number>;
   devices: { queued: number; sent: number; failed: number };
+  /** Texts by status. */
+  sms: Record<string, number>;
 }
 
 export interface ResponseRow {
@@ -33,6 +35,10 @@ export interface ResponseRow {
   delivered: boolean;
   /** Delivery per device: queued, sending, sent, or failed with the reason. */
   devices: Array<{ platform: string | null; status: string; reason: string | null }>;
+  /** Other channels tried (SMS): status, why it failed, when. */
+  channels: FallbackView[];
+  /** How the answer came in (only the app so far). */
+  answeredVia: 'app' | null;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;
@@ -68,6 +74,50 @@ export interface WaveStore {
   markCancelled(tenantId: string, messageId: string, position: number, at: Date): Promise<void>;
   /** Cancels every wave of the call-up not sent yet; returns how many. */
   cancelPending(tenantId: string, messageId: string, at: Date): Promise<number>;
+}
+
+export interface FallbackClaim {
+  messageId: string;
+  userId: string;
+  reference: string;
+}
+
+/** A claimed text's outcome: handed over (sent), refused, over budget, or back to queued to try again. */
+export interface FallbackResult {
+  reference: string;
+  status: 'sent' | 'failed' | 'queued' | 'budget_exhausted';
+  reason: string | null;
+  address: string | null;
+}
+
+export interface FallbackView {
+  channel: string;
+  status: string;
+  reason: string | null;
+  at: Date;
+}
+
+/** SMS to recipients push did not reach (see FallbackDeliveryRow). */
+export interface FallbackStore {
+  /**
+   * Queues an SMS for each unanswered recipient of an open call-up that push cannot reach (no
+   * delivery row that has not failed, once its fan-out ran) or that has not answered since
+   * `unansweredBefore`; never twice for a person and call-up. Returns how many were queued.
+   */
+  queueDue(tenantId: string, options: { at: Date; unansweredBefore: Date | null; since: Date; reference: () => string }): Promise<number>;
+  /** Serialises budget decisions of one tenant across workers until the transaction ends. */
+  lockTenant(tenantId: string): Promise<void>;
+  /** Texts handed over (or being) since `since`: what counts against the day's budget. */
+  spentSince(tenantId: string, since: Date): Promise<number>;
+  /** Claims queued texts, oldest first. */
+  claim(tenantId: string, limit: number, at: Date): Promise<FallbackClaim[]>;
+  /** Puts back claims of a worker silent since `before`. */
+  releaseStale(tenantId: string, before: Date): Promise<void>;
+  record(tenantId: string, results: readonly FallbackResult[], at: Date): Promise<void>;
+  /** A provider's delivery report; false when no text has this reference. */
+  report(tenantId: string, reference: string, outcome: 'delivered' | 'failed' | 'accepted', reason: string | null, at: Date): Promise<boolean>;
+  ofRecipients(tenantId: string, messageId: string, userIds: readonly string[]): Promise<Map<string, FallbackView[]>>;
+  counts(tenantId: string, messageId: string): Promise<Record<string, number>>;
 }
 
 export interface DeviceRepository {
@@ -146,6 +196,8 @@ export interface MessagingPeople {
   missingGroups(tenantId: string, groupIds: string[]): Promise<string[]>;
   missingUsers(tenantId: string, userIds: string[]): Promise<string[]>;
   names(tenantId: string, userIds: string[]): Promise<Map<string, string>>;
+  /** Phone numbers as the people directory holds them (not checked there). */
+  phones(tenantId: string, userIds: string[]): Promise<Map<string, string | null>>;
 }
 
 /** Tenants the background sweep visits (answered by the tenants module). */

@@ -1489,6 +1489,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/callbacks/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The SMS provider's delivery reports (CM.com's JSON status report)
+         * @description Called by the SMS provider, not by people: give CM.com the address
+         *     `https://<host>/v1/callbacks/sms?token=<SMS_CALLBACK_SECRET>` as the status-report URL (JSON).
+         *     The token is the credential; a wrong or missing one answers 404 exactly like an unknown
+         *     address, and so does every request while no provider is configured. Each report names our
+         *     reference of a text, and the text's outcome is recorded per recipient and channel (delivered,
+         *     or failed with the operator's reason); a reference we do not know is ignored. Who gets a text:
+         *     the recipients of an open call-up that push does not reach (no active device, or every push
+         *     failed), and those who have not answered SMS_UNANSWERED_AFTER_SECONDS after being called, once
+         *     per call-up. Each tenant may send SMS_DAILY_BUDGET texts per UTC day; past it the remaining
+         *     texts are not sent and are recorded as budget_exhausted in the responses and statistics.
+         */
+        post: operations["receiveSmsDeliveryReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages/{messageId}/close": {
         parameters: {
             query?: never;
@@ -3044,6 +3073,17 @@ export interface components {
                 audience: components["schemas"]["MessageAudience"];
             }[];
         };
+        CmStatusReport: {
+            received?: string;
+            to?: string;
+            reference: string;
+            status: {
+                /** @description 0 accepted by the operator, 1 rejected, 2 delivered, 3 failed. */
+                code: string;
+                errorCode?: string | number;
+                errorDescription?: string;
+            };
+        };
         /** @description What a call-up needs, e.g. 4 × beschikbaar. The count may not exceed the people all waves reach together. */
         CallUpGoalCreate: {
             /** @description One of the answer options. */
@@ -3155,6 +3195,10 @@ export interface components {
                 sent: number;
                 failed: number;
             };
+            /** @description Texts of this message by status (sent, delivered, failed, budget_exhausted, ...). */
+            sms: {
+                [key: string]: number;
+            };
         };
         MessageStats: {
             message: components["schemas"]["Message"];
@@ -3177,6 +3221,24 @@ export interface components {
                     status: "queued" | "sending" | "sent" | "failed";
                     reason: string | null;
                 }[];
+                /** @description Channels tried besides push, in order, each with its outcome and when. */
+                channels: {
+                    /** @enum {string} */
+                    channel: "sms";
+                    /**
+                     * @description sent: handed to the provider; delivered: the operator reported it on the phone.
+                     * @enum {string}
+                     */
+                    status: "queued" | "sending" | "sent" | "delivered" | "failed" | "budget_exhausted";
+                    reason: string | null;
+                    /** Format: date-time */
+                    at: string;
+                }[];
+                /**
+                 * @description How the answer came in.
+                 * @enum {string|null}
+                 */
+                answeredVia: "app" | null;
                 /** Format: date-time */
                 readAt: string | null;
                 answer: string | null;
@@ -7580,6 +7642,55 @@ export interface operations {
             409: components["responses"]["Conflict"];
         };
     };
+    receiveSmsDeliveryReport: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "messages": {
+                 *         "msg": {
+                 *           "received": "2026-11-24T03:00:07Z",
+                 *           "to": "0031612345678",
+                 *           "reference": "6f1d3c2b8a7e4f5d9c0b1e2d3f4a5b6cAbCdEfGh",
+                 *           "status": {
+                 *             "code": "2",
+                 *             "errorCode": "",
+                 *             "errorDescription": ""
+                 *           }
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    messages: {
+                        /** @description One report or a list of them. */
+                        msg: components["schemas"]["CmStatusReport"] | components["schemas"]["CmStatusReport"][];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
     closeCallUp: {
         parameters: {
             query?: never;
@@ -7685,6 +7796,8 @@ export interface operations {
                      *               "reason": "fcm UNREGISTERED"
                      *             }
                      *           ],
+                     *           "channels": [],
+                     *           "answeredVia": "app",
                      *           "readAt": "2026-11-24T03:01:00.000Z",
                      *           "answer": "beschikbaar",
                      *           "answeredAt": "2026-11-24T03:01:10.000Z"

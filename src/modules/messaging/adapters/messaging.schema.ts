@@ -95,6 +95,49 @@ export const CallUpWaveSchema = new EntitySchema<CallUpWaveRow>({
   },
 });
 
+/**
+ * A recipient reached through another channel than push (SMS): one row per message, person and
+ * channel, so a person gets at most one text per call-up whatever restarts. reference is ours,
+ * sent with the text; the provider's delivery report names it.
+ */
+export interface FallbackDeliveryRow {
+  tenantId: string;
+  messageId: string;
+  userId: string;
+  channel: string;
+  status: string;
+  reason: string | null;
+  address: string | null;
+  reference: string;
+  attempts: number;
+  createdAt: Date;
+  claimedAt: Date | null;
+  sentAt: Date | null;
+  reportedAt: Date | null;
+}
+
+export const FallbackDeliverySchema = new EntitySchema<FallbackDeliveryRow>({
+  name: 'FallbackDelivery',
+  tableName: 'fallback_deliveries',
+  uniques: [{ name: 'fallback_deliveries_reference_unique', properties: ['tenantId', 'reference'] }],
+  indexes: [{ name: 'fallback_deliveries_pending_index', properties: ['tenantId', 'status', 'createdAt'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    messageId: { type: 'uuid', primary: true },
+    userId: { type: 'uuid', primary: true },
+    channel: { type: 'string', length: 16, primary: true },
+    status: { type: 'string', length: 24 },
+    reason: { type: 'string', length: 300, nullable: true },
+    address: { type: 'string', length: 32, nullable: true },
+    reference: { type: 'string', length: 32 },
+    attempts: { type: 'integer', default: 0 },
+    createdAt: timestamp,
+    claimedAt: optionalTimestamp,
+    sentAt: optionalTimestamp,
+    reportedAt: optionalTimestamp,
+  },
+});
+
 export const DeviceSchema = new EntitySchema<Device>({
   class: Device as unknown as Constructor<Device>,
   tableName: 'push_devices',
@@ -181,4 +224,4 @@ export const AppVersionMinimumSchema = new EntitySchema<AppVersionMinimumRow>({
   },
 });
 
-export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema] as EntitySchema[];
+export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema, FallbackDeliverySchema] as EntitySchema[];

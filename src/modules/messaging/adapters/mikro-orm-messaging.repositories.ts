@@ -8,6 +8,10 @@ import type {
   DeliveryResult,
   DeliveryStore,
   DeviceRepository,
+  FallbackClaim,
+  FallbackResult,
+  FallbackStore,
+  FallbackView,
   InboxEntry,
   MessageCounts,
   MessageRepository,
@@ -137,7 +141,12 @@ export class SqlRecipientStore implements RecipientStore {
       [tenantId, messageId],
     );
     const byStatus = new Map(devices.map((row) => [row.status, row.count]));
+    const texts = await em.execute<Array<{ status: string; count: number }>>(
+      `select status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? and channel = 'sms' group by status`,
+      [tenantId, messageId],
+    );
     return {
+      sms: Object.fromEntries(texts.map((row) => [row.status, row.count])),
       ...totals!,
       answers: Object.fromEntries(answers.map((row) => [row.answer, row.count])),
       devices: { queued: (byStatus.get('queued') ?? 0) + (byStatus.get('sending') ?? 0), sent: byStatus.get('sent') ?? 0, failed: byStatus.get('failed') ?? 0 },
@@ -164,6 +173,7 @@ export class SqlRecipientStore implements RecipientStore {
       );
       for (const state of states) devices.set(state.user_id, [...(devices.get(state.user_id) ?? []), { platform: state.platform, status: state.status, reason: state.reason }]);
     }
+    const channels = await new SqlFallbackStore(this.uow).ofRecipients(tenantId, messageId, rows.map((row) => row.user_id));
     return {
       total: count!.total,
       items: rows.map((row) => ({
@@ -171,6 +181,8 @@ export class SqlRecipientStore implements RecipientStore {
         wave: row.wave ?? 1,
         delivered: row.delivered_at !== null,
         devices: devices.get(row.user_id) ?? [],
+        channels: channels.get(row.user_id) ?? [],
+        answeredVia: row.answer === null ? null : 'app',
         readAt: date(row.read_at),
         answer: row.answer,
         answeredAt: date(row.answered_at),
@@ -191,6 +203,8 @@ export class SqlRecipientStore implements RecipientStore {
   async forgetUser(tenantId: string, userId: string): Promise<void> {
     const em = this.uow.em();
     await em.execute(`delete from push_deliveries where tenant_id = ? and user_id = ?`, [tenantId, userId]);
+    // The texts' rows hold the phone number.
+    await em.execute(`delete from fallback_deliveries where tenant_id = ? and user_id = ?`, [tenantId, userId]);
     // The rows stay as anonymous counts (delivered, read, which answer): nothing links them to the person any more.
     await em.execute(`update message_recipients set user_id = gen_random_uuid(), answered_at = null where tenant_id = ? and user_id = ?`, [tenantId, userId]);
   }
@@ -272,6 +286,116 @@ export class SqlWaveStore implements WaveStore {
         [at, tenantId, messageId],
       );
     return rows.length;
+  }
+}
+
+export class SqlFallbackStore implements FallbackStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async queueDue(tenantId: string, options: { at: Date; unansweredBefore: Date | null; since: Date; reference: () => string }): Promise<number> {
+    const em = this.uow.em();
+    // Only once the message's fan-out has run (no outbox entry left): before that, nobody has a delivery row yet.
+    const candidates = await em.execute<Array<{ message_id: string; user_id: string }>>(
+      `select r.message_id, r.user_id from message_recipients r
+         join messages m on m.tenant_id = r.tenant_id and m.id = r.message_id
+        where r.tenant_id = ? and r.answer is null and r.listed_at >= ?
+          and m.status = 'sent' and m.closed_at is null and (m.closes_at is null or m.closes_at > ?) and jsonb_array_length(m.answer_options) > 0
+          and not exists (select 1 from message_outbox o where o.tenant_id = r.tenant_id and o.message_id = r.message_id)
+          and not exists (select 1 from fallback_deliveries f where f.tenant_id = r.tenant_id and f.message_id = r.message_id and f.user_id = r.user_id and f.channel = 'sms')
+          and (not exists (select 1 from push_deliveries p where p.tenant_id = r.tenant_id and p.message_id = r.message_id and p.user_id = r.user_id and p.status <> 'failed')
+               or (?::timestamptz is not null and r.listed_at <= ?::timestamptz))
+        order by r.listed_at limit 5000`,
+      [tenantId, options.since, options.at, options.unansweredBefore, options.unansweredBefore],
+    );
+    if (candidates.length === 0) return 0;
+    const rows = await em.execute<Array<{ user_id: string }>>(
+      `insert into fallback_deliveries (tenant_id, message_id, user_id, channel, status, reference, attempts, created_at)
+       select ?, c.message_id, c.user_id, 'sms', 'queued', c.reference, 0, ?
+         from jsonb_to_recordset(?::jsonb) as c(message_id uuid, user_id uuid, reference text)
+       on conflict do nothing returning user_id`,
+      [tenantId, options.at, JSON.stringify(candidates.map((c) => ({ message_id: c.message_id, user_id: c.user_id, reference: options.reference() })))],
+    );
+    return rows.length;
+  }
+
+  async lockTenant(tenantId: string): Promise<void> {
+    await this.uow.em().execute(`select pg_advisory_xact_lock(hashtext('sms-budget:' || ?))`, [tenantId]);
+  }
+
+  async spentSince(tenantId: string, since: Date): Promise<number> {
+    // Handed over, or being: a text refused for its number (no address) cost nothing.
+    const [row] = await this.uow.em().execute<Array<{ count: number }>>(
+      `select count(*)::int as count from fallback_deliveries
+        where tenant_id = ? and channel = 'sms' and claimed_at >= ? and (status in ('sending', 'sent', 'delivered') or (status = 'failed' and address is not null))`,
+      [tenantId, since],
+    );
+    return row!.count;
+  }
+
+  async claim(tenantId: string, limit: number, at: Date): Promise<FallbackClaim[]> {
+    if (limit <= 0) return [];
+    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string }>>(
+      // Materialised: as a subquery in FROM the planner may scan it again per row, and each scan of a
+      // LIMIT over equal created_at can pick other rows: more than the limit (the budget) claimed.
+      `with q as materialized (
+         select message_id, user_id from fallback_deliveries where tenant_id = ? and channel = 'sms' and status = 'queued'
+          order by created_at, message_id, user_id limit ? for update skip locked)
+       update fallback_deliveries f set status = 'sending', claimed_at = ?, attempts = f.attempts + 1
+         from q where f.tenant_id = ? and f.channel = 'sms' and f.message_id = q.message_id and f.user_id = q.user_id
+       returning f.message_id, f.user_id, f.reference`,
+      [tenantId, limit, at, tenantId],
+    );
+    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference }));
+  }
+
+  async releaseStale(tenantId: string, before: Date): Promise<void> {
+    await this.uow.em().execute(`update fallback_deliveries set status = 'queued', claimed_at = null where tenant_id = ? and status = 'sending' and claimed_at < ?`, [tenantId, before]);
+  }
+
+  async record(tenantId: string, results: readonly FallbackResult[], at: Date): Promise<void> {
+    if (results.length === 0) return;
+    await this.uow.em().execute(
+      `update fallback_deliveries f set status = v.status, reason = v.reason, address = coalesce(v.address, f.address),
+              sent_at = case when v.status = 'queued' then null else ?::timestamptz end,
+              claimed_at = case when v.status = 'queued' then null else f.claimed_at end
+         from jsonb_to_recordset(?::jsonb) as v(reference text, status text, reason text, address text)
+        where f.tenant_id = ? and f.reference = v.reference and f.status = 'sending'`,
+      [at, JSON.stringify(results.map((r) => ({ ...r, reason: r.reason?.slice(0, 300) ?? null }))), tenantId],
+    );
+  }
+
+  async report(tenantId: string, reference: string, outcome: 'delivered' | 'failed' | 'accepted', reason: string | null, at: Date): Promise<boolean> {
+    // An operator's "accepted" after a "delivered" (reports can arrive out of order) changes nothing.
+    const rows = await this.uow.em().execute<Array<{ reference: string }>>(
+      `update fallback_deliveries set
+          status = case when ? = 'accepted' then status when status = 'delivered' and ? = 'failed' then status else ? end,
+          reason = case when ? = 'failed' and status <> 'delivered' then ? else reason end,
+          reported_at = ?
+        where tenant_id = ? and reference = ? returning reference`,
+      [outcome, outcome, outcome, outcome, reason?.slice(0, 300) ?? null, at, tenantId, reference],
+    );
+    return rows.length > 0;
+  }
+
+  async ofRecipients(tenantId: string, messageId: string, userIds: readonly string[]): Promise<Map<string, FallbackView[]>> {
+    const result = new Map<string, FallbackView[]>();
+    if (userIds.length === 0) return result;
+    const rows = await this.uow.em().execute<Array<{ user_id: string; channel: string; status: string; reason: string | null; created_at: Date | string; sent_at: Date | string | null; reported_at: Date | string | null }>>(
+      `select user_id, channel, status, reason, created_at, sent_at, reported_at from fallback_deliveries where tenant_id = ? and message_id = ? and user_id = any(?::uuid[]) order by created_at`,
+      [tenantId, messageId, uuids(userIds)],
+    );
+    for (const row of rows) {
+      const view = { channel: row.channel, status: row.status, reason: row.reason, at: date(row.reported_at ?? row.sent_at ?? row.created_at)! };
+      result.set(row.user_id, [...(result.get(row.user_id) ?? []), view]);
+    }
+    return result;
+  }
+
+  async counts(tenantId: string, messageId: string): Promise<Record<string, number>> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ status: string; count: number }>>(`select status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? and channel = 'sms' group by status`, [tenantId, messageId]);
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]));
   }
 }
 

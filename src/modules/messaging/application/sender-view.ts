@@ -54,6 +54,8 @@ export interface ResponseView {
   name: string;
   delivered: boolean;
   devices: Array<{ platform: string | null; status: string; reason: string | null }>;
+  channels: Array<{ channel: string; status: string; reason: string | null; at: Date }>;
+  answeredVia: 'app' | null;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;

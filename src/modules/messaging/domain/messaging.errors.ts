@@ -110,3 +110,11 @@ function howToUpdate(platform: string, minimum: string): string {
       return `Reload the web app to get version ${minimum} or newer.`;
   }
 }
+
+export class InvalidDeliveryReport extends DomainError {
+  readonly code = 'SMS.INVALID_DELIVERY_REPORT';
+  readonly kind = 'invalid' as const;
+  constructor() {
+    super('Not a delivery report', 'The body is not a delivery report of the configured SMS provider.');
+  }
+}

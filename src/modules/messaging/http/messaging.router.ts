@@ -1,5 +1,9 @@
 import { Router, type RequestHandler } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import { NotFound } from '../../../platform/domain/errors.js';
+import { InvalidDeliveryReport } from '../domain/messaging.errors.js';
+import type { SmsFallback } from '../application/fallback.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { Device } from '../domain/device.js';
@@ -33,7 +37,17 @@ export interface MessagingHttpDeps {
   inTenant: <T>(tenantId: string, work: () => Promise<T>) => Promise<T>;
   /** How often a live statistics stream re-reads the counts (every api process reads PostgreSQL). */
   statsIntervalMs: number;
+  smsFallback: SmsFallback;
+  /** The secret the SMS provider's delivery-report callback carries; null: no provider, no callback. */
+  smsCallbackSecret: string | null;
 }
+
+const sameSecret = (given: unknown, secret: string): boolean => {
+  if (typeof given !== 'string') return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b);
+};
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
@@ -215,7 +229,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           total: result.total,
           page,
           pageSize,
-          items: result.items.map((row) => ({ userId: row.userId, name: row.name, wave: row.wave, delivered: row.delivered, devices: row.devices, readAt: iso(row.readAt), answer: row.answer, answeredAt: iso(row.answeredAt) })),
+          items: result.items.map((row) => ({ userId: row.userId, name: row.name, wave: row.wave, delivered: row.delivered, devices: row.devices, channels: row.channels.map((c) => ({ channel: c.channel as 'sms', status: c.status as 'sent', reason: c.reason, at: c.at.toISOString() })), answeredVia: row.answeredVia, readAt: iso(row.readAt), answer: row.answer, answeredAt: iso(row.answeredAt) })),
         },
       };
     }),
@@ -255,6 +269,17 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
       return { stream, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' } };
     }),
   );
+
+  // The provider's delivery reports: no principal, the secret in the URL given to the provider is
+  // the credential; a wrong one answers exactly like a missing endpoint.
+  router.post('/v1/callbacks/sms', (req, res, next) => {
+    const secret = deps.smsCallbackSecret;
+    if (!secret || !sameSecret(req.query.token, secret)) return next(new NotFound('Callback'));
+    deps.smsFallback.report(req.body).then(
+      (matched) => (matched === null ? next(new InvalidDeliveryReport()) : res.status(204).end()),
+      (error: unknown) => next(error),
+    );
+  });
 
   router.get(
     '/v1/me/inbox',
