@@ -294,18 +294,27 @@ export class SqlFallbackStore implements FallbackStore {
 
   async queueDue(tenantId: string, options: { at: Date; unansweredBefore: Date | null; since: Date; reference: () => string }): Promise<number> {
     const em = this.uow.em();
-    // Only once the message's fan-out has run (no outbox entry left): before that, nobody has a delivery row yet.
+    // Only call-ups whose fan-out has run (no outbox entry left): before that, nobody has a delivery
+    // row yet. Set differences (EXCEPT) rather than NOT EXISTS: right after a large call-up the
+    // statistics still say its tables are empty, and a nested-loop anti-join then costs
+    // recipients × deliveries; EXCEPT hashes or sorts whatever the estimates.
+    const unanswered = options.unansweredBefore
+      ? ` union select w.message_id, w.user_id from waiting w join message_recipients r on r.tenant_id = ? and r.message_id = w.message_id and r.user_id = w.user_id where r.listed_at <= ?`
+      : '';
     const candidates = await em.execute<Array<{ message_id: string; user_id: string }>>(
-      `select r.message_id, r.user_id from message_recipients r
-         join messages m on m.tenant_id = r.tenant_id and m.id = r.message_id
-        where r.tenant_id = ? and r.answer is null and r.listed_at >= ?
-          and m.status = 'sent' and m.closed_at is null and (m.closes_at is null or m.closes_at > ?) and jsonb_array_length(m.answer_options) > 0
-          and not exists (select 1 from message_outbox o where o.tenant_id = r.tenant_id and o.message_id = r.message_id)
-          and not exists (select 1 from fallback_deliveries f where f.tenant_id = r.tenant_id and f.message_id = r.message_id and f.user_id = r.user_id and f.channel = 'sms')
-          and (not exists (select 1 from push_deliveries p where p.tenant_id = r.tenant_id and p.message_id = r.message_id and p.user_id = r.user_id and p.status <> 'failed')
-               or (?::timestamptz is not null and r.listed_at <= ?::timestamptz))
-        order by r.listed_at limit 5000`,
-      [tenantId, options.since, options.at, options.unansweredBefore, options.unansweredBefore],
+      `with calls as materialized (
+         select m.id from messages m
+          where m.tenant_id = ? and m.status = 'sent' and m.closed_at is null and (m.closes_at is null or m.closes_at > ?)
+            and m.sent_at >= ? and jsonb_array_length(m.answer_options) > 0
+            and not exists (select 1 from message_outbox o where o.tenant_id = m.tenant_id and o.message_id = m.id)),
+       waiting as materialized (
+         select r.message_id, r.user_id from message_recipients r where r.tenant_id = ? and r.message_id in (select id from calls) and r.answer is null
+         except select f.message_id, f.user_id from fallback_deliveries f where f.tenant_id = ? and f.channel = 'sms' and f.message_id in (select id from calls)),
+       reached as materialized (
+         select p.message_id, p.user_id from push_deliveries p where p.tenant_id = ? and p.status <> 'failed' and p.message_id in (select id from calls))
+       (select message_id, user_id from waiting except select message_id, user_id from reached)${unanswered}
+        limit 5000`,
+      [tenantId, options.at, options.since, tenantId, tenantId, tenantId, ...(options.unansweredBefore ? [tenantId, options.unansweredBefore] : [])],
     );
     if (candidates.length === 0) return 0;
     const rows = await em.execute<Array<{ user_id: string }>>(
