@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     );
     await owner.query(
       `insert into users (id, tenant_id, email, name, phone, roles, status, activated_at, created_at, updated_at)
-       select case when n = 0 then $3::uuid else gen_random_uuid() end, $1, 'user' || n || '@bench.test', 'User ' || n, '+316' || lpad(n::text, 8, '0'),
+       select case when n = 0 then $3::uuid else gen_random_uuid() end, $1, 'user' || n || '@bench.test', 'User ' || n, '+3161' || lpad(n::text, 7, '0'),
               case when n = 0 then '{admin}'::text[] else '{member}'::text[] end, 'active', now(), now(), now()
          from generate_series(0, $2::int - 1) n`,
       [tenantId, PEOPLE, adminId],
@@ -93,6 +93,7 @@ async function main(): Promise<void> {
 
     platform.startWorker();
     const send = platform.container.get<SendMessage>(MESSAGING_APP.SendMessage);
+    let failed = 0;
     const started = Date.now();
     await platform.uow.run(tenantId, async () => {
       const sent = await send.execute({ tenantId, senderType: 'user', senderId: adminId, title: 'Opkomst', body: 'Kom naar de crisiskamer.', priority: 'urgent', answerOptions: ['beschikbaar', 'niet beschikbaar'], audience: { everyone: true, groupIds: [], userIds: [] } });
@@ -100,11 +101,15 @@ async function main(): Promise<void> {
     });
     await until(
       'every fallback text handed over',
-      async () => (await owner.query<{ n: number }>(`select count(*)::int as n from fallback_deliveries where tenant_id = $1 and status = 'sent'`, [tenantId])).rows[0]!.n >= without,
+      async () => {
+        const [row] = (await owner.query<{ sent: number; failed: number }>(`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'failed')::int as failed from fallback_deliveries where tenant_id = $1`, [tenantId])).rows;
+        failed = row!.failed;
+        return row!.sent + row!.failed >= without;
+      },
       10 * 60_000,
     );
     const handedMs = Date.now() - started;
-    console.log(`call-up to ${PEOPLE}: all ${without} fallback texts handed to the provider (${cm.requests} requests, ${SMS_LATENCY_MS} ms each) after ${handedMs} ms; the provider got ${cm.texts.length} texts for ${new Set(cm.texts.map((t) => t.number)).size} numbers`);
+    console.log(`call-up to ${PEOPLE}: all ${without} fallback texts handed to the provider (${cm.requests} requests, ${SMS_LATENCY_MS} ms each) after ${handedMs} ms; the provider got ${cm.texts.length} texts for ${new Set(cm.texts.map((t) => t.number)).size} numbers; ${failed} refused before sending (not a valid number)`);
     await platform.stopWorker();
 
     // 2. Escalation: CALL_UPS open call-ups to one person each, with a wave to another in 5 minutes.
