@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   await chmod(dataDir, 0o755);
   const logger = createLogger('warn');
   const mailer = new RecordingMailer();
-  const base = { NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', DATABASE_POOL_MAX: '20' };
+  const base = { NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', DATABASE_POOL_MAX: '20', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_TENANT: '0', RATE_LIMIT_PER_API_KEY: '0' };
   let database: Database | null = null;
   const apps: App[] = [];
   let stopRedis: (() => Promise<void>) | null = null;

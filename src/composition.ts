@@ -27,10 +27,12 @@ import { MikroOrmAuditLog } from './platform/audit/mikro-orm-audit-log.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import type { BruteForceGuard } from './platform/security/brute-force.js';
 import { RateLimiterBruteForceGuard } from './platform/security/rate-limiter-brute-force-guard.js';
+import { RequestRateLimit } from './platform/security/request-rate-limit.js';
 import { createHttpApp } from './platform/http/app.js';
 import { createPassport, type Passport } from './platform/http/authentication.js';
 import { loadSpec } from './platform/http/contract.js';
 import { Endpoints, type AccessGate } from './platform/http/endpoint.js';
+import { SpoolBudget } from './platform/http/multipart.js';
 import { healthRouter } from './platform/http/health.router.js';
 import type { Logger } from './platform/logging/logger.js';
 import { ConsoleMailer } from './platform/mail/console-mailer.js';
@@ -175,7 +177,13 @@ export async function buildPlatform(config: Config, database: Database, logger: 
   container.bind(PLATFORM.JobQueues).toConstantValue(queues);
   container.bind(PLATFORM.PushSender).toConstantValue(overrides.push ?? (await pushSender(config, logger)));
   let gates: AccessGate[] | null = null;
-  container.bind(PLATFORM.Endpoints).toConstantValue(new Endpoints(uow, () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate))));
+  const endpoints = new Endpoints(
+    uow,
+    () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate)),
+    (error, req) => logger.error({ err: error, reqId: req.id, url: req.originalUrl }, 'file stream broke after its headers were sent; response cut off'),
+  );
+  container.bind(PLATFORM.Endpoints).toConstantValue(endpoints);
+  container.bind(PLATFORM.UploadSpool).toConstantValue(new SpoolBudget(config.UPLOAD_SPOOL_LIMIT_MB * 2 ** 20));
   container.loadSync(...modules.map((module) => module.bindings));
   for (const module of modules) module.subscriptions?.(container);
 
@@ -185,7 +193,13 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
     validateResponses: config.VALIDATE_RESPONSES,
+    hstsAlways: config.HSTS,
     passport: container.get<Passport>(PLATFORM.Passport),
+    rateLimit: new RequestRateLimit({
+      store: redis ? { kind: 'redis', client: redis } : { kind: 'memory' },
+      policy: { perAddress: config.RATE_LIMIT_PER_ADDRESS, perTenant: config.RATE_LIMIT_PER_TENANT, perApiKey: config.RATE_LIMIT_PER_API_KEY },
+    }).middleware(),
+    problemTypes: Object.fromEntries(modules.flatMap((module) => Object.entries(module.problems ?? {}))),
     pages: modules.flatMap((module) => (module.pages ? [module.pages()] : [])),
     beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),
     routers: [

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { buildPlatform, openDatabase } from './composition.js';
 import { ConfigError, loadConfig } from './platform/config/config.js';
-import { createLogger } from './platform/logging/logger.js';
+import { createLogger, describeError, logFormatFor } from './platform/logging/logger.js';
 import { retentionSweep } from './modules/privacy/module.js';
 import { BullScheduler } from './platform/scheduling/bull-scheduler.js';
 import { TimerScheduler } from './platform/scheduling/timer-scheduler.js';
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, {
+    format: logFormatFor({ logFormat: config.LOG_FORMAT, nodeEnv: config.NODE_ENV, isTTY: process.stdout.isTTY }),
+  });
   const started = Date.now();
   const database = await openDatabase(config, logger);
   logger.info({ data: database.location, embedded: !config.DATABASE_URL }, `database ready; data lives in ${database.location}`);
@@ -82,6 +84,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Start-up failed: ${describeError(error)}`);
   process.exit(1);
 });

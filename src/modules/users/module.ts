@@ -71,6 +71,7 @@ import { groupsRouter } from './http/groups.router.js';
 import { meRouter } from './http/me.router.js';
 import { pagesRouter } from './http/pages.router.js';
 import { usersRouter } from './http/users.router.js';
+import { userProblems } from './domain/user.errors.js';
 
 const bindings = new ContainerModule(({ bind }) => {
   bind<UsersDeps>(USERS_APP.Deps)
@@ -211,6 +212,7 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
 }
 
 export const usersModule: PlatformModule = {
+  problems: userProblems,
   name: 'users',
   entities: userEntities,
   bindings,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { Logger } from '../logging/logger.js';
+import { redactValues, type Logger } from '../logging/logger.js';
 
 export interface EmbeddedDatabase {
   ownerUrl: string;
@@ -45,9 +45,11 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => log.debug({ message: String(message).trim() }),
-    onError: (message: unknown) => log.warn({ message: String(message).trim() }),
+    // The server's own log would repeat a failing statement and its DETAIL (the offending
+    // values: e-mail addresses, names) into ours: terse messages, no statements.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic'],
+    onLog: (message: unknown) => log.debug({ message: redactValues(String(message).trim()) }),
+    onError: (message: unknown) => log.warn({ message: redactValues(String(message).trim()) }),
   });
 
   if (!existsSync(path.join(dataDirectory, 'PG_VERSION'))) {

@@ -1430,7 +1430,10 @@ export interface paths {
         /**
          * Send (or schedule) a push message or call-up
          * @description The recipients are fixed when the message goes out: the active users the audience reaches at
-         *     that moment, whatever happens to the groups later. Without scheduledAt that is now. With
+         *     that moment, whatever happens to the groups later. Only active accounts are recipients: a user
+         *     who was invited and has not activated the account yet (and a deactivated one) is not counted,
+         *     gets no push and no inbox entry, also not after activating later. An audience that reaches no
+         *     active user is refused (400 `/problems/message-no-recipients`), nothing is stored. Without scheduledAt that is now. With
          *     scheduledAt it goes out later and can be cancelled until then; its recipients are fixed when it
          *     goes out (whoever joined a group meanwhile gets it, whoever left does not), and until then
          *     recipientCount is what the audience reaches at the time of the request. With answerOptions the
@@ -1460,7 +1463,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A message with its statistics (recipients, delivered, read, answers per option) */
+        /**
+         * A message with its statistics (recipients, delivered, read, answers per option)
+         * @description `recipients` counts the active users the message went out to (invited users who had not
+         *     activated their account then are not recipients); delivered, read and answered are parts of it.
+         */
         get: operations["getMessage"];
         put?: never;
         post?: never;
@@ -2103,6 +2110,7 @@ export interface components {
             /** @description Stable URI reference naming the kind of problem; GET it for a description. */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
             detail?: string;
             /** @description Request id of the failed request. */
@@ -2118,7 +2126,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the token expires.
+             */
             expiresIn: number;
         };
         /** Format: email */
@@ -2150,7 +2161,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the access token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
             expiresIn: number;
             /** @description Single use: exchange at /v1/auth/refresh for a new pair. */
             refreshToken: string;
@@ -2166,6 +2180,7 @@ export interface components {
              */
             status: "second_factor_required";
             challengeToken: string;
+            /** Format: int32 */
             expiresIn: number;
         };
         SignedIn: components["schemas"]["TokenPair"] | components["schemas"]["SecondFactorChallenge"];
@@ -2267,6 +2282,7 @@ export interface components {
             name: string;
             type: components["schemas"]["GroupType"];
             description: string | null;
+            /** Format: int32 */
             memberCount: number;
             /** Format: date-time */
             createdAt: string;
@@ -2285,8 +2301,11 @@ export interface components {
         };
         GroupPage: {
             items: components["schemas"]["Group"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2295,7 +2314,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @description The start of the key */
+            /** @description The start of the key, to recognise it. */
             prefix: string;
             scopes: components["schemas"]["ApiScope"][];
             /** Format: date-time */
@@ -2334,8 +2353,11 @@ export interface components {
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2351,6 +2373,7 @@ export interface components {
             /** @description Markdown. */
             description: string;
             escalationLevels?: {
+                /** Format: int32 */
                 level: number;
                 name: string;
                 description?: string | null;
@@ -2382,18 +2405,140 @@ export interface components {
             /** Format: uri */
             url: string;
         };
-        ContentItemCreate: {
+        /** @description A new item; `kind` says which body it carries, and only that kind's fields are checked. */
+        ContentItemCreate: components["schemas"]["FolderItemCreate"] | components["schemas"]["PageItemCreate"] | components["schemas"]["ScenarioItemCreate"] | components["schemas"]["TaskCardItemCreate"] | components["schemas"]["ContactListItemCreate"] | components["schemas"]["DocumentItemCreate"] | components["schemas"]["LinkItemCreate"];
+        FolderItemCreate: {
             /**
              * Format: uuid
-             * @description A folder
+             * @description A folder, or null for the top of the menu.
              */
             parentId?: string | null;
-            kind: components["schemas"]["ContentKind"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "folder";
             title: string;
-            /** @description Place among its siblings; at the end when left out. */
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
             position?: number;
-            /** @description The kind's content (FolderBody, PageBody, ScenarioBody, TaskCardBody, ContactListBody, DocumentBody or LinkBody). */
-            body: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+            body: components["schemas"]["FolderBody"];
+        };
+        PageItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "page";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["PageBody"];
+        };
+        ScenarioItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "scenario";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ScenarioBody"];
+        };
+        TaskCardItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "task_card";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["TaskCardBody"];
+        };
+        ContactListItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact_list";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ContactListBody"];
+        };
+        DocumentItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["DocumentBody"];
+        };
+        LinkItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "link";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["LinkBody"];
         };
         ContentItemUpdate: {
             title?: string;
@@ -2403,6 +2548,7 @@ export interface components {
         ContentMove: {
             /** Format: uuid */
             parentId: string | null;
+            /** Format: int32 */
             position?: number;
         };
         Audience: {
@@ -2417,6 +2563,7 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
             /** @enum {string} */
             status: "draft" | "published";
@@ -2430,6 +2577,7 @@ export interface components {
             };
             /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
             unreachable: boolean;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2448,7 +2596,9 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -2519,8 +2669,11 @@ export interface components {
         };
         ContactPage: {
             items: components["schemas"]["Contact"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         Branding: {
@@ -2535,8 +2688,11 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
+            /** Format: int32 */
             width: number | null;
+            /** Format: int32 */
             height: number | null;
             originalName: string | null;
             /** @description Links signed for the caller, per rendition (original, thumb, display). */
@@ -2627,8 +2783,11 @@ export interface components {
         };
         TenantPage: {
             items: components["schemas"]["Tenant"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2667,8 +2826,11 @@ export interface components {
         };
         UserPage: {
             items: components["schemas"]["User"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SetupOption: {
@@ -2769,7 +2931,7 @@ export interface components {
             severity: components["schemas"]["Severity"];
             description: string | null;
             location: components["schemas"]["IncidentLocation"] | null;
-            /** @description A training incident; marked everywhere */
+            /** @description A training incident; marked everywhere, including the report. */
             exercise: boolean;
             status: components["schemas"]["IncidentStatus"];
             /** Format: uuid */
@@ -2818,6 +2980,7 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
             originalName: string | null;
         };
@@ -2839,9 +3002,15 @@ export interface components {
         LogEntry: {
             /** Format: uuid */
             id: string;
-            /** @description Position in the log */
+            /**
+             * Format: int32
+             * @description Position in the log, from 1.
+             */
             seq: number;
-            /** @description The entry's last change number (the SSE event id). */
+            /**
+             * Format: int32
+             * @description The entry's last change number (the SSE event id).
+             */
             changeSeq: number;
             author: {
                 /** Format: uuid */
@@ -2942,6 +3111,7 @@ export interface components {
             items: components["schemas"]["IncidentAction"][];
         };
         ReportEntry: {
+            /** Format: int32 */
             seq: number;
             /** Format: date-time */
             at: string;
@@ -2953,7 +3123,9 @@ export interface components {
             text: string;
             important: boolean;
             summary: string | null;
+            /** Format: int32 */
             correctsSeq: number | null;
+            /** Format: int32 */
             mediaCount: number;
         };
         IncidentReport: {
@@ -3021,6 +3193,7 @@ export interface components {
                 kind: string;
                 mimeType: string;
                 name: string | null;
+                /** Format: int32 */
                 entrySeq: number;
                 postedBy: string;
                 /** Format: date-time */
@@ -3036,7 +3209,7 @@ export interface components {
         };
         MessageCreate: {
             title: string;
-            /** @description Plain text */
+            /** @description Plain text, or limited markdown with format markdown. */
             body: string;
             /**
              * @default plain
@@ -3068,7 +3241,10 @@ export interface components {
              *     earlier wave reached is not called again. Every wave must reach at least one active user.
              */
             waves?: {
-                /** @description Minutes after the call-up goes out; later than the wave before. */
+                /**
+                 * Format: int32
+                 * @description Minutes after the call-up goes out; later than the wave before.
+                 */
                 afterMinutes: number;
                 audience: components["schemas"]["MessageAudience"];
             }[];
@@ -3080,6 +3256,7 @@ export interface components {
             status: {
                 /** @description 0 accepted by the operator, 1 rejected, 2 delivered, 3 failed. */
                 code: string;
+                /** Format: int32 */
                 errorCode?: string | number;
                 errorDescription?: string;
             };
@@ -3088,6 +3265,7 @@ export interface components {
         CallUpGoalCreate: {
             /** @description One of the answer options. */
             option: string;
+            /** Format: int32 */
             count: number;
             /**
              * Format: date-time
@@ -3102,6 +3280,7 @@ export interface components {
         };
         CallUpGoal: {
             option: string;
+            /** Format: int32 */
             count: number;
             /** Format: date-time */
             by: string | null;
@@ -3116,11 +3295,15 @@ export interface components {
             state: "open" | "goal_reached" | "deadline_passed" | "closed";
             /** @description Answers of the goal's option and how many are still needed; null without a goal. */
             progress: {
+                /** Format: int32 */
                 answers: number;
+                /** Format: int32 */
                 needed: number;
             } | null;
             waves: {
+                /** Format: int32 */
                 wave: number;
+                /** Format: int32 */
                 afterMinutes: number;
                 audience: components["schemas"]["MessageAudience"];
                 /** Format: date-time */
@@ -3129,10 +3312,13 @@ export interface components {
                 sentAt: string | null;
                 /**
                  * Format: date-time
-                 * @description Not called
+                 * @description Not called, because the goal was reached or the call-up closed first.
                  */
                 cancelledAt: string | null;
-                /** @description People this wave added. */
+                /**
+                 * Format: int32
+                 * @description People this wave added.
+                 */
                 recipientCount: number;
             }[];
         } | null;
@@ -3171,28 +3357,47 @@ export interface components {
             goal: components["schemas"]["CallUpGoal"];
             /** @description What sent it when not a person (incident:<id>; call-up:<id> for the note that a call-up needs nobody more). */
             source: string | null;
+            /**
+             * Format: int32
+             * @description Active users the message reaches (fixed when it goes out; for a scheduled message until then: whom the audience reaches now). Invited users who have not activated their account are not counted.
+             */
             recipientCount: number;
             /** Format: date-time */
             createdAt: string;
         };
         MessagePage: {
             items: components["schemas"]["Message"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         MessageCounts: {
+            /**
+             * Format: int32
+             * @description Active users the message went out to; invited users are not recipients.
+             */
             recipients: number;
-            /** @description Recipients with at least one device served. */
+            /**
+             * Format: int32
+             * @description Recipients with at least one device served.
+             */
             delivered: number;
+            /** Format: int32 */
             read: number;
+            /** Format: int32 */
             answered: number;
             answers: {
                 [key: string]: number;
             };
             devices: {
+                /** Format: int32 */
                 queued: number;
+                /** Format: int32 */
                 sent: number;
+                /** Format: int32 */
                 failed: number;
             };
             /** @description Texts of this message by status (sent, delivered, failed, budget_exhausted, ...). */
@@ -3210,7 +3415,10 @@ export interface components {
                 /** Format: uuid */
                 userId: string;
                 name: string;
-                /** @description The call-up wave that reached the person (1 for a plain message). */
+                /**
+                 * Format: int32
+                 * @description The call-up wave that reached the person (1 for a plain message).
+                 */
                 wave: number;
                 delivered: boolean;
                 /** @description Delivery to each of the person's devices; a failure says why. */
@@ -3245,8 +3453,11 @@ export interface components {
                 /** Format: date-time */
                 answeredAt: string | null;
             }[];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         InboxMessage: {
@@ -3273,9 +3484,13 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxMessage"][];
+            /** Format: int32 */
             unread: number;
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         PushDeviceCreate: {
@@ -3307,18 +3522,25 @@ export interface components {
         PrivacySettings: {
             /** @description Erase people past their retention date automatically (otherwise they are flagged). */
             erasePastRetention: boolean;
-            /** @description Deactivated accounts are purged to name and e-mail after this many months. */
+            /**
+             * Format: int32
+             * @description Deactivated accounts are purged to name and e-mail after this many months.
+             */
             deactivatedPurgeMonths: number;
             /** Format: date-time */
             updatedAt: string;
         };
         PrivacySettingsUpdate: {
             erasePastRetention?: boolean;
+            /** Format: int32 */
             deactivatedPurgeMonths?: number;
         };
         RetentionOutcome: {
+            /** Format: int32 */
             flagged: number;
+            /** Format: int32 */
             erased: number;
+            /** Format: int32 */
             purged: number;
         };
         RetentionFlag: {
@@ -3344,15 +3566,18 @@ export interface components {
             subjectId: string;
             /** @enum {string} */
             reason: "admin_request" | "own_request" | "retention_expired";
-            /** @description The requesting user's or key's id */
+            /** @description The requesting user's or key's id, or system. */
             requestedBy: string;
             /** Format: date-time */
             erasedAt: string;
         };
         ErasurePage: {
             items: components["schemas"]["Erasure"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SubjectExport: {
@@ -3371,7 +3596,7 @@ export interface components {
         };
         DeleteMyAccount: {
             password: string;
-            /** @description A code from the authenticator app */
+            /** @description A code from the authenticator app, when you use a second factor. */
             code?: string;
         };
         BreachCreate: {
@@ -3383,6 +3608,7 @@ export interface components {
              */
             foundAt: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             /** @description False when the breach is unlikely to result in a risk (GDPR art. 33(1)); it is then only registered. */
             reportable?: boolean;
@@ -3397,6 +3623,7 @@ export interface components {
             /** Format: date-time */
             foundAt?: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             reportable?: boolean;
             /** Format: date-time */
@@ -3412,6 +3639,7 @@ export interface components {
             /** Format: date-time */
             foundAt: string;
             dataCategories: string[];
+            /** Format: int32 */
             peopleAffected: number | null;
             reportable: boolean;
             /** Format: date-time */
@@ -3423,7 +3651,7 @@ export interface components {
              * @description 72 hours after foundAt.
              */
             reportingDeadline: string;
-            /** @description Reportable */
+            /** @description Reportable, and not reported by the deadline. */
             overdue: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -3513,6 +3741,7 @@ export interface components {
         OffboardingOutcome: {
             /** Format: uuid */
             tenantId: string;
+            /** Format: int32 */
             filesDeleted: number;
         };
     };
@@ -3618,11 +3847,21 @@ export interface components {
                 "application/json": components["schemas"]["Contact"];
             };
         };
-        /** @description Too many failed attempts; wait for the Retry-After seconds. */
+        /** @description Too many requests (the general budget per client address, organisation and API key, `rate-limited`) or too many failed attempts (`auth-too-many-attempts`); wait for the Retry-After seconds before trying again. Every API answer carries the RateLimit and RateLimit-Policy headers of the budget closest to running out. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds to wait. */
                 "Retry-After"?: number;
+                /**
+                 * @description The budget closest to running out: its name, the requests left (r) and the seconds until it refills (t), as in draft-ietf-httpapi-ratelimit-headers.
+                 * @example "address";r=0;t=42
+                 */
+                RateLimit?: string;
+                /**
+                 * @description Every budget that applies to the request: its name, its quota (q) and its window in seconds (w).
+                 * @example "address";q=3000;w=60, "tenant";q=12000;w=60
+                 */
+                "RateLimit-Policy"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -3632,6 +3871,24 @@ export interface components {
                  *       "title": "Too many attempts",
                  *       "status": 429,
                  *       "detail": "Too many failed attempts. Try again in 2 minutes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something went wrong on the server; nothing was changed. Quote `instance` (the request id) to support. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/internal-error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "The request could not be completed. Quote the instance id if you contact support.",
+                 *       "instance": "3f0f6c1e-5d5b-4a4f-8f57-9a2b7c3d1e20"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -3749,6 +4006,25 @@ export interface components {
                  *       "title": "Activation link expired",
                  *       "status": 410,
                  *       "detail": "This activation link has expired. Ask your administrator to send a new invitation."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The uploads in flight fill the server's temporary space (UPLOAD_SPOOL_LIMIT_MB); send the file again after Retry-After seconds. */
+        UploadSpoolFull: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/upload-spool-full",
+                 *       "title": "Uploads busy",
+                 *       "status": 503,
+                 *       "detail": "Too many uploads are being received at once. Send the file again in 5 seconds."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -3991,6 +4267,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -4019,6 +4298,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Not ready; a dependency is down. */
             503: {
                 headers: {
@@ -4063,6 +4345,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listTenants: {
@@ -4097,6 +4380,7 @@ export interface operations {
                      *           "locale": "nl-NL",
                      *           "timeZone": "Europe/Amsterdam",
                      *           "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *           "secondFactorPolicy": "optional",
                      *           "status": "active",
                      *           "suspensionReason": null,
                      *           "suspendedAt": null,
@@ -4115,6 +4399,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createTenant: {
@@ -4160,6 +4446,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getTenant: {
@@ -4186,6 +4474,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     offboardTenant: {
@@ -4219,6 +4509,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateTenant: {
@@ -4257,6 +4549,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     suspendTenant: {
@@ -4293,6 +4587,7 @@ export interface operations {
                      *       "locale": "nl-NL",
                      *       "timeZone": "Europe/Amsterdam",
                      *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "secondFactorPolicy": "optional",
                      *       "status": "suspended",
                      *       "suspensionReason": "Processor agreement ended on 2026-12-31",
                      *       "suspendedAt": "2027-01-01T00:00:00.000Z",
@@ -4309,6 +4604,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateTenant: {
@@ -4336,6 +4633,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signIn: {
@@ -4370,6 +4669,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateAccount: {
@@ -4404,6 +4704,8 @@ export interface operations {
             410: components["responses"]["Gone"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     completeSecondFactor: {
@@ -4431,6 +4733,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     refreshSession: {
@@ -4456,6 +4759,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signOut: {
@@ -4474,8 +4779,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     requestPasswordReset: {
@@ -4507,6 +4815,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmPasswordReset: {
@@ -4539,6 +4848,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMe: {
@@ -4588,8 +4899,11 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMySessions: {
@@ -4625,8 +4939,11 @@ export interface operations {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeMySession: {
@@ -4651,6 +4968,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     startSecondFactorEnrolment: {
@@ -4678,9 +4997,12 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmSecondFactorEnrolment: {
@@ -4724,6 +5046,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMyContent: {
@@ -4796,6 +5119,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     searchMyContent: {
@@ -4845,6 +5170,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContentItems: {
@@ -4892,8 +5219,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContentItem: {
@@ -4929,6 +5259,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContentItem: {
@@ -4947,6 +5279,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContentItem: {
@@ -4971,6 +5305,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContentItem: {
@@ -4999,6 +5335,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     moveContentItem: {
@@ -5029,6 +5367,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     publishContentItem: {
@@ -5047,6 +5387,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unpublishContentItem: {
@@ -5065,6 +5407,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setContentAudience: {
@@ -5097,6 +5441,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     previewUserContent: {
@@ -5145,6 +5491,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContacts: {
@@ -5203,6 +5551,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContact: {
@@ -5236,6 +5586,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContact: {
@@ -5254,6 +5606,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContact: {
@@ -5278,6 +5632,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContact: {
@@ -5309,6 +5665,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadMedia: {
@@ -5363,6 +5721,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     getMedia: {
@@ -5405,12 +5766,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openFile: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5423,12 +5787,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /**
+             * @description The file, with the type detected from its content when it was uploaded. The thumb and
+             *     display renditions of an image are WebP; an original image is JPEG, PNG or WebP.
+             *     application/octet-stream is for a file whose type is not one of these.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "video/mp4": string;
+                    "video/quicktime": string;
                     "application/octet-stream": string;
                 };
             };
@@ -5436,6 +5813,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getItemLink: {
@@ -5473,12 +5852,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openItemLink: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5524,6 +5906,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getOwnTenant: {
@@ -5555,8 +5939,11 @@ export interface operations {
                     "application/json": components["schemas"]["OwnTenant"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateOwnTenant: {
@@ -5602,6 +5989,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getBranding: {
@@ -5629,8 +6018,11 @@ export interface operations {
                     "application/json": components["schemas"]["Branding"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setBranding: {
@@ -5674,6 +6066,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUsers: {
@@ -5713,12 +6107,21 @@ export interface operations {
                      *           "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "email": "m.devries@zorggroep-rivierenland.nl",
                      *           "name": "Marieke de Vries",
+                     *           "phone": "+31 6 12345678",
+                     *           "jobTitle": "Teamleider crisisteam",
+                     *           "location": "Tiel",
                      *           "roles": [
                      *             "admin"
                      *           ],
+                     *           "groupIds": [],
                      *           "status": "invited",
                      *           "isAdmin": true,
+                     *           "secondFactorEnabled": false,
                      *           "activatedAt": null,
+                     *           "deactivatedAt": null,
+                     *           "retentionUntil": "2031-12-31",
+                     *           "legalBasis": "contract",
+                     *           "legalBasisNote": "Arbeidsovereenkomst",
                      *           "createdAt": "2026-11-23T09:00:00.000Z",
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }
@@ -5734,6 +6137,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createUser: {
@@ -5771,6 +6176,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getUser: {
@@ -5797,6 +6204,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateUser: {
@@ -5830,6 +6239,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deactivateUser: {
@@ -5849,6 +6260,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateUser: {
@@ -5868,6 +6281,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resendInvitation: {
@@ -5893,6 +6308,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUserSessions: {
@@ -5934,6 +6351,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeUserSessions: {
@@ -5958,6 +6377,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resetUserSecondFactor: {
@@ -5982,6 +6403,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroups: {
@@ -6030,6 +6453,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createGroup: {
@@ -6058,6 +6483,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getGroup: {
@@ -6076,6 +6503,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteGroup: {
@@ -6100,6 +6529,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateGroup: {
@@ -6129,6 +6560,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroupMembers: {
@@ -6193,6 +6626,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     addGroupMember: {
@@ -6218,6 +6653,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeGroupMember: {
@@ -6243,6 +6680,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listApiKeys: {
@@ -6281,8 +6720,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createApiKey: {
@@ -6335,6 +6777,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeApiKey: {
@@ -6359,6 +6803,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listAuditEvents: {
@@ -6415,6 +6861,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentSetup: {
@@ -6481,8 +6929,11 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentSetup"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentSetup: {
@@ -6564,6 +7015,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidents: {
@@ -6608,6 +7061,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateIncident: {
@@ -6675,6 +7130,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncident: {
@@ -6714,9 +7171,12 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     closeIncident: {
@@ -6754,10 +7214,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reopenIncident: {
@@ -6795,10 +7258,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveIncident: {
@@ -6836,10 +7302,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     linkIncidentParticipants: {
@@ -6889,6 +7358,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentTeam: {
@@ -6910,10 +7381,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     changeIncidentMemberRole: {
@@ -6962,6 +7436,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentMember: {
@@ -6983,10 +7459,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadIncidentMedia: {
@@ -7037,6 +7516,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     listLogEntries: {
@@ -7101,6 +7583,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     postLogEntry: {
@@ -7162,6 +7646,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markLogEntry: {
@@ -7179,8 +7665,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "important": true,
-                 *       "summary": "Brand op 1e verdieping",
-                 *       "ontruiming gestart": null
+                 *       "summary": "Brand op 1e verdieping, ontruiming gestart"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryMark"];
@@ -7223,6 +7708,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getSituationOverview: {
@@ -7250,9 +7737,12 @@ export interface operations {
                     "application/json": components["schemas"]["LogEntryList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamIncidentLog: {
@@ -7299,6 +7789,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidentActions: {
@@ -7333,6 +7825,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createIncidentAction: {
@@ -7397,6 +7891,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentAction: {
@@ -7456,6 +7952,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentReport: {
@@ -7505,9 +8003,12 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessages: {
@@ -7575,6 +8076,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     sendMessage: {
@@ -7595,6 +8098,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMessage: {
@@ -7621,6 +8126,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     cancelMessage: {
@@ -7640,6 +8147,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     receiveSmsDeliveryReport: {
@@ -7689,6 +8198,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     closeCallUp: {
@@ -7750,6 +8261,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessageResponses: {
@@ -7815,6 +8328,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamMessageStats: {
@@ -7848,6 +8363,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listInbox: {
@@ -7903,6 +8420,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getInboxMessage: {
@@ -7948,6 +8467,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markMessageRead: {
@@ -7972,6 +8493,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     answerCallUp: {
@@ -8018,6 +8541,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMyDevices: {
@@ -8055,8 +8580,11 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     registerDevice: {
@@ -8125,6 +8653,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unregisterDevice: {
@@ -8149,6 +8679,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getAppVersionMinimums: {
@@ -8175,8 +8707,11 @@ export interface operations {
                     "application/json": components["schemas"]["AppVersionMinimums"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setAppVersionMinimums: {
@@ -8217,6 +8752,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getPrivacySettings: {
@@ -8229,8 +8766,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["PrivacySettingsResponse"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updatePrivacySettings: {
@@ -8257,6 +8797,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     runRetention: {
@@ -8284,8 +8826,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOutcome"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listRetentionFlags: {
@@ -8318,8 +8863,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionFlagList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllUsers: {
@@ -8338,6 +8886,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllContacts: {
@@ -8356,6 +8906,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportBreachRegister: {
@@ -8374,6 +8926,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportProcessingRegister: {
@@ -8392,6 +8946,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAuditEvents: {
@@ -8415,6 +8971,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportUserData: {
@@ -8436,6 +8994,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseUser: {
@@ -8461,6 +9021,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseContact: {
@@ -8485,6 +9047,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listErasures: {
@@ -8530,6 +9094,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listBreaches: {
@@ -8575,8 +9141,11 @@ export interface operations {
                     "application/json": components["schemas"]["BreachList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createBreach: {
@@ -8609,6 +9178,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateBreach: {
@@ -8638,6 +9209,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessingActivities: {
@@ -8684,8 +9257,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessingActivityList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createProcessingActivity: {
@@ -8724,6 +9300,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteProcessingActivity: {
@@ -8748,6 +9326,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateProcessingActivity: {
@@ -8778,6 +9358,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportMyData: {
@@ -8796,6 +9378,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteMyAccount: {
@@ -8830,6 +9414,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessorAgreements: {
@@ -8870,6 +9455,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     recordProcessorAgreement: {
@@ -8919,6 +9506,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveTenant: {
@@ -8945,6 +9534,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { InvalidIncidentInput } from './incident.errors.js';
-import type { IncidentSetup } from './setup.js';
+import { allowedKeys, type IncidentSetup } from './setup.js';
 
 export interface EntryMedia {
   id: string;
@@ -59,10 +59,10 @@ export class LogEntry {
     const text = props.text.trim();
     if (!text && props.media.length === 0) return fail(new InvalidIncidentInput('text', 'must not be empty when no media are attached'));
     if (props.classification && !setup.classifications.some((c) => c.key === props.classification)) {
-      return fail(new InvalidIncidentInput('classification', `is not one of the organisation's classifications`));
+      return fail(new InvalidIncidentInput('classification', `is not one of the organisation's classifications (${allowedKeys(setup.classifications)})`));
     }
     const unknown = props.labels.find((label) => !setup.labels.some((l) => l.key === label));
-    if (unknown !== undefined) return fail(new InvalidIncidentInput('labels', `has '${unknown}', which is not one of the organisation's labels`));
+    if (unknown !== undefined) return fail(new InvalidIncidentInput('labels', `has '${unknown}', which is not one of the organisation's labels (${allowedKeys(setup.labels)})`));
     const entry = new LogEntry();
     Object.assign(entry, {
       id: randomUUID(),
