@@ -2,8 +2,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const FEATURES = ['people', 'account', 'content', 'messaging', 'incidents', 'privacy', 'settings', 'platform'];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.dependency-cruiser.cjs', 'src/platform/http/openapi.generated.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.dependency-cruiser.cjs', 'src/platform/http/openapi.generated.ts', 'web/src/lib/api-schema.d.ts', 'test/browser/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -41,11 +43,21 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
+  ...FEATURES.map((feature) => ({
+    // bulletproof-react: a feature never imports another feature (they are composed in web/src/app),
+    // and shared code (components, lib) imports no feature and not the app.
+    files: [`web/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+(features/)?(?!${feature}/)(${FEATURES.join('|')})/`, message: 'A feature does not import another feature: compose them in web/src/app.' }, { regex: '(^|/)app/', message: 'Features do not import the app.' }] },
+      ],
+    },
+  })),
   {
-    files: ['src/**/pages/*.js'],
-    languageOptions: {
-      sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' },
+    files: ['web/src/components/**/*.{ts,tsx}', 'web/src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(features|app)/', message: 'Shared code imports no feature and not the app.' }] }],
     },
   },
 );

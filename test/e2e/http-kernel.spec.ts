@@ -110,23 +110,32 @@ describe('the contract itself', () => {
   });
 });
 
-describe('account activation and password reset pages (the targets of the mailed links)', () => {
-  it('serves a form that posts to the API, with its script and style from the same origin', async () => {
-    const page = await call('GET', '/activate?token=abc');
-    expect(page.status).to.equal(200);
-    expect(page.headers.get('content-type')).to.match(/text\/html/);
-    expect(page.text).to.contain('<form id="activate"');
-    expect(page.text).to.contain('src="/pages/password-form.js"');
-    expect(page.text).to.contain('data-endpoint="/v1/auth/activate"');
-    expect(page.text).not.to.match(/<script>(?!<\/script>)/);
-    const script = await call('GET', '/pages/password-form.js');
-    expect(script.status).to.equal(200);
-    expect(script.headers.get('content-type')).to.match(/javascript/);
-    expect(script.text).to.contain('fetch(form.dataset.endpoint');
-    const reset = await call('GET', '/reset-password?token=abc');
-    expect(reset.status).to.equal(200);
-    expect(reset.text).to.contain('data-endpoint="/v1/auth/password-reset/confirm"');
-    expect((await call('GET', '/pages/activate.css')).status).to.equal(200);
-    expect((await call('GET', '/pages/bestaat-niet.js')).status).to.equal(404);
+describe('the web console at / (also the targets of the mailed activation and reset links)', () => {
+  it('answers a browser\'s deep link with the console page, under a CSP with scripts from this origin only', async () => {
+    for (const path of ['/activate?token=abc', '/reset-password?token=abc', '/people/some/deep/link', '/']) {
+      const page = await call('GET', path, { headers: { accept: 'text/html' } });
+      expect(page.status, path).to.equal(200);
+      expect(page.headers.get('content-type')).to.match(/text\/html/);
+      expect(page.text).to.contain('<div id="root"></div>');
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).to.match(/script-src 'self'(;|$)/);
+      expect(csp).to.match(/style-src 'self' 'unsafe-inline'/);
+    }
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec((await call('GET', '/', { headers: { accept: 'text/html' } })).text)![1]!;
+    const asset = await call('GET', script);
+    expect(asset.status).to.equal(200);
+    expect(asset.headers.get('content-type')).to.match(/javascript/);
+    expect((await call('GET', '/assets/bestaat-niet.js')).status).to.equal(404);
+  });
+
+  it('leaves the API\'s paths to the API, and JSON clients get problems, not the page', async () => {
+    const unknown = await call('GET', '/v1/bestaat-niet', { headers: { accept: 'text/html' } });
+    expect(unknown.status).to.equal(404);
+    expect(unknown.headers.get('content-type')).to.match(/problem\+json/);
+    expect((await call('GET', '/health/live', { headers: { accept: 'text/html' } })).headers.get('content-type')).to.match(/json/);
+    expect((await call('GET', '/openapi.json', { headers: { accept: 'text/html' } })).headers.get('content-type')).to.match(/json/);
+    const json = await call('GET', '/people', { headers: { accept: 'application/json' } });
+    expect(json.status).to.equal(404);
+    expect(json.headers.get('content-type')).to.match(/problem\+json/);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildPlatform, openDatabase, type Database, type Platform } from '../../src/composition.js';
 import { loadConfig, type Config } from '../../src/platform/config/config.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
+import { ensureConsoleBuilt } from '../../src/platform/console-build.js';
 import { freePort } from './free-port.js';
 import { RecordingMailer } from './recording-mailer.js';
 import { RecordingPushSender } from './recording-push.js';
@@ -53,6 +54,8 @@ export async function startTestEnv(): Promise<TestEnv> {
     MESSAGE_STATS_INTERVAL_MS: '200',
   });
   const logger = createLogger(config.LOG_LEVEL);
+  // Once per source change, not per run: the browser tests need the built console.
+  await ensureConsoleBuilt(logger);
   const database = await openDatabase(config, logger);
   const mailer = new RecordingMailer();
   const clock = new TestClock();

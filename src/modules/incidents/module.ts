@@ -28,7 +28,7 @@ import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
 import type { IncidentsDeps } from './application/deps.js';
 import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from './application/incidents.js';
-import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry } from './application/log.js';
+import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from './application/log.js';
 import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
 import { IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder } from './application/personal-data.js';
 import { BuildIncidentReport } from './application/report.js';
@@ -113,6 +113,7 @@ export const incidentsModule: PlatformModule = {
       entries: new ListLogEntries(d),
       overview: new GetSituationOverview(d),
       mark: new MarkLogEntry(d),
+      verify: new VerifyLogChain(d),
       feed: new LiveFeed(d),
       createAction: new CreateIncidentAction(d),
       updateAction: new UpdateIncidentAction(d),

@@ -69,7 +69,6 @@ import { apiKeysRouter } from './http/api-keys.router.js';
 import { authRouter } from './http/auth.router.js';
 import { groupsRouter } from './http/groups.router.js';
 import { meRouter } from './http/me.router.js';
-import { pagesRouter } from './http/pages.router.js';
 import { usersRouter } from './http/users.router.js';
 import { userProblems } from './domain/user.errors.js';
 
@@ -216,7 +215,6 @@ export const usersModule: PlatformModule = {
   name: 'users',
   entities: userEntities,
   bindings,
-  pages: pagesRouter,
   router: routes,
   subscriptions: (container) => {
     const inviteFirstAdmin = container.get<InviteFirstAdmin>(USERS_APP.InviteFirstAdmin);

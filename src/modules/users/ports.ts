@@ -133,6 +133,10 @@ export interface TenantInfo {
   locale: string;
   suspended: boolean;
   secondFactorPolicy: 'optional' | 'admins' | 'everyone';
+  timeZone: string;
+  primaryColor: string | null;
+  accentColor: string | null;
+  logoMediaId: string | null;
 }
 
 export interface TenantDirectory {

@@ -97,6 +97,12 @@ const schema = z
     SMS_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code (NL)').default('NL'),
     SMS_BATCH_SIZE: intIn(1, 1000).default(100),
     SMS_CONCURRENCY: intIn(1, 64).default(4),
+    METRICS_PORT: intIn(0, 65535).optional(),
+    METRICS_HOST: z.string().min(1).optional(),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    SHUTDOWN_TIMEOUT_SECONDS: intIn(1, 600).default(25),
+    MIGRATE_ON_START: z.stringbool().default(true),
+    SSE_RETRY_MS: intIn(100, 600_000).default(2000),
     RETENTION_RUN_AT_UTC: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (UTC)').default('03:15'),
   })
   .superRefine((env, ctx) => {
@@ -255,5 +261,19 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'SMS_BATCH_SIZE', default: '100', meaning: 'texts per provider request' },
   { name: 'SMS_CONCURRENCY', default: '4', meaning: 'provider requests in flight at once' },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
+  { name: 'METRICS_PORT', default: '(unset: no metrics server)', meaning: 'port of the side server with /metrics (Prometheus) and the health endpoints; never routed publicly (0 picks a free one)' },
+  { name: 'METRICS_HOST', default: '(HOST)', meaning: 'interface the metrics server listens on' },
+  { name: 'METRICS_TOKEN', default: '(none)', meaning: 'when set, a scrape needs Authorization: Bearer <token> (openssl rand -hex 32)' },
+  {
+    name: 'SHUTDOWN_TIMEOUT_SECONDS',
+    default: '25',
+    meaning: 'on SIGTERM: how long in-flight requests and running delivery jobs may take before the process exits anyway (keep below the orchestrator grace period)',
+  },
+  {
+    name: 'MIGRATE_ON_START',
+    default: 'true',
+    meaning: 'api and worker migrate the schema at start; false where a separate step does (`node dist/src/main.js migrate`, the Kubernetes Job): then a pending migration stops the start',
+  },
+  { name: 'SSE_RETRY_MS', default: '2000', meaning: 'retry hint sent to live streams ended by a shutdown: when clients reconnect' },
   { name: 'RETENTION_RUN_AT_UTC', default: '03:15', meaning: 'time of day (UTC, HH:MM) of the daily retention run (bull repeatable job with REDIS_URL, in-process timer without)' },
 ];

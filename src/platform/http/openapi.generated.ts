@@ -220,6 +220,12 @@ export interface paths {
          * Exchange a refresh token for a new access and refresh token
          * @description Refresh tokens rotate: each is accepted once. Presenting one that was already exchanged
          *     revokes the whole device session (a stolen token is then useless to thief and owner alike).
+         *
+         *     Apps send the refresh token in the body. The web console uses the cookie mode
+         *     (`X-Session-Transport: cookie`): the refresh token travels only in the HttpOnly
+         *     `crisis_refresh` cookie (SameSite=Strict, path /v1/auth/refresh, Secure over TLS) and
+         *     the body leaves it out. A cookie refresh needs that header and, when the browser sends
+         *     an Origin, the API's own origin: a cross-site page can send neither (CSRF). A 401 clears the cookie.
          */
         post: operations["refreshSession"];
         delete?: never;
@@ -1319,6 +1325,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{incidentId}/log/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Recompute the log's hash chain and say whether it holds
+         * @description Every log entry and every mark is a link of a per-incident chain: its `hash` is the SHA-256
+         *     (hex) of the RFC 8785 canonical JSON of `{v: 1, incidentId, seq, kind, id, authorId, at,
+         *     content, prev}`, where `prev` is the hash of the link before it (null for the first), `at`
+         *     an ISO 8601 time in UTC with milliseconds, and `content` for an entry `{text, media: [{id,
+         *     kind, mimeType}], classification, labels, correctsId, teamId, role}`, for a mark `{entryId,
+         *     important, summary}`. Names are not hashed, so erasure (which replaces them with a pseudonym)
+         *     leaves the chain intact; the author's id stays. The answer is `valid: true` with the head
+         *     (the newest link), or `valid: false` with the first link that does not hold: `hash_mismatch`
+         *     (its content was changed), `previous_mismatch` (the link before it was removed or changed),
+         *     `sequence` (out of order), `head_mismatch` (the log ends before the link the incident
+         *     recorded as its newest) or `mark_projection` (an entry's marking differs from its latest
+         *     mark link).
+         */
+        get: operations["verifyIncidentLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{incidentId}/stream": {
         parameters: {
             query?: never;
@@ -2166,8 +2205,8 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expiresIn: number;
-            /** @description Single use: exchange at /v1/auth/refresh for a new pair. */
-            refreshToken: string;
+            /** @description Single use: exchange at /v1/auth/refresh for a new pair. Left out in the cookie mode (X-Session-Transport: cookie), where it is set as the HttpOnly crisis_refresh cookie instead. */
+            refreshToken?: string;
             /** Format: uuid */
             sessionId: string;
             /** @description The organisation requires a second factor this user has not set up; until then only /v1/me and /v1/me/second-factor work. */
@@ -2192,7 +2231,8 @@ export interface components {
             recoveryCode?: string;
         };
         Refresh: {
-            refreshToken: string;
+            /** @description Required unless the cookie mode is used. */
+            refreshToken?: string;
         };
         PasswordResetRequest: {
             tenant: components["schemas"]["Slug"];
@@ -2246,6 +2286,16 @@ export interface components {
             secondFactor: {
                 enabled: boolean;
                 required: boolean;
+            };
+            /** @description The own organisation as every user sees it (language, time zone, branding), without tenant.read. */
+            tenant: {
+                name: string;
+                locale: components["schemas"]["Locale"];
+                timeZone: string;
+                primaryColor: string | null;
+                accentColor: string | null;
+                /** Format: uuid */
+                logoMediaId: string | null;
             };
         };
         Phone: string | null;
@@ -2994,6 +3044,16 @@ export interface components {
              * @description The entry this one corrects.
              */
             correctsId?: string | null;
+            /**
+             * Format: uuid
+             * @description Made by the device for this post; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device observed it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
         };
         LogEntryMark: {
             important: boolean;
@@ -3037,6 +3097,44 @@ export interface components {
             summary: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description The entry's link in the log chain (see GET /v1/incidents/{incidentId}/log/verification). */
+            hash?: string;
+            /** Format: uuid */
+            clientId?: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time of observation, as sent; createdAt is the server's.
+             */
+            observedAt?: string | null;
+        };
+        ChainHead: {
+            /** Format: int32 */
+            seq: number;
+            hash: string;
+        };
+        LogVerification: {
+            valid: boolean;
+            /**
+             * Format: int32
+             * @description Links read (up to and including the broken one).
+             */
+            links: number;
+            /** @description The newest link that holds. */
+            head: components["schemas"]["ChainHead"] | null;
+            broken?: {
+                /** Format: int32 */
+                seq: number;
+                /** @enum {string} */
+                kind: "entry" | "mark";
+                /** @description The entry's id (for a mark: of the entry it marks). */
+                id: string;
+                /** @enum {string} */
+                reason: "hash_mismatch" | "previous_mismatch" | "sequence" | "head_mismatch" | "mark_projection";
+            };
+            algorithm: string;
+            canonicalization: string;
+            /** Format: date-time */
+            checkedAt: string;
         };
         LogEntryList: {
             items: components["schemas"]["LogEntry"][];
@@ -3056,6 +3154,16 @@ export interface components {
             /** Format: date-time */
             dueAt?: string | null;
             assignee?: components["schemas"]["ActionAssigneeInput"] | null;
+            /**
+             * Format: uuid
+             * @description Made by the device for this post; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device observed it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
         };
         IncidentActionUpdate: {
             status?: components["schemas"]["ActionStatus"];
@@ -3091,6 +3199,13 @@ export interface components {
             /** Format: date-time */
             completedAt: string | null;
             history: components["schemas"]["ActionEvent"][];
+            /** Format: uuid */
+            clientId?: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time, as sent; createdAt is the server's.
+             */
+            observedAt?: string | null;
         };
         ActionEvent: {
             /** Format: date-time */
@@ -3111,6 +3226,8 @@ export interface components {
             items: components["schemas"]["IncidentAction"][];
         };
         ReportEntry: {
+            /** @description The entry's link hash in the log chain. */
+            hash: string;
             /** Format: int32 */
             seq: number;
             /** Format: date-time */
@@ -3131,6 +3248,15 @@ export interface components {
         IncidentReport: {
             /** Format: date-time */
             generatedAt: string;
+            /** @description The log chain when the report was made; a reader can recompute a copy of the log against this head later. */
+            chain: {
+                valid: boolean;
+                /** Format: int32 */
+                links: number;
+                head: components["schemas"]["ChainHead"] | null;
+                algorithm: string;
+                canonicalization: string;
+            };
             organisation: string;
             incident: {
                 /** Format: uuid */
@@ -4225,6 +4351,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+        SessionTransport: "cookie";
         UserId: string;
         ItemId: string;
         GroupId: string;
@@ -4640,7 +4768,10 @@ export interface operations {
     signIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4711,7 +4842,10 @@ export interface operations {
     completeSecondFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4739,11 +4873,14 @@ export interface operations {
     refreshSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -4766,7 +4903,10 @@ export interface operations {
     signOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` for the web console: the refresh token is set and read as the HttpOnly crisis_refresh cookie, never in a body. */
+                "X-Session-Transport"?: components["parameters"]["SessionTransport"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4893,6 +5033,14 @@ export interface operations {
                      *       "secondFactor": {
                      *         "enabled": true,
                      *         "required": true
+                     *       },
+                     *       "tenant": {
+                     *         "name": "Zorggroep Rivierenland",
+                     *         "locale": "nl-NL",
+                     *         "timeZone": "Europe/Amsterdam",
+                     *         "primaryColor": "#1c4f9c",
+                     *         "accentColor": null,
+                     *         "logoMediaId": null
                      *       }
                      *     }
                      */
@@ -7571,7 +7719,8 @@ export interface operations {
                      *           "correctsId": null,
                      *           "important": false,
                      *           "summary": null,
-                     *           "createdAt": "2026-11-23T09:01:00.000Z"
+                     *           "createdAt": "2026-11-23T09:01:00.000Z",
+                     *           "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *         }
                      *       ]
                      *     }
@@ -7603,13 +7752,49 @@ export interface operations {
                  *       "text": "Rook zichtbaar op de eerste verdieping.",
                  *       "mediaIds": [],
                  *       "classification": "waarneming",
-                 *       "labels": []
+                 *       "labels": [],
+                 *       "clientId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                 *       "observedAt": "2026-11-23T09:00:40.000Z"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryCreate"];
             };
         };
         responses: {
+            /** @description Posted before with this clientId (a retry); the entry as posted then. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": "adviseur"
+                     *       },
+                     *       "text": "Rook zichtbaar op de eerste verdieping.",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e",
+                     *       "clientId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                     *       "observedAt": "2026-11-23T09:00:40.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
             /** @description Posted. */
             201: {
                 headers: {
@@ -7635,7 +7820,8 @@ export interface operations {
                      *       "correctsId": null,
                      *       "important": false,
                      *       "summary": null,
-                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntry"];
@@ -7697,7 +7883,8 @@ export interface operations {
                      *       "correctsId": null,
                      *       "important": true,
                      *       "summary": "Brand op 1e verdieping",
-                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntry"];
@@ -7735,6 +7922,34 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verifyIncidentLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome of the check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogVerification"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7847,13 +8062,46 @@ export interface operations {
                  *       "dueAt": "2026-11-23T11:00:00.000Z",
                  *       "assignee": {
                  *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
-                 *       }
+                 *       },
+                 *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"
                  *     }
                  */
                 "application/json": components["schemas"]["IncidentActionCreate"];
             };
         };
         responses: {
+            /** @description Created before with this clientId (a retry); the action as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "title": "Familie van bewoners informeren",
+                     *       "description": null,
+                     *       "assignee": {
+                     *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "teamId": null,
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "dueAt": "2026-11-23T11:00:00.000Z",
+                     *       "status": "open",
+                     *       "overdue": false,
+                     *       "createdBy": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "completedBy": null,
+                     *       "completedAt": null,
+                     *       "history": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentAction"];
+                };
+            };
             /** @description Created. */
             201: {
                 headers: {
@@ -7996,7 +8244,14 @@ export interface operations {
                      *       "overview": [],
                      *       "timeline": [],
                      *       "actions": [],
-                     *       "media": []
+                     *       "media": [],
+                     *       "chain": {
+                     *         "valid": true,
+                     *         "links": 0,
+                     *         "head": null,
+                     *         "algorithm": "SHA-256",
+                     *         "canonicalization": "RFC 8785 (JSON Canonicalization Scheme)"
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["IncidentReport"];

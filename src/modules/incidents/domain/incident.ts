@@ -42,6 +42,8 @@ export class Incident {
   closedAt!: Date | null;
   /** The last number handed out to a change of the log (entries and highlights), for live feeds. */
   lastSeq!: number;
+  /** The hash of the newest link of the log's chain: what a cut-off end of the log is found by. */
+  chainHead!: string | null;
   updatedAt!: Date;
 
   private constructor() {}
@@ -74,6 +76,7 @@ export class Incident {
       closedBy: null,
       closedAt: null,
       lastSeq: 0,
+      chainHead: null,
       updatedAt: now,
     });
     return ok(incident);

@@ -1,0 +1,84 @@
+import { AppShell, Burger, Button, Group, Image, NavLink, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { ErrorState, LoadingState } from '../components/states';
+import { LANGUAGES } from '../lib/i18n';
+import { hasAnyPermission, useMe } from '../lib/session';
+import { featureRoutes } from './routes-registry';
+import { useSession } from './session';
+import { useTenant } from './tenant';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      aria-label={t('shell.language')}
+      size="xs"
+      value={i18n.language}
+      onChange={(language) => {
+        localStorage.setItem('language', language);
+        void i18n.changeLanguage(language);
+      }}
+      data={LANGUAGES.map((language) => ({ value: language, label: t(`shell.languages.${language}`) }))}
+    />
+  );
+}
+
+/** The signed-in frame: navigation from the caller's permissions, branding, language, sign-out. */
+export function Shell() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const me = useMe();
+  const { tenant, logo } = useTenant();
+  const [opened, { toggle, close }] = useDisclosure();
+
+  if (session.status === 'signedOut') return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (session.status === 'checking' || me.isPending) return <LoadingState />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+
+  const entries = featureRoutes.filter((route) => route.nav && hasAnyPermission(me.data.permissions, route.permissions));
+  const logoUrl = logo?.urls.display ?? logo?.urls.original;
+
+  return (
+    <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
+            {logoUrl && <Image src={logoUrl} alt={tenant?.name ?? ''} h={36} w="auto" />}
+            <Text fw={700} truncate>
+              {tenant?.name ?? t('shell.product')}
+            </Text>
+          </Group>
+          {/* At phone width the switch and sign-out live in the burger menu: the header has no room. */}
+          <Group gap="sm" wrap="nowrap" visibleFrom="sm">
+            <LanguageSwitch />
+            <Button variant="default" size="xs" onClick={() => void session.signOut()}>
+              {t('shell.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
+        <NavLink component={Link} to="/" variant="filled" label={t('shell.nav.home')} active={location.pathname === '/'} onClick={close} />
+        {entries.map((route) => (
+          <NavLink key={route.path} component={Link} to={route.path} variant="filled" label={t(route.nav!)} active={location.pathname.startsWith(route.path)} onClick={close} />
+        ))}
+        <Stack gap="sm" mt="lg" hiddenFrom="sm" align="flex-start">
+          <LanguageSwitch />
+          <Button variant="default" size="xs" onClick={() => void session.signOut()}>
+            {t('shell.signOut')}
+          </Button>
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

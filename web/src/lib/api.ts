@@ -1,0 +1,73 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './api-schema';
+
+/**
+ * The one way the console talks to the API: typed from openapi/ (npm run openapi:types), so a
+ * spec change that breaks a page breaks the type check. The access token lives in this module's
+ * memory only; the refresh token is an HttpOnly cookie the page never sees.
+ */
+let accessToken: string | null = null;
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let renewing: Promise<boolean> | null = null;
+const endedListeners = new Set<(reason: 'revoked') => void>();
+
+export const SESSION_HEADERS = { 'X-Session-Transport': 'cookie' } as const;
+
+export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+const bare = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+
+/** Store a fresh access token and renew it a minute before it runs out. */
+export function setAccessToken(token: string | null, expiresIn?: number): void {
+  accessToken = token;
+  clearTimeout(renewTimer);
+  if (token && expiresIn) {
+    renewTimer = setTimeout(() => void renewSession(), Math.max(5, expiresIn - 60) * 1000);
+  }
+}
+
+export function hasAccessToken(): boolean {
+  return accessToken !== null;
+}
+
+export function onSessionEnded(listener: (reason: 'revoked') => void): () => void {
+  endedListeners.add(listener);
+  return () => endedListeners.delete(listener);
+}
+
+/** Exchange the refresh cookie for a new access token; one renewal at a time. */
+export function renewSession(): Promise<boolean> {
+  renewing ??= (async () => {
+    try {
+      const { data, response } = await bare.POST('/v1/auth/refresh', { params: { header: { 'X-Session-Transport': 'cookie' } } });
+      if (data && data.status === 'authenticated') {
+        setAccessToken(data.accessToken, data.expiresIn);
+        return true;
+      }
+      if (response.status === 401 && accessToken !== null) {
+        setAccessToken(null);
+        for (const listener of endedListeners) listener('revoked');
+      }
+      setAccessToken(null);
+      return false;
+    } finally {
+      renewing = null;
+    }
+  })();
+  return renewing;
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    if (accessToken && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${accessToken}`);
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status !== 401 || !accessToken || request.headers.get('X-Retried') === '1') return response;
+    if (!(await renewSession())) return response;
+    const retry = new Request(request, { headers: new Headers(request.headers) });
+    retry.headers.set('Authorization', `Bearer ${accessToken}`);
+    retry.headers.set('X-Retried', '1');
+    return fetch(retry);
+  },
+};
+api.use(auth);
