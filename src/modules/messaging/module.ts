@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { Router } from 'express';
 import { ContainerModule, type Container } from 'inversify';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Config } from '../../platform/config/config.js';
@@ -30,6 +32,8 @@ import {
 import { CmSmsSender, NoSmsSender } from '../../adapters/sms/cm-sms.js';
 import type { SmsSender } from '../../platform/sms/ports.js';
 import { SmsFallback } from './application/fallback.js';
+import { AnswerLinks, answerLinkToken } from './application/answer-link.js';
+import { answerLinkApi, answerLinkPage } from './http/answer-link.router.js';
 import type { CountryCode } from 'libphonenumber-js';
 import type { MessagingDeps } from './application/deps.js';
 import { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from './application/devices.js';
@@ -50,6 +54,8 @@ export const MESSAGING_APP = {
   SendMessage: Symbol.for('messaging.SendMessage'),
   CheckAppVersion: Symbol.for('messaging.CheckAppVersion'),
   SmsFallback: Symbol.for('messaging.SmsFallback'),
+  AnswerLinks: Symbol.for('messaging.AnswerLinks'),
+  AnswerLinkSecret: Symbol.for('messaging.AnswerLinkSecret'),
 } as const;
 
 function smsSender(config: Config): SmsSender {
@@ -119,9 +125,16 @@ const bindings = new ContainerModule(({ bind }) => {
   bind<SendMessage>(MESSAGING_APP.SendMessage)
     .toResolvedValue((d: MessagingDeps, fanOut: FanOut) => new SendMessage(d, fanOut), [MESSAGING_APP.Deps, MESSAGING_APP.FanOut])
     .inSingletonScope();
+  // Its own key, derived from the platform's link secret: a file link's signature opens no answer.
+  bind<string>(MESSAGING_APP.AnswerLinkSecret)
+    .toResolvedValue((fileLinkSecret: string) => createHmac('sha256', fileLinkSecret).update('answer-links').digest('base64url'), [PLATFORM.FileLinkSecret])
+    .inSingletonScope();
+  bind<AnswerLinks>(MESSAGING_APP.AnswerLinks)
+    .toResolvedValue((d: MessagingDeps, fanOut: FanOut, secret: string) => new AnswerLinks(d, fanOut, secret), [MESSAGING_APP.Deps, MESSAGING_APP.FanOut, MESSAGING_APP.AnswerLinkSecret])
+    .inSingletonScope();
   bind<SmsFallback>(MESSAGING_APP.SmsFallback)
     .toResolvedValue(
-      (d: MessagingDeps, config: Config) =>
+      (d: MessagingDeps, config: Config, secret: string) =>
         new SmsFallback(d, smsSender(config), {
           dailyBudget: config.SMS_DAILY_BUDGET,
           unansweredAfterSeconds: config.SMS_UNANSWERED_AFTER_SECONDS === 0 ? null : config.SMS_UNANSWERED_AFTER_SECONDS,
@@ -129,8 +142,9 @@ const bindings = new ContainerModule(({ bind }) => {
           concurrency: config.SMS_CONCURRENCY,
           defaultCountry: config.SMS_DEFAULT_COUNTRY as CountryCode,
           leaseSeconds: config.PUSH_LEASE_SECONDS,
+          answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
         }),
-      [MESSAGING_APP.Deps, PLATFORM.Config],
+      [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret],
     )
     .inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
@@ -148,12 +162,16 @@ export const messagingModule: PlatformModule = {
     bus.subscribe<IncidentMembersLinked>('incident.members_linked', (event) => notifications.membersLinked(event));
     bus.subscribe<IncidentActionAssigned>('incident.action_assigned', (event) => notifications.actionAssigned(event));
   },
-  beforeValidation: (container) => appVersionGate(container.get<CheckAppVersion>(MESSAGING_APP.CheckAppVersion)),
+  // The answer page is no operation of the contract: it is served before the contract check.
+  beforeValidation: (container) =>
+    Router()
+      .use(appVersionGate(container.get<CheckAppVersion>(MESSAGING_APP.CheckAppVersion)))
+      .use(answerLinkPage({ links: container.get<AnswerLinks>(MESSAGING_APP.AnswerLinks), inTenant: (tenantId, work) => container.get<UnitOfWork>(PLATFORM.UnitOfWork).run(tenantId, work) })),
   router: (container) => {
     const d = container.get<MessagingDeps>(MESSAGING_APP.Deps);
     const uow = container.get<UnitOfWork>(PLATFORM.UnitOfWork);
     const config = container.get<Config>(PLATFORM.Config);
-    return messagingRouter({
+    return Router().use(answerLinkApi({ links: container.get<AnswerLinks>(MESSAGING_APP.AnswerLinks), inTenant: (tenantId, work) => uow.run(tenantId, work) })).use(messagingRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       send: container.get<SendMessage>(MESSAGING_APP.SendMessage),
       cancel: new CancelMessage(d),
@@ -175,7 +193,7 @@ export const messagingModule: PlatformModule = {
       statsIntervalMs: config.MESSAGE_STATS_INTERVAL_MS,
       smsFallback: container.get<SmsFallback>(MESSAGING_APP.SmsFallback),
       smsCallbackSecret: config.SMS_PROVIDER === 'none' ? null : (config.SMS_CALLBACK_SECRET ?? null),
-    });
+    }));
   },
   worker: (container: Container) => {
     const d = container.get<MessagingDeps>(MESSAGING_APP.Deps);

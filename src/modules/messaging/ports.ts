@@ -28,6 +28,12 @@ export interface MessageCounts {
   sms: Record<string, number>;
 }
 
+/** Where an answer came from: the app (signed in), or the answer link sent by SMS or e-mail. */
+export type AnswerChannel = 'app' | FallbackChannel;
+
+/** The channels tried after push: a text, a mail. */
+export type FallbackChannel = 'sms' | 'email';
+
 export interface ResponseRow {
   userId: string;
   /** The call-up wave that reached the person (1 for a plain message). */
@@ -37,8 +43,8 @@ export interface ResponseRow {
   devices: Array<{ platform: string | null; status: string; reason: string | null }>;
   /** Other channels tried (SMS): status, why it failed, when. */
   channels: FallbackView[];
-  /** How the answer came in (only the app so far). */
-  answeredVia: 'app' | null;
+  /** How the answer came in: the app, or the answer link of a text or a mail. */
+  answeredVia: AnswerChannel | null;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;
@@ -56,7 +62,7 @@ export interface RecipientStore {
   /** Messages that have gone out to the user, newest first. */
   inbox(tenantId: string, userId: string, page: { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }>;
   markRead(tenantId: string, messageId: string, userId: string, at: Date): Promise<void>;
-  answer(tenantId: string, messageId: string, userId: string, option: string, at: Date): Promise<void>;
+  answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, via: AnswerChannel): Promise<void>;
   counts(tenantId: string, messageId: string): Promise<MessageCounts>;
   responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string }): Promise<{ items: ResponseRow[]; total: number }>;
   /** Personal data of one user (export), and its removal (erasure). */
@@ -80,6 +86,8 @@ export interface FallbackClaim {
   messageId: string;
   userId: string;
   reference: string;
+  /** Key of the text's answer link (null for texts queued before links existed). */
+  linkKey: string | null;
 }
 
 /** A claimed text's outcome: handed over (sent), refused, over budget, or back to queued to try again. */
@@ -97,27 +105,29 @@ export interface FallbackView {
   at: Date;
 }
 
-/** SMS to recipients push did not reach (see FallbackDeliveryRow). */
+/** Texts and mails to recipients push did not reach (see FallbackDeliveryRow). */
 export interface FallbackStore {
   /**
    * Queues an SMS for each unanswered recipient of an open call-up that push cannot reach (no
    * delivery row that has not failed, once its fan-out ran) or that has not answered since
    * `unansweredBefore`; never twice for a person and call-up. Returns how many were queued.
    */
-  queueDue(tenantId: string, options: { at: Date; unansweredBefore: Date | null; since: Date; reference: () => string }): Promise<number>;
+  queueDue(tenantId: string, options: { channel: FallbackChannel; at: Date; unansweredBefore: Date | null; since: Date; reference: () => string; linkKey: () => string }): Promise<number>;
+  /** Whose answer link this is, and the channel it was sent through. */
+  byLinkKey(tenantId: string, linkKey: string): Promise<{ messageId: string; userId: string; channel: AnswerChannel } | null>;
   /** Serialises budget decisions of one tenant across workers until the transaction ends. */
   lockTenant(tenantId: string): Promise<void>;
   /** Texts handed over (or being) since `since`: what counts against the day's budget. */
   spentSince(tenantId: string, since: Date): Promise<number>;
   /** Claims queued texts, oldest first. */
-  claim(tenantId: string, limit: number, at: Date): Promise<FallbackClaim[]>;
+  claim(tenantId: string, channel: FallbackChannel, limit: number, at: Date): Promise<FallbackClaim[]>;
   /** Puts back claims of a worker silent since `before`. */
-  releaseStale(tenantId: string, before: Date): Promise<void>;
+  releaseStale(tenantId: string, channel: FallbackChannel, before: Date): Promise<void>;
   record(tenantId: string, results: readonly FallbackResult[], at: Date): Promise<void>;
   /** A provider's delivery report; false when no text has this reference. */
   report(tenantId: string, reference: string, outcome: 'delivered' | 'failed' | 'accepted', reason: string | null, at: Date): Promise<boolean>;
   ofRecipients(tenantId: string, messageId: string, userIds: readonly string[]): Promise<Map<string, FallbackView[]>>;
-  counts(tenantId: string, messageId: string): Promise<Record<string, number>>;
+  counts(tenantId: string, messageId: string, channel: FallbackChannel): Promise<Record<string, number>>;
 }
 
 export interface DeviceRepository {

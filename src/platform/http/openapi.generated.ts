@@ -1535,11 +1535,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/callbacks/sms": {
+    "/v1/callbacks/sms/{secret}": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description SMS_CALLBACK_SECRET. */
+                secret: string;
+            };
             cookie?: never;
         };
         get?: never;
@@ -1547,8 +1550,9 @@ export interface paths {
         /**
          * The SMS provider's delivery reports (CM.com's JSON status report)
          * @description Called by the SMS provider, not by people: give CM.com the address
-         *     `https://<host>/v1/callbacks/sms?token=<SMS_CALLBACK_SECRET>` as the status-report URL (JSON).
-         *     The token is the credential; a wrong or missing one answers 404 exactly like an unknown
+         *     `https://<host>/v1/callbacks/sms/<SMS_CALLBACK_SECRET>` as the status-report URL (JSON).
+         *     CM.com posts to the configured URL and sends no header of ours, so the secret is part of the
+         *     URL's path (the request log shows it redacted). A wrong one answers 404 exactly like an unknown
          *     address, and so does every request while no provider is configured. Each report names our
          *     reference of a text, and the text's outcome is recorded per recipient and channel (delivered,
          *     or failed with the operator's reason); a reference we do not know is ignored. Who gets a text:
@@ -1558,6 +1562,68 @@ export interface paths {
          *     texts are not sent and are recorded as budget_exhausted in the responses and statistics.
          */
         post: operations["receiveSmsDeliveryReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/answer-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * What an answer link shows (the call-up's text and options, and the answer given)
+         * @description The one-tap answer link a recipient gets by SMS or e-mail when push does not reach them
+         *     (`<PUBLIC_URL>/a/<token>` opens it as a small page; this is the same for an app that opens it
+         *     itself). No sign-in: the token is the credential for this one person's answer to this one
+         *     call-up, and it shows nothing but the call-up's title, text and options and that person's own
+         *     answer (no names, no organisation, no other answers). A token that is altered, made up or of
+         *     another organisation is 404, like a missing one; once the call-up is closed (by hand, by its
+         *     goal or at its closing time) the link is 410 and shows nothing.
+         */
+        get: operations["openAnswerLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/answer-links/{token}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer a call-up through its answer link
+         * @description The same answer as from the app (PUT /v1/me/inbox/{messageId}/answer): one per recipient,
+         *     changeable until the call-up closes, counted in the statistics and the live stream, and it
+         *     can reach the call-up's goal and close it. The responses show it with answeredVia sms or
+         *     email (the channel of the link). Sending the same answer again changes nothing. An option the
+         *     call-up does not have is 400; a closed call-up 410.
+         */
+        put: operations["answerThroughLink"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3558,7 +3624,7 @@ export interface components {
                 /** @description Channels tried besides push, in order, each with its outcome and when. */
                 channels: {
                     /** @enum {string} */
-                    channel: "sms";
+                    channel: "sms" | "email";
                     /**
                      * @description sent: handed to the provider; delivered: the operator reported it on the phone.
                      * @enum {string}
@@ -3569,10 +3635,10 @@ export interface components {
                     at: string;
                 }[];
                 /**
-                 * @description How the answer came in.
+                 * @description How the answer came in: the app, or the answer link of a text (sms) or mail (email).
                  * @enum {string|null}
                  */
-                answeredVia: "app" | null;
+                answeredVia: "app" | "sms" | "email" | null;
                 /** Format: date-time */
                 readAt: string | null;
                 answer: string | null;
@@ -3585,6 +3651,17 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
+        };
+        AnswerLinkView: {
+            title: string;
+            body: string;
+            answerOptions: string[];
+            /** Format: date-time */
+            closesAt: string | null;
+            /** @description The person's own answer so far. */
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
         };
         InboxMessage: {
             /** Format: uuid */
@@ -8408,11 +8485,12 @@ export interface operations {
     };
     receiveSmsDeliveryReport: {
         parameters: {
-            query: {
-                token: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description SMS_CALLBACK_SECRET. */
+                secret: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -8452,6 +8530,101 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    openAnswerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call-up as the link shows it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "title": "Opkomst crisisteam",
+                     *       "body": "Kom naar de crisiskamer.",
+                     *       "answerOptions": [
+                     *         "beschikbaar",
+                     *         "niet beschikbaar"
+                     *       ],
+                     *       "closesAt": null,
+                     *       "answer": null,
+                     *       "answeredAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnswerLinkView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    answerThroughLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "option": "beschikbaar"
+                 *     }
+                 */
+                "application/json": {
+                    option: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer as recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "answer": "beschikbaar"
+                     *     }
+                     */
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -46,6 +46,8 @@ export interface MessageRecipientRow {
   answeredAt: Date | null;
   /** Which wave of a call-up reached the person (1 for every plain message). */
   wave: number;
+  /** How the answer came in: the app, or the answer link of a text or mail (sms, email). */
+  answeredVia: string | null;
 }
 
 export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
@@ -62,6 +64,7 @@ export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
     answer: { type: 'string', length: 60, nullable: true },
     answeredAt: optionalTimestamp,
     wave: { type: 'smallint', default: 1 },
+    answeredVia: { type: 'string', length: 8, nullable: true },
   },
 });
 
@@ -109,6 +112,8 @@ export interface FallbackDeliveryRow {
   reason: string | null;
   address: string | null;
   reference: string;
+  /** The answer link's key (with the tenant and a MAC it makes the link's token); null for rows from before links. */
+  linkKey: string | null;
   attempts: number;
   createdAt: Date;
   claimedAt: Date | null;
@@ -119,7 +124,10 @@ export interface FallbackDeliveryRow {
 export const FallbackDeliverySchema = new EntitySchema<FallbackDeliveryRow>({
   name: 'FallbackDelivery',
   tableName: 'fallback_deliveries',
-  uniques: [{ name: 'fallback_deliveries_reference_unique', properties: ['tenantId', 'reference'] }],
+  uniques: [
+    { name: 'fallback_deliveries_reference_unique', properties: ['tenantId', 'reference'] },
+    { name: 'fallback_deliveries_link_key_unique', properties: ['tenantId', 'linkKey'] },
+  ],
   indexes: [{ name: 'fallback_deliveries_pending_index', properties: ['tenantId', 'status', 'createdAt'] }],
   properties: {
     tenantId: { type: 'uuid', primary: true },
@@ -130,6 +138,7 @@ export const FallbackDeliverySchema = new EntitySchema<FallbackDeliveryRow>({
     reason: { type: 'string', length: 300, nullable: true },
     address: { type: 'string', length: 32, nullable: true },
     reference: { type: 'string', length: 32 },
+    linkKey: { type: 'string', length: 16, nullable: true },
     attempts: { type: 'integer', default: 0 },
     createdAt: timestamp,
     claimedAt: optionalTimestamp,

@@ -3,6 +3,8 @@ import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { Device } from '../domain/device.js';
 import { Message, type Wave, type WavePlan } from '../domain/message.js';
 import type {
+  AnswerChannel,
+  FallbackChannel,
   AppVersionPolicy,
   ClaimedDelivery,
   DeliveryResult,
@@ -55,6 +57,7 @@ interface RecipientRecord {
   answer: string | null;
   answered_at: Date | string | null;
   delivered_at: Date | string | null;
+  answered_via?: string | null;
 }
 
 export class SqlRecipientStore implements RecipientStore {
@@ -115,13 +118,13 @@ export class SqlRecipientStore implements RecipientStore {
       .execute(`update message_recipients set read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`, [at, tenantId, messageId, userId]);
   }
 
-  async answer(tenantId: string, messageId: string, userId: string, option: string, at: Date): Promise<void> {
+  async answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, via: AnswerChannel): Promise<void> {
     // Answering implies having read it.
     await this.uow
       .em()
       .execute(
-        `update message_recipients set answer = ?, answered_at = ?, read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`,
-        [option, at, at, tenantId, messageId, userId],
+        `update message_recipients set answer = ?, answered_at = ?, answered_via = ?, read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`,
+        [option, at, via, at, tenantId, messageId, userId],
       );
   }
 
@@ -158,7 +161,7 @@ export class SqlRecipientStore implements RecipientStore {
     const filter = page.answer ? ' and answer = ?' : '';
     const args = page.answer ? [tenantId, messageId, page.answer] : [tenantId, messageId];
     const rows = await em.execute<RecipientRecord[]>(
-      `select user_id, wave, delivered_at, read_at, answer, answered_at from message_recipients where tenant_id = ? and message_id = ?${filter}
+      `select user_id, wave, delivered_at, read_at, answer, answered_at, answered_via from message_recipients where tenant_id = ? and message_id = ?${filter}
         order by answered_at desc nulls last, user_id limit ? offset ?`,
       [...args, page.pageSize, (page.page - 1) * page.pageSize],
     );
@@ -182,7 +185,7 @@ export class SqlRecipientStore implements RecipientStore {
         delivered: row.delivered_at !== null,
         devices: devices.get(row.user_id) ?? [],
         channels: channels.get(row.user_id) ?? [],
-        answeredVia: row.answer === null ? null : 'app',
+        answeredVia: row.answer === null ? null : ((row.answered_via ?? 'app') as AnswerChannel),
         readAt: date(row.read_at),
         answer: row.answer,
         answeredAt: date(row.answered_at),
@@ -292,7 +295,7 @@ export class SqlWaveStore implements WaveStore {
 export class SqlFallbackStore implements FallbackStore {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async queueDue(tenantId: string, options: { at: Date; unansweredBefore: Date | null; since: Date; reference: () => string }): Promise<number> {
+  async queueDue(tenantId: string, options: { channel: FallbackChannel; at: Date; unansweredBefore: Date | null; since: Date; reference: () => string; linkKey: () => string }): Promise<number> {
     const em = this.uow.em();
     // Only call-ups whose fan-out has run (no outbox entry left): before that, nobody has a delivery
     // row yet. Set differences (EXCEPT) rather than NOT EXISTS: right after a large call-up the
@@ -309,20 +312,20 @@ export class SqlFallbackStore implements FallbackStore {
             and not exists (select 1 from message_outbox o where o.tenant_id = m.tenant_id and o.message_id = m.id)),
        waiting as materialized (
          select r.message_id, r.user_id from message_recipients r where r.tenant_id = ? and r.message_id in (select id from calls) and r.answer is null
-         except select f.message_id, f.user_id from fallback_deliveries f where f.tenant_id = ? and f.channel = 'sms' and f.message_id in (select id from calls)),
+         except select f.message_id, f.user_id from fallback_deliveries f where f.tenant_id = ? and f.channel = ? and f.message_id in (select id from calls)),
        reached as materialized (
          select p.message_id, p.user_id from push_deliveries p where p.tenant_id = ? and p.status <> 'failed' and p.message_id in (select id from calls))
        (select message_id, user_id from waiting except select message_id, user_id from reached)${unanswered}
         limit 5000`,
-      [tenantId, options.at, options.since, tenantId, tenantId, tenantId, ...(options.unansweredBefore ? [tenantId, options.unansweredBefore] : [])],
+      [tenantId, options.at, options.since, tenantId, tenantId, options.channel, tenantId, ...(options.unansweredBefore ? [tenantId, options.unansweredBefore] : [])],
     );
     if (candidates.length === 0) return 0;
     const rows = await em.execute<Array<{ user_id: string }>>(
-      `insert into fallback_deliveries (tenant_id, message_id, user_id, channel, status, reference, attempts, created_at)
-       select ?, c.message_id, c.user_id, 'sms', 'queued', c.reference, 0, ?
-         from jsonb_to_recordset(?::jsonb) as c(message_id uuid, user_id uuid, reference text)
+      `insert into fallback_deliveries (tenant_id, message_id, user_id, channel, status, reference, link_key, attempts, created_at)
+       select ?, c.message_id, c.user_id, ?, 'queued', c.reference, c.link_key, 0, ?
+         from jsonb_to_recordset(?::jsonb) as c(message_id uuid, user_id uuid, reference text, link_key text)
        on conflict do nothing returning user_id`,
-      [tenantId, options.at, JSON.stringify(candidates.map((c) => ({ message_id: c.message_id, user_id: c.user_id, reference: options.reference() })))],
+      [tenantId, options.channel, options.at, JSON.stringify(candidates.map((c) => ({ message_id: c.message_id, user_id: c.user_id, reference: options.reference(), link_key: options.linkKey() })))],
     );
     return rows.length;
   }
@@ -341,24 +344,33 @@ export class SqlFallbackStore implements FallbackStore {
     return row!.count;
   }
 
-  async claim(tenantId: string, limit: number, at: Date): Promise<FallbackClaim[]> {
+  async claim(tenantId: string, channel: FallbackChannel, limit: number, at: Date): Promise<FallbackClaim[]> {
     if (limit <= 0) return [];
-    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string }>>(
+    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string; link_key: string | null }>>(
       // Materialised: as a subquery in FROM the planner may scan it again per row, and each scan of a
       // LIMIT over equal created_at can pick other rows: more than the limit (the budget) claimed.
       `with q as materialized (
-         select message_id, user_id from fallback_deliveries where tenant_id = ? and channel = 'sms' and status = 'queued'
+         select message_id, user_id from fallback_deliveries where tenant_id = ? and channel = ? and status = 'queued'
           order by created_at, message_id, user_id limit ? for update skip locked)
        update fallback_deliveries f set status = 'sending', claimed_at = ?, attempts = f.attempts + 1
-         from q where f.tenant_id = ? and f.channel = 'sms' and f.message_id = q.message_id and f.user_id = q.user_id
-       returning f.message_id, f.user_id, f.reference`,
-      [tenantId, limit, at, tenantId],
+         from q where f.tenant_id = ? and f.channel = ? and f.message_id = q.message_id and f.user_id = q.user_id
+       returning f.message_id, f.user_id, f.reference, f.link_key`,
+      [tenantId, channel, limit, at, tenantId, channel],
     );
-    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference }));
+    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference, linkKey: row.link_key }));
   }
 
-  async releaseStale(tenantId: string, before: Date): Promise<void> {
-    await this.uow.em().execute(`update fallback_deliveries set status = 'queued', claimed_at = null where tenant_id = ? and status = 'sending' and claimed_at < ?`, [tenantId, before]);
+  async byLinkKey(tenantId: string, linkKey: string): Promise<{ messageId: string; userId: string; channel: AnswerChannel } | null> {
+    const [row] = await this.uow
+      .em()
+      .execute<Array<{ message_id: string; user_id: string; channel: string }>>(`select message_id, user_id, channel from fallback_deliveries where tenant_id = ? and link_key = ?`, [tenantId, linkKey]);
+    return row ? { messageId: row.message_id, userId: row.user_id, channel: row.channel as AnswerChannel } : null;
+  }
+
+  async releaseStale(tenantId: string, channel: FallbackChannel, before: Date): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update fallback_deliveries set status = 'queued', claimed_at = null where tenant_id = ? and channel = ? and status = 'sending' and claimed_at < ?`, [tenantId, channel, before]);
   }
 
   async record(tenantId: string, results: readonly FallbackResult[], at: Date): Promise<void> {
@@ -400,10 +412,10 @@ export class SqlFallbackStore implements FallbackStore {
     return result;
   }
 
-  async counts(tenantId: string, messageId: string): Promise<Record<string, number>> {
+  async counts(tenantId: string, messageId: string, channel: FallbackChannel): Promise<Record<string, number>> {
     const rows = await this.uow
       .em()
-      .execute<Array<{ status: string; count: number }>>(`select status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? and channel = 'sms' group by status`, [tenantId, messageId]);
+      .execute<Array<{ status: string; count: number }>>(`select status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? and channel = ? group by status`, [tenantId, messageId, channel]);
     return Object.fromEntries(rows.map((row) => [row.status, row.count]));
   }
 }

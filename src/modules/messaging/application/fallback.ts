@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { SmsMessage, SmsSender } from '../../../platform/sms/ports.js';
 import type { FallbackResult } from '../ports.js';
+import { newLinkKey } from './answer-link.js';
 import type { MessagingDeps } from './deps.js';
 
 export interface FallbackSettings {
@@ -16,6 +17,8 @@ export interface FallbackSettings {
   /** Country for numbers written without one (0612345678). */
   defaultCountry: CountryCode;
   leaseSeconds: number;
+  /** The address of a recipient's answer link (see answer-link.ts). */
+  answerLinkUrl: (tenantId: string, linkKey: string) => string;
 }
 
 type FallbackDeps = Pick<MessagingDeps, 'fallbacks' | 'messages' | 'people' | 'clock' | 'tenants' | 'transactions' | 'onError'>;
@@ -73,18 +76,20 @@ export class SmsFallback {
     const claimed = await this.d.transactions.run(tenantId, async () => {
       const now = this.d.clock.now();
       await this.d.fallbacks.lockTenant(tenantId);
-      await this.d.fallbacks.releaseStale(tenantId, new Date(now.getTime() - this.settings.leaseSeconds * 1000));
+      await this.d.fallbacks.releaseStale(tenantId, 'sms', new Date(now.getTime() - this.settings.leaseSeconds * 1000));
       await this.d.fallbacks.queueDue(tenantId, {
+        channel: 'sms',
         at: now,
         since: new Date(now.getTime() - 24 * 3600_000),
         unansweredBefore: this.settings.unansweredAfterSeconds === null ? null : new Date(now.getTime() - this.settings.unansweredAfterSeconds * 1000),
         reference: () => newReference(tenantId),
+        linkKey: newLinkKey,
       });
       const left = this.settings.dailyBudget - (await this.d.fallbacks.spentSince(tenantId, startOfUtcDay(now)));
       // Decided once the claims before have their outcome: a refused number costs nothing. Past the
       // budget, what is left is recorded as budget_exhausted (or failed, for a number that is none).
       const overBudget = left <= 0;
-      const claims = await this.d.fallbacks.claim(tenantId, overBudget ? 5000 : Math.min(left, this.settings.batchSize * this.settings.concurrency), now);
+      const claims = await this.d.fallbacks.claim(tenantId, 'sms', overBudget ? 5000 : Math.min(left, this.settings.batchSize * this.settings.concurrency), now);
       if (claims.length === 0) return [];
       const phones = await this.d.people.phones(tenantId, [...new Set(claims.map((c) => c.userId))]);
       if (overBudget) {
@@ -103,9 +108,12 @@ export class SmsFallback {
       const texts = new Map<string, string>();
       for (const messageId of new Set(claims.map((c) => c.messageId))) {
         const message = await this.d.messages.byId(tenantId, messageId);
-        if (message) texts.set(messageId, `${message.title}\n${message.pushText()}`.slice(0, 300) + '\nAntwoord in de app. / Answer in the app.');
+        if (message) texts.set(messageId, `${message.title}\n${message.pushText()}`.slice(0, 300));
       }
-      return claims.map((c) => ({ ...c, to: toE164(phones.get(c.userId) ?? null, this.settings.defaultCountry), text: texts.get(c.messageId) ?? null }));
+      // The link is the person's own: it answers for them without signing in (answer-link.ts).
+      const withLink = (text: string | undefined, claim: (typeof claims)[number]): string | null =>
+        text === undefined ? null : `${text}\n${claim.linkKey ? `Antwoord / Answer: ${this.settings.answerLinkUrl(tenantId, claim.linkKey)}` : 'Antwoord in de app. / Answer in the app.'}`;
+      return claims.map((c) => ({ ...c, to: toE164(phones.get(c.userId) ?? null, this.settings.defaultCountry), text: withLink(texts.get(c.messageId), c) }));
     });
     if (claimed.length === 0) return 0;
     const results: FallbackResult[] = [];

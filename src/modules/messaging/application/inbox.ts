@@ -1,7 +1,8 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { CallUpClosed, NotACallUp, UnknownAnswer } from '../domain/messaging.errors.js';
-import type { InboxEntry } from '../ports.js';
+import type { Message } from '../domain/message.js';
+import type { AnswerChannel, InboxEntry } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
 import { closeIfGoalReached } from './escalation.js';
 import type { FanOut } from './fan-out.js';
@@ -40,22 +41,35 @@ export class MarkRead {
   }
 }
 
+export type AnswerDeps = Pick<MessagingDeps, 'recipients' | 'messages' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>;
+
 /**
- * One answer per recipient, changeable until the call-up closes; a non-recipient finds no such
- * message. An answer that reaches the goal of a call-up that closes itself closes it.
+ * Records a recipient's answer, whichever way it came (the app, an answer link): one answer per
+ * recipient, changeable until the call-up closes. An answer that reaches the goal of a call-up
+ * that closes itself closes it.
  */
+export async function recordAnswer(
+  d: AnswerDeps,
+  fanOut: FanOut,
+  answer: { tenantId: string; userId: string; message: Message; option: string; via: AnswerChannel },
+): Promise<Result<{ answer: string }, NotACallUp | CallUpClosed | UnknownAnswer>> {
+  const { tenantId, message } = answer;
+  const now = d.clock.now();
+  const checked = message.checkAnswer(answer.option, now);
+  if (!checked.ok) return checked;
+  await d.recipients.answer(tenantId, message.id, answer.userId, checked.value, now, answer.via);
+  if (message.goal?.autoClose && message.goal.option === checked.value) await closeIfGoalReached(d, fanOut, tenantId, message.id);
+  return ok({ answer: checked.value });
+}
+
+/** An answer from the app; a non-recipient finds no such message. */
 export class AnswerCallUp {
-  constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
+  constructor(private readonly d: AnswerDeps, private readonly fanOut: FanOut) {}
 
   async execute(command: Member & { messageId: string; option: string }): Promise<Result<{ answer: string }, NotFound | NotACallUp | CallUpClosed | UnknownAnswer>> {
     const mine = await this.d.recipients.of(command.tenantId, command.messageId, command.userId);
     const message = mine ? await this.d.messages.byId(command.tenantId, command.messageId) : null;
     if (!mine || !message || message.status !== 'sent') return fail(new NotFound('Message'));
-    const now = this.d.clock.now();
-    const checked = message.checkAnswer(command.option, now);
-    if (!checked.ok) return checked;
-    await this.d.recipients.answer(command.tenantId, message.id, command.userId, checked.value, now);
-    if (message.goal?.autoClose && message.goal.option === checked.value) await closeIfGoalReached(this.d, this.fanOut, command.tenantId, message.id);
-    return ok({ answer: checked.value });
+    return recordAnswer(this.d, this.fanOut, { tenantId: command.tenantId, userId: command.userId, message, option: command.option, via: 'app' });
   }
 }

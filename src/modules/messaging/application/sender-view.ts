@@ -2,7 +2,7 @@ import { personalDataRead } from '../../../platform/audit/personal-data-read.js'
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { CallUpState, Message, Wave } from '../domain/message.js';
-import type { MessageCounts } from '../ports.js';
+import type { AnswerChannel, MessageCounts } from '../ports.js';
 import type { Actor, MessagingDeps } from './deps.js';
 
 export class ListMessages {
@@ -55,7 +55,7 @@ export interface ResponseView {
   delivered: boolean;
   devices: Array<{ platform: string | null; status: string; reason: string | null }>;
   channels: Array<{ channel: string; status: string; reason: string | null; at: Date }>;
-  answeredVia: 'app' | null;
+  answeredVia: AnswerChannel | null;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;

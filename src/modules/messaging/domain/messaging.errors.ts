@@ -72,6 +72,14 @@ export class CallUpClosed extends DomainError {
   }
 }
 
+export class AnswerLinkExpired extends DomainError {
+  readonly code = 'MESSAGE.ANSWER_LINK_EXPIRED';
+  readonly kind = 'gone' as const;
+  constructor() {
+    super('Answer link expired', 'This call-up is closed: the link no longer takes an answer.');
+  }
+}
+
 export class UnknownAnswer extends DomainError {
   readonly code = 'MESSAGE.UNKNOWN_ANSWER';
   readonly kind = 'invalid' as const;
@@ -129,6 +137,7 @@ export const messagingProblems: ProblemTypes = {
   'MESSAGE.ALREADY_SENT': { kind: 'conflict', title: 'Message already sent', description: 'Only a scheduled message that has not gone out yet can be cancelled.' },
   'MESSAGE.NOT_A_CALL_UP': { kind: 'conflict', title: 'Not a call-up', description: 'The message has no answer options; only a call-up can be answered.' },
   'MESSAGE.CALL_UP_CLOSED': { kind: 'conflict', title: 'Call-up closed', description: 'The call-up is closed; answers can no longer be given or changed.' },
+  'MESSAGE.ANSWER_LINK_EXPIRED': { kind: 'gone', title: 'Answer link expired', description: 'The call-up of this answer link is closed (by hand, by its goal or at its closing time): the link shows nothing and takes no answer any more.' },
   'MESSAGE.UNKNOWN_ANSWER': { kind: 'invalid', title: 'Unknown answer', description: 'The answer is not one of the call-up’s answer options; detail lists them.' },
   'APP.UPDATE_REQUIRED': { kind: 'upgrade_required', title: 'Update your app', description: 'The app is older than the lowest version the organisation accepts; detail says how to update.' },
   'DEVICE.INVALID': { kind: 'invalid', title: 'Invalid device', description: 'A field of the push device is missing or not acceptable; errors[] names each field.' },

@@ -270,11 +270,12 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
     }),
   );
 
-  // The provider's delivery reports: no principal, the secret in the URL given to the provider is
-  // the credential; a wrong one answers exactly like a missing endpoint.
-  router.post('/v1/callbacks/sms', (req, res, next) => {
+  // The provider's delivery reports: no principal, the secret in the URL's path given to the
+  // provider is the credential (CM.com posts to a configured URL and sends no header of ours); a
+  // wrong one answers exactly like a missing endpoint.
+  router.post('/v1/callbacks/sms/:secret', (req, res, next) => {
     const secret = deps.smsCallbackSecret;
-    if (!secret || !sameSecret(req.query.token, secret)) return next(new NotFound('Callback'));
+    if (!secret || !sameSecret(req.params.secret, secret)) return next(new NotFound('Callback'));
     deps.smsFallback.report(req.body).then(
       (matched) => (matched === null ? next(new InvalidDeliveryReport()) : res.status(204).end()),
       (error: unknown) => next(error),
