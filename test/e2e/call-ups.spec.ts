@@ -173,6 +173,31 @@ describe('call-ups: goal, state, escalation waves, closing', () => {
     expect(env().push.to(erikPhone)).to.have.length(1);
   });
 
+  it('reminds those of the waves before who have not answered, once, with a wave that names nobody new', async () => {
+    const gijs = await addUser(tenant, ['member'], 'Gijs');
+    const hanna = await addUser(tenant, ['member'], 'Hanna');
+    const gijsPhone = await device(gijs);
+    const hannaPhone = await device(hanna);
+    const id = await send(tenant, { audience: { userIds: [gijs.id, hanna.id] }, waves: [{ afterMinutes: 1, audience: {}, remind: true }] });
+    await eventually('both pushed', () => env().push.to(gijsPhone).length === 1 && env().push.to(hannaPhone).length === 1);
+    expect(await answer(gijs, id, 'beschikbaar')).to.equal(200);
+    env().clock.advance(61_000);
+    const view = await eventually('reminder wave called', async () => {
+      const current = await stats(tenant, id);
+      return current.callUp!.waves[0]!.sentAt ? current : null;
+    });
+    expect(view.callUp!.waves[0]).to.include({ recipientCount: 0, cancelledAt: null, remind: true });
+    await eventually('Hanna reminded', () => env().push.to(hannaPhone).length === 2);
+    const reminder = (await inboxIds(hanna)).find((m) => m.title === 'Herinnering: Opkomst crisisteam');
+    expect(reminder, 'reminder in Hanna’s inbox').to.not.equal(undefined);
+    expect((await inboxIds(gijs)).map((m) => m.title)).to.not.include('Herinnering: Opkomst crisisteam');
+    // Sweeps go on: one reminder, and the call-up itself still takes Hanna's answer.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(env().push.to(hannaPhone)).to.have.length(2);
+    expect(env().push.to(gijsPhone)).to.have.length(1);
+    expect(await answer(hanna, id, 'niet beschikbaar')).to.equal(200);
+  });
+
   it('closes by hand: no more answers, the waiting waves cancelled; twice, a plain message or another tenant’s id is refused', async () => {
     const id = await send(tenant, { audience: { userIds: [anna.id] }, waves: [{ afterMinutes: 5, audience: { userIds: [bram.id] } }] });
     const closed = await call('POST', `/v1/messages/${id}/close`, { token: tenant.adminToken });

@@ -147,6 +147,9 @@ describe('Call-up goal, state and waves', () => {
     expect(checkWaves([{ afterMinutes: 5, audience: team }, { afterMinutes: 5, audience: team }], true).ok).to.equal(false);
     expect(checkWaves([{ afterMinutes: 0, audience: team }], true).ok).to.equal(false);
     expect(checkWaves([{ afterMinutes: 5, audience: { everyone: false, groupIds: [], userIds: [] } }], true).ok).to.equal(false);
+    // A wave that only reminds those reached before names nobody new.
+    const reminding = checkWaves([{ afterMinutes: 5, audience: { everyone: false, groupIds: [], userIds: [] }, remind: true }], true);
+    expect(reminding.ok && reminding.value[0]).to.deep.include({ position: 2, remind: true });
     expect(checkWaves(Array.from({ length: 6 }, (_, i) => ({ afterMinutes: i + 1, audience: team })), true).ok).to.equal(false);
   });
 });

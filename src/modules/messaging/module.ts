@@ -31,7 +31,8 @@ import {
 } from './adapters/mikro-orm-messaging.repositories.js';
 import { CmSmsSender, NoSmsSender } from '../../adapters/sms/cm-sms.js';
 import type { SmsSender } from '../../platform/sms/ports.js';
-import { SmsFallback } from './application/fallback.js';
+import { MailFallback, SmsFallback } from './application/fallback.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
 import { AnswerLinks, answerLinkToken } from './application/answer-link.js';
 import { answerLinkApi, answerLinkPage } from './http/answer-link.router.js';
 import type { CountryCode } from 'libphonenumber-js';
@@ -55,6 +56,7 @@ export const MESSAGING_APP = {
   CheckAppVersion: Symbol.for('messaging.CheckAppVersion'),
   SmsFallback: Symbol.for('messaging.SmsFallback'),
   AnswerLinks: Symbol.for('messaging.AnswerLinks'),
+  MailFallback: Symbol.for('messaging.MailFallback'),
   AnswerLinkSecret: Symbol.for('messaging.AnswerLinkSecret'),
 } as const;
 
@@ -92,6 +94,7 @@ const bindings = new ContainerModule(({ bind }) => {
             missingUsers: (tenantId, ids) => people.missingUsers(tenantId, ids),
             names: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.name])),
             phones: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.phone])),
+            emails: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.email])),
           },
           push,
           tenants: { activeIds: () => tenants.activeIds() },
@@ -145,6 +148,21 @@ const bindings = new ContainerModule(({ bind }) => {
           answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
         }),
       [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret],
+    )
+    .inSingletonScope();
+  bind<MailFallback | null>(MESSAGING_APP.MailFallback)
+    .toResolvedValue(
+      (d: MessagingDeps, config: Config, secret: string, mailer: Mailer) =>
+        config.EMAIL_FALLBACK
+          ? new MailFallback(d, mailer, {
+              unansweredAfterSeconds: config.SMS_UNANSWERED_AFTER_SECONDS === 0 ? null : config.SMS_UNANSWERED_AFTER_SECONDS,
+              batchSize: 200,
+              concurrency: 4,
+              leaseSeconds: config.PUSH_LEASE_SECONDS,
+              answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
+            })
+          : null,
+      [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret, PLATFORM.Mailer],
     )
     .inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
@@ -201,7 +219,12 @@ export const messagingModule: PlatformModule = {
     const fanOut = container.get<FanOut>(MESSAGING_APP.FanOut);
     const queue = deliveryQueue(container.get<JobQueues>(PLATFORM.JobQueues), config);
     // Due waves first: their deliveries are then served in the same pass; texts after the pushes.
-    const sweeper = new FanOutSweeper([new Escalation(d, fanOut), fanOut, container.get<SmsFallback>(MESSAGING_APP.SmsFallback)], config.FANOUT_SWEEP_MS, d.onError);
+    const mail = container.get<MailFallback | null>(MESSAGING_APP.MailFallback);
+    const sweeper = new FanOutSweeper(
+      [new Escalation(d, fanOut), fanOut, container.get<SmsFallback>(MESSAGING_APP.SmsFallback), ...(mail ? [mail] : [])],
+      config.FANOUT_SWEEP_MS,
+      d.onError,
+    );
     return {
       start: () => {
         queue.process(config.WORKER_CONCURRENCY, (job) => fanOut.deliver(job));

@@ -26,6 +26,8 @@ export interface MessageCounts {
   devices: { queued: number; sent: number; failed: number };
   /** Texts by status. */
   sms: Record<string, number>;
+  /** Mails by status. */
+  email: Record<string, number>;
 }
 
 /** Where an answer came from: the app (signed in), or the answer link sent by SMS or e-mail. */
@@ -75,7 +77,7 @@ export interface WaveStore {
   add(tenantId: string, messageId: string, waves: readonly WavePlan[], sentAt: Date): Promise<void>;
   of(tenantId: string, messageId: string): Promise<Wave[]>;
   /** Waves due and neither sent nor cancelled, locked for this transaction (other workers skip them). */
-  takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience'] }>>;
+  takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience']; remind: boolean }>>;
   markSent(tenantId: string, messageId: string, position: number, at: Date, recipientCount: number): Promise<void>;
   markCancelled(tenantId: string, messageId: string, position: number, at: Date): Promise<void>;
   /** Cancels every wave of the call-up not sent yet; returns how many. */
@@ -208,6 +210,7 @@ export interface MessagingPeople {
   names(tenantId: string, userIds: string[]): Promise<Map<string, string>>;
   /** Phone numbers as the people directory holds them (not checked there). */
   phones(tenantId: string, userIds: string[]): Promise<Map<string, string | null>>;
+  emails(tenantId: string, userIds: string[]): Promise<Map<string, string>>;
 }
 
 /** Tenants the background sweep visits (answered by the tenants module). */

@@ -3430,7 +3430,10 @@ export interface components {
             /**
              * @description Later waves of a call-up (the audience above is wave 1). Each is called afterMinutes after the
              *     call-up goes out unless its goal has been reached, it closed, or it was cancelled; whoever an
-             *     earlier wave reached is not called again. Every wave must reach at least one active user.
+             *     earlier wave reached is not called again. Every wave must reach at least one active user, or
+             *     remind: a wave with remind true also sends those reached before who have not answered yet a
+             *     reminder (a message of its own, source call-up:<id>), and may name nobody new (audience {}).
+             *     A wave with an empty audience and no remind is 400.
              */
             waves?: {
                 /**
@@ -3439,6 +3442,11 @@ export interface components {
                  */
                 afterMinutes: number;
                 audience: components["schemas"]["MessageAudience"];
+                /**
+                 * @description Also remind those reached by the waves before who have not answered.
+                 * @default false
+                 */
+                remind: boolean;
             }[];
         };
         CmStatusReport: {
@@ -3498,6 +3506,7 @@ export interface components {
                 /** Format: int32 */
                 afterMinutes: number;
                 audience: components["schemas"]["MessageAudience"];
+                remind: boolean;
                 /** Format: date-time */
                 dueAt: string;
                 /** Format: date-time */
@@ -3594,6 +3603,10 @@ export interface components {
             };
             /** @description Texts of this message by status (sent, delivered, failed, budget_exhausted, ...). */
             sms: {
+                [key: string]: number;
+            };
+            /** @description Mails of this message by status (queued, sending, sent, failed); with EMAIL_FALLBACK only. */
+            email: {
                 [key: string]: number;
             };
         };

@@ -79,6 +79,8 @@ export interface CallUpWaveRow {
   sentAt: Date | null;
   cancelledAt: Date | null;
   recipientCount: number;
+  /** The wave also reminds those reached before who have not answered. */
+  remind: boolean;
 }
 
 export const CallUpWaveSchema = new EntitySchema<CallUpWaveRow>({
@@ -95,6 +97,7 @@ export const CallUpWaveSchema = new EntitySchema<CallUpWaveRow>({
     sentAt: optionalTimestamp,
     cancelledAt: optionalTimestamp,
     recipientCount: { type: 'integer', default: 0 },
+    remind: { type: 'boolean', default: false },
   },
 });
 

@@ -144,12 +144,14 @@ export class SqlRecipientStore implements RecipientStore {
       [tenantId, messageId],
     );
     const byStatus = new Map(devices.map((row) => [row.status, row.count]));
-    const texts = await em.execute<Array<{ status: string; count: number }>>(
-      `select status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? and channel = 'sms' group by status`,
+    const fallbacks = await em.execute<Array<{ channel: string; status: string; count: number }>>(
+      `select channel, status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? group by channel, status`,
       [tenantId, messageId],
     );
+    const of = (channel: string) => Object.fromEntries(fallbacks.filter((row) => row.channel === channel).map((row) => [row.status, row.count]));
     return {
-      sms: Object.fromEntries(texts.map((row) => [row.status, row.count])),
+      sms: of('sms'),
+      email: of('email'),
       ...totals!,
       answers: Object.fromEntries(answers.map((row) => [row.answer, row.count])),
       devices: { queued: (byStatus.get('queued') ?? 0) + (byStatus.get('sending') ?? 0), sent: byStatus.get('sent') ?? 0, failed: byStatus.get('failed') ?? 0 },
@@ -229,6 +231,7 @@ interface WaveRecord {
   sent_at: Date | string | null;
   cancelled_at: Date | string | null;
   recipient_count: number;
+  remind: boolean;
 }
 
 const audienceOf = (value: WaveRecord['audience']): Wave['audience'] => (typeof value === 'string' ? (JSON.parse(value) as Wave['audience']) : value);
@@ -239,10 +242,10 @@ export class SqlWaveStore implements WaveStore {
   async add(tenantId: string, messageId: string, waves: readonly WavePlan[], sentAt: Date): Promise<void> {
     if (waves.length === 0) return;
     await this.uow.em().execute(
-      `insert into call_up_waves (tenant_id, message_id, position, after_minutes, audience, due_at, recipient_count)
-       select ?, ?, w.position, w.after_minutes, w.audience, ?::timestamptz + make_interval(mins => w.after_minutes), 0
-         from jsonb_to_recordset(?::jsonb) as w(position int, after_minutes int, audience jsonb)`,
-      [tenantId, messageId, sentAt, JSON.stringify(waves.map((w) => ({ position: w.position, after_minutes: w.afterMinutes, audience: w.audience })))],
+      `insert into call_up_waves (tenant_id, message_id, position, after_minutes, audience, remind, due_at, recipient_count)
+       select ?, ?, w.position, w.after_minutes, w.audience, w.remind, ?::timestamptz + make_interval(mins => w.after_minutes), 0
+         from jsonb_to_recordset(?::jsonb) as w(position int, after_minutes int, audience jsonb, remind boolean)`,
+      [tenantId, messageId, sentAt, JSON.stringify(waves.map((w) => ({ position: w.position, after_minutes: w.afterMinutes, audience: w.audience, remind: w.remind })))],
     );
   }
 
@@ -252,6 +255,7 @@ export class SqlWaveStore implements WaveStore {
       position: row.position,
       afterMinutes: row.after_minutes,
       audience: audienceOf(row.audience),
+      remind: row.remind,
       dueAt: date(row.due_at)!,
       sentAt: date(row.sent_at),
       cancelledAt: date(row.cancelled_at),
@@ -259,14 +263,14 @@ export class SqlWaveStore implements WaveStore {
     }));
   }
 
-  async takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience'] }>> {
+  async takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience']; remind: boolean }>> {
     const rows = await this.uow.em().execute<WaveRecord[]>(
-      `select message_id, position, audience from call_up_waves
+      `select message_id, position, audience, remind from call_up_waves
         where tenant_id = ? and due_at <= ? and sent_at is null and cancelled_at is null
         order by due_at, position limit ? for update skip locked`,
       [tenantId, now, limit],
     );
-    return rows.map((row) => ({ messageId: row.message_id, position: row.position, audience: audienceOf(row.audience) }));
+    return rows.map((row) => ({ messageId: row.message_id, position: row.position, audience: audienceOf(row.audience), remind: row.remind }));
   }
 
   async markSent(tenantId: string, messageId: string, position: number, at: Date, recipientCount: number): Promise<void> {

@@ -44,26 +44,44 @@ export class Escalation {
         await this.d.waves.markCancelled(tenantId, wave.messageId, wave.position, now);
         continue;
       }
-      const userIds = await this.d.people.audienceIds(tenantId, wave.audience);
+      // Who was reached before and is still silent: read before this wave adds its own people.
+      const waiting = wave.remind ? await this.d.recipients.unanswered(tenantId, message.id) : [];
+      const audience = wave.audience;
+      const someoneNew = audience.everyone || audience.groupIds.length > 0 || audience.userIds.length > 0;
+      const userIds = someoneNew ? await this.d.people.audienceIds(tenantId, audience) : [];
       const added = await this.d.recipients.addAll(tenantId, message.id, userIds, now, wave.position);
       message.recipientCount += added;
       await this.d.waves.markSent(tenantId, message.id, wave.position, now, added);
       await this.fanOut.pushToNewRecipients(tenantId, message, `w${wave.position}`);
+      if (waiting.length > 0) {
+        // A message of its own (one delivery per message and device): the call-up's answers stay where they are.
+        const reminder = reminderMessage(message, now);
+        reminder.recipientCount = waiting.length;
+        reminder.markSent(now);
+        this.d.messages.add(reminder);
+        await this.d.recipients.addAll(tenantId, reminder.id, waiting, now);
+        await this.d.outbox.add(tenantId, reminder.id, now);
+        this.fanOut.dispatchAfterCommit(tenantId);
+      }
       called += 1;
     }
     return called;
   }
 }
 
-/** Builds the "no longer needed" message to those who did not answer a call-up that closed itself. */
-export function standDownMessage(callUp: Message, now: Date): Message {
+/** Builds the reminder a wave with remind sends to those reached before who have not answered. */
+export function reminderMessage(callUp: Message, now: Date): Message {
+  return systemNotice(callUp, now, `Herinnering: ${callUp.title}`, 'U hebt nog niet gereageerd op deze oproep: antwoord in de app. / Reminder: you have not answered this call-up yet; answer in the app.');
+}
+
+function systemNotice(callUp: Message, now: Date, title: string, body: string): Message {
   const composed = Message.compose(
     {
       tenantId: callUp.tenantId,
       senderType: 'system',
       senderId: callUp.senderId,
-      title: `Niet meer nodig: ${callUp.title}`.slice(0, 120),
-      body: 'Er hebben genoeg mensen gereageerd op deze oproep. U hoeft niet meer te reageren of te komen. / Enough people have answered this call-up: you are no longer needed.',
+      title: title.slice(0, 120),
+      body,
       format: 'plain',
       priority: callUp.priority,
       answerOptions: [],
@@ -77,6 +95,16 @@ export function standDownMessage(callUp: Message, now: Date): Message {
   // Fixed texts within the limits: composing cannot fail.
   if (!composed.ok) throw composed.error;
   return composed.value;
+}
+
+/** Builds the "no longer needed" message to those who did not answer a call-up that closed itself. */
+export function standDownMessage(callUp: Message, now: Date): Message {
+  return systemNotice(
+    callUp,
+    now,
+    `Niet meer nodig: ${callUp.title}`,
+    'Er hebben genoeg mensen gereageerd op deze oproep. U hoeft niet meer te reageren of te komen. / Enough people have answered this call-up: you are no longer needed.',
+  );
 }
 
 /**

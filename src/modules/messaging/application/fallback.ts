@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 // The max metadata checks the number plan, not only the length: 12-34-56 is no Dutch number.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Mailer } from '../../../platform/mail/mailer.js';
 import type { SmsMessage, SmsSender } from '../../../platform/sms/ports.js';
 import type { FallbackResult } from '../ports.js';
 import { newLinkKey } from './answer-link.js';
@@ -154,5 +155,95 @@ export class SmsFallback {
       if (found) matched += 1;
     }
     return matched;
+  }
+}
+
+export interface MailFallbackSettings {
+  /** Same rule as the texts': null mails only whom push cannot reach. */
+  unansweredAfterSeconds: number | null;
+  /** Mails claimed per round, and handed to the mail server at once. */
+  batchSize: number;
+  concurrency: number;
+  leaseSeconds: number;
+  answerLinkUrl: (tenantId: string, linkKey: string) => string;
+}
+
+/**
+ * E-mail to call-up recipients push does not reach, through the platform's mail port, with the
+ * same PostgreSQL rows as the texts (channel email): one mail per person and call-up, claimed
+ * before the mail server is called, the outcome recorded after. A mail the server refuses goes
+ * back to queued for the next sweep (a mail server down for a while delays mails, loses none);
+ * mail has no delivery reports, so sent is as far as its channel row goes. No budget: mail costs
+ * nothing per message.
+ */
+export class MailFallback {
+  constructor(private readonly d: FallbackDeps, private readonly mailer: Mailer, private readonly settings: MailFallbackSettings) {}
+
+  async sweep(): Promise<void> {
+    for (const tenantId of await this.d.transactions.run(null, () => this.d.tenants.activeIds())) {
+      try {
+        while ((await this.runOnce(tenantId)) > 0) {
+          // more queued than one claim takes: go on
+        }
+      } catch (error) {
+        this.d.onError(error, `mail fallback of tenant ${tenantId}`);
+      }
+    }
+  }
+
+  /** One round for one tenant: queue, claim, hand to the mail server, record. Returns how many were sent. */
+  async runOnce(tenantId: string): Promise<number> {
+    const claimed = await this.d.transactions.run(tenantId, async () => {
+      const now = this.d.clock.now();
+      await this.d.fallbacks.releaseStale(tenantId, 'email', new Date(now.getTime() - this.settings.leaseSeconds * 1000));
+      await this.d.fallbacks.queueDue(tenantId, {
+        channel: 'email',
+        at: now,
+        since: new Date(now.getTime() - 24 * 3600_000),
+        unansweredBefore: this.settings.unansweredAfterSeconds === null ? null : new Date(now.getTime() - this.settings.unansweredAfterSeconds * 1000),
+        reference: () => newReference(tenantId),
+        linkKey: newLinkKey,
+      });
+      const claims = await this.d.fallbacks.claim(tenantId, 'email', this.settings.batchSize, now);
+      if (claims.length === 0) return [];
+      const addresses = await this.d.people.emails(tenantId, [...new Set(claims.map((c) => c.userId))]);
+      const messages = new Map<string, { title: string; body: string; options: string[] }>();
+      for (const messageId of new Set(claims.map((c) => c.messageId))) {
+        const message = await this.d.messages.byId(tenantId, messageId);
+        if (message) messages.set(messageId, { title: message.title, body: message.body, options: message.answerOptions });
+      }
+      return claims.map((c) => ({ ...c, to: addresses.get(c.userId) ?? null, message: messages.get(c.messageId) ?? null }));
+    });
+    if (claimed.length === 0) return 0;
+    const results: FallbackResult[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < claimed.length) {
+        const claim = claimed[next++]!;
+        if (!claim.to || !claim.message) {
+          results.push({ reference: claim.reference, status: 'failed', reason: claim.to ? 'message gone' : 'no e-mail address', address: null });
+          continue;
+        }
+        const link = claim.linkKey ? this.settings.answerLinkUrl(tenantId, claim.linkKey) : null;
+        const text = [
+          claim.message.body,
+          '',
+          link
+            ? `Antwoord met één tik (${claim.message.options.join(' / ')}): ${link}\nAnswer with one tap: ${link}`
+            : 'Antwoord in de app. / Answer in the app.',
+          '',
+          'Deze link is alleen voor u en werkt tot de oproep sluit. / This link is yours alone and works until the call-up closes.',
+        ].join('\n');
+        try {
+          await this.mailer.send({ to: claim.to, subject: claim.message.title, text });
+          results.push({ reference: claim.reference, status: 'sent', reason: null, address: null });
+        } catch (error) {
+          results.push({ reference: claim.reference, status: 'queued', reason: error instanceof Error ? error.message : String(error), address: null });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, claimed.length) }, worker));
+    await this.d.transactions.run(tenantId, () => this.d.fallbacks.record(tenantId, results, this.d.clock.now()));
+    return results.some((r) => r.status === 'queued') ? 0 : claimed.length;
   }
 }

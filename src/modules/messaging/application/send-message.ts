@@ -22,7 +22,7 @@ export interface SendMessageCommand {
   /** A call-up's goal: so many answers of one option, optionally by a deadline, optionally closing itself. */
   goal?: { option: string; count: number; by?: Date | null; autoClose?: boolean } | null;
   /** Later waves: called so many minutes after the call-up goes out unless its goal is reached or it closed. */
-  waves?: Array<{ afterMinutes: number; audience: Audience }>;
+  waves?: Array<{ afterMinutes: number; audience: Audience; remind?: boolean }>;
 }
 
 /**
@@ -73,8 +73,9 @@ export class SendMessage {
     if (userIds.length === 0) return fail(new NoRecipients());
     const everyone = new Set(userIds);
     for (const [index, wave] of waves.value.entries()) {
-      const reached = await this.d.people.audienceIds(command.tenantId, wave.audience);
-      if (reached.length === 0) return fail(new EmptyWave(index));
+      const onlyReminds = wave.remind && !wave.audience.everyone && wave.audience.groupIds.length === 0 && wave.audience.userIds.length === 0;
+      const reached = onlyReminds ? [] : await this.d.people.audienceIds(command.tenantId, wave.audience);
+      if (reached.length === 0 && !onlyReminds) return fail(new EmptyWave(index));
       for (const id of reached) everyone.add(id);
     }
     if (message.goal && message.goal.count > everyone.size) return fail(new GoalBeyondAudience(message.goal.count, everyone.size));

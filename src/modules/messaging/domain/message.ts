@@ -48,6 +48,8 @@ export interface WavePlan {
   position: number;
   afterMinutes: number;
   audience: Audience;
+  /** Also remind those reached by the waves before who have not answered (a wave may do only that). */
+  remind: boolean;
 }
 
 export interface Wave extends WavePlan {
@@ -61,7 +63,7 @@ export interface Wave extends WavePlan {
 export const MAX_WAVES = 5;
 
 /** Checks later waves: at most MAX_WAVES, each after the one before, within a day. */
-export function checkWaves(waves: ReadonlyArray<{ afterMinutes: number; audience: Audience }>, isCallUp: boolean): Result<WavePlan[], InvalidMessage> {
+export function checkWaves(waves: ReadonlyArray<{ afterMinutes: number; audience: Audience; remind?: boolean }>, isCallUp: boolean): Result<WavePlan[], InvalidMessage> {
   if (waves.length === 0) return ok([]);
   if (!isCallUp) return fail(new InvalidMessage('waves', 'only a call-up escalates in waves'));
   if (waves.length > MAX_WAVES) return fail(new InvalidMessage('waves', `at most ${MAX_WAVES} later waves`));
@@ -70,9 +72,15 @@ export function checkWaves(waves: ReadonlyArray<{ afterMinutes: number; audience
   for (const [index, wave] of waves.entries()) {
     if (!Number.isInteger(wave.afterMinutes) || wave.afterMinutes < 1 || wave.afterMinutes > 1440) return fail(new InvalidMessage(`waves/${index}/afterMinutes`, 'must be 1 to 1440 minutes'));
     if (wave.afterMinutes <= previous) return fail(new InvalidMessage(`waves/${index}/afterMinutes`, 'must be later than the wave before'));
-    if (!wave.audience.everyone && wave.audience.groupIds.length === 0 && wave.audience.userIds.length === 0) return fail(new InvalidMessage(`waves/${index}/audience`, 'must name users, groups or everyone'));
+    const nobodyNew = !wave.audience.everyone && wave.audience.groupIds.length === 0 && wave.audience.userIds.length === 0;
+    if (nobodyNew && !wave.remind) return fail(new InvalidMessage(`waves/${index}/audience`, 'must name users, groups or everyone, or the wave must remind (remind: true)'));
     previous = wave.afterMinutes;
-    plans.push({ position: index + 2, afterMinutes: wave.afterMinutes, audience: { everyone: wave.audience.everyone, groupIds: [...new Set(wave.audience.groupIds)], userIds: [...new Set(wave.audience.userIds)] } });
+    plans.push({
+      position: index + 2,
+      afterMinutes: wave.afterMinutes,
+      audience: { everyone: wave.audience.everyone, groupIds: [...new Set(wave.audience.groupIds)], userIds: [...new Set(wave.audience.userIds)] },
+      remind: wave.remind ?? false,
+    });
   }
   return ok(plans);
 }

@@ -115,6 +115,7 @@ const statsDto = (view: MessageStatsView): components['schemas']['MessageStats']
           wave: wave.position,
           afterMinutes: wave.afterMinutes,
           audience: wave.audience,
+          remind: wave.remind,
           dueAt: wave.dueAt.toISOString(),
           sentAt: iso(wave.sentAt),
           cancelledAt: iso(wave.cancelledAt),
@@ -178,6 +179,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           waves: (body.waves ?? []).map((wave) => ({
             afterMinutes: wave.afterMinutes,
             audience: { everyone: wave.audience.everyone ?? false, groupIds: wave.audience.groupIds ?? [], userIds: wave.audience.userIds ?? [] },
+            remind: wave.remind ?? false,
           })),
         }),
       );
