@@ -332,6 +332,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   listMessages: { prepare: () => Promise.resolve({}) },
   getMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
   cancelMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a, new Date(Date.now() + 3600_000).toISOString()) } }) },
+  closeCallUp: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
   listMessageResponses: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
   streamMessageStats: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) }, query: '?seconds=1' }) },
   listInbox: { prepare: () => Promise.resolve({}) },

@@ -64,6 +64,10 @@ export async function startTestEnv(): Promise<TestEnv> {
   // The embedded default: api and worker in one process, on the in-process queue.
   platform.startWorker();
   server = platform.app.listen(0, '127.0.0.1');
+  // Longer than the client's own idle limit (fetch keeps a connection 4 s): a spec whose set-up
+  // blocks this process for a few seconds (building a second platform on a loaded machine) must
+  // not find the server closing the pooled connection just as its next request goes out (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server!.once('listening', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -43,6 +43,11 @@ describe('logging', () => {
     expect(redactUrl('/x?code=1&api_key=2&client_secret=3&q=brand')).to.equal('/x?code=[redacted]&api_key=[redacted]&client_secret=[redacted]&q=brand');
     expect(redactUrl('/v1/users?search=Annet')).to.equal('/v1/users?search=Annet');
     expect(redactUrl('/v1/users')).to.equal('/v1/users');
+    // Credentials in the path: answer links and the SMS provider's callback.
+    expect(redactUrl('/a/AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs')).to.equal('/a/[redacted]');
+    expect(redactUrl('/v1/answer-links/AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs/answer')).to.equal('/v1/answer-links/[redacted]/answer');
+    expect(redactUrl('/v1/callbacks/sms/s3cr3t-s3cr3t?x=1')).to.equal('/v1/callbacks/sms/[redacted]?x=1');
+    expect(redactUrl('/assets/app.js')).to.equal('/assets/app.js');
   });
 
   it('logs a database error by its class, SQLSTATE and constraint, without the values of its query', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { compareVersions, Device } from '../../src/modules/messaging/domain/device.js';
-import { Message, type Composition } from '../../src/modules/messaging/domain/message.js';
+import { checkWaves, Message, type Composition } from '../../src/modules/messaging/domain/message.js';
 
 const now = new Date('2026-11-24T03:00:00Z');
 const base: Composition = {
@@ -94,5 +94,62 @@ describe('Device and app versions', () => {
     expect(web(JSON.stringify({ endpoint: 'http://push.example/abc', keys: { p256dh: 'BNc', auth: 'x1' } })).ok).to.equal(false);
     expect(web('not a subscription at all').ok).to.equal(false);
     expect(web(JSON.stringify({ endpoint: 'https://push.example/abc', keys: { p256dh: 'BNc', auth: 'x1' } }), 'latest').ok).to.equal(false);
+  });
+});
+
+describe('Call-up goal, state and waves', () => {
+  const options = ['beschikbaar', 'niet beschikbaar'];
+  const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+
+  it('moves from open to deadline_passed to goal_reached, and closed wins over both', () => {
+    const callUp = compose({ answerOptions: options, goal: { option: 'BESCHIKBAAR', count: 4, by: minutes(15), autoClose: false } });
+    callUp.markSent(now);
+    expect(callUp.goal).to.deep.equal({ option: 'beschikbaar', count: 4, by: minutes(15).toISOString(), autoClose: false });
+    expect(callUp.state(3, minutes(5))).to.equal('open');
+    expect(callUp.state(3, minutes(15))).to.equal('deadline_passed');
+    expect(callUp.state(4, minutes(16))).to.equal('goal_reached');
+    expect(callUp.closesItselfAt(4, minutes(16))).to.equal(false);
+    expect(callUp.close(minutes(17)).ok).to.equal(true);
+    expect(callUp.state(4, minutes(18))).to.equal('closed');
+    expect(callUp.close(minutes(18)).ok).to.equal(false);
+    expect(callUp.checkAnswer('beschikbaar', minutes(18)).ok).to.equal(false);
+  });
+
+  it('closes itself only with autoClose, once the count reaches the goal', () => {
+    const callUp = compose({ answerOptions: options, goal: { option: 'beschikbaar', count: 2, by: null, autoClose: true } });
+    callUp.markSent(now);
+    expect(callUp.closesItselfAt(1, now)).to.equal(false);
+    expect(callUp.closesItselfAt(2, now)).to.equal(true);
+    callUp.close(now);
+    expect(callUp.closesItselfAt(3, now)).to.equal(false);
+  });
+
+  it('refuses a goal on a plain message, an option it does not offer, a count below 1 and a deadline before it goes out', () => {
+    for (const goal of [
+      { option: 'beschikbaar', count: 1, by: null, autoClose: false, answerOptions: [] },
+      { option: 'misschien', count: 1, by: null, autoClose: false, answerOptions: options },
+      { option: 'beschikbaar', count: 0, by: null, autoClose: false, answerOptions: options },
+      { option: 'beschikbaar', count: 1, by: minutes(-1), autoClose: false, answerOptions: options },
+    ]) {
+      const { answerOptions, ...rest } = goal;
+      expect(Message.compose({ ...base, answerOptions, goal: rest }, now).ok, JSON.stringify(goal)).to.equal(false);
+    }
+  });
+
+  it('numbers later waves from 2 and wants each later than the one before, with people named, on a call-up only', () => {
+    const team = { everyone: false, groupIds: ['g1', 'g1'], userIds: [] };
+    const planned = checkWaves([{ afterMinutes: 5, audience: team }, { afterMinutes: 10, audience: { everyone: true, groupIds: [], userIds: [] } }], true);
+    expect(planned.ok && planned.value.map((w) => [w.position, w.afterMinutes, w.audience.groupIds])).to.deep.equal([
+      [2, 5, ['g1']],
+      [3, 10, []],
+    ]);
+    expect(checkWaves([{ afterMinutes: 5, audience: team }], false).ok).to.equal(false);
+    expect(checkWaves([{ afterMinutes: 5, audience: team }, { afterMinutes: 5, audience: team }], true).ok).to.equal(false);
+    expect(checkWaves([{ afterMinutes: 0, audience: team }], true).ok).to.equal(false);
+    expect(checkWaves([{ afterMinutes: 5, audience: { everyone: false, groupIds: [], userIds: [] } }], true).ok).to.equal(false);
+    // A wave that only reminds those reached before names nobody new.
+    const reminding = checkWaves([{ afterMinutes: 5, audience: { everyone: false, groupIds: [], userIds: [] }, remind: true }], true);
+    expect(reminding.ok && reminding.value[0]).to.deep.include({ position: 2, remind: true });
+    expect(checkWaves(Array.from({ length: 6 }, (_, i) => ({ afterMinutes: i + 1, audience: team })), true).ok).to.equal(false);
   });
 });

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { Router } from 'express';
 import { ContainerModule, type Container } from 'inversify';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Config } from '../../platform/config/config.js';
@@ -24,9 +26,19 @@ import {
   SqlDeliveryStore,
   SqlOutbox,
   SqlRecipientStore,
+  SqlFallbackStore,
+  SqlWaveStore,
 } from './adapters/mikro-orm-messaging.repositories.js';
+import { CmSmsSender, NoSmsSender } from '../../adapters/sms/cm-sms.js';
+import type { SmsSender } from '../../platform/sms/ports.js';
+import { MailFallback, SmsFallback } from './application/fallback.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { AnswerLinks, answerLinkToken } from './application/answer-link.js';
+import { answerLinkApi, answerLinkPage } from './http/answer-link.router.js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { MessagingDeps } from './application/deps.js';
 import { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from './application/devices.js';
+import { CloseCallUp, Escalation } from './application/escalation.js';
 import { FanOut, FanOutSweeper } from './application/fan-out.js';
 import { AnswerCallUp, GetInboxMessage, ListInbox, MarkRead } from './application/inbox.js';
 import { IncidentNotifications } from './application/incident-notifications.js';
@@ -42,7 +54,16 @@ export const MESSAGING_APP = {
   FanOut: Symbol.for('messaging.FanOut'),
   SendMessage: Symbol.for('messaging.SendMessage'),
   CheckAppVersion: Symbol.for('messaging.CheckAppVersion'),
+  SmsFallback: Symbol.for('messaging.SmsFallback'),
+  AnswerLinks: Symbol.for('messaging.AnswerLinks'),
+  MailFallback: Symbol.for('messaging.MailFallback'),
+  AnswerLinkSecret: Symbol.for('messaging.AnswerLinkSecret'),
 } as const;
+
+function smsSender(config: Config): SmsSender {
+  if (config.SMS_PROVIDER === 'cm') return new CmSmsSender({ productToken: config.CM_PRODUCT_TOKEN!, sender: config.CM_SENDER, endpoint: config.CM_ENDPOINT });
+  return new NoSmsSender();
+}
 
 const DELIVERY_QUEUE = 'message-delivery';
 
@@ -60,6 +81,8 @@ const bindings = new ContainerModule(({ bind }) => {
         return {
           messages: new MikroOrmMessageRepository(uow),
           recipients: new SqlRecipientStore(uow),
+          waves: new SqlWaveStore(uow),
+          fallbacks: new SqlFallbackStore(uow),
           devices: new MikroOrmDeviceRepository(uow),
           versions: new SqlAppVersionPolicy(uow),
           outbox: new SqlOutbox(uow),
@@ -70,6 +93,8 @@ const bindings = new ContainerModule(({ bind }) => {
             missingGroups: (tenantId, ids) => people.missingGroups(tenantId, ids),
             missingUsers: (tenantId, ids) => people.missingUsers(tenantId, ids),
             names: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.name])),
+            phones: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.phone])),
+            emails: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.email])),
           },
           push,
           tenants: { activeIds: () => tenants.activeIds() },
@@ -103,6 +128,43 @@ const bindings = new ContainerModule(({ bind }) => {
   bind<SendMessage>(MESSAGING_APP.SendMessage)
     .toResolvedValue((d: MessagingDeps, fanOut: FanOut) => new SendMessage(d, fanOut), [MESSAGING_APP.Deps, MESSAGING_APP.FanOut])
     .inSingletonScope();
+  // Its own key, derived from the platform's link secret: a file link's signature opens no answer.
+  bind<string>(MESSAGING_APP.AnswerLinkSecret)
+    .toResolvedValue((fileLinkSecret: string) => createHmac('sha256', fileLinkSecret).update('answer-links').digest('base64url'), [PLATFORM.FileLinkSecret])
+    .inSingletonScope();
+  bind<AnswerLinks>(MESSAGING_APP.AnswerLinks)
+    .toResolvedValue((d: MessagingDeps, fanOut: FanOut, secret: string) => new AnswerLinks(d, fanOut, secret), [MESSAGING_APP.Deps, MESSAGING_APP.FanOut, MESSAGING_APP.AnswerLinkSecret])
+    .inSingletonScope();
+  bind<SmsFallback>(MESSAGING_APP.SmsFallback)
+    .toResolvedValue(
+      (d: MessagingDeps, config: Config, secret: string) =>
+        new SmsFallback(d, smsSender(config), {
+          dailyBudget: config.SMS_DAILY_BUDGET,
+          unansweredAfterSeconds: config.SMS_UNANSWERED_AFTER_SECONDS === 0 ? null : config.SMS_UNANSWERED_AFTER_SECONDS,
+          batchSize: config.SMS_BATCH_SIZE,
+          concurrency: config.SMS_CONCURRENCY,
+          defaultCountry: config.SMS_DEFAULT_COUNTRY as CountryCode,
+          leaseSeconds: config.PUSH_LEASE_SECONDS,
+          answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
+        }),
+      [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret],
+    )
+    .inSingletonScope();
+  bind<MailFallback | null>(MESSAGING_APP.MailFallback)
+    .toResolvedValue(
+      (d: MessagingDeps, config: Config, secret: string, mailer: Mailer) =>
+        config.EMAIL_FALLBACK
+          ? new MailFallback(d, mailer, {
+              unansweredAfterSeconds: config.SMS_UNANSWERED_AFTER_SECONDS === 0 ? null : config.SMS_UNANSWERED_AFTER_SECONDS,
+              batchSize: 200,
+              concurrency: 4,
+              leaseSeconds: config.PUSH_LEASE_SECONDS,
+              answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
+            })
+          : null,
+      [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret, PLATFORM.Mailer],
+    )
+    .inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: MessagingDeps) => new MessagingPersonalData(d), [MESSAGING_APP.Deps]);
 });
@@ -118,22 +180,27 @@ export const messagingModule: PlatformModule = {
     bus.subscribe<IncidentMembersLinked>('incident.members_linked', (event) => notifications.membersLinked(event));
     bus.subscribe<IncidentActionAssigned>('incident.action_assigned', (event) => notifications.actionAssigned(event));
   },
-  beforeValidation: (container) => appVersionGate(container.get<CheckAppVersion>(MESSAGING_APP.CheckAppVersion)),
+  // The answer page is no operation of the contract: it is served before the contract check.
+  beforeValidation: (container) =>
+    Router()
+      .use(appVersionGate(container.get<CheckAppVersion>(MESSAGING_APP.CheckAppVersion)))
+      .use(answerLinkPage({ links: container.get<AnswerLinks>(MESSAGING_APP.AnswerLinks), inTenant: (tenantId, work) => container.get<UnitOfWork>(PLATFORM.UnitOfWork).run(tenantId, work) })),
   router: (container) => {
     const d = container.get<MessagingDeps>(MESSAGING_APP.Deps);
     const uow = container.get<UnitOfWork>(PLATFORM.UnitOfWork);
     const config = container.get<Config>(PLATFORM.Config);
-    return messagingRouter({
+    return Router().use(answerLinkApi({ links: container.get<AnswerLinks>(MESSAGING_APP.AnswerLinks), inTenant: (tenantId, work) => uow.run(tenantId, work) })).use(messagingRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       send: container.get<SendMessage>(MESSAGING_APP.SendMessage),
       cancel: new CancelMessage(d),
+      close: new CloseCallUp(d),
       list: new ListMessages(d),
       stats: new GetMessageStats(d),
       responses: new ListResponses(d),
       inbox: new ListInbox(d),
       inboxMessage: new GetInboxMessage(d),
       markRead: new MarkRead(d),
-      answer: new AnswerCallUp(d),
+      answer: new AnswerCallUp(d, container.get<FanOut>(MESSAGING_APP.FanOut)),
       registerDevice: new RegisterDevice(d),
       listDevices: new ListDevices(d),
       unregisterDevice: new UnregisterDevice(d),
@@ -142,14 +209,22 @@ export const messagingModule: PlatformModule = {
       checkVersion: container.get<CheckAppVersion>(MESSAGING_APP.CheckAppVersion),
       inTenant: (tenantId, work) => uow.run(tenantId, work),
       statsIntervalMs: config.MESSAGE_STATS_INTERVAL_MS,
-    });
+      smsFallback: container.get<SmsFallback>(MESSAGING_APP.SmsFallback),
+      smsCallbackSecret: config.SMS_PROVIDER === 'none' ? null : (config.SMS_CALLBACK_SECRET ?? null),
+    }));
   },
   worker: (container: Container) => {
     const d = container.get<MessagingDeps>(MESSAGING_APP.Deps);
     const config = container.get<Config>(PLATFORM.Config);
     const fanOut = container.get<FanOut>(MESSAGING_APP.FanOut);
     const queue = deliveryQueue(container.get<JobQueues>(PLATFORM.JobQueues), config);
-    const sweeper = new FanOutSweeper(fanOut, config.FANOUT_SWEEP_MS, d.onError);
+    // Due waves first: their deliveries are then served in the same pass; texts after the pushes.
+    const mail = container.get<MailFallback | null>(MESSAGING_APP.MailFallback);
+    const sweeper = new FanOutSweeper(
+      [new Escalation(d, fanOut), fanOut, container.get<SmsFallback>(MESSAGING_APP.SmsFallback), ...(mail ? [mail] : [])],
+      config.FANOUT_SWEEP_MS,
+      d.onError,
+    );
     return {
       start: () => {
         queue.process(config.WORKER_CONCURRENCY, (job) => fanOut.deliver(job));

@@ -1,9 +1,9 @@
 import type { PushSender } from '../../platform/push/ports.js';
 import type { Platform, Device } from './domain/device.js';
-import type { Message } from './domain/message.js';
+import type { Message, Wave, WavePlan } from './domain/message.js';
 
 export interface MessageRepository {
-  /** With `forUpdate`, the row stays locked until the transaction ends (cancel against dispatch). */
+  /** With `forUpdate`, the row is read afresh and stays locked until the transaction ends (cancel against dispatch, answers against the goal). */
   byId(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
   /** Newest first, what the tenant sent (scheduled and cancelled included). */
   list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }>;
@@ -24,13 +24,29 @@ export interface MessageCounts {
   answered: number;
   answers: Record<string, number>;
   devices: { queued: number; sent: number; failed: number };
+  /** Texts by status. */
+  sms: Record<string, number>;
+  /** Mails by status. */
+  email: Record<string, number>;
 }
+
+/** Where an answer came from: the app (signed in), or the answer link sent by SMS or e-mail. */
+export type AnswerChannel = 'app' | FallbackChannel;
+
+/** The channels tried after push: a text, a mail. */
+export type FallbackChannel = 'sms' | 'email';
 
 export interface ResponseRow {
   userId: string;
+  /** The call-up wave that reached the person (1 for a plain message). */
+  wave: number;
   delivered: boolean;
   /** Delivery per device: queued, sending, sent, or failed with the reason. */
   devices: Array<{ platform: string | null; status: string; reason: string | null }>;
+  /** Other channels tried (SMS): status, why it failed, when. */
+  channels: FallbackView[];
+  /** How the answer came in: the app, or the answer link of a text or a mail. */
+  answeredVia: AnswerChannel | null;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;
@@ -38,17 +54,82 @@ export interface ResponseRow {
 
 /** One row per recipient of a message: fixed at send time, then read and answer state. */
 export interface RecipientStore {
-  addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date): Promise<void>;
+  /** Adds whoever is not a recipient yet; returns how many were added. */
+  addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date, wave?: number): Promise<number>;
+  /** How many answered with this option. */
+  answerCount(tenantId: string, messageId: string, option: string): Promise<number>;
+  /** Recipients without an answer (to tell them they are not needed any more). */
+  unanswered(tenantId: string, messageId: string): Promise<string[]>;
   of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null; answerClientId: string | null; answerObservedAt: Date | null } | null>;
   /** Messages that have gone out to the user, newest first. */
   inbox(tenantId: string, userId: string, page: { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }>;
   markRead(tenantId: string, messageId: string, userId: string, at: Date): Promise<void>;
-  answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, device?: { clientId: string | null; observedAt: Date | null }): Promise<void>;
+  answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, via: AnswerChannel, device?: { clientId: string | null; observedAt: Date | null }): Promise<void>;
   counts(tenantId: string, messageId: string): Promise<MessageCounts>;
   responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string }): Promise<{ items: ResponseRow[]; total: number }>;
   /** Personal data of one user (export), and its removal (erasure). */
   ofUser(tenantId: string, userId: string): Promise<InboxEntry[]>;
   forgetUser(tenantId: string, userId: string): Promise<void>;
+}
+
+/** The later waves of call-ups; PostgreSQL is the truth the escalation runs from. */
+export interface WaveStore {
+  add(tenantId: string, messageId: string, waves: readonly WavePlan[], sentAt: Date): Promise<void>;
+  of(tenantId: string, messageId: string): Promise<Wave[]>;
+  /** Waves due and neither sent nor cancelled, locked for this transaction (other workers skip them). */
+  takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience']; remind: boolean }>>;
+  markSent(tenantId: string, messageId: string, position: number, at: Date, recipientCount: number): Promise<void>;
+  markCancelled(tenantId: string, messageId: string, position: number, at: Date): Promise<void>;
+  /** Cancels every wave of the call-up not sent yet; returns how many. */
+  cancelPending(tenantId: string, messageId: string, at: Date): Promise<number>;
+}
+
+export interface FallbackClaim {
+  messageId: string;
+  userId: string;
+  reference: string;
+  /** Key of the text's answer link (null for texts queued before links existed). */
+  linkKey: string | null;
+}
+
+/** A claimed text's outcome: handed over (sent), refused, over budget, or back to queued to try again. */
+export interface FallbackResult {
+  reference: string;
+  status: 'sent' | 'failed' | 'queued' | 'budget_exhausted';
+  reason: string | null;
+  address: string | null;
+}
+
+export interface FallbackView {
+  channel: string;
+  status: string;
+  reason: string | null;
+  at: Date;
+}
+
+/** Texts and mails to recipients push did not reach (see FallbackDeliveryRow). */
+export interface FallbackStore {
+  /**
+   * Queues an SMS for each unanswered recipient of an open call-up that push cannot reach (no
+   * delivery row that has not failed, once its fan-out ran) or that has not answered since
+   * `unansweredBefore`; never twice for a person and call-up. Returns how many were queued.
+   */
+  queueDue(tenantId: string, options: { channel: FallbackChannel; at: Date; unansweredBefore: Date | null; since: Date; reference: () => string; linkKey: () => string }): Promise<number>;
+  /** Whose answer link this is, and the channel it was sent through. */
+  byLinkKey(tenantId: string, linkKey: string): Promise<{ messageId: string; userId: string; channel: AnswerChannel } | null>;
+  /** Serialises budget decisions of one tenant across workers until the transaction ends. */
+  lockTenant(tenantId: string): Promise<void>;
+  /** Texts handed over (or being) since `since`: what counts against the day's budget. */
+  spentSince(tenantId: string, since: Date): Promise<number>;
+  /** Claims queued texts, oldest first. */
+  claim(tenantId: string, channel: FallbackChannel, limit: number, at: Date): Promise<FallbackClaim[]>;
+  /** Puts back claims of a worker silent since `before`. */
+  releaseStale(tenantId: string, channel: FallbackChannel, before: Date): Promise<void>;
+  record(tenantId: string, results: readonly FallbackResult[], at: Date): Promise<void>;
+  /** A provider's delivery report; false when no text has this reference. */
+  report(tenantId: string, reference: string, outcome: 'delivered' | 'failed' | 'accepted', reason: string | null, at: Date): Promise<boolean>;
+  ofRecipients(tenantId: string, messageId: string, userIds: readonly string[]): Promise<Map<string, FallbackView[]>>;
+  counts(tenantId: string, messageId: string, channel: FallbackChannel): Promise<Record<string, number>>;
 }
 
 export interface DeviceRepository {
@@ -132,6 +213,9 @@ export interface MessagingPeople {
   missingGroups(tenantId: string, groupIds: string[]): Promise<string[]>;
   missingUsers(tenantId: string, userIds: string[]): Promise<string[]>;
   names(tenantId: string, userIds: string[]): Promise<Map<string, string>>;
+  /** Phone numbers as the people directory holds them (not checked there). */
+  phones(tenantId: string, userIds: string[]): Promise<Map<string, string | null>>;
+  emails(tenantId: string, userIds: string[]): Promise<Map<string, string>>;
 }
 
 /** Tenants the background sweep visits (answered by the tenants module). */

@@ -87,6 +87,17 @@ const schema = z
     WORKER_CONCURRENCY: intIn(1, 64).default(4),
     FANOUT_SWEEP_MS: intIn(100, 600_000).default(5000),
     MESSAGE_STATS_INTERVAL_MS: intIn(100, 60_000).default(2000),
+    SMS_PROVIDER: z.enum(['none', 'cm']).default('none'),
+    CM_PRODUCT_TOKEN: z.string().min(1).optional(),
+    CM_SENDER: z.string().min(1).max(16).default('Crisis'),
+    CM_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://gw.messaging.cm.com'),
+    SMS_CALLBACK_SECRET: z.string().min(24).optional(),
+    SMS_DAILY_BUDGET: intIn(0, 10_000_000).default(1000),
+    SMS_UNANSWERED_AFTER_SECONDS: intIn(0, 24 * 3600).default(600),
+    SMS_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code (NL)').default('NL'),
+    SMS_BATCH_SIZE: intIn(1, 1000).default(100),
+    SMS_CONCURRENCY: intIn(1, 64).default(4),
+    EMAIL_FALLBACK: z.stringbool().default(false),
     METRICS_PORT: intIn(0, 65535).optional(),
     METRICS_HOST: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -122,6 +133,11 @@ const schema = z
       ] as const;
       if (!groups.some((names) => names.every((name) => env[name]))) {
         ctx.addIssue({ code: 'custom', path: ['PUSH_DRIVER'], message: 'providers needs at least one provider configured (VAPID_*, FCM_SERVICE_ACCOUNT_FILE or APNS_*)' });
+      }
+    }
+    if (env.SMS_PROVIDER === 'cm') {
+      for (const name of ['CM_PRODUCT_TOKEN', 'SMS_CALLBACK_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when SMS_PROVIDER=cm' });
       }
     }
     if (env.NODE_ENV === 'production' && !env.SECRETS_ENCRYPTION_KEY) {
@@ -235,6 +251,21 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'FANOUT_SWEEP_MS', default: '5000', meaning: 'how often the worker looks for due (scheduled) messages and lost deliveries' },
   { name: 'PUSH_SIMULATED_LATENCY_MS', default: '20', meaning: 'with PUSH_DRIVER=simulated (load tests): every push succeeds after this many ms' },
   { name: 'MESSAGE_STATS_INTERVAL_MS', default: '2000', meaning: 'how often a live message-statistics stream re-reads the counts' },
+  { name: 'SMS_PROVIDER', default: 'none', meaning: 'none (nobody falls back to SMS) or cm (CM.com business messaging gateway, JSON)' },
+  { name: 'CM_PRODUCT_TOKEN', default: '(none)', meaning: 'CM.com product token (required with SMS_PROVIDER=cm)' },
+  { name: 'CM_SENDER', default: 'Crisis', meaning: 'sender id shown on the phone (up to 11 characters, or a number)' },
+  { name: 'CM_ENDPOINT', default: 'https://gw.messaging.cm.com', meaning: 'CM.com gateway base address' },
+  { name: 'SMS_CALLBACK_SECRET', default: '(none)', meaning: 'secret in the delivery-report callback path /v1/callbacks/sms/<secret> given to the provider (at least 24 characters; required with SMS_PROVIDER=cm)' },
+  { name: 'SMS_DAILY_BUDGET', default: '1000', meaning: 'texts per tenant per UTC day; the rest are recorded as budget_exhausted and not sent' },
+  { name: 'SMS_UNANSWERED_AFTER_SECONDS', default: '600', meaning: 'a call-up recipient with a working device who has not answered this long after being called gets a text too (0: only those push cannot reach)' },
+  { name: 'SMS_DEFAULT_COUNTRY', default: 'NL', meaning: 'country of phone numbers written without one (0612345678)' },
+  { name: 'SMS_BATCH_SIZE', default: '100', meaning: 'texts per provider request' },
+  { name: 'SMS_CONCURRENCY', default: '4', meaning: 'provider requests in flight at once' },
+  {
+    name: 'EMAIL_FALLBACK',
+    default: 'false',
+    meaning: 'true: call-up recipients push does not reach (as for SMS, and after SMS_UNANSWERED_AFTER_SECONDS without an answer) also get a mail with their answer link, through the mail transport',
+  },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
   { name: 'METRICS_PORT', default: '(unset: no metrics server)', meaning: 'port of the side server with /metrics (Prometheus) and the health endpoints; never routed publicly (0 picks a free one)' },
   { name: 'METRICS_HOST', default: '(HOST)', meaning: 'interface the metrics server listens on' },

@@ -1740,6 +1740,13 @@ export interface paths {
          *     recipientCount is what the audience reaches at the time of the request. With answerOptions the
          *     message is a call-up. Every device of every recipient gets a push; the message is in each
          *     recipient's inbox.
+         *
+         *     A call-up can state a goal (so many answers of one option, optionally by a deadline) and later
+         *     waves: each wave is called when its time comes unless the goal has been reached or the call-up
+         *     has closed (its state and progress are in the statistics). With goal.autoClose the answer that
+         *     reaches the goal closes the call-up, cancels the waves still waiting and sends those who did not
+         *     answer a message that they are no longer needed. A goal larger than all waves reach together, a
+         *     wave that reaches nobody, or unknown groups or users in any wave: 400, nothing sent.
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -1784,6 +1791,126 @@ export interface paths {
         put?: never;
         /** Cancel a scheduled message before it goes out */
         post: operations["cancelMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/callbacks/sms/{secret}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SMS_CALLBACK_SECRET. */
+                secret: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The SMS provider's delivery reports (CM.com's JSON status report)
+         * @description Called by the SMS provider, not by people: give CM.com the address
+         *     `https://<host>/v1/callbacks/sms/<SMS_CALLBACK_SECRET>` as the status-report URL (JSON).
+         *     CM.com posts to the configured URL and sends no header of ours, so the secret is part of the
+         *     URL's path (the request log shows it redacted). A wrong one answers 404 exactly like an unknown
+         *     address, and so does every request while no provider is configured. Each report names our
+         *     reference of a text, and the text's outcome is recorded per recipient and channel (delivered,
+         *     or failed with the operator's reason); a reference we do not know is ignored. Who gets a text:
+         *     the recipients of an open call-up that push does not reach (no active device, or every push
+         *     failed), and those who have not answered SMS_UNANSWERED_AFTER_SECONDS after being called, once
+         *     per call-up. Each tenant may send SMS_DAILY_BUDGET texts per UTC day; past it the remaining
+         *     texts are not sent and are recorded as budget_exhausted in the responses and statistics.
+         */
+        post: operations["receiveSmsDeliveryReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/answer-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * What an answer link shows (the call-up's text and options, and the answer given)
+         * @description The one-tap answer link a recipient gets by SMS or e-mail when push does not reach them
+         *     (`<PUBLIC_URL>/a/<token>` opens it as a small page; this is the same for an app that opens it
+         *     itself). No sign-in: the token is the credential for this one person's answer to this one
+         *     call-up, and it shows nothing but the call-up's title, text and options and that person's own
+         *     answer (no names, no organisation, no other answers). A token that is altered, made up or of
+         *     another organisation is 404, like a missing one; once the call-up is closed (by hand, by its
+         *     goal or at its closing time) the link is 410 and shows nothing.
+         */
+        get: operations["openAnswerLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/answer-links/{token}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer a call-up through its answer link
+         * @description The same answer as from the app (PUT /v1/me/inbox/{messageId}/answer): one per recipient,
+         *     changeable until the call-up closes, counted in the statistics and the live stream, and it
+         *     can reach the call-up's goal and close it. The responses show it with answeredVia sms or
+         *     email (the channel of the link). Sending the same answer again changes nothing. An option the
+         *     call-up does not have is 400; a closed call-up 410.
+         */
+        put: operations["answerThroughLink"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{messageId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a call-up by hand
+         * @description No answer is taken or changed afterwards, and waves not called yet are cancelled. Those who did
+         *     not answer are not told (a call-up whose goal says autoClose closes itself when the goal is
+         *     reached and tells them they are no longer needed). A plain message, a scheduled call-up or one
+         *     already closed answers 409.
+         */
+        post: operations["closeCallUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3858,7 +3985,103 @@ export interface components {
              * @description A call-up accepts answers until then.
              */
             closesAt?: string;
+            goal?: components["schemas"]["CallUpGoalCreate"];
+            /**
+             * @description Later waves of a call-up (the audience above is wave 1). Each is called afterMinutes after the
+             *     call-up goes out unless its goal has been reached, it closed, or it was cancelled; whoever an
+             *     earlier wave reached is not called again. Every wave must reach at least one active user, or
+             *     remind: a wave with remind true also sends those reached before who have not answered yet a
+             *     reminder (a message of its own, source call-up:<id>), and may name nobody new (audience {}).
+             *     A wave with an empty audience and no remind is 400.
+             */
+            waves?: {
+                /**
+                 * Format: int32
+                 * @description Minutes after the call-up goes out; later than the wave before.
+                 */
+                afterMinutes: number;
+                audience: components["schemas"]["MessageAudience"];
+                /**
+                 * @description Also remind those reached by the waves before who have not answered.
+                 * @default false
+                 */
+                remind: boolean;
+            }[];
         };
+        CmStatusReport: {
+            received?: string;
+            to?: string;
+            reference: string;
+            status: {
+                /** @description 0 accepted by the operator, 1 rejected, 2 delivered, 3 failed. */
+                code: string;
+                /** Format: int32 */
+                errorCode?: string | number;
+                errorDescription?: string;
+            };
+        };
+        /** @description What a call-up needs, e.g. 4 × beschikbaar. The count may not exceed the people all waves reach together. */
+        CallUpGoalCreate: {
+            /** @description One of the answer options. */
+            option: string;
+            /** Format: int32 */
+            count: number;
+            /**
+             * Format: date-time
+             * @description The deadline; past it the state is deadline_passed until the goal is reached (answers stay open).
+             */
+            by?: string;
+            /**
+             * @description Close the call-up when the goal is reached and tell those who did not answer that they are no longer needed.
+             * @default false
+             */
+            autoClose: boolean;
+        };
+        CallUpGoal: {
+            option: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: date-time */
+            by: string | null;
+            autoClose: boolean;
+        } | null;
+        /** @description For a call-up; null for a plain message. */
+        CallUpProgress: {
+            /**
+             * @description closed: closed by hand, by itself, or past closesAt.
+             * @enum {string}
+             */
+            state: "open" | "goal_reached" | "deadline_passed" | "closed";
+            /** @description Answers of the goal's option and how many are still needed; null without a goal. */
+            progress: {
+                /** Format: int32 */
+                answers: number;
+                /** Format: int32 */
+                needed: number;
+            } | null;
+            waves: {
+                /** Format: int32 */
+                wave: number;
+                /** Format: int32 */
+                afterMinutes: number;
+                audience: components["schemas"]["MessageAudience"];
+                remind: boolean;
+                /** Format: date-time */
+                dueAt: string;
+                /** Format: date-time */
+                sentAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description Not called, because the goal was reached or the call-up closed first.
+                 */
+                cancelledAt: string | null;
+                /**
+                 * Format: int32
+                 * @description People this wave added.
+                 */
+                recipientCount: number;
+            }[];
+        } | null;
         Message: {
             /** Format: uuid */
             id: string;
@@ -3886,7 +4109,13 @@ export interface components {
             closesAt: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
-            /** @description What sent it when not a person (incident:<id>). */
+            /**
+             * Format: date-time
+             * @description When the call-up was closed by hand or closed itself on reaching its goal.
+             */
+            closedAt: string | null;
+            goal: components["schemas"]["CallUpGoal"];
+            /** @description What sent it when not a person (incident:<id>; call-up:<id> for the note that a call-up needs nobody more). */
             source: string | null;
             /**
              * Format: int32
@@ -3931,16 +4160,30 @@ export interface components {
                 /** Format: int32 */
                 failed: number;
             };
+            /** @description Texts of this message by status (sent, delivered, failed, budget_exhausted, ...). */
+            sms: {
+                [key: string]: number;
+            };
+            /** @description Mails of this message by status (queued, sending, sent, failed); with EMAIL_FALLBACK only. */
+            email: {
+                [key: string]: number;
+            };
         };
         MessageStats: {
             message: components["schemas"]["Message"];
             counts: components["schemas"]["MessageCounts"];
+            callUp: components["schemas"]["CallUpProgress"];
         };
         MessageResponsePage: {
             items: {
                 /** Format: uuid */
                 userId: string;
                 name: string;
+                /**
+                 * Format: int32
+                 * @description The call-up wave that reached the person (1 for a plain message).
+                 */
+                wave: number;
                 delivered: boolean;
                 /** @description Delivery to each of the person's devices; a failure says why. */
                 devices: {
@@ -3950,6 +4193,24 @@ export interface components {
                     status: "queued" | "sending" | "sent" | "failed";
                     reason: string | null;
                 }[];
+                /** @description Channels tried besides push, in order, each with its outcome and when. */
+                channels: {
+                    /** @enum {string} */
+                    channel: "sms" | "email";
+                    /**
+                     * @description sent: handed to the provider; delivered: the operator reported it on the phone.
+                     * @enum {string}
+                     */
+                    status: "queued" | "sending" | "sent" | "delivered" | "failed" | "budget_exhausted";
+                    reason: string | null;
+                    /** Format: date-time */
+                    at: string;
+                }[];
+                /**
+                 * @description How the answer came in: the app, or the answer link of a text (sms) or mail (email).
+                 * @enum {string|null}
+                 */
+                answeredVia: "app" | "sms" | "email" | null;
                 /** Format: date-time */
                 readAt: string | null;
                 answer: string | null;
@@ -3962,6 +4223,17 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
+        };
+        AnswerLinkView: {
+            title: string;
+            body: string;
+            answerOptions: string[];
+            /** Format: date-time */
+            closesAt: string | null;
+            /** @description The person's own answer so far. */
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
         };
         InboxMessage: {
             /** Format: uuid */
@@ -4612,6 +4884,8 @@ export interface components {
                  *       "sentAt": "2026-11-24T03:00:00.000Z",
                  *       "closesAt": null,
                  *       "cancelledAt": null,
+                 *       "closedAt": null,
+                 *       "goal": null,
                  *       "source": null,
                  *       "recipientCount": 12,
                  *       "createdAt": "2026-11-24T03:00:00.000Z"
@@ -10075,6 +10349,8 @@ export interface operations {
                      *           "sentAt": "2026-11-24T03:00:00.000Z",
                      *           "closesAt": null,
                      *           "cancelledAt": null,
+                     *           "closedAt": null,
+                     *           "goal": null,
                      *           "source": null,
                      *           "recipientCount": 12,
                      *           "createdAt": "2026-11-24T03:00:00.000Z"
@@ -10118,23 +10394,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "title": "Opkomst crisisteam",
-                 *       "body": "Kom naar de crisiskamer.",
-                 *       "priority": "urgent",
-                 *       "answerOptions": [
-                 *         "beschikbaar",
-                 *         "over 30 minuten",
-                 *         "niet beschikbaar"
-                 *       ],
-                 *       "audience": {
-                 *         "groupIds": [
-                 *           "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c"
-                 *         ]
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["MessageCreate"];
             };
         };
@@ -10167,50 +10426,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": {
-                     *         "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
-                     *         "title": "Opkomst crisisteam",
-                     *         "body": "Kom naar de crisiskamer.",
-                     *         "format": "plain",
-                     *         "priority": "urgent",
-                     *         "kind": "call_up",
-                     *         "answerOptions": [
-                     *           "beschikbaar",
-                     *           "niet beschikbaar"
-                     *         ],
-                     *         "audience": {
-                     *           "everyone": true,
-                     *           "groupIds": [],
-                     *           "userIds": []
-                     *         },
-                     *         "status": "sent",
-                     *         "scheduledAt": null,
-                     *         "sentAt": "2026-11-24T03:00:00.000Z",
-                     *         "closesAt": null,
-                     *         "cancelledAt": null,
-                     *         "source": null,
-                     *         "recipientCount": 12,
-                     *         "createdAt": "2026-11-24T03:00:00.000Z"
-                     *       },
-                     *       "counts": {
-                     *         "recipients": 12,
-                     *         "delivered": 11,
-                     *         "read": 8,
-                     *         "answered": 6,
-                     *         "answers": {
-                     *           "beschikbaar": 5,
-                     *           "niet beschikbaar": 1
-                     *         },
-                     *         "devices": {
-                     *           "queued": 0,
-                     *           "sent": 14,
-                     *           "failed": 1
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["MessageStats"];
                 };
             };
@@ -10258,6 +10473,216 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    receiveSmsDeliveryReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SMS_CALLBACK_SECRET. */
+                secret: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "messages": {
+                 *         "msg": {
+                 *           "received": "2026-11-24T03:00:07Z",
+                 *           "to": "0031612345678",
+                 *           "reference": "6f1d3c2b8a7e4f5d9c0b1e2d3f4a5b6cAbCdEfGh",
+                 *           "status": {
+                 *             "code": "2",
+                 *             "errorCode": "",
+                 *             "errorDescription": ""
+                 *           }
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    messages: {
+                        /** @description One report or a list of them. */
+                        msg: components["schemas"]["CmStatusReport"] | components["schemas"]["CmStatusReport"][];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    openAnswerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call-up as the link shows it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "title": "Opkomst crisisteam",
+                     *       "body": "Kom naar de crisiskamer.",
+                     *       "answerOptions": [
+                     *         "beschikbaar",
+                     *         "niet beschikbaar"
+                     *       ],
+                     *       "closesAt": null,
+                     *       "answer": null,
+                     *       "answeredAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnswerLinkView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    answerThroughLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link in the text or mail (43 characters).
+                 * @example AZMqD2v1TiiUwzmY5ZK6Gh3mQ0b8xVt1c2Jk9Lp0aQs
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "option": "beschikbaar"
+                 *     }
+                 */
+                "application/json": {
+                    option: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer as recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "answer": "beschikbaar"
+                     *     }
+                     */
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    closeCallUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed call-up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *       "title": "Opkomst crisisteam",
+                     *       "body": "Kom naar de crisiskamer.",
+                     *       "format": "plain",
+                     *       "priority": "urgent",
+                     *       "kind": "call_up",
+                     *       "answerOptions": [
+                     *         "beschikbaar",
+                     *         "niet beschikbaar"
+                     *       ],
+                     *       "audience": {
+                     *         "everyone": true,
+                     *         "groupIds": [],
+                     *         "userIds": []
+                     *       },
+                     *       "status": "sent",
+                     *       "scheduledAt": null,
+                     *       "sentAt": "2026-11-24T03:00:00.000Z",
+                     *       "closesAt": null,
+                     *       "cancelledAt": null,
+                     *       "closedAt": "2026-11-24T03:12:00.000Z",
+                     *       "goal": {
+                     *         "option": "beschikbaar",
+                     *         "count": 4,
+                     *         "by": null,
+                     *         "autoClose": false
+                     *       },
+                     *       "source": null,
+                     *       "recipientCount": 12,
+                     *       "createdAt": "2026-11-24T03:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listMessageResponses: {
         parameters: {
             query?: {
@@ -10288,6 +10713,7 @@ export interface operations {
                      *         {
                      *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "name": "Anna de Vries",
+                     *           "wave": 1,
                      *           "delivered": true,
                      *           "devices": [
                      *             {
@@ -10301,6 +10727,8 @@ export interface operations {
                      *               "reason": "fcm UNREGISTERED"
                      *             }
                      *           ],
+                     *           "channels": [],
+                     *           "answeredVia": "app",
                      *           "readAt": "2026-11-24T03:01:00.000Z",
                      *           "answer": "beschikbaar",
                      *           "answeredAt": "2026-11-24T03:01:10.000Z"

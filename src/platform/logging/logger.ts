@@ -40,8 +40,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 /** A query parameter whose value is a credential: a link token, a code, a key, a signature. */
 const SECRET_PARAMETER = /token|code|key|secret|password|sig/i;
 
-/** The URL as the request log shows it: every credential-like query value replaced. */
-export function redactUrl(url: string): string {
+/** Paths whose last segment is a credential: answer links, the SMS provider's callback. */
+const SECRET_PATH = /^(\/a|\/v1\/answer-links|\/v1\/callbacks\/sms)\/[^/?]+/;
+
+/** The URL as the request log shows it: every credential-like query value, and a credential in the path, replaced. */
+export function redactUrl(raw: string): string {
+  const url = raw.replace(SECRET_PATH, '$1/[redacted]');
   const question = url.indexOf('?');
   if (question < 0) return url;
   const query = url.slice(question + 1);

@@ -26,6 +26,8 @@ export const MessageSchema = new EntitySchema<Message>({
     closesAt: optionalTimestamp,
     cancelledAt: optionalTimestamp,
     source: { type: 'string', length: 200, nullable: true },
+    goal: { type: 'json', nullable: true },
+    closedAt: optionalTimestamp,
     recipientCount: { type: 'integer' },
     dispatchRound: { type: 'integer' },
     createdAt: timestamp,
@@ -46,6 +48,10 @@ export interface MessageRecipientRow {
   answerClientId: string | null;
   /** When the device says the answer was given (its own clock), kept beside answeredAt. */
   answerObservedAt: Date | null;
+  /** Which wave of a call-up reached the person (1 for every plain message). */
+  wave: number;
+  /** How the answer came in: the app, or the answer link of a text or mail (sms, email). */
+  answeredVia: string | null;
 }
 
 export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
@@ -63,6 +69,90 @@ export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
     answeredAt: optionalTimestamp,
     answerClientId: { type: 'uuid', nullable: true },
     answerObservedAt: optionalTimestamp,
+    wave: { type: 'smallint', default: 1 },
+    answeredVia: { type: 'string', length: 8, nullable: true },
+  },
+});
+
+/** A later wave of a call-up. sent_at is set in the transaction that adds its recipients: a wave goes once. */
+export interface CallUpWaveRow {
+  tenantId: string;
+  messageId: string;
+  position: number;
+  afterMinutes: number;
+  audience: unknown;
+  dueAt: Date;
+  sentAt: Date | null;
+  cancelledAt: Date | null;
+  recipientCount: number;
+  /** The wave also reminds those reached before who have not answered. */
+  remind: boolean;
+}
+
+export const CallUpWaveSchema = new EntitySchema<CallUpWaveRow>({
+  name: 'CallUpWave',
+  tableName: 'call_up_waves',
+  indexes: [{ name: 'call_up_waves_due_index', properties: ['tenantId', 'dueAt'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    messageId: { type: 'uuid', primary: true },
+    position: { type: 'smallint', primary: true },
+    afterMinutes: { type: 'integer' },
+    audience: { type: 'json' },
+    dueAt: timestamp,
+    sentAt: optionalTimestamp,
+    cancelledAt: optionalTimestamp,
+    recipientCount: { type: 'integer', default: 0 },
+    remind: { type: 'boolean', default: false },
+  },
+});
+
+/**
+ * A recipient reached through another channel than push (SMS): one row per message, person and
+ * channel, so a person gets at most one text per call-up whatever restarts. reference is ours,
+ * sent with the text; the provider's delivery report names it.
+ */
+export interface FallbackDeliveryRow {
+  tenantId: string;
+  messageId: string;
+  userId: string;
+  channel: string;
+  status: string;
+  reason: string | null;
+  address: string | null;
+  reference: string;
+  /** The answer link's key (with the tenant and a MAC it makes the link's token); null for rows from before links. */
+  linkKey: string | null;
+  attempts: number;
+  createdAt: Date;
+  claimedAt: Date | null;
+  sentAt: Date | null;
+  reportedAt: Date | null;
+}
+
+export const FallbackDeliverySchema = new EntitySchema<FallbackDeliveryRow>({
+  name: 'FallbackDelivery',
+  tableName: 'fallback_deliveries',
+  uniques: [
+    { name: 'fallback_deliveries_reference_unique', properties: ['tenantId', 'reference'] },
+    { name: 'fallback_deliveries_link_key_unique', properties: ['tenantId', 'linkKey'] },
+  ],
+  indexes: [{ name: 'fallback_deliveries_pending_index', properties: ['tenantId', 'status', 'createdAt'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    messageId: { type: 'uuid', primary: true },
+    userId: { type: 'uuid', primary: true },
+    channel: { type: 'string', length: 16, primary: true },
+    status: { type: 'string', length: 24 },
+    reason: { type: 'string', length: 300, nullable: true },
+    address: { type: 'string', length: 32, nullable: true },
+    reference: { type: 'string', length: 32 },
+    linkKey: { type: 'string', length: 16, nullable: true },
+    attempts: { type: 'integer', default: 0 },
+    createdAt: timestamp,
+    claimedAt: optionalTimestamp,
+    sentAt: optionalTimestamp,
+    reportedAt: optionalTimestamp,
   },
 });
 
@@ -152,4 +242,4 @@ export const AppVersionMinimumSchema = new EntitySchema<AppVersionMinimumRow>({
   },
 });
 
-export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema] as EntitySchema[];
+export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema, FallbackDeliverySchema] as EntitySchema[];

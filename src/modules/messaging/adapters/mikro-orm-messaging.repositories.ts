@@ -1,13 +1,19 @@
 import { LockMode } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { Device } from '../domain/device.js';
-import { Message } from '../domain/message.js';
+import { Message, type Wave, type WavePlan } from '../domain/message.js';
 import type {
+  AnswerChannel,
+  FallbackChannel,
   AppVersionPolicy,
   ClaimedDelivery,
   DeliveryResult,
   DeliveryStore,
   DeviceRepository,
+  FallbackClaim,
+  FallbackResult,
+  FallbackStore,
+  FallbackView,
   InboxEntry,
   MessageCounts,
   MessageRepository,
@@ -15,6 +21,7 @@ import type {
   Outbox,
   RecipientStore,
   ResponseRow,
+  WaveStore,
 } from '../ports.js';
 
 // Raw SQL skips the ORM's tenant filter: every statement names the tenant itself, and row-level
@@ -27,7 +34,7 @@ export class MikroOrmMessageRepository implements MessageRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   byId(tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
-    return this.uow.em().findOne(Message, { tenantId, id }, options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+    return this.uow.em().findOne(Message, { tenantId, id }, options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
   }
 
   async list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }> {
@@ -43,23 +50,40 @@ export class MikroOrmMessageRepository implements MessageRepository {
 }
 
 interface RecipientRecord {
+  wave?: number;
   message_id: string;
   user_id: string;
   read_at: Date | string | null;
   answer: string | null;
   answered_at: Date | string | null;
   delivered_at: Date | string | null;
+  answered_via?: string | null;
 }
 
 export class SqlRecipientStore implements RecipientStore {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date): Promise<void> {
-    await this.uow.em().execute(
-      `insert into message_recipients (tenant_id, message_id, user_id, listed_at)
-       select ?, ?, u, ? from unnest(?::uuid[]) as u on conflict do nothing`,
-      [tenantId, messageId, at, uuids(userIds)],
+  async addAll(tenantId: string, messageId: string, userIds: readonly string[], at: Date, wave = 1): Promise<number> {
+    const rows = await this.uow.em().execute<Array<{ user_id: string }>>(
+      `insert into message_recipients (tenant_id, message_id, user_id, listed_at, wave)
+       select ?, ?, u, ?, ? from unnest(?::uuid[]) as u on conflict do nothing returning user_id`,
+      [tenantId, messageId, at, wave, uuids(userIds)],
     );
+    return rows.length;
+  }
+
+  async answerCount(tenantId: string, messageId: string, option: string): Promise<number> {
+    const [row] = await this.uow
+      .em()
+      .execute<Array<{ count: number }>>(`select count(*)::int as count from message_recipients where tenant_id = ? and message_id = ? and answer = ?`, [tenantId, messageId, option]);
+    return row!.count;
+  }
+
+  async unanswered(tenantId: string, messageId: string): Promise<string[]> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ user_id: string }>>(`select user_id from message_recipients where tenant_id = ? and message_id = ? and answer is null order by user_id`, [tenantId, messageId]);
+    return rows.map((row) => row.user_id);
   }
 
   async of(tenantId: string, messageId: string, userId: string): Promise<{ readAt: Date | null; answer: string | null; answeredAt: Date | null; answerClientId: string | null; answerObservedAt: Date | null } | null> {
@@ -99,13 +123,13 @@ export class SqlRecipientStore implements RecipientStore {
       .execute(`update message_recipients set read_at = coalesce(read_at, ?) where tenant_id = ? and message_id = ? and user_id = ?`, [at, tenantId, messageId, userId]);
   }
 
-  async answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, device: { clientId: string | null; observedAt: Date | null } = { clientId: null, observedAt: null }): Promise<void> {
+  async answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, via: AnswerChannel, device: { clientId: string | null; observedAt: Date | null } = { clientId: null, observedAt: null }): Promise<void> {
     // Answering implies having read it.
     await this.uow
       .em()
       .execute(
-        `update message_recipients set answer = ?, answered_at = ?, read_at = coalesce(read_at, ?), answer_client_id = ?, answer_observed_at = ? where tenant_id = ? and message_id = ? and user_id = ?`,
-        [option, at, at, device.clientId, device.observedAt, tenantId, messageId, userId],
+        `update message_recipients set answer = ?, answered_at = ?, answered_via = ?, read_at = coalesce(read_at, ?), answer_client_id = ?, answer_observed_at = ? where tenant_id = ? and message_id = ? and user_id = ?`,
+        [option, at, via, at, device.clientId, device.observedAt, tenantId, messageId, userId],
       );
   }
 
@@ -125,7 +149,14 @@ export class SqlRecipientStore implements RecipientStore {
       [tenantId, messageId],
     );
     const byStatus = new Map(devices.map((row) => [row.status, row.count]));
+    const fallbacks = await em.execute<Array<{ channel: string; status: string; count: number }>>(
+      `select channel, status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? group by channel, status`,
+      [tenantId, messageId],
+    );
+    const of = (channel: string) => Object.fromEntries(fallbacks.filter((row) => row.channel === channel).map((row) => [row.status, row.count]));
     return {
+      sms: of('sms'),
+      email: of('email'),
       ...totals!,
       answers: Object.fromEntries(answers.map((row) => [row.answer, row.count])),
       devices: { queued: (byStatus.get('queued') ?? 0) + (byStatus.get('sending') ?? 0), sent: byStatus.get('sent') ?? 0, failed: byStatus.get('failed') ?? 0 },
@@ -137,7 +168,7 @@ export class SqlRecipientStore implements RecipientStore {
     const filter = page.answer ? ' and answer = ?' : '';
     const args = page.answer ? [tenantId, messageId, page.answer] : [tenantId, messageId];
     const rows = await em.execute<RecipientRecord[]>(
-      `select user_id, delivered_at, read_at, answer, answered_at from message_recipients where tenant_id = ? and message_id = ?${filter}
+      `select user_id, wave, delivered_at, read_at, answer, answered_at, answered_via from message_recipients where tenant_id = ? and message_id = ?${filter}
         order by answered_at desc nulls last, user_id limit ? offset ?`,
       [...args, page.pageSize, (page.page - 1) * page.pageSize],
     );
@@ -152,12 +183,16 @@ export class SqlRecipientStore implements RecipientStore {
       );
       for (const state of states) devices.set(state.user_id, [...(devices.get(state.user_id) ?? []), { platform: state.platform, status: state.status, reason: state.reason }]);
     }
+    const channels = await new SqlFallbackStore(this.uow).ofRecipients(tenantId, messageId, rows.map((row) => row.user_id));
     return {
       total: count!.total,
       items: rows.map((row) => ({
         userId: row.user_id,
+        wave: row.wave ?? 1,
         delivered: row.delivered_at !== null,
         devices: devices.get(row.user_id) ?? [],
+        channels: channels.get(row.user_id) ?? [],
+        answeredVia: row.answer === null ? null : ((row.answered_via ?? 'app') as AnswerChannel),
         readAt: date(row.read_at),
         answer: row.answer,
         answeredAt: date(row.answered_at),
@@ -178,6 +213,8 @@ export class SqlRecipientStore implements RecipientStore {
   async forgetUser(tenantId: string, userId: string): Promise<void> {
     const em = this.uow.em();
     await em.execute(`delete from push_deliveries where tenant_id = ? and user_id = ?`, [tenantId, userId]);
+    // The texts' rows hold the phone number.
+    await em.execute(`delete from fallback_deliveries where tenant_id = ? and user_id = ?`, [tenantId, userId]);
     // The rows stay as anonymous counts (delivered, read, which answer): nothing links them to the person any more.
     await em.execute(`update message_recipients set user_id = gen_random_uuid(), answered_at = null where tenant_id = ? and user_id = ?`, [tenantId, userId]);
   }
@@ -187,6 +224,208 @@ export class SqlRecipientStore implements RecipientStore {
     const messages = await this.uow.em().find(Message, { tenantId, id: { $in: rows.map((row) => row.message_id) } });
     const byId = new Map(messages.map((message) => [message.id, message]));
     return rows.map((row) => ({ message: byId.get(row.message_id)!, readAt: date(row.read_at), answer: row.answer, answeredAt: date(row.answered_at) }));
+  }
+}
+
+interface WaveRecord {
+  message_id: string;
+  position: number;
+  after_minutes: number;
+  audience: Wave['audience'] | string;
+  due_at: Date | string;
+  sent_at: Date | string | null;
+  cancelled_at: Date | string | null;
+  recipient_count: number;
+  remind: boolean;
+}
+
+const audienceOf = (value: WaveRecord['audience']): Wave['audience'] => (typeof value === 'string' ? (JSON.parse(value) as Wave['audience']) : value);
+
+export class SqlWaveStore implements WaveStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async add(tenantId: string, messageId: string, waves: readonly WavePlan[], sentAt: Date): Promise<void> {
+    if (waves.length === 0) return;
+    await this.uow.em().execute(
+      `insert into call_up_waves (tenant_id, message_id, position, after_minutes, audience, remind, due_at, recipient_count)
+       select ?, ?, w.position, w.after_minutes, w.audience, w.remind, ?::timestamptz + make_interval(mins => w.after_minutes), 0
+         from jsonb_to_recordset(?::jsonb) as w(position int, after_minutes int, audience jsonb, remind boolean)`,
+      [tenantId, messageId, sentAt, JSON.stringify(waves.map((w) => ({ position: w.position, after_minutes: w.afterMinutes, audience: w.audience, remind: w.remind })))],
+    );
+  }
+
+  async of(tenantId: string, messageId: string): Promise<Wave[]> {
+    const rows = await this.uow.em().execute<WaveRecord[]>(`select * from call_up_waves where tenant_id = ? and message_id = ? order by position`, [tenantId, messageId]);
+    return rows.map((row) => ({
+      position: row.position,
+      afterMinutes: row.after_minutes,
+      audience: audienceOf(row.audience),
+      remind: row.remind,
+      dueAt: date(row.due_at)!,
+      sentAt: date(row.sent_at),
+      cancelledAt: date(row.cancelled_at),
+      recipientCount: row.recipient_count,
+    }));
+  }
+
+  async takeDue(tenantId: string, now: Date, limit: number): Promise<Array<{ messageId: string; position: number; audience: Wave['audience']; remind: boolean }>> {
+    const rows = await this.uow.em().execute<WaveRecord[]>(
+      `select message_id, position, audience, remind from call_up_waves
+        where tenant_id = ? and due_at <= ? and sent_at is null and cancelled_at is null
+        order by due_at, position limit ? for update skip locked`,
+      [tenantId, now, limit],
+    );
+    return rows.map((row) => ({ messageId: row.message_id, position: row.position, audience: audienceOf(row.audience), remind: row.remind }));
+  }
+
+  async markSent(tenantId: string, messageId: string, position: number, at: Date, recipientCount: number): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update call_up_waves set sent_at = ?, recipient_count = ? where tenant_id = ? and message_id = ? and position = ? and sent_at is null`, [at, recipientCount, tenantId, messageId, position]);
+  }
+
+  async markCancelled(tenantId: string, messageId: string, position: number, at: Date): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update call_up_waves set cancelled_at = ? where tenant_id = ? and message_id = ? and position = ? and sent_at is null and cancelled_at is null`, [at, tenantId, messageId, position]);
+  }
+
+  async cancelPending(tenantId: string, messageId: string, at: Date): Promise<number> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ position: number }>>(
+        `update call_up_waves set cancelled_at = ? where tenant_id = ? and message_id = ? and sent_at is null and cancelled_at is null returning position`,
+        [at, tenantId, messageId],
+      );
+    return rows.length;
+  }
+}
+
+export class SqlFallbackStore implements FallbackStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async queueDue(tenantId: string, options: { channel: FallbackChannel; at: Date; unansweredBefore: Date | null; since: Date; reference: () => string; linkKey: () => string }): Promise<number> {
+    const em = this.uow.em();
+    // Only call-ups whose fan-out has run (no outbox entry left): before that, nobody has a delivery
+    // row yet. Set differences (EXCEPT) rather than NOT EXISTS: right after a large call-up the
+    // statistics still say its tables are empty, and a nested-loop anti-join then costs
+    // recipients × deliveries; EXCEPT hashes or sorts whatever the estimates.
+    const unanswered = options.unansweredBefore
+      ? ` union select w.message_id, w.user_id from waiting w join message_recipients r on r.tenant_id = ? and r.message_id = w.message_id and r.user_id = w.user_id where r.listed_at <= ?`
+      : '';
+    const candidates = await em.execute<Array<{ message_id: string; user_id: string }>>(
+      `with calls as materialized (
+         select m.id from messages m
+          where m.tenant_id = ? and m.status = 'sent' and m.closed_at is null and (m.closes_at is null or m.closes_at > ?)
+            and m.sent_at >= ? and jsonb_array_length(m.answer_options) > 0
+            and not exists (select 1 from message_outbox o where o.tenant_id = m.tenant_id and o.message_id = m.id)),
+       waiting as materialized (
+         select r.message_id, r.user_id from message_recipients r where r.tenant_id = ? and r.message_id in (select id from calls) and r.answer is null
+         except select f.message_id, f.user_id from fallback_deliveries f where f.tenant_id = ? and f.channel = ? and f.message_id in (select id from calls)),
+       reached as materialized (
+         select p.message_id, p.user_id from push_deliveries p where p.tenant_id = ? and p.status <> 'failed' and p.message_id in (select id from calls))
+       (select message_id, user_id from waiting except select message_id, user_id from reached)${unanswered}
+        limit 5000`,
+      [tenantId, options.at, options.since, tenantId, tenantId, options.channel, tenantId, ...(options.unansweredBefore ? [tenantId, options.unansweredBefore] : [])],
+    );
+    if (candidates.length === 0) return 0;
+    const rows = await em.execute<Array<{ user_id: string }>>(
+      `insert into fallback_deliveries (tenant_id, message_id, user_id, channel, status, reference, link_key, attempts, created_at)
+       select ?, c.message_id, c.user_id, ?, 'queued', c.reference, c.link_key, 0, ?
+         from jsonb_to_recordset(?::jsonb) as c(message_id uuid, user_id uuid, reference text, link_key text)
+       on conflict do nothing returning user_id`,
+      [tenantId, options.channel, options.at, JSON.stringify(candidates.map((c) => ({ message_id: c.message_id, user_id: c.user_id, reference: options.reference(), link_key: options.linkKey() })))],
+    );
+    return rows.length;
+  }
+
+  async lockTenant(tenantId: string): Promise<void> {
+    await this.uow.em().execute(`select pg_advisory_xact_lock(hashtext('sms-budget:' || ?))`, [tenantId]);
+  }
+
+  async spentSince(tenantId: string, since: Date): Promise<number> {
+    // Handed over, or being: a text refused for its number (no address) cost nothing.
+    const [row] = await this.uow.em().execute<Array<{ count: number }>>(
+      `select count(*)::int as count from fallback_deliveries
+        where tenant_id = ? and channel = 'sms' and claimed_at >= ? and (status in ('sending', 'sent', 'delivered') or (status = 'failed' and address is not null))`,
+      [tenantId, since],
+    );
+    return row!.count;
+  }
+
+  async claim(tenantId: string, channel: FallbackChannel, limit: number, at: Date): Promise<FallbackClaim[]> {
+    if (limit <= 0) return [];
+    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string; link_key: string | null }>>(
+      // Materialised: as a subquery in FROM the planner may scan it again per row, and each scan of a
+      // LIMIT over equal created_at can pick other rows: more than the limit (the budget) claimed.
+      `with q as materialized (
+         select message_id, user_id from fallback_deliveries where tenant_id = ? and channel = ? and status = 'queued'
+          order by created_at, message_id, user_id limit ? for update skip locked)
+       update fallback_deliveries f set status = 'sending', claimed_at = ?, attempts = f.attempts + 1
+         from q where f.tenant_id = ? and f.channel = ? and f.message_id = q.message_id and f.user_id = q.user_id
+       returning f.message_id, f.user_id, f.reference, f.link_key`,
+      [tenantId, channel, limit, at, tenantId, channel],
+    );
+    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference, linkKey: row.link_key }));
+  }
+
+  async byLinkKey(tenantId: string, linkKey: string): Promise<{ messageId: string; userId: string; channel: AnswerChannel } | null> {
+    const [row] = await this.uow
+      .em()
+      .execute<Array<{ message_id: string; user_id: string; channel: string }>>(`select message_id, user_id, channel from fallback_deliveries where tenant_id = ? and link_key = ?`, [tenantId, linkKey]);
+    return row ? { messageId: row.message_id, userId: row.user_id, channel: row.channel as AnswerChannel } : null;
+  }
+
+  async releaseStale(tenantId: string, channel: FallbackChannel, before: Date): Promise<void> {
+    await this.uow
+      .em()
+      .execute(`update fallback_deliveries set status = 'queued', claimed_at = null where tenant_id = ? and channel = ? and status = 'sending' and claimed_at < ?`, [tenantId, channel, before]);
+  }
+
+  async record(tenantId: string, results: readonly FallbackResult[], at: Date): Promise<void> {
+    if (results.length === 0) return;
+    await this.uow.em().execute(
+      `update fallback_deliveries f set status = v.status, reason = v.reason, address = coalesce(v.address, f.address),
+              sent_at = case when v.status = 'queued' then null else ?::timestamptz end,
+              claimed_at = case when v.status = 'queued' then null else f.claimed_at end
+         from jsonb_to_recordset(?::jsonb) as v(reference text, status text, reason text, address text)
+        where f.tenant_id = ? and f.reference = v.reference and f.status = 'sending'`,
+      [at, JSON.stringify(results.map((r) => ({ ...r, reason: r.reason?.slice(0, 300) ?? null }))), tenantId],
+    );
+  }
+
+  async report(tenantId: string, reference: string, outcome: 'delivered' | 'failed' | 'accepted', reason: string | null, at: Date): Promise<boolean> {
+    // An operator's "accepted" after a "delivered" (reports can arrive out of order) changes nothing.
+    const rows = await this.uow.em().execute<Array<{ reference: string }>>(
+      `update fallback_deliveries set
+          status = case when ? = 'accepted' then status when status = 'delivered' and ? = 'failed' then status else ? end,
+          reason = case when ? = 'failed' and status <> 'delivered' then ? else reason end,
+          reported_at = ?
+        where tenant_id = ? and reference = ? returning reference`,
+      [outcome, outcome, outcome, outcome, reason?.slice(0, 300) ?? null, at, tenantId, reference],
+    );
+    return rows.length > 0;
+  }
+
+  async ofRecipients(tenantId: string, messageId: string, userIds: readonly string[]): Promise<Map<string, FallbackView[]>> {
+    const result = new Map<string, FallbackView[]>();
+    if (userIds.length === 0) return result;
+    const rows = await this.uow.em().execute<Array<{ user_id: string; channel: string; status: string; reason: string | null; created_at: Date | string; sent_at: Date | string | null; reported_at: Date | string | null }>>(
+      `select user_id, channel, status, reason, created_at, sent_at, reported_at from fallback_deliveries where tenant_id = ? and message_id = ? and user_id = any(?::uuid[]) order by created_at`,
+      [tenantId, messageId, uuids(userIds)],
+    );
+    for (const row of rows) {
+      const view = { channel: row.channel, status: row.status, reason: row.reason, at: date(row.reported_at ?? row.sent_at ?? row.created_at)! };
+      result.set(row.user_id, [...(result.get(row.user_id) ?? []), view]);
+    }
+    return result;
+  }
+
+  async counts(tenantId: string, messageId: string, channel: FallbackChannel): Promise<Record<string, number>> {
+    const rows = await this.uow
+      .em()
+      .execute<Array<{ status: string; count: number }>>(`select status, count(*)::int as count from fallback_deliveries where tenant_id = ? and message_id = ? and channel = ? group by status`, [tenantId, messageId, channel]);
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
-import type { AppVersionPolicy, DeliveryQueue, DeliveryStore, DeviceRepository, MessageRepository, MessagingPeople, Outbox, PushSender, RecipientStore, TenantIds, Transactions } from '../ports.js';
+import type { AppVersionPolicy, DeliveryQueue, DeliveryStore, DeviceRepository, MessageRepository, MessagingPeople, Outbox, PushSender, RecipientStore, TenantIds, Transactions, WaveStore, FallbackStore } from '../ports.js';
 
 export interface FanOutSettings {
   /** Devices per delivery job. */
@@ -19,6 +19,8 @@ export interface FanOutSettings {
 export interface MessagingDeps {
   messages: MessageRepository;
   recipients: RecipientStore;
+  waves: WaveStore;
+  fallbacks: FallbackStore;
   devices: DeviceRepository;
   versions: AppVersionPolicy;
   outbox: Outbox;

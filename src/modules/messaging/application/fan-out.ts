@@ -1,5 +1,6 @@
 import type { PushOutcome } from '../../../platform/push/ports.js';
 import { RetryLater } from '../../../platform/queue/job-queue.js';
+import type { Message } from '../domain/message.js';
 import type { DeliveryJob, DeliveryResult } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
 
@@ -59,6 +60,23 @@ export class FanOut {
       }
       return devices;
     }
+  }
+
+  /** Delivery rows for recipients added since (a later wave), enqueued once committed; repeated, it adds nothing. */
+  async pushToNewRecipients(tenantId: string, message: Message, round: string): Promise<number> {
+    const deviceIds = await this.d.deliveries.createFor(tenantId, message.id, this.d.clock.now());
+    this.enqueueAfterCommit(tenantId, this.batches(tenantId, message.id, round, deviceIds));
+    return deviceIds.length;
+  }
+
+  /** Dispatches the tenant's due outbox entries once the current transaction has committed; a failure is the sweep's to repair. */
+  dispatchAfterCommit(tenantId: string): void {
+    this.d.transactions.afterwards(tenantId, () =>
+      this.dispatchDue(tenantId).then(
+        () => undefined,
+        (error: unknown) => this.d.onError(error, 'dispatch after commit'),
+      ),
+    );
   }
 
   /**
@@ -212,13 +230,16 @@ export class FanOut {
   }
 }
 
-/** The worker's loop: a sweep now and then, never two at once, until stopped. */
+/** The worker's loop: a sweep now and then, never two at once, until stopped. Each pass runs its sweeps in order (call-up waves, then the fan-out). */
 export class FanOutSweeper {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly sweeps: ReadonlyArray<{ sweep(): Promise<void> }>;
 
-  constructor(private readonly fanOut: FanOut, private readonly intervalMs: number, private readonly onError: (error: unknown, context: string) => void) {}
+  constructor(fanOut: { sweep(): Promise<void> } | ReadonlyArray<{ sweep(): Promise<void> }>, private readonly intervalMs: number, private readonly onError: (error: unknown, context: string) => void) {
+    this.sweeps = Array.isArray(fanOut) ? fanOut : [fanOut as { sweep(): Promise<void> }];
+  }
 
   start(): void {
     this.stopped = false;
@@ -234,8 +255,8 @@ export class FanOutSweeper {
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.fanOut
-        .sweep()
+      this.running = this.sweeps
+        .reduce<Promise<void>>((previous, next) => previous.then(() => next.sweep()), Promise.resolve())
         .catch((error: unknown) => this.onError(error, 'fan-out sweep'))
         .finally(() => {
           this.running = null;

@@ -1,9 +1,11 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { checkDeviceTime } from '../domain/message.js';
+import { checkDeviceTime, type Message } from '../domain/message.js';
 import type { CallUpClosed, InvalidMessage, NotACallUp, UnknownAnswer } from '../domain/messaging.errors.js';
-import type { InboxEntry } from '../ports.js';
+import type { AnswerChannel, InboxEntry } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
+import { closeIfGoalReached } from './escalation.js';
+import type { FanOut } from './fan-out.js';
 
 type Member = { tenantId: string; userId: string };
 
@@ -39,9 +41,30 @@ export class MarkRead {
   }
 }
 
-/** One answer per recipient, changeable until the call-up closes; a non-recipient finds no such message. */
+export type AnswerDeps = Pick<MessagingDeps, 'recipients' | 'messages' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>;
+
+/**
+ * Records a recipient's answer, whichever way it came (the app, an answer link): one answer per
+ * recipient, changeable until the call-up closes. An answer that reaches the goal of a call-up
+ * that closes itself closes it.
+ */
+export async function recordAnswer(
+  d: AnswerDeps,
+  fanOut: FanOut,
+  answer: { tenantId: string; userId: string; message: Message; option: string; via: AnswerChannel; device?: { clientId: string | null; observedAt: Date | null } },
+): Promise<Result<{ answer: string }, NotACallUp | CallUpClosed | UnknownAnswer>> {
+  const { tenantId, message } = answer;
+  const now = d.clock.now();
+  const checked = message.checkAnswer(answer.option, now);
+  if (!checked.ok) return checked;
+  await d.recipients.answer(tenantId, message.id, answer.userId, checked.value, now, answer.via, answer.device);
+  if (message.goal?.autoClose && message.goal.option === checked.value) await closeIfGoalReached(d, fanOut, tenantId, message.id);
+  return ok({ answer: checked.value });
+}
+
+/** An answer from the app; a non-recipient finds no such message. */
 export class AnswerCallUp {
-  constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages' | 'clock'>) {}
+  constructor(private readonly d: AnswerDeps, private readonly fanOut: FanOut) {}
 
   async execute(command: Member & { messageId: string; option: string; clientId?: string | null; observedAt?: Date | null }): Promise<
     Result<{ answer: string }, NotFound | NotACallUp | CallUpClosed | UnknownAnswer | InvalidMessage>
@@ -60,9 +83,6 @@ export class AnswerCallUp {
       // An answer given on the device before the one recorded, arriving late: the later one stands.
       if (mine.answer && mine.answerObservedAt && observedAt.getTime() < mine.answerObservedAt.getTime()) return ok({ answer: mine.answer });
     }
-    const checked = message.checkAnswer(command.option, now);
-    if (!checked.ok) return checked;
-    await this.d.recipients.answer(command.tenantId, message.id, command.userId, checked.value, now, { clientId, observedAt });
-    return ok({ answer: checked.value });
+    return recordAnswer(this.d, this.fanOut, { tenantId: command.tenantId, userId: command.userId, message, option: command.option, via: 'app', device: { clientId, observedAt } });
   }
 }

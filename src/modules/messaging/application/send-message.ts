@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { Message, type Audience, type MessageFormat, type Priority } from '../domain/message.js';
-import type { InvalidMessage, MessageAlreadySent} from '../domain/messaging.errors.js';
-import { NoRecipients, UnknownAudience } from '../domain/messaging.errors.js';
+import { checkWaves, Message, type Audience, type MessageFormat, type Priority } from '../domain/message.js';
+import type { InvalidMessage, MessageAlreadySent } from '../domain/messaging.errors.js';
+import { EmptyWave, GoalBeyondAudience, NoRecipients, UnknownAudience } from '../domain/messaging.errors.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import type { MessagingDeps } from './deps.js';
 import type { FanOut } from './fan-out.js';
@@ -19,6 +19,10 @@ export interface SendMessageCommand {
   scheduledAt?: Date | null;
   closesAt?: Date | null;
   source?: string | null;
+  /** A call-up's goal: so many answers of one option, optionally by a deadline, optionally closing itself. */
+  goal?: { option: string; count: number; by?: Date | null; autoClose?: boolean } | null;
+  /** Later waves: called so many minutes after the call-up goes out unless its goal is reached or it closed. */
+  waves?: Array<{ afterMinutes: number; audience: Audience; remind?: boolean }>;
 }
 
 /**
@@ -28,9 +32,9 @@ export interface SendMessageCommand {
  * has committed, the fan-out moves the entry into delivery jobs.
  */
 export class SendMessage {
-  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'outbox' | 'people' | 'clock' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'outbox' | 'people' | 'waves' | 'clock' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
 
-  async execute(command: SendMessageCommand): Promise<Result<Message, InvalidMessage | NoRecipients | UnknownAudience>> {
+  async execute(command: SendMessageCommand): Promise<Result<Message, InvalidMessage | NoRecipients | UnknownAudience | GoalBeyondAudience | EmptyWave>> {
     const now = this.d.clock.now();
     const audience = { everyone: command.audience.everyone, groupIds: [...new Set(command.audience.groupIds)], userIds: [...new Set(command.audience.userIds)] };
     const composed = Message.compose(
@@ -47,28 +51,40 @@ export class SendMessage {
         scheduledAt: command.scheduledAt ?? null,
         closesAt: command.closesAt ?? null,
         source: command.source ?? null,
+        goal: command.goal ? { option: command.goal.option, count: command.goal.count, by: command.goal.by ?? null, autoClose: command.goal.autoClose ?? false } : null,
       },
       now,
     );
     if (!composed.ok) return composed;
     const message = composed.value;
-    const missingGroups = await this.d.people.missingGroups(command.tenantId, audience.groupIds);
-    const missingUsers = await this.d.people.missingUsers(command.tenantId, audience.userIds);
-    if (missingGroups.length + missingUsers.length > 0) {
-      return fail(
-        new UnknownAudience([
-          ...missingGroups.map((id) => ({ pointer: `/audience/groupIds/${audience.groupIds.indexOf(id)}`, id })),
-          ...missingUsers.map((id) => ({ pointer: `/audience/userIds/${audience.userIds.indexOf(id)}`, id })),
-        ]),
+    const waves = checkWaves(command.waves ?? [], message.isCallUp());
+    if (!waves.ok) return waves;
+    const missing: Array<{ pointer: string; id: string }> = [];
+    for (const [prefix, wanted] of [['/audience', audience] as const, ...waves.value.map((wave, index) => [`/waves/${index}/audience`, wave.audience] as const)]) {
+      const missingGroups = await this.d.people.missingGroups(command.tenantId, wanted.groupIds);
+      const missingUsers = await this.d.people.missingUsers(command.tenantId, wanted.userIds);
+      missing.push(
+        ...missingGroups.map((id) => ({ pointer: `${prefix}/groupIds/${wanted.groupIds.indexOf(id)}`, id })),
+        ...missingUsers.map((id) => ({ pointer: `${prefix}/userIds/${wanted.userIds.indexOf(id)}`, id })),
       );
     }
+    if (missing.length > 0) return fail(new UnknownAudience(missing));
     const userIds = await this.d.people.audienceIds(command.tenantId, audience);
     if (userIds.length === 0) return fail(new NoRecipients());
+    const everyone = new Set(userIds);
+    for (const [index, wave] of waves.value.entries()) {
+      const onlyReminds = wave.remind && !wave.audience.everyone && wave.audience.groupIds.length === 0 && wave.audience.userIds.length === 0;
+      const reached = onlyReminds ? [] : await this.d.people.audienceIds(command.tenantId, wave.audience);
+      if (reached.length === 0 && !onlyReminds) return fail(new EmptyWave(index));
+      for (const id of reached) everyone.add(id);
+    }
+    if (message.goal && message.goal.count > everyone.size) return fail(new GoalBeyondAudience(message.goal.count, everyone.size));
     // A message going out now is fixed to who the audience reaches now. A scheduled one is fixed
     // when it goes out (the fan-out writes its recipients then): whoever joined the group by then
     // gets it; until then the count is what the audience reaches today.
     message.recipientCount = userIds.length;
     this.d.messages.add(message);
+    await this.d.waves.add(command.tenantId, message.id, waves.value, message.dueAt());
     if (!message.scheduledAt) {
       message.markSent(now);
       await this.d.recipients.addAll(command.tenantId, message.id, userIds, now);

@@ -1,8 +1,8 @@
 import { personalDataRead } from '../../../platform/audit/personal-data-read.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { Message } from '../domain/message.js';
-import type { MessageCounts } from '../ports.js';
+import type { CallUpState, Message, Wave } from '../domain/message.js';
+import type { AnswerChannel, MessageCounts } from '../ports.js';
 import type { Actor, MessagingDeps } from './deps.js';
 
 export class ListMessages {
@@ -13,22 +13,49 @@ export class ListMessages {
   }
 }
 
-/** A sent message with its counts: recipients, delivered, read, answers per option. No names: no personal data. */
-export class GetMessageStats {
-  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients'>) {}
+export interface CallUpView {
+  state: CallUpState;
+  /** Answers of the goal's option so far, and how many are still needed (null without a goal). */
+  progress: { answers: number; needed: number } | null;
+  waves: Wave[];
+}
 
-  async execute(query: { tenantId: string; messageId: string }): Promise<Result<{ message: Message; counts: MessageCounts }, NotFound>> {
+export interface MessageStatsView {
+  message: Message;
+  counts: MessageCounts;
+  callUp: CallUpView | null;
+}
+
+/** A sent message with its counts: recipients, delivered, read, answers per option; for a call-up its state, progress and waves. No names: no personal data. */
+export class GetMessageStats {
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'clock'>) {}
+
+  async execute(query: { tenantId: string; messageId: string }): Promise<Result<MessageStatsView, NotFound>> {
     const message = await this.d.messages.byId(query.tenantId, query.messageId);
     if (!message) return fail(new NotFound('Message'));
-    return ok({ message, counts: await this.d.recipients.counts(query.tenantId, message.id) });
+    const counts = await this.d.recipients.counts(query.tenantId, message.id);
+    if (!message.isCallUp()) return ok({ message, counts, callUp: null });
+    const answers = message.goal ? (counts.answers[message.goal.option] ?? 0) : 0;
+    return ok({
+      message,
+      counts,
+      callUp: {
+        state: message.state(answers, this.d.clock.now()),
+        progress: message.goal ? { answers, needed: Math.max(0, message.goal.count - answers) } : null,
+        waves: await this.d.waves.of(query.tenantId, message.id),
+      },
+    });
   }
 }
 
 export interface ResponseView {
   userId: string;
+  wave: number;
   name: string;
   delivered: boolean;
   devices: Array<{ platform: string | null; status: string; reason: string | null }>;
+  channels: Array<{ channel: string; status: string; reason: string | null; at: Date }>;
+  answeredVia: AnswerChannel | null;
   readAt: Date | null;
   answer: string | null;
   answeredAt: Date | null;

@@ -29,7 +29,68 @@ export interface Composition {
   closesAt: Date | null;
   /** What sent it when not a person at the console ("incident:<id>"). */
   source: string | null;
+  /** What a call-up needs: so many answers of one option, optionally by a deadline. */
+  goal?: { option: string; count: number; by: Date | null; autoClose: boolean } | null;
 }
+
+export interface CallUpGoal {
+  option: string;
+  count: number;
+  /** ISO time (kept as the JSON column holds it) the goal should be reached by; past it the call-up shows deadline_passed, answers stay open. */
+  by: string | null;
+  /** Close the call-up as soon as the goal is reached and tell who has not answered that they are not needed. */
+  autoClose: boolean;
+}
+
+/** A later wave of a call-up: whom it calls, so many minutes after the call-up went out, unless the goal is reached or it closed. */
+export interface WavePlan {
+  /** 2 for the first escalation (wave 1 is the call-up's own audience). */
+  position: number;
+  afterMinutes: number;
+  audience: Audience;
+  /** Also remind those reached by the waves before who have not answered (a wave may do only that). */
+  remind: boolean;
+}
+
+export interface Wave extends WavePlan {
+  dueAt: Date;
+  sentAt: Date | null;
+  cancelledAt: Date | null;
+  /** The people this wave added (whoever an earlier wave reached already is not counted again). */
+  recipientCount: number;
+}
+
+export const MAX_WAVES = 5;
+
+/** Checks later waves: at most MAX_WAVES, each after the one before, within a day. */
+export function checkWaves(waves: ReadonlyArray<{ afterMinutes: number; audience: Audience; remind?: boolean }>, isCallUp: boolean): Result<WavePlan[], InvalidMessage> {
+  if (waves.length === 0) return ok([]);
+  if (!isCallUp) return fail(new InvalidMessage('waves', 'only a call-up escalates in waves'));
+  if (waves.length > MAX_WAVES) return fail(new InvalidMessage('waves', `at most ${MAX_WAVES} later waves`));
+  let previous = 0;
+  const plans: WavePlan[] = [];
+  for (const [index, wave] of waves.entries()) {
+    if (!Number.isInteger(wave.afterMinutes) || wave.afterMinutes < 1 || wave.afterMinutes > 1440) return fail(new InvalidMessage(`waves/${index}/afterMinutes`, 'must be 1 to 1440 minutes'));
+    if (wave.afterMinutes <= previous) return fail(new InvalidMessage(`waves/${index}/afterMinutes`, 'must be later than the wave before'));
+    const nobodyNew = !wave.audience.everyone && wave.audience.groupIds.length === 0 && wave.audience.userIds.length === 0;
+    if (nobodyNew && !wave.remind) return fail(new InvalidMessage(`waves/${index}/audience`, 'must name users, groups or everyone, or the wave must remind (remind: true)'));
+    previous = wave.afterMinutes;
+    plans.push({
+      position: index + 2,
+      afterMinutes: wave.afterMinutes,
+      audience: { everyone: wave.audience.everyone, groupIds: [...new Set(wave.audience.groupIds)], userIds: [...new Set(wave.audience.userIds)] },
+      remind: wave.remind ?? false,
+    });
+  }
+  return ok(plans);
+}
+
+/**
+ * Where a call-up stands. closed: closed by hand, by itself when the goal was reached, or past
+ * closesAt; goal_reached: enough answers of the goal's option; deadline_passed: the goal's
+ * deadline went by without it; open otherwise (and for a call-up without a goal).
+ */
+export type CallUpState = 'open' | 'goal_reached' | 'deadline_passed' | 'closed';
 
 /**
  * A push message or call-up. Its recipients are fixed when it is composed: group changes
@@ -52,6 +113,8 @@ export class Message {
   closesAt!: Date | null;
   cancelledAt!: Date | null;
   source!: string | null;
+  goal!: CallUpGoal | null;
+  closedAt!: Date | null;
   recipientCount!: number;
   dispatchRound!: number;
   createdAt!: Date;
@@ -72,6 +135,15 @@ export class Message {
     if (input.scheduledAt && input.scheduledAt.getTime() <= now.getTime()) return fail(new InvalidMessage('scheduledAt', 'must be in the future'));
     if (input.closesAt && options.length === 0) return fail(new InvalidMessage('closesAt', 'only a call-up closes'));
     if (input.closesAt && input.closesAt.getTime() <= (input.scheduledAt ?? now).getTime()) return fail(new InvalidMessage('closesAt', 'must be after the message goes out'));
+    let goal: CallUpGoal | null = null;
+    if (input.goal) {
+      if (options.length === 0) return fail(new InvalidMessage('goal', 'only a call-up has a goal'));
+      const option = options.find((o) => o.toLowerCase() === input.goal!.option.trim().toLowerCase());
+      if (!option) return fail(new InvalidMessage('goal/option', 'must be one of the answer options'));
+      if (!Number.isInteger(input.goal.count) || input.goal.count < 1) return fail(new InvalidMessage('goal/count', 'must be a whole number of at least 1'));
+      if (input.goal.by && input.goal.by.getTime() <= (input.scheduledAt ?? now).getTime()) return fail(new InvalidMessage('goal/by', 'must be after the message goes out'));
+      goal = { option, count: input.goal.count, by: input.goal.by?.toISOString() ?? null, autoClose: input.goal.autoClose };
+    }
     const message = new Message();
     Object.assign(message, {
       ...input,
@@ -79,6 +151,8 @@ export class Message {
       title,
       body,
       answerOptions: options,
+      goal,
+      closedAt: null,
       status: 'scheduled',
       sentAt: null,
       cancelledAt: null,
@@ -121,10 +195,36 @@ export class Message {
     }
   }
 
+  /** Closed by hand or by itself, or past closesAt: no answer is taken any more. */
+  isClosed(now: Date): boolean {
+    return this.closedAt !== null || (this.closesAt !== null && now.getTime() >= this.closesAt.getTime());
+  }
+
+  /** The state given how many answered the goal's option (see CallUpState). */
+  state(goalAnswers: number, now: Date): CallUpState {
+    if (this.isClosed(now)) return 'closed';
+    if (!this.goal) return 'open';
+    if (goalAnswers >= this.goal.count) return 'goal_reached';
+    if (this.goal.by && now.getTime() >= Date.parse(this.goal.by)) return 'deadline_passed';
+    return 'open';
+  }
+
+  /** True when this answer count reaches the goal of a call-up that closes itself then. */
+  closesItselfAt(goalAnswers: number, now: Date): boolean {
+    return this.goal !== null && this.goal.autoClose && !this.isClosed(now) && goalAnswers >= this.goal.count;
+  }
+
+  close(now: Date): Result<void, NotACallUp | CallUpClosed> {
+    if (!this.isCallUp()) return fail(new NotACallUp());
+    if (this.status !== 'sent' || this.isClosed(now)) return fail(new CallUpClosed());
+    this.closedAt = now;
+    return ok(undefined);
+  }
+
   /** Checks an answer: a call-up that has gone out and is not closed, one of its options. */
   checkAnswer(option: string, now: Date): Result<string, NotACallUp | CallUpClosed | UnknownAnswer> {
     if (!this.isCallUp()) return fail(new NotACallUp());
-    if (this.status !== 'sent' || (this.closesAt && now.getTime() >= this.closesAt.getTime())) return fail(new CallUpClosed());
+    if (this.status !== 'sent' || this.isClosed(now)) return fail(new CallUpClosed());
     const match = this.answerOptions.find((o) => o.toLowerCase() === option.trim().toLowerCase());
     return match ? ok(match) : fail(new UnknownAnswer(this.answerOptions));
   }

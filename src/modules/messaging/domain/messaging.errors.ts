@@ -18,6 +18,26 @@ export class NoRecipients extends DomainError {
   }
 }
 
+export class GoalBeyondAudience extends DomainError {
+  readonly code = 'MESSAGE.GOAL_BEYOND_AUDIENCE';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(count: number, people: number) {
+    super('Goal larger than the audience', `The call-up asks for ${count} answers, but its waves together reach ${people} people.`);
+    this.fields = [{ pointer: '/goal/count', detail: `at most ${people}: the people all waves reach` }];
+  }
+}
+
+export class EmptyWave extends DomainError {
+  readonly code = 'MESSAGE.EMPTY_WAVE';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(index: number) {
+    super('Wave without people', `Wave ${index + 2} reaches no active user: choose users, groups with members, or everyone.`);
+    this.fields = [{ pointer: `/waves/${index}/audience`, detail: 'reaches no active user' }];
+  }
+}
+
 export class UnknownAudience extends DomainError {
   readonly code = 'MESSAGE.UNKNOWN_AUDIENCE';
   readonly kind = 'invalid' as const;
@@ -49,6 +69,14 @@ export class CallUpClosed extends DomainError {
   readonly kind = 'conflict' as const;
   constructor() {
     super('Call-up closed', 'This call-up is closed; answers can no longer be given or changed.');
+  }
+}
+
+export class AnswerLinkExpired extends DomainError {
+  readonly code = 'MESSAGE.ANSWER_LINK_EXPIRED';
+  readonly kind = 'gone' as const;
+  constructor() {
+    super('Answer link expired', 'This call-up is closed: the link no longer takes an answer.');
   }
 }
 
@@ -91,15 +119,27 @@ function howToUpdate(platform: string, minimum: string): string {
   }
 }
 
+export class InvalidDeliveryReport extends DomainError {
+  readonly code = 'SMS.INVALID_DELIVERY_REPORT';
+  readonly kind = 'invalid' as const;
+  constructor() {
+    super('Not a delivery report', 'The body is not a delivery report of the configured SMS provider.');
+  }
+}
+
 /** GET /problems/<slug> describes these to client developers. */
 export const messagingProblems: ProblemTypes = {
   'MESSAGE.INVALID': { kind: 'invalid', title: 'Invalid message', description: 'A field of the message is missing or not acceptable; errors[] names each field.' },
   'MESSAGE.NO_RECIPIENTS': { kind: 'invalid', title: 'No recipients', description: 'The audience reaches no active user: choose users, groups with members, or everyone.' },
+  'MESSAGE.GOAL_BEYOND_AUDIENCE': { kind: 'invalid', title: 'Goal larger than the audience', description: 'The call-up asks for more answers than all its waves together reach people; errors[] points at goal.count.' },
+  'MESSAGE.EMPTY_WAVE': { kind: 'invalid', title: 'Wave without people', description: 'A follow-up wave of the call-up reaches no active user; errors[] names the wave.' },
   'MESSAGE.UNKNOWN_AUDIENCE': { kind: 'invalid', title: 'Unknown recipients', description: 'Some of the chosen groups or users do not exist in the organisation; errors[] names them.' },
   'MESSAGE.ALREADY_SENT': { kind: 'conflict', title: 'Message already sent', description: 'Only a scheduled message that has not gone out yet can be cancelled.' },
   'MESSAGE.NOT_A_CALL_UP': { kind: 'conflict', title: 'Not a call-up', description: 'The message has no answer options; only a call-up can be answered.' },
   'MESSAGE.CALL_UP_CLOSED': { kind: 'conflict', title: 'Call-up closed', description: 'The call-up is closed; answers can no longer be given or changed.' },
+  'MESSAGE.ANSWER_LINK_EXPIRED': { kind: 'gone', title: 'Answer link expired', description: 'The call-up of this answer link is closed (by hand, by its goal or at its closing time): the link shows nothing and takes no answer any more.' },
   'MESSAGE.UNKNOWN_ANSWER': { kind: 'invalid', title: 'Unknown answer', description: 'The answer is not one of the call-up’s answer options; detail lists them.' },
   'APP.UPDATE_REQUIRED': { kind: 'upgrade_required', title: 'Update your app', description: 'The app is older than the lowest version the organisation accepts; detail says how to update.' },
   'DEVICE.INVALID': { kind: 'invalid', title: 'Invalid device', description: 'A field of the push device is missing or not acceptable; errors[] names each field.' },
+  'SMS.INVALID_DELIVERY_REPORT': { kind: 'invalid', title: 'Not a delivery report', description: 'The body sent to the SMS delivery-report callback is not a delivery report of the configured SMS provider.' },
 };

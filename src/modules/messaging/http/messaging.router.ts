@@ -1,19 +1,25 @@
 import { Router, type RequestHandler } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import { NotFound } from '../../../platform/domain/errors.js';
+import { InvalidDeliveryReport } from '../domain/messaging.errors.js';
+import type { SmsFallback } from '../application/fallback.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { Device } from '../domain/device.js';
 import type { Message } from '../domain/message.js';
 import type { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from '../application/devices.js';
 import type { AnswerCallUp, GetInboxMessage, ListInbox, MarkRead } from '../application/inbox.js';
+import type { CloseCallUp } from '../application/escalation.js';
 import type { CancelMessage, SendMessage } from '../application/send-message.js';
-import type { GetMessageStats, ListMessages, ListResponses } from '../application/sender-view.js';
-import type { InboxEntry, MessageCounts } from '../ports.js';
+import type { GetMessageStats, ListMessages, ListResponses, MessageStatsView } from '../application/sender-view.js';
+import type { InboxEntry } from '../ports.js';
 
 export interface MessagingHttpDeps {
   endpoints: Endpoints;
   send: SendMessage;
   cancel: CancelMessage;
+  close: CloseCallUp;
   list: ListMessages;
   stats: GetMessageStats;
   responses: ListResponses;
@@ -31,7 +37,17 @@ export interface MessagingHttpDeps {
   inTenant: <T>(tenantId: string, work: () => Promise<T>) => Promise<T>;
   /** How often a live statistics stream re-reads the counts (every api process reads PostgreSQL). */
   statsIntervalMs: number;
+  smsFallback: SmsFallback;
+  /** The secret the SMS provider's delivery-report callback carries; null: no provider, no callback. */
+  smsCallbackSecret: string | null;
 }
+
+const sameSecret = (given: unknown, secret: string): boolean => {
+  if (typeof given !== 'string') return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b);
+};
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
@@ -50,6 +66,8 @@ function toMessageDto(message: Message): components['schemas']['Message'] {
     sentAt: iso(message.sentAt),
     closesAt: iso(message.closesAt),
     cancelledAt: iso(message.cancelledAt),
+    closedAt: iso(message.closedAt),
+    goal: message.goal ? { option: message.goal.option, count: message.goal.count, by: message.goal.by, autoClose: message.goal.autoClose } : null,
     source: message.source,
     recipientCount: message.recipientCount,
     createdAt: message.createdAt.toISOString(),
@@ -86,7 +104,26 @@ function toDeviceDto(device: Device): components['schemas']['PushDevice'] {
   };
 }
 
-const statsDto = (message: Message, counts: MessageCounts): components['schemas']['MessageStats'] => ({ message: toMessageDto(message), counts });
+const statsDto = (view: MessageStatsView): components['schemas']['MessageStats'] => ({
+  message: toMessageDto(view.message),
+  counts: view.counts,
+  callUp: view.callUp
+    ? {
+        state: view.callUp.state,
+        progress: view.callUp.progress,
+        waves: view.callUp.waves.map((wave) => ({
+          wave: wave.position,
+          afterMinutes: wave.afterMinutes,
+          audience: wave.audience,
+          remind: wave.remind,
+          dueAt: wave.dueAt.toISOString(),
+          sentAt: iso(wave.sentAt),
+          cancelledAt: iso(wave.cancelledAt),
+          recipientCount: wave.recipientCount,
+        })),
+      }
+    : null,
+});
 const actorOf = (actor: TenantActor) => ({
   tenantId: actor.tenantId,
   actorType: actor.actorType,
@@ -138,6 +175,12 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           audience: { everyone: body.audience.everyone ?? false, groupIds: body.audience.groupIds ?? [], userIds: body.audience.userIds ?? [] },
           scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
           closesAt: body.closesAt ? new Date(body.closesAt) : null,
+          goal: body.goal ? { option: body.goal.option, count: body.goal.count, by: body.goal.by ? new Date(body.goal.by) : null, autoClose: body.goal.autoClose ?? false } : null,
+          waves: (body.waves ?? []).map((wave) => ({
+            afterMinutes: wave.afterMinutes,
+            audience: { everyone: wave.audience.everyone ?? false, groupIds: wave.audience.groupIds ?? [], userIds: wave.audience.userIds ?? [] },
+            remind: wave.remind ?? false,
+          })),
         }),
       );
       return { status: 201, body: toMessageDto(message), headers: { location: `/v1/messages/${message.id}` } };
@@ -157,8 +200,14 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
     '/v1/messages/:messageId',
     endpoints.tenant(read, async (req, actor) => {
       const { messageId } = req.params as PathOf<'getMessage'>;
-      const { message, counts } = unwrap(await deps.stats.execute({ tenantId: actor.tenantId, messageId }));
-      return { status: 200, body: statsDto(message, counts) };
+      return { status: 200, body: statsDto(unwrap(await deps.stats.execute({ tenantId: actor.tenantId, messageId }))) };
+    }),
+  );
+  router.post(
+    '/v1/messages/:messageId/close',
+    endpoints.tenant(send, async (req, actor) => {
+      const { messageId } = req.params as PathOf<'closeCallUp'>;
+      return { status: 200, body: toMessageDto(unwrap(await deps.close.execute({ tenantId: actor.tenantId, messageId }))) };
     }),
   );
   router.post(
@@ -182,7 +231,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           total: result.total,
           page,
           pageSize,
-          items: result.items.map((row) => ({ userId: row.userId, name: row.name, delivered: row.delivered, devices: row.devices, readAt: iso(row.readAt), answer: row.answer, answeredAt: iso(row.answeredAt) })),
+          items: result.items.map((row) => ({ userId: row.userId, name: row.name, wave: row.wave, delivered: row.delivered, devices: row.devices, channels: row.channels.map((c) => ({ channel: c.channel as 'sms', status: c.status as 'sent', reason: c.reason, at: c.at.toISOString() })), answeredVia: row.answeredVia, readAt: iso(row.readAt), answer: row.answer, answeredAt: iso(row.answeredAt) })),
         },
       };
     }),
@@ -194,9 +243,9 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
       const query = req.query as QueryOf<'streamMessageStats'>;
       const first = unwrap(await deps.stats.execute({ tenantId: actor.tenantId, messageId }));
       const stream = new PassThrough();
-      const frame = (counts: MessageCounts): string => `event: stats\ndata: ${JSON.stringify(statsDto(first.message, counts))}\n\n`;
-      let last = JSON.stringify(first.counts);
-      stream.write(frame(first.counts));
+      // A frame when anything changed: the counts, or the call-up's state, progress or waves.
+      let last = JSON.stringify(statsDto(first));
+      stream.write(`event: stats\ndata: ${last}\n\n`);
       const ends = Date.now() + (query.seconds ?? 300) * 1000;
       const timer = setInterval(() => {
         if (Date.now() >= ends) return stop();
@@ -205,10 +254,10 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           .inTenant(actor.tenantId, () => deps.stats.execute({ tenantId: actor.tenantId, messageId }))
           .then((result) => {
             if (!result.ok || stream.destroyed) return;
-            const now = JSON.stringify(result.value.counts);
+            const now = JSON.stringify(statsDto(result.value));
             if (now !== last) {
               last = now;
-              stream.write(frame(result.value.counts));
+              stream.write(`event: stats\ndata: ${now}\n\n`);
             } else stream.write(': keep-alive\n\n');
           })
           .catch(() => stop());
@@ -222,6 +271,18 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
       return { stream, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' } };
     }),
   );
+
+  // The provider's delivery reports: no principal, the secret in the URL's path given to the
+  // provider is the credential (CM.com posts to a configured URL and sends no header of ours); a
+  // wrong one answers exactly like a missing endpoint.
+  router.post('/v1/callbacks/sms/:secret', (req, res, next) => {
+    const secret = deps.smsCallbackSecret;
+    if (!secret || !sameSecret(req.params.secret, secret)) return next(new NotFound('Callback'));
+    deps.smsFallback.report(req.body).then(
+      (matched) => (matched === null ? next(new InvalidDeliveryReport()) : res.status(204).end()),
+      (error: unknown) => next(error),
+    );
+  });
 
   router.get(
     '/v1/me/inbox',
