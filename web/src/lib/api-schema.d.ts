@@ -10623,7 +10623,21 @@ export interface operations {
     closeCallUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 messageId: string;
             };
@@ -10679,6 +10693,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
