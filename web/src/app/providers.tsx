@@ -2,8 +2,7 @@ import '@mantine/core/styles.css';
 import { colorsTuple, createTheme, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { languageOf } from '../lib/i18n';
+import { i18next, languageOf } from '../lib/i18n';
 import { ProblemError } from '../lib/problem';
 import { SessionProvider } from './session';
 import { useTenant } from './tenant';
@@ -24,11 +23,12 @@ const highContrast = () => ({ variables: {}, light: { '--mantine-color-dimmed': 
 /** The tenant's colours and, unless the user chose, its language. */
 function Branded({ children }: { children: ReactNode }) {
   const { tenant, branding } = useTenant();
-  const { i18n } = useTranslation();
   useEffect(() => {
     const language = languageOf(tenant?.locale);
-    if (language && !localStorage.getItem('language')) void i18n.changeLanguage(language);
-  }, [tenant?.locale, i18n]);
+    // Only when the tenant's locale arrives: useTranslation's i18n changes with every language
+    // change, and depending on it switched any other choice straight back.
+    if (language && !localStorage.getItem('language')) void i18next.changeLanguage(language);
+  }, [tenant?.locale]);
   const theme = useMemo(
     () =>
       createTheme({

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,10 +51,10 @@ export function ActionBoard({ incident, language, timeZone }: { incident: Incide
           <form onSubmit={submit} noValidate aria-label={t('incidents.actions.new')}>
             <Stack gap="xs">
               <TextInput label={t('incidents.actions.titleField')} required {...form.getInputProps('title')} />
-              <Group grow align="flex-start" wrap="wrap">
-                <Select label={t('incidents.actions.assignee')} clearable miw={180} data={assignees} {...form.getInputProps('assignee')} />
-                <TextInput type="datetime-local" label={t('incidents.actions.due')} miw={180} {...form.getInputProps('dueAt')} />
-              </Group>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                <Select label={t('incidents.actions.assignee')} clearable data={assignees} {...form.getInputProps('assignee')} />
+                <TextInput type="datetime-local" label={t('incidents.actions.due')} {...form.getInputProps('dueAt')} />
+              </SimpleGrid>
               {message && (
                 <Alert color="red" role="alert">
                   {message}

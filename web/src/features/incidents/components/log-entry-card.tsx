@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
 import { useMedia, type IncidentSetup, type LogEntry } from '../api/use-incidents';
@@ -6,12 +7,21 @@ import { useMedia, type IncidentSetup, type LogEntry } from '../api/use-incident
 function Attachment({ media }: { media: LogEntry['media'][number] }) {
   const { t } = useTranslation();
   const details = useMedia(media.id);
+  // The thumbnail is made after the upload; until it exists the original stands in.
+  const [thumbFailed, setThumbFailed] = useState(false);
   const urls = details.data?.urls;
   if (!urls) return <Text size="sm">{media.name ?? t('incidents.log.attachment')}</Text>;
   if (media.kind === 'image' && (urls.thumb ?? urls.display)) {
     return (
       <Anchor href={urls.display ?? urls.original} target="_blank" rel="noreferrer">
-        <Image src={urls.thumb ?? urls.display} alt={media.name ?? t('incidents.log.photo')} h={96} w="auto" radius="sm" />
+        <Image
+          src={thumbFailed ? urls.original : (urls.thumb ?? urls.display)}
+          onError={() => setThumbFailed(true)}
+          alt={media.name ?? t('incidents.log.photo')}
+          h={96}
+          w="auto"
+          radius="sm"
+        />
       </Anchor>
     );
   }
@@ -92,7 +102,7 @@ export function LogEntryCard({
         {(onMark || onCorrect) && (
           <Group gap="xs">
             {onMark && (
-              <Button size="compact-sm" variant="light" onClick={() => onMark(entry)}>
+              <Button size="compact-sm" variant="outline" onClick={() => onMark(entry)}>
                 {entry.important ? t('incidents.log.unmark') : t('incidents.log.mark')}
               </Button>
             )}

@@ -1,4 +1,4 @@
-import { Alert, Button, CloseButton, FileInput, Group, MultiSelect, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, CloseButton, FileInput, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,21 +64,19 @@ export function PostEntryForm({
             </Group>
           )}
           <Textarea label={t('incidents.post.text')} required autosize minRows={2} maxRows={8} {...form.getInputProps('text')} />
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select
               label={t('incidents.post.classification')}
               clearable
-              miw={180}
               data={(setup?.classifications ?? []).map((option) => ({ value: option.key, label: option.name }))}
               {...form.getInputProps('classification')}
             />
             <MultiSelect
               label={t('incidents.post.labels')}
-              miw={180}
               data={(setup?.labels ?? []).map((option) => ({ value: option.key, label: option.name }))}
               {...form.getInputProps('labels')}
             />
-          </Group>
+          </SimpleGrid>
           <FileInput label={t('incidents.post.files')} multiple clearable accept="image/*,video/*,application/pdf" {...form.getInputProps('files')} />
           {progress && (
             <Text size="sm" role="status">
