@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['people', 'content', 'messaging', 'incidents', 'privacy', 'settings', 'platform'];
+const FEATURES = ['people', 'account', 'content', 'messaging', 'incidents', 'privacy', 'settings', 'platform'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '.dependency-cruiser.cjs', 'src/platform/http/openapi.generated.ts', 'web/src/lib/api-schema.d.ts', 'test/browser/screenshots/**'] },

@@ -259,7 +259,7 @@ export async function startBench(): Promise<{ database: Database; platform: Plat
   await chmod(dataDir, 0o755);
   let database: Database | null = null;
   try {
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0' });
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_TENANT: '0', RATE_LIMIT_PER_API_KEY: '0' });
     const logger = createLogger(config.LOG_LEVEL);
     database = await openDatabase(config, logger);
     const platform = await buildPlatform(config, database, logger);

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     path.join(dataDir, 'service-account.json'),
     JSON.stringify({ project_id: 'bench', client_email: 'push@bench.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), token_uri: fcm.tokenUrl }),
   );
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', REDIS_URL: redis.url });
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', REDIS_URL: redis.url, RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_TENANT: '0', RATE_LIMIT_PER_API_KEY: '0' });
   const logger = createLogger('silent');
   const database = await openDatabase(config, logger);
   const platform = await buildPlatform(config, database, logger);

@@ -9,6 +9,12 @@
  *     through one, followed on the other), when redis-server is installed.
  *  2. report time for an incident of REPORT_ENTRIES entries (with actions and overview): JSON and
  *     PDF, REPORT_RUNS each, p50 and max, with the PDF's size.
+ *  3. the log chain: GET /log/verification of a VERIFY_ENTRIES-entry log (seeded as a valid chain
+ *     straight into PostgreSQL), VERIFY_RUNS times, p50 and max; and what chaining adds to a post
+ *     (canonical JSON + SHA-256 per link, timed over VERIFY_ENTRIES links) against the mean time of
+ *     a post (CHAIN_POSTS posts by POSTERS members side by side, in the same run) — the write rate
+ *     with chaining is part 1's "posted" figure, to compare with the figures recorded before the
+ *     chain in bench/RESULTS.md. BENCH_ONLY=chain runs this part alone (a few minutes).
  * Not part of the test run; results are recorded by hand in bench/RESULTS.md.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -21,12 +27,16 @@ import { USERS_APP } from '../src/modules/users/application/tokens.js';
 import type { Invitations } from '../src/modules/users/application/invitations.js';
 import { loadConfig, type Config } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { linkHash } from '../src/modules/incidents/application/chain-hash.js';
+import { LogEntry } from '../src/modules/incidents/domain/log-entry.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { RecordingMailer } from '../test/helpers/recording-mailer.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { openSse, type SseStream } from '../test/helpers/sse.js';
 
-const SHAPE = { SUBSCRIBERS: 5, POSTERS: 8, ENTRIES: 2_000, REPORT_ENTRIES: 2_000, REPORT_ACTIONS: 100, REPORT_RUNS: 5 } as const;
+const SHAPE = { SUBSCRIBERS: 5, POSTERS: 8, ENTRIES: 2_000, REPORT_ENTRIES: 2_000, REPORT_ACTIONS: 100, REPORT_RUNS: 5, VERIFY_ENTRIES: 10_000, VERIFY_RUNS: 5, CHAIN_POSTS: 400 } as const;
 const PASSWORD = 'ijsvogel-over-de-Linge-2026';
 
 interface App {
@@ -69,7 +79,7 @@ function percentile(values: number[], p: number): number {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** A tenant with an admin, POSTERS members and SUBSCRIBERS coordinators, all signed in. */
-async function tenantWithPeople(app: App, mailer: RecordingMailer): Promise<{ admin: string; members: Array<{ id: string; token: string }>; coordinators: string[] }> {
+async function tenantWithPeople(app: App, mailer: RecordingMailer): Promise<{ tenantId: string; admin: string; members: Array<{ id: string; token: string }>; coordinators: string[] }> {
   const operatorEmail = `operator-${Date.now()}@bench.test`;
   await app.platform.uow.run(null, async () => {
     const created = await app.platform.container.get<CreateOperator>(USERS_APP.CreateOperator).execute({ email: operatorEmail, name: 'Bench', password: PASSWORD });
@@ -96,7 +106,7 @@ async function tenantWithPeople(app: App, mailer: RecordingMailer): Promise<{ ad
   for (let i = 0; i < SHAPE.POSTERS; i++) members.push(await invite(['member'], i));
   const coordinators = [];
   for (let i = 0; i < SHAPE.SUBSCRIBERS; i++) coordinators.push((await invite(['coordinator'], i)).token);
-  return { admin, members, coordinators };
+  return { tenantId: tenant.id as string, admin, members, coordinators };
 }
 
 async function feedThroughput(label: string, postTo: App, followOn: App, people: Awaited<ReturnType<typeof tenantWithPeople>>): Promise<string> {
@@ -179,12 +189,78 @@ async function reportTimes(app: App, people: Awaited<ReturnType<typeof tenantWit
   ];
 }
 
+async function chainFigures(app: App, database: Database, people: Awaited<ReturnType<typeof tenantWithPeople>>): Promise<string[]> {
+  const posting = await api(app.url, 'POST', '/v1/incidents', people.admin, { title: 'Schrijfsnelheid met keten', type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) });
+  let next = 0;
+  const postsStarted = performance.now();
+  await Promise.all(
+    people.members.map(async (member) => {
+      while (next < SHAPE.CHAIN_POSTS) await api(app.url, 'POST', `/v1/incidents/${posting.id}/entries`, member.token, { text: `Waarneming ${++next}: situatie ongewijzigd, team ter plaatse.` });
+    }),
+  );
+  const postSeconds = (performance.now() - postsStarted) / 1000;
+  // Posters run side by side: one post's wall time is the run's time per post times the posters.
+  const post = (postSeconds * 1000 * SHAPE.POSTERS) / SHAPE.CHAIN_POSTS;
+  const incident = await api(app.url, 'POST', '/v1/incidents', people.admin, { title: 'Keten van 10.000 berichten', type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) });
+  const owner = new pg.Client({ connectionString: database.ownerUrl });
+  await owner.connect();
+  let prev: string | null = null;
+  const start = Date.now() - SHAPE.VERIFY_ENTRIES * 1000;
+  const hashTimes: number[] = [];
+  try {
+    await owner.query('begin');
+    await owner.query(`select set_config('app.tenant_id', $1, true)`, [people.tenantId]);
+    for (let batch = 0; batch < SHAPE.VERIFY_ENTRIES / 500; batch++) {
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (let i = 0; i < 500; i++) {
+        const seq = batch * 500 + i + 1;
+        const author = people.members[seq % people.members.length]!;
+        const entry = Object.assign(Object.create(LogEntry.prototype) as LogEntry, {
+          incidentId: incident.id, id: randomUUID(), seq, authorId: author.id, createdAt: new Date(start + seq * 1000),
+          text: `Waarneming ${seq}: ${'situatie ongewijzigd, team ter plaatse. '.repeat(1 + (seq % 3))}`, media: [], classification: null, labels: [], correctsId: null, authorTeamId: null, authorRole: 'member', prevHash: prev,
+        });
+        const t0 = performance.now();
+        const hash = linkHash(entry.link());
+        hashTimes.push(performance.now() - t0);
+        prev = hash;
+        const o = values.length;
+        rows.push(`($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 4}, $${o + 5}, 'Bench', null, null, 'member', $${o + 6}, '[]', false, null, '{}', null, false, null, null, null, $${o + 7}, $${o + 8}, $${o + 9})`);
+        values.push(entry.id, people.tenantId, incident.id, seq, author.id, entry.text, entry.createdAt, entry.prevHash, hash);
+      }
+      await owner.query(
+        `insert into incident_log_entries (id, tenant_id, incident_id, seq, change_seq, author_id, author_name, author_team_id, author_team_name, author_role, text, media, has_media, classification, labels, corrects_id, important, summary, marked_by, marked_at, created_at, prev_hash, hash) values ${rows.join(', ')}`,
+        values,
+      );
+    }
+    await owner.query('update incidents set last_seq = $1, chain_head = $2 where id = $3', [SHAPE.VERIFY_ENTRIES, prev, incident.id]);
+    await owner.query('commit');
+  } finally {
+    await owner.end();
+  }
+  const times: number[] = [];
+  for (let i = 0; i < SHAPE.VERIFY_RUNS; i++) {
+    const t0 = performance.now();
+    const verdict = await api(app.url, 'GET', `/v1/incidents/${incident.id}/log/verification`, people.admin);
+    times.push(performance.now() - t0);
+    if (!verdict.valid || verdict.links !== SHAPE.VERIFY_ENTRIES) throw new Error(`verification: ${JSON.stringify(verdict)}`);
+  }
+  const perLink = hashTimes.reduce((a, b) => a + b, 0) / hashTimes.length;
+  return [
+    `| write rate with chaining, ${SHAPE.CHAIN_POSTS} entries, ${SHAPE.POSTERS} posters | ${(SHAPE.CHAIN_POSTS / postSeconds).toFixed(0)} entries/s posted, ${ms(post)} per post |`,
+    `| GET /log/verification, ${SHAPE.VERIFY_ENTRIES} entries | p50 ${ms(percentile(times, 50))}, max ${ms(Math.max(...times))} (${SHAPE.VERIFY_RUNS} runs) |`,
+    `| chaining per post (canonical JSON + SHA-256), ${SHAPE.VERIFY_ENTRIES} links | mean ${(perLink * 1000).toFixed(1)} µs = ${((perLink / post) * 100).toFixed(2)} % of a post's ${ms(post)} (above), plus one UPDATE of the incident row the post already holds locked |`,
+  ];
+}
+
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-bench-incidents-'));
   await chmod(dataDir, 0o755);
   const logger = createLogger('warn');
   const mailer = new RecordingMailer();
-  const base = { NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', DATABASE_POOL_MAX: '20' };
+  // Tokens outlive a slow run on a busy machine (a run can take longer than the default 15 minutes).
+  const base = { NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'silent', PORT: '0', DATABASE_POOL_MAX: '20', ACCESS_TOKEN_TTL_SECONDS: '7200', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_TENANT: '0', RATE_LIMIT_PER_API_KEY: '0' };
+  const only = process.env.BENCH_ONLY;
   let database: Database | null = null;
   const apps: App[] = [];
   let stopRedis: (() => Promise<void>) | null = null;
@@ -193,6 +269,11 @@ async function main(): Promise<void> {
     const app = await startApp(loadConfig(base), database, mailer);
     apps.push(app);
     const people = await tenantWithPeople(app, mailer);
+    if (only === 'chain') {
+      console.log('\n| log chain | figure |\n| --- | --- |');
+      for (const row of await chainFigures(app, database, people)) console.log(row);
+      return;
+    }
     const rows = [await feedThroughput('one process, in-process fan-out', app, app, people)];
     try {
       const redis = await startRedis();
@@ -209,6 +290,8 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(row);
     console.log('\n| report | time | size |\n| --- | --- | --- |');
     for (const row of await reportTimes(app, people)) console.log(row);
+    console.log('\n| log chain | figure |\n| --- | --- |');
+    for (const row of await chainFigures(app, database, people)) console.log(row);
   } finally {
     for (const app of apps) await stopApp(app);
     await stopRedis?.();

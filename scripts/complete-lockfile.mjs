@@ -9,6 +9,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { URL } from 'node:url';
 
+if (process.argv.length > 2) {
+  console.error(`unexpected argument '${process.argv[2]}'. Usage: npm run lockfile:complete (it takes no arguments)`);
+  process.exit(2);
+}
+
 const file = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 const packages = lock.packages;

@@ -3,6 +3,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+if (process.argv.length > 2) {
+  console.error(`unexpected argument '${process.argv[2]}'. Usage: node scripts/ensure-redis.mjs (it takes no arguments)`);
+  process.exit(2);
+}
+
 const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
 if (found.status === 0) process.exit(0);
 

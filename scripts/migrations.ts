@@ -8,14 +8,27 @@
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { entities } from '../src/modules/index.js';
-import { loadConfig } from '../src/platform/config/config.js';
+import { ConfigError, loadConfig } from '../src/platform/config/config.js';
 import { loadOrCreateDevSecrets } from '../src/platform/database/dev-secrets.js';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
 import { ormOptions } from '../src/platform/database/orm-config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
+import { parseCommandLine, usageError } from './command-line.js';
 
-const [command = 'pending', name] = process.argv.slice(2);
-const config = loadConfig();
+const USAGE = 'npm run migrations -- create [name] | up | pending | check';
+const { positionals } = parseCommandLine(USAGE, {}, { min: 0, max: 2 });
+const [command = 'pending', name] = positionals;
+// Refused before any database is started: a typo should cost nothing.
+if (!['create', 'up', 'pending', 'check'].includes(command)) usageError(USAGE, `unknown command '${command}'`);
+if (name !== undefined && command !== 'create') usageError(USAGE, `'${command}' takes no name`);
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const logger = createLogger('warn');
 let stop = async (): Promise<void> => {};
 let ownerUrl = config.DATABASE_URL;
@@ -55,8 +68,7 @@ try {
       break;
     }
     default:
-      console.error(`unknown command '${command}': use create, up, pending or check`);
-      exitCode = 2;
+      usageError(USAGE, `unknown command '${command}'`);
   }
 } finally {
   await orm.close(true);

@@ -4,15 +4,27 @@
  * (it would end up in shell history): it is typed at a hidden prompt or read from stdin.
  */
 import { input, password as passwordPrompt } from '@inquirer/prompts';
-import { parseArgs } from 'node:util';
 import { DomainError } from '../src/platform/domain/errors.js';
 import type { CreateOperator } from '../src/modules/users/application/create-operator.js';
 import { USERS_APP } from '../src/modules/users/application/tokens.js';
-import { withPlatform } from './with-platform.js';
+import { parseCommandLine, usageError } from './command-line.js';
 
-const { values } = parseArgs({
-  options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } },
+const USAGE = 'npm run operator:create -- [--email <address>] [--name <name>] [--password-stdin]';
+const { values } = parseCommandLine(USAGE, {
+  email: { type: 'string' },
+  name: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
 });
+
+// Without a terminal nobody can answer a prompt: say what to pass instead of creating nothing.
+if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  const missing = [
+    ...(values.email === undefined ? ['--email <address>'] : []),
+    ...(values.name === undefined ? ['--name <name>'] : []),
+    ...(values['password-stdin'] ? [] : ['--password-stdin (and the password on stdin)']),
+  ];
+  if (missing.length > 0) usageError(USAGE, `no terminal to ask on: pass ${missing.join(', ')}`);
+}
 
 async function readStdin(): Promise<string> {
   let data = '';
@@ -25,7 +37,10 @@ const name = values.name ?? (await input({ message: 'Operator name:' }));
 const password = values['password-stdin']
   ? await readStdin()
   : await passwordPrompt({ message: 'Password (at least 12 characters):', mask: '*' });
+if (password === '') usageError(USAGE, 'no password given (with --password-stdin it is read from stdin)');
 
+// Loaded after the arguments are checked: a wrong one is refused at once, before the platform's modules load.
+const { withPlatform } = await import('./with-platform.js');
 await withPlatform(async (platform) => {
   const createOperator = platform.container.get<CreateOperator>(USERS_APP.CreateOperator);
   const result = await platform.uow.run(null, async () => {

@@ -4,18 +4,22 @@
  * changes nothing the second time. A malformed file is refused whole, with the line at fault.
  */
 import { readFile } from 'node:fs/promises';
-import { withPlatform } from './with-platform.js';
+import { parseCommandLine } from './command-line.js';
 import { applyTenantFile, parseTenantFile, type TenantFile } from '../src/onboarding/tenant-file.js';
 
-const files = process.argv.slice(2);
-if (files.length === 0) {
-  console.error('Usage: npm run tenants:apply -- <tenant.yaml> [...]');
-  process.exit(2);
-}
+const { positionals: files } = parseCommandLine('npm run tenants:apply -- <tenant.yaml> [...]', {}, { min: 1, max: Infinity });
 
 const definitions: Array<{ file: string; definition: TenantFile }> = [];
 for (const file of files) {
-  const parsed = parseTenantFile(await readFile(file, 'utf8'));
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(`${file}: cannot be read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? 'unknown error')})`);
+    process.exit(1);
+  }
+  const parsed = parseTenantFile(text);
   if (!parsed.ok) {
     console.error(`${file}: ${parsed.error}`);
     process.exit(1);
@@ -23,6 +27,8 @@ for (const file of files) {
   definitions.push({ file, definition: parsed.value });
 }
 
+// Loaded after the arguments are checked: a wrong one is refused at once, before the platform's modules load.
+const { withPlatform } = await import('./with-platform.js');
 await withPlatform(async (platform) => {
   for (const { file, definition } of definitions) {
     const report = await applyTenantFile(platform, definition);
@@ -30,7 +36,7 @@ await withPlatform(async (platform) => {
       console.error(`${file}: ${report.error}`);
       return 1;
     }
-    console.log(`${file}: ${report.value}`);
+    console.log(`${file}: ${report.value.summary}`);
   }
   return 0;
 });

@@ -29,11 +29,16 @@ import { MikroOrmAuditLog } from './platform/audit/mikro-orm-audit-log.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import type { BruteForceGuard } from './platform/security/brute-force.js';
 import { RateLimiterBruteForceGuard } from './platform/security/rate-limiter-brute-force-guard.js';
+import { RequestRateLimit } from './platform/security/request-rate-limit.js';
 import { createHttpApp } from './platform/http/app.js';
 import { createPassport, type Passport } from './platform/http/authentication.js';
 import { loadSpec } from './platform/http/contract.js';
 import { Endpoints, type AccessGate } from './platform/http/endpoint.js';
-import { healthRouter } from './platform/http/health.router.js';
+import { SpoolBudget } from './platform/http/multipart.js';
+import { healthRouter, type ReadinessCheck } from './platform/http/health.router.js';
+import { OpenStreams } from './platform/http/open-streams.js';
+import { PlatformMetrics, type PoolUse } from './platform/metrics/metrics.js';
+import { metricsApp } from './platform/metrics/metrics-server.js';
 import type { Logger } from './platform/logging/logger.js';
 import { ConsoleMailer } from './platform/mail/console-mailer.js';
 import type { Mailer } from './platform/mail/mailer.js';
@@ -92,6 +97,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       manageAppRolePassword: !config.DATABASE_URL,
       entities,
       logger,
+      migrate: config.MIGRATE_ON_START || !config.DATABASE_URL,
     });
     await assertApplicationRoleIsConfined(access.appUrl);
     return {
@@ -123,6 +129,13 @@ export interface Platform {
   /** Starts the background work of the `worker` role (queue consumers, sweeps) in this process. */
   startWorker(): void;
   stopWorker(): Promise<void>;
+  metrics: PlatformMetrics;
+  /** The side server's app (METRICS_PORT): /metrics and the health endpoints. */
+  metricsApp: Express;
+  /** First step of a graceful shutdown: readiness fails and live streams end with a retry hint. */
+  drain(): void;
+  /** Server-sent event streams open now. */
+  openStreams(): number;
   close(): Promise<void>;
 }
 
@@ -172,26 +185,48 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     );
   // Queues live in Redis when there is one (api and worker processes share them), else in this process.
   const queues: JobQueues = config.REDIS_URL
-    ? new BullQueues(config.REDIS_URL, (error) => logger.warn({ err: error }, 'queue problem'))
+    ? new BullQueues(config.REDIS_URL, (error) => logger.warn({ err: error }, 'queue problem'), config.SHUTDOWN_TIMEOUT_SECONDS * 1000)
     : new InProcessQueues((error) => logger.warn({ err: error }, 'job failed for good'));
   container.bind(PLATFORM.JobQueues).toConstantValue(queues);
-  container.bind(PLATFORM.PushSender).toConstantValue(overrides.push ?? (await pushSender(config, logger)));
+  const streams = new OpenStreams();
+  const metrics = new PlatformMetrics({ pool: () => poolUse(orm), queues, openStreams: () => streams.size });
+  container.bind(PLATFORM.PushSender).toConstantValue(metrics.countPushes(overrides.push ?? (await pushSender(config, logger)), providerName(config)));
   let gates: AccessGate[] | null = null;
-  container.bind(PLATFORM.Endpoints).toConstantValue(new Endpoints(uow, () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate))));
+  const endpoints = new Endpoints(
+    uow,
+    () => (gates ??= container.getAll<AccessGate>(PLATFORM.AccessGate)),
+    (error, req) => logger.error({ err: error, reqId: req.id, url: req.originalUrl }, 'file stream broke after its headers were sent; response cut off'),
+    streams,
+  );
+  container.bind(PLATFORM.Endpoints).toConstantValue(endpoints);
+  container.bind(PLATFORM.UploadSpool).toConstantValue(new SpoolBudget(config.UPLOAD_SPOOL_LIMIT_MB * 2 ** 20));
   container.loadSync(...modules.map((module) => module.bindings));
   for (const module of modules) module.subscriptions?.(container);
 
+  const readiness: ReadinessCheck[] = [
+    { name: 'database', label: 'the database', check: async () => (await orm.em.getConnection().execute('select 1')).length === 1 },
+  ];
+  if (redis) readiness.push({ name: 'redis', label: 'Redis', check: async () => (await redis.ping()) === 'PONG' });
+  let draining = false;
+  const health = () => healthRouter(readiness, () => draining);
   const app = createHttpApp({
     logger,
+    requestMetrics: metrics.httpMiddleware(),
     spec: loadSpec(),
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
     validateResponses: config.VALIDATE_RESPONSES,
+    hstsAlways: config.HSTS,
     passport: container.get<Passport>(PLATFORM.Passport),
+    rateLimit: new RequestRateLimit({
+      store: redis ? { kind: 'redis', client: redis } : { kind: 'memory' },
+      policy: { perAddress: config.RATE_LIMIT_PER_ADDRESS, perTenant: config.RATE_LIMIT_PER_TENANT, perApiKey: config.RATE_LIMIT_PER_API_KEY },
+    }).middleware(),
+    problemTypes: Object.fromEntries(modules.flatMap((module) => Object.entries(module.problems ?? {}))),
     pages: [...modules.flatMap((module) => (module.pages ? [module.pages()] : [])), consoleRouter(consoleDistDir())],
     beforeValidation: modules.flatMap((module) => (module.beforeValidation ? [module.beforeValidation(container)] : [])),
     routers: [
-      healthRouter(() => orm.isConnected()),
+      health(),
       ...modules.flatMap((module) => (module.router ? [module.router(container)] : [])),
       auditRouter(container.get<Endpoints>(PLATFORM.Endpoints), audit),
     ],
@@ -213,6 +248,13 @@ export async function buildPlatform(config: Config, database: Database, logger: 
     stopWorker: async () => {
       for (const worker of workers.splice(0)) await worker.stop();
     },
+    metrics,
+    metricsApp: metricsApp({ registry: metrics.registry, token: config.METRICS_TOKEN, health: health() }),
+    drain: () => {
+      draining = true;
+      streams.endAll(config.SSE_RETRY_MS);
+    },
+    openStreams: () => streams.size,
     close: async () => {
       for (const worker of workers) await worker.stop();
       await queues.close();
@@ -221,6 +263,27 @@ export async function buildPlatform(config: Config, database: Database, logger: 
       await orm.close(true);
     },
   };
+}
+
+/** The knex pool (tarn) under MikroORM, for the pool gauges. */
+function poolUse(orm: MikroORM): PoolUse | null {
+  const pool = (orm.em.getConnection().getKnex().client as { pool?: TarnPool }).pool;
+  if (!pool) return null;
+  return { used: () => pool.numUsed(), free: () => pool.numFree(), pendingAcquires: () => pool.numPendingAcquires(), max: pool.max };
+}
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+  max: number;
+}
+
+/** The provider label of push metrics: the adapter that serves the device's platform. */
+function providerName(config: Config): (notification: { platform: 'web' | 'android' | 'ios' }) => string {
+  if (config.PUSH_DRIVER !== 'providers') return () => config.PUSH_DRIVER;
+  const providers = { web: 'webpush', android: 'fcm', ios: 'apns' } as const;
+  return (notification) => providers[notification.platform];
 }
 
 /** Files on local disk in DATA_DIR by default; any S3-compatible store when STORAGE_DRIVER=s3. */

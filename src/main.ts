@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { buildPlatform, openDatabase } from './composition.js';
 import { ConfigError, loadConfig } from './platform/config/config.js';
-import { createLogger } from './platform/logging/logger.js';
+import { createLogger, describeError, logFormatFor } from './platform/logging/logger.js';
 import { ensureConsoleBuilt } from './platform/console-build.js';
 import { retentionSweep } from './modules/privacy/module.js';
 import { BullScheduler } from './platform/scheduling/bull-scheduler.js';
@@ -9,14 +9,14 @@ import { TimerScheduler } from './platform/scheduling/timer-scheduler.js';
 
 /**
  * Entry point: `api` (default) serves HTTP, `worker` runs the background work (message
- * fan-out and delivery). Without REDIS_URL the api runs the worker too, on in-process queues:
+ * fan-out and delivery), `migrate` brings the schema up to date and stops. Without REDIS_URL the api runs the worker too, on in-process queues:
  * one process for the embedded default. Reads and checks configuration first: a bad value
  * stops the process with one line that names the variable.
  */
 async function main(): Promise<void> {
   const role = process.argv[2] ?? 'api';
-  if (role !== 'api' && role !== 'worker') {
-    console.error(`Unknown process role '${role}'. Use: api or worker`);
+  if (role !== 'api' && role !== 'worker' && role !== 'migrate') {
+    console.error(`Unknown process role '${role}'. Use: api, worker or migrate`);
     process.exit(2);
   }
   let config;
@@ -29,10 +29,18 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, {
+    format: logFormatFor({ logFormat: config.LOG_FORMAT, nodeEnv: config.NODE_ENV, isTTY: process.stdout.isTTY }),
+  });
   const started = Date.now();
-  const database = await openDatabase(config, logger);
+  // The migrations step (a Job before a rollout): migrate, confine the application role, ensure RLS, stop.
+  const database = await openDatabase(role === 'migrate' ? { ...config, MIGRATE_ON_START: true } : config, logger);
   logger.info({ data: database.location, embedded: !config.DATABASE_URL }, `database ready; data lives in ${database.location}`);
+  if (role === 'migrate') {
+    await database.stop();
+    logger.info({ ms: Date.now() - started }, 'migrations done');
+    process.exit(0);
+  }
   if (role === 'api') await ensureConsoleBuilt(logger);
   const platform = await buildPlatform(config, database, logger);
   // Daily jobs: a bull repeatable job with Redis (one run across all processes), else an in-process timer.
@@ -40,50 +48,82 @@ async function main(): Promise<void> {
   const scheduler = config.REDIS_URL ? new BullScheduler(config.REDIS_URL, onJobError) : new TimerScheduler(onJobError);
   const sweep = retentionSweep(platform.container);
   await scheduler.schedule('privacy.retention', { dailyAtUtc: config.RETENTION_RUN_AT_UTC }, async () => {
-    const outcome = await sweep.execute();
-    logger.info(outcome, 'retention run finished');
+    try {
+      const outcome = await sweep.execute();
+      platform.metrics.retentionRun(outcome);
+      logger.info(outcome, 'retention run finished');
+    } catch (error) {
+      platform.metrics.retentionRun('failed');
+      throw error;
+    }
   });
+  const metricsServer = config.METRICS_PORT === undefined ? null : await listen(platform.metricsApp, config.METRICS_PORT, config.METRICS_HOST ?? config.HOST);
+  if (metricsServer) logger.info({ port: portOf(metricsServer) }, 'metrics and health on their own port');
 
-  let stopping = false;
-  if (role === 'worker') {
-    platform.startWorker();
+  const server: Server | null = role === 'api' ? await listen(platform.app, config.PORT, config.HOST) : null;
+  if (role === 'worker' || !config.REDIS_URL) platform.startWorker();
+  if (server) {
+    const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${portOf(server)}`;
+    logger.info({ url, docs: `${url}/docs`, startupMs: Date.now() - started }, `API listening on ${url} (docs: ${url}/docs)`);
+  } else {
     logger.info({ queues: config.REDIS_URL ? 'redis' : 'in-process', startupMs: Date.now() - started }, 'worker running');
-    const stopWorker = async (signal: string): Promise<void> => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      await platform.close();
-      await database.stop();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stopWorker('SIGINT'));
-    process.on('SIGTERM', () => void stopWorker('SIGTERM'));
-    return;
   }
-  if (!config.REDIS_URL) platform.startWorker();
 
-  const server: Server = platform.app.listen(config.PORT, config.HOST);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  logger.info({ url, docs: `${url}/docs`, startupMs: Date.now() - started }, `API listening on ${url} (docs: ${url}/docs)`);
-
+  /**
+   * SIGTERM: readiness fails at once and live streams end with a retry hint (clients reconnect
+   * elsewhere with Last-Event-ID); no new connections are taken, requests in flight finish;
+   * running delivery jobs finish (bull's close waits for them) — a job still running when the
+   * budget is spent keeps its claims only until PUSH_LEASE_SECONDS, when a sweep queues them
+   * again. Past SHUTDOWN_TIMEOUT_SECONDS the process exits anyway, with status 1.
+   */
+  let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const budgetMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+    const began = Date.now();
+    logger.info({ signal, budgetMs, openStreams: platform.openStreams() }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error({ budgetMs }, 'shutdown took longer than SHUTDOWN_TIMEOUT_SECONDS; exiting anyway');
+      process.exit(1);
+    }, budgetMs);
+    deadline.unref();
+    platform.drain();
+    await Promise.all([server ? closeServer(server) : Promise.resolve(), metricsServer ? closeServer(metricsServer) : Promise.resolve()]);
     await scheduler.close();
     await platform.close();
     await database.stop();
+    clearTimeout(deadline);
+    logger.info({ signal, shutdownMs: Date.now() - began }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+function listen(app: { listen(port: number, host: string): Server }, port: number, host: string): Promise<Server> {
+  const server = app.listen(port, host);
+  return new Promise((resolve, reject) => server.once('listening', () => resolve(server)).once('error', reject));
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** Stops taking connections and resolves when the requests in flight have been answered. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    // A keep-alive connection that goes idle after its last answer is closed at once rather than at its timeout.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(idle);
+      resolve();
+    });
+  });
+}
+
 main().catch((error: unknown) => {
-  console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Start-up failed: ${describeError(error)}`);
   process.exit(1);
 });

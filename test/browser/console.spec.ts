@@ -30,8 +30,8 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await checkPage(page, 'sign-in');
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
       await page.getByRole('heading', { name: /Welkom, Eerste Beheerder/ }).waitFor();
-      await page.getByRole('link', { name: 'Mensen' }).click();
-      await page.getByRole('heading', { name: 'Mensen' }).waitFor();
+      await page.getByRole('link', { name: 'Gebruikers' }).click();
+      await page.getByRole('heading', { name: 'Gebruikers' }).waitFor();
       await page.getByRole('cell', { name: tenant.adminEmail }).waitFor();
       await checkPage(page, 'people');
       // The refresh token never reaches page script.
@@ -48,14 +48,15 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
     try {
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
       await page.goto('/people');
-      await page.getByRole('heading', { name: 'Mensen' }).waitFor();
+      await page.getByRole('heading', { name: 'Gebruikers' }).waitFor();
       await page.reload();
-      await page.getByRole('heading', { name: 'Mensen' }).waitFor();
-      await page.getByText('English', { exact: true }).click();
-      await page.getByRole('heading', { name: 'People' }).waitFor();
+      await page.getByRole('heading', { name: 'Gebruikers' }).waitFor();
+      // The header's switch; the burger menu's copy is for phone widths.
+      await page.getByRole('banner').getByText('English', { exact: true }).click();
+      await page.getByRole('heading', { name: 'Users' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).to.equal('en');
       await page.reload();
-      await page.getByRole('heading', { name: 'People' }).waitFor();
+      await page.getByRole('heading', { name: 'Users' }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByText('You are signed out.').waitFor();
       await page.goto('/people');
@@ -74,7 +75,7 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await signInThroughConsole(page, { slug: tenant.slug, email: member.email });
       // Back to where the link pointed, which this member may not see.
       await page.getByRole('heading', { name: 'U mag deze pagina niet openen' }).waitFor();
-      expect(await page.getByRole('link', { name: 'Mensen' }).count()).to.equal(0);
+      expect(await page.getByRole('link', { name: 'Gebruikers' }).count()).to.equal(0);
       await checkPage(page, 'forbidden');
     } finally {
       await context.close();
@@ -89,7 +90,7 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await page.getByRole('heading', { name: /Welkom/ }).waitFor();
       const revoked = await call('POST', `/v1/users/${member.id}/sessions/revoke`, { token: tenant.adminToken });
       expect(revoked.status, revoked.text).to.be.oneOf([200, 204]);
-      await page.getByRole('link', { name: 'Mensen' }).click();
+      await page.getByRole('link', { name: 'Gebruikers' }).click();
       await page.getByText('Uw sessie is beëindigd. Meld u opnieuw aan.').waitFor();
       await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
     } finally {

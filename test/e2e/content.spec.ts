@@ -47,6 +47,16 @@ describe('content: the crisis information tree', () => {
     const page = await item(t, { kind: 'page', title: 'Pagina', body: { markdown: 'x' } });
     const link = await call('POST', '/v1/content/items', { token: t.adminToken, body: { kind: 'link', title: 'X', body: { url: 'javascript:alert(1)' } } });
     expect(link.status).to.equal(400);
+    // The errors of the kind that was sent, not one set per kind of item.
+    expect(link.body.errors, link.text).to.deep.equal([{ pointer: '/body/body/url', detail: 'must match pattern "^https?://"' }]);
+    const wrongField = await call('POST', '/v1/content/items', { token: t.adminToken, body: { kind: 'page', title: 'X', body: { markdown: 7 } } });
+    expect(wrongField.status).to.equal(400);
+    expect(wrongField.body.errors, wrongField.text).to.deep.equal([{ pointer: '/body/body/markdown', detail: 'must be string' }]);
+    const unknownKind = await call('POST', '/v1/content/items', { token: t.adminToken, body: { kind: 'poster', title: 'X', body: {} } });
+    expect(unknownKind.status).to.equal(400);
+    expect(unknownKind.body.errors, unknownKind.text).to.have.length(1);
+    expect(unknownKind.body.errors[0].pointer).to.equal('/body/kind');
+    expect(unknownKind.body.errors[0].detail).to.contain('folder, page, scenario, task_card, contact_list, document, link');
     const wrongBody = await call('PATCH', `/v1/content/items/${page}`, { token: t.adminToken, body: { body: { url: 'https://example.org' } } });
     expect(wrongBody.status).to.equal(400);
     expect(wrongBody.body.errors[0].pointer).to.match(/\/body\/body\//);

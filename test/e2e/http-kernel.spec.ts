@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loadSpec } from '../../src/platform/http/contract.js';
 import { call } from '../helpers/http.js';
+import { onboardTenant } from '../helpers/fixtures.js';
 
 describe('HTTP kernel', () => {
   it('answers liveness and readiness (readiness checks the database)', async () => {
@@ -36,8 +37,22 @@ describe('HTTP kernel', () => {
     const reply = await call('GET', '/health/live');
     expect(reply.headers.get('x-content-type-options')).to.equal('nosniff');
     expect(reply.headers.get('content-security-policy')).to.contain("default-src 'self'");
-    expect(reply.headers.get('strict-transport-security')).to.be.a('string');
     expect(reply.headers.get('x-powered-by')).to.equal(null);
+  });
+
+  it('sends HSTS only for a request that came over TLS (per the trusted proxy), not over plain HTTP', async () => {
+    expect((await call('GET', '/health/live')).headers.get('strict-transport-security')).to.equal(null);
+    const overTls = await call('GET', '/health/live', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(overTls.headers.get('strict-transport-security')).to.match(/max-age=\d+/);
+  });
+
+  it('marks API answers no-store, so no cache keeps the personal data they carry', async () => {
+    const t = await onboardTenant('Zorggroep Cache');
+    for (const path of ['/v1/users', '/v1/me', '/v1/audit-events', '/v1/privacy/exports/users?format=csv', '/v1/does-not-exist']) {
+      const reply = await call('GET', path, { token: t.adminToken });
+      expect(reply.headers.get('cache-control'), path).to.equal('no-store');
+    }
+    expect((await call('GET', '/v1/users')).headers.get('cache-control'), 'a 401 too').to.equal('no-store');
   });
 });
 

@@ -272,6 +272,16 @@ describe('incidents: the log tool through HTTP', () => {
     expect(images.pages.flatMap((p) => p.images)).to.have.length.greaterThan(0);
   });
 
+  it('names what the organisation’s set-up allows when a request refers to something it lacks', async () => {
+    const unknownType = await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Storing', type: 'overstroming', severity: 'minor' } });
+    expect(unknownType.status).to.equal(400);
+    expect(unknownType.body.type).to.equal('/problems/incident-invalid');
+    expect(unknownType.body.errors).to.deep.equal([{ pointer: '/body/type', detail: "is not one of the organisation's incident types (allowed: brand, ontruiming, it-storing)" }]);
+    const unknownRole = await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Storing', type: 'brand', severity: 'minor', users: [{ userId: coordinator.id, role: 'kapitein' }] } });
+    expect(unknownRole.status).to.equal(400);
+    expect(unknownRole.body.errors[0].detail).to.match(/^'kapitein' is not one of the organisation's incident roles \(allowed: [a-z-]+(, [a-z-]+)*\)$/);
+  });
+
   it('lets members activate only where the organisation allows it', async () => {
     const body = { title: 'Wateroverlast kelder', type: 'ontruiming', severity: 'minor' };
     const refused = await call('POST', '/v1/incidents', { token: m1.token, body });

@@ -7,7 +7,7 @@ import type { EventBus } from '../../src/platform/events/event-bus.js';
 import { PLATFORM } from '../../src/platform/container/tokens.js';
 import type { IncidentActionAssigned, IncidentMembersLinked } from '../../src/modules/incidents/domain/events.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../src/platform/privacy/personal-data.js';
-import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
+import { activate, addUser, onboardTenant, signIn, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call } from '../helpers/http.js';
 import { createGroupIn } from '../helpers/operation-fixtures.js';
 import { env } from '../helpers/test-env.js';
@@ -395,3 +395,50 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect(responses.body.items.map((r: { userId: string }) => r.userId)).to.not.include(dora.id);
   });
 });
+
+describe('messaging: only active users are recipients', () => {
+  it('counts, pushes and delivers to active users only; an audience of invited users alone is refused and stores nothing', async function () {
+    this.timeout(60_000);
+    const tenant = await onboardTenant('Bereik');
+    const dirk = await addUser(tenant, ['member'], 'Dirk Actief');
+    const ilseEmail = `ilse@${tenant.slug}.test`;
+    const invited = await call('POST', '/v1/users', { token: tenant.adminToken, body: { email: ilseEmail, name: 'Ilse Uitgenodigd', roles: ['member'] } });
+    expect(invited.status, invited.text).to.equal(201);
+    expect(invited.body.status).to.equal('invited');
+    const ilse = invited.body.id as string;
+    const team = await createGroupIn(tenant);
+    for (const id of [dirk.id, ilse]) expect((await call('PUT', `/v1/groups/${team}/members/${id}`, { token: tenant.adminToken })).status).to.equal(204);
+
+    const everyone = await send(tenant, { title: 'Iedereen', audience: { everyone: true } });
+    expect(everyone.recipientCount).to.equal(2); // the admin and Dirk; not Ilse
+    expect(await counts(tenant, everyone.id as string)).to.deep.include({ recipients: 2 });
+    const group = await send(tenant, { title: 'Team', audience: { groupIds: [team] } });
+    expect(group.recipientCount).to.equal(1);
+    expect(await counts(tenant, group.id as string)).to.deep.include({ recipients: 1 });
+    const scheduled = await send(tenant, { title: 'Later', audience: { groupIds: [team] }, scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(scheduled.recipientCount).to.equal(1);
+    expect((await call('POST', `/v1/messages/${scheduled.id as string}/cancel`, { token: tenant.adminToken })).status).to.be.within(200, 204);
+
+    const before = (await call('GET', '/v1/messages?pageSize=200', { token: tenant.adminToken })).body.total as number;
+    for (const audience of [{ userIds: [ilse] }, { groupIds: [await createGroupWith(tenant, ilse)] }]) {
+      const refused = await call('POST', '/v1/messages', { token: tenant.adminToken, body: { title: 'x', body: 'y', audience } });
+      expect(refused.status, refused.text).to.equal(400);
+      expect(refused.headers.get('content-type')).to.match(/problem\+json/);
+      expect(refused.body.type).to.equal('/problems/message-no-recipients');
+      expect(refused.body.detail).to.match(/no active user.*invited/);
+    }
+    expect((await call('GET', '/v1/messages?pageSize=200', { token: tenant.adminToken })).body.total).to.equal(before);
+
+    // Activating later does not hand her the messages that went out before.
+    await activate(ilseEmail);
+    const inbox = await call('GET', '/v1/me/inbox', { token: await signIn(tenant.slug, ilseEmail) });
+    expect(inbox.status, inbox.text).to.equal(200);
+    expect(inbox.body.items).to.deep.equal([]);
+  });
+});
+
+async function createGroupWith(tenant: OnboardedTenant, userId: string): Promise<string> {
+  const group = await createGroupIn(tenant);
+  expect((await call('PUT', `/v1/groups/${group}/members/${userId}`, { token: tenant.adminToken })).status).to.equal(204);
+  return group;
+}

@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FailureKind } from '../../src/platform/domain/errors.js';
+import { statusOf } from '../../src/platform/http/error-handler.js';
 import { addUser, onboardTenant, operatorToken, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call, type Reply } from '../helpers/http.js';
 import { env } from '../helpers/test-env.js';
@@ -91,4 +95,51 @@ describe('every error is application/problem+json (RFC 9457)', () => {
     expect(reply.body).to.include({ type: '/problems/validation-failed', status: 400 });
     expect(reply.body.description).to.be.a('string');
   });
+
+  it('describes every problem type the code can answer with (found in the sources, so a new one is covered)', async () => {
+    const types = problemTypesInSources();
+    // The walk reads every DomainError of src/ and every slug the HTTP kernel sends itself.
+    expect(types.size).to.be.greaterThan(50);
+    const missing: string[] = [];
+    for (const [slug, status] of types) {
+      const reply = await call('GET', `/problems/${slug}`);
+      if (reply.status !== 200) {
+        missing.push(`${slug} (${reply.status})`);
+        continue;
+      }
+      expect(reply.body.type, slug).to.equal(`/problems/${slug}`);
+      expect(reply.body.title, slug).to.be.a('string').and.not.be.empty;
+      expect(reply.body.description, slug).to.be.a('string').and.not.be.empty;
+      if (status !== undefined) expect(reply.body.status, slug).to.equal(status);
+    }
+    expect(missing).to.deep.equal([]);
+    expectProblem(await call('GET', '/problems/bestaat-niet'), 404, '/problems/not-found');
+  });
 });
+
+/**
+ * Every problem type the server can send, read from src/: each DomainError subclass's code
+ * (with the status of its kind; not_found codes all answer as /problems/not-found) and every
+ * slug the HTTP kernel names itself. Reading the sources rather than a list means a new error
+ * class without a description fails here.
+ */
+function problemTypesInSources(): Map<string, number | undefined> {
+  const found = new Map<string, number | undefined>();
+  const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts'));
+  for (const file of files) {
+    const source = readFileSync(path.join('src', file), 'utf8');
+    for (const chunk of source.split(/^export /m).slice(1)) {
+      if (!/^(abstract )?class \w+ extends DomainError\b/.test(chunk)) continue;
+      const kind = chunk.match(/readonly kind = '(\w+)'/)?.[1] as FailureKind | undefined;
+      if (kind === 'not_found') {
+        found.set('not-found', 404);
+        continue;
+      }
+      // `readonly code = 'A.B'`, or `this.code = ... ? 'A' : 'B'` where the kind is chosen at run time.
+      const codes = (chunk.match(/\bcode = [^;]*;/g) ?? []).flatMap((statement) => [...statement.matchAll(/'([A-Z][A-Z0-9_.]*)'/g)].map((m) => m[1]!));
+      for (const code of codes) found.set(code.toLowerCase().replace(/[._]/g, '-'), kind ? statusOf(kind) : undefined);
+    }
+    for (const match of source.matchAll(/(?:catalogued\(res, |slug: )'([a-z-]+)'/g)) if (!found.has(match[1]!)) found.set(match[1]!, undefined);
+  }
+  return found;
+}

@@ -58,6 +58,13 @@ describe('users: a tenant admin manages the people of the organisation', () => {
 
     const byName = await call('GET', '/v1/users?search=amrani', { token: tenant.adminToken });
     expect(byName.body.items.map((u: { name: string }) => u.name)).to.deep.equal(['Fatima El Amrani']);
+    // A form (or URLSearchParams) sends a space as '+'; it means the same as %20.
+    const formEncoded = await call('GET', '/v1/users?search=El+Amrani', { token: tenant.adminToken });
+    expect(formEncoded.status, formEncoded.text).to.equal(200);
+    const percentEncoded = await call('GET', '/v1/users?search=El%20Amrani', { token: tenant.adminToken });
+    expect(formEncoded.body.items.map((u: { name: string }) => u.name)).to.deep.equal(['Fatima El Amrani']);
+    expect(formEncoded.body).to.deep.equal(percentEncoded.body);
+    expect(new URLSearchParams({ search: 'El Amrani' }).toString()).to.equal('search=El+Amrani');
     const byRole = await call('GET', '/v1/users?role=admin', { token: tenant.adminToken });
     expect(byRole.body.items.map((u: { id: string }) => u.id)).to.deep.equal([tenant.adminId]);
     expect(byRole.body.items[0].isAdmin).to.equal(true);

@@ -132,6 +132,7 @@ const incidentFixtures: Record<string, OperationFixture> = {
   postLogEntry: { prepare: async (a) => ({ ...(await incident(a)), body: { text: 'Brandweer ter plaatse' } }) },
   markLogEntry: { prepare: async (a) => ({ ...(await entryIn(a)), body: { important: true, summary: 'Rook' } }) },
   getSituationOverview: { prepare: incident },
+  verifyIncidentLog: { prepare: entryIn },
   streamIncidentLog: { prepare: async (a) => ({ ...(await entryIn(a)), query: '?follow=false' }) },
   listIncidentActions: { prepare: async (a) => ({ ...(await actionIn(a)), query: '?filter=overdue' }) },
   createIncidentAction: { prepare: async (a) => ({ ...(await incident(a)), body: { title: 'Pers te woord staan' } }) },

@@ -44,6 +44,11 @@ export async function startTestEnv(): Promise<TestEnv> {
     // Tests act as clients behind a proxy on loopback, so X-Forwarded-For can play distinct client addresses.
     TRUST_PROXY: 'loopback',
     PORT: '0',
+    // The whole suite speaks from one address and a few tenants; the budget itself is proven
+    // in request-rate-limit.spec.ts with an app of its own and small limits.
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_PER_TENANT: '1000000',
+    RATE_LIMIT_PER_API_KEY: '1000000',
     PUSH_RETRY_BASE_MS: '50',
     FANOUT_SWEEP_MS: '1000',
     MESSAGE_STATS_INTERVAL_MS: '200',

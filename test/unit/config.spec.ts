@@ -28,6 +28,7 @@ describe('configuration', () => {
     [{ PORT: 'abc' }, /^Configuration error: PORT must be a whole number from 0 to 65535 \(got 'abc'\)$/],
     [{ PORT: '70000' }, /^Configuration error: PORT /],
     [{ NODE_ENV: 'staging' }, /^Configuration error: NODE_ENV /],
+    [{ LOG_FORMAT: 'xml' }, /^Configuration error: LOG_FORMAT must be json or pretty \(got 'xml'\)$/],
     [{ DATABASE_URL: 'mysql://localhost/x' }, /^Configuration error: DATABASE_URL .*\(value hidden\)$/],
     [{ DATABASE_URL: 'postgres://o@db/app' }, /^Configuration error: DATABASE_APP_PASSWORD is required when DATABASE_URL is set/],
     [{ JWT_SECRET: 'te-kort' }, /^Configuration error: JWT_SECRET must be at least 32 characters \(value hidden\)$/],

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { linkHash } from '../../src/modules/incidents/application/chain-hash.js';
 import { IncidentAction } from '../../src/modules/incidents/domain/action.js';
 import { Incident } from '../../src/modules/incidents/domain/incident.js';
 import { LogEntry } from '../../src/modules/incidents/domain/log-entry.js';
@@ -73,7 +74,7 @@ describe('Incident', () => {
 describe('LogEntry', () => {
   const author = { id: userId, name: 'Anna', teamId: null, teamName: null, role: 'adviseur' };
   const post = (props: Partial<Parameters<typeof LogEntry.post>[0]>) =>
-    LogEntry.post({ tenantId, incidentId: userId, seq: 1, author, text: 'Rook', media: [], classification: null, labels: [], corrects: null, ...props }, setup(), now);
+    LogEntry.post({ tenantId, incidentId: userId, seq: 1, author, text: 'Rook', media: [], classification: null, labels: [], corrects: null, prevHash: null, ...props }, setup(), now, linkHash);
 
   it('needs text or media, and only classifications and labels of the set-up', () => {
     expect(post({ text: ' ' }).ok).to.equal(false);
@@ -88,9 +89,10 @@ describe('LogEntry', () => {
     const posted = post({});
     if (!posted.ok) throw posted.error;
     const entry = posted.value;
-    entry.mark({ important: true, summary: ' Rook op 1 ', by: userId, changeSeq: 7 }, later);
+    const mark = entry.mark({ important: true, summary: ' Rook op 1 ', by: userId, changeSeq: 7, prevHash: entry.hash }, later, linkHash);
     expect(entry).to.include({ important: true, summary: 'Rook op 1', changeSeq: 7, seq: 1, text: 'Rook' });
-    entry.mark({ important: false, summary: 'x', by: userId, changeSeq: 9 }, later);
+    expect(mark).to.include({ important: true, summary: 'Rook op 1', seq: 7, entryId: entry.id, prevHash: entry.hash });
+    entry.mark({ important: false, summary: 'x', by: userId, changeSeq: 9, prevHash: mark.hash }, later, linkHash);
     expect(entry).to.include({ important: false, summary: null, changeSeq: 9 });
   });
 });

@@ -9,6 +9,12 @@ describe('tenant definition files', () => {
     if (!parsed.ok) return;
     expect(parsed.value.tenant).to.include({ slug: 'zorggroep-de-linde', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' });
     expect(parsed.value.users.length).to.be.greaterThan(3);
+    const setup = parsed.value.incidentSetup!;
+    expect(setup.types.length).to.be.greaterThan(0);
+    expect(setup.roles.filter((r) => r.default)).to.have.length(1);
+    expect(setup.locations.length).to.be.greaterThan(0);
+    expect(setup.classifications.length).to.be.greaterThan(0);
+    expect(setup.labels.length).to.be.greaterThan(0);
   });
 
   const malformed: Array<[string, string, RegExp]> = [
@@ -19,6 +25,13 @@ describe('tenant definition files', () => {
     ['no admin', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [member] }\n', /^users .*admin/],
     ['a duplicate e-mail', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\n  - { name: B, email: A@b.nl, roles: [member] }\n', /only once/],
     ['a group member who is not a user of the file', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\ngroups:\n  - name: Team\n    type: team\n    members: [z@b.nl]\n', /^groups\.0\.members\.0 \(line 9\): z@b\.nl is not one of the users/],
+    ['an incident set-up without a default role', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles:\n    - { key: lid, name: Lid }\n', /^incidentSetup\.roles \(line 9\): mark exactly one role with default: true/],
+    ['an incident set-up with two default roles', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles:\n    - { key: a, name: A, default: true }\n    - { key: b, name: B, default: true }\n', /^incidentSetup\.roles \(line 9\): mark exactly one/],
+    ['an incident set-up without types', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: []\n  roles: [{ key: a, name: A, default: true }]\n', /^incidentSetup\.types \(line 7\): name at least one incident type/],
+    ['a set-up key that is not a key', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types:\n    - { key: Grote Brand, name: Brand }\n  roles: [{ key: a, name: A, default: true }]\n', /^incidentSetup\.types\.0\.key \(line 8\): use lower-case/],
+    ['a set-up key twice', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles: [{ key: a, name: A, default: true }]\n  labels:\n    - { key: pers, name: Pers }\n    - { key: pers, name: Media }\n', /^incidentSetup\.labels\.1\.key \(line 11\): the key pers appears twice/],
+    ['an unknown set-up key', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles: [{ key: a, name: A, default: true }]\n  kleuren: [rood]\n', /^incidentSetup\.kleuren \(line 9\)/],
+    ['a location with a latitude off the globe', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentSetup:\n  types: [{ key: brand, name: Brand }]\n  roles: [{ key: a, name: A, default: true }]\n  locations:\n    - { key: x, name: X, latitude: 123 }\n', /^incidentSetup\.locations\.0\.latitude \(line 10\)/],
     ['a bad e-mail', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: nee, roles: [admin] }\n', /^users\.0\.email/],
   ];
   for (const [what, text, message] of malformed) {

@@ -1,3 +1,4 @@
+import type { SpoolBudget } from '../../platform/http/multipart.js';
 import { ContainerModule } from 'inversify';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { PlatformModule } from '../../platform/container/platform-module.js';
@@ -32,6 +33,7 @@ import { contentRouter } from './http/content.router.js';
 import { ContactPrivacy, ContentAppearancesHolder } from './application/privacy.js';
 import { CONTENT_PUBLIC } from './application/tokens.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
+import { contentProblems } from './domain/content.errors.js';
 
 const CONTENT_TREE_CACHE = Symbol.for('content.PublishedTreeCache');
 
@@ -96,6 +98,7 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 export const contentModule: PlatformModule = {
+  problems: contentProblems,
   name: 'content',
   entities: contentEntities,
   bindings,
@@ -107,7 +110,7 @@ export const contentModule: PlatformModule = {
     events.subscribe<UserProfileChanged>('user.profile_changed', (event) => touchLists.handle(event));
   },
   beforeValidation: (container) =>
-    uploadReceiver(container.get<ContentDeps>(CONTENT_APP.Deps), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),
+    uploadReceiver(container.get<ContentDeps>(CONTENT_APP.Deps), container.get<Endpoints>(PLATFORM.Endpoints), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp'), container.get<SpoolBudget>(PLATFORM.UploadSpool)),
   router: (container) => {
     const d = container.get<ContentDeps>(CONTENT_APP.Deps);
     const views = container.get<UserViews>(CONTENT_APP.UserViews);

@@ -9,7 +9,7 @@ import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
 import type { Clock } from '../../platform/domain/clock.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
-import { streamedUploads } from '../../platform/http/multipart.js';
+import { streamedUploads, type SpoolBudget } from '../../platform/http/multipart.js';
 import type { LiveChannel } from '../../platform/live/live-channel.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { FileTypeDetector } from '../../platform/media/ports.js';
@@ -28,17 +28,17 @@ import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
 import type { IncidentsDeps } from './application/deps.js';
 import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from './application/incidents.js';
-import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry } from './application/log.js';
+import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from './application/log.js';
 import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
 import { IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder } from './application/personal-data.js';
 import { BuildIncidentReport } from './application/report.js';
-import { GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
+import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
 import { incidentsRouter } from './http/incidents.router.js';
+import { INCIDENTS_APP } from './application/tokens.js';
+import { incidentProblems } from './domain/incident.errors.js';
 
-export const INCIDENTS_APP = {
-  Deps: Symbol.for('incidents.Deps'),
-} as const;
+export { INCIDENTS_APP };
 
 const bindings = new ContainerModule(({ bind }) => {
   bind<IncidentsDeps>(INCIDENTS_APP.Deps)
@@ -61,6 +61,7 @@ const bindings = new ContainerModule(({ bind }) => {
       [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger],
     )
     .inSingletonScope();
+  bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind(CONTENT_MEDIA.AccessDecider).toResolvedValue((d: IncidentsDeps) => new IncidentMediaAccess(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new LogEntriesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentActionsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
@@ -68,16 +69,28 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 /** Streams an incident upload to a temporary file before the contract check, as POST /v1/media does. */
-function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string): Router {
-  return streamedUploads('/v1/incidents/:incidentId/media', { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit({ fileTypes }, head) });
+function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string, spool: SpoolBudget, endpoints: Endpoints): Router {
+  return streamedUploads('/v1/incidents/:incidentId/media', {
+    tempDir,
+    maxBytes: MAX_UPLOAD_BYTES,
+    limitFor: (head) => uploadLimit({ fileTypes }, head),
+    spool,
+    admit: (req) => endpoints.admit(req, { permission: 'incidents.participate' }),
+  });
 }
 
 export const incidentsModule: PlatformModule = {
+  problems: incidentProblems,
   name: 'incidents',
   entities: incidentEntities,
   bindings,
   beforeValidation: (container) =>
-    incidentUploadReceiver(container.get<FileTypeDetector>(PLATFORM.FileTypeDetector), path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp')),
+    incidentUploadReceiver(
+      container.get<FileTypeDetector>(PLATFORM.FileTypeDetector),
+      path.resolve(container.get<Config>(PLATFORM.Config).DATA_DIR, 'tmp'),
+      container.get<SpoolBudget>(PLATFORM.UploadSpool),
+      container.get<Endpoints>(PLATFORM.Endpoints),
+    ),
   router: (container) => {
     const d = container.get<IncidentsDeps>(INCIDENTS_APP.Deps);
     return incidentsRouter({
@@ -100,6 +113,7 @@ export const incidentsModule: PlatformModule = {
       entries: new ListLogEntries(d),
       overview: new GetSituationOverview(d),
       mark: new MarkLogEntry(d),
+      verify: new VerifyLogChain(d),
       feed: new LiveFeed(d),
       createAction: new CreateIncidentAction(d),
       updateAction: new UpdateIncidentAction(d),

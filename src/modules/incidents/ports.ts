@@ -1,7 +1,9 @@
 import type { IncidentReport } from './domain/report.js';
 import type { IncidentAction } from './domain/action.js';
 import type { Incident, IncidentMember, IncidentStatus, IncidentTeam } from './domain/incident.js';
+import type { StoredLink } from './domain/log-chain.js';
 import type { LogEntry } from './domain/log-entry.js';
+import type { LogMark } from './domain/log-mark.js';
 import type { IncidentSetup } from './domain/setup.js';
 
 export interface SetupRepository {
@@ -18,7 +20,11 @@ export interface IncidentRepository {
    * The next change number of an active incident's log, or null when it is not active (any more);
    * locks the incident until the transaction ends, so changes are numbered in commit order.
    */
-  nextSeq(tenantId: string, incidentId: string): Promise<number | null>;
+  nextSeq(tenantId: string, incidentId: string): Promise<{ seq: number; head: string | null } | null>;
+  /** Records the hash of the incident's newest chain link (under the lock nextSeq took). */
+  advanceHead(tenantId: string, incidentId: string, hash: string): Promise<void>;
+  /** The recorded hash of the newest chain link. */
+  chainHead(tenantId: string, incidentId: string): Promise<string | null>;
   /** Locks the incident until the transaction ends: changes of its team then run one after the other. */
   lockTeam(tenantId: string, incidentId: string): Promise<void>;
   members(tenantId: string, incidentId: string): Promise<IncidentMember[]>;
@@ -59,7 +65,13 @@ export interface LogRepository {
   byAuthor(tenantId: string, userId: string): Promise<LogEntry[]>;
   /** The entries that show this file, with what decides who may see them. */
   entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>>;
+  /** The author's entry posted with this client id, in any incident. */
+  byClientId(tenantId: string, authorId: string, clientId: string): Promise<LogEntry | null>;
   add(entry: LogEntry): void;
+  addMark(mark: LogMark): void;
+  /** Every link of the incident's chain (entries and marks) in sequence order, as stored. */
+  chain(tenantId: string, incidentId: string): Promise<Array<StoredLink & { marking?: { important: boolean; summary: string | null } }>>;
+  /** Erasure's one way into the append-only log: the author's name becomes the pseudonym (names are outside the chain). */
   pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
 }
 
@@ -68,6 +80,8 @@ export interface ActionRepository {
   list(tenantId: string, incidentId: string): Promise<IncidentAction[]>;
   /** Actions the user created, was assigned or changed. */
   involving(tenantId: string, userId: string): Promise<IncidentAction[]>;
+  /** The action this user created with this client id, in any incident. */
+  byClientId(tenantId: string, createdBy: string, clientId: string): Promise<IncidentAction | null>;
   add(action: IncidentAction): void;
 }
 

@@ -35,6 +35,7 @@ import { CancelMessage, SendMessage } from './application/send-message.js';
 import { GetMessageStats, ListMessages, ListResponses } from './application/sender-view.js';
 import { appVersionGate, messagingRouter } from './http/messaging.router.js';
 import type { DeliveryJob } from './ports.js';
+import { messagingProblems } from './domain/messaging.errors.js';
 
 export const MESSAGING_APP = {
   Deps: Symbol.for('messaging.Deps'),
@@ -107,6 +108,7 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 export const messagingModule: PlatformModule = {
+  problems: messagingProblems,
   name: 'messaging',
   entities: messagingEntities,
   bindings,

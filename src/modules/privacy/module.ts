@@ -36,6 +36,7 @@ import { ArchiveTenant, ListProcessorAgreements, OffboardTenant, RecordProcessor
 import { DeleteProcessingActivity, ExportRegister, ListBreaches, ListProcessingActivities, RecordBreach, RecordProcessingActivity, UpdateBreach, UpdateProcessingActivity } from './application/registers.js';
 import { GetPrivacySettings, ListRetentionFlags, RetentionSweep, RunRetention, UpdatePrivacySettings } from './application/retention.js';
 import { privacyRouter } from './http/privacy.router.js';
+import { privacyProblems } from './domain/privacy.errors.js';
 
 export const PRIVACY_APP = {
   Deps: Symbol.for('privacy.Deps'),
@@ -91,6 +92,7 @@ export function reapplyErasures(container: Container): ReapplyErasures {
 }
 
 export const privacyModule: PlatformModule = {
+  problems: privacyProblems,
   name: 'privacy',
   entities: privacyEntities,
   bindings,

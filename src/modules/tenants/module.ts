@@ -22,6 +22,7 @@ import { tenantsRouter } from './http/tenants.router.js';
 import { TENANTS, type TenantRepository } from './ports.js';
 import { TenantRegistry } from './application/tenant-registry.js';
 import { TENANTS_APP } from './application/tokens.js';
+import { tenantProblems } from './domain/tenant.errors.js';
 
 
 const bindings = new ContainerModule(({ bind }) => {
@@ -61,6 +62,7 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 export const tenantsModule: PlatformModule = {
+  problems: tenantProblems,
   name: 'tenants',
   entities: [TenantSchema],
   bindings,

@@ -70,6 +70,7 @@ import { authRouter } from './http/auth.router.js';
 import { groupsRouter } from './http/groups.router.js';
 import { meRouter } from './http/me.router.js';
 import { usersRouter } from './http/users.router.js';
+import { userProblems } from './domain/user.errors.js';
 
 const bindings = new ContainerModule(({ bind }) => {
   bind<UsersDeps>(USERS_APP.Deps)
@@ -210,6 +211,7 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
 }
 
 export const usersModule: PlatformModule = {
+  problems: userProblems,
   name: 'users',
   entities: userEntities,
   bindings,

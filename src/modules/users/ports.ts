@@ -86,6 +86,8 @@ export interface ActivationTokenRepository {
 
 export interface SessionRepository {
   byId(tenantId: string, id: string): Promise<DeviceSession | null>;
+  /** The session with its user's current roles and status, in one query: what every request checks. */
+  access(tenantId: string, id: string): Promise<SessionAccess | null>;
   activeOf(tenantId: string, userId: string): Promise<DeviceSession[]>;
   /** Every session of the user, revoked ones too (access exports). */
   allOf(tenantId: string, userId: string): Promise<DeviceSession[]>;
@@ -93,6 +95,13 @@ export interface SessionRepository {
   refreshTokenByHash(tenantId: string, tokenHash: string): Promise<RefreshToken | null>;
   add(session: DeviceSession): void;
   addRefreshToken(token: RefreshToken): void;
+}
+
+export interface SessionAccess {
+  userId: string;
+  active: boolean;
+  roles: Role[];
+  userStatus: UserStatus;
 }
 
 export interface ApiKeyRepository {
@@ -124,6 +133,10 @@ export interface TenantInfo {
   locale: string;
   suspended: boolean;
   secondFactorPolicy: 'optional' | 'admins' | 'everyone';
+  timeZone: string;
+  primaryColor: string | null;
+  accentColor: string | null;
+  logoMediaId: string | null;
 }
 
 export interface TenantDirectory {

@@ -19,6 +19,7 @@ const schema = z
     PORT: intIn(0, 65535).default(3000),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_APP_ROLE: z
@@ -37,6 +38,7 @@ const schema = z
       .string()
       .regex(/^(false|true|\d+|loopback|[0-9a-fA-F.:/, ]+)$/, "must be false, true, a hop count, 'loopback' or addresses")
       .default('false'),
+    HSTS: z.stringbool().default(false),
     TOTP_ISSUER: z.string().min(1).max(60).default('Crisisplatform'),
     ACCESS_TOKEN_TTL_SECONDS: durationSeconds.default(900),
     ACTIVATION_TOKEN_TTL_HOURS: intIn(1, 24 * 30).default(72),
@@ -44,6 +46,10 @@ const schema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, "must look like '1mb' or '512kb'")
       .default('1mb'),
+    UPLOAD_SPOOL_LIMIT_MB: intIn(1, 1_000_000).default(1024),
+    RATE_LIMIT_PER_ADDRESS: intIn(0, 10_000_000).default(3000),
+    RATE_LIMIT_PER_TENANT: intIn(0, 10_000_000).default(12000),
+    RATE_LIMIT_PER_API_KEY: intIn(0, 10_000_000).default(1200),
     MAIL_TRANSPORT: z.enum(['console', 'smtp']).default('console'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Crisis platform <no-reply@localhost>'),
@@ -81,6 +87,12 @@ const schema = z
     WORKER_CONCURRENCY: intIn(1, 64).default(4),
     FANOUT_SWEEP_MS: intIn(100, 600_000).default(5000),
     MESSAGE_STATS_INTERVAL_MS: intIn(100, 60_000).default(2000),
+    METRICS_PORT: intIn(0, 65535).optional(),
+    METRICS_HOST: z.string().min(1).optional(),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    SHUTDOWN_TIMEOUT_SECONDS: intIn(1, 600).default(25),
+    MIGRATE_ON_START: z.stringbool().default(true),
+    SSE_RETRY_MS: intIn(100, 600_000).default(2000),
     RETENTION_RUN_AT_UTC: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (UTC)').default('03:15'),
   })
   .superRefine((env, ctx) => {
@@ -160,11 +172,12 @@ function lowerFirst(text: string): string {
 
 /** Names, defaults and meanings, for the README table and `npm run config:doc`. */
 export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof schema>; default: string; meaning: string }> = [
-  { name: 'NODE_ENV', default: 'development', meaning: 'development, test or production; production requires DATABASE_URL and JWT_SECRET' },
+  { name: 'NODE_ENV', default: 'development', meaning: 'development, test or production; production requires DATABASE_URL, JWT_SECRET and SECRETS_ENCRYPTION_KEY' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'interface the API listens on (0.0.0.0 in containers)' },
   { name: 'PORT', default: '3000', meaning: 'TCP port of the API (0 picks a free one)' },
   { name: 'PUBLIC_URL', default: 'http://localhost:PORT', meaning: 'address users reach the API on; used in activation links' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level' },
+  { name: 'LOG_FORMAT', default: '(pretty at a terminal outside production, else json)', meaning: 'json (one JSON object per line) or pretty (pino-pretty, for people)' },
   { name: 'DATA_DIR', default: './data', meaning: 'folder for the embedded database and generated development secrets' },
   { name: 'DATABASE_URL', default: '(unset: embedded PostgreSQL)', meaning: 'PostgreSQL URL of the schema owner; migrations run as this role' },
   { name: 'DATABASE_APP_ROLE', default: 'crisis_app', meaning: 'role the application connects as: not owner, no superuser, no BYPASSRLS' },
@@ -174,10 +187,15 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'JWT_SECRET', default: '(generated in DATA_DIR for development)', meaning: 'HMAC key for access tokens, at least 32 characters' },
   { name: 'SECRETS_ENCRYPTION_KEY', default: '(generated in DATA_DIR for development)', meaning: 'AES-256-GCM key for secrets at rest (TOTP seeds): 64 hex characters or base64 of 32 bytes' },
   { name: 'TRUST_PROXY', default: 'false', meaning: "express 'trust proxy': which proxies' X-Forwarded-For to believe for the client address (rate limits, audit)" },
+  { name: 'HSTS', default: 'false', meaning: 'send Strict-Transport-Security on every response; without it only on requests that came over TLS (directly or per TRUST_PROXY)' },
   { name: 'TOTP_ISSUER', default: 'Crisisplatform', meaning: 'issuer name shown in authenticator apps' },
   { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of an access token' },
   { name: 'ACTIVATION_TOKEN_TTL_HOURS', default: '72', meaning: 'validity of an account activation link' },
   { name: 'BODY_LIMIT', default: '1mb', meaning: 'largest JSON request body; larger bodies get 413' },
+  { name: 'RATE_LIMIT_PER_ADDRESS', default: '3000', meaning: 'requests a minute from one client address to the API (429 with Retry-After and RateLimit headers beyond it; 0: off); an address shared by a whole organisation (NAT) needs room' },
+  { name: 'RATE_LIMIT_PER_TENANT', default: '12000', meaning: 'requests a minute of all signed-in users of one organisation together (0: off)' },
+  { name: 'RATE_LIMIT_PER_API_KEY', default: '1200', meaning: 'requests a minute with one API key (0: off)' },
+  { name: 'UPLOAD_SPOOL_LIMIT_MB', default: '1024', meaning: 'temporary disk space for all uploads being received at once (per process); beyond it an upload gets 503 with Retry-After' },
   { name: 'MAIL_TRANSPORT', default: 'console', meaning: 'console (logs mails) or smtp' },
   { name: 'SMTP_URL', default: '(none)', meaning: 'smtp(s)://user:pass@host:port; required with MAIL_TRANSPORT=smtp' },
   { name: 'MAIL_FROM', default: 'Crisis platform <no-reply@localhost>', meaning: 'sender of platform mail' },
@@ -218,5 +236,19 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'PUSH_SIMULATED_LATENCY_MS', default: '20', meaning: 'with PUSH_DRIVER=simulated (load tests): every push succeeds after this many ms' },
   { name: 'MESSAGE_STATS_INTERVAL_MS', default: '2000', meaning: 'how often a live message-statistics stream re-reads the counts' },
   { name: 'VALIDATE_RESPONSES', default: 'false', meaning: 'also validate responses against the OpenAPI spec (on in tests)' },
+  { name: 'METRICS_PORT', default: '(unset: no metrics server)', meaning: 'port of the side server with /metrics (Prometheus) and the health endpoints; never routed publicly (0 picks a free one)' },
+  { name: 'METRICS_HOST', default: '(HOST)', meaning: 'interface the metrics server listens on' },
+  { name: 'METRICS_TOKEN', default: '(none)', meaning: 'when set, a scrape needs Authorization: Bearer <token> (openssl rand -hex 32)' },
+  {
+    name: 'SHUTDOWN_TIMEOUT_SECONDS',
+    default: '25',
+    meaning: 'on SIGTERM: how long in-flight requests and running delivery jobs may take before the process exits anyway (keep below the orchestrator grace period)',
+  },
+  {
+    name: 'MIGRATE_ON_START',
+    default: 'true',
+    meaning: 'api and worker migrate the schema at start; false where a separate step does (`node dist/src/main.js migrate`, the Kubernetes Job): then a pending migration stops the start',
+  },
+  { name: 'SSE_RETRY_MS', default: '2000', meaning: 'retry hint sent to live streams ended by a shutdown: when clients reconnect' },
   { name: 'RETENTION_RUN_AT_UTC', default: '03:15', meaning: 'time of day (UTC, HH:MM) of the daily retention run (bull repeatable job with REDIS_URL, in-process timer without)' },
 ];

@@ -20,4 +20,5 @@ export const PLATFORM = {
   LiveChannel: Symbol.for('platform.LiveChannel'),
   JobQueues: Symbol.for('platform.JobQueues'),
   PushSender: Symbol.for('platform.PushSender'),
+  UploadSpool: Symbol.for('platform.UploadSpool'),
 } as const;

@@ -4,10 +4,21 @@ import type { Logger } from '../logging/logger.js';
 import { ormOptions } from './orm-config.js';
 
 /** Tables the application may add to but never change: their rows are evidence. */
-export const APPEND_ONLY_TABLES: string[] = ['audit_events'];
+export const APPEND_ONLY_TABLES: string[] = ['audit_events', 'incident_log_entries', 'incident_log_marks'];
+
+/**
+ * Columns of append-only tables the application may still change: an entry's marking only shows
+ * its latest mark link (which is append-only itself), and the log's verification checks it.
+ */
+export const APPEND_ONLY_UPDATABLE_COLUMNS: Record<string, string[]> = {
+  incident_log_entries: ['important', 'summary', 'marked_by', 'marked_at', 'change_seq'],
+};
 
 /** SECURITY DEFINER functions (created by migrations) the application role may call. */
-export const PRIVILEGED_FUNCTIONS: string[] = ['offboard_tenant_audit_events(uuid)'];
+export const PRIVILEGED_FUNCTIONS: string[] = ['offboard_tenant_audit_events(uuid)', 'offboard_tenant_incident_log(uuid)', 'pseudonymise_incident_log_author(uuid, uuid, text)'];
+
+/** The ways out of the append-only tables when a tenant is offboarded: each refuses while the tenant exists. */
+export const OFFBOARDING_FUNCTIONS: string[] = ['offboard_tenant_incident_log', 'offboard_tenant_audit_events'];
 
 export interface DatabaseAccess {
   ownerUrl: string;
@@ -27,6 +38,8 @@ export async function prepareDatabase(options: {
   manageAppRolePassword: boolean;
   entities: EntitySchema[];
   logger: Logger;
+  /** false: a separate step (the migrations Job) migrates; this process only checks none is pending. */
+  migrate?: boolean;
 }): Promise<DatabaseAccess> {
   const owner = new pg.Client({ connectionString: options.ownerUrl });
   await owner.connect();
@@ -38,9 +51,16 @@ export async function prepareDatabase(options: {
 
   const orm = await MikroORM.init(ormOptions({ clientUrl: options.ownerUrl, entities: options.entities }));
   try {
-    const applied = await orm.getMigrator().up();
-    if (applied.length > 0) {
-      options.logger.info({ migrations: applied.map((m) => m.name) }, 'database migrations applied');
+    if (options.migrate === false) {
+      const pending = await orm.getMigrator().getPendingMigrations();
+      if (pending.length > 0) {
+        throw new Error(`${pending.length} database migration(s) pending (${pending[0]!.name}, ...): run the migrations step first (node dist/src/main.js migrate)`);
+      }
+    } else {
+      const applied = await orm.getMigrator().up();
+      if (applied.length > 0) {
+        options.logger.info({ migrations: applied.map((m) => m.name) }, 'database migrations applied');
+      }
     }
   } finally {
     await orm.close(true);
@@ -119,7 +139,11 @@ async function grantApplicationRights(owner: pg.Client, role: string): Promise<v
   for (const table of APPEND_ONLY_TABLES) {
     await owner.query(`revoke update, delete, truncate on table ${owner.escapeIdentifier(table)} from ${ident}`);
   }
-  // The one deliberate way out of the append-only audit trail: offboarding a deleted tenant.
+  // Revoking the table's UPDATE took its column grants with it: these come back one by one.
+  for (const [table, columns] of Object.entries(APPEND_ONLY_UPDATABLE_COLUMNS)) {
+    await owner.query(`grant update (${columns.map((c) => owner.escapeIdentifier(c)).join(', ')}) on table ${owner.escapeIdentifier(table)} to ${ident}`);
+  }
+  // The deliberate ways into the append-only tables: offboarding a deleted tenant, erasing a log author's name.
   for (const fn of PRIVILEGED_FUNCTIONS) {
     const exists = await owner.query('select 1 from pg_proc where proname = $1', [fn.split('(')[0]]);
     if (exists.rowCount) await owner.query(`grant execute on function ${fn} to ${ident}`);

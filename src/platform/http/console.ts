@@ -4,7 +4,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 
 /** Paths the API owns: never answered with the console's page. */
-const API_PATHS = /^\/(v1|docs|health|files|items|openapi\.json|problems)(\/|$)/;
+const API_PATHS = /^\/(v1|docs|health|metrics|files|items|openapi\.json|problems)(\/|$)/;
 
 /**
  * The web console: its built files, and its page for every other GET a browser makes, so a deep

@@ -1,10 +1,11 @@
 import type { Request, RequestHandler } from 'express';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal, TenantPrincipal } from '../auth/principal.js';
 import { DomainError } from '../domain/errors.js';
 import type { Result } from '../domain/result.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
+import { OpenStreams } from './open-streams.js';
 
 export class Unauthenticated extends DomainError {
   readonly code = 'UNAUTHENTICATED';
@@ -73,7 +74,13 @@ declare module 'express-serve-static-core' {
  * A thrown or returned failure rolls everything back, so a failed request changes nothing.
  */
 export class Endpoints {
-  constructor(private readonly uow: UnitOfWork, private readonly gates: () => AccessGate[]) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly gates: () => AccessGate[],
+    /** Told of a file stream that broke after its headers went out: the client only sees a cut-off transfer. */
+    private readonly onBrokenStream: (error: Error, req: Request) => void = () => undefined,
+    private readonly streams: OpenStreams = new OpenStreams(),
+  ) {}
 
   /** A public endpoint, or an operator endpoint: no tenant is bound. */
   platform(access: Access, handler: (req: Request, principal: Principal | null) => Promise<Reply>): RequestHandler {
@@ -96,8 +103,8 @@ export class Endpoints {
     return async (req, res, next) => {
       try {
         const principal = this.authorise(req, access)!;
-        const file = await this.uow.run(null, () => handler(req, principal));
-        pipeFile(res, file, next);
+        const file = await this.uow.run(null, async () => held(await handler(req, principal)));
+        this.pipeFile(req, res, file, next);
       } catch (error) {
         next(error);
       }
@@ -122,11 +129,20 @@ export class Endpoints {
   ): RequestHandler {
     return async (req, res, next) => {
       try {
-        pipeFile(res, await this.inTenant(req, access, handler), next);
+        this.pipeFile(req, res, await this.inTenant(req, access, async (r, actor) => held(await handler(r, actor))), next);
       } catch (error) {
         next(error);
       }
     };
+  }
+
+  /**
+   * The checks of `tenant()` (signed in, key or session valid, tenant active, permission held)
+   * without a use case: for work that must not even start for a refused caller, such as
+   * receiving an upload's bytes.
+   */
+  async admit(req: Request, access: { permission: Permission }): Promise<void> {
+    await this.inTenant(req, access, () => Promise.resolve());
   }
 
   private async inTenant<T>(req: Request, access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<T>): Promise<T> {
@@ -142,6 +158,47 @@ export class Endpoints {
       }
       return handler(req, actorOf(principal, req));
     });
+  }
+
+  /**
+   * Sends a file stream with stream.pipeline, so an error of the source (a refused query, a
+   * broken workbook) or of the sink (a client gone) destroys both ends instead of surfacing as
+   * an unhandled 'error' event. A source that failed before anything was sent gets a problem
+   * response; once bytes are out the response is destroyed, so the client sees a truncated
+   * transfer rather than a file that looks complete.
+   */
+  private pipeFile(req: Request, res: Parameters<RequestHandler>[1], file: HeldFile, next: Parameters<RequestHandler>[2]): void {
+    // An event stream must open at once; a file waits for its first bytes, so a source that fails
+    // on its first read still gets a proper problem response instead of a cut-off one.
+    const eventStream = /^text\/event-stream/.test(file.headers['content-type'] ?? '');
+    const start = (): void => {
+      const early = file.failure();
+      if (early) {
+        file.stream.destroy();
+        next(early);
+        return;
+      }
+      for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
+      if (eventStream) res.flushHeaders();
+      pipeline(file.stream, res, (error) => {
+        file.release();
+        // A stream ended on purpose (a shutdown's retry hint) finished its response.
+        if (!error || res.writableFinished) return;
+        // A client that went away is not a fault of ours; anything else is.
+        if (error.code === 'ERR_STREAM_PREMATURE_CLOSE' && req.socket.destroyed) return;
+        this.onBrokenStream(error, req);
+      });
+      if (eventStream) this.streams.track(res, file.stream);
+    };
+    if (eventStream || file.failure() || file.stream.readableLength > 0 || file.stream.readableEnded) {
+      start();
+      return;
+    }
+    const ready = (): void => {
+      file.stream.off('readable', ready).off('error', ready).off('end', ready);
+      start();
+    };
+    file.stream.once('readable', ready).once('error', ready).once('end', ready);
   }
 
   private authorise(req: Request, access: Access): Principal | null {
@@ -165,10 +222,27 @@ export function clientOf(req: Request): { clientAddress: string | null; userAgen
   return { clientAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
 }
 
-function pipeFile(res: Parameters<RequestHandler>[1], file: { stream: Readable; headers: Record<string, string> }, next: Parameters<RequestHandler>[2]): void {
-  for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
-  file.stream.once('error', (error) => (res.headersSent ? res.destroy(error) : next(error)));
-  file.stream.pipe(res);
+interface HeldFile {
+  stream: Readable;
+  headers: Record<string, string>;
+  /** The error the stream failed with before it was piped, if it did. */
+  failure(): Error | null;
+  /** Drops the holding listener once pipeline listens itself. */
+  release(): void;
+}
+
+/**
+ * A handler's stream starts producing at once (its first page query runs while the transaction
+ * commits), so it can fail before it is piped anywhere. From the moment the handler returns,
+ * a listener holds such an error for pipeFile to answer; none reaches the process.
+ */
+function held(file: { stream: Readable; headers: Record<string, string> }): HeldFile {
+  let failure: Error | null = null;
+  const hold = (error: Error): void => {
+    failure ??= error;
+  };
+  file.stream.on('error', hold);
+  return { ...file, failure: () => failure, release: () => file.stream.off('error', hold) };
 }
 
 function send(res: Parameters<RequestHandler>[1], reply: Reply): void {

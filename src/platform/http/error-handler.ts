@@ -25,6 +25,8 @@ export function statusOf(kind: FailureKind): number {
       return 429;
     case 'upgrade_required':
       return 426;
+    case 'unavailable':
+      return 503;
     default:
       return assertUnreachable(kind);
   }
@@ -65,16 +67,33 @@ function pointerOf(path: string | undefined): string {
 }
 
 /**
+ * A body with a discriminator (`kind`) is checked against the schema of its kind alone, so its
+ * errors say where inside the body they are (`/title`), not `/body/title`; an unknown kind is
+ * reported against the request path, with the allowed values in the message.
+ */
+function discriminatedPointer(e: { path?: string; message?: string }, requestPath: string): string {
+  if (e.path === requestPath) {
+    const property = /^'([^']+)' must be equal to one of the allowed values/.exec(e.message ?? '')?.[1];
+    return property ? `/body/${property}` : '/body';
+  }
+  const pointer = pointerOf(e.path);
+  return /^\/(query|path|headers|cookies)(\/|$)/.test(pointer) ? pointer : `/body${pointer}`;
+}
+
+/**
  * The one place where failures become HTTP: domain errors by their kind and code, the
  * contract validator's and body parser's errors by their status. Anything else is a bug:
  * it is logged with the request id and the client learns nothing about its insides.
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, options: { discriminatedBodies?: ReadonlySet<string> } = {}): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
+    // Refused before its body was read (an upload by a caller who may not): the rest of the body
+    // is not received, so the connection cannot carry another request.
+    if (!req.complete) res.setHeader('connection', 'close');
     if (error instanceof DomainError) {
       const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
       if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
@@ -100,7 +119,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (isValidatorError(error)) {
       switch (error.status) {
         case 400: {
-          const errors = (error.errors ?? []).map((e) => ({ pointer: pointerOf(e.path), detail: e.message ?? 'is invalid' }));
+          const route = (req as { openapi?: { openApiRoute?: string } }).openapi?.openApiRoute;
+          const discriminated = route !== undefined && options.discriminatedBodies?.has(`${req.method} ${route}`) === true;
+          const errors = (error.errors ?? []).map((e) => ({ pointer: discriminated ? discriminatedPointer(e, req.path) : pointerOf(e.path), detail: e.message ?? 'is invalid' }));
           const count = errors.length;
           catalogued(res, 'validation-failed', `The request has ${count} invalid field${count === 1 ? '' : 's'}.`, errors);
           return;

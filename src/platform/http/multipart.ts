@@ -27,6 +27,50 @@ export class UploadRefused extends DomainError {
   }
 }
 
+/** busboy could not read the form: a part header it cannot parse (a NUL in the file name), a cut-off body. */
+export class MalformedUpload extends DomainError {
+  readonly code = 'UPLOAD.MALFORMED';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(reason: string) {
+    super('Malformed upload', `The multipart body could not be read (${reason}).`);
+    this.fields = [{ pointer: '/file', detail: `could not be read: ${reason} (a file name must not contain a NUL or other control character)` }];
+  }
+}
+
+export class UploadSpoolFull extends DomainError {
+  readonly code = 'UPLOAD.SPOOL_FULL';
+  readonly kind = 'unavailable' as const;
+  readonly retryAfterSeconds = 5;
+  constructor() {
+    super('Uploads busy', 'Too many uploads are being received at once. Send the file again in 5 seconds.');
+  }
+}
+
+/**
+ * The bytes of all uploads being spooled to disk at once, across every upload route of the
+ * process: a bound, so that many large uploads in parallel cannot fill the disk.
+ */
+export class SpoolBudget {
+  private used = 0;
+  constructor(readonly limitBytes: number) {}
+
+  /** Takes room for `bytes`; false (and nothing taken) when that would pass the bound. */
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limitBytes) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+
+  get inUse(): number {
+    return this.used;
+  }
+}
+
 const HEAD_BYTES = 4100;
 
 declare module 'express-serve-static-core' {
@@ -42,7 +86,7 @@ declare module 'express-serve-static-core' {
  */
 export function receiveFile(
   req: Request,
-  options: { tempDir: string; maxBytes: number; limitFor: (head: Buffer) => Promise<number> },
+  options: { tempDir: string; maxBytes: number; limitFor: (head: Buffer) => Promise<number>; spool: SpoolBudget },
 ): Promise<ReceivedFile> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -69,7 +113,15 @@ export function receiveFile(
       }
       received = new Promise<ReceivedFile>((done, broken) => {
         const target = path.join(options.tempDir, `upload-${randomUUID()}`);
-        const discard = () => rm(target, { force: true });
+        let spooled = 0;
+        let released = false;
+        const discard = () => {
+          if (!released) {
+            released = true;
+            options.spool.give(spooled);
+          }
+          return rm(target, { force: true });
+        };
         void mkdir(options.tempDir, { recursive: true }).then(() => {
           const out = createWriteStream(target);
           let size = 0;
@@ -85,6 +137,11 @@ export function receiveFile(
           };
           stream.on('data', (chunk: Buffer) => {
             size += chunk.length;
+            if (released || !options.spool.take(chunk.length)) {
+              if (!released) abort(new UploadSpoolFull());
+              return;
+            }
+            spooled += chunk.length;
             if (!decided) {
               head = Buffer.concat([head, chunk]).subarray(0, HEAD_BYTES);
               if (head.length >= HEAD_BYTES) {
@@ -121,7 +178,8 @@ export function receiveFile(
       });
       received.catch(fail);
     });
-    parser.on('error', fail);
+    // busboy fails on a malformed form (a NUL in a part header, a cut-off body): the client's fault, not ours.
+    parser.on('error', (error: unknown) => fail(new MalformedUpload(error instanceof Error ? error.message : 'unreadable')));
     parser.on('close', () => {
       if (failed) return;
       if (!received) fail(new UploadRefused('invalid', 'Send the file as multipart/form-data in the field "file".'));
@@ -137,32 +195,38 @@ function tooLarge(limit: number): UploadRefused {
 
 /**
  * Streams uploads to `routePath` to a temporary file before the contract check, so the validator
- * sees a small body and the file is never held in memory. Only for signed-in callers (others
- * meet the 401 of the endpoint); the temporary file goes when the response is done, whatever it was.
+ * sees a small body and the file is never held in memory. Nothing is read before the caller is
+ * admitted (signed in, key checked, tenant active, permission held): a refused upload is answered
+ * at once and its connection closed, so the unread body is never received. The temporary file
+ * goes when the response is done, whatever it was.
  */
 export function streamedUploads(
   routePath: string,
-  options: { tempDir: string; maxBytes: number; limitFor: (head: Buffer) => Promise<number> },
+  options: { tempDir: string; maxBytes: number; limitFor: (head: Buffer) => Promise<number>; spool: SpoolBudget; admit: (req: Request) => Promise<void> },
 ): Router {
   const router = Router();
   router.post(routePath, (req, res, next) => {
-    if (!req.principal || !req.is('multipart/form-data')) {
+    if (!req.is('multipart/form-data')) {
       next();
       return;
     }
-    receiveFile(req, options).then(
-      (file) => {
-        req.upload = file;
-        res.on('close', () => void file.discard());
-        req.body = { file: file.fileName ?? 'upload' };
-        next();
-      },
-      (error: unknown) => {
-        // The rest of the body is not read: the connection cannot carry another request.
-        res.setHeader('connection', 'close');
-        next(error);
-      },
-    );
+    const refuse = (error: unknown): void => {
+      // The rest of the body is not read: the connection cannot carry another request.
+      res.setHeader('connection', 'close');
+      next(error);
+    };
+    const receive = (): void => {
+      receiveFile(req, options).then(
+        (file) => {
+          req.upload = file;
+          res.on('close', () => void file.discard());
+          req.body = { file: file.fileName ?? 'upload' };
+          next();
+        },
+        refuse,
+      );
+    };
+    options.admit(req).then(receive, refuse);
   });
   return router;
 }

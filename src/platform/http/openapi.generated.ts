@@ -1325,6 +1325,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{incidentId}/log/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Recompute the log's hash chain and say whether it holds
+         * @description Every log entry and every mark is a link of a per-incident chain: its `hash` is the SHA-256
+         *     (hex) of the RFC 8785 canonical JSON of `{v: 1, incidentId, seq, kind, id, authorId, at,
+         *     content, prev}`, where `prev` is the hash of the link before it (null for the first), `at`
+         *     an ISO 8601 time in UTC with milliseconds, and `content` for an entry `{text, media: [{id,
+         *     kind, mimeType}], classification, labels, correctsId, teamId, role}`, for a mark `{entryId,
+         *     important, summary}`. Names are not hashed, so erasure (which replaces them with a pseudonym)
+         *     leaves the chain intact; the author's id stays. The answer is `valid: true` with the head
+         *     (the newest link), or `valid: false` with the first link that does not hold: `hash_mismatch`
+         *     (its content was changed), `previous_mismatch` (the link before it was removed or changed),
+         *     `sequence` (out of order), `head_mismatch` (the log ends before the link the incident
+         *     recorded as its newest) or `mark_projection` (an entry's marking differs from its latest
+         *     mark link).
+         */
+        get: operations["verifyIncidentLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{incidentId}/stream": {
         parameters: {
             query?: never;
@@ -1436,7 +1469,10 @@ export interface paths {
         /**
          * Send (or schedule) a push message or call-up
          * @description The recipients are fixed when the message goes out: the active users the audience reaches at
-         *     that moment, whatever happens to the groups later. Without scheduledAt that is now. With
+         *     that moment, whatever happens to the groups later. Only active accounts are recipients: a user
+         *     who was invited and has not activated the account yet (and a deactivated one) is not counted,
+         *     gets no push and no inbox entry, also not after activating later. An audience that reaches no
+         *     active user is refused (400 `/problems/message-no-recipients`), nothing is stored. Without scheduledAt that is now. With
          *     scheduledAt it goes out later and can be cancelled until then; its recipients are fixed when it
          *     goes out (whoever joined a group meanwhile gets it, whoever left does not), and until then
          *     recipientCount is what the audience reaches at the time of the request. With answerOptions the
@@ -1459,7 +1495,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A message with its statistics (recipients, delivered, read, answers per option) */
+        /**
+         * A message with its statistics (recipients, delivered, read, answers per option)
+         * @description `recipients` counts the active users the message went out to (invited users who had not
+         *     activated their account then are not recipients); delivered, read and answered are parts of it.
+         */
         get: operations["getMessage"];
         put?: never;
         post?: never;
@@ -2048,6 +2088,7 @@ export interface components {
             /** @description Stable URI reference naming the kind of problem; GET it for a description. */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
             detail?: string;
             /** @description Request id of the failed request. */
@@ -2063,7 +2104,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the token expires.
+             */
             expiresIn: number;
         };
         /** Format: email */
@@ -2095,9 +2139,12 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the access token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
             expiresIn: number;
-            /** @description Single use: exchange at /v1/auth/refresh for a new pair. Left out in the cookie mode (X-Session-Transport: cookie), where it is set as the HttpOnly crisis_refresh cookie. */
+            /** @description Single use: exchange at /v1/auth/refresh for a new pair. Left out in the cookie mode (X-Session-Transport: cookie), where it is set as the HttpOnly crisis_refresh cookie instead. */
             refreshToken?: string;
             /** Format: uuid */
             sessionId: string;
@@ -2111,6 +2158,7 @@ export interface components {
              */
             status: "second_factor_required";
             challengeToken: string;
+            /** Format: int32 */
             expiresIn: number;
         };
         SignedIn: components["schemas"]["TokenPair"] | components["schemas"]["SecondFactorChallenge"];
@@ -2178,6 +2226,16 @@ export interface components {
                 enabled: boolean;
                 required: boolean;
             };
+            /** @description The own organisation as every user sees it (language, time zone, branding), without tenant.read. */
+            tenant: {
+                name: string;
+                locale: components["schemas"]["Locale"];
+                timeZone: string;
+                primaryColor: string | null;
+                accentColor: string | null;
+                /** Format: uuid */
+                logoMediaId: string | null;
+            };
         };
         Phone: string | null;
         UserCreate: {
@@ -2213,6 +2271,7 @@ export interface components {
             name: string;
             type: components["schemas"]["GroupType"];
             description: string | null;
+            /** Format: int32 */
             memberCount: number;
             /** Format: date-time */
             createdAt: string;
@@ -2231,8 +2290,11 @@ export interface components {
         };
         GroupPage: {
             items: components["schemas"]["Group"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2241,7 +2303,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            /** @description The start of the key */
+            /** @description The start of the key, to recognise it. */
             prefix: string;
             scopes: components["schemas"]["ApiScope"][];
             /** Format: date-time */
@@ -2280,8 +2342,11 @@ export interface components {
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2297,6 +2362,7 @@ export interface components {
             /** @description Markdown. */
             description: string;
             escalationLevels?: {
+                /** Format: int32 */
                 level: number;
                 name: string;
                 description?: string | null;
@@ -2328,18 +2394,140 @@ export interface components {
             /** Format: uri */
             url: string;
         };
-        ContentItemCreate: {
+        /** @description A new item; `kind` says which body it carries, and only that kind's fields are checked. */
+        ContentItemCreate: components["schemas"]["FolderItemCreate"] | components["schemas"]["PageItemCreate"] | components["schemas"]["ScenarioItemCreate"] | components["schemas"]["TaskCardItemCreate"] | components["schemas"]["ContactListItemCreate"] | components["schemas"]["DocumentItemCreate"] | components["schemas"]["LinkItemCreate"];
+        FolderItemCreate: {
             /**
              * Format: uuid
-             * @description A folder
+             * @description A folder, or null for the top of the menu.
              */
             parentId?: string | null;
-            kind: components["schemas"]["ContentKind"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "folder";
             title: string;
-            /** @description Place among its siblings; at the end when left out. */
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
             position?: number;
-            /** @description The kind's content (FolderBody, PageBody, ScenarioBody, TaskCardBody, ContactListBody, DocumentBody or LinkBody). */
-            body: components["schemas"]["FolderBody"] | components["schemas"]["PageBody"] | components["schemas"]["ScenarioBody"] | components["schemas"]["TaskCardBody"] | components["schemas"]["ContactListBody"] | components["schemas"]["DocumentBody"] | components["schemas"]["LinkBody"];
+            body: components["schemas"]["FolderBody"];
+        };
+        PageItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "page";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["PageBody"];
+        };
+        ScenarioItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "scenario";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ScenarioBody"];
+        };
+        TaskCardItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "task_card";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["TaskCardBody"];
+        };
+        ContactListItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "contact_list";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["ContactListBody"];
+        };
+        DocumentItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["DocumentBody"];
+        };
+        LinkItemCreate: {
+            /**
+             * Format: uuid
+             * @description A folder, or null for the top of the menu.
+             */
+            parentId?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "link";
+            title: string;
+            /**
+             * Format: int32
+             * @description Place among its siblings; at the end when left out.
+             */
+            position?: number;
+            body: components["schemas"]["LinkBody"];
         };
         ContentItemUpdate: {
             title?: string;
@@ -2349,6 +2537,7 @@ export interface components {
         ContentMove: {
             /** Format: uuid */
             parentId: string | null;
+            /** Format: int32 */
             position?: number;
         };
         Audience: {
@@ -2363,6 +2552,7 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
             /** @enum {string} */
             status: "draft" | "published";
@@ -2376,6 +2566,7 @@ export interface components {
             };
             /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
             unreachable: boolean;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2394,7 +2585,9 @@ export interface components {
             parentId: string | null;
             kind: components["schemas"]["ContentKind"];
             title: string;
+            /** Format: int32 */
             position: number;
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -2465,8 +2658,11 @@ export interface components {
         };
         ContactPage: {
             items: components["schemas"]["Contact"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         Branding: {
@@ -2481,8 +2677,11 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
+            /** Format: int32 */
             width: number | null;
+            /** Format: int32 */
             height: number | null;
             originalName: string | null;
             /** @description Links signed for the caller, per rendition (original, thumb, display). */
@@ -2573,8 +2772,11 @@ export interface components {
         };
         TenantPage: {
             items: components["schemas"]["Tenant"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         /** @enum {string} */
@@ -2613,8 +2815,11 @@ export interface components {
         };
         UserPage: {
             items: components["schemas"]["User"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SetupOption: {
@@ -2715,7 +2920,7 @@ export interface components {
             severity: components["schemas"]["Severity"];
             description: string | null;
             location: components["schemas"]["IncidentLocation"] | null;
-            /** @description A training incident; marked everywhere */
+            /** @description A training incident; marked everywhere, including the report. */
             exercise: boolean;
             status: components["schemas"]["IncidentStatus"];
             /** Format: uuid */
@@ -2764,6 +2969,7 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document" | "video";
             mimeType: string;
+            /** Format: int32 */
             size: number;
             originalName: string | null;
         };
@@ -2777,6 +2983,16 @@ export interface components {
              * @description The entry this one corrects.
              */
             correctsId?: string | null;
+            /**
+             * Format: uuid
+             * @description Made by the device for this post; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device observed it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
         };
         LogEntryMark: {
             important: boolean;
@@ -2785,9 +3001,15 @@ export interface components {
         LogEntry: {
             /** Format: uuid */
             id: string;
-            /** @description Position in the log */
+            /**
+             * Format: int32
+             * @description Position in the log, from 1.
+             */
             seq: number;
-            /** @description The entry's last change number (the SSE event id). */
+            /**
+             * Format: int32
+             * @description The entry's last change number (the SSE event id).
+             */
             changeSeq: number;
             author: {
                 /** Format: uuid */
@@ -2814,6 +3036,44 @@ export interface components {
             summary: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description The entry's link in the log chain (see GET /v1/incidents/{incidentId}/log/verification). */
+            hash?: string;
+            /** Format: uuid */
+            clientId?: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time of observation, as sent; createdAt is the server's.
+             */
+            observedAt?: string | null;
+        };
+        ChainHead: {
+            /** Format: int32 */
+            seq: number;
+            hash: string;
+        };
+        LogVerification: {
+            valid: boolean;
+            /**
+             * Format: int32
+             * @description Links read (up to and including the broken one).
+             */
+            links: number;
+            /** @description The newest link that holds. */
+            head: components["schemas"]["ChainHead"] | null;
+            broken?: {
+                /** Format: int32 */
+                seq: number;
+                /** @enum {string} */
+                kind: "entry" | "mark";
+                /** @description The entry's id (for a mark: of the entry it marks). */
+                id: string;
+                /** @enum {string} */
+                reason: "hash_mismatch" | "previous_mismatch" | "sequence" | "head_mismatch" | "mark_projection";
+            };
+            algorithm: string;
+            canonicalization: string;
+            /** Format: date-time */
+            checkedAt: string;
         };
         LogEntryList: {
             items: components["schemas"]["LogEntry"][];
@@ -2833,6 +3093,16 @@ export interface components {
             /** Format: date-time */
             dueAt?: string | null;
             assignee?: components["schemas"]["ActionAssigneeInput"] | null;
+            /**
+             * Format: uuid
+             * @description Made by the device for this post; sending the same clientId again (a retry after a lost answer) returns the first result with 200 instead of posting twice. Unique per author.
+             */
+            clientId?: string;
+            /**
+             * Format: date-time
+             * @description When the device observed it (its own clock), kept beside the server's time; at most 7 days before and 5 minutes after the server's time.
+             */
+            observedAt?: string;
         };
         IncidentActionUpdate: {
             status?: components["schemas"]["ActionStatus"];
@@ -2868,6 +3138,13 @@ export interface components {
             /** Format: date-time */
             completedAt: string | null;
             history: components["schemas"]["ActionEvent"][];
+            /** Format: uuid */
+            clientId?: string | null;
+            /**
+             * Format: date-time
+             * @description The device's time, as sent; createdAt is the server's.
+             */
+            observedAt?: string | null;
         };
         ActionEvent: {
             /** Format: date-time */
@@ -2888,6 +3165,9 @@ export interface components {
             items: components["schemas"]["IncidentAction"][];
         };
         ReportEntry: {
+            /** @description The entry's link hash in the log chain. */
+            hash: string;
+            /** Format: int32 */
             seq: number;
             /** Format: date-time */
             at: string;
@@ -2899,12 +3179,23 @@ export interface components {
             text: string;
             important: boolean;
             summary: string | null;
+            /** Format: int32 */
             correctsSeq: number | null;
+            /** Format: int32 */
             mediaCount: number;
         };
         IncidentReport: {
             /** Format: date-time */
             generatedAt: string;
+            /** @description The log chain when the report was made; a reader can recompute a copy of the log against this head later. */
+            chain: {
+                valid: boolean;
+                /** Format: int32 */
+                links: number;
+                head: components["schemas"]["ChainHead"] | null;
+                algorithm: string;
+                canonicalization: string;
+            };
             organisation: string;
             incident: {
                 /** Format: uuid */
@@ -2967,6 +3258,7 @@ export interface components {
                 kind: string;
                 mimeType: string;
                 name: string | null;
+                /** Format: int32 */
                 entrySeq: number;
                 postedBy: string;
                 /** Format: date-time */
@@ -2982,7 +3274,7 @@ export interface components {
         };
         MessageCreate: {
             title: string;
-            /** @description Plain text */
+            /** @description Plain text, or limited markdown with format markdown. */
             body: string;
             /**
              * @default plain
@@ -3037,28 +3329,47 @@ export interface components {
             cancelledAt: string | null;
             /** @description What sent it when not a person (incident:<id>). */
             source: string | null;
+            /**
+             * Format: int32
+             * @description Active users the message reaches (fixed when it goes out; for a scheduled message until then: whom the audience reaches now). Invited users who have not activated their account are not counted.
+             */
             recipientCount: number;
             /** Format: date-time */
             createdAt: string;
         };
         MessagePage: {
             items: components["schemas"]["Message"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         MessageCounts: {
+            /**
+             * Format: int32
+             * @description Active users the message went out to; invited users are not recipients.
+             */
             recipients: number;
-            /** @description Recipients with at least one device served. */
+            /**
+             * Format: int32
+             * @description Recipients with at least one device served.
+             */
             delivered: number;
+            /** Format: int32 */
             read: number;
+            /** Format: int32 */
             answered: number;
             answers: {
                 [key: string]: number;
             };
             devices: {
+                /** Format: int32 */
                 queued: number;
+                /** Format: int32 */
                 sent: number;
+                /** Format: int32 */
                 failed: number;
             };
         };
@@ -3086,8 +3397,11 @@ export interface components {
                 /** Format: date-time */
                 answeredAt: string | null;
             }[];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         InboxMessage: {
@@ -3114,9 +3428,13 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxMessage"][];
+            /** Format: int32 */
             unread: number;
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         PushDeviceCreate: {
@@ -3148,18 +3466,25 @@ export interface components {
         PrivacySettings: {
             /** @description Erase people past their retention date automatically (otherwise they are flagged). */
             erasePastRetention: boolean;
-            /** @description Deactivated accounts are purged to name and e-mail after this many months. */
+            /**
+             * Format: int32
+             * @description Deactivated accounts are purged to name and e-mail after this many months.
+             */
             deactivatedPurgeMonths: number;
             /** Format: date-time */
             updatedAt: string;
         };
         PrivacySettingsUpdate: {
             erasePastRetention?: boolean;
+            /** Format: int32 */
             deactivatedPurgeMonths?: number;
         };
         RetentionOutcome: {
+            /** Format: int32 */
             flagged: number;
+            /** Format: int32 */
             erased: number;
+            /** Format: int32 */
             purged: number;
         };
         RetentionFlag: {
@@ -3185,15 +3510,18 @@ export interface components {
             subjectId: string;
             /** @enum {string} */
             reason: "admin_request" | "own_request" | "retention_expired";
-            /** @description The requesting user's or key's id */
+            /** @description The requesting user's or key's id, or system. */
             requestedBy: string;
             /** Format: date-time */
             erasedAt: string;
         };
         ErasurePage: {
             items: components["schemas"]["Erasure"][];
+            /** Format: int32 */
             page: number;
+            /** Format: int32 */
             pageSize: number;
+            /** Format: int32 */
             total: number;
         };
         SubjectExport: {
@@ -3212,7 +3540,7 @@ export interface components {
         };
         DeleteMyAccount: {
             password: string;
-            /** @description A code from the authenticator app */
+            /** @description A code from the authenticator app, when you use a second factor. */
             code?: string;
         };
         BreachCreate: {
@@ -3224,6 +3552,7 @@ export interface components {
              */
             foundAt: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             /** @description False when the breach is unlikely to result in a risk (GDPR art. 33(1)); it is then only registered. */
             reportable?: boolean;
@@ -3238,6 +3567,7 @@ export interface components {
             /** Format: date-time */
             foundAt?: string;
             dataCategories?: string[];
+            /** Format: int32 */
             peopleAffected?: number | null;
             reportable?: boolean;
             /** Format: date-time */
@@ -3253,6 +3583,7 @@ export interface components {
             /** Format: date-time */
             foundAt: string;
             dataCategories: string[];
+            /** Format: int32 */
             peopleAffected: number | null;
             reportable: boolean;
             /** Format: date-time */
@@ -3264,7 +3595,7 @@ export interface components {
              * @description 72 hours after foundAt.
              */
             reportingDeadline: string;
-            /** @description Reportable */
+            /** @description Reportable, and not reported by the deadline. */
             overdue: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -3354,6 +3685,7 @@ export interface components {
         OffboardingOutcome: {
             /** Format: uuid */
             tenantId: string;
+            /** Format: int32 */
             filesDeleted: number;
         };
     };
@@ -3459,11 +3791,21 @@ export interface components {
                 "application/json": components["schemas"]["Contact"];
             };
         };
-        /** @description Too many failed attempts; wait for the Retry-After seconds. */
+        /** @description Too many requests (the general budget per client address, organisation and API key, `rate-limited`) or too many failed attempts (`auth-too-many-attempts`); wait for the Retry-After seconds before trying again. Every API answer carries the RateLimit and RateLimit-Policy headers of the budget closest to running out. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds to wait. */
                 "Retry-After"?: number;
+                /**
+                 * @description The budget closest to running out: its name, the requests left (r) and the seconds until it refills (t), as in draft-ietf-httpapi-ratelimit-headers.
+                 * @example "address";r=0;t=42
+                 */
+                RateLimit?: string;
+                /**
+                 * @description Every budget that applies to the request: its name, its quota (q) and its window in seconds (w).
+                 * @example "address";q=3000;w=60, "tenant";q=12000;w=60
+                 */
+                "RateLimit-Policy"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -3473,6 +3815,24 @@ export interface components {
                  *       "title": "Too many attempts",
                  *       "status": 429,
                  *       "detail": "Too many failed attempts. Try again in 2 minutes."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something went wrong on the server; nothing was changed. Quote `instance` (the request id) to support. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/internal-error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "The request could not be completed. Quote the instance id if you contact support.",
+                 *       "instance": "3f0f6c1e-5d5b-4a4f-8f57-9a2b7c3d1e20"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -3590,6 +3950,25 @@ export interface components {
                  *       "title": "Activation link expired",
                  *       "status": 410,
                  *       "detail": "This activation link has expired. Ask your administrator to send a new invitation."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The uploads in flight fill the server's temporary space (UPLOAD_SPOOL_LIMIT_MB); send the file again after Retry-After seconds. */
+        UploadSpoolFull: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/upload-spool-full",
+                 *       "title": "Uploads busy",
+                 *       "status": 503,
+                 *       "detail": "Too many uploads are being received at once. Send the file again in 5 seconds."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -3832,6 +4211,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReadiness: {
@@ -3860,6 +4242,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Not ready; a dependency is down. */
             503: {
                 headers: {
@@ -3904,6 +4289,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listTenants: {
@@ -3938,6 +4324,7 @@ export interface operations {
                      *           "locale": "nl-NL",
                      *           "timeZone": "Europe/Amsterdam",
                      *           "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *           "secondFactorPolicy": "optional",
                      *           "status": "active",
                      *           "suspensionReason": null,
                      *           "suspendedAt": null,
@@ -3956,6 +4343,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createTenant: {
@@ -4001,6 +4390,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getTenant: {
@@ -4027,6 +4418,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     offboardTenant: {
@@ -4060,6 +4453,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateTenant: {
@@ -4098,6 +4493,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     suspendTenant: {
@@ -4134,6 +4531,7 @@ export interface operations {
                      *       "locale": "nl-NL",
                      *       "timeZone": "Europe/Amsterdam",
                      *       "dpoContact": "fg@zorggroep-rivierenland.nl",
+                     *       "secondFactorPolicy": "optional",
                      *       "status": "suspended",
                      *       "suspensionReason": "Processor agreement ended on 2026-12-31",
                      *       "suspendedAt": "2027-01-01T00:00:00.000Z",
@@ -4150,6 +4548,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateTenant: {
@@ -4177,6 +4577,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signIn: {
@@ -4214,6 +4616,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateAccount: {
@@ -4248,6 +4651,8 @@ export interface operations {
             410: components["responses"]["Gone"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     completeSecondFactor: {
@@ -4278,6 +4683,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     refreshSession: {
@@ -4306,6 +4712,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     signOut: {
@@ -4327,8 +4735,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     requestPasswordReset: {
@@ -4360,6 +4771,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmPasswordReset: {
@@ -4392,6 +4804,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMe: {
@@ -4435,14 +4849,25 @@ export interface operations {
                      *       "secondFactor": {
                      *         "enabled": true,
                      *         "required": true
+                     *       },
+                     *       "tenant": {
+                     *         "name": "Zorggroep Rivierenland",
+                     *         "locale": "nl-NL",
+                     *         "timeZone": "Europe/Amsterdam",
+                     *         "primaryColor": "#1c4f9c",
+                     *         "accentColor": null,
+                     *         "logoMediaId": null
                      *       }
                      *     }
                      */
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMySessions: {
@@ -4478,8 +4903,11 @@ export interface operations {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeMySession: {
@@ -4504,6 +4932,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     startSecondFactorEnrolment: {
@@ -4531,9 +4961,12 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     confirmSecondFactorEnrolment: {
@@ -4577,6 +5010,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMyContent: {
@@ -4649,6 +5083,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     searchMyContent: {
@@ -4698,6 +5134,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContentItems: {
@@ -4745,8 +5183,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContentItem: {
@@ -4782,6 +5223,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContentItem: {
@@ -4800,6 +5243,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContentItem: {
@@ -4824,6 +5269,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContentItem: {
@@ -4852,6 +5299,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     moveContentItem: {
@@ -4882,6 +5331,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     publishContentItem: {
@@ -4900,6 +5351,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unpublishContentItem: {
@@ -4918,6 +5371,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setContentAudience: {
@@ -4950,6 +5405,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     previewUserContent: {
@@ -4998,6 +5455,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listContacts: {
@@ -5056,6 +5515,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createContact: {
@@ -5089,6 +5550,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getContact: {
@@ -5107,6 +5570,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteContact: {
@@ -5131,6 +5596,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateContact: {
@@ -5162,6 +5629,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadMedia: {
@@ -5216,6 +5685,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     getMedia: {
@@ -5258,12 +5730,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openFile: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5276,12 +5751,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /**
+             * @description The file, with the type detected from its content when it was uploaded. The thumb and
+             *     display renditions of an image are WebP; an original image is JPEG, PNG or WebP.
+             *     application/octet-stream is for a file whose type is not one of these.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "video/mp4": string;
+                    "video/quicktime": string;
                     "application/octet-stream": string;
                 };
             };
@@ -5289,6 +5777,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getItemLink: {
@@ -5326,12 +5816,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     openItemLink: {
         parameters: {
             query: {
                 u: string;
+                /** @description Expiry of the link, in Unix seconds. */
                 exp: number;
                 sig: string;
             };
@@ -5377,6 +5870,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getOwnTenant: {
@@ -5408,8 +5903,11 @@ export interface operations {
                     "application/json": components["schemas"]["OwnTenant"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateOwnTenant: {
@@ -5455,6 +5953,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getBranding: {
@@ -5482,8 +5982,11 @@ export interface operations {
                     "application/json": components["schemas"]["Branding"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setBranding: {
@@ -5527,6 +6030,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUsers: {
@@ -5566,12 +6071,21 @@ export interface operations {
                      *           "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
                      *           "email": "m.devries@zorggroep-rivierenland.nl",
                      *           "name": "Marieke de Vries",
+                     *           "phone": "+31 6 12345678",
+                     *           "jobTitle": "Teamleider crisisteam",
+                     *           "location": "Tiel",
                      *           "roles": [
                      *             "admin"
                      *           ],
+                     *           "groupIds": [],
                      *           "status": "invited",
                      *           "isAdmin": true,
+                     *           "secondFactorEnabled": false,
                      *           "activatedAt": null,
+                     *           "deactivatedAt": null,
+                     *           "retentionUntil": "2031-12-31",
+                     *           "legalBasis": "contract",
+                     *           "legalBasisNote": "Arbeidsovereenkomst",
                      *           "createdAt": "2026-11-23T09:00:00.000Z",
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }
@@ -5587,6 +6101,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createUser: {
@@ -5624,6 +6140,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getUser: {
@@ -5650,6 +6168,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateUser: {
@@ -5683,6 +6203,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deactivateUser: {
@@ -5702,6 +6224,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reactivateUser: {
@@ -5721,6 +6245,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resendInvitation: {
@@ -5746,6 +6272,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listUserSessions: {
@@ -5787,6 +6315,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeUserSessions: {
@@ -5811,6 +6341,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     resetUserSecondFactor: {
@@ -5835,6 +6367,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroups: {
@@ -5883,6 +6417,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createGroup: {
@@ -5911,6 +6447,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getGroup: {
@@ -5929,6 +6467,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteGroup: {
@@ -5953,6 +6493,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateGroup: {
@@ -5982,6 +6524,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listGroupMembers: {
@@ -6046,6 +6590,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     addGroupMember: {
@@ -6071,6 +6617,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeGroupMember: {
@@ -6096,6 +6644,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listApiKeys: {
@@ -6134,8 +6684,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createApiKey: {
@@ -6188,6 +6741,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeApiKey: {
@@ -6212,6 +6767,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listAuditEvents: {
@@ -6268,6 +6825,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentSetup: {
@@ -6334,8 +6893,11 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentSetup"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentSetup: {
@@ -6417,6 +6979,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidents: {
@@ -6461,6 +7025,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     activateIncident: {
@@ -6528,6 +7094,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncident: {
@@ -6567,9 +7135,12 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     closeIncident: {
@@ -6607,10 +7178,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     reopenIncident: {
@@ -6648,10 +7222,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveIncident: {
@@ -6689,10 +7266,13 @@ export interface operations {
                     "application/json": components["schemas"]["Incident"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     linkIncidentParticipants: {
@@ -6742,6 +7322,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentTeam: {
@@ -6763,10 +7345,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     changeIncidentMemberRole: {
@@ -6815,6 +7400,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeIncidentMember: {
@@ -6836,10 +7423,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     uploadIncidentMedia: {
@@ -6890,6 +7480,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["UploadSpoolFull"];
         };
     };
     listLogEntries: {
@@ -6942,7 +7535,8 @@ export interface operations {
                      *           "correctsId": null,
                      *           "important": false,
                      *           "summary": null,
-                     *           "createdAt": "2026-11-23T09:01:00.000Z"
+                     *           "createdAt": "2026-11-23T09:01:00.000Z",
+                     *           "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *         }
                      *       ]
                      *     }
@@ -6954,6 +7548,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     postLogEntry: {
@@ -6972,13 +7568,49 @@ export interface operations {
                  *       "text": "Rook zichtbaar op de eerste verdieping.",
                  *       "mediaIds": [],
                  *       "classification": "waarneming",
-                 *       "labels": []
+                 *       "labels": [],
+                 *       "clientId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                 *       "observedAt": "2026-11-23T09:00:40.000Z"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryCreate"];
             };
         };
         responses: {
+            /** @description Posted before with this clientId (a retry); the entry as posted then. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "seq": 1,
+                     *       "changeSeq": 1,
+                     *       "author": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries",
+                     *         "teamId": null,
+                     *         "teamName": null,
+                     *         "role": "adviseur"
+                     *       },
+                     *       "text": "Rook zichtbaar op de eerste verdieping.",
+                     *       "media": [],
+                     *       "classification": "waarneming",
+                     *       "labels": [],
+                     *       "correctsId": null,
+                     *       "important": false,
+                     *       "summary": null,
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e",
+                     *       "clientId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                     *       "observedAt": "2026-11-23T09:00:40.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
             /** @description Posted. */
             201: {
                 headers: {
@@ -7004,7 +7636,8 @@ export interface operations {
                      *       "correctsId": null,
                      *       "important": false,
                      *       "summary": null,
-                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntry"];
@@ -7015,6 +7648,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markLogEntry: {
@@ -7032,8 +7667,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "important": true,
-                 *       "summary": "Brand op 1e verdieping",
-                 *       "ontruiming gestart": null
+                 *       "summary": "Brand op 1e verdieping, ontruiming gestart"
                  *     }
                  */
                 "application/json": components["schemas"]["LogEntryMark"];
@@ -7065,7 +7699,8 @@ export interface operations {
                      *       "correctsId": null,
                      *       "important": true,
                      *       "summary": "Brand op 1e verdieping",
-                     *       "createdAt": "2026-11-23T09:01:00.000Z"
+                     *       "createdAt": "2026-11-23T09:01:00.000Z",
+                     *       "hash": "4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f2c1e0d4b7a86e"
                      *     }
                      */
                     "application/json": components["schemas"]["LogEntry"];
@@ -7076,6 +7711,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getSituationOverview: {
@@ -7103,9 +7740,40 @@ export interface operations {
                     "application/json": components["schemas"]["LogEntryList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verifyIncidentLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome of the check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamIncidentLog: {
@@ -7152,6 +7820,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listIncidentActions: {
@@ -7186,6 +7856,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createIncidentAction: {
@@ -7206,13 +7878,46 @@ export interface operations {
                  *       "dueAt": "2026-11-23T11:00:00.000Z",
                  *       "assignee": {
                  *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c"
-                 *       }
+                 *       },
+                 *       "clientId": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"
                  *     }
                  */
                 "application/json": components["schemas"]["IncidentActionCreate"];
             };
         };
         responses: {
+            /** @description Created before with this clientId (a retry); the action as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                     *       "title": "Familie van bewoners informeren",
+                     *       "description": null,
+                     *       "assignee": {
+                     *         "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "teamId": null,
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "dueAt": "2026-11-23T11:00:00.000Z",
+                     *       "status": "open",
+                     *       "overdue": false,
+                     *       "createdBy": {
+                     *         "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *         "name": "Marieke de Vries"
+                     *       },
+                     *       "createdAt": "2026-11-23T09:05:00.000Z",
+                     *       "completedBy": null,
+                     *       "completedAt": null,
+                     *       "history": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentAction"];
+                };
+            };
             /** @description Created. */
             201: {
                 headers: {
@@ -7250,6 +7955,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateIncidentAction: {
@@ -7309,6 +8016,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getIncidentReport: {
@@ -7351,16 +8060,26 @@ export interface operations {
                      *       "overview": [],
                      *       "timeline": [],
                      *       "actions": [],
-                     *       "media": []
+                     *       "media": [],
+                     *       "chain": {
+                     *         "valid": true,
+                     *         "links": 0,
+                     *         "head": null,
+                     *         "algorithm": "SHA-256",
+                     *         "canonicalization": "RFC 8785 (JSON Canonicalization Scheme)"
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["IncidentReport"];
                     "application/pdf": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessages: {
@@ -7426,6 +8145,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     sendMessage: {
@@ -7463,6 +8184,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getMessage: {
@@ -7533,6 +8256,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     cancelMessage: {
@@ -7552,6 +8277,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMessageResponses: {
@@ -7614,6 +8341,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     streamMessageStats: {
@@ -7647,6 +8376,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listInbox: {
@@ -7702,6 +8433,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getInboxMessage: {
@@ -7747,6 +8480,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     markMessageRead: {
@@ -7771,6 +8506,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     answerCallUp: {
@@ -7817,6 +8554,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listMyDevices: {
@@ -7854,8 +8593,11 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     registerDevice: {
@@ -7924,6 +8666,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     unregisterDevice: {
@@ -7948,6 +8692,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getAppVersionMinimums: {
@@ -7974,8 +8720,11 @@ export interface operations {
                     "application/json": components["schemas"]["AppVersionMinimums"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     setAppVersionMinimums: {
@@ -8016,6 +8765,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getPrivacySettings: {
@@ -8028,8 +8779,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["PrivacySettingsResponse"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updatePrivacySettings: {
@@ -8056,6 +8810,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     runRetention: {
@@ -8083,8 +8839,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOutcome"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listRetentionFlags: {
@@ -8117,8 +8876,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionFlagList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllUsers: {
@@ -8137,6 +8899,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAllContacts: {
@@ -8155,6 +8919,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportBreachRegister: {
@@ -8173,6 +8939,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportProcessingRegister: {
@@ -8191,6 +8959,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportAuditEvents: {
@@ -8214,6 +8984,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportUserData: {
@@ -8235,6 +9007,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseUser: {
@@ -8260,6 +9034,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     eraseContact: {
@@ -8284,6 +9060,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listErasures: {
@@ -8329,6 +9107,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listBreaches: {
@@ -8374,8 +9154,11 @@ export interface operations {
                     "application/json": components["schemas"]["BreachList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createBreach: {
@@ -8408,6 +9191,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateBreach: {
@@ -8437,6 +9222,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessingActivities: {
@@ -8483,8 +9270,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessingActivityList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createProcessingActivity: {
@@ -8523,6 +9313,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteProcessingActivity: {
@@ -8547,6 +9339,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateProcessingActivity: {
@@ -8577,6 +9371,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     exportMyData: {
@@ -8595,6 +9391,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteMyAccount: {
@@ -8629,6 +9427,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProcessorAgreements: {
@@ -8669,6 +9468,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     recordProcessorAgreement: {
@@ -8718,6 +9519,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     archiveTenant: {
@@ -8744,6 +9547,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

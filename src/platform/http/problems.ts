@@ -18,6 +18,29 @@ export const PROBLEM_CATALOGUE: Record<string, { status: number; title: string; 
     title: 'Concurrent change',
     description: 'Another request changed the same data at the same moment. This request changed nothing; send it again.',
   },
+  'tenant-suspended': {
+    status: 403,
+    title: 'Organisation suspended',
+    description: 'The organisation’s access to the platform is suspended by the platform operator; nothing can be read or changed until it is reactivated.',
+  },
+  'second-factor-enrolment-required': {
+    status: 403,
+    title: 'Second factor required',
+    description: 'The organisation requires a second factor for this account; set one up first (POST /v1/me/second-factor).',
+  },
+  'auth-too-many-attempts': {
+    status: 429,
+    title: 'Too many attempts',
+    description: 'Too many failed sign-in, second-factor or password-reset attempts; wait for the Retry-After seconds. The wait grows with each further failure.',
+  },
+  'rate-limited': {
+    status: 429,
+    title: 'Too many requests',
+    description: 'The general request budget of this client address, organisation or API key (requests a minute, RATE_LIMIT_* settings) is spent; wait for the Retry-After seconds. The RateLimit and RateLimit-Policy headers tell how much is left.',
+  },
+  'upload-no-file': { status: 400, title: 'No file received', description: 'A multipart upload must carry exactly one part named file.' },
+  'upload-malformed': { status: 400, title: 'Malformed upload', description: 'The multipart body could not be read: a part header that cannot be parsed (a NUL or other control character in the file name) or a body cut off.' },
+  'upload-spool-full': { status: 503, title: 'Uploads busy', description: 'Too many uploads are being received at once (the upload spool is full); send the file again after the Retry-After seconds.' },
   'not-ready': { status: 503, title: 'Not ready', description: 'A dependency such as the database cannot be reached.' },
   'internal-error': { status: 500, title: 'Internal error', description: 'Something went wrong on our side; the request id in `instance` helps us find it.' },
 };

@@ -1,5 +1,5 @@
 import Bull from 'bull';
-import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions } from './job-queue.js';
+import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions, type QueueStats } from './job-queue.js';
 
 /**
  * Queues on Redis through bull, shared by every api and worker process. Finished jobs are
@@ -7,7 +7,7 @@ import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOpti
  * keeps its id and a re-add is a no-op.
  */
 export class BullQueue<T> implements JobQueue<T> {
-  constructor(private readonly queue: Bull.Queue<T>) {}
+  constructor(private readonly queue: Bull.Queue<T>, private readonly closeTimeoutMs = 2000) {}
 
   get name(): string {
     return this.queue.name;
@@ -27,10 +27,18 @@ export class BullQueue<T> implements JobQueue<T> {
     return counts.waiting + counts.active + counts.delayed + ((counts as { paused?: number }).paused ?? 0);
   }
 
+  async stats(): Promise<QueueStats> {
+    const counts = await this.queue.getJobCounts();
+    // Ascending from the tail of bull's wait list: the job waiting longest.
+    const [oldest] = await this.queue.getWaiting(0, 0);
+    return { queue: this.name, waiting: counts.waiting, active: counts.active, delayed: counts.delayed, oldestWaitingSince: oldest?.timestamp ?? null };
+  }
+
   async close(): Promise<void> {
-    // bull's close waits for Redis; a process shutting down while Redis is away must not hang.
+    // bull's close lets running jobs finish and waits for Redis; a process shutting down while
+    // Redis is away, or behind a job that never ends, must not hang past its shutdown budget.
     let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 2000)));
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.closeTimeoutMs)));
     const outcome = await Promise.race([this.queue.close().then(() => 'closed' as const), gaveUp]);
     clearTimeout(timer);
     if (outcome === 'timeout') for (const client of this.queue.clients) client.disconnect();
@@ -40,7 +48,12 @@ export class BullQueue<T> implements JobQueue<T> {
 export class BullQueues implements JobQueues {
   private readonly queues = new Map<string, BullQueue<unknown>>();
 
-  constructor(private readonly redisUrl: string, private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly redisUrl: string,
+    private readonly onError: (error: unknown) => void,
+    /** How long close() waits for running jobs before it lets go of Redis. */
+    private readonly closeTimeoutMs = 2000,
+  ) {}
 
   queue<T>(name: string, options: QueueOptions): JobQueue<T> {
     let queue = this.queues.get(name);
@@ -57,10 +70,14 @@ export class BullQueues implements JobQueues {
       });
       bull.on('error', (error) => this.onError(error));
       bull.on('failed', (_job, error) => this.onError(error));
-      queue = new BullQueue<unknown>(bull);
+      queue = new BullQueue<unknown>(bull, this.closeTimeoutMs);
       this.queues.set(name, queue);
     }
     return queue as JobQueue<T>;
+  }
+
+  stats(): Promise<QueueStats[]> {
+    return Promise.all([...this.queues.values()].map((queue) => queue.stats()));
   }
 
   async close(): Promise<void> {

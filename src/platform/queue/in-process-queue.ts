@@ -1,9 +1,10 @@
-import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions } from './job-queue.js';
+import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions, type QueueStats } from './job-queue.js';
 
 interface Pending<T> {
   id: string;
   data: T;
   attempt: number;
+  addedAt: number;
 }
 
 /**
@@ -27,7 +28,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
     for (const job of jobs) {
       if (this.known.has(job.id)) continue;
       this.known.add(job.id);
-      this.waiting.push({ id: job.id, data: job.data, attempt: 1 });
+      this.waiting.push({ id: job.id, data: job.data, attempt: 1, addedAt: Date.now() });
     }
     this.pump();
     return Promise.resolve();
@@ -41,6 +42,17 @@ export class InProcessQueue<T> implements JobQueue<T> {
 
   pendingCount(): Promise<number> {
     return Promise.resolve(this.known.size);
+  }
+
+  stats(): Promise<QueueStats> {
+    const waiting = this.waiting.length;
+    return Promise.resolve({
+      queue: this.name,
+      waiting,
+      active: this.running,
+      delayed: this.timers.size,
+      oldestWaitingSince: waiting > 0 ? Math.min(...this.waiting.map((job) => job.addedAt)) : null,
+    });
   }
 
   close(): Promise<void> {
@@ -95,6 +107,10 @@ export class InProcessQueues implements JobQueues {
       this.queues.set(name, queue);
     }
     return queue as JobQueue<T>;
+  }
+
+  stats(): Promise<QueueStats[]> {
+    return Promise.all([...this.queues.values()].map((queue) => queue.stats()));
   }
 
   async close(): Promise<void> {

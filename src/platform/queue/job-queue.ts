@@ -40,10 +40,22 @@ export interface JobQueue<T> {
   process(concurrency: number, handler: (data: T) => Promise<void>): void;
   /** Jobs waiting, delayed or running: 0 means nothing is in flight anywhere. */
   pendingCount(): Promise<number>;
+  /** Depth and age for monitoring: how many wait, run or are delayed, and since when the oldest waits. */
+  stats(): Promise<QueueStats>;
   close(): Promise<void>;
+}
+
+export interface QueueStats {
+  queue: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  /** When the job waiting longest was added (ms since the epoch); null when none waits. */
+  oldestWaitingSince: number | null;
 }
 
 export interface JobQueues {
   queue<T>(name: string, options: QueueOptions): JobQueue<T>;
+  stats(): Promise<QueueStats[]>;
   close(): Promise<void>;
 }

@@ -17,8 +17,8 @@ const queryClient = new QueryClient({
   },
 });
 
-// Mantine's default dimmed grey misses WCAG AA contrast on white; hints must stay readable under pressure.
-const highContrast = () => ({ variables: {}, light: { '--mantine-color-dimmed': '#495057' }, dark: {} });
+// Mantine's default dimmed grey and error red miss WCAG AA contrast on white; hints and field errors must stay readable under pressure.
+const highContrast = () => ({ variables: {}, light: { '--mantine-color-dimmed': '#495057', '--mantine-color-error': '#c92a2a' }, dark: {} });
 
 /** The tenant's colours and, unless the user chose, its language. */
 function Branded({ children }: { children: ReactNode }) {

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, Image, NavLink, SegmentedControl, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Image, NavLink, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,7 +53,8 @@ export function Shell() {
               {tenant?.name ?? t('shell.product')}
             </Text>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          {/* At phone width the switch and sign-out live in the burger menu: the header has no room. */}
+          <Group gap="sm" wrap="nowrap" visibleFrom="sm">
             <LanguageSwitch />
             <Button variant="default" size="xs" onClick={() => void session.signOut()}>
               {t('shell.signOut')}
@@ -66,6 +67,12 @@ export function Shell() {
         {entries.map((route) => (
           <NavLink key={route.path} component={Link} to={route.path} variant="filled" label={t(route.nav!)} active={location.pathname.startsWith(route.path)} onClick={close} />
         ))}
+        <Stack gap="sm" mt="lg" hiddenFrom="sm" align="flex-start">
+          <LanguageSwitch />
+          <Button variant="default" size="xs" onClick={() => void session.signOut()}>
+            {t('shell.signOut')}
+          </Button>
+        </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
         <Suspense fallback={<LoadingState />}>

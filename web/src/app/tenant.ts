@@ -3,18 +3,11 @@ import { api } from '../lib/api';
 import { unwrap } from '../lib/problem';
 import { useMe } from '../lib/session';
 
-/** The own organisation (locale, time zone) and branding, for those who may read them. */
+/** The own organisation (name, locale, time zone) and branding, from GET /v1/me: every user may read it. */
 export function useTenant() {
   const me = useMe();
-  const allowed = me.data?.permissions.includes('tenant.read') ?? false;
-  const tenant = useQuery({ queryKey: ['tenant'], enabled: allowed, staleTime: 300_000, queryFn: async () => unwrap(await api.GET('/v1/tenant')) });
-  const branding = useQuery({
-    queryKey: ['tenant', 'branding'],
-    enabled: allowed,
-    staleTime: 300_000,
-    queryFn: async () => unwrap(await api.GET('/v1/tenant/branding')),
-  });
-  const logoId = branding.data?.logoMediaId ?? null;
+  const tenant = me.data?.tenant;
+  const logoId = tenant?.logoMediaId ?? null;
   const logo = useQuery({
     queryKey: ['media', logoId],
     enabled: logoId !== null,
@@ -22,9 +15,9 @@ export function useTenant() {
     queryFn: async () => unwrap(await api.GET('/v1/media/{mediaId}', { params: { path: { mediaId: logoId! } } })),
   });
   return {
-    tenant: tenant.data,
-    branding: branding.data,
+    tenant,
+    branding: tenant ? { primaryColor: tenant.primaryColor, accentColor: tenant.accentColor } : undefined,
     logo: logo.data,
-    timeZone: tenant.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: tenant?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
 }

@@ -13,7 +13,7 @@ export function ConfirmDialog(props: {
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onCancel} title={props.title} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={props.opened} onClose={props.onCancel} title={props.title} centered>
       <Text mb="lg">{props.consequence}</Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={props.onCancel}>

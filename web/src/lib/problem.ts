@@ -26,3 +26,10 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   }
   return result.data;
 }
+
+/** For answers without a body (204, 202): nothing, or a ProblemError. */
+export function ensureOk(result: { error?: unknown; response: Response }): void {
+  if (!result.response.ok) {
+    throw new ProblemError(isProblem(result.error) ? result.error : { type: 'about:blank', title: result.response.statusText, status: result.response.status });
+  }
+}

@@ -11,3 +11,9 @@ export function hasAnyPermission(granted: readonly string[] | undefined, needed:
   if (!needed || needed.length === 0) return true;
   return needed.some((permission) => granted?.includes(permission));
 }
+
+/** The tenant's time zone (GET /v1/me), for every date a feature shows. */
+export function useTimeZone(): string {
+  const me = useMe();
+  return me.data?.tenant.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -1,14 +1,20 @@
 import { Router } from 'express';
 import type { components, PathOf, QueryOf } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
-import { streamedUploads } from '../../../platform/http/multipart.js';
+import { streamedUploads, type SpoolBudget } from '../../../platform/http/multipart.js';
 import type { ContentDeps } from '../application/deps.js';
 import { uploadLimit, type GetMedia, type OpenFile, type Reader, type UploadMedia } from '../application/media.js';
 import { MAX_UPLOAD_BYTES, type Media } from '../domain/media.js';
 
 /** Streams uploads to POST /v1/media to a temporary file before the contract check. */
-export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, tempDir: string): Router {
-  return streamedUploads('/v1/media', { tempDir, maxBytes: MAX_UPLOAD_BYTES, limitFor: (head) => uploadLimit(d, head) });
+export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, endpoints: Endpoints, tempDir: string, spool: SpoolBudget): Router {
+  return streamedUploads('/v1/media', {
+    tempDir,
+    maxBytes: MAX_UPLOAD_BYTES,
+    limitFor: (head) => uploadLimit(d, head),
+    spool,
+    admit: (req) => endpoints.admit(req, { permission: 'content.write' }),
+  });
 }
 
 /** Who reads a file or an item link: the caller, and what their permissions let them see. */

@@ -2,6 +2,7 @@ import { EntitySchema, type Constructor } from '@mikro-orm/core';
 import { IncidentAction } from '../domain/action.js';
 import { Incident, IncidentMember, IncidentTeam } from '../domain/incident.js';
 import { LogEntry } from '../domain/log-entry.js';
+import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
 
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
@@ -41,6 +42,7 @@ export const IncidentSchema = new EntitySchema<Incident>({
     closedBy: { type: 'uuid', nullable: true },
     closedAt: { ...timestamp, nullable: true },
     lastSeq: { type: 'integer', default: 0 },
+    chainHead: { type: 'string', length: 64, nullable: true },
     updatedAt: timestamp,
   },
 });
@@ -80,7 +82,10 @@ export const IncidentTeamSchema = new EntitySchema<IncidentTeam>({
 export const LogEntrySchema = new EntitySchema<LogEntry>({
   class: LogEntry as unknown as Constructor<LogEntry>,
   tableName: 'incident_log_entries',
-  uniques: [{ name: 'incident_log_entries_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] }],
+  uniques: [
+    { name: 'incident_log_entries_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] },
+    { name: 'incident_log_entries_client_unique', properties: ['tenantId', 'authorId', 'clientId'] },
+  ],
   indexes: [
     { name: 'incident_log_entries_change_index', properties: ['tenantId', 'incidentId', 'changeSeq'] },
     { name: 'incident_log_entries_author_index', properties: ['tenantId', 'authorId'] },
@@ -107,6 +112,28 @@ export const LogEntrySchema = new EntitySchema<LogEntry>({
     markedBy: { type: 'uuid', nullable: true },
     markedAt: { ...timestamp, nullable: true },
     createdAt: timestamp,
+    prevHash: { type: 'string', length: 64, nullable: true },
+    hash: { type: 'string', length: 64 },
+    clientId: { type: 'uuid', nullable: true },
+    observedAt: { ...timestamp, nullable: true },
+  },
+});
+
+export const LogMarkSchema = new EntitySchema<LogMark>({
+  class: LogMark as unknown as Constructor<LogMark>,
+  tableName: 'incident_log_marks',
+  indexes: [{ name: 'incident_log_marks_entry_index', properties: ['tenantId', 'entryId'] }],
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    incidentId: { type: 'uuid', primary: true },
+    seq: { type: 'integer', primary: true },
+    entryId: { type: 'uuid' },
+    important: { type: 'boolean' },
+    summary: { type: 'string', length: 500, nullable: true },
+    markedBy: { type: 'uuid' },
+    markedAt: timestamp,
+    prevHash: { type: 'string', length: 64, nullable: true },
+    hash: { type: 'string', length: 64 },
   },
 });
 
@@ -114,6 +141,7 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
   class: IncidentAction as unknown as Constructor<IncidentAction>,
   tableName: 'incident_actions',
   indexes: [{ name: 'incident_actions_tenant_incident_index', properties: ['tenantId', 'incidentId'] }],
+  uniques: [{ name: 'incident_actions_client_unique', properties: ['tenantId', 'createdBy', 'clientId'] }],
   properties: {
     id: { type: 'uuid', primary: true },
     tenantId: { type: 'uuid' },
@@ -131,7 +159,9 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
     completedAt: { ...timestamp, nullable: true },
     history: { type: 'json' },
     updatedAt: timestamp,
+    clientId: { type: 'uuid', nullable: true },
+    observedAt: { ...timestamp, nullable: true },
   },
 });
 
-export const incidentEntities = [IncidentSetupSchema, IncidentSchema, IncidentMemberSchema, IncidentTeamSchema, LogEntrySchema, IncidentActionSchema];
+export const incidentEntities = [IncidentSetupSchema, IncidentSchema, IncidentMemberSchema, IncidentTeamSchema, LogEntrySchema, LogMarkSchema, IncidentActionSchema];

@@ -2,7 +2,9 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { IncidentAction } from '../domain/action.js';
 import { Incident, IncidentMember, IncidentTeam, type IncidentStatus } from '../domain/incident.js';
-import { LogEntry } from '../domain/log-entry.js';
+import type { StoredLink } from '../domain/log-chain.js';
+import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
+import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
 import type { ActionRepository, IncidentRepository, LogQuery, LogRepository, SetupRepository } from '../ports.js';
 
@@ -36,14 +38,25 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
     return em.find(Incident, where, { orderBy: { activatedAt: 'desc', id: 'asc' }, limit: 500 });
   }
 
-  async nextSeq(tenantId: string, incidentId: string): Promise<number | null> {
+  async nextSeq(tenantId: string, incidentId: string): Promise<{ seq: number; head: string | null } | null> {
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
-    // The row lock it takes orders the incident's changes: numbers are handed out in commit order.
-    const rows = await this.uow.em().execute<Array<{ last_seq: number }>>(
-      `update incidents set last_seq = last_seq + 1 where tenant_id = ? and id = ? and status = 'active' returning last_seq`,
+    // The row lock it takes orders the incident's changes: numbers are handed out in commit order,
+    // and the chain head read here is the one the next link must point to.
+    const rows = await this.uow.em().execute<Array<{ last_seq: number; chain_head: string | null }>>(
+      `update incidents set last_seq = last_seq + 1 where tenant_id = ? and id = ? and status = 'active' returning last_seq, chain_head`,
       [tenantId, incidentId],
     );
-    return rows[0]?.last_seq ?? null;
+    const row = rows[0];
+    return row ? { seq: row.last_seq, head: row.chain_head } : null;
+  }
+
+  async advanceHead(tenantId: string, incidentId: string, hash: string): Promise<void> {
+    await this.uow.em().execute(`update incidents set chain_head = ? where tenant_id = ? and id = ?`, [hash, tenantId, incidentId]);
+  }
+
+  async chainHead(tenantId: string, incidentId: string): Promise<string | null> {
+    const rows = await this.uow.em().execute<Array<{ chain_head: string | null }>>(`select chain_head from incidents where tenant_id = ? and id = ?`, [tenantId, incidentId]);
+    return rows[0]?.chain_head ?? null;
   }
 
   async lockTeam(tenantId: string, incidentId: string): Promise<void> {
@@ -127,12 +140,64 @@ export class MikroOrmLogRepository implements LogRepository {
     return rows.map((row) => ({ incidentId: row.incident_id, authorId: row.author_id, authorTeamId: row.author_team_id, important: row.important }));
   }
 
+  byClientId(tenantId: string, authorId: string, clientId: string): Promise<LogEntry | null> {
+    return this.uow.em().findOne(LogEntry, { tenantId, authorId, clientId });
+  }
+
   add(entry: LogEntry): void {
     this.uow.em().persist(entry);
   }
 
+  addMark(mark: LogMark): void {
+    this.uow.em().persist(mark);
+  }
+
+  async chain(tenantId: string, incidentId: string): Promise<Array<StoredLink & { marking?: { important: boolean; summary: string | null } }>> {
+    // Plain rows, not entities: a 10,000-entry log is checked in well under a second this way.
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    const em = this.uow.em();
+    const entries = await em.execute<EntryRow[]>(
+      `select id, seq, author_id, created_at, text, media, classification, labels, corrects_id, author_team_id, author_role, observed_at, prev_hash, hash, important, summary
+         from incident_log_entries where tenant_id = ? and incident_id = ? order by seq`,
+      [tenantId, incidentId],
+    );
+    const marks = await em.execute<MarkRow[]>(
+      `select seq, entry_id, important, summary, marked_by, marked_at, prev_hash, hash from incident_log_marks where tenant_id = ? and incident_id = ? order by seq`,
+      [tenantId, incidentId],
+    );
+    const links: Array<StoredLink & { marking?: { important: boolean; summary: string | null } }> = [];
+    let m = 0;
+    const pushMarksBefore = (seq: number) => {
+      while (m < marks.length && marks[m]!.seq < seq) links.push(markLink(tenantId, incidentId, marks[m++]!));
+    };
+    for (const row of entries) {
+      pushMarksBefore(row.seq);
+      const entry = Object.assign(Object.create(LogEntry.prototype) as LogEntry, {
+        incidentId,
+        id: row.id,
+        seq: row.seq,
+        authorId: row.author_id,
+        createdAt: new Date(row.created_at),
+        text: row.text,
+        media: row.media,
+        classification: row.classification,
+        labels: row.labels,
+        correctsId: row.corrects_id,
+        authorTeamId: row.author_team_id,
+        authorRole: row.author_role,
+        observedAt: row.observed_at ? new Date(row.observed_at) : null,
+        prevHash: row.prev_hash,
+      });
+      links.push({ ...entry.link(), hash: row.hash, marking: { important: row.important, summary: row.summary } });
+    }
+    pushMarksBefore(Number.POSITIVE_INFINITY);
+    return links;
+  }
+
   async pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void> {
-    await this.uow.em().nativeUpdate(LogEntry, { tenantId, authorId: userId }, { authorName: pseudonym });
+    // The entries are append-only for the application role; this SECURITY DEFINER function (see
+    // the log chain migration) is the one way to change them, and it changes only the name.
+    await this.uow.em().execute('select pseudonymise_incident_log_author(?, ?, ?) as changed', [tenantId, userId, pseudonym]);
   }
 }
 
@@ -158,7 +223,56 @@ export class MikroOrmActionRepository implements ActionRepository {
     return this.uow.em().find(IncidentAction, { tenantId, id: { $in: rows.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } });
   }
 
+  byClientId(tenantId: string, createdBy: string, clientId: string): Promise<IncidentAction | null> {
+    return this.uow.em().findOne(IncidentAction, { tenantId, createdBy, clientId });
+  }
+
   add(action: IncidentAction): void {
     this.uow.em().persist(action);
   }
+}
+
+interface EntryRow {
+  id: string;
+  seq: number;
+  author_id: string;
+  created_at: Date | string;
+  text: string;
+  media: EntryMedia[];
+  classification: string | null;
+  labels: string[];
+  corrects_id: string | null;
+  author_team_id: string | null;
+  author_role: string | null;
+  observed_at: Date | string | null;
+  prev_hash: string | null;
+  hash: string | null;
+  important: boolean;
+  summary: string | null;
+}
+
+interface MarkRow {
+  seq: number;
+  entry_id: string;
+  important: boolean;
+  summary: string | null;
+  marked_by: string;
+  marked_at: Date | string;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+function markLink(tenantId: string, incidentId: string, row: MarkRow): StoredLink {
+  const mark = Object.assign(Object.create(LogMark.prototype) as LogMark, {
+    tenantId,
+    incidentId,
+    seq: row.seq,
+    entryId: row.entry_id,
+    important: row.important,
+    summary: row.summary,
+    markedBy: row.marked_by,
+    markedAt: new Date(row.marked_at),
+    prevHash: row.prev_hash,
+  });
+  return { ...mark.link(), hash: row.hash };
 }

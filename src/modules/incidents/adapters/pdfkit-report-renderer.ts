@@ -83,6 +83,11 @@ export class PdfkitReportRenderer implements ReportRenderer {
     if (report.media.length === 0) doc.text('Geen media.');
     for (const m of report.media) doc.text(`#${m.entrySeq} ${m.name ?? m.id} (${m.mimeType}) — ${m.postedBy}, ${when(m.postedAt)}`);
 
+    // The chain head lets a reader check a copy of the log later (GET /log/verification describes the hashing).
+    this.heading(doc, 'Verifieerbaar logboek');
+    doc.text(`Keten: ${report.chain.algorithm} over ${report.chain.canonicalization}; ${report.chain.links} schakels; ${report.chain.valid ? 'bij het maken van dit rapport intact' : 'NIET INTACT bij het maken van dit rapport'}.`);
+    doc.font('Sans-Bold').text(report.chain.head ? `Laatste schakel #${report.chain.head.seq}: ${report.chain.head.hash}` : 'Het logboek is leeg.').font('Sans');
+
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i);

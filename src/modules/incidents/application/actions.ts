@@ -4,6 +4,7 @@ import { IncidentAction, type ActionStatus, type Assignee } from '../domain/acti
 import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../domain/incident.errors.js';
 import type { IncidentActionAssigned } from '../domain/events.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
+import { replayed } from './log.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'events' | 'clock' | 'audit'>;
@@ -42,17 +43,37 @@ async function announceAssignment(d: Deps, action: IncidentAction, by: string, n
 export class CreateIncidentAction {
   constructor(private readonly d: Deps) {}
 
-  async execute(command: { actor: Actor; incidentId: string; title: string; description: string | null; dueAt: Date | null; assignee: AssigneeInput | null }): Promise<
-    Result<IncidentAction, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
-  > {
+  async execute(command: {
+    actor: Actor;
+    incidentId: string;
+    title: string;
+    description: string | null;
+    dueAt: Date | null;
+    assignee: AssigneeInput | null;
+    clientId?: string | null;
+    observedAt?: Date | null;
+  }): Promise<Result<{ action: IncidentAction; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
     const view = await participate(this.d, actor, command.incidentId);
     if (!view.ok) return view;
+    if (command.clientId) {
+      const find = () => this.d.actions.byClientId(actor.tenantId, view.value.userId, command.clientId!);
+      // Before and under the incident's lock, as a log post does: a concurrent twin is found, not doubled.
+      let replay = await replayed(find, command.incidentId);
+      if (!replay) {
+        await this.d.incidents.lockTeam(actor.tenantId, command.incidentId);
+        replay = await replayed(find, command.incidentId);
+      }
+      if (replay) return replay.ok ? ok({ action: replay.value.entry, replayed: true }) : replay;
+    }
     const open = view.value.incident.assertOpen();
     if (!open.ok) return open;
     const by = { id: view.value.userId, name: view.value.member?.name ?? (await nameOf(this.d, actor.tenantId, view.value.userId)) };
     const now = this.d.clock.now();
-    const created = IncidentAction.create({ tenantId: actor.tenantId, incidentId: command.incidentId, title: command.title, description: command.description, dueAt: command.dueAt, by }, now);
+    const created = IncidentAction.create(
+      { tenantId: actor.tenantId, incidentId: command.incidentId, title: command.title, description: command.description, dueAt: command.dueAt, by, clientId: command.clientId ?? null, observedAt: command.observedAt ?? null },
+      now,
+    );
     if (!created.ok) return created;
     const action = created.value;
     let notify: string[] = [];
@@ -64,7 +85,7 @@ export class CreateIncidentAction {
     }
     this.d.actions.add(action);
     await announceAssignment(this.d, action, by.id, notify);
-    return ok(action);
+    return ok({ action, replayed: false });
   }
 }
 

@@ -1,6 +1,8 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { IncidentClosed, InvalidIncidentInput, type NotLinked } from '../domain/incident.errors.js';
+import { linkHash } from './chain-hash.js';
+import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain, type ChainVerdict } from '../domain/log-chain.js';
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import type { LogQuery } from '../ports.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
@@ -9,11 +11,11 @@ import type { Actor, IncidentsDeps } from './deps.js';
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'people' | 'media' | 'live' | 'clock' | 'audit'>;
 
 /** The next change number of an open incident; refuses when it was closed meanwhile (the lock makes that exact). */
-async function nextChange(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentView): Promise<Result<number, IncidentClosed>> {
+async function nextChange(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentView): Promise<Result<{ seq: number; head: string | null }, IncidentClosed>> {
   const open = view.incident.assertOpen();
   if (!open.ok) return open;
-  const seq = await d.incidents.nextSeq(view.incident.tenantId, view.incident.id);
-  return seq === null ? fail(new IncidentClosed()) : ok(seq);
+  const next = await d.incidents.nextSeq(view.incident.tenantId, view.incident.id);
+  return next === null ? fail(new IncidentClosed()) : ok(next);
 }
 
 export class PostLogEntry {
@@ -27,11 +29,22 @@ export class PostLogEntry {
     classification: string | null;
     labels: string[];
     correctsId: string | null;
-  }): Promise<Result<LogEntry, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
+    clientId?: string | null;
+    observedAt?: Date | null;
+  }): Promise<Result<{ entry: LogEntry; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
     const view = await participate(this.d, actor, command.incidentId);
     if (!view.ok) return view;
     const { member, userId } = view.value;
+    if (command.clientId) {
+      const replay = await replayed(() => this.d.log.byClientId(actor.tenantId, userId, command.clientId!), command.incidentId);
+      if (replay) return replay;
+      // Under the incident's lock a concurrent post with the same client id has either committed
+      // (and is found now) or not started: exactly one of them posts.
+      await this.d.incidents.lockTeam(actor.tenantId, command.incidentId);
+      const late = await replayed(() => this.d.log.byClientId(actor.tenantId, userId, command.clientId!), command.incidentId);
+      if (late) return late;
+    }
     const corrects = command.correctsId ? await this.d.log.byId(actor.tenantId, command.incidentId, command.correctsId) : null;
     if (command.correctsId && !corrects) return fail(new InvalidIncidentInput('correctsId', 'is not an entry of this incident'));
     // Only files the author uploaded: attaching someone else's file would open it to the whole incident.
@@ -45,7 +58,8 @@ export class PostLogEntry {
       {
         tenantId: actor.tenantId,
         incidentId: command.incidentId,
-        seq: seq.value,
+        seq: seq.value.seq,
+        prevHash: seq.value.head,
         author: { id: userId, name: member?.name ?? (await nameOf(this.d, actor.tenantId, userId)), teamId: member?.teamId ?? null, teamName: member?.teamName ?? null, role: member?.role ?? null },
         text: command.text,
         media: [...new Set(command.mediaIds)].map((id): EntryMedia => {
@@ -55,15 +69,30 @@ export class PostLogEntry {
         classification: command.classification,
         labels: command.labels,
         corrects,
+        clientId: command.clientId ?? null,
+        observedAt: command.observedAt ?? null,
       },
       view.value.setup,
       this.d.clock.now(),
+      linkHash,
     );
     if (!posted.ok) return posted;
     this.d.log.add(posted.value);
-    this.d.live.announce(actor.tenantId, command.incidentId, seq.value);
-    return ok(posted.value);
+    await this.d.incidents.advanceHead(actor.tenantId, command.incidentId, posted.value.hash);
+    this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
+    return ok({ entry: posted.value, replayed: false });
   }
+}
+
+/**
+ * A retry of a post that already happened (same author and client id): its first result. A client
+ * id of another incident's post is a client's mistake, not a retry.
+ */
+export async function replayed<T extends { incidentId: string }>(find: () => Promise<T | null>, incidentId: string): Promise<Result<{ entry: T; replayed: true }, InvalidIncidentInput> | null> {
+  const found = await find();
+  if (!found) return null;
+  if (found.incidentId !== incidentId) return fail(new InvalidIncidentInput('clientId', 'was used for a post in another incident'));
+  return ok({ entry: found, replayed: true });
 }
 
 export type LogFilter = Omit<LogQuery, 'visibleTo' | 'limit' | 'afterChange' | 'afterSeq'> & { after?: number; limit?: number };
@@ -108,8 +137,10 @@ export class MarkLogEntry {
     if (!entry) return fail(new NotFound('Log entry'));
     const seq = await nextChange(this.d, view.value);
     if (!seq.ok) return seq;
-    entry.mark({ important: command.important, summary: command.summary, by: actor.actorId, changeSeq: seq.value }, this.d.clock.now());
-    this.d.live.announce(actor.tenantId, command.incidentId, seq.value);
+    const mark = entry.mark({ important: command.important, summary: command.summary, by: actor.actorId, changeSeq: seq.value.seq, prevHash: seq.value.head }, this.d.clock.now(), linkHash);
+    this.d.log.addMark(mark);
+    await this.d.incidents.advanceHead(actor.tenantId, command.incidentId, mark.hash);
+    this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
     return ok(entry);
   }
 }
@@ -181,5 +212,37 @@ export class LiveFeed {
 
   listen(subscription: FeedSubscription, listener: (changeSeq: number) => void): Promise<() => Promise<void>> {
     return this.d.live.listen(subscription.tenantId, subscription.incidentId, listener);
+  }
+}
+
+export type LogVerification = ChainVerdict & { algorithm: string; canonicalization: string; checkedAt: Date };
+
+/**
+ * Recomputes the incident's log chain from what is stored and answers whether it holds, or the
+ * first link that does not. Also checks that each entry's marking shows its latest mark link,
+ * since those columns are the one part of an entry the application may still change.
+ */
+export class VerifyLogChain {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; incidentId: string }): Promise<Result<LogVerification, NotFound>> {
+    const view = await viewIncident(this.d, query.actor, query.incidentId);
+    if (!view.ok) return view;
+    const { tenantId } = query.actor;
+    const links = await this.d.log.chain(tenantId, query.incidentId);
+    const head = await this.d.incidents.chainHead(tenantId, query.incidentId);
+    const meta = { algorithm: CHAIN_ALGORITHM, canonicalization: CHAIN_CANONICALIZATION, checkedAt: this.d.clock.now() };
+    const verdict = verifyChain(links, head, linkHash);
+    if (!verdict.valid) return ok({ ...verdict, ...meta });
+    const latestMark = new Map<string, { important: unknown; summary: unknown }>();
+    for (const link of links) if (link.kind === 'mark') latestMark.set(link.id, link.content as { important: unknown; summary: unknown });
+    for (const link of links) {
+      if (link.kind !== 'entry' || !link.marking) continue;
+      const shown = latestMark.get(link.id) ?? { important: false, summary: null };
+      if (shown.important !== link.marking.important || shown.summary !== link.marking.summary) {
+        return ok({ valid: false, links: verdict.links, head: verdict.head, broken: { seq: link.seq, kind: 'entry', id: link.id, reason: 'mark_projection' }, ...meta });
+      }
+    }
+    return ok({ ...verdict, ...meta });
   }
 }

@@ -1,6 +1,8 @@
 import type { NotFound } from '../../../platform/domain/errors.js';
 import { personalDataRead } from '../../../platform/audit/personal-data-read.js';
 import { ok, type Result } from '../../../platform/domain/result.js';
+import { linkHash } from './chain-hash.js';
+import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain } from '../domain/log-chain.js';
 import type { LogEntry } from '../domain/log-entry.js';
 import type { IncidentReport, ReportEntry } from '../domain/report.js';
 import { viewIncident } from './access.js';
@@ -43,10 +45,13 @@ export class BuildIncidentReport {
       summary: e.summary,
       correctsSeq: e.correctsId ? (seqOf.get(e.correctsId) ?? null) : null,
       mediaCount: e.media.length,
+      hash: e.hash,
     });
     const timeline = entries.map(toEntry);
+    const verdict = verifyChain(await this.d.log.chain(tenantId, incident.id), await this.d.incidents.chainHead(tenantId, incident.id), linkHash);
     const report: IncidentReport = {
       generatedAt: this.d.clock.now().toISOString(),
+      chain: { valid: verdict.valid, links: verdict.links, head: verdict.head, algorithm: CHAIN_ALGORITHM, canonicalization: CHAIN_CANONICALIZATION },
       organisation: tenant?.name ?? '',
       incident: {
         id: incident.id,

@@ -1,6 +1,6 @@
 import { ok, type Result } from '../../../platform/domain/result.js';
 import type { InvalidIncidentInput } from '../domain/incident.errors.js';
-import type { IncidentSetup, SetupLists } from '../domain/setup.js';
+import { IncidentSetup, type SetupLists } from '../domain/setup.js';
 import { setupOf } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
@@ -29,3 +29,40 @@ export class UpdateIncidentSetup {
     return ok(setup);
   }
 }
+
+/**
+ * Onboarding as code: the tenant's set-up becomes the one its definition file names. Applying
+ * the same lists again changes nothing (no new version, no audit entry).
+ */
+export class EnsureIncidentSetup {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { tenantId: string; lists: SetupLists }): Promise<Result<'created' | 'updated' | 'unchanged', InvalidIncidentInput>> {
+    const existing = await this.d.setups.of(command.tenantId);
+    if (existing && sameLists(existing, command.lists)) return ok('unchanged');
+    const setup = existing ?? IncidentSetup.initial(command.tenantId, this.d.clock.now());
+    const changed = setup.change(command.lists, this.d.clock.now());
+    if (!changed.ok) return changed;
+    if (!existing) this.d.setups.add(setup);
+    this.d.audit.record({ tenantId: command.tenantId, action: 'incident_setup.updated', actorType: 'system', actorId: null, subjectType: 'incident_setup', subjectId: command.tenantId, details: { source: 'tenant file' } });
+    return ok(existing ? 'updated' : 'created');
+  }
+}
+
+function sameLists(setup: SetupLists, lists: SetupLists): boolean {
+  const pick = (l: SetupLists) =>
+    JSON.stringify([l.types, l.roles, l.locations, l.classifications, l.labels, l.allowMemberActivation, l.memberVisibility]);
+  return pick({ ...setup, types: setup.types.map(option), roles: setup.roles.map(role), locations: setup.locations.map(location), classifications: setup.classifications.map(option), labels: setup.labels.map(option) }) ===
+    pick({ ...lists, types: lists.types.map(option), roles: lists.roles.map(role), locations: lists.locations.map(location), classifications: lists.classifications.map(option), labels: lists.labels.map(option) });
+}
+
+// Stored lists come back from JSON columns with their keys in any order: compare field by field.
+const option = (o: { key: string; name: string }) => ({ key: o.key, name: o.name });
+const role = (r: { key: string; name: string; default: boolean }) => ({ key: r.key, name: r.name, default: r.default });
+const location = (l: { key: string; name: string; address: string | null; latitude: number | null; longitude: number | null }) => ({
+  key: l.key,
+  name: l.name,
+  address: l.address,
+  latitude: l.latitude,
+  longitude: l.longitude,
+});

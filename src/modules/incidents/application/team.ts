@@ -3,7 +3,7 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { IncidentMember, IncidentTeam, type Incident } from '../domain/incident.js';
 import { InvalidIncidentInput, type IncidentClosed } from '../domain/incident.errors.js';
 import type { IncidentMembersLinked } from '../domain/events.js';
-import type { IncidentSetup } from '../domain/setup.js';
+import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
 import { viewIncident } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
@@ -25,7 +25,7 @@ export async function linkPeople(d: Deps, incident: Incident, setup: IncidentSet
   // Two requests linking the same person at once would both insert them: one waits for the other.
   await d.incidents.lockTeam(tenantId, incidentId);
   const roleOf = (role: string | undefined, field: string): Result<string, InvalidIncidentInput> =>
-    role === undefined ? ok(setup.defaultRole()) : setup.hasRole(role) ? ok(role) : fail(new InvalidIncidentInput(field, `'${role}' is not one of the organisation's incident roles`));
+    role === undefined ? ok(setup.defaultRole()) : setup.hasRole(role) ? ok(role) : fail(new InvalidIncidentInput(field, `'${role}' is not one of the organisation's incident roles (${allowedKeys(setup.roles)})`));
   const members = new Map((await d.incidents.members(tenantId, incidentId)).map((m) => [m.userId, m]));
   const teams = new Map((await d.incidents.teams(tenantId, incidentId)).map((t) => [t.groupId, t]));
   const linked: string[] = [];
@@ -142,7 +142,7 @@ export class ChangeMemberRole {
     if (!view.ok) return view;
     const open = view.value.incident.assertOpen();
     if (!open.ok) return open;
-    if (!view.value.setup.hasRole(command.role)) return fail(new InvalidIncidentInput('role', `'${command.role}' is not one of the organisation's incident roles`));
+    if (!view.value.setup.hasRole(command.role)) return fail(new InvalidIncidentInput('role', `'${command.role}' is not one of the organisation's incident roles (${allowedKeys(view.value.setup.roles)})`));
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));
     member.role = command.role;

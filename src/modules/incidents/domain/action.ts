@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { InvalidIncidentInput } from './incident.errors.js';
+import { checkObservedAt } from './log-entry.js';
 
 export type ActionStatus = 'open' | 'in_progress' | 'done';
 export const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'in_progress', 'done'];
@@ -40,8 +41,17 @@ export class IncidentAction {
   completedAt!: Date | null;
   history!: ActionEvent[];
   updatedAt!: Date;
+  /** Made by the device, so a retry finds the first action instead of creating it twice. */
+  clientId!: string | null;
+  /** When the device created it, by its own clock. */
+  observedAt!: Date | null;
 
-  static create(props: { tenantId: string; incidentId: string; title: string; description: string | null; dueAt: Date | null; by: { id: string; name: string } }, now: Date): Result<IncidentAction, InvalidIncidentInput> {
+  static create(
+    props: { tenantId: string; incidentId: string; title: string; description: string | null; dueAt: Date | null; by: { id: string; name: string }; clientId?: string | null; observedAt?: Date | null },
+    now: Date,
+  ): Result<IncidentAction, InvalidIncidentInput> {
+    const observed = checkObservedAt(props.observedAt ?? null, now);
+    if (!observed.ok) return observed;
     const title = props.title.trim();
     if (!title) return fail(new InvalidIncidentInput('title', 'must not be empty'));
     const action = new IncidentAction();
@@ -62,6 +72,8 @@ export class IncidentAction {
       completedAt: null,
       history: [{ at: now.toISOString(), byId: props.by.id, byName: props.by.name, change: 'created', detail: title }],
       updatedAt: now,
+      clientId: props.clientId ?? null,
+      observedAt: observed.value,
     });
     return ok(action);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { IncidentClosed, IncidentStatusConflict, InvalidIncidentInput } from './incident.errors.js';
-import type { IncidentSetup } from './setup.js';
+import { allowedKeys, type IncidentSetup } from './setup.js';
 
 export const SEVERITIES = ['minor', 'moderate', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -42,6 +42,8 @@ export class Incident {
   closedAt!: Date | null;
   /** The last number handed out to a change of the log (entries and highlights), for live feeds. */
   lastSeq!: number;
+  /** The hash of the newest link of the log's chain: what a cut-off end of the log is found by. */
+  chainHead!: string | null;
   updatedAt!: Date;
 
   private constructor() {}
@@ -49,11 +51,11 @@ export class Incident {
   static activate(props: { tenantId: string; activatedBy: string } & IncidentDetails, setup: IncidentSetup, now: Date): Result<Incident, InvalidIncidentInput> {
     const title = props.title.trim();
     if (!title) return fail(new InvalidIncidentInput('title', 'must not be empty'));
-    if (!setup.types.some((type) => type.key === props.typeKey)) return fail(new InvalidIncidentInput('type', `is not one of the organisation's incident types`));
+    if (!setup.types.some((type) => type.key === props.typeKey)) return fail(new InvalidIncidentInput('type', `is not one of the organisation's incident types (${allowedKeys(setup.types)})`));
     let location = props.location;
     if (location?.standardKey) {
       const standard = setup.locations.find((l) => l.key === location!.standardKey);
-      if (!standard) return fail(new InvalidIncidentInput('location/standardKey', `is not one of the organisation's standard locations`));
+      if (!standard) return fail(new InvalidIncidentInput('location/standardKey', `is not one of the organisation's standard locations (${allowedKeys(setup.locations)})`));
       location = { standardKey: standard.key, name: standard.name, address: standard.address, latitude: standard.latitude, longitude: standard.longitude };
     } else if (location && !location.address) {
       return fail(new InvalidIncidentInput('location', 'needs a standard location or an address'));
@@ -74,6 +76,7 @@ export class Incident {
       closedBy: null,
       closedAt: null,
       lastSeq: 0,
+      chainHead: null,
       updatedAt: now,
     });
     return ok(incident);

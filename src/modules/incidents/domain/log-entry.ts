@@ -1,13 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { InvalidIncidentInput } from './incident.errors.js';
-import type { IncidentSetup } from './setup.js';
+import type { ChainLinkContent, LinkHasher } from './log-chain.js';
+import { LogMark } from './log-mark.js';
+import { allowedKeys, type IncidentSetup } from './setup.js';
 
 export interface EntryMedia {
   id: string;
   kind: string;
   mimeType: string;
   name: string | null;
+}
+
+const OBSERVED_BEFORE_MS = 7 * 24 * 3600_000;
+const OBSERVED_AFTER_MS = 5 * 60_000;
+
+/**
+ * A device's time of observation, kept beside the server's: a phone that was offline may send it
+ * days late, but a time far ahead of the server's (or a week old) is a wrong clock, not evidence.
+ */
+export function checkObservedAt(observedAt: Date | null, now: Date): Result<Date | null, InvalidIncidentInput> {
+  if (observedAt === null) return ok(null);
+  if (observedAt.getTime() > now.getTime() + OBSERVED_AFTER_MS) return fail(new InvalidIncidentInput('observedAt', 'is more than 5 minutes ahead of the server time'));
+  if (observedAt.getTime() < now.getTime() - OBSERVED_BEFORE_MS) return fail(new InvalidIncidentInput('observedAt', 'is more than 7 days before the server time'));
+  return ok(observedAt);
 }
 
 /**
@@ -40,6 +56,14 @@ export class LogEntry {
   markedBy!: string | null;
   markedAt!: Date | null;
   createdAt!: Date;
+  /** Made by the device for this post, so a retry finds the first post instead of posting twice. */
+  clientId!: string | null;
+  /** When the device observed it, by its own clock. */
+  observedAt!: Date | null;
+  /** The hash of the link before this one in the incident's chain (null for the first). */
+  prevHash!: string | null;
+  /** SHA-256 over the canonical link (see log-chain.ts). */
+  hash!: string;
 
   static post(
     props: {
@@ -52,17 +76,23 @@ export class LogEntry {
       classification: string | null;
       labels: string[];
       corrects: LogEntry | null;
+      prevHash: string | null;
+      clientId?: string | null;
+      observedAt?: Date | null;
     },
     setup: IncidentSetup,
     now: Date,
+    linkHash: LinkHasher,
   ): Result<LogEntry, InvalidIncidentInput> {
+    const observed = checkObservedAt(props.observedAt ?? null, now);
+    if (!observed.ok) return observed;
     const text = props.text.trim();
     if (!text && props.media.length === 0) return fail(new InvalidIncidentInput('text', 'must not be empty when no media are attached'));
     if (props.classification && !setup.classifications.some((c) => c.key === props.classification)) {
-      return fail(new InvalidIncidentInput('classification', `is not one of the organisation's classifications`));
+      return fail(new InvalidIncidentInput('classification', `is not one of the organisation's classifications (${allowedKeys(setup.classifications)})`));
     }
     const unknown = props.labels.find((label) => !setup.labels.some((l) => l.key === label));
-    if (unknown !== undefined) return fail(new InvalidIncidentInput('labels', `has '${unknown}', which is not one of the organisation's labels`));
+    if (unknown !== undefined) return fail(new InvalidIncidentInput('labels', `has '${unknown}', which is not one of the organisation's labels (${allowedKeys(setup.labels)})`));
     const entry = new LogEntry();
     Object.assign(entry, {
       id: randomUUID(),
@@ -86,12 +116,16 @@ export class LogEntry {
       markedBy: null,
       markedAt: null,
       createdAt: now,
+      clientId: props.clientId ?? null,
+      observedAt: observed.value,
+      prevHash: props.prevHash,
     });
+    entry.hash = linkHash(entry.link());
     return ok(entry);
   }
 
-  /** The coordinator's curation: important entries form the situation overview. */
-  mark(props: { important: boolean; summary: string | null; by: string; changeSeq: number }, now: Date): void {
+  /** The coordinator's curation: important entries form the situation overview. The mark is a link of the chain of its own. */
+  mark(props: { important: boolean; summary: string | null; by: string; changeSeq: number; prevHash: string | null }, now: Date, linkHash: LinkHasher): LogMark {
     Object.assign(this, {
       important: props.important,
       summary: props.important ? props.summary?.trim() || null : null,
@@ -99,6 +133,41 @@ export class LogEntry {
       markedAt: now,
       changeSeq: props.changeSeq,
     });
+    return LogMark.record({
+      tenantId: this.tenantId,
+      incidentId: this.incidentId,
+      seq: props.changeSeq,
+      entryId: this.id,
+      important: this.important,
+      summary: this.summary,
+      markedBy: props.by,
+      markedAt: now,
+      prevHash: props.prevHash,
+    }, linkHash);
+  }
+
+  /** What the chain holds of this entry: its content and ids, never a name. */
+  link(): ChainLinkContent {
+    return {
+      incidentId: this.incidentId,
+      seq: this.seq,
+      kind: 'entry',
+      id: this.id,
+      authorId: this.authorId,
+      at: this.createdAt,
+      content: {
+        text: this.text,
+        media: this.media.map((m) => ({ id: m.id, kind: m.kind, mimeType: m.mimeType })),
+        classification: this.classification,
+        labels: this.labels,
+        correctsId: this.correctsId,
+        teamId: this.authorTeamId,
+        role: this.authorRole,
+        // Only when sent: links made before devices sent it hash as they did then.
+        ...(this.observedAt ? { observedAt: this.observedAt.toISOString() } : {}),
+      },
+      prevHash: this.prevHash,
+    };
   }
 
   kind(): 'text' | 'media' {

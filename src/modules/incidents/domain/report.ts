@@ -1,9 +1,12 @@
+import type { ChainHead } from './log-chain.js';
 import type { ActionEvent, ActionStatus } from './action.js';
 import type { IncidentLocation, IncidentStatus, Severity } from './incident.js';
 
 /** The after-action report: what happened, who did what when, for aftercare, investigation and learning. */
 export interface IncidentReport {
   generatedAt: string;
+  /** The log chain's head when the report was made: a copy of the log can be checked against it later. */
+  chain: { valid: boolean; links: number; head: ChainHead | null; algorithm: string; canonicalization: string };
   organisation: string;
   incident: {
     id: string;
@@ -50,4 +53,5 @@ export interface ReportEntry {
   summary: string | null;
   correctsSeq: number | null;
   mediaCount: number;
+  hash: string;
 }

@@ -87,3 +87,13 @@ export class IncidentSetup implements SetupLists {
     return this.roles.find((role) => role.key === key)?.name ?? key;
   }
 }
+
+/**
+ * What a tenant's set-up allows, for an error that refers to it: a caller who sent an unknown
+ * key learns the valid ones instead of guessing.
+ */
+export function allowedKeys(options: ReadonlyArray<{ key: string }>): string {
+  if (options.length === 0) return 'the organisation has set none up';
+  const keys = options.map((option) => option.key);
+  return `allowed: ${keys.slice(0, 50).join(', ')}${keys.length > 50 ? `, and ${keys.length - 50} more` : ''}`;
+}

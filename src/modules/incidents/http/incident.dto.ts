@@ -61,6 +61,9 @@ export function toEntryDto(e: LogEntry): Schemas['LogEntry'] {
     important: e.important,
     summary: e.summary,
     createdAt: e.createdAt.toISOString(),
+    hash: e.hash,
+    clientId: e.clientId,
+    observedAt: e.observedAt?.toISOString() ?? null,
   };
 }
 
@@ -78,5 +81,7 @@ export function toActionDto(a: IncidentAction, now: Date): Schemas['IncidentActi
     completedBy: a.completedBy ? { id: a.completedBy, name: a.completedByName ?? '' } : null,
     completedAt: a.completedAt?.toISOString() ?? null,
     history: a.history,
+    clientId: a.clientId,
+    observedAt: a.observedAt?.toISOString() ?? null,
   };
 }

@@ -8,7 +8,7 @@ import type { UploadMedia } from '../../content/application/media.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
 import type { Actor } from '../application/deps.js';
 import type { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from '../application/incidents.js';
-import type { FeedFilter, GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry } from '../application/log.js';
+import type { FeedFilter, GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from '../application/log.js';
 import { InvalidIncidentInput } from '../domain/incident.errors.js';
 import type { MayUploadForIncident } from '../application/media.js';
 import type { BuildIncidentReport } from '../application/report.js';
@@ -37,6 +37,7 @@ export interface IncidentsHttpDeps {
   entries: ListLogEntries;
   overview: GetSituationOverview;
   mark: MarkLogEntry;
+  verify: VerifyLogChain;
   feed: LiveFeed;
   createAction: CreateIncidentAction;
   updateAction: UpdateIncidentAction;
@@ -190,7 +191,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/entries',
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       const body = req.body as RequestBody<'postLogEntry'>;
-      const entry = unwrap(
+      const { entry, replayed } = unwrap(
         await deps.post.execute({
           actor: actorOf(actor),
           incidentId: incidentIdOf(req),
@@ -199,9 +200,11 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
           classification: body.classification ?? null,
           labels: body.labels ?? [],
           correctsId: body.correctsId ?? null,
+          clientId: body.clientId ?? null,
+          observedAt: date(body.observedAt) ?? null,
         }),
       );
-      return { status: 201, body: toEntryDto(entry) };
+      return { status: replayed ? 200 : 201, body: toEntryDto(entry) };
     }),
   );
   router.put(
@@ -215,6 +218,13 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
   router.get(
     '/v1/incidents/:incidentId/overview',
     e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: { items: unwrap(await deps.overview.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) })).map(toEntryDto) } })),
+  );
+  router.get(
+    '/v1/incidents/:incidentId/log/verification',
+    e.tenant({ permission: 'incidents.read' }, async (req, actor) => {
+      const v = unwrap(await deps.verify.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }));
+      return { status: 200, body: { ...v, checkedAt: v.checkedAt.toISOString() } };
+    }),
   );
   router.get(
     '/v1/incidents/:incidentId/stream',
@@ -244,7 +254,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/actions',
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       const body = req.body as RequestBody<'createIncidentAction'>;
-      const action = unwrap(
+      const { action, replayed } = unwrap(
         await deps.createAction.execute({
           actor: actorOf(actor),
           incidentId: incidentIdOf(req),
@@ -252,9 +262,11 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
           description: body.description ?? null,
           dueAt: date(body.dueAt) ?? null,
           assignee: body.assignee ?? null,
+          clientId: body.clientId ?? null,
+          observedAt: date(body.observedAt) ?? null,
         }),
       );
-      return { status: 201, body: toActionDto(action, deps.clock.now()) };
+      return { status: replayed ? 200 : 201, body: toActionDto(action, deps.clock.now()) };
     }),
   );
   router.patch(

@@ -52,7 +52,7 @@ export class IncidentNotifications {
   }
 
   /**
-   * People linked or assigned who are all deactivated have nobody to tell: that must not undo the
+   * People linked or assigned of whom none is active (deactivated, or invited and not yet activated) have nobody to tell: that must not undo the
    * incident's change. Any other failure (an unknown user) is a bug of the publisher: it rolls back.
    */
   private check(sent: Awaited<ReturnType<SendMessage['execute']>>): void {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../platform/domain/errors.js';
+import { DomainError, type ProblemTypes } from '../../../platform/domain/errors.js';
 
 export class InvalidMessage extends DomainError {
   readonly code = 'MESSAGE.INVALID';
@@ -14,7 +14,7 @@ export class NoRecipients extends DomainError {
   readonly code = 'MESSAGE.NO_RECIPIENTS';
   readonly kind = 'invalid' as const;
   constructor() {
-    super('No recipients', 'The audience reaches no active user: choose users, groups with members, or everyone.');
+    super('No recipients', 'The audience reaches no active user (invited users who have not activated their account are not recipients): choose users, groups with active members, or everyone.');
   }
 }
 
@@ -90,3 +90,16 @@ function howToUpdate(platform: string, minimum: string): string {
       return `Reload the web app to get version ${minimum} or newer.`;
   }
 }
+
+/** GET /problems/<slug> describes these to client developers. */
+export const messagingProblems: ProblemTypes = {
+  'MESSAGE.INVALID': { kind: 'invalid', title: 'Invalid message', description: 'A field of the message is missing or not acceptable; errors[] names each field.' },
+  'MESSAGE.NO_RECIPIENTS': { kind: 'invalid', title: 'No recipients', description: 'The audience reaches no active user: choose users, groups with members, or everyone.' },
+  'MESSAGE.UNKNOWN_AUDIENCE': { kind: 'invalid', title: 'Unknown recipients', description: 'Some of the chosen groups or users do not exist in the organisation; errors[] names them.' },
+  'MESSAGE.ALREADY_SENT': { kind: 'conflict', title: 'Message already sent', description: 'Only a scheduled message that has not gone out yet can be cancelled.' },
+  'MESSAGE.NOT_A_CALL_UP': { kind: 'conflict', title: 'Not a call-up', description: 'The message has no answer options; only a call-up can be answered.' },
+  'MESSAGE.CALL_UP_CLOSED': { kind: 'conflict', title: 'Call-up closed', description: 'The call-up is closed; answers can no longer be given or changed.' },
+  'MESSAGE.UNKNOWN_ANSWER': { kind: 'invalid', title: 'Unknown answer', description: 'The answer is not one of the call-up’s answer options; detail lists them.' },
+  'APP.UPDATE_REQUIRED': { kind: 'upgrade_required', title: 'Update your app', description: 'The app is older than the lowest version the organisation accepts; detail says how to update.' },
+  'DEVICE.INVALID': { kind: 'invalid', title: 'Invalid device', description: 'A field of the push device is missing or not acceptable; errors[] names each field.' },
+};

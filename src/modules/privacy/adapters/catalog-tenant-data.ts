@@ -1,3 +1,4 @@
+import { APPEND_ONLY_TABLES, OFFBOARDING_FUNCTIONS } from '../../../platform/database/bootstrap.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import type { Row, TenantData } from '../ports.js';
 
@@ -50,12 +51,12 @@ export class CatalogTenantData implements TenantData {
   async deleteAll(tenantId: string): Promise<void> {
     const em = this.uow.em();
     for (const table of await this.tables()) {
-      if (table === 'audit_events') continue;
+      if (APPEND_ONLY_TABLES.includes(table)) continue;
       await em.execute(`delete from ${quote(table)} where tenant_id = ?`, [tenantId]);
     }
-    // The audit trail is append-only for the application role; its one way out is this function,
-    // created by a migration, that refuses while the tenant still exists.
-    await em.execute('select offboard_tenant_audit_events(?) as removed', [tenantId]);
+    // The audit trail and the incident log are append-only for the application role; their one
+    // way out is these functions, created by migrations, that refuse while the tenant still exists.
+    for (const fn of OFFBOARDING_FUNCTIONS) await em.execute(`select ${fn}(?) as removed`, [tenantId]);
   }
 }
 

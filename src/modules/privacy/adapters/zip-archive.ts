@@ -10,9 +10,18 @@ export class ZipArchiveWriter implements ArchiveWriter {
       stream: zip,
       add: (name, content) =>
         new Promise((resolve, reject) => {
-          zip.once('error', reject);
+          // archiver does not listen for a failing source itself: its error is the entry's, and
+          // the caller then destroys the archive, which cuts the transfer off.
+          const source = typeof content === 'string' || Buffer.isBuffer(content) ? null : content;
+          const failed = (error: Error): void => {
+            zip.off('error', failed);
+            reject(error);
+          };
+          source?.once('error', failed);
+          zip.once('error', failed);
           zip.once('entry', () => {
-            zip.off('error', reject);
+            zip.off('error', failed);
+            source?.off('error', failed);
             resolve();
           });
           zip.append(content, { name });

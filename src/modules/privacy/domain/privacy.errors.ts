@@ -1,4 +1,4 @@
-import { DomainError } from '../../../platform/domain/errors.js';
+import { DomainError, type ProblemTypes } from '../../../platform/domain/errors.js';
 
 export class InvalidRegisterEntry extends DomainError {
   readonly code = 'PRIVACY.INVALID_REGISTER_ENTRY';
@@ -31,3 +31,11 @@ export class TenantStillActive extends DomainError {
     super('Tenant still active', 'Suspend the tenant (and take its archive) before offboarding it: deleting is final.');
   }
 }
+
+/** GET /problems/<slug> describes these to client developers. */
+export const privacyProblems: ProblemTypes = {
+  'PRIVACY.INVALID_REGISTER_ENTRY': { kind: 'invalid', title: 'Invalid register entry', description: 'A field of the breach or processing register entry is not acceptable; errors[] names each field.' },
+  'PRIVACY.IDENTITY_NOT_CONFIRMED': { kind: 'invalid', title: 'Identity not confirmed', description: 'Deleting one’s own account needs the current password, and a code of the authenticator app when a second factor is set up.' },
+  'PRIVACY.LAST_ADMIN': { kind: 'conflict', title: 'Last administrator', description: 'The last active administrator of an organisation cannot be erased; make someone else administrator first.' },
+  'PRIVACY.TENANT_STILL_ACTIVE': { kind: 'conflict', title: 'Tenant still active', description: 'Only a suspended tenant can be offboarded: suspend it and take its archive first, since deleting is final.' },
+};

@@ -1,6 +1,6 @@
 import type { TenantPrincipal } from '../../../platform/auth/principal.js';
 import { TenantSuspended } from '../../../platform/domain/errors.js';
-import type { AccessGate } from '../../../platform/http/endpoint.js';
+import { Unauthenticated, type AccessGate } from '../../../platform/http/endpoint.js';
 import type { TenantRepository } from '../ports.js';
 
 /** A suspended tenant's users and keys are stopped at their next request, whatever they hold. */
@@ -9,7 +9,10 @@ export class TenantStatusGate implements AccessGate {
 
   async admit(principal: TenantPrincipal): Promise<TenantPrincipal> {
     const tenant = await this.tenants.byId(principal.tenantId);
-    if (!tenant || tenant.isSuspended()) throw new TenantSuspended();
+    // A key or token naming an organisation that does not exist proves nothing: 401, like any
+    // other bad credential, and without telling whether such an organisation ever existed.
+    if (!tenant) throw new Unauthenticated(principal.kind === 'api_key' ? 'The API key is not valid.' : 'The access token is invalid or has expired; sign in again.');
+    if (tenant.isSuspended()) throw new TenantSuspended();
     return principal;
   }
 }

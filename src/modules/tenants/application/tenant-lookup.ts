@@ -8,6 +8,9 @@ export interface TenantSummary {
   suspended: boolean;
   secondFactorPolicy: 'optional' | 'admins' | 'everyone';
   logoMediaId: string | null;
+  timeZone: string;
+  primaryColor: string | null;
+  accentColor: string | null;
 }
 
 /** What other modules may know of a tenant; they ask here rather than read the tenants table. */
@@ -36,5 +39,5 @@ export class TenantLookup {
 }
 
 function summary(tenant: Tenant): TenantSummary {
-  return { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended(), secondFactorPolicy: tenant.secondFactorPolicy, logoMediaId: tenant.logoMediaId };
+  return { id: tenant.id, name: tenant.name, locale: tenant.locale, suspended: tenant.isSuspended(), secondFactorPolicy: tenant.secondFactorPolicy, logoMediaId: tenant.logoMediaId, timeZone: tenant.timeZone, primaryColor: tenant.primaryColor, accentColor: tenant.accentColor };
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../platform/domain/errors.js';
+import { DomainError, type ProblemTypes } from '../../../platform/domain/errors.js';
 
 export class InvalidTenantSettings extends DomainError {
   readonly code = 'TENANT.INVALID_SETTINGS';
@@ -33,3 +33,11 @@ export class TenantAlreadyActive extends DomainError {
     super('Tenant already active', 'The tenant is active; only a suspended tenant can be reactivated.');
   }
 }
+
+/** GET /problems/<slug> describes these to client developers. */
+export const tenantProblems: ProblemTypes = {
+  'TENANT.INVALID_SETTINGS': { kind: 'invalid', title: 'Invalid tenant settings', description: 'A setting of the organisation is not acceptable; errors[] names each field.' },
+  'TENANT.SLUG_TAKEN': { kind: 'conflict', title: 'Slug already in use', description: 'Another tenant uses this slug; slugs identify organisations at sign-in and are unique.' },
+  'TENANT.ALREADY_SUSPENDED': { kind: 'conflict', title: 'Tenant already suspended', description: 'The tenant is suspended already.' },
+  'TENANT.ALREADY_ACTIVE': { kind: 'conflict', title: 'Tenant already active', description: 'The tenant is active; only a suspended tenant can be reactivated.' },
+};

@@ -5,8 +5,9 @@ import { ApiKey, RecoveryCode } from '../domain/api-key.js';
 import { Group, GroupMembership, type GroupType } from '../domain/group.js';
 import { Operator } from '../domain/operator.js';
 import { DeviceSession, RefreshToken } from '../domain/session.js';
-import { User } from '../domain/user.js';
+import { User, type Role, type UserStatus } from '../domain/user.js';
 import type {
+  SessionAccess,
   AccountEraser,
   ActivationTokenRepository,
   ApiKeyRepository,
@@ -102,9 +103,11 @@ export class MikroOrmUserRepository implements UserRepository {
 
   async activeIdsIn(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]> {
     // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
+    // Only active accounts: an invited person has no app to be pushed and no inbox to read yet,
+    // so counting them would promise a reach the message does not have.
     const rows = await this.uow.em().execute<Array<{ id: string }>>(
       `select u.id from users u
-        where u.tenant_id = ? and u.status <> 'deactivated'
+        where u.tenant_id = ? and u.status = 'active'
           and (?::boolean or u.id = any(?::uuid[])
                or exists (select 1 from group_members m where m.tenant_id = u.tenant_id and m.user_id = u.id and m.group_id = any(?::uuid[])))
         order by u.id`,
@@ -225,6 +228,18 @@ export class MikroOrmSessionRepository implements SessionRepository {
 
   byId(tenantId: string, id: string): Promise<DeviceSession | null> {
     return this.uow.em().findOne(DeviceSession, { tenantId, id });
+  }
+
+  async access(tenantId: string, id: string): Promise<SessionAccess | null> {
+    const rows = await this.uow.em().execute<Array<{ user_id: string; revoked_at: Date | null; roles: Role[]; status: UserStatus }>>(
+      `select s.user_id, s.revoked_at, u.roles, u.status
+         from device_sessions s join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
+        where s.tenant_id = ? and s.id = ?`,
+      [tenantId, id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { userId: row.user_id, active: row.revoked_at === null, roles: row.roles, userStatus: row.status };
   }
 
   allOf(tenantId: string, userId: string): Promise<DeviceSession[]> {

@@ -9,6 +9,8 @@ export interface MyProfile {
   user: User;
   groups: Array<{ id: string; name: string; type: GroupType }>;
   secondFactorRequired: boolean;
+  /** Every user reads their own organisation's name, language, time zone and branding (tenant.read is for admins). */
+  tenant: { name: string; locale: string; timeZone: string; primaryColor: string | null; accentColor: string | null; logoMediaId: string | null } | null;
 }
 
 /** The caller's own account, with their groups and whether their organisation asks a second factor. */
@@ -25,7 +27,10 @@ export class GetMe {
       if (group) groups.push({ id: group.id, name: group.name, type: group.type });
     }
     const tenant = await this.d.tenants.byId(query.tenantId);
-    return ok({ user, groups, secondFactorRequired: user.needsSecondFactor(tenant?.secondFactorPolicy ?? 'optional') });
+    const own = tenant
+      ? { name: tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, primaryColor: tenant.primaryColor, accentColor: tenant.accentColor, logoMediaId: tenant.logoMediaId }
+      : null;
+    return ok({ user, groups, secondFactorRequired: user.needsSecondFactor(tenant?.secondFactorPolicy ?? 'optional'), tenant: own });
   }
 }
 

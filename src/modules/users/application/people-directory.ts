@@ -26,7 +26,7 @@ export class PeopleDirectory {
     return userIds.filter((id) => !found.has(id));
   }
 
-  /** The active users an audience reaches now (message recipients): everyone, group members, named users. */
+  /** The active users (not invited, not deactivated) an audience reaches now (message recipients): everyone, group members, named users. */
   audienceIds(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]> {
     return this.d.users.activeIdsIn(tenantId, audience);
   }

@@ -40,6 +40,7 @@ export function meRouter(deps: MeHttpDeps): Router {
           permissions: [...actor.permissions].sort(),
           groups: me.groups,
           secondFactor: { enabled: user.hasSecondFactor(), required: me.secondFactorRequired },
+          tenant: me.tenant!,
         },
       };
     }),

@@ -3,6 +3,10 @@ import type { FeatureRoute, PublicRoute } from '../../lib/feature';
 
 export const peopleRoutes: FeatureRoute[] = [
   { path: '/people', page: lazy(() => import('./pages/users-page')), permissions: ['users.read'], nav: 'people.nav' },
+  { path: '/people/:userId', page: lazy(() => import('./pages/user-page')), permissions: ['users.read'] },
+  { path: '/groups', page: lazy(() => import('./pages/groups-page')), permissions: ['groups.read'], nav: 'groups.nav' },
+  { path: '/groups/:groupId', page: lazy(() => import('./pages/group-page')), permissions: ['groups.read'] },
+  { path: '/api-keys', page: lazy(() => import('./pages/api-keys-page')), permissions: ['apikeys.manage'], nav: 'apiKeys.nav' },
 ];
 
 /** Opened from mailed links, before anyone is signed in. */
