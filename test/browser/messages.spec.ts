@@ -104,6 +104,16 @@ describe('console in the browser: a call-up with live answers', function () {
       await annaRow.getByText('ios').waitFor();
       await checkPage(page, 'message-stats');
 
+      // The home page: the open call-up with its answer count, a link to its page; every tile the admin may act on.
+      await page.getByRole('link', { name: 'Start' }).click();
+      const callUps = page.getByRole('region', { name: 'Open opkomstoproepen' });
+      await callUps.getByText('2 van 3 beantwoord').waitFor();
+      await page.getByRole('region', { name: 'Meldingen datalekken' }).getByText('Geen melding te laat.').waitFor();
+      await page.getByRole('region', { name: 'Actieve incidenten' }).getByText('Geen actief incident.').waitFor();
+      await checkPage(page, 'home-admin');
+      await callUps.getByRole('link', { name: 'Opkomst brandweerploeg' }).click();
+      await page.getByRole('group', { name: 'Beantwoord' }).getByText('2', { exact: true }).waitFor();
+
       await page.getByRole('link', { name: 'Berichten' }).click();
       await page.getByRole('link', { name: 'Nieuw bericht of oproep' }).click();
       await page.getByLabel(/^Titel/).fill('Oefening volgende week');

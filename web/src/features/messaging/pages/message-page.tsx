@@ -9,6 +9,7 @@ import { RESPONSES_PAGE_SIZE, useLiveStats, useResponses, type MessageStats, typ
 import { MessageBadges } from '../components/message-status';
 
 const ALL = '__all__';
+const PLATFORMS: Record<string, string> = { ios: 'iOS', android: 'Android', web: 'Web' };
 const UNANSWERED = '__unanswered__';
 
 function Counter({ label, value, of }: { label: string; value: number; of: number }) {
@@ -37,7 +38,7 @@ function Statistics({ stats }: { stats: MessageStats }) {
         {message.kind === 'call_up' && <Counter label={t('messages.stats.answered')} value={counts.answered} of={counts.recipients} />}
       </SimpleGrid>
       {message.kind === 'call_up' && (
-        <Table aria-label={t('messages.stats.perOption')} withTableBorder>
+        <Table aria-label={t('messages.stats.perOption')} withTableBorder maw={520}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('messages.stats.option')}</Table.Th>
@@ -75,7 +76,7 @@ function Devices({ row }: { row: ResponseRow }) {
           <Badge size="sm" variant="dot" color={device.status === 'failed' ? 'red' : device.status === 'sent' ? 'green' : 'gray'} mr={4}>
             {t(`messages.delivery.${device.status}`)}
           </Badge>
-          {device.platform ?? t('messages.unknownDevice')}
+          {device.platform ? (PLATFORMS[device.platform] ?? device.platform) : t('messages.unknownDevice')}
           {device.reason ? ` — ${device.reason}` : ''}
         </Text>
       ))}
