@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { unwrap } from '../../lib/problem';
 import { hasAnyPermission, useMe } from '../../lib/session';
+import { featureRoutes } from '../routes-registry';
 import { useTenant } from '../tenant';
 
 const OPEN_CALL_UPS_SHOWN = 5;
@@ -15,9 +16,16 @@ function Tile({ title, to, children }: { title: string; to: string; children: Re
   return (
     <Card withBorder padding="md" component="section" aria-label={title}>
       <Stack gap="xs">
-        <Anchor component={Link} to={to} fw={700} size="lg">
-          {title}
-        </Anchor>
+        {/* A page not in the console yet (another part) is no dead link: the title stays plain text. */}
+        {featureRoutes.some((route) => route.path === to) ? (
+          <Anchor component={Link} to={to} fw={700} size="lg">
+            {title}
+          </Anchor>
+        ) : (
+          <Text fw={700} size="lg">
+            {title}
+          </Text>
+        )}
         {children}
       </Stack>
     </Card>
