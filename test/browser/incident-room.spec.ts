@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call } from '../helpers/http.js';
 import { smallPhonePhoto } from '../helpers/phone-photo.js';
+import { cutConnections } from '../helpers/test-env.js';
 import type { Locator, Page } from 'playwright-core';
 import { checkPage, openContext, signInThroughConsole } from './harness.js';
 
@@ -13,8 +14,8 @@ function selectInput(scope: Page | Locator, name: string | RegExp): Locator {
 describe('console in the browser: the incident room, live in two browsers', function () {
   this.timeout(180_000);
   let tenant: OnboardedTenant;
-  let coordinator: { id: string; email: string };
-  let member: { id: string; email: string };
+  let coordinator: { id: string; email: string; token: string };
+  let member: { id: string; email: string; token: string };
 
   before(async () => {
     tenant = await onboardTenant('Zorggroep Crisis');
@@ -118,6 +119,35 @@ describe('console in the browser: the incident room, live in two browsers', func
     } finally {
       await lead.context.close();
       await crew.context.close();
+    }
+  });
+
+  it('a stream cut mid-way reconnects with Last-Event-ID, says so, and misses nothing', async () => {
+    const incident = await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Stroomstoring gebouw B', type: 'brand', severity: 'minor', exercise: false, users: [{ userId: member.id }] } });
+    expect(incident.status, incident.text).to.equal(201);
+    const post = async (text: string) => {
+      const entry = await call('POST', `/v1/incidents/${incident.body.id}/entries`, { token: member.token, body: { text } });
+      expect(entry.status, entry.text).to.equal(201);
+    };
+    await post('Stroom uitgevallen in gebouw B.');
+    const { context, page } = await openContext();
+    try {
+      await signInThroughConsole(page, { slug: tenant.slug, email: coordinator.email });
+      await page.goto(`/incidents/${incident.body.id}`);
+      const feed = page.getByRole('feed', { name: 'Logboek' });
+      await feed.getByRole('article', { name: 'Bericht 1 van Mila Teamlid' }).waitFor();
+      cutConnections();
+      // Written while the console is cut off: they reach it only through the reconnect's Last-Event-ID.
+      await post('Noodverlichting werkt.');
+      await post('Liften stilgezet, niemand vast.');
+      await page.getByText(/Opnieuw verbonden om .*; niets gemist\./).first().waitFor();
+      await feed.getByRole('article', { name: 'Bericht 3 van Mila Teamlid' }).waitFor();
+      await post('Netbeheerder verwacht herstel binnen een uur.');
+      await feed.getByRole('article', { name: 'Bericht 4 van Mila Teamlid' }).waitFor();
+      expect(await feed.getByRole('article').count(), 'each entry once').to.equal(4);
+      await feed.getByText('Liften stilgezet, niemand vast.').waitFor();
+    } finally {
+      await context.close();
     }
   });
 });
