@@ -330,6 +330,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   // ---- messaging (issue 5) ----
   sendMessage: { prepare: (a) => Promise.resolve({ body: { title: 'Oefening', body: 'Dit is een test.', audience: { userIds: [a.adminId] } } }) },
   listMessages: { prepare: () => Promise.resolve({}) },
+  previewMessageReach: { prepare: (a) => Promise.resolve({ body: { userIds: [a.adminId] } }) },
   getMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
   cancelMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a, new Date(Date.now() + 3600_000).toISOString()) } }) },
   closeCallUp: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },

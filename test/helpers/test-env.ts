@@ -85,6 +85,11 @@ export async function stopTestEnv(): Promise<void> {
   current = null;
 }
 
+/** Cuts every open connection to the test app (a dropped network, as a client sees it); the app keeps running. */
+export function cutConnections(): void {
+  server?.closeAllConnections();
+}
+
 export function env(): TestEnv {
   if (!current) throw new Error('the test environment has not been started (root hooks)');
   return current;

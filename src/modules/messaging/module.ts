@@ -44,7 +44,7 @@ import { AnswerCallUp, GetInboxMessage, ListInbox, MarkRead } from './applicatio
 import { IncidentNotifications } from './application/incident-notifications.js';
 import { MessagingPersonalData } from './application/personal-data.js';
 import { CancelMessage, SendMessage } from './application/send-message.js';
-import { GetMessageStats, ListMessages, ListResponses } from './application/sender-view.js';
+import { GetMessageStats, ListMessages, ListResponses, PreviewReach } from './application/sender-view.js';
 import { appVersionGate, messagingRouter } from './http/messaging.router.js';
 import type { DeliveryJob } from './ports.js';
 import { messagingProblems } from './domain/messaging.errors.js';
@@ -197,6 +197,7 @@ export const messagingModule: PlatformModule = {
       list: new ListMessages(d),
       stats: new GetMessageStats(d),
       responses: new ListResponses(d),
+      reach: new PreviewReach(d),
       inbox: new ListInbox(d),
       inboxMessage: new GetInboxMessage(d),
       markRead: new MarkRead(d),

@@ -66,7 +66,7 @@ export interface RecipientStore {
   markRead(tenantId: string, messageId: string, userId: string, at: Date): Promise<void>;
   answer(tenantId: string, messageId: string, userId: string, option: string, at: Date, via: AnswerChannel, device?: { clientId: string | null; observedAt: Date | null }): Promise<void>;
   counts(tenantId: string, messageId: string): Promise<MessageCounts>;
-  responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string }): Promise<{ items: ResponseRow[]; total: number }>;
+  responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string; unanswered?: boolean }): Promise<{ items: ResponseRow[]; total: number }>;
   /** Personal data of one user (export), and its removal (erasure). */
   ofUser(tenantId: string, userId: string): Promise<InboxEntry[]>;
   forgetUser(tenantId: string, userId: string): Promise<void>;
@@ -136,6 +136,8 @@ export interface DeviceRepository {
   byId(tenantId: string, id: string): Promise<Device | null>;
   byToken(tenantId: string, token: string): Promise<Device | null>;
   ofUser(tenantId: string, userId: string): Promise<Device[]>;
+  /** The registered devices of these users (what a message to them would push to). */
+  countOf(tenantId: string, userIds: readonly string[]): Promise<number>;
   add(device: Device): void;
   remove(device: Device): void;
   removeAllOf(tenantId: string, userId: string): Promise<void>;

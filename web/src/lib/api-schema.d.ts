@@ -1755,6 +1755,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whom an audience reaches now (people and their devices), before sending
+         * @description Counts what a message to this audience would reach if it went out now: the active users
+         *     (invited and deactivated accounts are not counted, as in sendMessage) and their registered
+         *     devices. Nothing is stored. An unknown group or user is refused (400
+         *     `/problems/message-unknown-audience`) like in sendMessage.
+         */
+        post: operations["previewMessageReach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/messages/{messageId}": {
         parameters: {
             query?: never;
@@ -3957,6 +3980,18 @@ export interface components {
             everyone: boolean;
             groupIds?: string[];
             userIds?: string[];
+        };
+        MessageReach: {
+            /**
+             * Format: int32
+             * @description Active users the audience reaches now.
+             */
+            people: number;
+            /**
+             * Format: int32
+             * @description Their registered devices (each gets a push).
+             */
+            devices: number;
         };
         MessageCreate: {
             title: string;
@@ -10409,6 +10444,65 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    previewMessageReach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "groupIds": [
+                 *         "2f9a8b7c-6d5e-4f3a-9b2c-1d0e9f8a7b6c"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageAudience"];
+            };
+        };
+        responses: {
+            /** @description The people and devices the audience reaches now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "people": 12,
+                     *       "devices": 15
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageReach"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getMessage: {
         parameters: {
             query?: never;
@@ -10707,6 +10801,8 @@ export interface operations {
                 pageSize?: components["parameters"]["PageSize"];
                 /** @description Only the recipients who gave this answer. */
                 answer?: string;
+                /** @description Only the recipients who have not answered yet (with answer, ignored). */
+                unanswered?: boolean;
             };
             header?: never;
             path: {

@@ -163,9 +163,9 @@ export class SqlRecipientStore implements RecipientStore {
     };
   }
 
-  async responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string }): Promise<{ items: ResponseRow[]; total: number }> {
+  async responses(tenantId: string, messageId: string, page: { page: number; pageSize: number; answer?: string; unanswered?: boolean }): Promise<{ items: ResponseRow[]; total: number }> {
     const em = this.uow.em();
-    const filter = page.answer ? ' and answer = ?' : '';
+    const filter = page.answer ? ' and answer = ?' : page.unanswered ? ' and answer is null' : '';
     const args = page.answer ? [tenantId, messageId, page.answer] : [tenantId, messageId];
     const rows = await em.execute<RecipientRecord[]>(
       `select user_id, wave, delivered_at, read_at, answer, answered_at, answered_via from message_recipients where tenant_id = ? and message_id = ?${filter}
@@ -442,6 +442,14 @@ export class MikroOrmDeviceRepository implements DeviceRepository {
 
   ofUser(tenantId: string, userId: string): Promise<Device[]> {
     return this.uow.em().find(Device, { tenantId, userId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  async countOf(tenantId: string, userIds: readonly string[]): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const [row] = await this.uow
+      .em()
+      .execute<Array<{ total: number }>>(`select count(*)::int as total from push_devices where tenant_id = ? and user_id = any(?::uuid[])`, [tenantId, uuids(userIds)]);
+    return row!.total;
   }
 
   add(device: Device): void {

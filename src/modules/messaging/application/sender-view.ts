@@ -2,6 +2,7 @@ import { personalDataRead } from '../../../platform/audit/personal-data-read.js'
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { CallUpState, Message, Wave } from '../domain/message.js';
+import { UnknownAudience } from '../domain/messaging.errors.js';
 import type { AnswerChannel, MessageCounts } from '../ports.js';
 import type { Actor, MessagingDeps } from './deps.js';
 
@@ -48,6 +49,27 @@ export class GetMessageStats {
   }
 }
 
+/** Whom an audience reaches if a message went out now, counted the way SendMessage fixes its recipients. Nothing stored. */
+export class PreviewReach {
+  constructor(private readonly d: Pick<MessagingDeps, 'people' | 'devices'>) {}
+
+  async execute(query: { tenantId: string; audience: { everyone: boolean; groupIds: string[]; userIds: string[] } }): Promise<Result<{ people: number; devices: number }, UnknownAudience>> {
+    const audience = { everyone: query.audience.everyone, groupIds: [...new Set(query.audience.groupIds)], userIds: [...new Set(query.audience.userIds)] };
+    const missingGroups = await this.d.people.missingGroups(query.tenantId, audience.groupIds);
+    const missingUsers = await this.d.people.missingUsers(query.tenantId, audience.userIds);
+    if (missingGroups.length + missingUsers.length > 0) {
+      return fail(
+        new UnknownAudience([
+          ...missingGroups.map((id) => ({ pointer: `/body/groupIds/${audience.groupIds.indexOf(id)}`, id })),
+          ...missingUsers.map((id) => ({ pointer: `/body/userIds/${audience.userIds.indexOf(id)}`, id })),
+        ]),
+      );
+    }
+    const userIds = await this.d.people.audienceIds(query.tenantId, audience);
+    return ok({ people: userIds.length, devices: await this.d.devices.countOf(query.tenantId, userIds) });
+  }
+}
+
 export interface ResponseView {
   userId: string;
   wave: number;
@@ -68,11 +90,11 @@ export interface ResponseView {
 export class ListResponses {
   constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'people' | 'audit'>) {}
 
-  async execute(query: { actor: Actor; messageId: string; page: number; pageSize: number; answer?: string }): Promise<Result<{ items: ResponseView[]; total: number }, NotFound>> {
+  async execute(query: { actor: Actor; messageId: string; page: number; pageSize: number; answer?: string; unanswered?: boolean }): Promise<Result<{ items: ResponseView[]; total: number }, NotFound>> {
     const { actor } = query;
     const message = await this.d.messages.byId(actor.tenantId, query.messageId);
     if (!message) return fail(new NotFound('Message'));
-    const page = await this.d.recipients.responses(actor.tenantId, message.id, { page: query.page, pageSize: query.pageSize, ...(query.answer ? { answer: query.answer } : {}) });
+    const page = await this.d.recipients.responses(actor.tenantId, message.id, { page: query.page, pageSize: query.pageSize, ...(query.answer ? { answer: query.answer } : {}), ...(query.unanswered ? { unanswered: true } : {}) });
     const names = await this.d.people.names(actor.tenantId, page.items.map((row) => row.userId));
     for (const row of page.items) this.d.audit.record(personalDataRead(actor, { type: 'user', id: row.userId }, 'message_responses'));
     return ok({ total: page.total, items: page.items.map((row) => ({ ...row, name: names.get(row.userId) ?? '(removed)' })) });

@@ -12,7 +12,7 @@ import type { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, 
 import type { AnswerCallUp, GetInboxMessage, ListInbox, MarkRead } from '../application/inbox.js';
 import type { CloseCallUp } from '../application/escalation.js';
 import type { CancelMessage, SendMessage } from '../application/send-message.js';
-import type { GetMessageStats, ListMessages, ListResponses, MessageStatsView } from '../application/sender-view.js';
+import type { GetMessageStats, ListMessages, ListResponses, MessageStatsView, PreviewReach } from '../application/sender-view.js';
 import type { InboxEntry } from '../ports.js';
 
 export interface MessagingHttpDeps {
@@ -23,6 +23,7 @@ export interface MessagingHttpDeps {
   list: ListMessages;
   stats: GetMessageStats;
   responses: ListResponses;
+  reach: PreviewReach;
   inbox: ListInbox;
   inboxMessage: GetInboxMessage;
   markRead: MarkRead;
@@ -196,6 +197,14 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
       return { status: 200, body: { items: result.items.map(toMessageDto), total: result.total, page, pageSize } };
     }),
   );
+  router.post(
+    '/v1/messages/reach',
+    endpoints.tenant(send, async (req, actor) => {
+      const body = req.body as RequestBody<'previewMessageReach'>;
+      const reach = unwrap(await deps.reach.execute({ tenantId: actor.tenantId, audience: { everyone: body.everyone ?? false, groupIds: body.groupIds ?? [], userIds: body.userIds ?? [] } }));
+      return { status: 200, body: reach };
+    }),
+  );
   router.get(
     '/v1/messages/:messageId',
     endpoints.tenant(read, async (req, actor) => {
@@ -224,7 +233,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
       const query = req.query as QueryOf<'listMessageResponses'>;
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
-      const result = unwrap(await deps.responses.execute({ actor: actorOf(actor), messageId, page, pageSize, ...(query.answer ? { answer: query.answer } : {}) }));
+      const result = unwrap(await deps.responses.execute({ actor: actorOf(actor), messageId, page, pageSize, ...(query.answer ? { answer: query.answer } : {}), ...(query.unanswered ? { unanswered: true } : {}) }));
       return {
         status: 200,
         body: {

@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
+import { call } from '../helpers/http.js';
+import { smallPhonePhoto } from '../helpers/phone-photo.js';
+import { cutConnections } from '../helpers/test-env.js';
+import type { Locator, Page } from 'playwright-core';
+import { checkPage, openContext, signInThroughConsole } from './harness.js';
+
+/** A Mantine Select's input, by its label (its option list carries the same label). */
+function selectInput(scope: Page | Locator, name: string | RegExp): Locator {
+  return scope.getByLabel(name).and(scope.locator('input'));
+}
+
+describe('console in the browser: the incident room, live in two browsers', function () {
+  this.timeout(180_000);
+  let tenant: OnboardedTenant;
+  let coordinator: { id: string; email: string; token: string };
+  let member: { id: string; email: string; token: string };
+
+  before(async () => {
+    tenant = await onboardTenant('Zorggroep Crisis');
+    coordinator = await addUser(tenant, ['coordinator'], 'Cor Coördinator');
+    member = await addUser(tenant, ['member'], 'Mila Teamlid');
+    const setup = await call('PUT', '/v1/incident-setup', {
+      token: tenant.adminToken,
+      body: {
+        types: [{ key: 'brand', name: 'Brand' }],
+        roles: [{ key: 'adviseur', name: 'Adviseur', default: true }],
+        locations: [{ key: 'hoofdlocatie', name: 'Hoofdlocatie', address: 'Stationsweg 1, Tiel' }],
+        classifications: [{ key: 'waarneming', name: 'Waarneming' }],
+        labels: [{ key: 'slachtoffers', name: 'Slachtoffers' }],
+        allowMemberActivation: false,
+        memberVisibility: 'all',
+      },
+    });
+    expect(setup.status, setup.text).to.equal(200);
+    const team = await call('POST', '/v1/groups', { token: tenant.adminToken, body: { name: 'Crisisteam Tiel', type: 'team' } });
+    expect(team.status, team.text).to.equal(201);
+    const joined = await call('PUT', `/v1/groups/${team.body.id}/members/${member.id}`, { token: tenant.adminToken });
+    expect(joined.status, joined.text).to.equal(204);
+  });
+
+  it('a coordinator starts an exercise; a member posts an entry with a photo that appears in the open feed; marked important, it reaches the member’s overview; an assigned action reaches their board', async () => {
+    const lead = await openContext();
+    const crew = await openContext();
+    try {
+      await signInThroughConsole(lead.page, { slug: tenant.slug, email: coordinator.email });
+      await lead.page.getByRole('link', { name: 'Incidenten' }).click();
+      await lead.page.getByText('Er zijn geen incidenten.').waitFor();
+      await checkPage(lead.page, 'incidents-empty');
+      await lead.page.getByRole('link', { name: 'Incident starten' }).click();
+      await lead.page.getByRole('heading', { name: 'Incident starten' }).waitFor();
+      await lead.page.getByLabel(/^Titel/).fill('Brand in keuken locatie Tiel');
+      await selectInput(lead.page, /^Soort/).click();
+      await lead.page.getByRole('option', { name: 'Brand' }).click();
+      await selectInput(lead.page, /^Locatie/).click();
+      await lead.page.getByRole('option', { name: 'Hoofdlocatie' }).click();
+      await selectInput(lead.page, /^Teams/).click();
+      await lead.page.getByRole('option', { name: 'Crisisteam Tiel' }).click();
+      await lead.page.keyboard.press('Escape');
+      await lead.page.getByLabel('Dit is een oefening').check();
+      await checkPage(lead.page, 'incident-start');
+      await lead.page.getByRole('button', { name: 'Incident starten en team alarmeren' }).click();
+      await lead.page.getByRole('heading', { name: 'Brand in keuken locatie Tiel' }).waitFor();
+      await lead.page.getByRole('note', { name: 'Oefening' }).waitFor();
+      await lead.page.getByText('Nog geen berichten in het logboek.').waitFor();
+
+      await signInThroughConsole(crew.page, { slug: tenant.slug, email: member.email });
+      await crew.page.getByRole('link', { name: 'Incidenten' }).click();
+      await crew.page.getByRole('link', { name: 'Brand in keuken locatie Tiel' }).click();
+      await crew.page.getByRole('note', { name: 'Oefening' }).waitFor();
+      await crew.page.getByText('Live', { exact: false }).first().waitFor();
+      await crew.page.getByRole('textbox', { name: 'Bericht', exact: true }).fill('Rook zichtbaar op de eerste verdieping.');
+      await selectInput(crew.page, /^Classificatie/).click();
+      await crew.page.getByRole('option', { name: 'Waarneming' }).click();
+      const chooser = crew.page.waitForEvent('filechooser');
+      await crew.page.getByLabel(/^Foto's en bijlagen/).click();
+      await (await chooser).setFiles({ name: 'rook.jpg', mimeType: 'image/jpeg', buffer: smallPhonePhoto() });
+      const stored = crew.page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/entries'));
+      await crew.page.getByRole('button', { name: 'Plaatsen' }).click();
+      expect((await stored).status()).to.equal(201);
+      // The coordinator's open feed shows it without a reload (how fast is bench work, not a test's).
+      const inFeed = lead.page.getByRole('feed', { name: 'Logboek' }).getByRole('article', { name: 'Bericht 1 van Mila Teamlid' });
+      await inFeed.waitFor();
+      await inFeed.getByRole('img', { name: 'rook.jpg' }).waitFor();
+      await inFeed.getByText('Waarneming').waitFor();
+      await checkPage(lead.page, 'incident-room-coordinator');
+
+      await inFeed.getByRole('button', { name: 'Markeer als belangrijk' }).click();
+      await lead.page.getByLabel('Samenvatting voor het situatieoverzicht').fill('Brand op 1e verdieping, ontruiming gestart');
+      await lead.page.getByRole('button', { name: 'Markeren', exact: true }).click();
+
+      await crew.page.getByRole('tab', { name: 'Situatieoverzicht' }).click();
+      const overview = crew.page.getByRole('feed', { name: 'Situatieoverzicht' });
+      await overview.getByText('Brand op 1e verdieping, ontruiming gestart').waitFor();
+      await checkPage(crew.page, 'incident-overview-member');
+
+      await lead.page.getByRole('tab', { name: 'Acties' }).click();
+      await lead.page.getByRole('textbox', { name: 'Actie', exact: true }).fill('Familie van bewoners informeren');
+      await selectInput(lead.page, /^Toewijzen aan/).click();
+      await lead.page.getByRole('option', { name: 'Mila Teamlid' }).click();
+      await lead.page.getByRole('button', { name: 'Actie toevoegen' }).click();
+      await lead.page.getByRole('listitem', { name: 'Familie van bewoners informeren' }).waitFor();
+
+      await crew.page.getByRole('tab', { name: 'Acties' }).click();
+      await crew.page.getByText('Mijn acties').click();
+      const action = crew.page.getByRole('listitem', { name: 'Familie van bewoners informeren' });
+      await action.getByText('Toegewezen aan Mila Teamlid').waitFor();
+      await checkPage(crew.page, 'incident-actions-member');
+      await selectInput(action, 'Status van Familie van bewoners informeren').click();
+      await crew.page.getByRole('option', { name: 'Bezig' }).click();
+      await lead.page.reload();
+      await lead.page.getByRole('tab', { name: 'Acties' }).click();
+      expect(await selectInput(lead.page, 'Status van Familie van bewoners informeren').inputValue()).to.equal('Bezig');
+
+      await lead.page.getByRole('link', { name: 'Incidenten' }).click();
+      await lead.page.getByRole('link', { name: 'Brand in keuken locatie Tiel' }).waitFor();
+      await checkPage(lead.page, 'incidents');
+    } finally {
+      await lead.context.close();
+      await crew.context.close();
+    }
+  });
+
+  it('a stream cut mid-way reconnects with Last-Event-ID, says so, and misses nothing', async () => {
+    const incident = await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Stroomstoring gebouw B', type: 'brand', severity: 'minor', exercise: false, users: [{ userId: member.id }] } });
+    expect(incident.status, incident.text).to.equal(201);
+    const post = async (text: string) => {
+      const entry = await call('POST', `/v1/incidents/${incident.body.id}/entries`, { token: member.token, body: { text } });
+      expect(entry.status, entry.text).to.equal(201);
+    };
+    await post('Stroom uitgevallen in gebouw B.');
+    const { context, page } = await openContext();
+    try {
+      await signInThroughConsole(page, { slug: tenant.slug, email: coordinator.email });
+      await page.goto(`/incidents/${incident.body.id}`);
+      const feed = page.getByRole('feed', { name: 'Logboek' });
+      await feed.getByRole('article', { name: 'Bericht 1 van Mila Teamlid' }).waitFor();
+      cutConnections();
+      // Written while the console is cut off: they reach it only through the reconnect's Last-Event-ID.
+      await post('Noodverlichting werkt.');
+      await post('Liften stilgezet, niemand vast.');
+      await page.getByText(/Opnieuw verbonden om .*; niets gemist\./).first().waitFor();
+      await feed.getByRole('article', { name: 'Bericht 3 van Mila Teamlid' }).waitFor();
+      await post('Netbeheerder verwacht herstel binnen een uur.');
+      await feed.getByRole('article', { name: 'Bericht 4 van Mila Teamlid' }).waitFor();
+      expect(await feed.getByRole('article').count(), 'each entry once').to.equal(4);
+      await feed.getByText('Liften stilgezet, niemand vast.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});

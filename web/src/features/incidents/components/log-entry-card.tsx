@@ -1,0 +1,119 @@
+import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../lib/format';
+import { useMedia, type IncidentSetup, type LogEntry } from '../api/use-incidents';
+
+function Attachment({ media }: { media: LogEntry['media'][number] }) {
+  const { t } = useTranslation();
+  const details = useMedia(media.id);
+  // The thumbnail is made after the upload; until it exists the original stands in.
+  const [thumbFailed, setThumbFailed] = useState(false);
+  const urls = details.data?.urls;
+  if (!urls) return <Text size="sm">{media.name ?? t('incidents.log.attachment')}</Text>;
+  if (media.kind === 'image' && (urls.thumb ?? urls.display)) {
+    return (
+      <Anchor href={urls.display ?? urls.original} target="_blank" rel="noreferrer">
+        <Image
+          src={thumbFailed ? urls.original : (urls.thumb ?? urls.display)}
+          onError={() => setThumbFailed(true)}
+          alt={media.name ?? t('incidents.log.photo')}
+          h={96}
+          w="auto"
+          radius="sm"
+        />
+      </Anchor>
+    );
+  }
+  return (
+    <Anchor href={urls.original} target="_blank" rel="noreferrer" size="sm">
+      {media.name ?? t('incidents.log.attachment')}
+    </Anchor>
+  );
+}
+
+/** One log entry: who, when, what, and for the coordinator the button to mark it important. */
+export function LogEntryCard({
+  entry,
+  setup,
+  language,
+  timeZone,
+  onMark,
+  onCorrect,
+}: {
+  entry: LogEntry;
+  setup: IncidentSetup | undefined;
+  language: string;
+  timeZone: string;
+  onMark?: (entry: LogEntry) => void;
+  onCorrect?: (entry: LogEntry) => void;
+}) {
+  const { t } = useTranslation();
+  const name = (list: IncidentSetup['labels'] | undefined, key: string) => list?.find((option) => option.key === key)?.name ?? key;
+  return (
+    <Paper withBorder p="sm" radius="md" component="article" aria-label={t('incidents.log.entryLabel', { seq: entry.seq, author: entry.author.name })} bg={entry.important ? 'yellow.0' : undefined}>
+      <Stack gap={6}>
+        <Group justify="space-between" gap="xs" wrap="wrap">
+          <Text size="sm" fw={600}>
+            #{entry.seq} · {entry.author.name}
+            {entry.author.teamName ? ` · ${entry.author.teamName}` : ''}
+          </Text>
+          <Text size="sm" c="dark.4">
+            {formatDateTime(entry.createdAt, { language, timeZone })}
+          </Text>
+        </Group>
+        {(entry.important || entry.classification || entry.labels.length > 0 || entry.correctsId) && (
+          <Group gap={4}>
+            {entry.important && (
+              <Badge color="red" radius="sm">
+                {t('incidents.log.important')}
+              </Badge>
+            )}
+            {entry.correctsId && (
+              <Badge color="gray" variant="outline" c="dark" radius="sm">
+                {t('incidents.log.correction')}
+              </Badge>
+            )}
+            {entry.classification && (
+              <Badge variant="dot" radius="sm">
+                {name(setup?.classifications, entry.classification)}
+              </Badge>
+            )}
+            {entry.labels.map((label) => (
+              <Badge key={label} variant="outline" c="dark" radius="sm">
+                {name(setup?.labels, label)}
+              </Badge>
+            ))}
+          </Group>
+        )}
+        {entry.summary && (
+          <Text fw={700} size="sm">
+            {entry.summary}
+          </Text>
+        )}
+        <Text style={{ whiteSpace: 'pre-wrap' }}>{entry.text}</Text>
+        {entry.media.length > 0 && (
+          <Group gap="xs">
+            {entry.media.map((media) => (
+              <Attachment key={media.id} media={media} />
+            ))}
+          </Group>
+        )}
+        {(onMark || onCorrect) && (
+          <Group gap="xs">
+            {onMark && (
+              <Button size="compact-sm" variant="outline" onClick={() => onMark(entry)}>
+                {entry.important ? t('incidents.log.unmark') : t('incidents.log.mark')}
+              </Button>
+            )}
+            {onCorrect && (
+              <Button size="compact-sm" variant="subtle" onClick={() => onCorrect(entry)}>
+                {t('incidents.log.correct')}
+              </Button>
+            )}
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

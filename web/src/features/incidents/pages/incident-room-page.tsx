@@ -1,0 +1,160 @@
+import { Alert, Button, Grid, Group, Modal, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ExerciseBanner } from '../../../components/exercise-banner';
+import { ErrorState, LoadingState } from '../../../components/states';
+import { ProblemError, problemKey } from '../../../lib/problem';
+import { hasAnyPermission, useMe } from '../../../lib/session';
+import { useIncident, useIncidentSetup, useMarkEntry, type IncidentSetup, type LogEntry } from '../api/use-incidents';
+import { useLogStream } from '../api/use-log-stream';
+import { useTimeZone } from '../api/use-time-zone';
+import { ActionBoard } from '../components/action-board';
+import { IncidentBadges } from '../components/incident-badges';
+import { LiveLog } from '../components/live-log';
+import { LogEntryCard } from '../components/log-entry-card';
+import { PostEntryForm } from '../components/post-entry-form';
+
+function MarkDialog({ incidentId, entry, onClose }: { incidentId: string; entry: LogEntry; onClose: () => void }) {
+  const { t } = useTranslation();
+  const mark = useMarkEntry(incidentId);
+  const [summary, setSummary] = useState(entry.summary ?? '');
+  const [message, setMessage] = useState<string | null>(null);
+  const save = async (important: boolean) => {
+    try {
+      await mark.mutateAsync({ entryId: entry.id, important, summary: important ? summary.trim() || null : null });
+      onClose();
+    } catch (error) {
+      if (error instanceof ProblemError) setMessage(t([problemKey(error.problem), `problems.status.${error.problem.status}`, 'problems.unknown']));
+      else throw error;
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('incidents.mark.title', { seq: entry.seq })}>
+      <Stack gap="sm">
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {entry.text}
+        </Text>
+        <Textarea label={t('incidents.mark.summary')} autosize minRows={2} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} />
+        {message && (
+          <Alert color="red" role="alert">
+            {message}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          {entry.important && (
+            <Button variant="default" onClick={() => void save(false)} loading={mark.isPending}>
+              {t('incidents.log.unmark')}
+            </Button>
+          )}
+          <Button onClick={() => void save(true)} loading={mark.isPending}>
+            {t('incidents.mark.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function LogPanel({ incidentId, open, setup, coordinator }: { incidentId: string; open: boolean; setup: IncidentSetup | undefined; coordinator: boolean }) {
+  const { t, i18n } = useTranslation();
+  const timeZone = useTimeZone();
+  const feed = useLogStream(incidentId, 'feed');
+  const [marking, setMarking] = useState<LogEntry | null>(null);
+  const [correcting, setCorrecting] = useState<LogEntry | null>(null);
+  return (
+    <Stack gap="sm">
+      <LiveLog
+        {...feed}
+        label={t('incidents.tabs.log')}
+        empty={t('incidents.log.empty')}
+        language={i18n.language}
+        timeZone={timeZone}
+        render={(entry) => (
+          <LogEntryCard
+            entry={entry}
+            setup={setup}
+            language={i18n.language}
+            timeZone={timeZone}
+            onMark={coordinator && open ? setMarking : undefined}
+            onCorrect={open ? setCorrecting : undefined}
+          />
+        )}
+      />
+      {open && <PostEntryForm incidentId={incidentId} setup={setup} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} />}
+      {marking && <MarkDialog incidentId={incidentId} entry={marking} onClose={() => setMarking(null)} />}
+    </Stack>
+  );
+}
+
+function OverviewPanel({ incidentId, setup }: { incidentId: string; setup: IncidentSetup | undefined }) {
+  const { t, i18n } = useTranslation();
+  const timeZone = useTimeZone();
+  const overview = useLogStream(incidentId, 'overview');
+  return (
+    <LiveLog
+      {...overview}
+      label={t('incidents.tabs.overview')}
+      empty={t('incidents.overview.empty')}
+      language={i18n.language}
+      timeZone={timeZone}
+      render={(entry) => <LogEntryCard entry={entry} setup={setup} language={i18n.language} timeZone={timeZone} />}
+    />
+  );
+}
+
+export default function IncidentRoomPage() {
+  const { t, i18n } = useTranslation();
+  const { incidentId = '' } = useParams();
+  const me = useMe();
+  const timeZone = useTimeZone();
+  const incident = useIncident(incidentId);
+  const setup = useIncidentSetup();
+  const [tab, setTab] = useState<string | null>('log');
+
+  if (incident.isPending) return <LoadingState />;
+  if (incident.isError) return <ErrorState error={incident.error} onRetry={() => void incident.refetch()} />;
+  const open = incident.data.status === 'active';
+  const coordinator = hasAnyPermission(me.data?.permissions, ['incidents.coordinate']);
+
+  return (
+    <Stack gap="md">
+      {incident.data.exercise && <ExerciseBanner />}
+      <Stack gap={4}>
+        <Title order={1}>{incident.data.title}</Title>
+        <IncidentBadges incident={incident.data} />
+        {incident.data.location && (
+          <Text size="sm" c="dark.4">
+            {incident.data.location.name ?? incident.data.location.address}
+          </Text>
+        )}
+      </Stack>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="log">{t('incidents.tabs.log')}</Tabs.Tab>
+          <Tabs.Tab value="overview">{t('incidents.tabs.overview')}</Tabs.Tab>
+          <Tabs.Tab value="actions">{t('incidents.tabs.actions')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="log" pt="md">
+          <Grid>
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <LogPanel incidentId={incidentId} open={open} setup={setup.data} coordinator={coordinator} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }} visibleFrom="lg">
+              <Title order={2} size="h4" mb="xs">
+                {t('incidents.tabs.overview')}
+              </Title>
+              <OverviewPanel incidentId={incidentId} setup={setup.data} />
+            </Grid.Col>
+          </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="overview" pt="md">
+          <OverviewPanel incidentId={incidentId} setup={setup.data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="actions" pt="md">
+          <ActionBoard incident={incident.data} language={i18n.language} timeZone={timeZone} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
