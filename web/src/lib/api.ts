@@ -29,6 +29,11 @@ export function hasAccessToken(): boolean {
   return accessToken !== null;
 }
 
+/** For the one request openapi-fetch cannot make: an upload that reports its progress (XMLHttpRequest). */
+export function authorizationHeader(): string | null {
+  return accessToken ? `Bearer ${accessToken}` : null;
+}
+
 export function onSessionEnded(listener: (reason: 'revoked') => void): () => void {
   endedListeners.add(listener);
   return () => endedListeners.delete(listener);
