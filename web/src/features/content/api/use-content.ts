@@ -21,9 +21,12 @@ export function useContentItems() {
   return useQuery({ queryKey: ITEMS, queryFn: async () => unwrap(await api.GET('/v1/content/items')).items });
 }
 
+/** Refetches what the change touched without holding the mutation's answer back until it is in. */
 function useInvalidateItems() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['content'] });
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ['content'] });
+  };
 }
 
 export function useCreateItem() {

@@ -90,16 +90,19 @@ export function ContentTree(props: {
   return (
     <Box>
       <Box ref={scrollRef} style={{ height: 'min(60vh, 640px)', overflow: 'auto', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}>
-        <div {...tree.getContainerProps(t('content.tree.label'))} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          <AssistiveTreeDescription tree={tree} />
-          {rows.map((row) => {
-            const item = items[row.index];
-            if (!item) return null;
-            return <TreeRow key={item.getId()} item={item} top={row.start} model={model} selected={item.getId() === props.selectedId} match={props.matches?.has(item.getId()) ?? false} />;
-          })}
+        {/* Only tree items inside role=tree: the drag line and the spoken drag state sit beside it. */}
+        <div style={{ position: 'relative', height: virtualizer.getTotalSize() }}>
+          <div {...tree.getContainerProps(t('content.tree.label'))} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {rows.map((row) => {
+              const item = items[row.index];
+              if (!item) return null;
+              return <TreeRow key={item.getId()} item={item} top={row.start} model={model} selected={item.getId() === props.selectedId} match={props.matches?.has(item.getId()) ?? false} />;
+            })}
+          </div>
           <div style={{ ...tree.getDragLineStyle(), height: 2, background: 'var(--mantine-color-blue-7)' }} />
         </div>
       </Box>
+      <AssistiveTreeDescription tree={tree} />
       <VisuallyHidden>{t('content.tree.keyboardHelp')}</VisuallyHidden>
     </Box>
   );
@@ -115,6 +118,8 @@ function TreeRow({ item, top, model, selected, match }: { item: ItemInstance<Con
   return (
     <UnstyledButton
       {...item.getProps()}
+      // The row's name says what the eye sees at a glance: kind, title, state, and the flag.
+      aria-label={[`${t(`content.kind.${data.kind}`)}: ${data.title}`, t(`content.status.${data.status}`), reason ? t('content.unreachable.flag') : null].filter(Boolean).join(', ')}
       aria-current={selected ? 'true' : undefined}
       style={{
         position: 'absolute',
@@ -135,11 +140,10 @@ function TreeRow({ item, top, model, selected, match }: { item: ItemInstance<Con
           {data.kind === 'folder' ? (item.isExpanded() ? '▾' : '▸') : ''}
         </Text>
         <KindIcon kind={data.kind} />
-        <VisuallyHidden>{t(`content.kind.${data.kind}`)}:</VisuallyHidden>
         <Text component="span" size="sm" truncate fw={match ? 700 : undefined}>
           {data.title}
         </Text>
-        <Badge size="xs" variant={data.status === 'published' ? 'filled' : 'outline'} color={data.status === 'published' ? 'green.9' : 'gray.8'} style={{ flexShrink: 0 }}>
+        <Badge size="xs" variant={data.status === 'published' ? 'filled' : 'outline'} color={data.status === 'published' ? '#1b5e20' : 'gray.8'} style={{ flexShrink: 0 }}>
           {t(`content.status.${data.status}`)}
         </Badge>
         {reason && (

@@ -10,7 +10,7 @@ import { ContactListEditor, DocumentEditor, FolderEditor, LinkEditor, PageEditor
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
 /** The editor of one item: its kind's fields, save as draft, publish/unpublish, its audience. */
-export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrite: boolean; onDirtyChange: (dirty: boolean) => void; onDelete: (count: number) => void }) {
+export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrite: boolean; onDirtyChange: (dirty: boolean) => void; onDelete: (count: number) => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const { item, model, canWrite } = props;
   const [title, setTitle] = useState(item.title);
@@ -22,6 +22,7 @@ export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrit
   const dirty = title !== item.title || JSON.stringify(body) !== JSON.stringify(item.body);
   const { onDirtyChange } = props;
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
 
   const fail = (error: unknown) => {
     const problem = error instanceof ProblemError ? error.problem : undefined;
@@ -40,7 +41,7 @@ export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrit
     const change: ContentItemUpdate = { title: title.trim(), body };
     try {
       await update.mutateAsync(change);
-      setMessage({ ok: true, text: t('content.editor.savedDraft') });
+      props.onDone(t('content.editor.savedDraft'));
       return true;
     } catch (error) {
       fail(error);
@@ -52,7 +53,7 @@ export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrit
     if (publish && !(await saveDraft())) return;
     try {
       await publication.mutateAsync(publish);
-      setMessage({ ok: true, text: t(publish ? 'content.editor.publishedDone' : 'content.editor.unpublishedDone') });
+      props.onDone(t(publish ? 'content.editor.publishedDone' : 'content.editor.unpublishedDone'));
     } catch (error) {
       fail(error);
     }
@@ -79,7 +80,7 @@ export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrit
             <Badge variant="outline" color="gray.8">
               {t(`content.kind.${item.kind}`)}
             </Badge>
-            <Badge color={item.status === 'published' ? 'green.9' : 'gray.8'} variant={item.status === 'published' ? 'filled' : 'outline'}>
+            <Badge color={item.status === 'published' ? '#1b5e20' : 'gray.8'} variant={item.status === 'published' ? 'filled' : 'outline'}>
               {t(`content.status.${item.status}`)}
             </Badge>
             {dirty && (

@@ -26,7 +26,7 @@ function ContrastRow({ label, background }: { label: string; background: string 
             </Table.Td>
             <Table.Td>{ratio.toFixed(2)}:1</Table.Td>
             <Table.Td>
-              <Text size="sm" fw={600} c={verdict === 'pass' ? 'green.9' : verdict === 'largeOnly' ? 'orange.9' : 'red.9'}>
+              <Text size="sm" fw={600} c={verdict === 'pass' ? '#1b5e20' : verdict === 'largeOnly' ? 'orange.9' : 'red.9'}>
                 {t(`content.branding.verdict.${verdict}`)}
               </Text>
             </Table.Td>

@@ -57,6 +57,17 @@ export default function ContentPage() {
     return { matches: found, expandIds: [...open] };
   }, [term, model]);
 
+  // The chosen item is always in sight: the folders above it open (after a create, a move, a deep link).
+  const openIds = useMemo(() => {
+    const open = new Set(expandIds);
+    let parent = selectedId ? (model.byId.get(selectedId)?.parentId ?? null) : null;
+    while (parent) {
+      open.add(parent);
+      parent = model.byId.get(parent)?.parentId ?? null;
+    }
+    return [...open];
+  }, [expandIds, selectedId, model]);
+
   const select = useCallback((id: string) => setParams(id === ROOT ? {} : { item: id }), [setParams]);
   const refused = useCallback(() => setNotice((previous) => (previous && !previous.ok && previous.text === t('content.tree.moveIntoItself') ? previous : { ok: false, text: t('content.tree.moveIntoItself') })), [t]);
 
@@ -112,7 +123,7 @@ export default function ContentPage() {
             {model.byId.size === 0 ? (
               <EmptyState message={t('content.tree.empty')} />
             ) : (
-              <ContentTree model={model} selectedId={selectedId} matches={matches} expandIds={expandIds} onSelect={select} onMove={(request) => void doMove(request)} onRefused={refused} />
+              <ContentTree model={model} selectedId={selectedId} matches={matches} expandIds={openIds} onSelect={select} onMove={(request) => void doMove(request)} onRefused={refused} />
             )}
             {canWrite && selected && (
               <Group gap="xs">
@@ -131,15 +142,15 @@ export default function ContentPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           {selected ? (
-            <ItemEditor key={`${selected.id}:${selected.version}`} item={selected} model={model} canWrite={canWrite} onDirtyChange={setDirty} onDelete={setDeleting} />
+            <ItemEditor key={`${selected.id}:${selected.version}`} item={selected} model={model} canWrite={canWrite} onDirtyChange={setDirty} onDelete={setDeleting} onDone={(text) => setNotice({ ok: true, text })} />
           ) : (
             <EmptyState message={t('content.editor.none')} />
           )}
         </Grid.Col>
       </Grid>
+      {creating && (
       <CreateItemDialog
-        key={parentForNew ?? 'top'}
-        opened={creating}
+        opened
         model={model}
         parentId={parentForNew}
         onClose={() => setCreating(false)}
@@ -148,9 +159,10 @@ export default function ContentPage() {
           select(id);
         }}
       />
+      )}
+      {moving && (
       <MoveDialog
-        key={selected?.id ?? 'none'}
-        opened={moving}
+        opened
         model={model}
         itemId={selected?.id ?? null}
         onClose={() => setMoving(false)}
@@ -159,6 +171,7 @@ export default function ContentPage() {
           if (selected) void doMove({ itemId: selected.id, parentId, position });
         }}
       />
+      )}
       <ConfirmDialog
         opened={deleting !== null && selected !== undefined}
         title={t('content.tree.delete')}
