@@ -52,6 +52,8 @@ export function ContentTree(props: {
     },
     indent: INDENT,
     canReorder: true,
+    // What is dragged is the row under the pointer, not whatever was selected before.
+    draggedItemOverwritesSelection: true,
     canDrop: (items, target) => {
       const parentId = target.item.getId() === ROOT ? null : target.item.getId();
       if (items.some((item) => isInSubtree(modelRef.current, item.getId(), parentId))) {
@@ -75,6 +77,10 @@ export function ContentTree(props: {
 
   // A new answer from the API (after a move, a save, a delete) is a new tree to show.
   useEffect(() => tree.rebuildTree(), [model, tree]);
+
+  useEffect(() => {
+    setState((previous) => ({ ...previous, selectedItems: props.selectedId ? [props.selectedId] : [] }));
+  }, [props.selectedId]);
 
   // Search opens the folders above every match.
   const expandKey = props.expandIds.join(',');

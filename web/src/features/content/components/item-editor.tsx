@@ -10,7 +10,7 @@ import { ContactListEditor, DocumentEditor, FolderEditor, LinkEditor, PageEditor
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
 /** The editor of one item: its kind's fields, save as draft, publish/unpublish, its audience. */
-export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrite: boolean; onDirtyChange: (dirty: boolean) => void; onDelete: (count: number) => void; onDone: (message: string) => void }) {
+export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrite: boolean; onDirtyChange: (dirty: boolean) => void; onDelete: (count: number) => void; onDone: (messageKey: string) => void }) {
   const { t } = useTranslation();
   const { item, model, canWrite } = props;
   const [title, setTitle] = useState(item.title);
@@ -41,7 +41,7 @@ export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrit
     const change: ContentItemUpdate = { title: title.trim(), body };
     try {
       await update.mutateAsync(change);
-      props.onDone(t('content.editor.savedDraft'));
+      props.onDone('content.editor.savedDraft');
       return true;
     } catch (error) {
       fail(error);
@@ -53,7 +53,7 @@ export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrit
     if (publish && !(await saveDraft())) return;
     try {
       await publication.mutateAsync(publish);
-      props.onDone(t(publish ? 'content.editor.publishedDone' : 'content.editor.unpublishedDone'));
+      props.onDone(publish ? 'content.editor.publishedDone' : 'content.editor.unpublishedDone');
     } catch (error) {
       fail(error);
     }
@@ -84,7 +84,7 @@ export function ItemEditor(props: { item: ContentItem; model: TreeModel; canWrit
               {t(`content.status.${item.status}`)}
             </Badge>
             {dirty && (
-              <Badge color="orange.9" variant="light">
+              <Badge color="#9a3412" variant="outline">
                 {t('content.editor.unsaved')}
               </Badge>
             )}

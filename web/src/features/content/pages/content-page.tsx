@@ -24,7 +24,8 @@ export default function ContentPage() {
   const selected = selectedId ? model.byId.get(selectedId) : undefined;
   const [search, setSearch] = useState('');
   const [term] = useDebouncedValue(search.trim().toLocaleLowerCase(), 150);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  // A key, not a text: the message follows a change of language.
+  const [notice, setNotice] = useState<{ ok: boolean; key: string; values?: Record<string, string> } | null>(null);
   const [creating, setCreating] = useState(false);
   const [moving, setMoving] = useState(false);
   const [deleting, setDeleting] = useState<number | null>(null);
@@ -69,7 +70,7 @@ export default function ContentPage() {
   }, [expandIds, selectedId, model]);
 
   const select = useCallback((id: string) => setParams(id === ROOT ? {} : { item: id }), [setParams]);
-  const refused = useCallback(() => setNotice((previous) => (previous && !previous.ok && previous.text === t('content.tree.moveIntoItself') ? previous : { ok: false, text: t('content.tree.moveIntoItself') })), [t]);
+  const refused = useCallback(() => setNotice((previous) => (previous?.key === 'content.tree.moveIntoItself' ? previous : { ok: false, key: 'content.tree.moveIntoItself' })), []);
 
   const doMove = useCallback(
     async (request: MoveRequest) => {
@@ -79,13 +80,13 @@ export default function ContentPage() {
       }
       try {
         await move.mutateAsync(request);
-        setNotice({ ok: true, text: t('content.tree.moved', { title: model.byId.get(request.itemId)?.title ?? '' }) });
+        setNotice({ ok: true, key: 'content.tree.moved', values: { title: model.byId.get(request.itemId)?.title ?? '' } });
       } catch (error) {
         const problem = error instanceof ProblemError ? error.problem : undefined;
-        setNotice({ ok: false, text: problem?.status === 409 ? t('content.tree.moveIntoItself') : t([`problems.status.${problem?.status ?? 0}`, 'problems.unknown']) });
+        setNotice({ ok: false, key: problem?.status === 409 ? 'content.tree.moveIntoItself' : `problems.status.${problem?.status ?? 0}` });
       }
     },
-    [model, move, refused, t],
+    [model, move, refused],
   );
 
   if (items.isPending) return <LoadingState />;
@@ -108,7 +109,7 @@ export default function ContentPage() {
       </Group>
       {notice && (
         <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
-          {notice.text}
+          {t([notice.key, 'problems.unknown'], notice.values)}
         </Alert>
       )}
       <Grid gap="lg">
@@ -142,7 +143,7 @@ export default function ContentPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           {selected ? (
-            <ItemEditor key={`${selected.id}:${selected.version}`} item={selected} model={model} canWrite={canWrite} onDirtyChange={setDirty} onDelete={setDeleting} onDone={(text) => setNotice({ ok: true, text })} />
+            <ItemEditor key={`${selected.id}:${selected.version}`} item={selected} model={model} canWrite={canWrite} onDirtyChange={setDirty} onDelete={setDeleting} onDone={(key) => setNotice({ ok: true, key })} />
           ) : (
             <EmptyState message={t('content.editor.none')} />
           )}
@@ -187,9 +188,9 @@ export default function ContentPage() {
             () => {
               setDirty(false);
               setParams({});
-              setNotice({ ok: true, text: t('content.tree.deleted', { title: target.title }) });
+              setNotice({ ok: true, key: 'content.tree.deleted', values: { title: target.title } });
             },
-            () => setNotice({ ok: false, text: t('problems.unknown') }),
+            () => setNotice({ ok: false, key: 'problems.unknown' }),
           );
         }}
       />
