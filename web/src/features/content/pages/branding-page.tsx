@@ -20,9 +20,13 @@ function ContrastRow({ label, background }: { label: string; background: string 
           <Table.Tr key={text}>
             <Table.Td>{label}</Table.Td>
             <Table.Td>
-              <Box px="xs" style={{ background, color: text, display: 'inline-block', borderRadius: 4 }}>
-                {t(text === '#ffffff' ? 'content.branding.whiteText' : 'content.branding.darkText')}
-              </Box>
+              {/* A picture of the pair, not live text: a failing pair is shown on purpose, and the page itself stays AA. */}
+              <svg width="120" height="28" role="img" aria-label={t(text === '#ffffff' ? 'content.branding.whiteText' : 'content.branding.darkText')}>
+                <rect width="120" height="28" rx="4" fill={background} />
+                <text x="8" y="19" fontSize="14" fontFamily="sans-serif" fill={text}>
+                  {t(text === '#ffffff' ? 'content.branding.whiteText' : 'content.branding.darkText')}
+                </text>
+              </svg>
             </Table.Td>
             <Table.Td>{ratio.toFixed(2)}:1</Table.Td>
             <Table.Td>
@@ -53,8 +57,8 @@ function BrandingForm({ initial, canWrite }: { initial: Branding; canWrite: bool
   return (
     <Stack gap="md">
       <Group align="flex-start" gap="lg" wrap="wrap">
-        <ColorInput label={t('content.branding.primary')} format="hex" value={primary} onChange={setPrimary} disabled={!canWrite} w={240} />
-        <ColorInput label={t('content.branding.accent')} format="hex" value={accent} onChange={setAccent} disabled={!canWrite} w={240} />
+        <ColorInput label={t('content.branding.primary')} format="hex" withEyeDropper={false} value={primary} onChange={setPrimary} disabled={!canWrite} w={240} />
+        <ColorInput label={t('content.branding.accent')} format="hex" withEyeDropper={false} value={accent} onChange={setAccent} disabled={!canWrite} w={240} />
       </Group>
       <Stack gap={6}>
         <Text fw={500} size="sm">
