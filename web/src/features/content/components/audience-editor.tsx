@@ -21,7 +21,7 @@ export function AudienceEditor({ item, model, canWrite }: { item: ContentItem; m
   const users = useUserSearch(userTerm);
   const chosenUsers = useUsersByIds(userIds);
   const save = useSetAudience(item.id);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; keys: string[] } | null>(null);
   const reason = unreachableReason(model, item);
 
   const groupOptions = new Map<string, string>();
@@ -69,7 +69,7 @@ export function AudienceEditor({ item, model, canWrite }: { item: ContentItem; m
       />
       {message && (
         <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
+          {t(message.keys)}
         </Alert>
       )}
       {canWrite && (
@@ -80,10 +80,10 @@ export function AudienceEditor({ item, model, canWrite }: { item: ContentItem; m
             onClick={() => {
               setMessage(null);
               save.mutateAsync({ everyone, groupIds: everyone ? [] : groupIds, userIds: everyone ? [] : userIds }).then(
-                () => setMessage({ ok: true, text: t('content.audience.saved') }),
+                () => setMessage({ ok: true, keys: ['content.audience.saved'] }),
                 (error: unknown) => {
                   const problem = error instanceof ProblemError ? error.problem : undefined;
-                  setMessage({ ok: false, text: t([problemKey(problem), `problems.status.${problem?.status ?? 0}`, 'problems.unknown']) });
+                  setMessage({ ok: false, keys: [problemKey(problem), `problems.status.${problem?.status ?? 0}`, 'problems.unknown'] });
                 },
               );
             }}

@@ -49,7 +49,7 @@ function BrandingForm({ initial, canWrite }: { initial: Branding; canWrite: bool
   const [logoMediaId, setLogoMediaId] = useState(initial.logoMediaId);
   const logo = useMedia(logoMediaId);
   const save = useSetBranding();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; keys: string[] } | null>(null);
   const header = HEX.test(primary) ? primary : '#1c7ed6';
   const headerText = bestTextOn(header);
   const logoUrl = logo.data?.urls.display ?? logo.data?.urls.original;
@@ -100,7 +100,7 @@ function BrandingForm({ initial, canWrite }: { initial: Branding; canWrite: bool
       </Paper>
       {message && (
         <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
+          {t(message.keys)}
         </Alert>
       )}
       {canWrite && (
@@ -110,10 +110,10 @@ function BrandingForm({ initial, canWrite }: { initial: Branding; canWrite: bool
             onClick={() => {
               setMessage(null);
               save.mutateAsync({ primaryColor: primary || null, accentColor: accent || null, logoMediaId: logoMediaId ?? null }).then(
-                () => setMessage({ ok: true, text: t('common.saved') }),
+                () => setMessage({ ok: true, keys: ['common.saved'] }),
                 (error: unknown) => {
                   const problem = error instanceof ProblemError ? error.problem : undefined;
-                  setMessage({ ok: false, text: t([problemKey(problem), `problems.status.${problem?.status ?? 0}`, 'problems.unknown']) });
+                  setMessage({ ok: false, keys: [problemKey(problem), `problems.status.${problem?.status ?? 0}`, 'problems.unknown'] });
                 },
               );
             }}
