@@ -31,6 +31,11 @@ export function hasAccessToken(): boolean {
   return accessToken !== null;
 }
 
+/** For the one request openapi-fetch cannot make: an upload that reports its progress (XMLHttpRequest). */
+export function authorizationHeader(): string | null {
+  return accessToken ? `Bearer ${accessToken}` : null;
+}
+
 export function onSessionEnded(listener: (reason: EndReason) => void): () => void {
   endedListeners.add(listener);
   return () => endedListeners.delete(listener);
