@@ -107,7 +107,7 @@ function PastRetention({ users, contacts }: { users: boolean; contacts: boolean 
   });
   const ready = (!users || pastUsers.data) && (!contacts || pastContacts.data);
   const count = ready ? (pastUsers.data?.total ?? 0) + (pastContacts.data?.total ?? 0) : undefined;
-  return <CountTile title={t('home.tiles.retention')} to="/users" count={count} zero={t('home.tiles.noneRetention')} many={t('home.tiles.retentionCount', { count: count ?? 0 })} />;
+  return <CountTile title={t('home.tiles.retention')} to="/privacy/retention" count={count} zero={t('home.tiles.noneRetention')} many={t('home.tiles.retentionCount', { count: count ?? 0 })} />;
 }
 
 function OverdueBreaches() {
