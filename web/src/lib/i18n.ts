@@ -1,7 +1,6 @@
 import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import en from '../i18n/en/translation.json';
-import nl from '../i18n/nl/translation.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,16 +21,24 @@ export function languageOf(locale: string | undefined | null): Language | null {
   return locale.toLowerCase().startsWith('nl') ? 'nl' : locale.toLowerCase().startsWith('en') ? 'en' : null;
 }
 
-void i18next.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
-  lng: localStorage.getItem('language') ?? browserLanguage(),
-  fallbackLng: false,
-  interpolation: { escapeValue: false },
-  saveMissing: true,
-  missingKeyHandler: (languages, _namespace, key) => {
-    window.__missingKeys = [...(window.__missingKeys ?? []), `${languages.join(',')}:${key}`];
-  },
-});
+/**
+ * Each language's catalogue is a chunk of its own, fetched when the language is first used: the
+ * sign-in page carries one catalogue, not both. The console renders once the first one is in
+ * (main.tsx); a language switch loads the other before it shows.
+ */
+export const i18nReady = i18next
+  .use(resourcesToBackend((language: string) => import(`../i18n/${language}/translation.json`)))
+  .use(initReactI18next)
+  .init({
+    supportedLngs: [...LANGUAGES],
+    lng: localStorage.getItem('language') ?? browserLanguage(),
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    saveMissing: true,
+    missingKeyHandler: (languages, _namespace, key) => {
+      window.__missingKeys = [...(window.__missingKeys ?? []), `${languages.join(',')}:${key}`];
+    },
+  });
 
 i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
