@@ -80,11 +80,12 @@ export class InProcessQueue<T> implements JobQueue<T> {
         this.known.delete(job.id);
         this.onError(error);
       } else {
+        // + 1 ms: a timer may fire up to a millisecond early against the wall clock, and a provider's Retry-After is a floor.
         const timer = setTimeout(() => {
           this.timers.delete(timer);
           this.waiting.push({ ...job, attempt: job.attempt + 1 });
           this.pump();
-        }, retryDelay(this.options.backoffMs, job.attempt, error));
+        }, retryDelay(this.options.backoffMs, job.attempt, error) + 1);
         timer.unref();
         this.timers.add(timer);
       }
