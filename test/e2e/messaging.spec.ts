@@ -11,6 +11,8 @@ import { activate, addUser, onboardTenant, signIn, type OnboardedTenant } from '
 import { call } from '../helpers/http.js';
 import { createGroupIn } from '../helpers/operation-fixtures.js';
 import { env } from '../helpers/test-env.js';
+import type { FanOut } from '../../src/modules/messaging/application/fan-out.js';
+import { MESSAGING_APP } from '../../src/modules/messaging/module.js';
 import { eventually } from '../helpers/eventually.js';
 
 type Member = { id: string; email: string; token: string };
@@ -111,6 +113,24 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     // The suite's backoff is 50 ms; the provider asked for one second.
     expect(attempts[1]! - attempts[0]!).to.be.at.least(1000);
     expect(env().push.to(slow)).to.have.length(1);
+  });
+
+  it('leaves a push waiting for its Retry-After to its delayed job, even for a sweep that saw the queue empty just before', async () => {
+    const throttled = await onboardTenant('Vertraagde levering bij een sweep');
+    const eva = await addUser(throttled, ['member'], 'Eva');
+    const slow = `retry-after-${randomUUID()}`;
+    await register(eva, 'android', slow);
+    // What a sweep saw when it found the queue empty, before this message existed.
+    const seenEmptyAt = env().clock.now();
+    const message = await send(throttled, { audience: { userIds: [eva.id] } });
+    await eventually('the throttled first push, queued again', async () => (env().push.attempts.get(slow)?.length ?? 0) === 1 && (await counts(throttled, message.id as string)).devices.queued === 1);
+    // That sweep reaches this tenant only now: the retried row was queued after the queue was seen empty, so its job still holds it.
+    const fanOut = env().platform.container.get<FanOut>(MESSAGING_APP.FanOut);
+    expect(await fanOut.recover(throttled.id, seenEmptyAt)).to.equal(0);
+    await eventually('the delivery after the Retry-After', async () => (await counts(throttled, message.id as string)).devices.sent === 1);
+    const attempts = env().push.attempts.get(slow)!;
+    expect(attempts).to.have.length(2);
+    expect(attempts[1]! - attempts[0]!).to.be.at.least(1000);
   });
 
   it('sends to everyone, with answer options as a call-up; answers are changeable and counted per option with who answered what', async () => {

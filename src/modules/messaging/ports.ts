@@ -191,10 +191,10 @@ export interface DeliveryStore {
   /** Records outcomes; a retry goes back to queued until `maxAttempts`, then fails. Invalid tokens disable the device. */
   record(tenantId: string, messageId: string, results: readonly DeliveryResult[], at: Date, maxAttempts: number): Promise<{ retrying: number }>;
   /**
-   * Rows to enqueue again: queued rows enqueued before `staleBefore` (or all queued rows when
-   * `everything`), and claimed rows whose worker has been silent since `leaseBefore` (put back to queued).
+   * Rows to enqueue again: queued rows enqueued before `staleBefore` or before `idleSince` (a
+   * moment no job was pending), and claimed rows whose worker has been silent since `leaseBefore` (put back to queued).
    */
-  rediscover(tenantId: string, options: { staleBefore: Date; leaseBefore: Date; everything: boolean; at: Date }): Promise<Array<{ messageId: string; deviceIds: string[] }>>;
+  rediscover(tenantId: string, options: { staleBefore: Date; leaseBefore: Date; idleSince: Date | null; at: Date }): Promise<Array<{ messageId: string; deviceIds: string[] }>>;
 }
 
 export interface DeliveryJob {

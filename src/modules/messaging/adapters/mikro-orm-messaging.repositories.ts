@@ -603,7 +603,7 @@ export class SqlDeliveryStore implements DeliveryStore {
     return { retrying: rows.filter((row) => row.status === 'queued').length };
   }
 
-  async rediscover(tenantId: string, options: { staleBefore: Date; leaseBefore: Date; everything: boolean; at: Date }): Promise<Array<{ messageId: string; deviceIds: string[] }>> {
+  async rediscover(tenantId: string, options: { staleBefore: Date; leaseBefore: Date; idleSince: Date | null; at: Date }): Promise<Array<{ messageId: string; deviceIds: string[] }>> {
     const em = this.uow.em();
     await em.execute(
       `update push_deliveries set status = 'queued', claimed_at = null, enqueued_at = '-infinity'
@@ -612,9 +612,9 @@ export class SqlDeliveryStore implements DeliveryStore {
     );
     const rows = await em.execute<Array<{ message_id: string; device_id: string }>>(
       `update push_deliveries set enqueued_at = ?
-        where tenant_id = ? and status = 'queued' and (?::boolean or enqueued_at < ?)
+        where tenant_id = ? and status = 'queued' and enqueued_at < greatest(?::timestamptz, ?::timestamptz)
         returning message_id, device_id`,
-      [options.at, tenantId, options.everything, options.staleBefore],
+      [options.at, tenantId, options.idleSince ?? '-infinity', options.staleBefore],
     );
     const byMessage = new Map<string, string[]>();
     for (const row of rows) {

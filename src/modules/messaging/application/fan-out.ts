@@ -81,19 +81,19 @@ export class FanOut {
 
   /**
    * Finds deliveries that no job will serve any more and enqueues them again: queued rows whose
-   * job is gone (nothing is pending in the queue, or they have waited too long) and rows claimed
-   * by a worker that has been silent past its lease.
+   * job is gone (queued before `idleSince`, a moment the queue was seen empty, or waiting too
+   * long) and rows claimed by a worker that has been silent past its lease.
    */
-  recover(tenantId: string, queueIdle: boolean): Promise<number> {
-    return this.d.transactions.run(tenantId, () => this.recoverInCurrentTransaction(tenantId, queueIdle));
+  recover(tenantId: string, idleSince: Date | null): Promise<number> {
+    return this.d.transactions.run(tenantId, () => this.recoverInCurrentTransaction(tenantId, idleSince));
   }
 
-  private async recoverInCurrentTransaction(tenantId: string, queueIdle: boolean): Promise<number> {
+  private async recoverInCurrentTransaction(tenantId: string, idleSince: Date | null): Promise<number> {
     {
       const now = this.d.clock.now();
       const found = await this.d.deliveries.rediscover(tenantId, {
         at: now,
-        everything: queueIdle,
+        idleSince,
         staleBefore: new Date(now.getTime() - this.d.settings.staleSeconds * 1000),
         leaseBefore: new Date(now.getTime() - this.d.settings.leaseSeconds * 1000),
       });
@@ -183,13 +183,16 @@ export class FanOut {
 
   /** One pass over every tenant: due outbox entries, then lost deliveries. */
   async sweep(): Promise<void> {
-    const queueIdle = (await this.d.queue.pendingCount()) === 0;
+    // Only rows queued before the queue was seen empty lack a job: a row queued again after it
+    // (a push retried after the provider's Retry-After, its job delayed) must wait for its job.
+    const observedAt = this.d.clock.now();
+    const idleSince = (await this.d.queue.pendingCount()) === 0 ? observedAt : null;
     for (const tenantId of await this.d.transactions.run(null, () => this.d.tenants.activeIds())) {
       try {
         // One short transaction per tenant: due outbox entries, then lost deliveries.
         await this.d.transactions.run(tenantId, async () => {
           await this.dispatchInCurrentTransaction(tenantId);
-          await this.recoverInCurrentTransaction(tenantId, queueIdle);
+          await this.recoverInCurrentTransaction(tenantId, idleSince);
         });
       } catch (error) {
         this.d.onError(error, `fan-out sweep of tenant ${tenantId}`);

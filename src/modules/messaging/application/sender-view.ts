@@ -32,6 +32,9 @@ export class GetMessageStats {
   constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'clock'>) {}
 
   async execute(query: { tenantId: string; messageId: string }): Promise<Result<MessageStatsView, NotFound>> {
+    // Waves before the message and its counts: each statement sees its own snapshot, and a wave
+    // commits with its recipients, so a wave shown as sent is never shown with the people before it.
+    const waves = await this.d.waves.of(query.tenantId, query.messageId);
     const message = await this.d.messages.byId(query.tenantId, query.messageId);
     if (!message) return fail(new NotFound('Message'));
     const counts = await this.d.recipients.counts(query.tenantId, message.id);
@@ -43,7 +46,7 @@ export class GetMessageStats {
       callUp: {
         state: message.state(answers, this.d.clock.now()),
         progress: message.goal ? { answers, needed: Math.max(0, message.goal.count - answers) } : null,
-        waves: await this.d.waves.of(query.tenantId, message.id),
+        waves,
       },
     });
   }
