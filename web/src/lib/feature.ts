@@ -5,6 +5,10 @@ import type { ComponentType, LazyExoticComponent } from 'react';
  * /v1/me's permissions) and, when it belongs in the navigation, its label key. The shell
  * (web/src/app/routes.tsx) composes the features; features never import each other.
  */
+/** The sections of the navigation, in the order they are shown: a crisis first, the organisation's housekeeping last. */
+export const NAV_SECTIONS = ['crisis', 'information', 'people', 'privacy', 'organisation', 'personal'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
 export interface FeatureRoute {
   path: string;
   page: LazyExoticComponent<ComponentType>;
@@ -12,6 +16,8 @@ export interface FeatureRoute {
   permissions?: string[];
   /** i18n key of the navigation entry; absent: not in the navigation. */
   nav?: string;
+  /** Where the entry stands in the navigation. */
+  section?: NavSection;
 }
 
 export interface PublicRoute {
