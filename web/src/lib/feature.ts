@@ -1,4 +1,11 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** A page loaded on first use whose chunk can also be fetched ahead of it (routes.tsx does so for the page a reload opens). */
+export type PageComponent = LazyExoticComponent<ComponentType> & { preload?: () => Promise<unknown> };
+
+export function lazyPage(load: () => Promise<{ default: ComponentType }>): PageComponent {
+  return Object.assign(lazy(load), { preload: load });
+}
 
 /**
  * What a feature hands the shell: its routes, each with the permission it needs (from GET
@@ -11,7 +18,7 @@ export type NavSection = (typeof NAV_SECTIONS)[number];
 
 export interface FeatureRoute {
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  page: PageComponent;
   /** Any of these permissions opens the page; absent: every signed-in user. */
   permissions?: string[];
   /** i18n key of the navigation entry; absent: not in the navigation. */
@@ -22,5 +29,5 @@ export interface FeatureRoute {
 
 export interface PublicRoute {
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  page: PageComponent;
 }
