@@ -16,7 +16,7 @@ async function enrolSecondFactor(token: string): Promise<string> {
 }
 
 async function openMyAccount(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Mijn account' }).click();
+  await page.getByRole('link', { name: 'Mijn account', exact: true }).click();
   await page.getByRole('heading', { name: 'Mijn account', exact: true }).waitFor();
 }
 
@@ -138,7 +138,7 @@ describe('console in the browser: my account (second factor off, my data, delete
     const { context, page } = await openContext();
     try {
       await signInThroughConsole(page, { slug: tenant.slug, email: admin.email });
-      await page.getByRole('link', { name: 'Gebruikers' }).click();
+      await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
       await page.getByRole('link', { name: 'Eerste Beheerder' }).waitFor();
       const demoted = await call('PATCH', `/v1/users/${admin.id}`, { token: tenant.adminToken, body: { roles: ['member'] } });
       expect(demoted.status, demoted.text).to.equal(200);
@@ -147,8 +147,8 @@ describe('console in the browser: my account (second factor off, my data, delete
       await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
       await checkPage(page, 'sign-in-demoted');
       await signInThroughConsole(page, { slug: tenant.slug, email: admin.email });
-      await page.getByRole('link', { name: 'Mijn account' }).waitFor();
-      expect(await page.getByRole('link', { name: 'Gebruikers' }).count()).to.equal(0);
+      await page.getByRole('link', { name: 'Mijn account', exact: true }).waitFor();
+      expect(await page.getByRole('link', { name: 'Gebruikers', exact: true }).count()).to.equal(0);
     } finally {
       await context.close();
     }

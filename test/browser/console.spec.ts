@@ -32,7 +32,7 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await checkPage(page, 'sign-in');
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
       await page.getByRole('heading', { name: /Welkom, Eerste Beheerder/ }).waitFor();
-      await page.getByRole('link', { name: 'Gebruikers' }).click();
+      await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
       await page.getByRole('heading', { name: 'Gebruikers' }).waitFor();
       await page.getByRole('cell', { name: tenant.adminEmail }).waitFor();
       await checkPage(page, 'people');
@@ -77,7 +77,7 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await signInThroughConsole(page, { slug: tenant.slug, email: member.email });
       // Back to where the link pointed, which this member may not see.
       await page.getByRole('heading', { name: 'U mag deze pagina niet openen' }).waitFor();
-      expect(await page.getByRole('link', { name: 'Gebruikers' }).count()).to.equal(0);
+      expect(await page.getByRole('link', { name: 'Gebruikers', exact: true }).count()).to.equal(0);
       await checkPage(page, 'forbidden');
     } finally {
       await context.close();
@@ -92,7 +92,7 @@ describe('console in the browser: sign-in, shell, language, deep links, forbidde
       await page.getByRole('heading', { name: /Welkom/ }).waitFor();
       const revoked = await call('POST', `/v1/users/${member.id}/sessions/revoke`, { token: tenant.adminToken });
       expect(revoked.status, revoked.text).to.be.oneOf([200, 204]);
-      await page.getByRole('link', { name: 'Gebruikers' }).click();
+      await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
       await page.getByText('Uw sessie is beëindigd. Meld u opnieuw aan.').waitFor();
       await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
     } finally {

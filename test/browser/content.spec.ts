@@ -67,7 +67,7 @@ describe('console in the browser: the content tree, audiences, preview as, conta
     const { context, page } = await openContext();
     try {
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
-      await page.getByRole('link', { name: 'Inhoud' }).click();
+      await page.getByRole('link', { name: 'Inhoud', exact: true }).click();
       await page.getByRole('heading', { name: 'Inhoud', level: 1 }).waitFor();
       await page.getByText('Er is nog geen inhoud').waitFor();
 
@@ -199,7 +199,7 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       // Unsaved changes: leaving asks first.
       await treeItem(page, 'Ontruimingsplan').click();
       await editor(page).getByLabel(/^Titel/).fill('Ontruimingsplan (concept)');
-      await page.getByRole('link', { name: 'Contactpersonen' }).click();
+      await page.getByRole('link', { name: 'Contactpersonen', exact: true }).click();
       await page.getByRole('dialog', { name: 'Wijzigingen niet opgeslagen' }).getByRole('button', { name: 'Blijven' }).click();
       expect(await editor(page).getByLabel(/^Titel/).inputValue()).to.equal('Ontruimingsplan (concept)');
       await editor(page).getByLabel(/^Titel/).fill('Ontruimingsplan');
@@ -219,7 +219,7 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       expect((mine.body.items as Array<{ title: string }>).map((item) => item.title)).to.include('Ontruimingsplan');
 
       // Contacts: where a contact is used; a new one with its legal basis and retention date.
-      await page.getByRole('link', { name: 'Contactpersonen' }).click();
+      await page.getByRole('link', { name: 'Contactpersonen', exact: true }).click();
       await page.getByRole('cell', { name: 'Contacten brand' }).waitFor();
       await page.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
       const dialog = page.getByRole('dialog');
@@ -236,12 +236,12 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       await checkPage(page, 'content-contacts');
 
       // Media: the plan's PDF is in the library.
-      await page.getByRole('link', { name: 'Bestanden' }).click();
+      await page.getByRole('link', { name: 'Bestanden', exact: true }).click();
       await page.getByText('In document "Ontruimingsplan"').waitFor();
       await checkPage(page, 'content-media');
 
       // Branding: a pale primary colour fails AA for white text; the header preview picks dark text.
-      await page.getByRole('link', { name: 'Huisstijl' }).click();
+      await page.getByRole('link', { name: 'Huisstijl', exact: true }).click();
       await page.getByRole('heading', { name: 'Huisstijl', level: 1 }).waitFor();
       await page.getByRole('textbox', { name: 'Hoofdkleur' }).fill('#ffd43b');
       await page.getByRole('textbox', { name: 'Accentkleur' }).fill('#005a9c');

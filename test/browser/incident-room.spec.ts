@@ -46,7 +46,7 @@ describe('console in the browser: the incident room, live in two browsers', func
     const crew = await openContext();
     try {
       await signInThroughConsole(lead.page, { slug: tenant.slug, email: coordinator.email });
-      await lead.page.getByRole('link', { name: 'Incidenten' }).click();
+      await lead.page.getByRole('link', { name: 'Incidenten', exact: true }).click();
       await lead.page.getByText('Er zijn geen incidenten.').waitFor();
       await checkPage(lead.page, 'incidents-empty');
       await lead.page.getByRole('link', { name: 'Incident starten' }).click();
@@ -67,7 +67,7 @@ describe('console in the browser: the incident room, live in two browsers', func
       await lead.page.getByText('Nog geen berichten in het logboek.').waitFor();
 
       await signInThroughConsole(crew.page, { slug: tenant.slug, email: member.email });
-      await crew.page.getByRole('link', { name: 'Incidenten' }).click();
+      await crew.page.getByRole('link', { name: 'Incidenten', exact: true }).click();
       await crew.page.getByRole('link', { name: 'Brand in keuken locatie Tiel' }).click();
       await crew.page.getByRole('note', { name: 'Oefening' }).waitFor();
       await crew.page.getByText('Live', { exact: false }).first().waitFor();
@@ -114,7 +114,7 @@ describe('console in the browser: the incident room, live in two browsers', func
       await lead.page.getByRole('tab', { name: 'Acties' }).click();
       expect(await selectInput(lead.page, 'Status van Familie van bewoners informeren').inputValue()).to.equal('Bezig');
 
-      await lead.page.getByRole('link', { name: 'Incidenten' }).click();
+      await lead.page.getByRole('link', { name: 'Incidenten', exact: true }).click();
       await lead.page.getByRole('link', { name: 'Brand in keuken locatie Tiel' }).waitFor();
       await checkPage(lead.page, 'incidents');
     } finally {

@@ -41,7 +41,7 @@ describe('console in the browser: a call-up with live answers', function () {
     const { context, page } = await openContext();
     try {
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail });
-      await page.getByRole('link', { name: 'Berichten' }).click();
+      await page.getByRole('link', { name: 'Berichten', exact: true }).click();
       await page.getByText('Nog niets verstuurd of ingepland.').waitFor();
       await checkPage(page, 'messages-empty');
 
@@ -105,7 +105,7 @@ describe('console in the browser: a call-up with live answers', function () {
       await checkPage(page, 'message-stats');
 
       // The home page: the open call-up with its answer count, a link to its page; every tile the admin may act on.
-      await page.getByRole('link', { name: 'Start' }).click();
+      await page.getByRole('link', { name: 'Start', exact: true }).click();
       const callUps = page.getByRole('region', { name: 'Open opkomstoproepen' });
       await callUps.getByText('2 van 3 beantwoord').waitFor();
       await page.getByRole('region', { name: 'Meldingen datalekken' }).getByText('Geen melding te laat.').waitFor();
@@ -114,7 +114,7 @@ describe('console in the browser: a call-up with live answers', function () {
       await callUps.getByRole('link', { name: 'Opkomst brandweerploeg' }).click();
       await page.getByRole('group', { name: 'Beantwoord' }).getByText('2', { exact: true }).waitFor();
 
-      await page.getByRole('link', { name: 'Berichten' }).click();
+      await page.getByRole('link', { name: 'Berichten', exact: true }).click();
       await page.getByRole('link', { name: 'Nieuw bericht of oproep' }).click();
       await page.getByLabel(/^Titel/).fill('Oefening volgende week');
       await page.getByLabel(/^Tekst/).fill('Dinsdag om 19:00 oefenen we de ontruiming.');
@@ -124,7 +124,7 @@ describe('console in the browser: a call-up with live answers', function () {
       await page.getByLabel(/^Versturen om/).fill('2099-06-01T19:00');
       await page.getByRole('button', { name: 'Inplannen', exact: true }).click();
       await page.getByText('Ingepland voor', { exact: false }).waitFor();
-      await page.getByRole('link', { name: 'Berichten' }).click();
+      await page.getByRole('link', { name: 'Berichten', exact: true }).click();
       const scheduled = page.getByRole('row').filter({ hasText: 'Oefening volgende week' });
       await scheduled.getByText('Ingepland', { exact: true }).waitFor();
       await scheduled.getByRole('button', { name: 'Versturen annuleren' }).click();

@@ -22,7 +22,7 @@ async function invite(tenant: OnboardedTenant, name: string, extra: Record<strin
 }
 
 async function openUser(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: 'Gebruikers' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Gebruikers', exact: true }).click();
   await page.getByLabel(/^Zoeken/).fill(name);
   await page.getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
@@ -48,7 +48,7 @@ describe('console in the browser: the users list’s filters and pages, and what
     const { context, page } = await openContext();
     try {
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
-      await page.getByRole('link', { name: 'Gebruikers' }).click();
+      await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
       await page.getByText('27 gebruikers').waitFor();
       await page.getByRole('link', { name: 'Carla Coördinator' }).waitFor();
       expect(await page.getByRole('link', { name: 'Oud Dossier' }).count(), 'by name: O after the 25 of page 1').to.equal(0);

@@ -36,7 +36,7 @@ describe('console in the browser: users, groups and API keys', function () {
     try {
       const { page } = admin;
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
-      await page.getByRole('link', { name: 'Gebruikers' }).click();
+      await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
       await page.getByRole('heading', { name: 'Gebruikers' }).waitFor();
       await page.getByRole('link', { name: 'Eerste Beheerder' }).waitFor();
       await checkPage(page, 'users');
@@ -73,10 +73,10 @@ describe('console in the browser: users, groups and API keys', function () {
         await member.page.getByText('Uw account is actief.', { exact: false }).waitFor();
         await signInThroughConsole(member.page, { slug: tenant.slug, email: memberEmail });
         await member.page.getByRole('heading', { name: /Welkom, Sanne Jansen/ }).waitFor();
-        expect(await member.page.getByRole('link', { name: 'Gebruikers' }).count()).to.equal(0);
+        expect(await member.page.getByRole('link', { name: 'Gebruikers', exact: true }).count()).to.equal(0);
 
         // The member enrols a second factor in My account: QR code, first code, recovery codes once.
-        await member.page.getByRole('link', { name: 'Mijn account' }).click();
+        await member.page.getByRole('link', { name: 'Mijn account', exact: true }).click();
         await member.page.getByRole('heading', { name: 'Mijn account', exact: true }).waitFor();
         await member.page.getByText('Tweestapsverificatie staat uit.', { exact: false }).waitFor();
         await checkPage(member.page, 'account');
@@ -93,7 +93,7 @@ describe('console in the browser: users, groups and API keys', function () {
         await member.page.getByText(/^Tweestapsverificatie staat aan: /).waitFor();
 
         // A group with the member in it.
-        await page.getByRole('link', { name: 'Groepen' }).click();
+        await page.getByRole('link', { name: 'Groepen', exact: true }).click();
         await page.getByText('Geen groepen gevonden.').waitFor();
         await checkPage(page, 'groups-empty');
         await page.getByRole('button', { name: 'Groep maken' }).click();
@@ -110,7 +110,7 @@ describe('console in the browser: users, groups and API keys', function () {
         await checkPage(page, 'groups');
 
         // An API key: the secret once, with a copy button; then revoked.
-        await page.getByRole('link', { name: 'API-sleutels' }).click();
+        await page.getByRole('link', { name: 'API-sleutels', exact: true }).click();
         await page.getByText('Nog geen API-sleutels.').waitFor();
         await page.getByRole('button', { name: 'API-sleutel maken' }).click();
         await page.getByRole('dialog').getByLabel(/^Naam/).fill('HR-koppeling AFAS');
@@ -136,7 +136,7 @@ describe('console in the browser: users, groups and API keys', function () {
         expect((await call('GET', '/v1/users', { headers: { 'x-api-key': key.trim() } })).status).to.equal(401);
 
         // The member's page: roles edited, then logged out on all devices.
-        await page.getByRole('link', { name: 'Gebruikers' }).click();
+        await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
         await page.getByRole('link', { name: 'Sanne Jansen' }).click();
         await page.getByRole('heading', { name: 'Sanne Jansen' }).waitFor();
         await page.getByRole('cell', { name: /Webbrowser|Ander apparaat/ }).first().waitFor();

@@ -38,7 +38,7 @@ describe('console in the browser: retention, exports, registers and settings', f
     const contact = await call('POST', '/v1/contacts', { token: tenant.adminToken, body: { name: 'Joke Zondergrond', organisation: 'Brandweer' } });
     expect(contact.status, contact.text).to.equal(201);
 
-    await page.getByRole('link', { name: 'Bewaartermijn en grondslag' }).click();
+    await page.getByRole('link', { name: 'Bewaartermijn en grondslag', exact: true }).click();
     await page.getByRole('heading', { name: 'Bewaartermijn en grondslag', level: 1 }).waitFor();
     const pastRetention = page.getByRole('region', { name: 'Bewaartermijn verstreken' });
     await pastRetention.getByRole('row', { name: /Henk Bewaartermijn/ }).getByText('31 jan 2020').waitFor();
@@ -73,7 +73,7 @@ describe('console in the browser: retention, exports, registers and settings', f
     await page.getByRole('cell', { name: tenant.adminEmail }).waitFor();
     expect(await page.getByText('Henk Bewaartermijn').count()).to.equal(0);
 
-    await page.getByRole('link', { name: 'Datalekken' }).click();
+    await page.getByRole('link', { name: 'Datalekken', exact: true }).click();
     await page.getByRole('button', { name: 'Datalek vastleggen' }).click();
     await page.getByLabel(/^Wat er gebeurde/).fill('Bewaarlijst gemaild naar buiten');
     await page.getByLabel(/^Beschrijving/).fill('De lijst van personen na hun bewaartermijn ging naar een verkeerd adres.');
@@ -90,7 +90,7 @@ describe('console in the browser: retention, exports, registers and settings', f
     const total = (await call('GET', '/v1/users?pageSize=1', { token: tenant.adminToken })).body.total as number;
     expect(total).to.be.at.least(10_001);
 
-    await page.getByRole('link', { name: 'Exporteren' }).click();
+    await page.getByRole('link', { name: 'Exporteren', exact: true }).click();
     const card = page.getByRole('region', { name: 'Alle gebruikers' });
     await card.getByText(`${total.toLocaleString('nl-NL')} gebruikers`).waitFor();
     await checkPage(page, 'privacy-exports');
@@ -119,7 +119,7 @@ describe('console in the browser: retention, exports, registers and settings', f
   });
 
   it('keeps the processing register with special categories flagged, and exports it', async () => {
-    await page.getByRole('link', { name: 'Verwerkingsregister' }).click();
+    await page.getByRole('link', { name: 'Verwerkingsregister', exact: true }).click();
     await page.getByRole('heading', { name: 'Verwerkingsregister', level: 1 }).waitFor();
     await page.getByText('Het register is nog leeg.').waitFor();
     await page.getByRole('button', { name: 'Verwerking toevoegen' }).click();
@@ -154,7 +154,7 @@ describe('console in the browser: retention, exports, registers and settings', f
     });
     expect(recorded.status, recorded.text).to.equal(201);
 
-    await page.getByRole('link', { name: 'Organisatie-instellingen' }).click();
+    await page.getByRole('link', { name: 'Organisatie-instellingen', exact: true }).click();
     await page.getByRole('heading', { name: 'Organisatie-instellingen', level: 1 }).waitFor();
     const agreement = page.getByRole('region', { name: 'Verwerkersovereenkomst' });
     await agreement.getByRole('row', { name: /2026\.1 \(geldend\).*Marieke de Vries/ }).waitFor();

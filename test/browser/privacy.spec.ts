@@ -35,7 +35,7 @@ describe('console in the browser: privacy work', function () {
     const { context, page } = await openContext();
     try {
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
-      await page.getByRole('link', { name: 'Verzoeken van betrokkenen' }).click();
+      await page.getByRole('link', { name: 'Verzoeken van betrokkenen', exact: true }).click();
       await page.getByRole('heading', { name: 'Verzoeken van betrokkenen' }).waitFor();
       await page.getByLabel('Naam of e-mailadres').fill('Karel Verzoeker');
       await page.getByText('Mogelijk dezelfde persoon meer dan eens').waitFor();
@@ -77,7 +77,7 @@ describe('console in the browser: privacy work', function () {
       await checkPage(page, 'privacy-erasures');
 
       // Gone from the search: only the contact person is left.
-      await page.getByRole('link', { name: 'Verzoeken van betrokkenen' }).click();
+      await page.getByRole('link', { name: 'Verzoeken van betrokkenen', exact: true }).click();
       await page.getByLabel('Naam of e-mailadres').fill('Karel Verzoeker');
       await page.getByRole('row', { name: /Contactpersoon/ }).waitFor();
       // The search shown before the erasure may flash from the cache while it is asked again.
@@ -101,7 +101,7 @@ describe('console in the browser: privacy work', function () {
     const { context, page } = await openContext();
     try {
       await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
-      await page.getByRole('link', { name: 'Datalekken' }).click();
+      await page.getByRole('link', { name: 'Datalekken', exact: true }).click();
       await page.getByRole('heading', { name: 'Register van datalekken' }).waitFor();
       await page.getByRole('article', { name: 'USB-stick met bellijst kwijt' }).getByText(/te laat/).waitFor();
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, hasAccessToken, onForbidden, onSessionEnded, renewSession, SESSION_HEADERS, setAccessToken } from '../lib/api';
+import { api, hasAccessToken, onForbidden, onSessionEnded, renewAtStart, SESSION_HEADERS, setAccessToken } from '../lib/api';
 import type { components } from '../lib/api-schema';
 import { fetchMe } from '../lib/session';
 
@@ -26,7 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [endedBecause, setEndedBecause] = useState<SessionValue['endedBecause']>(null);
 
   useEffect(() => {
-    if (status === 'checking') void renewSession().then((ok) => setStatus(ok ? 'signedIn' : 'signedOut'));
+    if (status === 'checking') void renewAtStart().then((ok) => setStatus(ok ? 'signedIn' : 'signedOut'));
     return onSessionEnded((reason) => {
       queryClient.clear();
       setEndedBecause(reason);

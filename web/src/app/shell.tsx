@@ -1,10 +1,12 @@
-import { AppShell, Burger, Button, Group, Image, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { ProtectedImage } from '../components/protected-file';
 import { ErrorState, LoadingState } from '../components/states';
 import { LanguageSwitch } from '../components/language-switch';
+import { NAV_SECTIONS } from '../lib/feature';
 import { hasAnyPermission, useMe } from '../lib/session';
 import { featureRoutes } from './routes-registry';
 import { useSession } from './session';
@@ -24,6 +26,8 @@ export function Shell() {
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
 
   const entries = featureRoutes.filter((route) => route.nav && hasAnyPermission(me.data.permissions, route.permissions));
+  // Grouped, so the eye finds a page among twenty: a section shows only when one of its pages may be opened.
+  const sections = NAV_SECTIONS.map((section) => ({ section, routes: entries.filter((route) => (route.section ?? 'organisation') === section) })).filter((group) => group.routes.length > 0);
   const logoUrl = logo?.urls.display ?? logo?.urls.original;
 
   return (
@@ -32,7 +36,7 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
-            {logoUrl && <Image src={logoUrl} alt={tenant?.name ?? ''} h={36} w="auto" />}
+            {logoUrl && <ProtectedImage src={logoUrl} fallbackSrc={logo?.urls.original} alt={tenant?.name ?? ''} h={36} w="auto" />}
             <Text fw={700} truncate>
               {tenant?.name ?? t('shell.product')}
             </Text>
@@ -47,10 +51,19 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
-        <NavLink component={Link} to="/" variant="filled" label={t('shell.nav.home')} active={location.pathname === '/'} onClick={close} />
-        {entries.map((route) => (
-          <NavLink key={route.path} component={Link} to={route.path} variant="filled" label={t(route.nav!)} active={location.pathname.startsWith(route.path)} onClick={close} />
-        ))}
+        <AppShell.Section grow component={ScrollArea} type="auto">
+          <NavLink component={Link} to="/" variant="filled" label={t('shell.nav.home')} active={location.pathname === '/'} onClick={close} />
+          {sections.map(({ section, routes }) => (
+            <div key={section} role="group" aria-labelledby={`nav-section-${section}`}>
+              <Text id={`nav-section-${section}`} size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt="md" pb={4}>
+                {t(`shell.sections.${section}`)}
+              </Text>
+              {routes.map((route) => (
+                <NavLink key={route.path} component={Link} to={route.path} variant="filled" label={t(route.nav!)} active={location.pathname.startsWith(route.path)} onClick={close} />
+              ))}
+            </div>
+          ))}
+        </AppShell.Section>
         <Stack gap="sm" mt="lg" hiddenFrom="sm" align="flex-start">
           <LanguageSwitch />
           <Button variant="default" size="xs" onClick={() => void session.signOut()}>

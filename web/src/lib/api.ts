@@ -53,6 +53,17 @@ export function onForbidden(listener: () => void): () => void {
   return () => forbiddenListeners.delete(listener);
 }
 
+let renewalAtStart: Promise<boolean> | null = null;
+
+/**
+ * The renewal a page load starts with: main.tsx starts it before the catalogue has arrived (two
+ * independent round trips side by side), and the session provider takes its outcome.
+ */
+export function renewAtStart(): Promise<boolean> {
+  renewalAtStart ??= renewSession();
+  return renewalAtStart;
+}
+
 /** Exchange the refresh cookie for a new access token; one renewal at a time. */
 export function renewSession(): Promise<boolean> {
   renewing ??= (async () => {

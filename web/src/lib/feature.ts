@@ -1,20 +1,33 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** A page loaded on first use whose chunk can also be fetched ahead of it (routes.tsx does so for the page a reload opens). */
+export type PageComponent = LazyExoticComponent<ComponentType> & { preload?: () => Promise<unknown> };
+
+export function lazyPage(load: () => Promise<{ default: ComponentType }>): PageComponent {
+  return Object.assign(lazy(load), { preload: load });
+}
 
 /**
  * What a feature hands the shell: its routes, each with the permission it needs (from GET
  * /v1/me's permissions) and, when it belongs in the navigation, its label key. The shell
  * (web/src/app/routes.tsx) composes the features; features never import each other.
  */
+/** The sections of the navigation, in the order they are shown: a crisis first, the organisation's housekeeping last. */
+export const NAV_SECTIONS = ['crisis', 'information', 'people', 'privacy', 'organisation', 'personal'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
 export interface FeatureRoute {
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  page: PageComponent;
   /** Any of these permissions opens the page; absent: every signed-in user. */
   permissions?: string[];
   /** i18n key of the navigation entry; absent: not in the navigation. */
   nav?: string;
+  /** Where the entry stands in the navigation. */
+  section?: NavSection;
 }
 
 export interface PublicRoute {
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  page: PageComponent;
 }

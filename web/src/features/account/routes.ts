@@ -1,4 +1,3 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../lib/feature';
+import { lazyPage, type FeatureRoute } from '../../lib/feature';
 
-export const accountRoutes: FeatureRoute[] = [{ path: '/account', page: lazy(() => import('./pages/account-page')), permissions: ['me.read'], nav: 'account.nav' }];
+export const accountRoutes: FeatureRoute[] = [{ path: '/account', page: lazyPage(() => import('./pages/account-page')), permissions: ['me.read'], nav: 'account.nav', section: 'personal' }];

@@ -1,8 +1,7 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../lib/feature';
+import { lazyPage, type FeatureRoute } from '../../lib/feature';
 
 export const incidentRoutes: FeatureRoute[] = [
-  { path: '/incidents', page: lazy(() => import('./pages/incidents-page')), permissions: ['incidents.read'], nav: 'incidents.nav' },
-  { path: '/incidents/new', page: lazy(() => import('./pages/new-incident-page')), permissions: ['incidents.activate'] },
-  { path: '/incidents/:incidentId', page: lazy(() => import('./pages/incident-room-page')), permissions: ['incidents.read'] },
+  { path: '/incidents', page: lazyPage(() => import('./pages/incidents-page')), permissions: ['incidents.read'], nav: 'incidents.nav', section: 'crisis' },
+  { path: '/incidents/new', page: lazyPage(() => import('./pages/new-incident-page')), permissions: ['incidents.activate'] },
+  { path: '/incidents/:incidentId', page: lazyPage(() => import('./pages/incident-room-page')), permissions: ['incidents.read'] },
 ];

@@ -1,8 +1,7 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../lib/feature';
+import { lazyPage, type FeatureRoute } from '../../lib/feature';
 
 export const messagingRoutes: FeatureRoute[] = [
-  { path: '/messages', page: lazy(() => import('./pages/messages-page')), permissions: ['messages.read'], nav: 'messages.nav' },
-  { path: '/messages/new', page: lazy(() => import('./pages/compose-message-page')), permissions: ['messages.send'] },
-  { path: '/messages/:messageId', page: lazy(() => import('./pages/message-page')), permissions: ['messages.read'] },
+  { path: '/messages', page: lazyPage(() => import('./pages/messages-page')), permissions: ['messages.read'], nav: 'messages.nav', section: 'crisis' },
+  { path: '/messages/new', page: lazyPage(() => import('./pages/compose-message-page')), permissions: ['messages.send'] },
+  { path: '/messages/:messageId', page: lazyPage(() => import('./pages/message-page')), permissions: ['messages.read'] },
 ];

@@ -1,10 +1,9 @@
-import { lazy } from 'react';
-import type { PublicRoute } from '../../lib/feature';
+import { lazyPage, type PublicRoute } from '../../lib/feature';
 
 /** The operator's console: routes under /platform, inside the platform frame (web/src/app/platform-shell.tsx). */
 export const platformRoutes: PublicRoute[] = [
-  { path: '/platform', page: lazy(() => import('./pages/tenants-page')) },
-  { path: '/platform/tenants/:tenantId', page: lazy(() => import('./pages/tenant-page')) },
+  { path: '/platform', page: lazyPage(() => import('./pages/tenants-page')) },
+  { path: '/platform/tenants/:tenantId', page: lazyPage(() => import('./pages/tenant-page')) },
 ];
 
-export const platformSignInRoute: PublicRoute = { path: '/platform/sign-in', page: lazy(() => import('./pages/sign-in-page')) };
+export const platformSignInRoute: PublicRoute = { path: '/platform/sign-in', page: lazyPage(() => import('./pages/sign-in-page')) };

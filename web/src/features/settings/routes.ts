@@ -1,6 +1,5 @@
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../lib/feature';
+import { lazyPage, type FeatureRoute } from '../../lib/feature';
 
 export const settingsRoutes: FeatureRoute[] = [
-  { path: '/settings', page: lazy(() => import('./pages/organisation-page')), permissions: ['tenant.settings.write'], nav: 'settings.nav' },
+  { path: '/settings', page: lazyPage(() => import('./pages/organisation-page')), permissions: ['tenant.settings.write'], nav: 'settings.nav', section: 'organisation' },
 ];

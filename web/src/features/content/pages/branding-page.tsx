@@ -1,6 +1,7 @@
-import { Alert, Box, Button, ColorInput, Group, Image, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, ColorInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProtectedImage } from '../../../components/protected-file';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { ProblemError, problemKey } from '../../../lib/problem';
 import { hasAnyPermission, useMe } from '../../../lib/session';
@@ -64,7 +65,7 @@ function BrandingForm({ initial, canWrite }: { initial: Branding; canWrite: bool
         <Text fw={500} size="sm">
           {t('content.branding.logo')}
         </Text>
-        {logoUrl ? <Image src={logoUrl} alt={t('content.branding.logoAlt')} h={64} w="auto" fit="contain" /> : <Text size="sm">{t('content.branding.noLogo')}</Text>}
+        {logoUrl ? <ProtectedImage src={logoUrl} fallbackSrc={logo.data?.urls.original} alt={t('content.branding.logoAlt')} h={64} w="auto" fit="contain" /> : <Text size="sm">{t('content.branding.noLogo')}</Text>}
         {canWrite && <UploadButton label={t('content.branding.uploadLogo')} accept="image/png,image/jpeg,image/webp" onUploaded={(media) => setLogoMediaId(media.id)} />}
       </Stack>
       <Title order={2} size="h4">
@@ -91,7 +92,7 @@ function BrandingForm({ initial, canWrite }: { initial: Branding; canWrite: bool
       </Title>
       <Paper withBorder radius="sm" style={{ overflow: 'hidden' }} maw={420}>
         <Group h={56} px="md" gap="sm" wrap="nowrap" style={{ background: header, color: headerText.text }} role="img" aria-label={t('content.branding.headerPreviewLabel', { ratio: headerText.ratio.toFixed(1) })}>
-          {logoUrl && <Image src={logoUrl} alt="" h={32} w="auto" />}
+          {logoUrl && <ProtectedImage src={logoUrl} fallbackSrc={logo.data?.urls.original} alt="" h={32} w="auto" />}
           <Text fw={700} truncate inherit>
             {me.data?.tenant.name ?? ''}
           </Text>

@@ -1,6 +1,7 @@
-import { Anchor, Card, Image, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProtectedFileLink, ProtectedImage } from '../../../components/protected-file';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import { useBranding, useContentItems, useMedia, type Media } from '../api/use-content';
 import { UploadButton } from '../components/upload-button';
@@ -14,15 +15,13 @@ function MediaCard({ mediaId, usedBy, fresh }: { mediaId: string; usedBy: string
     <Card withBorder padding="sm">
       <Stack gap={6}>
         {media.kind === 'image' && media.urls.thumb ? (
-          <Image src={media.urls.thumb} alt={t('content.media.thumbOf', { name: media.originalName ?? '' })} h={120} fit="contain" />
+          <ProtectedImage src={media.urls.thumb} fallbackSrc={media.urls.original} alt={t('content.media.thumbOf', { name: media.originalName ?? '' })} h={120} fit="contain" />
         ) : (
           <Text size="sm" fw={600}>
             {t(`content.media.kind.${media.kind}`)}
           </Text>
         )}
-        <Anchor href={media.urls.original} target="_blank" rel="noopener noreferrer" size="sm" style={{ overflowWrap: 'anywhere' }}>
-          {media.originalName ?? media.id}
-        </Anchor>
+        <ProtectedFileLink href={media.urls.original} label={media.originalName ?? media.id} />
         <Text size="xs">{t('content.media.details', { type: media.mimeType, size: Math.ceil(media.size / 1024) })}</Text>
         <Text size="xs">{usedBy}</Text>
       </Stack>

@@ -1,35 +1,16 @@
-import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PhotoWithViewer, ProtectedFileLink } from '../../../components/protected-file';
 import { formatDateTime } from '../../../lib/format';
 import { useMedia, type IncidentSetup, type LogEntry } from '../api/use-incidents';
 
 function Attachment({ media }: { media: LogEntry['media'][number] }) {
   const { t } = useTranslation();
   const details = useMedia(media.id);
-  // The thumbnail is made after the upload; until it exists the original stands in.
-  const [thumbFailed, setThumbFailed] = useState(false);
   const urls = details.data?.urls;
   if (!urls) return <Text size="sm">{media.name ?? t('incidents.log.attachment')}</Text>;
-  if (media.kind === 'image' && (urls.thumb ?? urls.display)) {
-    return (
-      <Anchor href={urls.display ?? urls.original} target="_blank" rel="noreferrer">
-        <Image
-          src={thumbFailed ? urls.original : (urls.thumb ?? urls.display)}
-          onError={() => setThumbFailed(true)}
-          alt={media.name ?? t('incidents.log.photo')}
-          h={96}
-          w="auto"
-          radius="sm"
-        />
-      </Anchor>
-    );
-  }
-  return (
-    <Anchor href={urls.original} target="_blank" rel="noreferrer" size="sm">
-      {media.name ?? t('incidents.log.attachment')}
-    </Anchor>
-  );
+  if (media.kind === 'image') return <PhotoWithViewer thumb={urls.thumb} display={urls.display} original={urls.original} name={media.name ?? t('incidents.log.photo')} />;
+  return <ProtectedFileLink href={urls.original} label={media.name ?? t('incidents.log.attachment')} />;
 }
 
 /** One log entry: who, when, what, and for the coordinator the button to mark it important. */

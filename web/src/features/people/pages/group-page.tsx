@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, Stack, Table, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { ListView, Pager } from '../../../components/list-view';
+import { ErrorState, LoadingState } from '../../../components/states';
 import { ProblemError } from '../../../lib/problem';
 import { hasAnyPermission, useMe } from '../../../lib/session';
 import { GROUP_PAGE_SIZE, useDeleteGroup, useGroup, useGroupMembers, useMembership, useUpdateGroup, useUserSearch } from '../api/use-groups';
@@ -57,51 +58,39 @@ function Members({ groupId, canWrite }: { groupId: string; canWrite: boolean }) 
           maw={420}
         />
       )}
-      {members.isPending ? (
-        <LoadingState />
-      ) : members.isError ? (
-        <ErrorState error={members.error} onRetry={() => void members.refetch()} />
-      ) : members.data.items.length === 0 ? (
-        <EmptyState message={t('groups.noMembers')} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={420}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('people.name')}</Table.Th>
-                  <Table.Th>{t('people.email')}</Table.Th>
-                  {canWrite && <Table.Th>{t('common.actions')}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {members.data.items.map((user) => (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>{user.name}</Table.Td>
-                    <Table.Td>{user.email}</Table.Td>
-                    {canWrite && (
-                      <Table.Td>
-                        <Button size="xs" variant="default" onClick={() => setRemoving({ id: user.id, name: user.name })} aria-label={t('groups.removeMemberOf', { name: user.name })}>
-                          {t('groups.removeMember')}
-                        </Button>
-                      </Table.Td>
-                    )}
+      <ListView query={members} empty={t('groups.noMembers')}>
+        {(data) => (
+          <>
+            <Table.ScrollContainer minWidth={420}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('people.name')}</Table.Th>
+                    <Table.Th>{t('people.email')}</Table.Th>
+                    {canWrite && <Table.Th>{t('common.actions')}</Table.Th>}
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {members.data.total > GROUP_PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(members.data.total / GROUP_PAGE_SIZE)}
-              value={page}
-              onChange={setPage}
-              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
-              getItemProps={(value) => ({ 'aria-label': t('common.pagination.page', { page: value }) })}
-            />
-          )}
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((user) => (
+                    <Table.Tr key={user.id}>
+                      <Table.Td>{user.name}</Table.Td>
+                      <Table.Td>{user.email}</Table.Td>
+                      {canWrite && (
+                        <Table.Td>
+                          <Button size="xs" variant="default" onClick={() => setRemoving({ id: user.id, name: user.name })} aria-label={t('groups.removeMemberOf', { name: user.name })}>
+                            {t('groups.removeMember')}
+                          </Button>
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Pager total={data.total} pageSize={GROUP_PAGE_SIZE} page={page} onChange={setPage} />
+          </>
+        )}
+      </ListView>
       <ConfirmDialog
         opened={removing !== null}
         title={t('groups.removeMember')}

@@ -1,9 +1,9 @@
-import { Anchor, Button, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { ListView, Pager } from '../../../components/list-view';
 import { hasAnyPermission, useMe } from '../../../lib/session';
 import { GROUP_PAGE_SIZE, GROUP_TYPES, useCreateGroup, useGroups, type GroupType } from '../api/use-groups';
 import { GroupForm } from '../components/group-form';
@@ -50,54 +50,42 @@ export default function GroupsPage() {
           w={{ base: '100%', sm: 200 }}
         />
       </Group>
-      {groups.isPending ? (
-        <LoadingState />
-      ) : groups.isError ? (
-        <ErrorState error={groups.error} onRetry={() => void groups.refetch()} />
-      ) : groups.data.items.length === 0 ? (
-        <EmptyState message={t('groups.empty')} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={480}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('groups.name')}</Table.Th>
-                  <Table.Th>{t('groups.type')}</Table.Th>
-                  <Table.Th>{t('groups.memberCount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {groups.data.items.map((group) => (
-                  <Table.Tr key={group.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/groups/${group.id}`}>
-                        {group.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{t(`groups.typeValue.${group.type}`)}</Table.Td>
-                    <Table.Td>{group.memberCount}</Table.Td>
+      <ListView query={groups} empty={t('groups.empty')}>
+        {(data) => (
+          <>
+            <Table.ScrollContainer minWidth={480}>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('groups.name')}</Table.Th>
+                    <Table.Th>{t('groups.type')}</Table.Th>
+                    <Table.Th>{t('groups.memberCount')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              {t('groups.total', { count: groups.data.total })}
-            </Text>
-            {groups.data.total > GROUP_PAGE_SIZE && (
-              <Pagination
-                total={Math.ceil(groups.data.total / GROUP_PAGE_SIZE)}
-                value={page}
-                onChange={setPage}
-                getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
-                getItemProps={(value) => ({ 'aria-label': t('common.pagination.page', { page: value }) })}
-              />
-            )}
-          </Group>
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((group) => (
+                    <Table.Tr key={group.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/groups/${group.id}`}>
+                          {group.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{t(`groups.typeValue.${group.type}`)}</Table.Td>
+                      <Table.Td>{group.memberCount}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">
+                {t('groups.total', { count: data.total })}
+              </Text>
+              <Pager total={data.total} pageSize={GROUP_PAGE_SIZE} page={page} onChange={setPage} />
+            </Group>
+          </>
+        )}
+      </ListView>
       <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={creating} onClose={creation.close} title={t('groups.create')}>
         {creating && (
           <GroupForm

@@ -1,9 +1,9 @@
-import { Anchor, Badge, Button, Checkbox, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { ListView, Pager } from '../../../components/list-view';
 import { hasAnyPermission, useMe } from '../../../lib/session';
 import { PAGE_SIZE, useGroupChoices, useUsers, type UserFilters, type UserStatus } from '../api/use-users';
 import { InviteUser, ROLES } from '../components/invite-user';
@@ -71,64 +71,52 @@ export default function UsersPage() {
         <Checkbox label={t('people.filter.pastRetention')} checked={filters.pastRetention} onChange={(event) => filter({ pastRetention: event.currentTarget.checked })} />
         <Checkbox label={t('people.filter.noLegalBasis')} checked={filters.noLegalBasis} onChange={(event) => filter({ noLegalBasis: event.currentTarget.checked })} />
       </Group>
-      {users.isPending ? (
-        <LoadingState />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : users.data.items.length === 0 ? (
-        <EmptyState message={t('people.empty')} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('people.name')}</Table.Th>
-                  <Table.Th>{t('people.email')}</Table.Th>
-                  <Table.Th>{t('people.roles')}</Table.Th>
-                  <Table.Th>{t('people.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.data.items.map((user) => (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/people/${user.id}`}>
-                        {user.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{user.email}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {user.roles.map((role) => (
-                          <Badge key={role} variant="light" color="dark">
-                            {t(`people.role.${role}`)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{t(`people.statusValue.${user.status}`)}</Table.Td>
+      <ListView query={users} empty={t('people.empty')}>
+        {(data) => (
+          <>
+            <Table.ScrollContainer minWidth={560}>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('people.name')}</Table.Th>
+                    <Table.Th>{t('people.email')}</Table.Th>
+                    <Table.Th>{t('people.roles')}</Table.Th>
+                    <Table.Th>{t('people.status')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              {t('people.total', { count: users.data.total })}
-            </Text>
-            {users.data.total > PAGE_SIZE && (
-              <Pagination
-                total={Math.ceil(users.data.total / PAGE_SIZE)}
-                value={filters.page}
-                onChange={(page) => setFilters((current) => ({ ...current, page }))}
-                getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
-                getItemProps={(page) => ({ 'aria-label': t('common.pagination.page', { page }) })}
-              />
-            )}
-          </Group>
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((user) => (
+                    <Table.Tr key={user.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/people/${user.id}`}>
+                          {user.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{user.email}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {user.roles.map((role) => (
+                            <Badge key={role} variant="light" color="dark">
+                              {t(`people.role.${role}`)}
+                            </Badge>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>{t(`people.statusValue.${user.status}`)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">
+                {t('people.total', { count: data.total })}
+              </Text>
+              <Pager total={data.total} pageSize={PAGE_SIZE} page={filters.page} onChange={(page) => setFilters((current) => ({ ...current, page }))} />
+            </Group>
+          </>
+        )}
+      </ListView>
       <InviteUser opened={inviting} onClose={invite.close} />
     </Stack>
   );

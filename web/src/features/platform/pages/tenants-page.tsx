@@ -1,9 +1,9 @@
-import { Anchor, Button, Group, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { ListView, Pager } from '../../../components/list-view';
 import { formatDateTime } from '../../../lib/format';
 import { TENANT_PAGE_SIZE, useTenants, type TenantStatus } from '../api/use-tenants';
 import { CreateTenant } from '../components/create-tenant';
@@ -38,58 +38,46 @@ export default function TenantsPage() {
         data={STATUSES.map((value) => ({ value, label: t(`platform.status.${value}`) }))}
         w={{ base: '100%', sm: 220 }}
       />
-      {tenants.isPending ? (
-        <LoadingState />
-      ) : tenants.isError ? (
-        <ErrorState error={tenants.error} onRetry={() => void tenants.refetch()} />
-      ) : tenants.data.items.length === 0 ? (
-        <EmptyState message={t('platform.tenants.empty')} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('platform.fields.name')}</Table.Th>
-                  <Table.Th>{t('platform.fields.slug')}</Table.Th>
-                  <Table.Th>{t('platform.fields.status')}</Table.Th>
-                  <Table.Th>{t('platform.fields.createdAt')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tenants.data.items.map((tenant) => (
-                  <Table.Tr key={tenant.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/platform/tenants/${tenant.id}`}>
-                        {tenant.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{tenant.slug}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={tenant.status} />
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(tenant.createdAt, { language: i18n.language, timeZone })}</Table.Td>
+      <ListView query={tenants} empty={t('platform.tenants.empty')}>
+        {(data) => (
+          <>
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('platform.fields.name')}</Table.Th>
+                    <Table.Th>{t('platform.fields.slug')}</Table.Th>
+                    <Table.Th>{t('platform.fields.status')}</Table.Th>
+                    <Table.Th>{t('platform.fields.createdAt')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              {t('platform.tenants.total', { count: tenants.data.total })}
-            </Text>
-            {tenants.data.total > TENANT_PAGE_SIZE && (
-              <Pagination
-                total={Math.ceil(tenants.data.total / TENANT_PAGE_SIZE)}
-                value={page}
-                onChange={setPage}
-                getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
-                getItemProps={(value) => ({ 'aria-label': t('common.pagination.page', { page: value }) })}
-              />
-            )}
-          </Group>
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((tenant) => (
+                    <Table.Tr key={tenant.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/platform/tenants/${tenant.id}`}>
+                          {tenant.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{tenant.slug}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={tenant.status} />
+                      </Table.Td>
+                      <Table.Td>{formatDateTime(tenant.createdAt, { language: i18n.language, timeZone })}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">
+                {t('platform.tenants.total', { count: data.total })}
+              </Text>
+              <Pager total={data.total} pageSize={TENANT_PAGE_SIZE} page={page} onChange={setPage} />
+            </Group>
+          </>
+        )}
+      </ListView>
       <CreateTenant opened={creating} onClose={create.close} />
     </Stack>
   );

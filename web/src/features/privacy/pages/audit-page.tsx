@@ -1,8 +1,9 @@
-import { Button, Group, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { ListView, Pager } from '../../../components/list-view';
+import { ErrorState } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
 import { downloadAuditTrail } from '../api/download';
 import { auditQuery, useAuditEvents, useTimeZone, type AuditFilter } from '../api/use-privacy';
@@ -80,48 +81,44 @@ export default function AuditPage() {
         {t('privacy.audit.exportAudited')}
       </Text>
       {exportError !== null && <ErrorState error={exportError} />}
-      {events.isPending ? (
-        <LoadingState />
-      ) : events.isError ? (
-        <ErrorState error={events.error} onRetry={() => void events.refetch()} />
-      ) : events.data.items.length === 0 ? (
-        <EmptyState message={t('privacy.audit.empty')} />
-      ) : (
-        <>
-          <Table.ScrollContainer type="native" minWidth={900} tabIndex={0} aria-label={t('privacy.audit.title')} role="region">
-            <Table striped data-verbatim>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('privacy.audit.when')}</Table.Th>
-                  <Table.Th>{t('privacy.audit.action')}</Table.Th>
-                  <Table.Th>{t('privacy.audit.actor')}</Table.Th>
-                  <Table.Th>{t('privacy.audit.subject')}</Table.Th>
-                  <Table.Th>{t('privacy.audit.details')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {events.data.items.map((event) => (
-                  <Table.Tr key={event.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt, { language: i18n.language, timeZone })}</Table.Td>
-                    <Table.Td ff="monospace">{event.action}</Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                      {event.actorType} {event.actorId ?? ''}
-                    </Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                      {event.subjectType ?? ''} {event.subjectId ?? '—'}
-                    </Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{Object.keys(event.details).length > 0 ? JSON.stringify(event.details) : '—'}</Table.Td>
+      <ListView query={events} empty={t('privacy.audit.empty')}>
+        {(data) => (
+          <>
+            <Table.ScrollContainer type="native" minWidth={900} tabIndex={0} aria-label={t('privacy.audit.title')} role="region">
+              <Table striped data-verbatim>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('privacy.audit.when')}</Table.Th>
+                    <Table.Th>{t('privacy.audit.action')}</Table.Th>
+                    <Table.Th>{t('privacy.audit.actor')}</Table.Th>
+                    <Table.Th>{t('privacy.audit.subject')}</Table.Th>
+                    <Table.Th>{t('privacy.audit.details')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm">{t('privacy.total', { count: events.data.total })}</Text>
-            {events.data.total > PAGE_SIZE && <Pagination total={Math.ceil(events.data.total / PAGE_SIZE)} value={page} onChange={(next) => apply(filter, next)} />}
-          </Group>
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((event) => (
+                    <Table.Tr key={event.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt, { language: i18n.language, timeZone })}</Table.Td>
+                      <Table.Td ff="monospace">{event.action}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        {event.actorType} {event.actorId ?? ''}
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        {event.subjectType ?? ''} {event.subjectId ?? '—'}
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{Object.keys(event.details).length > 0 ? JSON.stringify(event.details) : '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm">{t('privacy.total', { count: data.total })}</Text>
+              <Pager total={data.total} pageSize={PAGE_SIZE} page={page} onChange={(next) => apply(filter, next)} />
+            </Group>
+          </>
+        )}
+      </ListView>
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { ListView, Pager } from '../../../components/list-view';
 import { formatDateTime } from '../../../lib/format';
 import { useErasures, useTimeZone } from '../api/use-privacy';
 
@@ -25,53 +25,47 @@ export default function ErasuresPage() {
           {t('privacy.erasures.done', { name: erasedName })}
         </Alert>
       )}
-      {erasures.isPending ? (
-        <LoadingState />
-      ) : erasures.isError ? (
-        <ErrorState error={erasures.error} onRetry={() => void erasures.refetch()} />
-      ) : erasures.data.items.length === 0 ? (
-        <EmptyState message={t('privacy.erasures.empty')} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('privacy.erasures.erasedAt')}</Table.Th>
-                  <Table.Th>{t('privacy.erasures.subject')}</Table.Th>
-                  <Table.Th>{t('privacy.erasures.reason')}</Table.Th>
-                  <Table.Th>{t('privacy.erasures.requestedBy')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {erasures.data.items.map((erasure) => (
-                  <Table.Tr key={erasure.id}>
-                    <Table.Td>{formatDateTime(erasure.erasedAt, { language: i18n.language, timeZone })}</Table.Td>
-                    <Table.Td>
-                      {t(`privacy.person.kinds.${erasure.subjectType}`)}{' '}
-                      <Text span ff="monospace" size="sm">
-                        {erasure.subjectId}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{t(`privacy.erasures.reasons.${erasure.reason}`)}</Table.Td>
-                    <Table.Td>
-                      <Text span ff="monospace" size="sm">
-                        {erasure.requestedBy}
-                      </Text>
-                    </Table.Td>
+      <ListView query={erasures} empty={t('privacy.erasures.empty')}>
+        {(data) => (
+          <>
+            <Table.ScrollContainer minWidth={760}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('privacy.erasures.erasedAt')}</Table.Th>
+                    <Table.Th>{t('privacy.erasures.subject')}</Table.Th>
+                    <Table.Th>{t('privacy.erasures.reason')}</Table.Th>
+                    <Table.Th>{t('privacy.erasures.requestedBy')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm">{t('privacy.total', { count: erasures.data.total })}</Text>
-            {erasures.data.total > PAGE_SIZE && (
-              <Pagination total={Math.ceil(erasures.data.total / PAGE_SIZE)} value={page} onChange={setPage} />
-            )}
-          </Group>
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((erasure) => (
+                    <Table.Tr key={erasure.id}>
+                      <Table.Td>{formatDateTime(erasure.erasedAt, { language: i18n.language, timeZone })}</Table.Td>
+                      <Table.Td>
+                        {t(`privacy.person.kinds.${erasure.subjectType}`)}{' '}
+                        <Text span ff="monospace" size="sm">
+                          {erasure.subjectId}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{t(`privacy.erasures.reasons.${erasure.reason}`)}</Table.Td>
+                      <Table.Td>
+                        <Text span ff="monospace" size="sm">
+                          {erasure.requestedBy}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm">{t('privacy.total', { count: data.total })}</Text>
+              <Pager total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
+            </Group>
+          </>
+        )}
+      </ListView>
     </Stack>
   );
 }
