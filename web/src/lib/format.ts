@@ -27,7 +27,7 @@ export function zonedToIso(local: string, timeZone: string): string {
   const [date, time = '00:00'] = local.split('T');
   const [y, m, d] = date!.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!, hh!, mm!);
+  const wall = Date.UTC(y!, m! - 1, d, hh, mm);
   let instant = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
   instant = wall - offsetMinutes(new Date(instant), timeZone) * 60_000;
   return new Date(instant).toISOString();
