@@ -58,8 +58,9 @@ function Started({ incident, setup }: { incident: Activated; setup: IncidentSetu
     <Stack gap="md" maw={760}>
       {incident.exercise && <ExerciseBanner />}
       <Title order={1}>{t('incidents.notify.startedTitle', { title: incident.title })}</Title>
-      <Alert color="green" role="status" title={t('incidents.notify.started')}>
-        {t('incidents.notify.reached', { count: incident.notified.people, devices: incident.notified.devices })}
+      <Alert color="green" role="status">
+        <Text fw={700}>{t('incidents.notify.started')}</Text>
+        <Text>{t('incidents.notify.reached', { count: incident.notified.people, devices: incident.notified.devices })}</Text>
       </Alert>
       <PeopleTable
         caption={t('incidents.notify.linkedCaption', { count: incident.members.length })}
