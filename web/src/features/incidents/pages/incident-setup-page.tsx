@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { applyProblem, messageText, type FormMessage } from '../../../lib/form';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError, type Problem } from '../../../lib/problem';
 import { useIncidentSetup, useUpdateIncidentSetup, type IncidentSetup } from '../api/use-incidents';
 
 const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -90,7 +90,6 @@ function ListCard({ form, list }: { form: UseFormReturnType<Values>; list: ListN
             />
             <TextInput
               label={t('incidents.setup.code')}
-              description={index === 0 ? t('incidents.setup.codeHint') : undefined}
               maxLength={40}
               required
               {...form.getInputProps(`${list}.${index}.key`)}
@@ -117,7 +116,7 @@ function ListCard({ form, list }: { form: UseFormReturnType<Values>; list: ListN
             {t(`incidents.setup.${list}.title`)}
           </Title>
           <Text size="sm" c="dimmed">
-            {t(`incidents.setup.${list}.hint`)}
+            {t(`incidents.setup.${list}.hint`)} {t('incidents.setup.codeHint')}
           </Text>
         </div>
         {rows.length === 0 && <Text c="dimmed">{t(`incidents.setup.${list}.empty`)}</Text>}
@@ -136,7 +135,7 @@ function ListCard({ form, list }: { form: UseFormReturnType<Values>; list: ListN
           </Text>
         ) : null}
         <Group>
-          <Button variant="light" onClick={add}>
+          <Button variant="default" onClick={add}>
             {t(`incidents.setup.${list}.add`)}
           </Button>
         </Group>
@@ -147,10 +146,11 @@ function ListCard({ form, list }: { form: UseFormReturnType<Values>; list: ListN
 
 /** The organisation's set-up of incidents: what a coordinator picks from when starting one and when logging. */
 export default function IncidentSetupPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const setup = useIncidentSetup();
   const update = useUpdateIncidentSetup();
   const [message, setMessage] = useState<FormMessage | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const form = useForm<Values>({
     initialValues: { types: [], roles: [], defaultRole: '0', locations: [], classifications: [], labels: [], allowMemberActivation: false, memberVisibility: 'all' },
     validate: Object.fromEntries(
@@ -172,11 +172,18 @@ export default function IncidentSetupPage() {
     // The form takes the saved set-up when it (re)loads, not on every render.
   }, [loaded]);
 
+  // Field errors are text in the language of the moment: a language switch says them again.
+  useEffect(() => {
+    if (problem) setMessage({ ok: false, text: applyProblem(form, problem, t) });
+    else if (Object.keys(form.errors).length > 0) form.validate();
+  }, [i18n.language]);
+
   if (setup.isPending) return <LoadingState />;
   if (setup.isError) return <ErrorState error={setup.error} onRetry={() => void setup.refetch()} />;
 
   const submit = form.onSubmit(async (values) => {
     setMessage(null);
+    setProblem(null);
     const option = (row: Row) => ({ key: row.key, name: row.name.trim() });
     try {
       await update.mutateAsync({
@@ -190,7 +197,10 @@ export default function IncidentSetupPage() {
       });
       setMessage({ ok: true, key: 'common.saved' });
     } catch (error) {
-      if (error instanceof ProblemError) setMessage({ ok: false, text: applyProblem(form, error.problem, t) });
+      if (error instanceof ProblemError) {
+        setProblem(error.problem);
+        setMessage({ ok: false, text: applyProblem(form, error.problem, t) });
+      }
       else throw error;
     }
   });

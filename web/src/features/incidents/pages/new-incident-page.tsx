@@ -1,13 +1,13 @@
 import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ExerciseBanner } from '../../../components/exercise-banner';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { applyProblem } from '../../../lib/form';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError, type Problem } from '../../../lib/problem';
 import { hasAnyPermission, useMe } from '../../../lib/session';
 import { useActivateIncident, useIncidentReach, useIncidentSetup, usePeopleToLink, useTeams, type IncidentLinks, type IncidentSetup } from '../api/use-incidents';
 
@@ -76,7 +76,7 @@ function Started({ incident, setup }: { incident: Activated; setup: IncidentSetu
 }
 
 export default function NewIncidentPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const setup = useIncidentSetup();
   const teams = useTeams(hasAnyPermission(me.data?.permissions, ['groups.read']));
@@ -87,6 +87,7 @@ export default function NewIncidentPage() {
   const [knownPeople, setKnownPeople] = useState<Record<string, string>>({});
   const activate = useActivateIncident();
   const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [started, setStarted] = useState<Activated | null>(null);
   const form = useForm({
     initialValues: {
@@ -110,6 +111,11 @@ export default function NewIncidentPage() {
   const links: IncidentLinks = useMemo(() => ({ teams: chosenTeams, users: chosenUsers }), [chosenTeams, chosenUsers]);
   const [debouncedLinks] = useDebouncedValue(links, 200);
   const reach = useIncidentReach(debouncedLinks, setup.isSuccess);
+  // Field errors are text in the language of the moment: a language switch says them again.
+  useEffect(() => {
+    if (problem) setMessage(applyProblem(form, problem, t));
+    else if (Object.keys(form.errors).length > 0) form.validate();
+  }, [i18n.language]);
 
   if (setup.isPending) return <LoadingState />;
   if (setup.isError) return <ErrorState error={setup.error} onRetry={() => void setup.refetch()} />;
@@ -123,6 +129,7 @@ export default function NewIncidentPage() {
 
   const submit = form.onSubmit(async (values) => {
     setMessage(null);
+    setProblem(null);
     const location =
       values.location === FREE_LOCATION ? { address: values.address.trim() } : values.location ? { standardKey: values.location } : null;
     try {
@@ -139,7 +146,10 @@ export default function NewIncidentPage() {
         }),
       );
     } catch (error) {
-      if (error instanceof ProblemError) setMessage(applyProblem(form, error.problem, t));
+      if (error instanceof ProblemError) {
+        setProblem(error.problem);
+        setMessage(applyProblem(form, error.problem, t));
+      }
       else throw error;
     }
   });
@@ -192,7 +202,7 @@ export default function NewIncidentPage() {
                   <Text fw={600} style={{ flex: 1 }} pb={8}>
                     {t('incidents.team.teamRow', { name: teamName(team.groupId) })}
                   </Text>
-                  <Select label={t('incidents.team.roleOf', { name: teamName(team.groupId) })} allowDeselect={false} data={roleOptions} w={200} {...form.getInputProps(`teams.${index}.role`)} />
+                  <Select label={t('incidents.notify.role')} aria-label={t('incidents.team.roleOf', { name: teamName(team.groupId) })} allowDeselect={false} data={roleOptions} w={200} {...form.getInputProps(`teams.${index}.role`)} />
                   <ActionIcon variant="subtle" color="red" size="lg" mb={4} aria-label={t('incidents.team.remove', { name: teamName(team.groupId) })} onClick={() => form.removeListItem('teams', index)}>
                     <span aria-hidden>✕</span>
                   </ActionIcon>
@@ -211,7 +221,8 @@ export default function NewIncidentPage() {
                   data={personOptions}
                   onChange={(userId) => {
                     if (!userId) return;
-                    setKnownPeople((known) => ({ ...known, [userId]: personOptions.find((option) => option.value === userId)?.label ?? userId }));
+                    const name = people.data?.items.find((user) => user.id === userId)?.name ?? userId;
+                    setKnownPeople((known) => ({ ...known, [userId]: name }));
                     form.insertListItem('users', { userId, role: defaultRole });
                     setPersonSearch('');
                   }}
@@ -222,7 +233,7 @@ export default function NewIncidentPage() {
                   <Text fw={600} style={{ flex: 1 }} pb={8}>
                     {knownPeople[user.userId] ?? user.userId}
                   </Text>
-                  <Select label={t('incidents.team.roleOf', { name: knownPeople[user.userId] ?? '' })} allowDeselect={false} data={roleOptions} w={200} {...form.getInputProps(`users.${index}.role`)} />
+                  <Select label={t('incidents.notify.role')} aria-label={t('incidents.team.roleOf', { name: knownPeople[user.userId] ?? '' })} allowDeselect={false} data={roleOptions} w={200} {...form.getInputProps(`users.${index}.role`)} />
                   <ActionIcon variant="subtle" color="red" size="lg" mb={4} aria-label={t('incidents.team.remove', { name: knownPeople[user.userId] ?? '' })} onClick={() => form.removeListItem('users', index)}>
                     <span aria-hidden>✕</span>
                   </ActionIcon>
