@@ -12,7 +12,7 @@ let browser: Browser | null = null;
 
 export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 
-export async function openContext(options: { language?: 'nl' | 'en'; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openContext(options: { language?: 'nl' | 'en'; width?: number; height?: number; timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   if (!browser) {
     // Playwright gives the browser a fresh user-data-dir of its own, removed on close.
     browser = await chromium.launch({
@@ -33,6 +33,7 @@ export async function openContext(options: { language?: 'nl' | 'en'; width?: num
     baseURL: env().baseUrl,
     locale: options.language === 'en' ? 'en-GB' : 'nl-NL',
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

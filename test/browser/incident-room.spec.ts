@@ -56,12 +56,13 @@ describe('console in the browser: the incident room, live in two browsers', func
       await lead.page.getByRole('option', { name: 'Brand' }).click();
       await selectInput(lead.page, /^Locatie/).click();
       await lead.page.getByRole('option', { name: 'Hoofdlocatie' }).click();
-      await selectInput(lead.page, /^Teams/).click();
+      await selectInput(lead.page, /^Team toevoegen/).click();
       await lead.page.getByRole('option', { name: 'Crisisteam Tiel' }).click();
-      await lead.page.keyboard.press('Escape');
       await lead.page.getByLabel('Dit is een oefening').check();
+      await lead.page.getByText('2 personen krijgen een pushbericht', { exact: false }).waitFor();
       await checkPage(lead.page, 'incident-start');
-      await lead.page.getByRole('button', { name: 'Incident starten en team alarmeren' }).click();
+      await lead.page.getByRole('button', { name: 'Oefening starten en team alarmeren' }).click();
+      await lead.page.getByRole('link', { name: 'Incidentruimte openen' }).click();
       await lead.page.getByRole('heading', { name: 'Brand in keuken locatie Tiel' }).waitFor();
       await lead.page.getByRole('note', { name: 'Oefening' }).waitFor();
       await lead.page.getByText('Nog geen berichten in het logboek.').waitFor();

@@ -282,6 +282,37 @@ describe('incidents: the log tool through HTTP', () => {
     expect(unknownRole.body.errors[0].detail).to.match(/^'kapitein' is not one of the organisation's incident roles \(allowed: [a-z-]+(, [a-z-]+)*\)$/);
   });
 
+  it('previews whom an incident would link and notify, and says after activating what its message reached', async () => {
+    const pilot = await addUser(t, ['member'], 'Pim Voorvertoning');
+    const team = await teamWith(t, [m1, pilot]);
+    await expectStatus(await call('POST', '/v1/me/devices', { token: pilot.token, body: { platform: 'android', token: `fcm-preview-${pilot.id}`, appVersion: '2.4.1' } }), 201);
+    const links = { teams: [{ groupId: team, role: 'coordinator' }], users: [{ userId: m2.id }, { userId: pilot.id, role: 'adviseur' }] };
+
+    const preview = await expectStatus(await call('POST', '/v1/incidents/reach', { token: coordinator.token, body: links }), 200);
+    const byId = Object.fromEntries(preview.people.map((p: { userId: string }) => [p.userId, p]));
+    expect(Object.keys(byId)).to.have.members([m1.id, pilot.id, m2.id, coordinator.id]);
+    // Linked through the team first: the team's role wins over the role named in person.
+    expect(byId[pilot.id]).to.deep.equal({ userId: pilot.id, name: 'Pim Voorvertoning', role: 'coordinator', teamId: team, teamName: byId[pilot.id].teamName });
+    expect(byId[m2.id]).to.include({ role: 'adviseur', teamId: null, teamName: null });
+    expect(byId[coordinator.id]).to.include({ role: 'adviseur', teamId: null });
+    expect(preview.notified.people).to.equal(4);
+    expect(preview.notified.devices).to.be.at.least(1);
+
+    const before = await expectStatus(await call('GET', '/v1/incidents', { token: coordinator.token }), 200);
+    const unknownTeam = await call('POST', '/v1/incidents/reach', { token: coordinator.token, body: { teams: [{ groupId: '00000000-0000-4000-8000-000000000000' }] } });
+    expect(unknownTeam.status).to.equal(400);
+    expect(unknownTeam.body.errors[0].pointer).to.equal('/body/teams/0/groupId');
+    const refused = await call('POST', '/v1/incidents/reach', { token: m1.token, body: links });
+    expect(refused.status).to.equal(403);
+    expect(refused.body.type).to.equal('/problems/incident-activation-not-allowed');
+    // A preview stores nothing.
+    expect((await expectStatus(await call('GET', '/v1/incidents', { token: coordinator.token }), 200)).items).to.have.length(before.items.length);
+
+    const activated = await expectStatus(await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Voorvertoning', type: 'brand', severity: 'minor', exercise: true, ...links } }), 201);
+    expect(activated.notified).to.deep.equal(preview.notified);
+    expect(activated.members.map((m: { userId: string }) => m.userId)).to.have.members(Object.keys(byId));
+  });
+
   it('lets members activate only where the organisation allows it', async () => {
     const body = { title: 'Wateroverlast kelder', type: 'ontruiming', severity: 'minor' };
     const refused = await call('POST', '/v1/incidents', { token: m1.token, body });

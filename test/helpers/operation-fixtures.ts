@@ -122,6 +122,7 @@ const incidentFixtures: Record<string, OperationFixture> = {
   listIncidents: { prepare: () => Promise.resolve({ query: '?status=active' }) },
   activateIncident: { prepare: () => Promise.resolve({ body: { title: 'Stroomstoring', type: 'general', severity: 'moderate', exercise: true } }) },
   getIncident: { prepare: incident },
+  previewIncidentReach: { prepare: async (a) => ({ body: { teams: [{ groupId: await createGroupIn(a) }], users: [{ userId: await createUserIn(a), role: 'member' }] } }) },
   closeIncident: { prepare: incident },
   reopenIncident: { prepare: closedIncidentIn },
   archiveIncident: { prepare: closedIncidentIn },

@@ -23,12 +23,12 @@ import { USERS_APP } from '../users/application/tokens.js';
 import { incidentEntities } from './adapters/incidents.schema.js';
 import { ChannelLiveNews } from './adapters/live-news.js';
 import { MikroOrmActionRepository, MikroOrmChatRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
-import { mediaFrom, peopleFrom, plansFrom, tenantProfileFrom } from './adapters/neighbours.js';
+import { mediaFrom, peopleFrom, plansFrom, reachFrom, tenantProfileFrom } from './adapters/neighbours.js';
 import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
 import { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from './application/chat.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
 import type { IncidentsDeps } from './application/deps.js';
-import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from './application/incidents.js';
+import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents, PreviewIncidentReach } from './application/incidents.js';
 import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from './application/log.js';
 import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
 import { ChatMessagesHolder, IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder, SituationPicturesHolder } from './application/personal-data.js';
@@ -42,6 +42,8 @@ import { GetSituationPicture, SaveSituationPicture, SendSituationPicture } from 
 import { CreateIncidentTemplate, DeleteIncidentTemplate, EnsureIncidentTemplates, ListIncidentTemplates, ReplaceIncidentTemplate } from './application/templates.js';
 import { MikroOrmSituationPictureRepository, MikroOrmTemplateRepository } from './adapters/mikro-orm-plan.repositories.js';
 import type { PlanReader } from '../content/application/plans.js';
+import type { PreviewReach } from '../messaging/application/sender-view.js';
+import { MESSAGING_PUBLIC } from '../messaging/application/tokens.js';
 import { CONTENT_PUBLIC } from '../content/application/tokens.js';
 import { INCIDENTS_APP } from './application/tokens.js';
 import { incidentProblems } from './domain/incident.errors.js';
@@ -51,7 +53,7 @@ export { INCIDENTS_APP };
 const bindings = new ContainerModule(({ bind }) => {
   bind<IncidentsDeps>(INCIDENTS_APP.Deps)
     .toResolvedValue(
-      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader): IncidentsDeps => ({
+      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader, reach: PreviewReach): IncidentsDeps => ({
         setups: new MikroOrmSetupRepository(uow),
         incidents: new MikroOrmIncidentRepository(uow),
         log: new MikroOrmLogRepository(uow),
@@ -61,6 +63,7 @@ const bindings = new ContainerModule(({ bind }) => {
         plans: plansFrom(plans),
         chat: new MikroOrmChatRepository(uow),
         people: peopleFrom(people),
+        reach: reachFrom(reach),
         media: mediaFrom(files),
         tenants: tenantProfileFrom(tenants),
         live: new ChannelLiveNews(channel, uow, logger),
@@ -71,7 +74,7 @@ const bindings = new ContainerModule(({ bind }) => {
         audit,
         inTenant: (tenantId, work) => uow.run(tenantId, work),
       }),
-      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader],
+      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach],
     )
     .inSingletonScope();
   bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();
@@ -127,6 +130,7 @@ export const incidentsModule: PlatformModule = {
       getSetup: new GetIncidentSetup(d),
       updateSetup: new UpdateIncidentSetup(d),
       activate: new ActivateIncident(d),
+      previewReach: new PreviewIncidentReach(d),
       list: new ListIncidents(d),
       get: new GetIncident(d),
       close: new ChangeIncidentStatus(d, 'close'),

@@ -117,6 +117,11 @@ export interface People {
   membersOf(tenantId: string, groupId: string): Promise<Array<{ id: string; name: string }>>;
 }
 
+/** Whom a push message to these users reaches now (active users, their devices): answered by the messaging module's application layer. */
+export interface NotificationReach {
+  count(tenantId: string, userIds: string[]): Promise<{ people: number; devices: number }>;
+}
+
 /** Uploaded files, through the content module's application layer (same checks and metadata stripping). */
 export interface MediaLibrary {
   describe(tenantId: string, mediaIds: string[]): Promise<Array<{ id: string; kind: string; mimeType: string; originalName: string | null; createdBy: string }>>;

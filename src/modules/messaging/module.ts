@@ -45,6 +45,7 @@ import { IncidentNotifications } from './application/incident-notifications.js';
 import { MessagingPersonalData } from './application/personal-data.js';
 import { CancelMessage, SendMessage } from './application/send-message.js';
 import { GetMessageStats, ListMessages, ListResponses, PreviewReach } from './application/sender-view.js';
+import { MESSAGING_PUBLIC } from './application/tokens.js';
 import { appVersionGate, messagingRouter } from './http/messaging.router.js';
 import type { DeliveryJob } from './ports.js';
 import { messagingProblems } from './domain/messaging.errors.js';
@@ -165,6 +166,7 @@ const bindings = new ContainerModule(({ bind }) => {
       [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret, PLATFORM.Mailer],
     )
     .inSingletonScope();
+  bind<PreviewReach>(MESSAGING_PUBLIC.PreviewReach).toResolvedValue((d: MessagingDeps) => new PreviewReach(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: MessagingDeps) => new MessagingPersonalData(d), [MESSAGING_APP.Deps]);
 });
@@ -197,7 +199,7 @@ export const messagingModule: PlatformModule = {
       list: new ListMessages(d),
       stats: new GetMessageStats(d),
       responses: new ListResponses(d),
-      reach: new PreviewReach(d),
+      reach: container.get<PreviewReach>(MESSAGING_PUBLIC.PreviewReach),
       inbox: new ListInbox(d),
       inboxMessage: new GetInboxMessage(d),
       markRead: new MarkRead(d),

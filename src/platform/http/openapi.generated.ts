@@ -1118,6 +1118,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whom starting an incident with these teams and people would link and notify, before starting it
+         * @description Resolves the teams and people the way activateIncident links them (a team's members now, each
+         *     with the team's role or the set-up's default; the caller is linked too) and counts whom the
+         *     push message would reach now: active users (invited and deactivated accounts get nothing) and
+         *     their registered devices. Nothing is stored. Who may activate may preview (403
+         *     incident-activation-not-allowed otherwise); an unknown team, person or role is a 400 with a
+         *     pointer to it, as in activateIncident.
+         */
+        post: operations["previewIncidentReach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{incidentId}": {
         parameters: {
             query?: never;
@@ -3378,6 +3403,29 @@ export interface components {
             linkedAt: string;
             /** Format: date-time */
             removedAt: string | null;
+        };
+        IncidentActivated: components["schemas"]["IncidentDetail"] & {
+            notified: components["schemas"]["IncidentNotified"];
+        };
+        /** @description What the push message to the linked people reaches (or reached) - active users and their registered devices. */
+        IncidentNotified: {
+            /** Format: int32 */
+            people: number;
+            /** Format: int32 */
+            devices: number;
+        };
+        IncidentReach: {
+            /** @description Everyone who would be linked, by name, with their incident role and the team they come with (null when linked in person). */
+            people: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                role: string;
+                /** Format: uuid */
+                teamId: string | null;
+                teamName: string | null;
+            }[];
+            notified: components["schemas"]["IncidentNotified"];
         };
         IncidentMember: {
             /** Format: uuid */
@@ -8314,7 +8362,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Activated. */
+            /** @description Activated, with what the push message to the linked people reached. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8334,16 +8382,116 @@ export interface operations {
                      *       "activatedAt": "2026-11-23T09:00:00.000Z",
                      *       "closedAt": null,
                      *       "teams": [],
-                     *       "members": []
+                     *       "members": [
+                     *         {
+                     *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "name": "Anna de Vries",
+                     *           "teamId": null,
+                     *           "teamName": null,
+                     *           "role": "coordinator",
+                     *           "linkedAt": "2026-11-23T09:00:00.000Z",
+                     *           "removedAt": null
+                     *         }
+                     *       ],
+                     *       "notified": {
+                     *         "people": 1,
+                     *         "devices": 2
+                     *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["IncidentDetail"];
+                    "application/json": components["schemas"]["IncidentActivated"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewIncidentReach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "teams": [
+                 *         {
+                 *           "groupId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                 *           "role": "adviseur"
+                 *         }
+                 *       ],
+                 *       "users": [
+                 *         {
+                 *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                 *           "role": "coordinator"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["IncidentLinks"];
+            };
+        };
+        responses: {
+            /** @description The people who would be linked, with their roles, and what the notification would reach. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "people": [
+                     *         {
+                     *           "userId": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "name": "Anna de Vries",
+                     *           "role": "coordinator",
+                     *           "teamId": null,
+                     *           "teamName": null
+                     *         },
+                     *         {
+                     *           "userId": "7a2e4d3c-9b8f-4a6e-8d1c-2f3e4a5b6c7d",
+                     *           "name": "Bram Jansen",
+                     *           "role": "adviseur",
+                     *           "teamId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "teamName": "Crisisteam"
+                     *         }
+                     *       ],
+                     *       "notified": {
+                     *         "people": 2,
+                     *         "devices": 3
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncidentReach"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -1,8 +1,9 @@
 import type { MediaFiles } from '../../content/application/media.js';
 import type { PlanReader } from '../../content/application/plans.js';
 import type { TenantLookup } from '../../tenants/application/tenant-lookup.js';
+import type { PreviewReach } from '../../messaging/application/sender-view.js';
 import type { PeopleDirectory } from '../../users/application/people-directory.js';
-import type { MediaLibrary, People, Plans, TenantProfile } from '../ports.js';
+import type { MediaLibrary, NotificationReach, People, Plans, TenantProfile } from '../ports.js';
 
 /** People and groups, from the users module's application layer. */
 export function peopleFrom(directory: PeopleDirectory): People {
@@ -13,6 +14,19 @@ export function peopleFrom(directory: PeopleDirectory): People {
     },
     groupName: (tenantId, groupId) => directory.groupName(tenantId, groupId),
     membersOf: (tenantId, groupId) => directory.membersOf(tenantId, groupId),
+  };
+}
+
+/** What a notification reaches, counted by the messaging module the way it fixes a message's recipients. */
+export function reachFrom(preview: PreviewReach): NotificationReach {
+  return {
+    async count(tenantId, userIds) {
+      if (userIds.length === 0) return { people: 0, devices: 0 };
+      const reach = await preview.execute({ tenantId, audience: { everyone: false, groupIds: [], userIds } });
+      // The users were checked against the directory a moment ago, in the same transaction.
+      if (!reach.ok) throw reach.error;
+      return reach.value;
+    },
   };
 }
 

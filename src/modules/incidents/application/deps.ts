@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { EventBus } from '../../../platform/events/event-bus.js';
-import type { ActionRepository, ChatRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, People, Plans, ReportRenderer, SetupRepository, SituationPictureRepository, TemplateRepository, TenantProfile } from '../ports.js';
+import type { ActionRepository, ChatRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, NotificationReach, People, Plans, ReportRenderer, SetupRepository, SituationPictureRepository, TemplateRepository, TenantProfile } from '../ports.js';
 
 /** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
 export interface IncidentsDeps {
@@ -14,6 +14,7 @@ export interface IncidentsDeps {
   plans: Plans;
   chat: ChatRepository;
   people: People;
+  reach: NotificationReach;
   media: MediaLibrary;
   tenants: TenantProfile;
   live: LiveNews;

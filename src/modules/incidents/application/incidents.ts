@@ -5,9 +5,14 @@ import { Incident, type IncidentDetails, type IncidentMember, type IncidentStatu
 import { ActivationNotAllowed, type IncidentStatusConflict, type InvalidIncidentInput } from '../domain/incident.errors.js';
 import { setupOf, viewIncident } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
-import { linkPeople, type Links } from './team.js';
+import { linkPeople, resolvePeople, type Links, type ReachedPerson } from './team.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'events' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'events' | 'clock' | 'audit'>;
+
+export interface Notified {
+  people: number;
+  devices: number;
+}
 
 export interface IncidentDetail {
   incident: Incident;
@@ -22,7 +27,7 @@ export interface IncidentDetail {
 export class ActivateIncident {
   constructor(private readonly d: Deps) {}
 
-  async execute(command: { actor: Actor; details: IncidentDetails; links: Links }): Promise<Result<IncidentDetail, ActivationNotAllowed | InvalidIncidentInput>> {
+  async execute(command: { actor: Actor; details: IncidentDetails; links: Links }): Promise<Result<IncidentDetail & { notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
     const { actor } = command;
     const setup = await setupOf(this.d, actor.tenantId);
     if (!actor.userId || (!actor.activates && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
@@ -35,7 +40,32 @@ export class ActivateIncident {
     const linked = await linkPeople(this.d, incident, setup, actor.userId, links);
     if (!linked.ok) return linked;
     this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.activated', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, details: { exercise: incident.exercise, severity: incident.severity } });
-    return ok({ incident, teams: await this.d.incidents.teams(actor.tenantId, incident.id), members: await this.d.incidents.members(actor.tenantId, incident.id) });
+    // The message to the linked people was written in this transaction: counted the same way, this is what it reaches.
+    const notified = await this.d.reach.count(actor.tenantId, linked.value);
+    return ok({ incident, teams: await this.d.incidents.teams(actor.tenantId, incident.id), members: await this.d.incidents.members(actor.tenantId, incident.id), notified });
+  }
+}
+
+/**
+ * Before activating: whom an incident with these teams and people would link (the caller too, as
+ * ActivateIncident does) and what its push message would reach. Shows people's names, so each is
+ * recorded as read, like the team list of an incident.
+ */
+export class PreviewIncidentReach {
+  constructor(private readonly d: Deps) {}
+
+  async execute(query: { actor: Actor; links: Links }): Promise<Result<{ people: ReachedPerson[]; notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
+    const { actor } = query;
+    const setup = await setupOf(this.d, actor.tenantId);
+    if (!actor.userId || (!actor.activates && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
+    const links: Links = { teams: query.links.teams, users: [...query.links.users] };
+    if (!links.users.some((u) => u.userId === actor.userId)) links.users.push({ userId: actor.userId });
+    const people = await resolvePeople(this.d, actor.tenantId, setup, links);
+    if (!people.ok) return people;
+    for (const person of people.value) {
+      if (person.userId !== actor.userId) this.d.audit.record(personalDataRead(actor, { type: 'user', id: person.userId }, 'incident_participation'));
+    }
+    return ok({ people: people.value, notified: await this.d.reach.count(actor.tenantId, people.value.map((p) => p.userId)) });
   }
 }
 

@@ -88,6 +88,43 @@ export function noticeFor(incident: Incident, notice?: { title: string; body: st
   return notice ?? { title: `Incident: ${incident.title}`, body: incident.description ?? `Je bent toegevoegd aan het incident "${incident.title}". Open de log voor het actuele beeld.` };
 }
 
+export interface ReachedPerson {
+  userId: string;
+  name: string;
+  role: string;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+/**
+ * Who linkPeople would link, in which role and through which team, for a new incident: a person
+ * in two teams comes with the first, and a person also named in person keeps their team's role.
+ * Reads only.
+ */
+export async function resolvePeople(d: Pick<IncidentsDeps, 'people'>, tenantId: string, setup: IncidentSetup, links: Links): Promise<Result<ReachedPerson[], InvalidIncidentInput>> {
+  const people = new Map<string, ReachedPerson>();
+  const roleOf = (role: string | undefined, field: string): Result<string, InvalidIncidentInput> =>
+    role === undefined ? ok(setup.defaultRole()) : setup.hasRole(role) ? ok(role) : fail(new InvalidIncidentInput(field, `'${role}' is not one of the organisation's incident roles (${allowedKeys(setup.roles)})`));
+  for (const [index, link] of links.teams.entries()) {
+    const role = roleOf(link.role, `teams/${index}/role`);
+    if (!role.ok) return role;
+    const name = await d.people.groupName(tenantId, link.groupId);
+    if (name === null) return fail(new InvalidIncidentInput(`teams/${index}/groupId`, 'is not a group of this organisation'));
+    for (const person of await d.people.membersOf(tenantId, link.groupId)) {
+      if (!people.has(person.id)) people.set(person.id, { userId: person.id, name: person.name, role: role.value, teamId: link.groupId, teamName: name });
+    }
+  }
+  const names = await d.people.names(tenantId, links.users.map((u) => u.userId));
+  for (const [index, link] of links.users.entries()) {
+    const role = roleOf(link.role, `users/${index}/role`);
+    if (!role.ok) return role;
+    const name = names.get(link.userId);
+    if (name === undefined) return fail(new InvalidIncidentInput(`users/${index}/userId`, 'is not an active user of this organisation'));
+    if (!people.has(link.userId)) people.set(link.userId, { userId: link.userId, name, role: role.value, teamId: null, teamName: null });
+  }
+  return ok([...people.values()]);
+}
+
 export class LinkParticipants {
   constructor(private readonly d: Deps) {}
 

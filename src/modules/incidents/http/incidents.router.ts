@@ -7,7 +7,7 @@ import type { Logger } from '../../../platform/logging/logger.js';
 import type { UploadMedia } from '../../content/application/media.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
 import type { Actor } from '../application/deps.js';
-import type { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents } from '../application/incidents.js';
+import type { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents, PreviewIncidentReach } from '../application/incidents.js';
 import type { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from '../application/chat.js';
 import type { FeedFilter, GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from '../application/log.js';
 import { InvalidIncidentInput } from '../domain/incident.errors.js';
@@ -25,6 +25,7 @@ export interface IncidentsHttpDeps {
   getSetup: GetIncidentSetup;
   updateSetup: UpdateIncidentSetup;
   activate: ActivateIncident;
+  previewReach: PreviewIncidentReach;
   list: ListIncidents;
   get: GetIncident;
   close: ChangeIncidentStatus;
@@ -138,7 +139,15 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
           links: { teams: body.teams ?? [], users: body.users ?? [] },
         }),
       );
-      return { status: 201, body: toDetailDto(detail), headers: { location: `/v1/incidents/${detail.incident.id}` } };
+      return { status: 201, body: { ...toDetailDto(detail), notified: detail.notified }, headers: { location: `/v1/incidents/${detail.incident.id}` } };
+    }),
+  );
+  router.post(
+    '/v1/incidents/reach',
+    e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
+      const body = req.body as RequestBody<'previewIncidentReach'>;
+      const reach = unwrap(await deps.previewReach.execute({ actor: actorOf(actor), links: { teams: body.teams ?? [], users: body.users ?? [] } }));
+      return { status: 200, body: reach };
     }),
   );
   router.get('/v1/incidents/:incidentId', e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: toDetailDto(unwrap(await deps.get.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }))) })));

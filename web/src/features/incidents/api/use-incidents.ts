@@ -7,6 +7,9 @@ export type Incident = components['schemas']['Incident'];
 export type IncidentDetail = components['schemas']['IncidentDetail'];
 export type IncidentActivate = components['schemas']['IncidentActivate'];
 export type IncidentSetup = components['schemas']['IncidentSetup'];
+export type IncidentSetupUpdate = components['schemas']['IncidentSetupUpdate'];
+export type IncidentLinks = components['schemas']['IncidentLinks'];
+export type IncidentReach = components['schemas']['IncidentReach'];
 export type LogEntry = components['schemas']['LogEntry'];
 export type IncidentAction = components['schemas']['IncidentAction'];
 export type ActionStatus = components['schemas']['ActionStatus'];
@@ -25,6 +28,34 @@ export function useIncident(incidentId: string) {
 
 export function useIncidentSetup() {
   return useQuery({ queryKey: ['incident-setup'], staleTime: 60_000, queryFn: async () => unwrap(await api.GET('/v1/incident-setup')) });
+}
+
+export function useUpdateIncidentSetup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: IncidentSetupUpdate) => unwrap(await api.PUT('/v1/incident-setup', { body })),
+    onSuccess: (saved) => queryClient.setQueryData(['incident-setup'], saved),
+  });
+}
+
+/** Whom an incident with these teams and people would link and notify; asked again whenever they change. */
+export function useIncidentReach(links: IncidentLinks, enabled: boolean) {
+  return useQuery({
+    queryKey: ['incidents', 'reach', links],
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: async () => unwrap(await api.POST('/v1/incidents/reach', { body: links })),
+  });
+}
+
+/** People to link in person, found by name or e-mail address (coordinators and admins may read users). */
+export function usePeopleToLink(search: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['users', 'for-incident', search],
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: async () => unwrap(await api.GET('/v1/users', { params: { query: { pageSize: 50, status: 'active', ...(search ? { search } : {}) } } })),
+  });
 }
 
 /** Teams to link when starting an incident (coordinators and admins may read groups). */

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
 import { hasAnyPermission, useMe } from '../../../lib/session';
-import { useIncidents } from '../api/use-incidents';
+import { useIncidentSetup, useIncidents } from '../api/use-incidents';
 import { useTimeZone } from '../api/use-time-zone';
 import { IncidentBadges } from '../components/incident-badges';
 
@@ -13,15 +13,24 @@ export default function IncidentsPage() {
   const timeZone = useTimeZone();
   const me = useMe();
   const incidents = useIncidents();
+  const setup = useIncidentSetup();
+  const typeName = (key: string) => setup.data?.types.find((type) => type.key === key)?.name ?? key;
   return (
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={1}>{t('incidents.title')}</Title>
-        {hasAnyPermission(me.data?.permissions, ['incidents.activate']) && (
-          <Button component={Link} to="/incidents/new">
-            {t('incidents.start')}
-          </Button>
-        )}
+        <Group gap="sm">
+          {hasAnyPermission(me.data?.permissions, ['incidents.setup']) && (
+            <Button component={Link} to="/incident-setup" variant="default">
+              {t('incidents.setup.nav')}
+            </Button>
+          )}
+          {hasAnyPermission(me.data?.permissions, ['incidents.activate']) && (
+            <Button component={Link} to="/incidents/new">
+              {t('incidents.start')}
+            </Button>
+          )}
+        </Group>
       </Group>
       {incidents.isPending ? (
         <LoadingState />
@@ -48,7 +57,7 @@ export default function IncidentsPage() {
                       {incident.title}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{incident.type}</Table.Td>
+                  <Table.Td>{typeName(incident.type)}</Table.Td>
                   <Table.Td>
                     <IncidentBadges incident={incident} />
                   </Table.Td>

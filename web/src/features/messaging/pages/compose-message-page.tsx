@@ -5,16 +5,19 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { applyProblem } from '../../../lib/form';
+import { zonedToIso, zoneLabel } from '../../../lib/format';
 import { ProblemError } from '../../../lib/problem';
-import { hasAnyPermission, useMe } from '../../../lib/session';
+import { hasAnyPermission, useMe, useTimeZone } from '../../../lib/session';
 import { useGroupsToReach, useReach, useSendMessage, useUsersToReach, type Audience } from '../api/use-messages';
 
 type When = 'now' | 'later';
 
 export default function ComposeMessagePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const me = useMe();
+  // A scheduled time is the organisation's wall clock, wherever the admin's browser is.
+  const timeZone = useTimeZone();
   const permissions = me.data?.permissions;
   const groups = useGroupsToReach(hasAnyPermission(permissions, ['groups.read']));
   const [userSearch, setUserSearch] = useState('');
@@ -69,7 +72,7 @@ export default function ComposeMessagePage() {
         priority: input.urgent ? 'urgent' : 'normal',
         ...(input.callUp ? { answerOptions: input.answerOptions } : {}),
         audience: input.everyone ? { everyone: true } : { everyone: false, groupIds: input.groupIds, userIds: input.userIds },
-        ...(input.when === 'later' && input.scheduledAt ? { scheduledAt: new Date(input.scheduledAt).toISOString() } : {}),
+        ...(input.when === 'later' && input.scheduledAt ? { scheduledAt: zonedToIso(input.scheduledAt, timeZone) } : {}),
       });
       void navigate(`/messages/${sent.id}`);
     } catch (error) {
@@ -148,7 +151,7 @@ export default function ComposeMessagePage() {
             {...form.getInputProps('when')}
           />
           {values.when === 'later' && (
-            <TextInput type="datetime-local" label={t('messages.fields.scheduledAt')} description={t('messages.scheduledHint')} required {...form.getInputProps('scheduledAt')} />
+            <TextInput type="datetime-local" label={t('messages.fields.scheduledAt')} description={t('messages.scheduledHint', { zone: zoneLabel(timeZone, i18n.language) })} required {...form.getInputProps('scheduledAt')} />
           )}
           {message && (
             <Alert color="red" role="alert">
