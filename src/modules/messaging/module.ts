@@ -22,6 +22,7 @@ import { messagingEntities } from './adapters/messaging.schema.js';
 import {
   MikroOrmDeviceRepository,
   MikroOrmMessageRepository,
+  MikroOrmMessageTemplateRepository,
   SqlAppVersionPolicy,
   SqlDeliveryStore,
   SqlOutbox,
@@ -46,6 +47,8 @@ import { MessagingPersonalData } from './application/personal-data.js';
 import { CancelMessage, SendMessage } from './application/send-message.js';
 import { GetMessageStats, ListMessages, ListResponses, PreviewReach } from './application/sender-view.js';
 import { appVersionGate, messagingRouter } from './http/messaging.router.js';
+import { CreateMessageTemplate, DeleteMessageTemplate, GetMessageTemplate, ListMessageTemplates, MessageTemplateCatalogue, ReplaceMessageTemplate } from './application/templates.js';
+import { MESSAGING_PUBLIC } from './application/tokens.js';
 import type { DeliveryJob } from './ports.js';
 import { messagingProblems } from './domain/messaging.errors.js';
 
@@ -80,6 +83,7 @@ const bindings = new ContainerModule(({ bind }) => {
         const queue = deliveryQueue(queues, config);
         return {
           messages: new MikroOrmMessageRepository(uow),
+          templates: new MikroOrmMessageTemplateRepository(uow),
           recipients: new SqlRecipientStore(uow),
           waves: new SqlWaveStore(uow),
           fallbacks: new SqlFallbackStore(uow),
@@ -165,6 +169,7 @@ const bindings = new ContainerModule(({ bind }) => {
       [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret, PLATFORM.Mailer],
     )
     .inSingletonScope();
+  bind<MessageTemplateCatalogue>(MESSAGING_PUBLIC.TemplateCatalogue).toResolvedValue((d: MessagingDeps) => new MessageTemplateCatalogue(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: MessagingDeps) => new MessagingPersonalData(d), [MESSAGING_APP.Deps]);
 });
@@ -211,6 +216,7 @@ export const messagingModule: PlatformModule = {
       inTenant: (tenantId, work) => uow.run(tenantId, work),
       statsIntervalMs: config.MESSAGE_STATS_INTERVAL_MS,
       smsFallback: container.get<SmsFallback>(MESSAGING_APP.SmsFallback),
+      templates: { list: new ListMessageTemplates(d), get: new GetMessageTemplate(d), create: new CreateMessageTemplate(d), replace: new ReplaceMessageTemplate(d), remove: new DeleteMessageTemplate(d) },
       smsCallbackSecret: config.SMS_PROVIDER === 'none' ? null : (config.SMS_CALLBACK_SECRET ?? null),
     }));
   },

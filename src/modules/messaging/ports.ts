@@ -1,6 +1,7 @@
 import type { PushSender } from '../../platform/push/ports.js';
 import type { Platform, Device } from './domain/device.js';
 import type { Message, Wave, WavePlan } from './domain/message.js';
+import type { MessageTemplate } from './domain/message-template.js';
 
 export interface MessageRepository {
   /** With `forUpdate`, the row is read afresh and stays locked until the transaction ends (cancel against dispatch, answers against the goal). */
@@ -8,6 +9,14 @@ export interface MessageRepository {
   /** Newest first, what the tenant sent (scheduled and cancelled included). */
   list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }>;
   add(message: Message): void;
+}
+
+/** The tenant's message and call-up templates (at most 200, by name). */
+export interface MessageTemplateRepository {
+  byId(tenantId: string, id: string): Promise<MessageTemplate | null>;
+  list(tenantId: string): Promise<MessageTemplate[]>;
+  add(template: MessageTemplate): void;
+  remove(template: MessageTemplate): void;
 }
 
 export interface InboxEntry {

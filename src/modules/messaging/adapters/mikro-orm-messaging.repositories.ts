@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { Device } from '../domain/device.js';
 import { Message, type Wave, type WavePlan } from '../domain/message.js';
+import { MessageTemplate } from '../domain/message-template.js';
 import type {
   AnswerChannel,
   FallbackChannel,
@@ -17,6 +18,7 @@ import type {
   InboxEntry,
   MessageCounts,
   MessageRepository,
+  MessageTemplateRepository,
   Minimums,
   Outbox,
   RecipientStore,
@@ -46,6 +48,26 @@ export class MikroOrmMessageRepository implements MessageRepository {
 
   add(message: Message): void {
     this.uow.em().persist(message);
+  }
+}
+
+export class MikroOrmMessageTemplateRepository implements MessageTemplateRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<MessageTemplate | null> {
+    return this.uow.em().findOne(MessageTemplate, { tenantId, id });
+  }
+
+  list(tenantId: string): Promise<MessageTemplate[]> {
+    return this.uow.em().find(MessageTemplate, { tenantId }, { orderBy: { name: 'asc', id: 'asc' }, limit: 200 });
+  }
+
+  add(template: MessageTemplate): void {
+    this.uow.em().persist(template);
+  }
+
+  remove(template: MessageTemplate): void {
+    this.uow.em().remove(template);
   }
 }
 
