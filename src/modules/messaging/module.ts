@@ -101,7 +101,7 @@ const bindings = new ContainerModule(({ bind }) => {
             emails: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.email])),
           },
           push,
-          tenants: { activeIds: () => tenants.activeIds() },
+          tenants: { activeIds: () => tenants.activeIds(), isActive: async (tenantId) => (await tenants.byId(tenantId))?.suspended === false },
           transactions: { run: (tenantId, work) => uow.run(tenantId, work), afterwards: (tenantId, work) => uow.afterwards(tenantId, work) },
           clock,
           audit,
@@ -163,6 +163,7 @@ const bindings = new ContainerModule(({ bind }) => {
               batchSize: 200,
               concurrency: 4,
               leaseSeconds: config.PUSH_LEASE_SECONDS,
+              maxAttempts: config.EMAIL_FALLBACK_MAX_ATTEMPTS,
               answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
             })
           : null,

@@ -99,6 +99,8 @@ export interface FallbackClaim {
   reference: string;
   /** Key of the text's answer link (null for texts queued before links existed). */
   linkKey: string | null;
+  /** This claim included: how often it has been tried. */
+  attempts: number;
 }
 
 /** A claimed text's outcome: handed over (sent), refused, over budget, or back to queued to try again. */
@@ -232,6 +234,8 @@ export interface MessagingPeople {
 /** Tenants the background sweep visits (answered by the tenants module). */
 export interface TenantIds {
   activeIds(): Promise<string[]>;
+  /** False for a suspended (or unknown) tenant. */
+  isActive(tenantId: string): Promise<boolean>;
 }
 
 /** Transactions of their own, for the fan-out outside a request, and work after the current commit. */

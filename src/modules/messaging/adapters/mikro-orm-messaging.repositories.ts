@@ -377,7 +377,7 @@ export class SqlFallbackStore implements FallbackStore {
 
   async claim(tenantId: string, channel: FallbackChannel, limit: number, at: Date): Promise<FallbackClaim[]> {
     if (limit <= 0) return [];
-    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string; link_key: string | null }>>(
+    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string; link_key: string | null; attempts: number }>>(
       // Materialised: as a subquery in FROM the planner may scan it again per row, and each scan of a
       // LIMIT over equal created_at can pick other rows: more than the limit (the budget) claimed.
       `with q as materialized (
@@ -385,10 +385,10 @@ export class SqlFallbackStore implements FallbackStore {
           order by created_at, message_id, user_id limit ? for update skip locked)
        update fallback_deliveries f set status = 'sending', claimed_at = ?, attempts = f.attempts + 1
          from q where f.tenant_id = ? and f.channel = ? and f.message_id = q.message_id and f.user_id = q.user_id
-       returning f.message_id, f.user_id, f.reference, f.link_key`,
+       returning f.message_id, f.user_id, f.reference, f.link_key, f.attempts`,
       [tenantId, channel, limit, at, tenantId, channel],
     );
-    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference, linkKey: row.link_key }));
+    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference, linkKey: row.link_key, attempts: Number(row.attempts) }));
   }
 
   async byLinkKey(tenantId: string, linkKey: string): Promise<{ messageId: string; userId: string; channel: AnswerChannel } | null> {
