@@ -1939,7 +1939,8 @@ export interface paths {
          *     call-up, and it shows nothing but the call-up's title, text and options and that person's own
          *     answer (no names, no organisation, no other answers). A token that is altered, made up or of
          *     another organisation is 404, like a missing one; once the call-up is closed (by hand, by its
-         *     goal or at its closing time) the link is 410 and shows nothing.
+         *     goal or at its closing time) the link is 410 and shows nothing. While the organisation is
+         *     suspended the link is 403 `/problems/tenant-suspended` and shows nothing.
          */
         get: operations["openAnswerLink"];
         put?: never;
@@ -1970,7 +1971,7 @@ export interface paths {
          *     changeable until the call-up closes, counted in the statistics and the live stream, and it
          *     can reach the call-up's goal and close it. The responses show it with answeredVia sms or
          *     email (the channel of the link). Sending the same answer again changes nothing. An option the
-         *     call-up does not have is 400; a closed call-up 410.
+         *     call-up does not have is 400; a closed call-up 410; a suspended organisation 403, nothing stored.
          */
         put: operations["answerThroughLink"];
         post?: never;
@@ -4193,7 +4194,8 @@ export interface components {
              * @description A call-up accepts answers until then.
              */
             closesAt?: string;
-            goal?: components["schemas"]["CallUpGoalCreate"];
+            /** @description null: no goal (also when the template has one). */
+            goal?: components["schemas"]["CallUpGoalCreate"] | null;
             /**
              * @description Later waves of a call-up (the audience above is wave 1). Each is called afterMinutes after the
              *     call-up goes out unless its goal has been reached, it closed, or it was cancelled; whoever an
@@ -11082,6 +11084,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             429: components["responses"]["TooManyRequests"];
@@ -11131,6 +11134,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];

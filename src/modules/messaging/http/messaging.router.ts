@@ -213,7 +213,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           audience: { everyone: body.audience.everyone ?? false, groupIds: body.audience.groupIds ?? [], userIds: body.audience.userIds ?? [] },
           scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
           closesAt: body.closesAt ? new Date(body.closesAt) : null,
-          ...(body.goal ? { goal: { option: body.goal.option, count: body.goal.count, by: body.goal.by ? new Date(body.goal.by) : null, autoClose: body.goal.autoClose ?? false } } : {}),
+          ...(body.goal !== undefined ? { goal: body.goal ? { option: body.goal.option, count: body.goal.count, by: body.goal.by ? new Date(body.goal.by) : null, autoClose: body.goal.autoClose ?? false } : null } : {}),
           ...(body.waves ? { waves: body.waves.map((wave) => ({ afterMinutes: wave.afterMinutes, audience: audienceOf(wave.audience), remind: wave.remind ?? false })) } : {}),
         }),
       );
