@@ -173,7 +173,7 @@ describe('console in the browser: a call-up with live answers', function () {
       await page.getByRole('link', { name: 'Nieuw bericht of oproep' }).click();
       await selectInput(page, 'Begin met een sjabloon').click();
       await page.getByRole('option', { name: 'Opkomst ploeg' }).click();
-      expect(await page.getByLabel(/^Titel/).inputValue()).to.equal('Opkomst: {{incident.title}}');
+      expect(await page.getByRole('textbox', { name: 'Titel', exact: true }).inputValue()).to.equal('Opkomst: {{incident.title}}');
       expect(await page.getByLabel(/^Urgent/).isChecked()).to.equal(true);
       await page.getByLabel(/^Titel van het incident/).fill('Stroomstoring');
       await page.getByLabel(/^Locatie van het incident/).fill('de kazerne');

@@ -46,7 +46,7 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
+      <AppShell.Navbar p="sm" aria-label={t('shell.navigation')} style={{ overflowY: 'auto' }}>
         <NavLink component={Link} to="/" variant="filled" label={t('shell.nav.home')} active={location.pathname === '/'} onClick={close} />
         {entries.map((route) => (
           <NavLink key={route.path} component={Link} to={route.path} variant="filled" label={t(route.nav!)} active={location.pathname.startsWith(route.path)} onClick={close} />

@@ -146,7 +146,7 @@ export default function MessageTemplatesPage() {
                       <Button size="xs" variant="outline" onClick={() => setEditing(template)} aria-label={t('messages.templates.editNamed', { name: template.name })}>
                         {t('messages.templates.edit')}
                       </Button>
-                      <Button size="xs" variant="outline" color="red" onClick={() => setDeleting(template)} aria-label={t('messages.templates.deleteNamed', { name: template.name })}>
+                      <Button size="xs" variant="outline" color="red.9" onClick={() => setDeleting(template)} aria-label={t('messages.templates.deleteNamed', { name: template.name })}>
                         {t('messages.templates.delete')}
                       </Button>
                     </Group>
