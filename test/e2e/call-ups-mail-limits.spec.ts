@@ -83,7 +83,7 @@ describe('call-ups by mail: bounded retries, and no answers while the organisati
     const fien = await addUser(tenant, ['member'], 'Fien');
     const sent = await call('POST', '/v1/messages', { token: tenant.adminToken, body: { title: 'Opkomst opgeschort', body: 'Kom naar de crisiskamer.', answerOptions: ['ja', 'nee'], audience: { userIds: [fien.id] } } });
     expect(sent.status, sent.text).to.equal(201);
-    const mail = await eventually('the mail', async () => mailer.sent.find((m) => m.subject === 'Opkomst opgeschort') ?? null, 30_000, 200);
+    const mail = await eventually('the mail', () => Promise.resolve(mailer.sent.find((m) => m.subject === 'Opkomst opgeschort') ?? null), 30_000, 200);
     const link = new URL(/Answer with one tap: (\S+)/.exec(mail.text)![1]!);
     const token = link.pathname.slice(3);
 

@@ -114,23 +114,21 @@ export default function MessageTemplatesPage() {
       ) : templates.data.items.length === 0 ? (
         <EmptyState message={t('messages.templates.empty')} />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={340}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('messages.templates.name')}</Table.Th>
-                <Table.Th>{t('messages.fields.title')}</Table.Th>
-                <Table.Th>{t('messages.templates.kind')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('messages.fields.title')}</Table.Th>
                 <Table.Th>{t('messages.fields.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {templates.data.items.map((template) => (
                 <Table.Tr key={template.id}>
-                  <Table.Td>{template.name}</Table.Td>
-                  <Table.Td>{template.title}</Table.Td>
                   <Table.Td>
-                    <Group gap={4}>
+                    <Text fw={600}>{template.name}</Text>
+                    <Group gap={4} mt={4}>
                       <Badge variant="light" color={template.answerOptions.length > 0 ? 'blue' : 'gray'}>
                         {t(template.answerOptions.length > 0 ? 'messages.kind.call_up' : 'messages.kind.message')}
                       </Badge>
@@ -141,8 +139,9 @@ export default function MessageTemplatesPage() {
                       )}
                     </Group>
                   </Table.Td>
+                  <Table.Td visibleFrom="sm">{template.title}</Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
+                    <Group gap="xs">
                       <Button size="xs" variant="outline" onClick={() => setEditing(template)} aria-label={t('messages.templates.editNamed', { name: template.name })}>
                         {t('messages.templates.edit')}
                       </Button>
