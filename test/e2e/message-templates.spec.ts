@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
+import { randomUUID } from 'node:crypto';
+import { applyTenantFile, parseTenantFile } from '../../src/onboarding/tenant-file.js';
+import { activate, addUser, onboardTenant, signIn, type OnboardedTenant } from '../helpers/fixtures.js';
+import { env } from '../helpers/test-env.js';
 import { call } from '../helpers/http.js';
 import { createGroupIn } from '../helpers/operation-fixtures.js';
 
@@ -134,5 +137,41 @@ describe('message and call-up templates', function () {
     expect(again.status, again.text).to.equal(201);
     expect(again.body.missing).to.deep.include({ kind: 'message_template', ref: callUp.body.id, detail: 'the message template no longer exists; the standard notification was sent' });
     expect(again.body.notification.title).to.equal('Incident: Tweede storing');
+  });
+
+  it('comes from a tenant file, matched by name, named by an incident template of the file; applying it again changes nothing', async () => {
+    const slug = `sjablonen-${randomUUID().slice(0, 8)}`;
+    const admin = `beheer@${slug}.test`;
+    const text = [
+      `tenant: { slug: ${slug}, name: Sjablonen uit bestand }`,
+      `users:`,
+      `  - { name: Beheerder, email: ${admin}, roles: [admin] }`,
+      `groups:`,
+      `  - { name: Reserve, type: team, members: [${admin}] }`,
+      `messageTemplates:`,
+      `  - name: Opkomst`,
+      `    title: 'Opkomst: {{incident.title}}'`,
+      `    body: 'Kom naar {{incident.location}}.'`,
+      `    answerOptions: [ja, nee]`,
+      `    waves: [{ afterMinutes: 5, groups: [Reserve] }]`,
+      `incidentTemplates:`,
+      `  - { key: storing, name: Storing, type: general, severity: minor, notification: { messageTemplate: Opkomst } }`,
+    ].join('\n');
+    const file = parseTenantFile(text);
+    if (!file.ok) throw new Error(file.error);
+    const first = await applyTenantFile(env().platform, file.value);
+    if (!first.ok) throw new Error(first.error);
+    expect(first.value.summary).to.contain('incident templates: 1 created').and.contain('message templates: 1 created, 0 updated, 0 unchanged');
+    const again = await applyTenantFile(env().platform, file.value);
+    if (!again.ok) throw new Error(again.error);
+    expect(again.value.summary).to.contain(`tenant ${slug} unchanged`);
+
+    await activate(admin);
+    const token = await signIn(slug, admin);
+    const items = (await call('GET', '/v1/message-templates', { token })).body.items as Array<{ id: string; name: string; waves: Array<{ audience: { groupIds: string[] } }> }>;
+    expect(items.map((i) => i.name)).to.deep.equal(['Opkomst']);
+    expect(items[0]!.waves[0]!.audience.groupIds).to.have.length(1);
+    const incidentTemplates = (await call('GET', '/v1/incident-templates', { token })).body.items as Array<{ key: string; notification: unknown }>;
+    expect(incidentTemplates.find((i) => i.key === 'storing')!.notification).to.deep.equal({ kind: 'template', messageTemplateId: items[0]!.id });
   });
 });

@@ -47,7 +47,7 @@ import { MessagingPersonalData } from './application/personal-data.js';
 import { CancelMessage, SendMessage } from './application/send-message.js';
 import { GetMessageStats, ListMessages, ListResponses, PreviewReach } from './application/sender-view.js';
 import { appVersionGate, messagingRouter } from './http/messaging.router.js';
-import { CreateMessageTemplate, DeleteMessageTemplate, GetMessageTemplate, ListMessageTemplates, MessageTemplateCatalogue, ReplaceMessageTemplate } from './application/templates.js';
+import { CreateMessageTemplate, DeleteMessageTemplate, EnsureMessageTemplates, GetMessageTemplate, ListMessageTemplates, MessageTemplateCatalogue, ReplaceMessageTemplate } from './application/templates.js';
 import { MESSAGING_PUBLIC } from './application/tokens.js';
 import type { DeliveryJob } from './ports.js';
 import { messagingProblems } from './domain/messaging.errors.js';
@@ -170,6 +170,7 @@ const bindings = new ContainerModule(({ bind }) => {
       [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret, PLATFORM.Mailer],
     )
     .inSingletonScope();
+  bind<EnsureMessageTemplates>(MESSAGING_PUBLIC.EnsureMessageTemplates).toResolvedValue((d: MessagingDeps) => new EnsureMessageTemplates(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<MessageTemplateCatalogue>(MESSAGING_PUBLIC.TemplateCatalogue).toResolvedValue((d: MessagingDeps) => new MessageTemplateCatalogue(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: MessagingDeps) => new MessagingPersonalData(d), [MESSAGING_APP.Deps]);

@@ -14,6 +14,8 @@ export interface MessageRepository {
 /** The tenant's message and call-up templates (at most 200, by name). */
 export interface MessageTemplateRepository {
   byId(tenantId: string, id: string): Promise<MessageTemplate | null>;
+  /** The oldest of this name (names are how tenant files match templates). */
+  byName(tenantId: string, name: string): Promise<MessageTemplate | null>;
   list(tenantId: string): Promise<MessageTemplate[]>;
   add(template: MessageTemplate): void;
   remove(template: MessageTemplate): void;

@@ -58,6 +58,10 @@ export class MikroOrmMessageTemplateRepository implements MessageTemplateReposit
     return this.uow.em().findOne(MessageTemplate, { tenantId, id });
   }
 
+  byName(tenantId: string, name: string): Promise<MessageTemplate | null> {
+    return this.uow.em().findOne(MessageTemplate, { tenantId, name }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
   list(tenantId: string): Promise<MessageTemplate[]> {
     return this.uow.em().find(MessageTemplate, { tenantId }, { orderBy: { name: 'asc', id: 'asc' }, limit: 200 });
   }

@@ -83,6 +83,60 @@ export class DeleteMessageTemplate {
   }
 }
 
+export interface EnsuredMessageTemplates {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The id of each template of the file, by its name (incident templates of the file name them). */
+  idsByName: Map<string, string>;
+}
+
+const sameFields = (a: MessageTemplateFields, b: MessageTemplateFields): boolean => {
+  // Stored JSON comes back with its keys in any order: compare a fixed projection.
+  const pick = (t: MessageTemplateFields) =>
+    JSON.stringify([t.name, t.title, t.body, t.format, t.priority, t.answerOptions, t.goal && [t.goal.option, t.goal.count, t.goal.withinMinutes, t.goal.autoClose], t.waves.map((w) => [w.afterMinutes, w.audience.everyone, w.audience.groupIds, w.audience.userIds, w.remind])]);
+  return pick(a) === pick(b);
+};
+
+/**
+ * Onboarding as code: the message templates a tenant file names (by name) become what it says;
+ * applying the same file again changes nothing; templates the file does not name are left alone.
+ */
+export class EnsureMessageTemplates {
+  constructor(private readonly d: Deps) {}
+
+  async execute(command: { tenantId: string; templates: MessageTemplateFields[] }): Promise<Result<EnsuredMessageTemplates, InvalidMessage | UnknownPlaceholder | UnknownAudience>> {
+    const { tenantId } = command;
+    const now = this.d.clock.now();
+    const tally: EnsuredMessageTemplates = { created: 0, updated: 0, unchanged: 0, idsByName: new Map() };
+    for (const fields of command.templates) {
+      const audiences = await checkAudiences(this.d, tenantId, waveAudiences(fields));
+      if (!audiences.ok) return audiences;
+      const existing = await this.d.templates.byName(tenantId, fields.name.trim());
+      if (existing) {
+        const before = { ...existing };
+        const replaced = existing.replace(fields, now);
+        if (!replaced.ok) return replaced;
+        if (sameFields(before, existing)) {
+          existing.updatedAt = before.updatedAt;
+          tally.unchanged++;
+        } else tally.updated++;
+        tally.idsByName.set(existing.name, existing.id);
+        continue;
+      }
+      const created = MessageTemplate.create(tenantId, fields, now);
+      if (!created.ok) return created;
+      this.d.templates.add(created.value);
+      tally.idsByName.set(created.value.name, created.value.id);
+      tally.created++;
+    }
+    if (tally.created + tally.updated > 0) {
+      this.d.audit.record({ tenantId, action: 'message_template.applied', actorType: 'system', actorId: null, subjectType: 'tenant', subjectId: tenantId, details: { source: 'tenant file', created: tally.created, updated: tally.updated, unchanged: tally.unchanged } });
+    }
+    return ok(tally);
+  }
+}
+
 /**
  * What other modules may know of the templates (the incidents module, for an incident template's
  * notification): whether one exists, and its text filled in.

@@ -1,4 +1,5 @@
 /** Container keys of what this module offers other modules. */
 export const MESSAGING_PUBLIC = {
   TemplateCatalogue: Symbol.for('messaging.TemplateCatalogue'),
+  EnsureMessageTemplates: Symbol.for('messaging.EnsureMessageTemplates'),
 } as const;
