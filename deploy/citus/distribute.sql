@@ -39,6 +39,7 @@ select create_distributed_table('incidents', 'tenant_id', colocate_with => 'acti
 select create_distributed_table('media', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('message_outbox', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('message_recipients', 'tenant_id', colocate_with => 'activation_tokens');
+select create_distributed_table('message_templates', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('messages', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('privacy_settings', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('processing_activities', 'tenant_id', colocate_with => 'activation_tokens');

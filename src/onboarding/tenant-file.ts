@@ -10,6 +10,9 @@ import { INCIDENTS_APP } from '../modules/incidents/application/tokens.js';
 import type { EnsureGroups } from '../modules/users/application/ensure-groups.js';
 import type { EnsureUsers } from '../modules/users/application/ensure-users.js';
 import { USERS_APP } from '../modules/users/application/tokens.js';
+import type { EnsureMessageTemplates } from '../modules/messaging/application/templates.js';
+import { MESSAGING_PUBLIC } from '../modules/messaging/application/tokens.js';
+import type { MessageTemplateFields } from '../modules/messaging/domain/message-template.js';
 import { DomainError } from '../platform/domain/errors.js';
 import { fail, ok, type Result } from '../platform/domain/result.js';
 
@@ -101,8 +104,31 @@ const incidentTemplateSchema = z
       .default(null),
     teams: z.array(z.object({ group: z.string().min(1).max(200), role: setupKey }).strict()).max(100).default([]),
     taskCards: z.array(z.object({ id: z.uuid(), role: setupKey }).strict()).max(100).default([]),
-    notification: z.object({ title: z.string().min(1).max(150), body: z.string().min(1).max(4000) }).strict().nullable().default(null),
+    notification: z
+      .union([z.object({ title: z.string().min(1).max(150), body: z.string().min(1).max(4000) }).strict(), z.object({ messageTemplate: z.string().min(1).max(100) }).strict()])
+      .nullable()
+      .default(null),
     situationPicture: setupKey.nullable().default(null),
+  })
+  .strict();
+
+/** A message or call-up template, matched by name; its waves name groups of this file. */
+const messageTemplateSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    title: z.string().min(1).max(120),
+    body: z.string().min(1).max(4000),
+    priority: z.enum(['normal', 'urgent']).default('normal'),
+    answerOptions: z.array(z.string().min(1).max(60)).max(10).default([]),
+    goal: z
+      .object({ option: z.string().min(1).max(60), count: z.number().int().min(1).max(10_000), withinMinutes: z.number().int().min(1).max(1440).nullable().default(null), autoClose: z.boolean().default(false) })
+      .strict()
+      .nullable()
+      .default(null),
+    waves: z
+      .array(z.object({ afterMinutes: z.number().int().min(1).max(1440), groups: z.array(z.string().min(1).max(200)).max(50).default([]), remind: z.boolean().default(false) }).strict())
+      .max(5)
+      .default([]),
   })
   .strict();
 
@@ -147,15 +173,29 @@ const tenantFileSchema = z
       )
       .default([]),
     incidentSetup: incidentSetupSchema.optional(),
+    messageTemplates: z.array(messageTemplateSchema).max(200).default([]),
     incidentTemplates: z.array(incidentTemplateSchema).max(200).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
     const groupNames = new Set(file.groups.map((g) => g.name));
     const templateKeys = new Set<string>();
+    const messageTemplateNames = new Set<string>();
+    file.messageTemplates.forEach((template, t) => {
+      if (messageTemplateNames.has(template.name)) ctx.addIssue({ code: 'custom', path: ['messageTemplates', t, 'name'], message: `the name ${template.name} appears twice` });
+      messageTemplateNames.add(template.name);
+      template.waves.forEach((wave, w) =>
+        wave.groups.forEach((group, i) => {
+          if (!groupNames.has(group)) ctx.addIssue({ code: 'custom', path: ['messageTemplates', t, 'waves', w, 'groups', i], message: `${group} is not one of the groups of this file` });
+        }),
+      );
+    });
     file.incidentTemplates.forEach((template, t) => {
       if (templateKeys.has(template.key)) ctx.addIssue({ code: 'custom', path: ['incidentTemplates', t, 'key'], message: `the key ${template.key} appears twice` });
       templateKeys.add(template.key);
+      if (template.notification && 'messageTemplate' in template.notification && !messageTemplateNames.has(template.notification.messageTemplate)) {
+        ctx.addIssue({ code: 'custom', path: ['incidentTemplates', t, 'notification', 'messageTemplate'], message: `${template.notification.messageTemplate} is not one of the message templates of this file` });
+      }
       template.teams.forEach((team, i) => {
         if (!groupNames.has(team.group)) ctx.addIssue({ code: 'custom', path: ['incidentTemplates', t, 'teams', i, 'group'], message: `${team.group} is not one of the groups of this file` });
       });
@@ -208,6 +248,7 @@ export async function applyTenantFile(platform: Platform, file: TenantFile): Pro
   const ensureGroups = platform.container.get<EnsureGroups>(USERS_APP.EnsureGroups);
   const ensureSetup = platform.container.get<EnsureIncidentSetup>(INCIDENTS_APP.EnsureIncidentSetup);
   const ensureTemplates = platform.container.get<EnsureIncidentTemplates>(INCIDENTS_APP.EnsureIncidentTemplates);
+  const ensureMessageTemplates = platform.container.get<EnsureMessageTemplates>(MESSAGING_PUBLIC.EnsureMessageTemplates);
   try {
     return await platform.uow.run(null, async () => {
       const tenant = await applyTenant.execute(file.tenant);
@@ -220,16 +261,21 @@ export async function applyTenantFile(platform: Platform, file: TenantFile): Pro
       const setup = file.incidentSetup ? await ensureSetup.execute({ tenantId, lists: file.incidentSetup }) : null;
       if (setup && !setup.ok) throw setup.error;
       const setupOutcome = setup?.value ?? null;
-      const templates = await ensureTemplates.execute({ tenantId, templates: file.incidentTemplates.map((t) => templateFieldsOf(t, groups.value.idsByName)) });
+      // Before the incident templates, which may name them.
+      const messageTemplates = await ensureMessageTemplates.execute({ tenantId, templates: file.messageTemplates.map((t) => messageTemplateFieldsOf(t, groups.value.idsByName)) });
+      if (!messageTemplates.ok) throw messageTemplates.error;
+      const mt = messageTemplates.value;
+      const templates = await ensureTemplates.execute({ tenantId, templates: file.incidentTemplates.map((t) => templateFieldsOf(t, groups.value.idsByName, mt.idsByName)) });
       if (!templates.ok) throw templates.error;
       const tt = templates.value;
       const { invited, updated, unchanged } = users.value;
       const g = groups.value;
       const nothingChanged =
-        tenant.value.outcome === 'unchanged' && invited === 0 && updated === 0 && g.created === 0 && g.updated === 0 && (setupOutcome ?? 'unchanged') === 'unchanged' && tt.created + tt.updated === 0;
+        tenant.value.outcome === 'unchanged' && invited === 0 && updated === 0 && g.created === 0 && g.updated === 0 && (setupOutcome ?? 'unchanged') === 'unchanged' && tt.created + tt.updated === 0 && mt.created + mt.updated === 0;
       const setupPart =
         (setupOutcome ? `; incident set-up ${setupOutcome}` : '') +
-        (file.incidentTemplates.length > 0 ? `; incident templates: ${tt.created} created, ${tt.updated} updated, ${tt.unchanged} unchanged` : '');
+        (file.incidentTemplates.length > 0 ? `; incident templates: ${tt.created} created, ${tt.updated} updated, ${tt.unchanged} unchanged` : '') +
+        (file.messageTemplates.length > 0 ? `; message templates: ${mt.created} created, ${mt.updated} updated, ${mt.unchanged} unchanged` : '');
       return ok({
         tenantId,
         summary: nothingChanged
@@ -244,7 +290,20 @@ export async function applyTenantFile(platform: Platform, file: TenantFile): Pro
   }
 }
 
-function templateFieldsOf(t: TenantFile['incidentTemplates'][number], groupIds: Map<string, string>): TemplateFields {
+function messageTemplateFieldsOf(t: TenantFile['messageTemplates'][number], groupIds: Map<string, string>): MessageTemplateFields {
+  return {
+    name: t.name,
+    title: t.title,
+    body: t.body,
+    format: 'plain',
+    priority: t.priority,
+    answerOptions: t.answerOptions,
+    goal: t.goal,
+    waves: t.waves.map((w) => ({ afterMinutes: w.afterMinutes, audience: { everyone: false, groupIds: w.groups.map((g) => groupIds.get(g)!), userIds: [] }, remind: w.remind })),
+  };
+}
+
+function templateFieldsOf(t: TenantFile['incidentTemplates'][number], groupIds: Map<string, string>, messageTemplateIds: Map<string, string>): TemplateFields {
   const location = t.location === null ? null : 'standardKey' in t.location ? { standardKey: t.location.standardKey, address: null, latitude: null, longitude: null } : { standardKey: null, ...t.location };
   return {
     key: t.key,
@@ -255,7 +314,7 @@ function templateFieldsOf(t: TenantFile['incidentTemplates'][number], groupIds: 
     location,
     teams: t.teams.map((team) => ({ groupId: groupIds.get(team.group)!, role: team.role })),
     taskCards: t.taskCards.map((card) => ({ taskCardId: card.id, role: card.role })),
-    notification: t.notification ? { kind: 'message', ...t.notification } : null,
+    notification: t.notification ? ('messageTemplate' in t.notification ? { kind: 'template', messageTemplateId: messageTemplateIds.get(t.notification.messageTemplate)! } : { kind: 'message', ...t.notification }) : null,
     situationPicture: t.situationPicture,
   };
 }

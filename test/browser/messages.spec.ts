@@ -136,4 +136,60 @@ describe('console in the browser: a call-up with live answers', function () {
       await context.close();
     }
   });
+
+  it('manages a call-up template (an unknown placeholder refused) and sends a call-up from it, its placeholders filled in', async () => {
+    const { context, page } = await openContext();
+    try {
+      await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail });
+      await page.getByRole('link', { name: 'Berichten' }).click();
+      await page.getByRole('link', { name: 'Sjablonen', exact: true }).click();
+      await page.getByRole('heading', { name: 'Sjablonen voor berichten en opkomstoproepen' }).waitFor();
+      await page.getByText('Nog geen sjablonen.').waitFor();
+      await checkPage(page, 'message-templates-empty');
+
+      await page.getByRole('button', { name: 'Nieuw sjabloon' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/^Naam/).fill('Opkomst ploeg');
+      await dialog.getByLabel(/^Titel/).fill('Opkomst: {{incident.title}}');
+      await dialog.getByLabel(/^Tekst/).fill('Kom naar {{incident.plaats}}.');
+      await dialog.getByLabel(/^Urgent/).check();
+      const options = dialog.getByRole('combobox', { name: 'Antwoordopties' });
+      await options.fill('Ik kom');
+      await options.press('Enter');
+      await options.fill('Ik kan niet');
+      await options.press('Enter');
+      await dialog.getByRole('button', { name: 'Sjabloon opslaan' }).click();
+      await dialog.getByRole('alert').getByText('Het sjabloon bevat een invulveld dat niet bestaat.', { exact: false }).waitFor();
+      await checkPage(page, 'message-template-refused');
+      await dialog.getByLabel(/^Tekst/).fill('Kom naar {{incident.location}}.');
+      await dialog.getByRole('button', { name: 'Sjabloon opslaan' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = page.getByRole('row').filter({ hasText: 'Opkomst ploeg' });
+      await row.getByText('Opkomstoproep', { exact: true }).waitFor();
+      await row.getByText('Opkomst: {{incident.title}}').waitFor();
+      await checkPage(page, 'message-templates');
+
+      await page.getByRole('link', { name: '← Berichten en opkomstoproepen' }).click();
+      await page.getByRole('link', { name: 'Nieuw bericht of oproep' }).click();
+      await selectInput(page, 'Begin met een sjabloon').click();
+      await page.getByRole('option', { name: 'Opkomst ploeg' }).click();
+      expect(await page.getByRole('textbox', { name: 'Titel', exact: true }).inputValue()).to.equal('Opkomst: {{incident.title}}');
+      expect(await page.getByLabel(/^Urgent/).isChecked()).to.equal(true);
+      await page.getByLabel(/^Titel van het incident/).fill('Stroomstoring');
+      await page.getByLabel(/^Locatie van het incident/).fill('de kazerne');
+      await selectInput(page, 'Groepen').click();
+      await page.getByRole('option', { name: 'Brandweerploeg' }).click();
+      await page.keyboard.press('Escape');
+      await page.getByText('Bereikt 2 personen op 3 toestellen').waitFor();
+      await checkPage(page, 'message-compose-template');
+      await page.getByRole('button', { name: 'Versturen', exact: true }).click();
+
+      await page.getByRole('heading', { name: 'Opkomst: Stroomstoring' }).waitFor();
+      const messageId = page.url().split('/').pop()!;
+      const inbox = await call('GET', `/v1/me/inbox/${messageId}`, { token: anna.token });
+      expect(inbox.body).to.deep.include({ title: 'Opkomst: Stroomstoring', body: 'Kom naar de kazerne.', priority: 'urgent', answerOptions: ['Ik kom', 'Ik kan niet'] });
+    } finally {
+      await context.close();
+    }
+  });
 });

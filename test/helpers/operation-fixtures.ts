@@ -331,6 +331,11 @@ export const operationFixtures: Record<string, OperationFixture> = {
   // ---- messaging (issue 5) ----
   sendMessage: { prepare: (a) => Promise.resolve({ body: { title: 'Oefening', body: 'Dit is een test.', audience: { userIds: [a.adminId] } } }) },
   listMessages: { prepare: () => Promise.resolve({}) },
+  listMessageTemplates: { prepare: () => Promise.resolve({}) },
+  createMessageTemplate: { prepare: () => Promise.resolve({ body: MESSAGE_TEMPLATE }) },
+  getMessageTemplate: { prepare: async (a) => ({ params: { templateId: await messageTemplateIn(a) } }) },
+  replaceMessageTemplate: { prepare: async (a) => ({ params: { templateId: await messageTemplateIn(a) }, body: { ...MESSAGE_TEMPLATE, priority: 'normal' } }) },
+  deleteMessageTemplate: { prepare: async (a) => ({ params: { templateId: await messageTemplateIn(a) } }) },
   previewMessageReach: { prepare: (a) => Promise.resolve({ body: { userIds: [a.adminId] } }) },
   getMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a) } }) },
   cancelMessage: { prepare: async (a) => ({ params: { messageId: await sendCallUpIn(a, new Date(Date.now() + 3600_000).toISOString()) } }) },
@@ -395,6 +400,11 @@ export const operationFixtures: Record<string, OperationFixture> = {
 export async function sendCallUpIn(a: OnboardedTenant, scheduledAt?: string): Promise<string> {
   const body = { title: 'Opkomst', body: 'Kom naar de crisiskamer.', answerOptions: ['beschikbaar', 'niet beschikbaar'], audience: { userIds: [a.adminId] }, ...(scheduledAt ? { scheduledAt } : {}) };
   return (await ok(await call('POST', '/v1/messages', { token: a.adminToken, body }))).id as string;
+}
+export const MESSAGE_TEMPLATE = { name: 'Opkomst crisisteam', title: 'Opkomst: {{incident.title}}', body: 'Kom naar {{incident.location}}.', priority: 'urgent', answerOptions: ['beschikbaar', 'niet beschikbaar'] };
+
+export async function messageTemplateIn(a: OnboardedTenant, body: Record<string, unknown> = MESSAGE_TEMPLATE): Promise<string> {
+  return (await ok(await call('POST', '/v1/message-templates', { token: a.adminToken, body }))).id as string;
 }
 // ---- end of messaging ----
 

@@ -21,10 +21,18 @@ describe('tenant definition files', () => {
     const fire = parsed.value.incidentTemplates.find((t) => t.key === 'brand-de-linde')!;
     expect(fire).to.deep.include({ type: 'brand', severity: 'major', situationPicture: 'bob', location: { standardKey: 'de-linde-tiel' } });
     expect(fire.teams.map((t) => t.role)).to.deep.equal(['bhv', 'crisiscoordinator']);
+    const callUp = parsed.value.messageTemplates.find((t) => t.name === 'Opkomst crisisteam ICT-uitval')!;
+    expect(callUp).to.deep.include({ priority: 'urgent', goal: { option: 'beschikbaar', count: 2, withinMinutes: 15, autoClose: false } });
+    expect(parsed.value.incidentTemplates.find((t) => t.key === 'uitval-ict')!.notification).to.deep.equal({ messageTemplate: 'Opkomst crisisteam ICT-uitval' });
   });
 
   const malformed: Array<[string, string, RegExp]> = [
     ['broken YAML', 'tenant: [\n', /^not valid YAML at line \d+/],
+    [
+      'an incident template naming a message template the file does not have',
+      'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\nincidentTemplates:\n  - key: brand\n    name: Brand\n    type: brand\n    severity: major\n    notification: { messageTemplate: Opkomst }\n',
+      /^incidentTemplates\.0\.notification\.messageTemplate \(line 11\): Opkomst is not one of the message templates of this file/,
+    ],
     ['a bad slug, with its line', 'tenant:\n  slug: Geen Slug\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\n', /^tenant\.slug \(line 2\): use lower-case/],
     ['an unknown key', 'tenant:\n  slug: x\n  name: X\n  kleur: rood\nusers:\n  - { name: A, email: a@b.nl, roles: [admin] }\n', /^tenant\.kleur \(line 4\): .*kleur/],
     ['an unknown role', 'tenant:\n  slug: x\n  name: X\nusers:\n  - { name: A, email: a@b.nl, roles: [baas] }\n', /^users\.0\.roles\.0 \(line 5\)/],

@@ -43,6 +43,7 @@ import { CreateIncidentTemplate, DeleteIncidentTemplate, EnsureIncidentTemplates
 import { MikroOrmSituationPictureRepository, MikroOrmTemplateRepository } from './adapters/mikro-orm-plan.repositories.js';
 import type { PlanReader } from '../content/application/plans.js';
 import type { PreviewReach } from '../messaging/application/sender-view.js';
+import type { MessageTemplateCatalogue } from '../messaging/application/templates.js';
 import { MESSAGING_PUBLIC } from '../messaging/application/tokens.js';
 import { CONTENT_PUBLIC } from '../content/application/tokens.js';
 import { INCIDENTS_APP } from './application/tokens.js';
@@ -53,14 +54,14 @@ export { INCIDENTS_APP };
 const bindings = new ContainerModule(({ bind }) => {
   bind<IncidentsDeps>(INCIDENTS_APP.Deps)
     .toResolvedValue(
-      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader, reach: PreviewReach): IncidentsDeps => ({
+      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader, reach: PreviewReach, messageTemplates: MessageTemplateCatalogue): IncidentsDeps => ({
         setups: new MikroOrmSetupRepository(uow),
         incidents: new MikroOrmIncidentRepository(uow),
         log: new MikroOrmLogRepository(uow),
         actions: new MikroOrmActionRepository(uow),
         templates: new MikroOrmTemplateRepository(uow),
         pictures: new MikroOrmSituationPictureRepository(uow),
-        plans: plansFrom(plans),
+        plans: plansFrom(plans, messageTemplates),
         chat: new MikroOrmChatRepository(uow),
         people: peopleFrom(people),
         reach: reachFrom(reach),
@@ -74,7 +75,7 @@ const bindings = new ContainerModule(({ bind }) => {
         audit,
         inTenant: (tenantId, work) => uow.run(tenantId, work),
       }),
-      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach],
+      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach, MESSAGING_PUBLIC.TemplateCatalogue],
     )
     .inSingletonScope();
   bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();

@@ -166,4 +166,6 @@ export interface Plans {
   scenario(tenantId: string, id: string): Promise<{ id: string; title: string; escalationLevels: Array<{ level: number; name: string }>; taskCardIds: string[] } | null>;
   /** The live task cards among these ids (deleted ones and other kinds are left out). */
   taskCards(tenantId: string, ids: string[]): Promise<Array<{ id: string; title: string; role: string; steps: string[] }>>;
+  /** A message or call-up template of the tenant with its placeholders filled in, or null when there is none. */
+  messageTemplate(tenantId: string, id: string, values: Record<string, string>): Promise<{ name: string; title: string; body: string } | null>;
 }

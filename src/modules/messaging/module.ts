@@ -22,6 +22,7 @@ import { messagingEntities } from './adapters/messaging.schema.js';
 import {
   MikroOrmDeviceRepository,
   MikroOrmMessageRepository,
+  MikroOrmMessageTemplateRepository,
   SqlAppVersionPolicy,
   SqlDeliveryStore,
   SqlOutbox,
@@ -47,6 +48,7 @@ import { CancelMessage, SendMessage } from './application/send-message.js';
 import { GetMessageStats, ListMessages, ListResponses, PreviewReach } from './application/sender-view.js';
 import { MESSAGING_PUBLIC } from './application/tokens.js';
 import { appVersionGate, messagingRouter } from './http/messaging.router.js';
+import { CreateMessageTemplate, DeleteMessageTemplate, EnsureMessageTemplates, GetMessageTemplate, ListMessageTemplates, MessageTemplateCatalogue, ReplaceMessageTemplate } from './application/templates.js';
 import type { DeliveryJob } from './ports.js';
 import { messagingProblems } from './domain/messaging.errors.js';
 
@@ -81,6 +83,7 @@ const bindings = new ContainerModule(({ bind }) => {
         const queue = deliveryQueue(queues, config);
         return {
           messages: new MikroOrmMessageRepository(uow),
+          templates: new MikroOrmMessageTemplateRepository(uow),
           recipients: new SqlRecipientStore(uow),
           waves: new SqlWaveStore(uow),
           fallbacks: new SqlFallbackStore(uow),
@@ -98,7 +101,7 @@ const bindings = new ContainerModule(({ bind }) => {
             emails: async (tenantId, ids) => new Map((await people.profiles(tenantId, ids)).map((p) => [p.id, p.email])),
           },
           push,
-          tenants: { activeIds: () => tenants.activeIds() },
+          tenants: { activeIds: () => tenants.activeIds(), isActive: async (tenantId) => (await tenants.byId(tenantId))?.suspended === false },
           transactions: { run: (tenantId, work) => uow.run(tenantId, work), afterwards: (tenantId, work) => uow.afterwards(tenantId, work) },
           clock,
           audit,
@@ -160,6 +163,7 @@ const bindings = new ContainerModule(({ bind }) => {
               batchSize: 200,
               concurrency: 4,
               leaseSeconds: config.PUSH_LEASE_SECONDS,
+              maxAttempts: config.EMAIL_FALLBACK_MAX_ATTEMPTS,
               answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
             })
           : null,
@@ -167,6 +171,8 @@ const bindings = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
   bind<PreviewReach>(MESSAGING_PUBLIC.PreviewReach).toResolvedValue((d: MessagingDeps) => new PreviewReach(d), [MESSAGING_APP.Deps]).inSingletonScope();
+  bind<EnsureMessageTemplates>(MESSAGING_PUBLIC.EnsureMessageTemplates).toResolvedValue((d: MessagingDeps) => new EnsureMessageTemplates(d), [MESSAGING_APP.Deps]).inSingletonScope();
+  bind<MessageTemplateCatalogue>(MESSAGING_PUBLIC.TemplateCatalogue).toResolvedValue((d: MessagingDeps) => new MessageTemplateCatalogue(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: MessagingDeps) => new MessagingPersonalData(d), [MESSAGING_APP.Deps]);
 });
@@ -213,6 +219,7 @@ export const messagingModule: PlatformModule = {
       inTenant: (tenantId, work) => uow.run(tenantId, work),
       statsIntervalMs: config.MESSAGE_STATS_INTERVAL_MS,
       smsFallback: container.get<SmsFallback>(MESSAGING_APP.SmsFallback),
+      templates: { list: new ListMessageTemplates(d), get: new GetMessageTemplate(d), create: new CreateMessageTemplate(d), replace: new ReplaceMessageTemplate(d), remove: new DeleteMessageTemplate(d) },
       smsCallbackSecret: config.SMS_PROVIDER === 'none' ? null : (config.SMS_CALLBACK_SECRET ?? null),
     }));
   },

@@ -1,6 +1,7 @@
 import type { PushSender } from '../../platform/push/ports.js';
 import type { Platform, Device } from './domain/device.js';
 import type { Message, Wave, WavePlan } from './domain/message.js';
+import type { MessageTemplate } from './domain/message-template.js';
 
 export interface MessageRepository {
   /** With `forUpdate`, the row is read afresh and stays locked until the transaction ends (cancel against dispatch, answers against the goal). */
@@ -8,6 +9,16 @@ export interface MessageRepository {
   /** Newest first, what the tenant sent (scheduled and cancelled included). */
   list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }>;
   add(message: Message): void;
+}
+
+/** The tenant's message and call-up templates (at most 200, by name). */
+export interface MessageTemplateRepository {
+  byId(tenantId: string, id: string): Promise<MessageTemplate | null>;
+  /** The oldest of this name (names are how tenant files match templates). */
+  byName(tenantId: string, name: string): Promise<MessageTemplate | null>;
+  list(tenantId: string): Promise<MessageTemplate[]>;
+  add(template: MessageTemplate): void;
+  remove(template: MessageTemplate): void;
 }
 
 export interface InboxEntry {
@@ -90,6 +101,8 @@ export interface FallbackClaim {
   reference: string;
   /** Key of the text's answer link (null for texts queued before links existed). */
   linkKey: string | null;
+  /** This claim included: how often it has been tried. */
+  attempts: number;
 }
 
 /** A claimed text's outcome: handed over (sent), refused, over budget, or back to queued to try again. */
@@ -223,6 +236,8 @@ export interface MessagingPeople {
 /** Tenants the background sweep visits (answered by the tenants module). */
 export interface TenantIds {
   activeIds(): Promise<string[]>;
+  /** False for a suspended (or unknown) tenant. */
+  isActive(tenantId: string): Promise<boolean>;
 }
 
 /** Transactions of their own, for the fan-out outside a request, and work after the current commit. */

@@ -1772,9 +1772,74 @@ export interface paths {
          *     reaches the goal closes the call-up, cancels the waves still waiting and sends those who did not
          *     answer a message that they are no longer needed. A goal larger than all waves reach together, a
          *     wave that reaches nobody, or unknown groups or users in any wave: 400, nothing sent.
+         *
+         *     With templateId the message is the template's (see /v1/message-templates), its placeholders
+         *     filled from `placeholders`, and every field given here overriding the template's (waves and
+         *     goal as a whole). A placeholder of the template without a value is 400
+         *     `/problems/message-template-missing-value`; a template's goal deadline (withinMinutes) counts
+         *     from when the message goes out.
          */
         post: operations["sendMessage"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's message and call-up templates
+         * @description Prepared messages and call-ups to send from (at most 200, by name). A template's title and
+         *     body may hold placeholders, filled in when it is sent: `{{incident.title}}`,
+         *     `{{incident.location}}`, `{{incident.type}}` and `{{incident.severity}}`. An incident whose
+         *     template names a message template fills them from the incident.
+         */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        /**
+         * Add a message or call-up template
+         * @description Checked as a message is: title and body (placeholders filled in with sample text) within
+         *     their limits, 0 or 2 to 10 answer options, a goal on one of them, waves later than the one
+         *     before. A placeholder that is not one of the four (`{{incident.title}}`,
+         *     `{{incident.location}}`, `{{incident.type}}`, `{{incident.severity}}`) is 400
+         *     `/problems/message-template-unknown-placeholder`, nothing stored. Groups and users its waves
+         *     name must be of this organisation (400 `/problems/message-unknown-audience` otherwise).
+         */
+        post: operations["createMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/message-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        /** One message or call-up template */
+        get: operations["getMessageTemplate"];
+        /**
+         * Replace a message or call-up template
+         * @description Checked as when it is added. Messages sent from it earlier keep what they got.
+         */
+        put: operations["replaceMessageTemplate"];
+        post?: never;
+        /**
+         * Delete a message or call-up template
+         * @description Messages sent from it keep what they got; an incident template naming it falls back to the standard notification (and says so in `missing` at activation).
+         */
+        delete: operations["deleteMessageTemplate"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1899,7 +1964,8 @@ export interface paths {
          *     call-up, and it shows nothing but the call-up's title, text and options and that person's own
          *     answer (no names, no organisation, no other answers). A token that is altered, made up or of
          *     another organisation is 404, like a missing one; once the call-up is closed (by hand, by its
-         *     goal or at its closing time) the link is 410 and shows nothing.
+         *     goal or at its closing time) the link is 410 and shows nothing. While the organisation is
+         *     suspended the link is 403 `/problems/tenant-suspended` and shows nothing.
          */
         get: operations["openAnswerLink"];
         put?: never;
@@ -1930,7 +1996,7 @@ export interface paths {
          *     changeable until the call-up closes, counted in the statistics and the live stream, and it
          *     can reach the call-up's goal and close it. The responses show it with answeredVia sms or
          *     email (the channel of the link). Sending the same answer again changes nothing. An option the
-         *     call-up does not have is 400; a closed call-up 410.
+         *     call-up does not have is 400; a closed call-up 410; a suspended organisation 403, nothing stored.
          */
         put: operations["answerThroughLink"];
         post?: never;
@@ -3875,12 +3941,23 @@ export interface components {
             /** @description The incident role the card's steps (actions) are assigned by. */
             role: string;
         };
-        /** @description What everyone linked at activation is told. Only `message` (inline title and body) today; a call-up template is a later kind. */
+        /**
+         * @description What everyone linked at activation is told: `message`, an inline title and body; or
+         *     `template`, a message or call-up template of the organisation (its placeholders filled from
+         *     the incident: title, location, type and severity), sent with its answer options, goal and
+         *     waves. An unknown or foreign message template is 404 when the incident template is saved; one
+         *     deleted since falls back to the standard notification and is listed in `missing`.
+         */
         TemplateNotification: {
             /** @enum {string} */
             kind: "message";
             title: string;
             body: string;
+        } | {
+            /** @enum {string} */
+            kind: "template";
+            /** Format: uuid */
+            messageTemplateId: string;
         };
         IncidentTemplateInput: {
             key: string;
@@ -3971,7 +4048,7 @@ export interface components {
             }[];
             missing: {
                 /** @enum {string} */
-                kind: "team" | "task_card" | "role" | "location" | "situation_picture_template";
+                kind: "team" | "task_card" | "role" | "location" | "situation_picture_template" | "message_template";
                 ref: string;
                 detail: string;
             }[];
@@ -4022,6 +4099,96 @@ export interface components {
             version: number;
             sentTo: string[];
         };
+        /**
+         * @description A placeholder a template may hold as {{name}}: the incident's title, its location (standard location or address), its type (name) and its severity.
+         * @enum {string}
+         */
+        MessagePlaceholder: "incident.title" | "incident.location" | "incident.type" | "incident.severity";
+        /** @description Values for a template's placeholders; a placeholder the template holds and that has no value here is 400. */
+        MessagePlaceholderValues: {
+            "incident.title"?: string;
+            "incident.location"?: string;
+            "incident.type"?: string;
+            "incident.severity"?: string;
+        };
+        /** @description The goal a call-up sent from the template gets; withinMinutes sets its deadline after the call-up goes out. */
+        MessageTemplateGoal: {
+            /** @description One of the answer options. */
+            option: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: int32 */
+            withinMinutes?: number | null;
+            /** @default false */
+            autoClose: boolean;
+        };
+        MessageTemplateWave: {
+            /** Format: int32 */
+            afterMinutes: number;
+            audience: components["schemas"]["MessageAudience"];
+            /** @default false */
+            remind: boolean;
+        };
+        MessageTemplateInput: {
+            /** @description What the console lists it as. */
+            name: string;
+            /** @description May hold placeholders such as {{incident.title}}. */
+            title: string;
+            body: string;
+            /**
+             * @default plain
+             * @enum {string}
+             */
+            format: "plain" | "markdown";
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "normal" | "urgent";
+            /** @description 2 to 10 options make it a call-up template. */
+            answerOptions?: string[];
+            goal?: components["schemas"]["MessageTemplateGoal"] | null;
+            waves?: components["schemas"]["MessageTemplateWave"][];
+        };
+        MessageTemplate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            title: string;
+            body: string;
+            /** @enum {string} */
+            format: "plain" | "markdown";
+            /** @enum {string} */
+            priority: "normal" | "urgent";
+            answerOptions: string[];
+            goal: {
+                option: string;
+                /** Format: int32 */
+                count: number;
+                /** Format: int32 */
+                withinMinutes: number | null;
+                autoClose: boolean;
+            } | null;
+            waves: {
+                /** Format: int32 */
+                afterMinutes: number;
+                audience: {
+                    everyone: boolean;
+                    groupIds: string[];
+                    userIds: string[];
+                };
+                remind: boolean;
+            }[];
+            /** @description The placeholders its title and body hold; sending from it needs a value for each. */
+            placeholders: components["schemas"]["MessagePlaceholder"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MessageTemplateList: {
+            items: components["schemas"]["MessageTemplate"][];
+        };
         /** @description Who gets it; at least one of the three. */
         MessageAudience: {
             /** @default false */
@@ -4041,10 +4208,17 @@ export interface components {
              */
             devices: number;
         };
+        /** @description title and body are required unless templateId is given. */
         MessageCreate: {
-            title: string;
+            /**
+             * Format: uuid
+             * @description Send from this message or call-up template: its title, body, format, priority, options, goal and waves, with its placeholders filled from `placeholders`; every field given here overrides the template's. Unknown or foreign: 404.
+             */
+            templateId?: string;
+            placeholders?: components["schemas"]["MessagePlaceholderValues"];
+            title?: string;
             /** @description Plain text, or limited markdown with format markdown. */
-            body: string;
+            body?: string;
             /**
              * @default plain
              * @enum {string}
@@ -4068,7 +4242,8 @@ export interface components {
              * @description A call-up accepts answers until then.
              */
             closesAt?: string;
-            goal?: components["schemas"]["CallUpGoalCreate"];
+            /** @description null: no goal (also when the template has one). */
+            goal?: components["schemas"]["CallUpGoalCreate"] | null;
             /**
              * @description Later waves of a call-up (the audience above is wave 1). Each is called afterMinutes after the
              *     call-up goes out unless its goal has been reached, it closed, or it was cancelled; whoever an
@@ -4937,6 +5112,42 @@ export interface components {
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The template. */
+        MessageTemplateResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                 *       "name": "Opkomst crisisteam",
+                 *       "title": "Opkomst: {{incident.title}}",
+                 *       "body": "Kom naar {{incident.location}}.",
+                 *       "format": "plain",
+                 *       "priority": "urgent",
+                 *       "answerOptions": [
+                 *         "beschikbaar",
+                 *         "niet beschikbaar"
+                 *       ],
+                 *       "goal": {
+                 *         "option": "beschikbaar",
+                 *         "count": 4,
+                 *         "withinMinutes": 15,
+                 *         "autoClose": true
+                 *       },
+                 *       "waves": [],
+                 *       "placeholders": [
+                 *         "incident.title",
+                 *         "incident.location"
+                 *       ],
+                 *       "createdAt": "2026-12-02T09:00:00.000Z",
+                 *       "updatedAt": "2026-12-02T09:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageTemplate"];
             };
         };
         /** @description The message. */
@@ -10592,6 +10803,222 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listMessageTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                     *           "name": "Opkomst crisisteam",
+                     *           "title": "Opkomst: {{incident.title}}",
+                     *           "body": "Kom naar {{incident.location}}.",
+                     *           "format": "plain",
+                     *           "priority": "urgent",
+                     *           "answerOptions": [
+                     *             "beschikbaar",
+                     *             "niet beschikbaar"
+                     *           ],
+                     *           "goal": {
+                     *             "option": "beschikbaar",
+                     *             "count": 4,
+                     *             "withinMinutes": 15,
+                     *             "autoClose": true
+                     *           },
+                     *           "waves": [
+                     *             {
+                     *               "afterMinutes": 5,
+                     *               "audience": {
+                     *                 "everyone": false,
+                     *                 "groupIds": [
+                     *                   "7c6d5e4f-3a2b-4c1d-8e9f-0a1b2c3d4e5f"
+                     *                 ],
+                     *                 "userIds": []
+                     *               },
+                     *               "remind": true
+                     *             }
+                     *           ],
+                     *           "placeholders": [
+                     *             "incident.title",
+                     *             "incident.location"
+                     *           ],
+                     *           "createdAt": "2026-12-02T09:00:00.000Z",
+                     *           "updatedAt": "2026-12-02T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageTemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (draft-ietf-httpapi-idempotency-key-header): a key the client makes for
+                 *     one request (a UUID, bare or as a quoted structured-field string). The first answer is
+                 *     stored with what the request wrote, in the same transaction, and kept for 24 hours; the
+                 *     same key with the same request (method, path, query, body) answers that stored status,
+                 *     body and headers again, with `Idempotent-Replayed: true`, and does nothing twice — also
+                 *     when the first answer was lost after the server had committed. The same key with another
+                 *     request answers 422 (`idempotency-key-reused`); while the first request with the key is
+                 *     still running, 409 (`idempotency-key-in-use`). A key belongs to its organisation and
+                 *     sender. A request that failed stored nothing and may be sent again with its key.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Opkomst crisisteam",
+                 *       "title": "Opkomst: {{incident.title}}",
+                 *       "body": "Kom naar {{incident.location}}.",
+                 *       "priority": "urgent",
+                 *       "answerOptions": [
+                 *         "beschikbaar",
+                 *         "niet beschikbaar"
+                 *       ],
+                 *       "goal": {
+                 *         "option": "beschikbaar",
+                 *         "count": 4,
+                 *         "withinMinutes": 15,
+                 *         "autoClose": true
+                 *       },
+                 *       "waves": [
+                 *         {
+                 *           "afterMinutes": 5,
+                 *           "audience": {
+                 *             "groupIds": [
+                 *               "7c6d5e4f-3a2b-4c1d-8e9f-0a1b2c3d4e5f"
+                 *             ]
+                 *           },
+                 *           "remind": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageTemplateInput"];
+            };
+        };
+        responses: {
+            201: components["responses"]["MessageTemplateResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MessageTemplateResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replaceMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Opkomst crisisteam",
+                 *       "title": "Opkomst: {{incident.title}}",
+                 *       "body": "Kom naar {{incident.location}}, uiterlijk binnen 15 minuten.",
+                 *       "priority": "urgent",
+                 *       "answerOptions": [
+                 *         "beschikbaar",
+                 *         "over 30 minuten",
+                 *         "niet beschikbaar"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageTemplateInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["MessageTemplateResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     previewMessageReach: {
         parameters: {
             query?: never;
@@ -10805,6 +11232,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             429: components["responses"]["TooManyRequests"];
@@ -10854,6 +11282,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];

@@ -1,5 +1,6 @@
 import type { MediaFiles } from '../../content/application/media.js';
 import type { PlanReader } from '../../content/application/plans.js';
+import type { MessageTemplateCatalogue } from '../../messaging/application/templates.js';
 import type { TenantLookup } from '../../tenants/application/tenant-lookup.js';
 import type { PreviewReach } from '../../messaging/application/sender-view.js';
 import type { PeopleDirectory } from '../../users/application/people-directory.js';
@@ -49,9 +50,11 @@ export function tenantProfileFrom(lookup: TenantLookup): TenantProfile {
 }
 
 /** Scenarios and task cards, from the content module's application layer. */
-export function plansFrom(reader: PlanReader): Plans {
+/** Scenarios and task cards (content), and message templates for notifications (messaging). */
+export function plansFrom(reader: PlanReader, messageTemplates: MessageTemplateCatalogue): Plans {
   return {
     scenario: (tenantId, id) => reader.scenario(tenantId, id),
     taskCards: (tenantId, ids) => reader.taskCards(tenantId, ids),
+    messageTemplate: (tenantId, id, values) => messageTemplates.preview(tenantId, id, values),
   };
 }

@@ -7,7 +7,7 @@ import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
 import { setupOf } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 import type { IncidentDetail } from './incidents.js';
-import { linkPeople, noticeFor, type Links } from './team.js';
+import { linkPeople, noticeFor, type Links, type Notice } from './team.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'templates' | 'plans' | 'actions' | 'people' | 'events' | 'clock' | 'audit'>;
 
@@ -15,7 +15,7 @@ export type PlanSource = { templateId: string } | { scenarioId: string; escalati
 
 /** Something the plan named that is not there any more: activation goes on without it and says so. */
 export interface MissingPart {
-  kind: 'team' | 'task_card' | 'role' | 'location' | 'situation_picture_template';
+  kind: 'team' | 'task_card' | 'role' | 'location' | 'situation_picture_template' | 'message_template';
   ref: string;
   detail: string;
 }
@@ -79,7 +79,8 @@ export class ActivateFromPlan {
     let severity = command.severity;
     let location = command.location;
     let description = command.description;
-    let notice: { title: string; body: string } | null = null;
+    let notice: Notice | null = null;
+    let messageTemplateId: string | null = null;
     const teams: Links['teams'] = [];
     let cards: CardPlan[] = [];
 
@@ -120,7 +121,8 @@ export class ActivateFromPlan {
         missing.push({ kind: 'situation_picture_template', ref: picture, detail: 'the situation-picture template is no longer in the set-up' });
         picture = null;
       }
-      notice = template.notification ? { title: template.notification.title, body: template.notification.body } : null;
+      if (template.notification?.kind === 'message') notice = { title: template.notification.title, body: template.notification.body };
+      else if (template.notification?.kind === 'template') messageTemplateId = template.notification.messageTemplateId;
       plan = { source: 'template', id: template.id, name: template.name, escalationLevel: null, situationPicture: picture };
     } else {
       const { scenarioId, escalationLevel } = command.source;
@@ -156,6 +158,13 @@ export class ActivateFromPlan {
     if (!activated.ok) return activated;
     const incident = activated.value;
     this.d.incidents.add(incident);
+    if (messageTemplateId) {
+      // Filled from the incident as activated (a standard location has its name by now).
+      const placeholders = placeholderValues(incident, setup);
+      const filled = await this.d.plans.messageTemplate(tenantId, messageTemplateId, placeholders);
+      if (filled) notice = { title: filled.title, body: filled.body, messageTemplateId, placeholders };
+      else missing.push({ kind: 'message_template', ref: messageTemplateId, detail: 'the message template no longer exists; the standard notification was sent' });
+    }
     const links: Links = { teams: [...teams, ...command.links.teams], users: [...command.links.users] };
     if (!links.users.some((u) => u.userId === actor.userId)) links.users.push({ userId: actor.userId });
     const linked = await linkPeople(this.d, incident, setup, actor.userId, links, notice);
@@ -219,6 +228,17 @@ export class ActivateFromPlan {
       missing,
     });
   }
+}
+
+/** The values of a message template's placeholders (see messaging's PLACEHOLDERS), each one filled. */
+export function placeholderValues(incident: Incident, setup: IncidentSetup): Record<string, string> {
+  const where = incident.location ? [incident.location.name, incident.location.address].filter((part): part is string => Boolean(part)).join(', ') : '';
+  return {
+    'incident.title': incident.title,
+    'incident.location': where || 'locatie onbekend',
+    'incident.type': setup.types.find((t) => t.key === incident.typeKey)?.name ?? incident.typeKey,
+    'incident.severity': incident.severity,
+  };
 }
 
 /** A task card names its role in words ("BHV'er"): the set-up's role with that key or name, if any. */

@@ -9,6 +9,14 @@ import type { Actor, IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'events' | 'clock' | 'audit'>;
 
+/** What people linked are told: a text, or a message template's text filled in (then sent from that template). */
+export interface Notice {
+  title: string;
+  body: string;
+  messageTemplateId?: string;
+  placeholders?: Record<string, string>;
+}
+
 export interface Links {
   teams: Array<{ groupId: string; role?: string | undefined }>;
   users: Array<{ userId: string; role?: string | undefined }>;
@@ -25,7 +33,7 @@ export async function linkPeople(
   setup: IncidentSetup,
   linkedBy: string,
   links: Links,
-  notice?: { title: string; body: string } | null,
+  notice?: Notice | null,
 ): Promise<Result<string[], InvalidIncidentInput>> {
   const now = d.clock.now();
   const { tenantId, id: incidentId } = incident;
@@ -75,6 +83,7 @@ export async function linkPeople(
       linkedBy,
       userIds: linked,
       ...noticeFor(incident, notice),
+      ...(notice?.messageTemplateId ? { messageTemplateId: notice.messageTemplateId, placeholders: notice.placeholders ?? {} } : {}),
       exercise: incident.exercise,
       priority: incident.severity === 'major' || incident.severity === 'critical' ? 'urgent' : 'normal',
     };
@@ -84,8 +93,8 @@ export async function linkPeople(
 }
 
 /** What the people linked to an incident are told: the plan's notification, or the standard one. */
-export function noticeFor(incident: Incident, notice?: { title: string; body: string } | null): { title: string; body: string } {
-  return notice ?? { title: `Incident: ${incident.title}`, body: incident.description ?? `Je bent toegevoegd aan het incident "${incident.title}". Open de log voor het actuele beeld.` };
+export function noticeFor(incident: Incident, notice?: Notice | null): { title: string; body: string } {
+  return notice ? { title: notice.title, body: notice.body } : { title: `Incident: ${incident.title}`, body: incident.description ?? `Je bent toegevoegd aan het incident "${incident.title}". Open de log voor het actuele beeld.` };
 }
 
 export interface ReachedPerson {

@@ -14,6 +14,7 @@ async function checkReferences(d: Deps, tenantId: string, fields: TemplateFields
   }
   const ids = fields.taskCards.map((c) => c.taskCardId);
   if (ids.length > 0 && (await d.plans.taskCards(tenantId, ids)).length !== ids.length) return fail(new NotFound('Task card'));
+  if (fields.notification?.kind === 'template' && (await d.plans.messageTemplate(tenantId, fields.notification.messageTemplateId, {})) === null) return fail(new NotFound('Message template'));
   return ok(undefined);
 }
 

@@ -15,6 +15,9 @@ export interface IncidentMembersLinked extends DomainEvent {
   readonly userIds: readonly string[];
   readonly title: string;
   readonly body: string;
+  /** Sent from this message or call-up template (title and body above are its text filled in), with these placeholder values. */
+  readonly messageTemplateId?: string | null;
+  readonly placeholders?: Readonly<Record<string, string>>;
   readonly exercise: boolean;
   readonly priority: 'normal' | 'urgent';
 }

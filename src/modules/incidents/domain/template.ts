@@ -15,15 +15,11 @@ export interface TemplateLocation {
 }
 
 /**
- * What an incident from this template tells the people linked to it. `message` is the only kind
- * today; a call-up template (messaging) becomes a second kind naming its template, and activation
- * hands it on instead of the inline text: nothing else in the template changes.
+ * What an incident from this template tells the people linked to it: an inline text (`message`),
+ * or a message or call-up template of messaging (`template`), which activation hands on with the
+ * incident's placeholder values so its options, goal and waves come along.
  */
-export interface TemplateNotification {
-  kind: 'message';
-  title: string;
-  body: string;
-}
+export type TemplateNotification = { kind: 'message'; title: string; body: string } | { kind: 'template'; messageTemplateId: string };
 
 export interface TemplateTeam {
   groupId: string;
@@ -108,7 +104,7 @@ function checkTemplate(fields: TemplateFields, setup: IncidentSetup): Result<Tem
   }
   if (new Set(fields.teams.map((t) => t.groupId)).size !== fields.teams.length) return fail(new InvalidIncidentInput('teams', 'names a team twice'));
   if (new Set(fields.taskCards.map((t) => t.taskCardId)).size !== fields.taskCards.length) return fail(new InvalidIncidentInput('taskCards', 'names a task card twice'));
-  if (fields.notification && (!fields.notification.title.trim() || !fields.notification.body.trim())) return fail(new InvalidIncidentInput('notification', 'needs a title and a body'));
+  if (fields.notification?.kind === 'message' && (!fields.notification.title.trim() || !fields.notification.body.trim())) return fail(new InvalidIncidentInput('notification', 'needs a title and a body'));
   if (fields.situationPicture !== null && !setup.pictureTemplate(fields.situationPicture)) {
     return fail(new InvalidIncidentInput('situationPicture', `is not one of the organisation's situation-picture templates (${allowedKeys(setup.situationPictureTemplates)})`));
   }
@@ -127,7 +123,7 @@ function sameTemplate(a: TemplateFields, b: TemplateFields): boolean {
       t.location ? [t.location.standardKey, t.location.address, t.location.latitude, t.location.longitude] : null,
       t.teams.map((x) => [x.groupId, x.role]),
       t.taskCards.map((x) => [x.taskCardId, x.role]),
-      t.notification ? [t.notification.kind, t.notification.title, t.notification.body] : null,
+      t.notification ? (t.notification.kind === 'message' ? [t.notification.kind, t.notification.title, t.notification.body] : [t.notification.kind, t.notification.messageTemplateId]) : null,
       t.situationPicture,
     ]);
   return pick(a) === pick(b);

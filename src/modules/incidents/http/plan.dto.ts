@@ -18,7 +18,7 @@ export function toTemplateDto(t: IncidentTemplate): Schemas['IncidentTemplate'] 
     location: t.location ? { standardKey: t.location.standardKey, address: t.location.address, latitude: t.location.latitude, longitude: t.location.longitude } : null,
     teams: t.teams.map((x) => ({ groupId: x.groupId, role: x.role })),
     taskCards: t.taskCards.map((x) => ({ taskCardId: x.taskCardId, role: x.role })),
-    notification: t.notification ? { kind: t.notification.kind, title: t.notification.title, body: t.notification.body } : null,
+    notification: t.notification ? (t.notification.kind === 'message' ? { kind: 'message', title: t.notification.title, body: t.notification.body } : { kind: 'template', messageTemplateId: t.notification.messageTemplateId }) : null,
     situationPicture: t.situationPicture,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),

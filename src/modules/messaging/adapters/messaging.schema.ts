@@ -1,6 +1,7 @@
 import { EntitySchema, type Constructor } from '@mikro-orm/core';
 import { Device } from '../domain/device.js';
 import { Message } from '../domain/message.js';
+import { MessageTemplate } from '../domain/message-template.js';
 
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 const optionalTimestamp = { ...timestamp, nullable: true } as const;
@@ -242,4 +243,23 @@ export const AppVersionMinimumSchema = new EntitySchema<AppVersionMinimumRow>({
   },
 });
 
-export const messagingEntities = [MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema, FallbackDeliverySchema] as EntitySchema[];
+export const MessageTemplateSchema = new EntitySchema<MessageTemplate>({
+  class: MessageTemplate as unknown as Constructor<MessageTemplate>,
+  tableName: 'message_templates',
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    id: { type: 'uuid', primary: true },
+    name: { type: 'string', length: 100 },
+    title: { type: 'string', length: 120 },
+    body: { type: 'text' },
+    format: { type: 'string', length: 16 },
+    priority: { type: 'string', length: 16 },
+    answerOptions: { type: 'json' },
+    goal: { type: 'json', nullable: true },
+    waves: { type: 'json' },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  },
+});
+
+export const messagingEntities = [MessageTemplateSchema, MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema, FallbackDeliverySchema] as EntitySchema[];

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { Device } from '../domain/device.js';
 import { Message, type Wave, type WavePlan } from '../domain/message.js';
+import { MessageTemplate } from '../domain/message-template.js';
 import type {
   AnswerChannel,
   FallbackChannel,
@@ -17,6 +18,7 @@ import type {
   InboxEntry,
   MessageCounts,
   MessageRepository,
+  MessageTemplateRepository,
   Minimums,
   Outbox,
   RecipientStore,
@@ -46,6 +48,30 @@ export class MikroOrmMessageRepository implements MessageRepository {
 
   add(message: Message): void {
     this.uow.em().persist(message);
+  }
+}
+
+export class MikroOrmMessageTemplateRepository implements MessageTemplateRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  byId(tenantId: string, id: string): Promise<MessageTemplate | null> {
+    return this.uow.em().findOne(MessageTemplate, { tenantId, id });
+  }
+
+  byName(tenantId: string, name: string): Promise<MessageTemplate | null> {
+    return this.uow.em().findOne(MessageTemplate, { tenantId, name }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  list(tenantId: string): Promise<MessageTemplate[]> {
+    return this.uow.em().find(MessageTemplate, { tenantId }, { orderBy: { name: 'asc', id: 'asc' }, limit: 200 });
+  }
+
+  add(template: MessageTemplate): void {
+    this.uow.em().persist(template);
+  }
+
+  remove(template: MessageTemplate): void {
+    this.uow.em().remove(template);
   }
 }
 
@@ -355,7 +381,7 @@ export class SqlFallbackStore implements FallbackStore {
 
   async claim(tenantId: string, channel: FallbackChannel, limit: number, at: Date): Promise<FallbackClaim[]> {
     if (limit <= 0) return [];
-    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string; link_key: string | null }>>(
+    const rows = await this.uow.em().execute<Array<{ message_id: string; user_id: string; reference: string; link_key: string | null; attempts: number }>>(
       // Materialised: as a subquery in FROM the planner may scan it again per row, and each scan of a
       // LIMIT over equal created_at can pick other rows: more than the limit (the budget) claimed.
       `with q as materialized (
@@ -363,10 +389,10 @@ export class SqlFallbackStore implements FallbackStore {
           order by created_at, message_id, user_id limit ? for update skip locked)
        update fallback_deliveries f set status = 'sending', claimed_at = ?, attempts = f.attempts + 1
          from q where f.tenant_id = ? and f.channel = ? and f.message_id = q.message_id and f.user_id = q.user_id
-       returning f.message_id, f.user_id, f.reference, f.link_key`,
+       returning f.message_id, f.user_id, f.reference, f.link_key, f.attempts`,
       [tenantId, channel, limit, at, tenantId, channel],
     );
-    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference, linkKey: row.link_key }));
+    return rows.map((row) => ({ messageId: row.message_id, userId: row.user_id, reference: row.reference, linkKey: row.link_key, attempts: Number(row.attempts) }));
   }
 
   async byLinkKey(tenantId: string, linkKey: string): Promise<{ messageId: string; userId: string; channel: AnswerChannel } | null> {

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { NotFound } from '../../../platform/domain/errors.js';
+import { NotFound, TenantSuspended } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { AnswerLinkExpired, type CallUpClosed, type NotACallUp, type UnknownAnswer } from '../domain/messaging.errors.js';
 import type { MessagingDeps } from './deps.js';
@@ -52,7 +52,7 @@ export interface AnswerLinkView {
   answeredAt: Date | null;
 }
 
-type LinkDeps = AnswerDeps & Pick<MessagingDeps, 'fallbacks'>;
+type LinkDeps = AnswerDeps & Pick<MessagingDeps, 'fallbacks' | 'tenants'>;
 
 /**
  * The one-tap answer link of a text or mail: the token is the credential for one person's answer
@@ -68,14 +68,14 @@ export class AnswerLinks {
     return readAnswerLinkToken(this.secret, token)?.tenantId ?? null;
   }
 
-  async open(token: string): Promise<Result<AnswerLinkView, NotFound | AnswerLinkExpired>> {
+  async open(token: string): Promise<Result<AnswerLinkView, NotFound | AnswerLinkExpired | TenantSuspended>> {
     const found = await this.find(token);
     if (!found.ok) return found;
     const { message, mine } = found.value;
     return ok({ title: message.title, body: message.body, answerOptions: message.answerOptions, closesAt: message.closesAt, answer: mine.answer, answeredAt: mine.answeredAt });
   }
 
-  async answer(token: string, option: string): Promise<Result<{ answer: string }, NotFound | AnswerLinkExpired | NotACallUp | CallUpClosed | UnknownAnswer>> {
+  async answer(token: string, option: string): Promise<Result<{ answer: string }, NotFound | AnswerLinkExpired | NotACallUp | CallUpClosed | UnknownAnswer | TenantSuspended>> {
     const found = await this.find(token);
     if (!found.ok) return found;
     const { tenantId, userId, channel, message } = found.value;
@@ -85,6 +85,8 @@ export class AnswerLinks {
   private async find(token: string) {
     const read = readAnswerLinkToken(this.secret, token);
     if (!read) return fail(new NotFound('Answer link'));
+    // A suspended organisation takes no answers, as its members cannot sign in: nothing is read or stored.
+    if (!(await this.d.tenants.isActive(read.tenantId))) return fail(new TenantSuspended());
     const link = await this.d.fallbacks.byLinkKey(read.tenantId, read.linkKey);
     const mine = link ? await this.d.recipients.of(read.tenantId, link.messageId, link.userId) : null;
     const message = link && mine ? await this.d.messages.byId(read.tenantId, link.messageId) : null;

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
-import type { AppVersionPolicy, DeliveryQueue, DeliveryStore, DeviceRepository, MessageRepository, MessagingPeople, Outbox, PushSender, RecipientStore, TenantIds, Transactions, WaveStore, FallbackStore } from '../ports.js';
+import type { AppVersionPolicy, DeliveryQueue, DeliveryStore, DeviceRepository, MessageRepository, MessageTemplateRepository, MessagingPeople, Outbox, PushSender, RecipientStore, TenantIds, Transactions, WaveStore, FallbackStore } from '../ports.js';
 
 export interface FanOutSettings {
   /** Devices per delivery job. */
@@ -18,6 +18,7 @@ export interface FanOutSettings {
 /** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
 export interface MessagingDeps {
   messages: MessageRepository;
+  templates: MessageTemplateRepository;
   recipients: RecipientStore;
   waves: WaveStore;
   fallbacks: FallbackStore;

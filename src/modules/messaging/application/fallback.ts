@@ -165,6 +165,8 @@ export interface MailFallbackSettings {
   batchSize: number;
   concurrency: number;
   leaseSeconds: number;
+  /** Tries per mail, the first included: past them a refused mail is failed with the server's reason. */
+  maxAttempts: number;
   answerLinkUrl: (tenantId: string, linkKey: string) => string;
 }
 
@@ -172,7 +174,8 @@ export interface MailFallbackSettings {
  * E-mail to call-up recipients push does not reach, through the platform's mail port, with the
  * same PostgreSQL rows as the texts (channel email): one mail per person and call-up, claimed
  * before the mail server is called, the outcome recorded after. A mail the server refuses goes
- * back to queued for the next sweep (a mail server down for a while delays mails, loses none);
+ * back to queued for the next sweep (a mail server down for a while delays mails, loses none), up
+ * to maxAttempts tries, then it is failed with the server's reason;
  * mail has no delivery reports, so sent is as far as its channel row goes. No budget: mail costs
  * nothing per message.
  */
@@ -238,7 +241,11 @@ export class MailFallback {
           await this.mailer.send({ to: claim.to, subject: claim.message.title, text });
           results.push({ reference: claim.reference, status: 'sent', reason: null, address: null });
         } catch (error) {
-          results.push({ reference: claim.reference, status: 'queued', reason: error instanceof Error ? error.message : String(error), address: null });
+          const reason = error instanceof Error ? error.message : String(error);
+          // A refusal that lasts (a rejected address, a server that stays down) ends: a mail is no
+          // call-up's only channel, and an endless retry would hide the failure from the sender.
+          if (claim.attempts >= this.settings.maxAttempts) results.push({ reference: claim.reference, status: 'failed', reason: `refused ${claim.attempts} times: ${reason}`, address: null });
+          else results.push({ reference: claim.reference, status: 'queued', reason, address: null });
         }
       }
     };

@@ -23,17 +23,24 @@ export class IncidentNotifications {
 
   async membersLinked(event: IncidentMembersLinked): Promise<void> {
     if (event.userIds.length === 0) return;
-    const sent = await this.send.execute({
+    const plain = {
       tenantId: event.tenantId,
-      senderType: 'user',
+      senderType: 'user' as const,
       senderId: event.linkedBy,
+      // The text is the template's filled in already (by the incident); cut to fit either way.
       title: fit(event.exercise ? `OEFENING: ${event.title}` : event.title, TITLE_MAX),
       body: fit(event.body, BODY_MAX),
-      priority: event.priority,
       audience: { everyone: false, groupIds: [], userIds: [...event.userIds] },
       source: `incident:${event.incidentId}`,
-    });
-    this.check(sent);
+    };
+    if (event.messageTemplateId) {
+      // The template brings its options, goal, waves and priority (an urgent incident stays urgent).
+      const templated = await this.send.execute({ ...plain, templateId: event.messageTemplateId, placeholders: event.placeholders ?? {}, ...(event.priority === 'urgent' ? { priority: 'urgent' as const } : {}) });
+      if (templated.ok || templated.error instanceof NoRecipients) return;
+      // A goal beyond the people linked, or a wave whose group is gone since, must not keep them
+      // from being told: the same text goes out as a plain message.
+    }
+    this.check(await this.send.execute({ ...plain, priority: event.priority }));
   }
 
   async actionAssigned(event: IncidentActionAssigned): Promise<void> {

@@ -3,6 +3,8 @@ import { checkWaves, Message, type Audience, type MessageFormat, type Priority }
 import type { InvalidMessage, MessageAlreadySent } from '../domain/messaging.errors.js';
 import { EmptyWave, GoalBeyondAudience, NoRecipients, UnknownAudience } from '../domain/messaging.errors.js';
 import { NotFound } from '../../../platform/domain/errors.js';
+import type { PlaceholderValues } from '../domain/message-template.js';
+import type { MissingPlaceholderValue } from '../domain/messaging.errors.js';
 import type { MessagingDeps } from './deps.js';
 import type { FanOut } from './fan-out.js';
 
@@ -10,8 +12,12 @@ export interface SendMessageCommand {
   tenantId: string;
   senderType: 'user' | 'api_key' | 'system';
   senderId: string;
-  title: string;
-  body: string;
+  /** Send from this template: its fields, placeholders filled from `placeholders`, unless given here. */
+  templateId?: string | null;
+  placeholders?: PlaceholderValues;
+  /** Required without a template. */
+  title?: string;
+  body?: string;
   format?: MessageFormat;
   priority?: Priority;
   answerOptions?: string[];
@@ -32,18 +38,37 @@ export interface SendMessageCommand {
  * has committed, the fan-out moves the entry into delivery jobs.
  */
 export class SendMessage {
-  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'outbox' | 'people' | 'waves' | 'clock' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'templates' | 'recipients' | 'outbox' | 'people' | 'waves' | 'clock' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
 
-  async execute(command: SendMessageCommand): Promise<Result<Message, InvalidMessage | NoRecipients | UnknownAudience | GoalBeyondAudience | EmptyWave>> {
+  async execute(given: SendMessageCommand): Promise<Result<Message, InvalidMessage | NoRecipients | UnknownAudience | GoalBeyondAudience | EmptyWave | NotFound | MissingPlaceholderValue>> {
     const now = this.d.clock.now();
+    let command = given;
+    if (given.templateId) {
+      const template = await this.d.templates.byId(given.tenantId, given.templateId);
+      if (!template) return fail(new NotFound('Message template'));
+      const filled = template.fill(given.placeholders ?? {});
+      if (!filled.ok) return filled;
+      // What the request gives overrides the template's, field by field (goal and waves as a whole).
+      const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as SendMessageCommand;
+      command = {
+        title: filled.value.title,
+        body: filled.value.body,
+        format: template.format,
+        priority: template.priority,
+        answerOptions: template.answerOptions,
+        goal: template.goalFrom(given.scheduledAt ?? now),
+        waves: template.waves,
+        ...defined,
+      };
+    }
     const audience = { everyone: command.audience.everyone, groupIds: [...new Set(command.audience.groupIds)], userIds: [...new Set(command.audience.userIds)] };
     const composed = Message.compose(
       {
         tenantId: command.tenantId,
         senderType: command.senderType,
         senderId: command.senderId,
-        title: command.title,
-        body: command.body,
+        title: command.title ?? '',
+        body: command.body ?? '',
         format: command.format ?? 'plain',
         priority: command.priority ?? 'normal',
         answerOptions: command.answerOptions ?? [],

@@ -127,6 +127,26 @@ export class InvalidDeliveryReport extends DomainError {
   }
 }
 
+export class UnknownPlaceholder extends DomainError {
+  readonly code = 'MESSAGE_TEMPLATE.UNKNOWN_PLACEHOLDER';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(field: string, name: string) {
+    super('Unknown placeholder', `{{${name}}} is not a placeholder a template may hold: use {{incident.title}}, {{incident.location}}, {{incident.type}} or {{incident.severity}}.`);
+    this.fields = [{ pointer: `/${field}`, detail: `unknown placeholder {{${name}}}` }];
+  }
+}
+
+export class MissingPlaceholderValue extends DomainError {
+  readonly code = 'MESSAGE_TEMPLATE.MISSING_VALUE';
+  readonly kind = 'invalid' as const;
+  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
+  constructor(name: string) {
+    super('Placeholder without a value', `The template holds {{${name}}}: give its value in placeholders.`);
+    this.fields = [{ pointer: `/placeholders/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: 'the template holds this placeholder: give its value' }];
+  }
+}
+
 /** GET /problems/<slug> describes these to client developers. */
 export const messagingProblems: ProblemTypes = {
   'MESSAGE.INVALID': { kind: 'invalid', title: 'Invalid message', description: 'A field of the message is missing or not acceptable; errors[] names each field.' },
@@ -141,5 +161,7 @@ export const messagingProblems: ProblemTypes = {
   'MESSAGE.UNKNOWN_ANSWER': { kind: 'invalid', title: 'Unknown answer', description: 'The answer is not one of the call-up’s answer options; detail lists them.' },
   'APP.UPDATE_REQUIRED': { kind: 'upgrade_required', title: 'Update your app', description: 'The app is older than the lowest version the organisation accepts; detail says how to update.' },
   'DEVICE.INVALID': { kind: 'invalid', title: 'Invalid device', description: 'A field of the push device is missing or not acceptable; errors[] names each field.' },
+  'MESSAGE_TEMPLATE.UNKNOWN_PLACEHOLDER': { kind: 'invalid', title: 'Unknown placeholder', description: 'A template\u2019s title or body holds a {{placeholder}} that is not one of incident.title, incident.location, incident.type and incident.severity; errors[] names the field.' },
+  'MESSAGE_TEMPLATE.MISSING_VALUE': { kind: 'invalid', title: 'Placeholder without a value', description: 'The template sent from holds a placeholder the request gives no value for; errors[] points at it under /placeholders.' },
   'SMS.INVALID_DELIVERY_REPORT': { kind: 'invalid', title: 'Not a delivery report', description: 'The body sent to the SMS delivery-report callback is not a delivery report of the configured SMS provider.' },
 };

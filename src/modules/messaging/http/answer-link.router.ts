@@ -83,6 +83,8 @@ function answerPage(view: AnswerLinkView, notice: string | null): { status: numb
 
 function problemPage(error: unknown): { status: number; html: string } | null {
   if (error instanceof NotFound) return page(404, 'Link niet gevonden', '<h1>Link niet gevonden · <span lang="en">Link not found</span></h1><p>Controleer of u de hele link uit het bericht hebt geopend. · <span lang="en">Check that you opened the whole link from the message.</span></p>');
+  if (error instanceof DomainError && error.code === 'TENANT.SUSPENDED')
+    return page(403, 'Organisatie opgeschort', '<h1>Deze link werkt niet meer · <span lang="en">This link no longer works</span></h1><p>De toegang van uw organisatie tot het platform is opgeschort; uw antwoord is niet opgeslagen. Neem contact op met uw organisatie. · <span lang="en">Your organisation’s access to the platform is suspended; your answer was not stored. Contact your organisation.</span></p>');
   // Closed since the page was shown (gone), or at the very moment of the answer (the call-up's conflict).
   if (error instanceof DomainError && (error.kind === 'gone' || error.code === 'MESSAGE.CALL_UP_CLOSED'))
     return page(410, 'Oproep gesloten', '<h1>Deze oproep is gesloten · <span lang="en">This call-up is closed</span></h1><p>Er kan niet meer worden geantwoord. · <span lang="en">Answers are no longer taken.</span></p>');

@@ -14,6 +14,8 @@ import type { CloseCallUp } from '../application/escalation.js';
 import type { CancelMessage, SendMessage } from '../application/send-message.js';
 import type { GetMessageStats, ListMessages, ListResponses, MessageStatsView, PreviewReach } from '../application/sender-view.js';
 import type { InboxEntry } from '../ports.js';
+import type { MessageTemplate, MessageTemplateFields } from '../domain/message-template.js';
+import type { CreateMessageTemplate, DeleteMessageTemplate, GetMessageTemplate, ListMessageTemplates, ReplaceMessageTemplate } from '../application/templates.js';
 
 export interface MessagingHttpDeps {
   endpoints: Endpoints;
@@ -39,6 +41,7 @@ export interface MessagingHttpDeps {
   /** How often a live statistics stream re-reads the counts (every api process reads PostgreSQL). */
   statsIntervalMs: number;
   smsFallback: SmsFallback;
+  templates: { list: ListMessageTemplates; get: GetMessageTemplate; create: CreateMessageTemplate; replace: ReplaceMessageTemplate; remove: DeleteMessageTemplate };
   /** The secret the SMS provider's delivery-report callback carries; null: no provider, no callback. */
   smsCallbackSecret: string | null;
 }
@@ -51,6 +54,38 @@ const sameSecret = (given: unknown, secret: string): boolean => {
 };
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+const audienceOf = (audience: { everyone?: boolean; groupIds?: string[]; userIds?: string[] }) => ({ everyone: audience.everyone ?? false, groupIds: audience.groupIds ?? [], userIds: audience.userIds ?? [] });
+
+function toTemplateDto(template: MessageTemplate): components['schemas']['MessageTemplate'] {
+  return {
+    id: template.id,
+    name: template.name,
+    title: template.title,
+    body: template.body,
+    format: template.format,
+    priority: template.priority,
+    answerOptions: template.answerOptions,
+    goal: template.goal ? { option: template.goal.option, count: template.goal.count, withinMinutes: template.goal.withinMinutes, autoClose: template.goal.autoClose } : null,
+    waves: template.waves.map((wave) => ({ afterMinutes: wave.afterMinutes, audience: wave.audience, remind: wave.remind })),
+    placeholders: template.placeholders(),
+    createdAt: template.createdAt.toISOString(),
+    updatedAt: template.updatedAt.toISOString(),
+  };
+}
+
+function templateFields(body: RequestBody<'createMessageTemplate'>): MessageTemplateFields {
+  return {
+    name: body.name,
+    title: body.title,
+    body: body.body,
+    format: body.format ?? 'plain',
+    priority: body.priority ?? 'normal',
+    answerOptions: body.answerOptions ?? [],
+    goal: body.goal ? { option: body.goal.option, count: body.goal.count, withinMinutes: body.goal.withinMinutes ?? null, autoClose: body.goal.autoClose ?? false } : null,
+    waves: (body.waves ?? []).map((wave) => ({ afterMinutes: wave.afterMinutes, audience: audienceOf(wave.audience), remind: wave.remind ?? false })),
+  };
+}
 
 function toMessageDto(message: Message): components['schemas']['Message'] {
   return {
@@ -168,23 +203,55 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
           tenantId: actor.tenantId,
           senderType: actor.actorType,
           senderId: actor.actorId,
-          title: body.title,
-          body: body.body,
+          // Left out when not given: a template's field then stands.
+          ...(body.templateId ? { templateId: body.templateId, placeholders: body.placeholders ?? {} } : {}),
+          ...(body.title !== undefined ? { title: body.title } : {}),
+          ...(body.body !== undefined ? { body: body.body } : {}),
           ...(body.format ? { format: body.format } : {}),
           ...(body.priority ? { priority: body.priority } : {}),
-          answerOptions: body.answerOptions ?? [],
+          ...(body.answerOptions ? { answerOptions: body.answerOptions } : {}),
           audience: { everyone: body.audience.everyone ?? false, groupIds: body.audience.groupIds ?? [], userIds: body.audience.userIds ?? [] },
           scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
           closesAt: body.closesAt ? new Date(body.closesAt) : null,
-          goal: body.goal ? { option: body.goal.option, count: body.goal.count, by: body.goal.by ? new Date(body.goal.by) : null, autoClose: body.goal.autoClose ?? false } : null,
-          waves: (body.waves ?? []).map((wave) => ({
-            afterMinutes: wave.afterMinutes,
-            audience: { everyone: wave.audience.everyone ?? false, groupIds: wave.audience.groupIds ?? [], userIds: wave.audience.userIds ?? [] },
-            remind: wave.remind ?? false,
-          })),
+          ...(body.goal !== undefined ? { goal: body.goal ? { option: body.goal.option, count: body.goal.count, by: body.goal.by ? new Date(body.goal.by) : null, autoClose: body.goal.autoClose ?? false } : null } : {}),
+          ...(body.waves ? { waves: body.waves.map((wave) => ({ afterMinutes: wave.afterMinutes, audience: audienceOf(wave.audience), remind: wave.remind ?? false })) } : {}),
         }),
       );
       return { status: 201, body: toMessageDto(message), headers: { location: `/v1/messages/${message.id}` } };
+    }),
+  );
+  router.get(
+    '/v1/message-templates',
+    endpoints.tenant(send, async (_req, actor) => ({ status: 200, body: { items: (await deps.templates.list.execute({ tenantId: actor.tenantId })).map(toTemplateDto) } })),
+  );
+  router.post(
+    '/v1/message-templates',
+    endpoints.tenant(send, async (req, actor) => {
+      const template = unwrap(await deps.templates.create.execute({ actor: actorOf(actor), fields: templateFields(req.body as RequestBody<'createMessageTemplate'>) }));
+      return { status: 201, body: toTemplateDto(template), headers: { location: `/v1/message-templates/${template.id}` } };
+    }),
+  );
+  router.get(
+    '/v1/message-templates/:templateId',
+    endpoints.tenant(send, async (req, actor) => {
+      const { templateId } = req.params as PathOf<'getMessageTemplate'>;
+      return { status: 200, body: toTemplateDto(unwrap(await deps.templates.get.execute({ tenantId: actor.tenantId, templateId }))) };
+    }),
+  );
+  router.put(
+    '/v1/message-templates/:templateId',
+    endpoints.tenant(send, async (req, actor) => {
+      const { templateId } = req.params as PathOf<'replaceMessageTemplate'>;
+      const template = unwrap(await deps.templates.replace.execute({ actor: actorOf(actor), templateId, fields: templateFields(req.body as RequestBody<'replaceMessageTemplate'>) }));
+      return { status: 200, body: toTemplateDto(template) };
+    }),
+  );
+  router.delete(
+    '/v1/message-templates/:templateId',
+    endpoints.tenant(send, async (req, actor) => {
+      const { templateId } = req.params as PathOf<'deleteMessageTemplate'>;
+      unwrap(await deps.templates.remove.execute({ actor: actorOf(actor), templateId }));
+      return { status: 204 };
     }),
   );
   router.get(

@@ -140,3 +140,31 @@ export function useLiveStats(messageId: string) {
 
   return { stats, failed, live };
 }
+
+export type MessageTemplate = components['schemas']['MessageTemplate'];
+export type MessageTemplateInput = components['schemas']['MessageTemplateInput'];
+export type Placeholder = components['schemas']['MessagePlaceholder'];
+
+export function useMessageTemplates(enabled = true) {
+  return useQuery({ queryKey: ['message-templates'], enabled, queryFn: async () => unwrap(await api.GET('/v1/message-templates')) });
+}
+
+export function useSaveMessageTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: string | null; body: MessageTemplateInput }) =>
+      id ? unwrap(await api.PUT('/v1/message-templates/{templateId}', { params: { path: { templateId: id } }, body })) : unwrap(await api.POST('/v1/message-templates', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['message-templates'] }),
+  });
+}
+
+export function useDeleteMessageTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (templateId: string) => {
+      const result = await api.DELETE('/v1/message-templates/{templateId}', { params: { path: { templateId } } });
+      ensureOk(result);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['message-templates'] }),
+  });
+}

@@ -1,14 +1,14 @@
-import { Alert, Button, Checkbox, Group, MultiSelect, Paper, SegmentedControl, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { applyProblem } from '../../../lib/form';
 import { zonedToIso, zoneLabel } from '../../../lib/format';
 import { ProblemError } from '../../../lib/problem';
 import { hasAnyPermission, useMe, useTimeZone } from '../../../lib/session';
-import { useGroupsToReach, useReach, useSendMessage, useUsersToReach, type Audience } from '../api/use-messages';
+import { useGroupsToReach, useMessageTemplates, useReach, useSendMessage, useUsersToReach, type Audience, type MessageTemplate, type Placeholder } from '../api/use-messages';
 
 type When = 'now' | 'later';
 
@@ -24,6 +24,9 @@ export default function ComposeMessagePage() {
   const [debouncedSearch] = useDebouncedValue(userSearch, 250);
   const users = useUsersToReach(debouncedSearch, hasAnyPermission(permissions, ['users.read']));
   const send = useSendMessage();
+  const templates = useMessageTemplates();
+  const [template, setTemplate] = useState<MessageTemplate | null>(null);
+  const [placeholders, setPlaceholders] = useState<Partial<Record<Placeholder, string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   // Names of chosen people stay known when a later search no longer lists them.
   const [knownUsers, setKnownUsers] = useState<Record<string, string>>({});
@@ -62,15 +65,28 @@ export default function ComposeMessagePage() {
     return [...listed.entries()].map(([value, label]) => ({ value, label }));
   }, [users.data, knownUsers]);
 
+  // Prefills the form from the template; its goal and waves come along when sending from it.
+  const pick = (id: string | null) => {
+    const chosen = templates.data?.items.find((item) => item.id === id) ?? null;
+    setTemplate(chosen);
+    setPlaceholders({});
+    if (chosen) {
+      form.setValues({ title: chosen.title, body: chosen.body, urgent: chosen.priority === 'urgent', callUp: chosen.answerOptions.length > 0, answerOptions: chosen.answerOptions });
+    }
+  };
+
   const submit = form.onSubmit(async (input) => {
     setMessage(null);
+    const sameOptions = template !== null && input.callUp === template.answerOptions.length > 0 && input.answerOptions.join('\n') === template.answerOptions.join('\n');
     try {
       const sent = await send.mutateAsync({
-        title: input.title.trim(),
-        body: input.body.trim(),
-        format: 'plain',
+        // From a template only what was changed is sent: the rest, placeholders filled in, is the template's.
+        ...(template ? { templateId: template.id, placeholders } : {}),
+        ...(template?.title !== input.title.trim() ? { title: input.title.trim() } : {}),
+        ...(template?.body !== input.body.trim() ? { body: input.body.trim() } : {}),
+        format: template?.format ?? 'plain',
         priority: input.urgent ? 'urgent' : 'normal',
-        ...(input.callUp ? { answerOptions: input.answerOptions } : {}),
+        ...(sameOptions ? {} : input.callUp ? { answerOptions: input.answerOptions } : { answerOptions: [], goal: null, waves: [] }),
         audience: input.everyone ? { everyone: true } : { everyone: false, groupIds: input.groupIds, userIds: input.userIds },
         ...(input.when === 'later' && input.scheduledAt ? { scheduledAt: zonedToIso(input.scheduledAt, timeZone) } : {}),
       });
@@ -86,6 +102,50 @@ export default function ComposeMessagePage() {
       <Title order={1}>{t('messages.composeTitle')}</Title>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          {templates.data && templates.data.items.length > 0 && (
+            <Select
+              label={t('messages.templates.pick')}
+              description={t('messages.templates.pickHint')}
+              placeholder={t('messages.templates.none')}
+              clearable
+              data={templates.data.items.map((item) => ({ value: item.id, label: item.name }))}
+              value={template?.id ?? null}
+              onChange={pick}
+            />
+          )}
+          {templates.data && templates.data.items.length === 0 && (
+            <Text size="sm">
+              <Anchor component={Link} to="/messages/templates">
+                {t('messages.templates.manage')}
+              </Anchor>
+            </Text>
+          )}
+          {template && template.placeholders.length > 0 && (
+            <Paper withBorder p="sm">
+              <Stack gap="xs">
+                <Text fw={600}>{t('messages.templates.values')}</Text>
+                {template.placeholders.map((name) => (
+                  <TextInput
+                    key={name}
+                    label={t(`messages.templates.placeholder.${name.replace('.', '_')}`)}
+                    description={`{{${name}}}`}
+                    required
+                    maxLength={300}
+                    value={placeholders[name] ?? ''}
+                    onChange={(event) => {
+                      const value = event.currentTarget.value;
+                      setPlaceholders((current) => ({ ...current, [name]: value }));
+                    }}
+                  />
+                ))}
+              </Stack>
+            </Paper>
+          )}
+          {template && (template.goal !== null || template.waves.length > 0) && (
+            <Alert color="blue" role="note">
+              {t('messages.templates.brings', { count: template.waves.length, goal: template.goal ? `${template.goal.count} × ${template.goal.option}` : '—' })}
+            </Alert>
+          )}
           <TextInput label={t('messages.fields.title')} required maxLength={120} {...form.getInputProps('title')} />
           <Textarea label={t('messages.fields.body')} required autosize minRows={3} maxLength={4000} {...form.getInputProps('body')} />
           <Checkbox label={t('messages.fields.urgent')} {...form.getInputProps('urgent', { type: 'checkbox' })} />

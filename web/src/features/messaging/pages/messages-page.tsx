@@ -25,9 +25,14 @@ export default function MessagesPage() {
       <Group justify="space-between">
         <Title order={1}>{t('messages.title')}</Title>
         {maySend && (
-          <Button component={Link} to="/messages/new">
-            {t('messages.compose')}
-          </Button>
+          <Group gap="sm">
+            <Button component={Link} to="/messages/templates" variant="default">
+              {t('messages.templates.nav')}
+            </Button>
+            <Button component={Link} to="/messages/new">
+              {t('messages.compose')}
+            </Button>
+          </Group>
         )}
       </Group>
       {messages.isPending ? (
