@@ -40,8 +40,11 @@ export function LogEntryCard({
   timeZone,
   onMark,
   onCorrect,
+  position,
 }: {
   entry: LogEntry;
+  /** Where it stands in the (virtualised) feed, which has only the visible entries in the page. */
+  position?: { index: number; size: number };
   setup: IncidentSetup | undefined;
   language: string;
   timeZone: string;
@@ -51,7 +54,11 @@ export function LogEntryCard({
   const { t } = useTranslation();
   const name = (list: IncidentSetup['labels'] | undefined, key: string) => list?.find((option) => option.key === key)?.name ?? key;
   return (
-    <Paper withBorder p="sm" radius="md" component="article" aria-label={t('incidents.log.entryLabel', { seq: entry.seq, author: entry.author.name })} bg={entry.important ? 'yellow.0' : undefined}>
+    <Paper withBorder p="sm" radius="md" component="article" aria-label={t('incidents.log.entryLabel', { seq: entry.seq, author: entry.author.name })}
+      aria-posinset={position ? position.index + 1 : undefined}
+      aria-setsize={position?.size}
+      data-seq={entry.seq}
+      bg={entry.important ? 'yellow.0' : undefined}>
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Text size="sm" fw={600}>

@@ -1,18 +1,21 @@
 import { Alert, Button, Grid, Group, Modal, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ExerciseBanner } from '../../../components/exercise-banner';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { ProblemError, problemKey } from '../../../lib/problem';
 import { hasAnyPermission, useMe } from '../../../lib/session';
-import { useIncident, useIncidentSetup, useMarkEntry, type IncidentSetup, type LogEntry } from '../api/use-incidents';
+import { useIncident, useIncidentSetup, useMarkEntry, type IncidentDetail, type IncidentSetup, type LogEntry } from '../api/use-incidents';
 import { useLogStream } from '../api/use-log-stream';
 import { useTimeZone } from '../api/use-time-zone';
 import { ActionBoard } from '../components/action-board';
 import { IncidentBadges } from '../components/incident-badges';
+import { IncidentControls } from '../components/incident-controls';
 import { LiveLog } from '../components/live-log';
 import { LogEntryCard } from '../components/log-entry-card';
+import { entryMatches, FILTER_PARAMS, LogFilters, useLogFilter } from '../components/log-filters';
+import { ParticipantsPanel } from '../components/participants-panel';
 import { PostEntryForm } from '../components/post-entry-form';
 
 function MarkDialog({ incidentId, entry, onClose }: { incidentId: string; entry: LogEntry; onClose: () => void }) {
@@ -56,33 +59,42 @@ function MarkDialog({ incidentId, entry, onClose }: { incidentId: string; entry:
   );
 }
 
-function LogPanel({ incidentId, open, setup, coordinator }: { incidentId: string; open: boolean; setup: IncidentSetup | undefined; coordinator: boolean }) {
+function LogPanel({ incident, setup, coordinator }: { incident: IncidentDetail; setup: IncidentSetup | undefined; coordinator: boolean }) {
   const { t, i18n } = useTranslation();
   const timeZone = useTimeZone();
-  const feed = useLogStream(incidentId, 'feed');
+  const feed = useLogStream(incident.id, 'feed');
+  const [filter, setFilter, clearFilter] = useLogFilter();
   const [marking, setMarking] = useState<LogEntry | null>(null);
   const [correcting, setCorrecting] = useState<LogEntry | null>(null);
+  const open = incident.status === 'active';
+  const filterKey = FILTER_PARAMS.map((name) => filter[name] ?? '').join('|');
+  const filtering = filterKey.replace(/\|/g, '') !== '';
+  const shown = useMemo(() => (filtering ? feed.entries.filter((entry) => entryMatches(entry, filter)) : feed.entries), [feed.entries, filter, filtering]);
   return (
     <Stack gap="sm">
+      <LogFilters incident={incident} setup={setup} entries={feed.entries} filter={filter} onChange={setFilter} onClear={clearFilter} shown={shown.length} />
       <LiveLog
         {...feed}
+        entries={shown}
+        filterKey={filterKey}
         label={t('incidents.tabs.log')}
-        empty={t('incidents.log.empty')}
+        empty={filtering && feed.entries.length > 0 ? t('incidents.filters.none') : t('incidents.log.empty')}
         language={i18n.language}
         timeZone={timeZone}
-        render={(entry) => (
+        render={(entry, position) => (
           <LogEntryCard
             entry={entry}
             setup={setup}
             language={i18n.language}
             timeZone={timeZone}
+            position={position}
             onMark={coordinator && open ? setMarking : undefined}
             onCorrect={open ? setCorrecting : undefined}
           />
         )}
       />
-      {open && <PostEntryForm incidentId={incidentId} setup={setup} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} />}
-      {marking && <MarkDialog incidentId={incidentId} entry={marking} onClose={() => setMarking(null)} />}
+      {open && <PostEntryForm incidentId={incident.id} setup={setup} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} />}
+      {marking && <MarkDialog incidentId={incident.id} entry={marking} onClose={() => setMarking(null)} />}
     </Stack>
   );
 }
@@ -98,7 +110,7 @@ function OverviewPanel({ incidentId, setup }: { incidentId: string; setup: Incid
       empty={t('incidents.overview.empty')}
       language={i18n.language}
       timeZone={timeZone}
-      render={(entry) => <LogEntryCard entry={entry} setup={setup} language={i18n.language} timeZone={timeZone} />}
+      render={(entry, position) => <LogEntryCard entry={entry} setup={setup} language={i18n.language} timeZone={timeZone} position={position} />}
     />
   );
 }
@@ -114,8 +126,8 @@ export default function IncidentRoomPage() {
 
   if (incident.isPending) return <LoadingState />;
   if (incident.isError) return <ErrorState error={incident.error} onRetry={() => void incident.refetch()} />;
-  const open = incident.data.status === 'active';
   const coordinator = hasAnyPermission(me.data?.permissions, ['incidents.coordinate']);
+  const admin = hasAnyPermission(me.data?.permissions, ['incidents.admin']);
 
   return (
     <Stack gap="md">
@@ -129,16 +141,18 @@ export default function IncidentRoomPage() {
           </Text>
         )}
       </Stack>
+      <IncidentControls incident={incident.data} coordinator={coordinator} admin={admin} language={i18n.language} timeZone={timeZone} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="log">{t('incidents.tabs.log')}</Tabs.Tab>
           <Tabs.Tab value="overview">{t('incidents.tabs.overview')}</Tabs.Tab>
           <Tabs.Tab value="actions">{t('incidents.tabs.actions')}</Tabs.Tab>
+          <Tabs.Tab value="participants">{t('incidents.tabs.participants')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="log" pt="md">
           <Grid>
             <Grid.Col span={{ base: 12, lg: 8 }}>
-              <LogPanel incidentId={incidentId} open={open} setup={setup.data} coordinator={coordinator} />
+              <LogPanel incident={incident.data} setup={setup.data} coordinator={coordinator} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }} visibleFrom="lg">
               <Title order={2} size="h4" mb="xs">
@@ -153,6 +167,9 @@ export default function IncidentRoomPage() {
         </Tabs.Panel>
         <Tabs.Panel value="actions" pt="md">
           <ActionBoard incident={incident.data} language={i18n.language} timeZone={timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="participants" pt="md">
+          <ParticipantsPanel incident={incident.data} setup={setup.data} coordinator={coordinator} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,0 +1,167 @@
+import { Badge, Button, Collapse, Group, Paper, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { IncidentDetail, IncidentSetup, LogEntry } from '../api/use-incidents';
+
+/** The log's filters as the URL holds them (a shared link opens the log filtered alike). */
+export const FILTER_PARAMS = ['team', 'author', 'classification', 'label', 'kind', 'important', 'from', 'to'] as const;
+export type LogFilterParam = (typeof FILTER_PARAMS)[number];
+export type LogFilterValues = Partial<Record<LogFilterParam, string>>;
+
+export function useLogFilter(): [LogFilterValues, (name: LogFilterParam, value: string | null) => void, () => void] {
+  const [params, setParams] = useSearchParams();
+  const values = useMemo(() => {
+    const found: LogFilterValues = {};
+    for (const name of FILTER_PARAMS) {
+      const value = params.get(name);
+      if (value) found[name] = value;
+    }
+    return found;
+  }, [params]);
+  // Replacing, not pushing: a filter change is no page to go back to.
+  const set = (name: LogFilterParam, value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  const clear = () =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const name of FILTER_PARAMS) next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  return [values, set, clear];
+}
+
+/**
+ * Whether an entry passes the filter, by the same rules as the API's log filters (GET /entries):
+ * the author's team, the author, classification, one label, with or without media, marked
+ * important or not, created within the time range. Applied in the page to the one live stream, so
+ * a filter change is instant and keeps the stream (and the reader's place), and every entry that
+ * arrives or is marked meanwhile is judged by it as it comes.
+ */
+export function entryMatches(entry: LogEntry, filter: LogFilterValues): boolean {
+  if (filter.team && entry.author.teamId !== filter.team) return false;
+  if (filter.author && entry.author.id !== filter.author) return false;
+  if (filter.classification && entry.classification !== filter.classification) return false;
+  if (filter.label && !entry.labels.includes(filter.label)) return false;
+  if (filter.kind && entry.media.length > 0 !== (filter.kind === 'media')) return false;
+  if (filter.important && entry.important !== (filter.important === 'yes')) return false;
+  const created = Date.parse(entry.createdAt);
+  if (filter.from && created < Date.parse(filter.from)) return false;
+  if (filter.to && created > Date.parse(filter.to)) return false;
+  return true;
+}
+
+/** An instant as a datetime-local field shows it (the browser's time), and back. */
+function toLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+function fromLocalInput(value: string, endOfMinute = false): string | null {
+  const date = new Date(value);
+  if (!value || Number.isNaN(date.getTime())) return null;
+  // The field has minutes only: "until 09:00" takes in what was written during 09:00.
+  return new Date(date.getTime() + (endOfMinute ? 59_999 : 0)).toISOString();
+}
+
+export function LogFilters({
+  incident,
+  setup,
+  entries,
+  filter,
+  onChange,
+  onClear,
+  shown,
+}: {
+  incident: IncidentDetail;
+  setup: IncidentSetup | undefined;
+  entries: LogEntry[];
+  filter: LogFilterValues;
+  onChange: (name: LogFilterParam, value: string | null) => void;
+  onClear: () => void;
+  shown: number;
+}) {
+  const { t } = useTranslation();
+  const active = FILTER_PARAMS.filter((name) => filter[name]).length;
+  const [opened, setOpened] = useState(active > 0);
+  const teams = useMemo(() => {
+    const byId = new Map(incident.teams.map((team) => [team.groupId, team.name]));
+    for (const entry of entries) if (entry.author.teamId && entry.author.teamName) byId.set(entry.author.teamId, entry.author.teamName);
+    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  }, [incident.teams, entries]);
+  // Authors: everyone linked, and whoever wrote in the log (someone unlinked since included).
+  const authors = useMemo(() => {
+    const byId = new Map(incident.members.map((member) => [member.userId, member.name]));
+    for (const entry of entries) byId.set(entry.author.id, entry.author.name);
+    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  }, [incident.members, entries]);
+  const select = (name: LogFilterParam, label: string, data: Array<{ value: string; label: string }>, searchable = false) => (
+    <Select
+      label={label}
+      placeholder={t('incidents.filters.any')}
+      data={data}
+      value={filter[name] ?? null}
+      onChange={(value) => onChange(name, value)}
+      clearable
+      searchable={searchable}
+      clearButtonProps={{ 'aria-label': t('incidents.filters.clearOne', { field: label }) }}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+
+  return (
+    <Paper withBorder radius="md" p="xs">
+      <Group justify="space-between" gap="xs">
+        <Button variant="subtle" size="compact-md" onClick={() => setOpened((value) => !value)} aria-expanded={opened} aria-controls="log-filters">
+          {t('incidents.filters.title')}
+          {active > 0 && (
+            <Badge ml={6} size="sm" circle aria-hidden>
+              {active}
+            </Badge>
+          )}
+        </Button>
+        {active > 0 && (
+          <Group gap="xs">
+            <Text size="sm" c="dark.4" role="status">
+              {t('incidents.filters.shown', { count: shown, total: entries.length })}
+            </Text>
+            <Button variant="default" size="compact-sm" onClick={onClear}>
+              {t('incidents.filters.clear')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+      <Collapse expanded={opened} id="log-filters">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="xs" mt="xs" role="group" aria-label={t('incidents.filters.title')}>
+          {select('team', t('incidents.filters.team'), teams, true)}
+          {select('author', t('incidents.filters.author'), authors, true)}
+          {select('classification', t('incidents.post.classification'), (setup?.classifications ?? []).map((option) => ({ value: option.key, label: option.name })))}
+          {select('label', t('incidents.filters.label'), (setup?.labels ?? []).map((option) => ({ value: option.key, label: option.name })))}
+          {select('kind', t('incidents.filters.kind'), [
+            { value: 'text', label: t('incidents.filters.kinds.text') },
+            { value: 'media', label: t('incidents.filters.kinds.media') },
+          ])}
+          {select('important', t('incidents.filters.importance'), [
+            { value: 'yes', label: t('incidents.filters.importances.yes') },
+            { value: 'no', label: t('incidents.filters.importances.no') },
+          ])}
+          <TextInput type="datetime-local" label={t('incidents.filters.from')} value={toLocalInput(filter.from)} onChange={(event) => onChange('from', fromLocalInput(event.currentTarget.value))} />
+          <TextInput type="datetime-local" label={t('incidents.filters.to')} value={toLocalInput(filter.to)} onChange={(event) => onChange('to', fromLocalInput(event.currentTarget.value, true))} />
+        </SimpleGrid>
+      </Collapse>
+    </Paper>
+  );
+}
