@@ -31,7 +31,7 @@ describe('console in the browser: the incident room, live in two browsers', func
         types: [{ key: 'brand', name: 'Brand' }],
         roles: [
           { key: 'adviseur', name: 'Adviseur', default: true },
-          { key: 'notulist', name: 'Notulist' },
+          { key: 'notulist', name: 'Notulist', default: false },
         ],
         locations: [{ key: 'hoofdlocatie', name: 'Hoofdlocatie', address: 'Stationsweg 1, Tiel' }],
         classifications: [
@@ -55,7 +55,7 @@ describe('console in the browser: the incident room, live in two browsers', func
     const crew = await openContext();
     try {
       await signInThroughConsole(lead.page, { slug: tenant.slug, email: coordinator.email });
-      await lead.page.getByRole('link', { name: 'Incidenten' }).click();
+      await lead.page.getByRole('link', { name: 'Incidenten', exact: true }).click();
       await lead.page.getByText('Er zijn geen incidenten.').waitFor();
       await checkPage(lead.page, 'incidents-empty');
       await lead.page.getByRole('link', { name: 'Incident starten' }).click();
@@ -76,7 +76,7 @@ describe('console in the browser: the incident room, live in two browsers', func
       await lead.page.getByText('Nog geen berichten in het logboek.').waitFor();
 
       await signInThroughConsole(crew.page, { slug: tenant.slug, email: member.email });
-      await crew.page.getByRole('link', { name: 'Incidenten' }).click();
+      await crew.page.getByRole('link', { name: 'Incidenten', exact: true }).click();
       await crew.page.getByRole('link', { name: 'Brand in keuken locatie Tiel' }).click();
       await crew.page.getByRole('note', { name: 'Oefening' }).waitFor();
       await crew.page.getByText('Live', { exact: false }).first().waitFor();
@@ -123,7 +123,7 @@ describe('console in the browser: the incident room, live in two browsers', func
       await lead.page.getByRole('tab', { name: 'Acties' }).click();
       expect(await selectInput(lead.page, 'Status van Familie van bewoners informeren').inputValue()).to.equal('Bezig');
 
-      await lead.page.getByRole('link', { name: 'Incidenten' }).click();
+      await lead.page.getByRole('link', { name: 'Incidenten', exact: true }).click();
       await lead.page.getByRole('link', { name: 'Brand in keuken locatie Tiel' }).waitFor();
       await checkPage(lead.page, 'incidents');
     } finally {
@@ -250,6 +250,7 @@ describe('console in the browser: the incident room, live in two browsers', func
       const closing = page.getByRole('dialog', { name: '“Wateroverlast kelder” sluiten?' });
       await closing.getByText(/Alleen een beheerder kan het incident heropenen/).waitFor();
       await closing.getByRole('button', { name: 'Incident sluiten' }).click();
+      await closing.waitFor({ state: 'hidden' });
       await page.getByText(/^Gesloten om .*Alleen een beheerder kan het heropenen\.$/).waitFor();
       expect(await page.getByRole('button', { name: 'Plaatsen' }).count(), 'no post form').to.equal(0);
       expect(await page.getByRole('button', { name: 'Incident heropenen' }).count(), 'coordinators do not reopen').to.equal(0);
@@ -270,6 +271,7 @@ describe('console in the browser: the incident room, live in two browsers', func
       await reopening.getByText(/vastgelegd in de audittrail/).waitFor();
       await checkPage(page, 'incident-reopen-dialog');
       await reopening.getByRole('button', { name: 'Incident heropenen' }).click();
+      await reopening.waitFor({ state: 'hidden' });
       await page.getByRole('button', { name: 'Incident sluiten' }).waitFor();
       await page.getByRole('button', { name: 'Plaatsen' }).waitFor();
       expect((await call('GET', `/v1/incidents/${incidentId}`, { token: coordinator.token })).body.status).to.equal('active');

@@ -28,14 +28,17 @@ export function IncidentControls({
   const { t } = useTranslation();
   const status = useIncidentStatus(incident.id);
   const report = useDownloadReport(incident.id);
-  const [asking, setAsking] = useState<'close' | 'reopen' | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  // What the dialog asks stays while it fades out, so its words do not flip to the other question.
+  const [dialog, setDialog] = useState<{ to: 'close' | 'reopen'; opened: boolean }>({ to: 'close', opened: false });
+  const asking = dialog.to;
+  const setAsking = (to: 'close' | 'reopen' | null) => setDialog((current) => (to ? { to, opened: true } : { ...current, opened: false }));
+  // Message keys, not words: a language switch translates an error on screen too.
+  const [message, setMessage] = useState<string[] | null>(null);
   const problem = (error: unknown) => {
-    if (error instanceof ProblemError) setMessage(t([problemKey(error.problem), `problems.status.${error.problem.status}`, 'problems.unknown']));
+    if (error instanceof ProblemError) setMessage([problemKey(error.problem), `problems.status.${error.problem.status}`, 'problems.unknown']);
     else throw error;
   };
   const change = async () => {
-    if (!asking) return;
     setMessage(null);
     try {
       await status.mutateAsync(asking);
@@ -81,11 +84,11 @@ export function IncidentControls({
       )}
       {message && (
         <Alert color="red" role="alert" py={6}>
-          {message}
+          {t(message)}
         </Alert>
       )}
       <ConfirmDialog
-        opened={asking !== null}
+        opened={dialog.opened}
         title={asking === 'reopen' ? t('incidents.closing.reopenTitle', { title: incident.title }) : t('incidents.closing.closeTitle', { title: incident.title })}
         consequence={asking === 'reopen' ? t('incidents.closing.reopenConsequence') : t('incidents.closing.closeConsequence')}
         confirmLabel={asking === 'reopen' ? t('incidents.closing.reopen') : t('incidents.closing.close')}

@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Group, Paper, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Collapse, Grid, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -108,8 +108,10 @@ export function LogFilters({
     for (const entry of entries) byId.set(entry.author.id, entry.author.name);
     return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
   }, [incident.members, entries]);
+  // Two fields a row on a phone, four on a wide screen; the time fields need the room of two on a phone.
   const select = (name: LogFilterParam, label: string, data: Array<{ value: string; label: string }>, searchable = false) => (
-    <Select
+    <Grid.Col span={{ base: 6, md: 3 }}>
+      <Select
       label={label}
       placeholder={t('incidents.filters.any')}
       data={data}
@@ -119,7 +121,8 @@ export function LogFilters({
       searchable={searchable}
       clearButtonProps={{ 'aria-label': t('incidents.filters.clearOne', { field: label }) }}
       comboboxProps={{ withinPortal: true }}
-    />
+      />
+    </Grid.Col>
   );
 
   return (
@@ -145,7 +148,7 @@ export function LogFilters({
         )}
       </Group>
       <Collapse expanded={opened} id="log-filters">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="xs" mt="xs" role="group" aria-label={t('incidents.filters.title')}>
+        <Grid gutter="xs" mt="xs" role="group" aria-label={t('incidents.filters.title')}>
           {select('team', t('incidents.filters.team'), teams, true)}
           {select('author', t('incidents.filters.author'), authors, true)}
           {select('classification', t('incidents.post.classification'), (setup?.classifications ?? []).map((option) => ({ value: option.key, label: option.name })))}
@@ -158,9 +161,13 @@ export function LogFilters({
             { value: 'yes', label: t('incidents.filters.importances.yes') },
             { value: 'no', label: t('incidents.filters.importances.no') },
           ])}
-          <TextInput type="datetime-local" label={t('incidents.filters.from')} value={toLocalInput(filter.from)} onChange={(event) => onChange('from', fromLocalInput(event.currentTarget.value))} />
-          <TextInput type="datetime-local" label={t('incidents.filters.to')} value={toLocalInput(filter.to)} onChange={(event) => onChange('to', fromLocalInput(event.currentTarget.value, true))} />
-        </SimpleGrid>
+          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+            <TextInput type="datetime-local" label={t('incidents.filters.from')} value={toLocalInput(filter.from)} onChange={(event) => onChange('from', fromLocalInput(event.currentTarget.value))} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+            <TextInput type="datetime-local" label={t('incidents.filters.to')} value={toLocalInput(filter.to)} onChange={(event) => onChange('to', fromLocalInput(event.currentTarget.value, true))} />
+          </Grid.Col>
+        </Grid>
       </Collapse>
     </Paper>
   );

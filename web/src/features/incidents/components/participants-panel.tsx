@@ -9,6 +9,13 @@ import type { IncidentDetail, IncidentSetup } from '../api/use-incidents';
 import { useChangeMemberRole, useLinkParticipants, usePeopleSearch, useRemoveMember, useRemoveTeam, useTeamSearch } from '../api/use-incident-room';
 
 type Removal = { kind: 'member'; id: string; name: string } | { kind: 'team'; id: string; name: string };
+/** What the last change did, kept as keys so a language switch translates it too. */
+type Outcome = { ok: boolean; key: string | string[]; values?: Record<string, string | number> };
+
+function problemOutcome(error: unknown): Outcome {
+  if (!(error instanceof ProblemError)) throw error;
+  return { ok: false, key: [problemKey(error.problem), `problems.status.${error.problem.status}`, 'problems.unknown'] };
+}
 
 /** One picker that searches the API as the coordinator types (the organisation may have thousands). */
 function SearchPicker({
@@ -60,33 +67,30 @@ function SearchPicker({
   );
 }
 
-function AddParticipant({ incident, setup, kind }: { incident: IncidentDetail; setup: IncidentSetup | undefined; kind: 'person' | 'team' }) {
+function AddParticipant({ incident, setup, kind, onOutcome }: { incident: IncidentDetail; setup: IncidentSetup | undefined; kind: 'person' | 'team'; onOutcome: (outcome: Outcome | null) => void }) {
   const { t } = useTranslation();
   const link = useLinkParticipants(incident.id);
   const defaultRole = setup?.roles.find((role) => role.default)?.key ?? null;
   const [who, setWho] = useState<string | null>(null);
   const [role, setRole] = useState<string | null>(defaultRole);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const linked = new Set(kind === 'person' ? incident.members.filter((member) => !member.removedAt).map((member) => member.userId) : incident.teams.filter((team) => !team.removedAt).map((team) => team.groupId));
   const label = kind === 'person' ? t('incidents.participants.person') : t('incidents.participants.team');
 
   const add = async () => {
     if (!who) return;
-    setMessage(null);
+    onOutcome(null);
     const entry = role ? { role } : {};
     try {
       const result = await link.mutateAsync(kind === 'person' ? { users: [{ userId: who, ...entry }] } : { teams: [{ groupId: who, ...entry }] });
-      setMessage({ ok: true, text: t('incidents.participants.linked', { count: result.linked.length }) });
+      onOutcome({ ok: true, key: 'incidents.participants.linked', values: { count: result.linked.length } });
       setWho(null);
     } catch (error) {
-      if (error instanceof ProblemError) setMessage({ ok: false, text: t([problemKey(error.problem), `problems.status.${error.problem.status}`, 'problems.unknown']) });
-      else throw error;
+      onOutcome(problemOutcome(error));
     }
   };
 
   return (
-    <Stack gap={6}>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs" style={{ alignItems: 'end' }}>
+    <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs" style={{ alignItems: 'end' }}>
         <SearchPicker label={label} kind={kind} value={who} onChange={setWho} exclude={linked} />
         <Select
           label={kind === 'person' ? t('incidents.participants.personRole') : t('incidents.participants.teamRole')}
@@ -98,13 +102,7 @@ function AddParticipant({ incident, setup, kind }: { incident: IncidentDetail; s
         <Button onClick={() => void add()} loading={link.isPending} disabled={!who}>
           {kind === 'person' ? t('incidents.participants.addPerson') : t('incidents.participants.addTeam')}
         </Button>
-      </SimpleGrid>
-      {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} py={6}>
-          {message.text}
-        </Alert>
-      )}
-    </Stack>
+    </SimpleGrid>
   );
 }
 
@@ -120,24 +118,20 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
   const removeMember = useRemoveMember(incident.id);
   const removeTeam = useRemoveTeam(incident.id);
   const [removal, setRemoval] = useState<Removal | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const roleName = (key: string) => setup?.roles.find((role) => role.key === key)?.name ?? key;
   const roles = (setup?.roles ?? []).map((option) => ({ value: option.key, label: option.name }));
   const teams = incident.teams.filter((team) => !team.removedAt);
   const members = incident.members.filter((member) => !member.removedAt).sort((a, b) => a.name.localeCompare(b.name));
 
-  const fail = (error: unknown) => {
-    if (error instanceof ProblemError) setMessage({ ok: false, text: t([problemKey(error.problem), `problems.status.${error.problem.status}`, 'problems.unknown']) });
-    else throw error;
-  };
   const onRole = async (userId: string, name: string, role: string | null) => {
     if (!role) return;
     setMessage(null);
     try {
       await changeRole.mutateAsync({ userId, role });
-      setMessage({ ok: true, text: t('incidents.participants.roleChanged', { name, role: roleName(role) }) });
+      setMessage({ ok: true, key: 'incidents.participants.roleChanged', values: { name, role: roleName(role) } });
     } catch (error) {
-      fail(error);
+      setMessage(problemOutcome(error));
     }
   };
   const onRemove = async () => {
@@ -146,9 +140,9 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
     try {
       if (removal.kind === 'member') await removeMember.mutateAsync(removal.id);
       else await removeTeam.mutateAsync(removal.id);
-      setMessage({ ok: true, text: t('incidents.participants.removed', { name: removal.name }) });
+      setMessage({ ok: true, key: 'incidents.participants.removed', values: { name: removal.name } });
     } catch (error) {
-      fail(error);
+      setMessage(problemOutcome(error));
     }
     setRemoval(null);
   };
@@ -172,14 +166,14 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
             <Text size="sm" c="dark.4">
               {t('incidents.participants.addHint')}
             </Text>
-            <AddParticipant incident={incident} setup={setup} kind="person" />
-            <AddParticipant incident={incident} setup={setup} kind="team" />
+            <AddParticipant incident={incident} setup={setup} kind="person" onOutcome={setMessage} />
+            <AddParticipant incident={incident} setup={setup} kind="team" onOutcome={setMessage} />
           </Stack>
         </Paper>
       )}
       {message && (
         <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} py={6}>
-          {message.text}
+          {t(message.key, message.values)}
         </Alert>
       )}
 
@@ -192,7 +186,7 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
             {t('incidents.participants.noTeams')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={360}>
+          <Table.ScrollContainer minWidth={300}>
             <Table aria-label={t('incidents.participants.teams')} verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -234,12 +228,11 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
         {members.length === 0 ? (
           <EmptyState message={t('incidents.participants.noPeople')} />
         ) : (
-          <Table.ScrollContainer minWidth={480}>
+          <Table.ScrollContainer minWidth={340}>
             <Table aria-label={t('incidents.participants.people')} verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('incidents.participants.person')}</Table.Th>
-                  <Table.Th>{t('incidents.participants.via')}</Table.Th>
                   <Table.Th>{t('incidents.participants.role')}</Table.Th>
                   {canEdit && <Table.Th>{t('common.actions')}</Table.Th>}
                 </Table.Tr>
@@ -247,8 +240,12 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
               <Table.Tbody>
                 {members.map((member) => (
                   <Table.Tr key={member.userId}>
-                    <Table.Td>{member.name}</Table.Td>
-                    <Table.Td>{member.teamName ?? t('incidents.participants.inPerson')}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{member.name}</Text>
+                      <Text size="xs" c="dark.4">
+                        {member.teamName ? t('incidents.participants.viaTeam', { team: member.teamName }) : t('incidents.participants.inPerson')}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>
                       {canEdit ? (
                         <Select
@@ -258,7 +255,8 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
                           onChange={(role) => void onRole(member.userId, member.name, role)}
                           allowDeselect={false}
                           size="xs"
-                          w={180}
+                          maw={180}
+                          miw={120}
                         />
                       ) : (
                         roleName(member.role)
