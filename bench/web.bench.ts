@@ -145,26 +145,50 @@ async function incidentRoom(bench: Bench, database: Database): Promise<void> {
       .observe(document.body, { childList: true, subtree: true });
   })()`);
 
+  // The room opened with nothing arriving, to tell the page's own time from the busy server's.
+  const quiet: number[] = [];
+  for (let run = 0; run < RUNS + 1; run++) {
+    const { context, page } = await signedInPage(bench);
+    const begin = performance.now();
+    await page.goto(`/incidents/${incidentId}`);
+    await page.locator(`[data-seq="${LOG_ENTRIES}"]`).waitFor({ timeout: 30_000 });
+    if (run > 0) quiet.push(performance.now() - begin);
+    await context.close();
+  }
+
   // Posts at a steady 20 a second, each sent on its beat whether or not the one before has answered.
   const sentAt = new Map<number, number>();
+  const answeredAt = new Map<number, number>();
   let latestSeq = LOG_ENTRIES;
   let posting = true;
   let failed = 0;
   const pending: Array<Promise<void>> = [];
+  // At most a second's worth in flight: a server slower than 20 posts a second is reported as such
+  // (the rate reached), not buried under an ever longer queue that stalls the pages measured.
+  let inFlight = 0;
+  let skipped = 0;
+  const postingStarted = Date.now();
   const poster = (async () => {
-    const begin = Date.now();
     for (let i = 0; posting; i++) {
-      const wait = begin + (i * 1000) / ARRIVALS_PER_SECOND - Date.now();
+      const wait = postingStarted + (i * 1000) / ARRIVALS_PER_SECOND - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (inFlight >= ARRIVALS_PER_SECOND) {
+        skipped++;
+        continue;
+      }
       const sent = Date.now();
+      inFlight++;
       pending.push(
-        json(bench.baseUrl, 'POST', `/v1/incidents/${incidentId}/entries`, { text: `Live ${i}: pomp ${i % 7} draait, waterstand gelijk.` }, token).then(
-          (entry) => {
-            sentAt.set(entry.seq as number, sent);
-            latestSeq = Math.max(latestSeq, entry.seq as number);
-          },
-          () => void failed++,
-        ),
+        json(bench.baseUrl, 'POST', `/v1/incidents/${incidentId}/entries`, { text: `Live ${i}: pomp ${i % 7} draait, waterstand gelijk.` }, token)
+          .then(
+            (entry) => {
+              sentAt.set(entry.seq as number, sent);
+              answeredAt.set(entry.seq as number, Date.now());
+              latestSeq = Math.max(latestSeq, entry.seq as number);
+            },
+            () => void failed++,
+          )
+          .finally(() => inFlight--),
       );
     }
   })();
@@ -176,12 +200,21 @@ async function incidentRoom(bench: Bench, database: Database): Promise<void> {
     const begin = performance.now();
     await page.goto(`/incidents/${incidentId}`);
     // The room opens at the end of the log: the newest entry posted before navigating is on screen.
-    await page.waitForFunction(`[...document.querySelectorAll('[data-seq]')].some((e) => Number(e.dataset.seq) >= ${newest})`, undefined, { polling: 'raf', timeout: 30_000 });
+    // A function, not a string: the console's CSP forbids eval. Typed by hand (no DOM library here).
+    await page.waitForFunction(
+      (seq) =>
+        [...(globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ dataset: Record<string, string> }> } }).document.querySelectorAll('[data-seq]')].some(
+          (element) => Number(element.dataset.seq) >= seq,
+        ),
+      newest,
+      { polling: 'raf', timeout: 30_000 },
+    );
     const elapsed = performance.now() - begin;
     if (run > 0) firstRender.push(elapsed);
     await context.close();
   }
   posting = false;
+  const postingSeconds = (Date.now() - postingStarted) / 1000;
   await poster;
   await Promise.all(pending);
   // What arrived last gets its chance to show before the page is read.
@@ -189,14 +222,21 @@ async function incidentRoom(bench: Bench, database: Database): Promise<void> {
   const shown = await watcher.page.evaluate<Record<string, number>>('window.__shown');
   await watcher.context.close();
   const delays: number[] = [];
+  const afterAnswer: number[] = [];
+  const answering: number[] = [];
   let missing = 0;
   for (const [seq, sent] of sentAt) {
     const at = shown[String(seq)];
+    answering.push(answeredAt.get(seq)! - sent);
     if (at === undefined) missing++;
-    else delays.push(at - sent);
+    else {
+      delays.push(at - sent);
+      afterAnswer.push(at - answeredAt.get(seq)!);
+    }
   }
-  console.log(`incident room with a log of ${LOG_ENTRIES} entries, time to the newest entry on screen while ${ARRIVALS_PER_SECOND} entries/s arrive, ${firstRender.length} runs: ${line(firstRender)} (target p95 < 1000 ms)`);
-  console.log(`entries posted at ${ARRIVALS_PER_SECOND}/s meanwhile: ${sentAt.size} posted (${failed} failed), delay from sending the post to on screen in the open room: ${line(delays)}, ${delays.filter((d) => d > 1000).length} later than 1 s, ${missing} never shown (target: none later than 1 s)`);
+  console.log(`incident room with a log of ${LOG_ENTRIES} entries, time to the newest entry on screen with nothing arriving, ${quiet.length} runs: ${line(quiet)}`);
+  console.log(`incident room with a log of ${LOG_ENTRIES}+ entries, time to the newest entry on screen while ${ARRIVALS_PER_SECOND} entries/s arrive, ${firstRender.length} runs: ${line(firstRender)} (target p95 < 1000 ms)`);
+  console.log(`entries posted at ${ARRIVALS_PER_SECOND}/s meanwhile: ${sentAt.size} posted in ${postingSeconds.toFixed(0)} s (${(sentAt.size / postingSeconds).toFixed(1)}/s reached; ${skipped} beats skipped with a second's worth unanswered, ${failed} failed), delay from sending the post to on screen in the open room: ${line(delays)}, ${delays.filter((d) => d > 1000).length} later than 1 s, ${missing} never shown (target: none later than 1 s); of which the API's answer to the post: ${line(answering)}, and from that answer to on screen: ${line(afterAnswer)}`);
 }
 
 /** The responses page of a call-up to 10,000 people: the first page of people, paged by the API. */
@@ -237,7 +277,7 @@ async function responsesPage(bench: Bench, database: Database, platform: Platfor
     await page.goto(`/messages/${messageId}`);
     const table = page.getByRole('table', { name: 'Antwoorden per persoon' });
     await table.getByRole('row').nth(1).waitFor();
-    await page.getByText(/^10\.?000 personen$/).waitFor();
+    await page.getByText(/^[\d.]+ personen$/).waitFor();
     const elapsed = performance.now() - begin;
     if (run > 0) times.push(elapsed);
     await context.close();

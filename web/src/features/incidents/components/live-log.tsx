@@ -44,7 +44,7 @@ export function LiveLog({
   label: string;
   language: string;
   timeZone: string;
-  render: (entry: LogEntry, position: { index: number; size: number }) => ReactNode;
+  render: (entry: LogEntry, index: number) => ReactNode;
   filterKey?: string;
 }) {
   const { t } = useTranslation();
@@ -162,7 +162,7 @@ export function LiveLog({
               ref={virtualizer.measureElement}
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)`, paddingBottom: 'var(--mantine-spacing-xs)' }}
             >
-              {render(entries[item.index]!, { index: item.index, size: entries.length })}
+              {render(entries[item.index]!, item.index)}
             </div>
           ))}
         </div>

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
 import { useMedia, type IncidentSetup, type LogEntry } from '../api/use-incidents';
@@ -33,18 +33,18 @@ function Attachment({ media }: { media: LogEntry['media'][number] }) {
 }
 
 /** One log entry: who, when, what, and for the coordinator the button to mark it important. */
-export function LogEntryCard({
+export const LogEntryCard = memo(function LogEntryCard({
   entry,
   setup,
   language,
   timeZone,
   onMark,
   onCorrect,
-  position,
+  index,
 }: {
   entry: LogEntry;
   /** Where it stands in the (virtualised) feed, which has only the visible entries in the page. */
-  position?: { index: number; size: number };
+  index?: number;
   setup: IncidentSetup | undefined;
   language: string;
   timeZone: string;
@@ -55,8 +55,9 @@ export function LogEntryCard({
   const name = (list: IncidentSetup['labels'] | undefined, key: string) => list?.find((option) => option.key === key)?.name ?? key;
   return (
     <Paper withBorder p="sm" radius="md" component="article" aria-label={t('incidents.log.entryLabel', { seq: entry.seq, author: entry.author.name })}
-      aria-posinset={position ? position.index + 1 : undefined}
-      aria-setsize={position?.size}
+      aria-posinset={index === undefined ? undefined : index + 1}
+      // A live log keeps growing: its size is unknown (-1), which also spares every card a render per arrival.
+      aria-setsize={index === undefined ? undefined : -1}
       data-seq={entry.seq}
       bg={entry.important ? 'yellow.0' : undefined}>
       <Stack gap={6}>
@@ -123,4 +124,4 @@ export function LogEntryCard({
       </Stack>
     </Paper>
   );
-}
+});

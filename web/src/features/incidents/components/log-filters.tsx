@@ -1,5 +1,5 @@
 import { Badge, Button, Collapse, Grid, Group, Paper, Select, Text, TextInput } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { IncidentDetail, IncidentSetup, LogEntry } from '../api/use-incidents';
@@ -20,8 +20,9 @@ export function useLogFilter(): [LogFilterValues, (name: LogFilterParam, value: 
     return found;
   }, [params]);
   // Replacing, not pushing: a filter change is no page to go back to.
-  const set = (name: LogFilterParam, value: string | null) =>
-    setParams(
+  const set = useCallback(
+    (name: LogFilterParam, value: string | null) =>
+      setParams(
       (current) => {
         const next = new URLSearchParams(current);
         if (value) next.set(name, value);
@@ -29,7 +30,9 @@ export function useLogFilter(): [LogFilterValues, (name: LogFilterParam, value: 
         return next;
       },
       { replace: true },
-    );
+      ),
+    [setParams],
+  );
   const clear = () =>
     setParams(
       (current) => {
@@ -77,6 +80,70 @@ function fromLocalInput(value: string, endOfMinute = false): string | null {
   return new Date(date.getTime() + (endOfMinute ? 59_999 : 0)).toISOString();
 }
 
+type Option = { value: string; label: string };
+
+/** The same array while its options stay the same, so the fields do not render again per arriving entry. */
+function useStableOptions(options: Option[]): Option[] {
+  const last = useRef<{ key: string; options: Option[] }>({ key: '', options: [] });
+  const key = options.map((option) => `${option.value}=${option.label}`).join('\n');
+  if (key !== last.current.key) last.current = { key, options };
+  return last.current.options;
+}
+
+const FilterFields = memo(function FilterFields({
+  teams,
+  authors,
+  setup,
+  filter,
+  onChange,
+}: {
+  teams: Option[];
+  authors: Option[];
+  setup: IncidentSetup | undefined;
+  filter: LogFilterValues;
+  onChange: (name: LogFilterParam, value: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  // Two fields a row on a phone, four on a wide screen; the time fields need the room of two on a phone.
+  const select = (name: LogFilterParam, label: string, data: Option[], searchable = false) => (
+    <Grid.Col span={{ base: 6, md: 3 }}>
+      <Select
+        label={label}
+        placeholder={t('incidents.filters.any')}
+        data={data}
+        value={filter[name] ?? null}
+        onChange={(value) => onChange(name, value)}
+        clearable
+        searchable={searchable}
+        clearButtonProps={{ 'aria-label': t('incidents.filters.clearOne', { field: label }) }}
+        comboboxProps={{ withinPortal: true }}
+      />
+    </Grid.Col>
+  );
+  return (
+    <Grid gap="xs" mt="xs" role="group" aria-label={t('incidents.filters.title')}>
+      {select('team', t('incidents.filters.team'), teams, true)}
+      {select('author', t('incidents.filters.author'), authors, true)}
+      {select('classification', t('incidents.post.classification'), (setup?.classifications ?? []).map((option) => ({ value: option.key, label: option.name })))}
+      {select('label', t('incidents.filters.label'), (setup?.labels ?? []).map((option) => ({ value: option.key, label: option.name })))}
+      {select('kind', t('incidents.filters.kind'), [
+        { value: 'text', label: t('incidents.filters.kinds.text') },
+        { value: 'media', label: t('incidents.filters.kinds.media') },
+      ])}
+      {select('important', t('incidents.filters.importance'), [
+        { value: 'yes', label: t('incidents.filters.importances.yes') },
+        { value: 'no', label: t('incidents.filters.importances.no') },
+      ])}
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+        <TextInput type="datetime-local" label={t('incidents.filters.from')} value={toLocalInput(filter.from)} onChange={(event) => onChange('from', fromLocalInput(event.currentTarget.value))} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+        <TextInput type="datetime-local" label={t('incidents.filters.to')} value={toLocalInput(filter.to)} onChange={(event) => onChange('to', fromLocalInput(event.currentTarget.value, true))} />
+      </Grid.Col>
+    </Grid>
+  );
+});
+
 export function LogFilters({
   incident,
   setup,
@@ -97,32 +164,20 @@ export function LogFilters({
   const { t } = useTranslation();
   const active = FILTER_PARAMS.filter((name) => filter[name]).length;
   const [opened, setOpened] = useState(active > 0);
-  const teams = useMemo(() => {
-    const byId = new Map(incident.teams.map((team) => [team.groupId, team.name]));
-    for (const entry of entries) if (entry.author.teamId && entry.author.teamName) byId.set(entry.author.teamId, entry.author.teamName);
-    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
-  }, [incident.teams, entries]);
+  const teams = useStableOptions(
+    useMemo(() => {
+      const byId = new Map(incident.teams.map((team) => [team.groupId, team.name]));
+      for (const entry of entries) if (entry.author.teamId && entry.author.teamName) byId.set(entry.author.teamId, entry.author.teamName);
+      return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+    }, [incident.teams, entries]),
+  );
   // Authors: everyone linked, and whoever wrote in the log (someone unlinked since included).
-  const authors = useMemo(() => {
-    const byId = new Map(incident.members.map((member) => [member.userId, member.name]));
-    for (const entry of entries) byId.set(entry.author.id, entry.author.name);
-    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
-  }, [incident.members, entries]);
-  // Two fields a row on a phone, four on a wide screen; the time fields need the room of two on a phone.
-  const select = (name: LogFilterParam, label: string, data: Array<{ value: string; label: string }>, searchable = false) => (
-    <Grid.Col span={{ base: 6, md: 3 }}>
-      <Select
-      label={label}
-      placeholder={t('incidents.filters.any')}
-      data={data}
-      value={filter[name] ?? null}
-      onChange={(value) => onChange(name, value)}
-      clearable
-      searchable={searchable}
-      clearButtonProps={{ 'aria-label': t('incidents.filters.clearOne', { field: label }) }}
-      comboboxProps={{ withinPortal: true }}
-      />
-    </Grid.Col>
+  const authors = useStableOptions(
+    useMemo(() => {
+      const byId = new Map(incident.members.map((member) => [member.userId, member.name]));
+      for (const entry of entries) byId.set(entry.author.id, entry.author.name);
+      return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+    }, [incident.members, entries]),
   );
 
   return (
@@ -148,26 +203,7 @@ export function LogFilters({
         )}
       </Group>
       <Collapse expanded={opened} id="log-filters">
-        <Grid gutter="xs" mt="xs" role="group" aria-label={t('incidents.filters.title')}>
-          {select('team', t('incidents.filters.team'), teams, true)}
-          {select('author', t('incidents.filters.author'), authors, true)}
-          {select('classification', t('incidents.post.classification'), (setup?.classifications ?? []).map((option) => ({ value: option.key, label: option.name })))}
-          {select('label', t('incidents.filters.label'), (setup?.labels ?? []).map((option) => ({ value: option.key, label: option.name })))}
-          {select('kind', t('incidents.filters.kind'), [
-            { value: 'text', label: t('incidents.filters.kinds.text') },
-            { value: 'media', label: t('incidents.filters.kinds.media') },
-          ])}
-          {select('important', t('incidents.filters.importance'), [
-            { value: 'yes', label: t('incidents.filters.importances.yes') },
-            { value: 'no', label: t('incidents.filters.importances.no') },
-          ])}
-          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-            <TextInput type="datetime-local" label={t('incidents.filters.from')} value={toLocalInput(filter.from)} onChange={(event) => onChange('from', fromLocalInput(event.currentTarget.value))} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-            <TextInput type="datetime-local" label={t('incidents.filters.to')} value={toLocalInput(filter.to)} onChange={(event) => onChange('to', fromLocalInput(event.currentTarget.value, true))} />
-          </Grid.Col>
-        </Grid>
+        <FilterFields teams={teams} authors={authors} setup={setup} filter={filter} onChange={onChange} />
       </Collapse>
     </Paper>
   );

@@ -59,19 +59,30 @@ function MarkDialog({ incidentId, entry, onClose }: { incidentId: string; entry:
   );
 }
 
-function LogPanel({ incident, setup, coordinator }: { incident: IncidentDetail; setup: IncidentSetup | undefined; coordinator: boolean }) {
+/**
+ * The live log with its filters: the only part of the room that renders again as entries arrive
+ * (the post form and the dialogs beside it do not), so a busy log costs one list update per frame.
+ */
+function FeedView({
+  incident,
+  setup,
+  onMark,
+  onCorrect,
+}: {
+  incident: IncidentDetail;
+  setup: IncidentSetup | undefined;
+  onMark: ((entry: LogEntry) => void) | undefined;
+  onCorrect: ((entry: LogEntry) => void) | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const timeZone = useTimeZone();
   const feed = useLogStream(incident.id, 'feed');
   const [filter, setFilter, clearFilter] = useLogFilter();
-  const [marking, setMarking] = useState<LogEntry | null>(null);
-  const [correcting, setCorrecting] = useState<LogEntry | null>(null);
-  const open = incident.status === 'active';
   const filterKey = FILTER_PARAMS.map((name) => filter[name] ?? '').join('|');
   const filtering = filterKey.replace(/\|/g, '') !== '';
   const shown = useMemo(() => (filtering ? feed.entries.filter((entry) => entryMatches(entry, filter)) : feed.entries), [feed.entries, filter, filtering]);
   return (
-    <Stack gap="sm">
+    <>
       <LogFilters incident={incident} setup={setup} entries={feed.entries} filter={filter} onChange={setFilter} onClear={clearFilter} shown={shown.length} />
       <LiveLog
         {...feed}
@@ -81,18 +92,21 @@ function LogPanel({ incident, setup, coordinator }: { incident: IncidentDetail; 
         empty={filtering && feed.entries.length > 0 ? t('incidents.filters.none') : t('incidents.log.empty')}
         language={i18n.language}
         timeZone={timeZone}
-        render={(entry, position) => (
-          <LogEntryCard
-            entry={entry}
-            setup={setup}
-            language={i18n.language}
-            timeZone={timeZone}
-            position={position}
-            onMark={coordinator && open ? setMarking : undefined}
-            onCorrect={open ? setCorrecting : undefined}
-          />
+        render={(entry, index) => (
+          <LogEntryCard entry={entry} setup={setup} language={i18n.language} timeZone={timeZone} index={index} onMark={onMark} onCorrect={onCorrect} />
         )}
       />
+    </>
+  );
+}
+
+function LogPanel({ incident, setup, coordinator }: { incident: IncidentDetail; setup: IncidentSetup | undefined; coordinator: boolean }) {
+  const [marking, setMarking] = useState<LogEntry | null>(null);
+  const [correcting, setCorrecting] = useState<LogEntry | null>(null);
+  const open = incident.status === 'active';
+  return (
+    <Stack gap="sm">
+      <FeedView incident={incident} setup={setup} onMark={coordinator && open ? setMarking : undefined} onCorrect={open ? setCorrecting : undefined} />
       {open && <PostEntryForm incidentId={incident.id} setup={setup} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} />}
       {marking && <MarkDialog incidentId={incident.id} entry={marking} onClose={() => setMarking(null)} />}
     </Stack>
@@ -110,7 +124,7 @@ function OverviewPanel({ incidentId, setup }: { incidentId: string; setup: Incid
       empty={t('incidents.overview.empty')}
       language={i18n.language}
       timeZone={timeZone}
-      render={(entry, position) => <LogEntryCard entry={entry} setup={setup} language={i18n.language} timeZone={timeZone} position={position} />}
+      render={(entry, index) => <LogEntryCard entry={entry} setup={setup} language={i18n.language} timeZone={timeZone} index={index} />}
     />
   );
 }
