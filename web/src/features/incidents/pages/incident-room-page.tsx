@@ -1,5 +1,5 @@
 import { Alert, Button, Grid, Group, Modal, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ExerciseBanner } from '../../../components/exercise-banner';
@@ -59,24 +59,30 @@ function MarkDialog({ incidentId, entry, onClose }: { incidentId: string; entry:
   );
 }
 
+type Feed = ReturnType<typeof useLogStream>;
+
+// Renders again only when what it is given changes, not with every entry the log beside it receives.
+const PostArea = memo(PostEntryForm);
+
 /**
  * The live log with its filters: the only part of the room that renders again as entries arrive
  * (the post form and the dialogs beside it do not), so a busy log costs one list update per frame.
  */
 function FeedView({
   incident,
+  feed,
   setup,
   onMark,
   onCorrect,
 }: {
   incident: IncidentDetail;
+  feed: Feed;
   setup: IncidentSetup | undefined;
   onMark: ((entry: LogEntry) => void) | undefined;
   onCorrect: ((entry: LogEntry) => void) | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const timeZone = useTimeZone();
-  const feed = useLogStream(incident.id, 'feed');
   const [filter, setFilter, clearFilter] = useLogFilter();
   const filterKey = FILTER_PARAMS.map((name) => filter[name] ?? '').join('|');
   const filtering = filterKey.replace(/\|/g, '') !== '';
@@ -100,26 +106,36 @@ function FeedView({
   );
 }
 
-function LogPanel({ incident, setup, coordinator }: { incident: IncidentDetail; setup: IncidentSetup | undefined; coordinator: boolean }) {
+function LogPanel({ incident, feed, setup, coordinator }: { incident: IncidentDetail; feed: Feed; setup: IncidentSetup | undefined; coordinator: boolean }) {
   const [marking, setMarking] = useState<LogEntry | null>(null);
   const [correcting, setCorrecting] = useState<LogEntry | null>(null);
+  const cancelCorrection = useCallback(() => setCorrecting(null), []);
   const open = incident.status === 'active';
   return (
     <Stack gap="sm">
-      <FeedView incident={incident} setup={setup} onMark={coordinator && open ? setMarking : undefined} onCorrect={open ? setCorrecting : undefined} />
-      {open && <PostEntryForm incidentId={incident.id} setup={setup} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} />}
+      <FeedView incident={incident} feed={feed} setup={setup} onMark={coordinator && open ? setMarking : undefined} onCorrect={open ? setCorrecting : undefined} />
+      {open && <PostArea incidentId={incident.id} setup={setup} correcting={correcting} onCancelCorrection={cancelCorrection} />}
       {marking && <MarkDialog incidentId={incident.id} entry={marking} onClose={() => setMarking(null)} />}
     </Stack>
   );
 }
 
-function OverviewPanel({ incidentId, setup }: { incidentId: string; setup: IncidentSetup | undefined }) {
+/** The feed's important entries, the same array while they stay the same (entries keep their objects until changed). */
+function useImportant(entries: LogEntry[]): LogEntry[] {
+  const last = useRef<LogEntry[]>([]);
+  return useMemo(() => {
+    const next = entries.filter((entry) => entry.important);
+    if (next.length !== last.current.length || next.some((entry, index) => entry !== last.current[index])) last.current = next;
+    return last.current;
+  }, [entries]);
+}
+
+const OverviewList = memo(function OverviewList({ feed, setup }: { feed: Feed; setup: IncidentSetup | undefined }) {
   const { t, i18n } = useTranslation();
   const timeZone = useTimeZone();
-  const overview = useLogStream(incidentId, 'overview');
   return (
     <LiveLog
-      {...overview}
+      {...feed}
       label={t('incidents.tabs.overview')}
       empty={t('incidents.overview.empty')}
       language={i18n.language}
@@ -127,6 +143,36 @@ function OverviewPanel({ incidentId, setup }: { incidentId: string; setup: Incid
       render={(entry, index) => <LogEntryCard entry={entry} setup={setup} language={i18n.language} timeZone={timeZone} index={index} />}
     />
   );
+});
+
+/**
+ * The log tab: the feed, and beside it on a wide screen the situation overview taken from the same
+ * stream (the feed carries every marking), so the room holds one stream open, not two.
+ */
+function LogTab({ incident, setup, coordinator }: { incident: IncidentDetail; setup: IncidentSetup | undefined; coordinator: boolean }) {
+  const { t } = useTranslation();
+  const feed = useLogStream(incident.id, 'feed');
+  const important = useImportant(feed.entries);
+  const { state, reconnectedAt, failed } = feed;
+  const overview = useMemo(() => ({ entries: important, state, reconnectedAt, failed }), [important, state, reconnectedAt, failed]);
+  return (
+    <Grid>
+      <Grid.Col span={{ base: 12, lg: 8 }}>
+        <LogPanel incident={incident} feed={feed} setup={setup} coordinator={coordinator} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 4 }} visibleFrom="lg">
+        <Title order={2} size="h4" mb="xs">
+          {t('incidents.tabs.overview')}
+        </Title>
+        <OverviewList feed={overview} setup={setup} />
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+function OverviewPanel({ incidentId, setup }: { incidentId: string; setup: IncidentSetup | undefined }) {
+  const overview = useLogStream(incidentId, 'overview');
+  return <OverviewList feed={overview} setup={setup} />;
 }
 
 export default function IncidentRoomPage() {
@@ -164,17 +210,7 @@ export default function IncidentRoomPage() {
           <Tabs.Tab value="participants">{t('incidents.tabs.participants')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="log" pt="md">
-          <Grid>
-            <Grid.Col span={{ base: 12, lg: 8 }}>
-              <LogPanel incident={incident.data} setup={setup.data} coordinator={coordinator} />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 4 }} visibleFrom="lg">
-              <Title order={2} size="h4" mb="xs">
-                {t('incidents.tabs.overview')}
-              </Title>
-              <OverviewPanel incidentId={incidentId} setup={setup.data} />
-            </Grid.Col>
-          </Grid>
+          <LogTab incident={incident.data} setup={setup.data} coordinator={coordinator} />
         </Tabs.Panel>
         <Tabs.Panel value="overview" pt="md">
           <OverviewPanel incidentId={incidentId} setup={setup.data} />
