@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Grid, Group, Paper, Select, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Grid, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -183,7 +183,7 @@ export function LogFilters({
   return (
     <Paper withBorder radius="md" p="xs">
       <Group justify="space-between" gap="xs">
-        <Button variant="subtle" size="compact-md" onClick={() => setOpened((value) => !value)} aria-expanded={opened} aria-controls="log-filters">
+        <Button variant="subtle" size="compact-md" onClick={() => setOpened((value) => !value)} aria-expanded={opened} aria-controls={opened ? 'log-filters' : undefined}>
           {t('incidents.filters.title')}
           {active > 0 && (
             <Badge ml={6} size="sm" circle aria-hidden>
@@ -202,9 +202,12 @@ export function LogFilters({
           </Group>
         )}
       </Group>
-      <Collapse expanded={opened} id="log-filters">
-        <FilterFields teams={teams} authors={authors} setup={setup} filter={filter} onChange={onChange} />
-      </Collapse>
+      {/* Only while open: closed, its fields are neither in the page nor in the way of a screen reader. */}
+      {opened && (
+        <div id="log-filters">
+          <FilterFields teams={teams} authors={authors} setup={setup} filter={filter} onChange={onChange} />
+        </div>
+      )}
     </Paper>
   );
 }
