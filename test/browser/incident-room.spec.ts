@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call } from '../helpers/http.js';
@@ -17,18 +18,26 @@ describe('console in the browser: the incident room, live in two browsers', func
   let tenant: OnboardedTenant;
   let coordinator: { id: string; email: string; token: string };
   let member: { id: string; email: string; token: string };
+  let reserve: { id: string; email: string; token: string };
 
   before(async () => {
     tenant = await onboardTenant('Zorggroep Crisis');
     coordinator = await addUser(tenant, ['coordinator'], 'Cor Coördinator');
     member = await addUser(tenant, ['member'], 'Mila Teamlid');
+    reserve = await addUser(tenant, ['member'], 'Piet Reserve');
     const setup = await call('PUT', '/v1/incident-setup', {
       token: tenant.adminToken,
       body: {
         types: [{ key: 'brand', name: 'Brand' }],
-        roles: [{ key: 'adviseur', name: 'Adviseur', default: true }],
+        roles: [
+          { key: 'adviseur', name: 'Adviseur', default: true },
+          { key: 'notulist', name: 'Notulist', default: false },
+        ],
         locations: [{ key: 'hoofdlocatie', name: 'Hoofdlocatie', address: 'Stationsweg 1, Tiel' }],
-        classifications: [{ key: 'waarneming', name: 'Waarneming' }],
+        classifications: [
+          { key: 'waarneming', name: 'Waarneming' },
+          { key: 'besluit', name: 'Besluit' },
+        ],
         labels: [{ key: 'slachtoffers', name: 'Slachtoffers' }],
         allowMemberActivation: false,
         memberVisibility: 'all',
@@ -154,6 +163,121 @@ describe('console in the browser: the incident room, live in two browsers', func
       await feed.getByText('Liften stilgezet, niemand vast.').waitFor();
     } finally {
       await context.close();
+    }
+  });
+
+  it('a coordinator adds a person and a team and changes a role, filters the log live by classification, downloads the report as JSON and PDF and closes the incident; an admin reopens it', async () => {
+    const created = await call('POST', '/v1/incidents', { token: coordinator.token, body: { title: 'Wateroverlast kelder', type: 'brand', severity: 'moderate', exercise: false, users: [{ userId: member.id }] } });
+    expect(created.status, created.text).to.equal(201);
+    const incidentId = created.body.id as string;
+    const post = async (text: string, classification: string) => {
+      const entry = await call('POST', `/v1/incidents/${incidentId}/entries`, { token: member.token, body: { text, classification } });
+      expect(entry.status, entry.text).to.equal(201);
+    };
+    await post('Water staat 20 cm hoog in de kelder.', 'waarneming');
+    await post('Pompen besteld bij de brandweer.', 'besluit');
+    const lead = await openContext();
+    try {
+      await signInThroughConsole(lead.page, { slug: tenant.slug, email: coordinator.email });
+      const page = lead.page;
+      await page.goto(`/incidents/${incidentId}`);
+      await page.getByRole('heading', { name: 'Wateroverlast kelder' }).waitFor();
+
+      // Participants: the person picker searches the API as the coordinator types.
+      await page.getByRole('tab', { name: 'Deelnemers' }).click();
+      const people = page.getByRole('table', { name: 'Personen' });
+      await people.getByRole('row', { name: /Mila Teamlid/ }).waitFor();
+      await selectInput(page, /^Persoon$/).fill('Piet');
+      await page.getByRole('option', { name: `Piet Reserve (${reserve.email})` }).click();
+      await page.getByRole('button', { name: 'Persoon toevoegen' }).click();
+      await page.getByText('Gekoppeld; 1 persoon nieuw gekoppeld en gealarmeerd.').waitFor();
+      const piet = people.getByRole('row', { name: /Piet Reserve/ });
+      expect(await selectInput(piet, 'Incidentrol van Piet Reserve').inputValue()).to.equal('Adviseur');
+      await selectInput(piet, 'Incidentrol van Piet Reserve').click();
+      await page.getByRole('option', { name: 'Notulist' }).click();
+      await page.getByText('Piet Reserve is nu Notulist in dit incident.').waitFor();
+      await selectInput(page, /^Team$/).fill('Crisis');
+      await page.getByRole('option', { name: 'Crisisteam Tiel' }).click();
+      await page.getByRole('button', { name: 'Team toevoegen' }).click();
+      await page.getByRole('table', { name: 'Teams' }).getByRole('row', { name: /Crisisteam Tiel/ }).waitFor();
+      const linked = await call('GET', `/v1/incidents/${incidentId}`, { token: coordinator.token });
+      const roles = Object.fromEntries((linked.body.members as Array<{ name: string; role: string; removedAt: string | null }>).filter((m) => !m.removedAt).map((m) => [m.name, m.role]));
+      expect(roles).to.deep.include({ 'Piet Reserve': 'notulist', 'Mila Teamlid': 'adviseur' });
+      expect((linked.body.teams as Array<{ name: string }>).map((team) => team.name)).to.deep.equal(['Crisisteam Tiel']);
+      await checkPage(page, 'incident-participants');
+
+      // The log filtered by classification: entries arriving meanwhile are judged by the filter as they come.
+      await page.getByRole('tab', { name: 'Logboek' }).click();
+      const feed = page.getByRole('feed', { name: 'Logboek' });
+      await feed.getByRole('article', { name: 'Bericht 2 van Mila Teamlid' }).waitFor();
+      await page.getByRole('button', { name: 'Logboek filteren' }).click();
+      const filters = page.getByRole('group', { name: 'Logboek filteren' });
+      await selectInput(filters, /^Classificatie/).click();
+      await page.getByRole('option', { name: 'Waarneming' }).click();
+      await page.getByText('1 van 2 berichten getoond').waitFor();
+      expect(await feed.getByRole('article').count()).to.equal(1);
+      expect(new URL(page.url()).searchParams.get('classification')).to.equal('waarneming');
+      await post('Tweede pomp draait, water zakt.', 'waarneming');
+      await feed.getByRole('article', { name: 'Bericht 3 van Mila Teamlid' }).waitFor();
+      await post('Verzekeraar wordt gebeld.', 'besluit');
+      await page.getByText('2 van 4 berichten getoond').waitFor();
+      expect(await feed.getByRole('article').allTextContents(), 'only observations').to.have.length(2);
+      await feed.getByText('Verzekeraar wordt gebeld.').waitFor({ state: 'detached' });
+      await checkPage(page, 'incident-log-filtered');
+      // A link keeps the filter.
+      await page.reload();
+      await page.getByText('2 van 4 berichten getoond').waitFor();
+      expect(await selectInput(page.getByRole('group', { name: 'Logboek filteren' }), /^Classificatie/).inputValue()).to.equal('Waarneming');
+      await page.getByRole('button', { name: 'Filters wissen' }).click();
+      await feed.getByRole('article', { name: 'Bericht 4 van Mila Teamlid' }).waitFor();
+
+      // The report, fetched with the token and saved from a Blob.
+      const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Verslag (JSON)' }).click()]);
+      const report = JSON.parse(await readFile(await json.path(), 'utf8')) as {
+        incident: { id: string; title: string; status: string };
+        timeline: Array<{ seq: number; text: string; classification: string | null }>;
+        participants: Array<{ name: string; role: string; removedAt: string | null }>;
+      };
+      expect(report.incident).to.include({ id: incidentId, title: 'Wateroverlast kelder', status: 'active' });
+      expect(report.timeline.map((entry) => entry.text)).to.deep.equal(['Water staat 20 cm hoog in de kelder.', 'Pompen besteld bij de brandweer.', 'Tweede pomp draait, water zakt.', 'Verzekeraar wordt gebeld.']);
+      expect(report.participants.find((person) => person.name === 'Piet Reserve')).to.include({ role: 'Notulist', removedAt: null });
+      const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Verslag (PDF)' }).click()]);
+      const bytes = await readFile(await pdf.path());
+      expect(bytes.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+      expect(pdf.suggestedFilename()).to.equal(`incidentrapport-${incidentId}.pdf`);
+
+      // Closing freezes the log; a coordinator may not reopen.
+      await page.getByRole('button', { name: 'Incident sluiten' }).click();
+      const closing = page.getByRole('dialog', { name: '“Wateroverlast kelder” sluiten?' });
+      await closing.getByText(/Alleen een beheerder kan het incident heropenen/).waitFor();
+      await closing.getByRole('button', { name: 'Incident sluiten' }).click();
+      await closing.waitFor({ state: 'hidden' });
+      await page.getByText(/^Gesloten om .*Alleen een beheerder kan het heropenen\.$/).waitFor();
+      expect(await page.getByRole('button', { name: 'Plaatsen' }).count(), 'no post form').to.equal(0);
+      expect(await page.getByRole('button', { name: 'Incident heropenen' }).count(), 'coordinators do not reopen').to.equal(0);
+      expect((await call('GET', `/v1/incidents/${incidentId}`, { token: coordinator.token })).body.status).to.equal('closed');
+      await checkPage(page, 'incident-closed-coordinator');
+    } finally {
+      await lead.context.close();
+    }
+
+    const chief = await openContext();
+    try {
+      await signInThroughConsole(chief.page, { slug: tenant.slug, email: tenant.adminEmail });
+      const page = chief.page;
+      await page.goto(`/incidents/${incidentId}`);
+      await page.getByText(/bevroren tot u het heropent/).waitFor();
+      await page.getByRole('button', { name: 'Incident heropenen' }).click();
+      const reopening = page.getByRole('dialog', { name: '“Wateroverlast kelder” heropenen?' });
+      await reopening.getByText(/vastgelegd in de audittrail/).waitFor();
+      await checkPage(page, 'incident-reopen-dialog');
+      await reopening.getByRole('button', { name: 'Incident heropenen' }).click();
+      await reopening.waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: 'Incident sluiten' }).waitFor();
+      await page.getByRole('button', { name: 'Plaatsen' }).waitFor();
+      expect((await call('GET', `/v1/incidents/${incidentId}`, { token: coordinator.token })).body.status).to.equal('active');
+    } finally {
+      await chief.context.close();
     }
   });
 });

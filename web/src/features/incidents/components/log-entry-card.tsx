@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PhotoWithViewer, ProtectedFileLink } from '../../../components/protected-file';
 import { formatDateTime } from '../../../lib/format';
@@ -14,15 +15,18 @@ function Attachment({ media }: { media: LogEntry['media'][number] }) {
 }
 
 /** One log entry: who, when, what, and for the coordinator the button to mark it important. */
-export function LogEntryCard({
+export const LogEntryCard = memo(function LogEntryCard({
   entry,
   setup,
   language,
   timeZone,
   onMark,
   onCorrect,
+  index,
 }: {
   entry: LogEntry;
+  /** Where it stands in the (virtualised) feed, which has only the visible entries in the page. */
+  index?: number;
   setup: IncidentSetup | undefined;
   language: string;
   timeZone: string;
@@ -32,7 +36,12 @@ export function LogEntryCard({
   const { t } = useTranslation();
   const name = (list: IncidentSetup['labels'] | undefined, key: string) => list?.find((option) => option.key === key)?.name ?? key;
   return (
-    <Paper withBorder p="sm" radius="md" component="article" aria-label={t('incidents.log.entryLabel', { seq: entry.seq, author: entry.author.name })} bg={entry.important ? 'yellow.0' : undefined}>
+    <Paper withBorder p="sm" radius="md" component="article" aria-label={t('incidents.log.entryLabel', { seq: entry.seq, author: entry.author.name })}
+      aria-posinset={index === undefined ? undefined : index + 1}
+      // A live log keeps growing: its size is unknown (-1), which also spares every card a render per arrival.
+      aria-setsize={index === undefined ? undefined : -1}
+      data-seq={entry.seq}
+      bg={entry.important ? 'yellow.0' : undefined}>
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Text size="sm" fw={600}>
@@ -97,4 +106,4 @@ export function LogEntryCard({
       </Stack>
     </Paper>
   );
-}
+});
