@@ -61,7 +61,7 @@ try {
   const fresh = await startApiProcess({ dataDir, port, pgPort });
   rows.push(['start-up, fresh data folder (initdb + migrations)', `${fresh.readyMs.toFixed(0)} ms`]);
   await fresh.stop();
-  const api = await startApiProcess({ dataDir, port, pgPort, preload: ['./bench/sql-capture.ts'], env: { BENCH_SQL_CAPTURE_DIR: captureDir, LOG_LEVEL: 'warn' } });
+  const api = await startApiProcess({ dataDir, port, pgPort, preload: ['./bench/sql-capture.ts'], env: { BENCH_SQL_CAPTURE_DIR: captureDir } });
   processes.push(api);
   rows.push(['start-up, existing data folder', `${api.readyMs.toFixed(0)} ms`]);
 

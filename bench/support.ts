@@ -122,6 +122,7 @@ export function startApiProcess(options: { dataDir: string; port: number; pgPort
       DATA_DIR: options.dataDir,
       PORT: String(options.port),
       EMBEDDED_POSTGRES_PORT: String(options.pgPort),
+      // As in production: a log line per request is part of what a request costs.
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
       // One load generator on one address: the request budget would measure its own refusals.
