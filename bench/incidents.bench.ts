@@ -18,14 +18,13 @@
  * Not part of the test run; results are recorded by hand in bench/RESULTS.md.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { buildPlatform, openDatabase, type Database, type Platform } from '../src/composition.js';
+import { openDatabase, type Database } from '../src/composition.js';
 import type { CreateOperator } from '../src/modules/users/application/create-operator.js';
 import { USERS_APP } from '../src/modules/users/application/tokens.js';
 import type { Invitations } from '../src/modules/users/application/invitations.js';
-import { loadConfig, type Config } from '../src/platform/config/config.js';
+import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
@@ -35,46 +34,12 @@ import { freePort } from '../test/helpers/free-port.js';
 import { RecordingMailer } from '../test/helpers/recording-mailer.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { openSse, type SseStream } from '../test/helpers/sse.js';
+import { json, percentile, startApp, stopApp, type InProcessApp } from './support.js';
 
 const SHAPE = { SUBSCRIBERS: 5, POSTERS: 8, ENTRIES: 2_000, REPORT_ENTRIES: 2_000, REPORT_ACTIONS: 100, REPORT_RUNS: 5, VERIFY_ENTRIES: 10_000, VERIFY_RUNS: 5, CHAIN_POSTS: 400 } as const;
 const PASSWORD = 'ijsvogel-over-de-Linge-2026';
 
-interface App {
-  platform: Platform;
-  server: Server;
-  url: string;
-}
-
-async function startApp(config: Config, database: Database, mailer: RecordingMailer): Promise<App> {
-  const platform = await buildPlatform(config, database, createLogger('silent'), { mailer });
-  const server = platform.app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  return { platform, server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
-}
-
-async function stopApp(app: App): Promise<void> {
-  app.server.closeAllConnections();
-  await new Promise<void>((resolve) => app.server.close(() => resolve()));
-  await app.platform.close();
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function api(base: string, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
-  const response = await fetch(base + url, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
+type App = InProcessApp;
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
@@ -85,12 +50,12 @@ async function tenantWithPeople(app: App, mailer: RecordingMailer): Promise<{ te
     const created = await app.platform.container.get<CreateOperator>(USERS_APP.CreateOperator).execute({ email: operatorEmail, name: 'Bench', password: PASSWORD });
     if (!created.ok) throw created.error;
   });
-  const operator = (await api(app.url, 'POST', '/v1/platform/auth/login', null, { email: operatorEmail, password: PASSWORD })).accessToken as string;
+  const operator = (await json(app.url, 'POST', '/v1/platform/auth/login', { email: operatorEmail, password: PASSWORD })).accessToken as string;
   const slug = `bench-${Date.now()}`;
-  const tenant = await api(app.url, 'POST', '/v1/platform/tenants', operator, { name: 'Bench Zorg', slug, locale: 'nl-NL', timeZone: 'Europe/Amsterdam', firstAdmin: { name: 'Beheerder', email: `admin@${slug}.test` } });
+  const tenant = await json(app.url, 'POST', '/v1/platform/tenants', { name: 'Bench Zorg', slug, locale: 'nl-NL', timeZone: 'Europe/Amsterdam', firstAdmin: { name: 'Beheerder', email: `admin@${slug}.test` } }, operator);
   const activate = async (email: string) => {
-    await api(app.url, 'POST', '/v1/auth/activate', null, { token: mailer.activationTokenFor(email), password: PASSWORD });
-    return (await api(app.url, 'POST', '/v1/auth/login', null, { tenant: slug, email, password: PASSWORD })).accessToken as string;
+    await json(app.url, 'POST', '/v1/auth/activate', { token: mailer.activationTokenFor(email), password: PASSWORD });
+    return (await json(app.url, 'POST', '/v1/auth/login', { tenant: slug, email, password: PASSWORD })).accessToken as string;
   };
   const admin = await activate(`admin@${slug}.test`);
   const invite = async (roles: Array<'member' | 'coordinator'>, i: number) => {
@@ -110,7 +75,7 @@ async function tenantWithPeople(app: App, mailer: RecordingMailer): Promise<{ te
 }
 
 async function feedThroughput(label: string, postTo: App, followOn: App, people: Awaited<ReturnType<typeof tenantWithPeople>>): Promise<string> {
-  const incident = await api(postTo.url, 'POST', '/v1/incidents', people.admin, { title: `Doorvoer ${label}`, type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) });
+  const incident = await json(postTo.url, 'POST', '/v1/incidents', { title: `Doorvoer ${label}`, type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) }, people.admin);
   const streams: SseStream[] = [];
   for (const token of people.coordinators) streams.push(await openSse(`${followOn.url}/v1/incidents/${incident.id}/stream`, token));
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -123,7 +88,7 @@ async function feedThroughput(label: string, postTo: App, followOn: App, people:
       while (next < SHAPE.ENTRIES) {
         const text = `Waarneming ${++next}: situatie ongewijzigd, team ter plaatse.`;
         sentAt.set(text, performance.now());
-        await api(postTo.url, 'POST', `/v1/incidents/${incident.id}/entries`, member.token, { text });
+        await json(postTo.url, 'POST', `/v1/incidents/${incident.id}/entries`, { text }, member.token);
       }
     }),
   );
@@ -143,22 +108,22 @@ async function feedThroughput(label: string, postTo: App, followOn: App, people:
 }
 
 async function reportTimes(app: App, people: Awaited<ReturnType<typeof tenantWithPeople>>): Promise<string[]> {
-  const incident = await api(app.url, 'POST', '/v1/incidents', people.admin, { title: 'Rapport van 2.000 berichten', type: 'general', severity: 'critical', exercise: true, users: people.members.map((m) => ({ userId: m.id })) });
+  const incident = await json(app.url, 'POST', '/v1/incidents', { title: 'Rapport van 2.000 berichten', type: 'general', severity: 'critical', exercise: true, users: people.members.map((m) => ({ userId: m.id })) }, people.admin);
   let next = 0;
   await Promise.all(
     people.members.map(async (member) => {
       while (next < SHAPE.REPORT_ENTRIES) {
         const n = ++next;
-        const entry = await api(app.url, 'POST', `/v1/incidents/${incident.id}/entries`, member.token, { text: `Bericht ${n}: ${'ontruiming verloopt volgens plan, verzamelplaats bereikt. '.repeat(1 + (n % 3))}` });
-        if (n % 20 === 0) await api(app.url, 'PUT', `/v1/incidents/${incident.id}/entries/${entry.id}/highlight`, people.admin, { important: true, summary: `Samenvatting ${n}` });
+        const entry = await json(app.url, 'POST', `/v1/incidents/${incident.id}/entries`, { text: `Bericht ${n}: ${'ontruiming verloopt volgens plan, verzamelplaats bereikt. '.repeat(1 + (n % 3))}` }, member.token);
+        if (n % 20 === 0) await json(app.url, 'PUT', `/v1/incidents/${incident.id}/entries/${entry.id}/highlight`, { important: true, summary: `Samenvatting ${n}` }, people.admin);
         if (n % 20 === 0 && n / 20 <= SHAPE.REPORT_ACTIONS) {
-          const action = await api(app.url, 'POST', `/v1/incidents/${incident.id}/actions`, member.token, { title: `Actie ${n}`, assignee: { userId: member.id } });
-          await api(app.url, 'PATCH', `/v1/incidents/${incident.id}/actions/${action.id}`, member.token, { status: 'done' });
+          const action = await json(app.url, 'POST', `/v1/incidents/${incident.id}/actions`, { title: `Actie ${n}`, assignee: { userId: member.id } }, member.token);
+          await json(app.url, 'PATCH', `/v1/incidents/${incident.id}/actions/${action.id}`, { status: 'done' }, member.token);
         }
       }
     }),
   );
-  await api(app.url, 'POST', `/v1/incidents/${incident.id}/close`, people.admin);
+  await json(app.url, 'POST', `/v1/incidents/${incident.id}/close`, undefined, people.admin);
   const time = async (format: 'json' | 'pdf') => {
     const times: number[] = [];
     let bytes = 0;
@@ -190,18 +155,18 @@ async function reportTimes(app: App, people: Awaited<ReturnType<typeof tenantWit
 }
 
 async function chainFigures(app: App, database: Database, people: Awaited<ReturnType<typeof tenantWithPeople>>): Promise<string[]> {
-  const posting = await api(app.url, 'POST', '/v1/incidents', people.admin, { title: 'Schrijfsnelheid met keten', type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) });
+  const posting = await json(app.url, 'POST', '/v1/incidents', { title: 'Schrijfsnelheid met keten', type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) }, people.admin);
   let next = 0;
   const postsStarted = performance.now();
   await Promise.all(
     people.members.map(async (member) => {
-      while (next < SHAPE.CHAIN_POSTS) await api(app.url, 'POST', `/v1/incidents/${posting.id}/entries`, member.token, { text: `Waarneming ${++next}: situatie ongewijzigd, team ter plaatse.` });
+      while (next < SHAPE.CHAIN_POSTS) await json(app.url, 'POST', `/v1/incidents/${posting.id}/entries`, { text: `Waarneming ${++next}: situatie ongewijzigd, team ter plaatse.` }, member.token);
     }),
   );
   const postSeconds = (performance.now() - postsStarted) / 1000;
   // Posters run side by side: one post's wall time is the run's time per post times the posters.
   const post = (postSeconds * 1000 * SHAPE.POSTERS) / SHAPE.CHAIN_POSTS;
-  const incident = await api(app.url, 'POST', '/v1/incidents', people.admin, { title: 'Keten van 10.000 berichten', type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) });
+  const incident = await json(app.url, 'POST', '/v1/incidents', { title: 'Keten van 10.000 berichten', type: 'general', severity: 'major', users: people.members.map((m) => ({ userId: m.id })) }, people.admin);
   const owner = new pg.Client({ connectionString: database.ownerUrl });
   await owner.connect();
   let prev: string | null = null;
@@ -241,7 +206,7 @@ async function chainFigures(app: App, database: Database, people: Awaited<Return
   const times: number[] = [];
   for (let i = 0; i < SHAPE.VERIFY_RUNS; i++) {
     const t0 = performance.now();
-    const verdict = await api(app.url, 'GET', `/v1/incidents/${incident.id}/log/verification`, people.admin);
+    const verdict = await json(app.url, 'GET', `/v1/incidents/${incident.id}/log/verification`, undefined, people.admin);
     times.push(performance.now() - t0);
     if (!verdict.valid || verdict.links !== SHAPE.VERIFY_ENTRIES) throw new Error(`verification: ${JSON.stringify(verdict)}`);
   }
@@ -266,7 +231,7 @@ async function main(): Promise<void> {
   let stopRedis: (() => Promise<void>) | null = null;
   try {
     database = await openDatabase(loadConfig(base), logger);
-    const app = await startApp(loadConfig(base), database, mailer);
+    const app = await startApp(loadConfig(base), database, { mailer });
     apps.push(app);
     const people = await tenantWithPeople(app, mailer);
     if (only === 'chain') {
@@ -279,8 +244,8 @@ async function main(): Promise<void> {
       const redis = await startRedis();
       stopRedis = () => redis.stop();
       const withRedis = loadConfig({ ...base, REDIS_URL: redis.url });
-      const poster = await startApp(withRedis, database, mailer);
-      const follower = await startApp(withRedis, database, mailer);
+      const poster = await startApp(withRedis, database, { mailer });
+      const follower = await startApp(withRedis, database, { mailer });
       apps.push(poster, follower);
       rows.push(await feedThroughput('two processes, Redis pub/sub', poster, follower, people));
     } catch (error) {

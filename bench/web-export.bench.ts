@@ -24,21 +24,11 @@ import { createLogger } from '../src/platform/logging/logger.js';
 import type { CreateOperator } from '../src/modules/users/application/create-operator.js';
 import { USERS_APP } from '../src/modules/users/application/tokens.js';
 import { freePort } from '../test/helpers/free-port.js';
+import { json } from './support.js';
 import { RecordingMailer } from '../test/helpers/recording-mailer.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const PASSWORD = 'ijsvogel-over-de-Linge-2026';
-
-async function json(baseUrl: string, method: string, url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(baseUrl + url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-bench-web-export-'));

@@ -38,6 +38,7 @@ import type { CreateOperator } from '../src/modules/users/application/create-ope
 import type { Invitations } from '../src/modules/users/application/invitations.js';
 import { USERS_APP } from '../src/modules/users/application/tokens.js';
 import { freePort } from '../test/helpers/free-port.js';
+import { json, percentile } from './support.js';
 import { generateTenant } from './content.bench.js';
 import { RecordingMailer } from '../test/helpers/recording-mailer.js';
 
@@ -49,21 +50,6 @@ const LOG_ENTRIES = 2_000;
 const ARRIVALS_PER_SECOND = 20;
 const CALL_UP_PEOPLE = 10_000;
 const PASSWORD = 'ijsvogel-over-de-Linge-2026';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function json(baseUrl: string, method: string, url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(baseUrl + url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
 interface Bench {
   baseUrl: string;

@@ -63,6 +63,24 @@ describe('privacy: retention dates, legal bases and the audit of personal-data r
     const own = await call('GET', `/v1/audit-events?action=personal_data.read&subjectId=${t.adminId}`, { token: t.adminToken });
     expect(own.body.items).to.have.length(0);
   });
+
+  it('writes one entry per person of a list page, all of them, and each of that tenant only', async () => {
+    const other = await onboardTenant('Zorggroep Andere Lezer');
+    for (const name of ['Pagina Een', 'Pagina Twee', 'Pagina Drie']) await addUser(t, ['member'], name);
+    const page = await call('GET', '/v1/users?pageSize=4&search=Pagina', { token: t.adminToken });
+    expect(page.status, page.text).to.equal(200);
+    const shown: string[] = page.body.items.map((u: { id: string }) => u.id);
+    expect(shown).to.have.length(3);
+    const { rows } = await ownerQuery<{ tenant_id: string; subject_id: string; actor_id: string }>(
+      `select tenant_id, subject_id, actor_id from audit_events where action = 'personal_data.read' and subject_id = any($1)`,
+      [shown],
+    );
+    expect(rows.map((r) => r.subject_id).sort()).to.deep.equal([...shown].sort());
+    expect(new Set(rows.map((r) => `${r.tenant_id} ${r.actor_id}`))).to.deep.equal(new Set([`${t.id} ${t.adminId}`]));
+    // Another tenant's reader sees none of these entries.
+    const theirs = await call('GET', `/v1/audit-events?action=personal_data.read&subjectId=${shown[0]}`, { token: other.adminToken });
+    expect(theirs.body.items).to.deep.equal([]);
+  });
 });
 
 describe('privacy: the daily retention run', () => {

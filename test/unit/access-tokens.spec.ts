@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { AccessTokens } from '../../src/platform/auth/access-tokens.js';
 import { TestClock } from '../helpers/test-clock.js';
@@ -49,5 +50,35 @@ describe('access tokens', () => {
     clock.advance(61_000);
     expect(await tokens.verify(own.accessToken)).to.equal(null);
     expect(await tokens.verify('a.b.c')).to.equal(null);
+  });
+
+  it('are refused when the header names another algorithm or a critical extension, the audience is another, or the token is not valid yet', async () => {
+    const clock = new TestClock();
+    const tokens = new AccessTokens(secret, 900, clock);
+    const { accessToken } = await tokens.issue({ kind: 'operator', operatorId: 'o1' });
+    const [, body] = accessToken.split('.') as [string, string, string];
+    const signed = (header: Record<string, unknown>) => {
+      const head = Buffer.from(JSON.stringify(header)).toString('base64url');
+      return `${head}.${body}.${createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url')}`;
+    };
+    expect(await tokens.verify(signed({ alg: 'HS256', typ: 'JWT' }))).to.include({ kind: 'operator' });
+    expect(await tokens.verify(signed({ alg: 'none' }))).to.equal(null);
+    expect(await tokens.verify(signed({ alg: 'HS512' }))).to.equal(null);
+    expect(await tokens.verify(signed({ alg: 'HS256', crit: ['exp'] }))).to.equal(null);
+    const challenge = await tokens.issueChallenge({ tenantId: 't1', userId: 'u1', device: { name: null, platform: null, appVersion: null } });
+    expect(await tokens.verify(challenge.challengeToken)).to.equal(null);
+    expect(await tokens.verifyChallenge(challenge.challengeToken)).to.include({ tenantId: 't1', userId: 'u1' });
+    expect(await tokens.verifyChallenge(accessToken)).to.equal(null);
+    const later = await new SignJWT({ kind: 'operator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('o1')
+      .setIssuer('crisis-platform')
+      .setAudience('crisis-platform-api')
+      .setNotBefore(new Date(clock.now().getTime() + 60_000))
+      .setExpirationTime(new Date(clock.now().getTime() + 600_000))
+      .sign(new TextEncoder().encode(secret));
+    expect(await tokens.verify(later)).to.equal(null);
+    clock.advance(61_000);
+    expect(await tokens.verify(later)).to.include({ kind: 'operator' });
   });
 });

@@ -5,8 +5,8 @@ import { personalDataRead } from './personal-data-read.js';
 /**
  * Records that a response shows these people's personal data: one `personal_data.read` entry per
  * person shown (so "who saw the data of X" is one indexed query on subject), none for the
- * caller's own data. A list page writes one entry per person on that page, in one batched insert
- * with the request's transaction; bulk exports write one `privacy.export.*` entry instead.
+ * caller's own data. A list page writes one entry per person on that page, in one multi-row insert
+ * at the end of the request's transaction; bulk exports write one `privacy.export.*` entry instead.
  */
 export function recordPersonalDataReads(
   audit: AuditLog,
@@ -16,8 +16,10 @@ export function recordPersonalDataReads(
   category: string,
 ): void {
   const reader = { tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress, userAgent: actor.userAgent };
+  const entries = [];
   for (const id of new Set(subjectIds)) {
     if (subjectType === 'user' && id === actor.userId) continue;
-    audit.record(personalDataRead(reader, { type: subjectType, id }, category));
+    entries.push(personalDataRead(reader, { type: subjectType, id }, category));
   }
+  audit.recordAll(entries);
 }

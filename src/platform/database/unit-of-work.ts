@@ -7,6 +7,7 @@ interface Scope {
   tenantId: string | null;
   deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
   committed: Array<() => void>;
+  beforeCommit: Array<() => Promise<void>>;
 }
 
 /**
@@ -28,10 +29,12 @@ export class UnitOfWork {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       const value = await fork.transactional(async (em) => {
-        const scope: Scope = { em, tenantId: null, deferred, committed };
+        const scope: Scope = { em, tenantId: null, deferred, committed, beforeCommit: [] };
         return this.storage.run(scope, async () => {
           if (tenantId) await this.enterTenant(tenantId);
-          return work();
+          const value = await work();
+          await this.writePending(scope);
+          return value;
         });
       });
       outcome = { ok: true, value };
@@ -73,12 +76,27 @@ export class UnitOfWork {
   }
 
   /**
+   * Writing that belongs to the current transaction but need not happen at once (a page's read
+   * audit, as one multi-row insert): it runs inside the transaction once the work is done, before
+   * the commit, and before a switch to another tenant, so it is written under the tenant (and the
+   * row-level security setting) it was recorded for. A failure rolls the transaction back.
+   */
+  beforeCommit(write: () => Promise<void>): void {
+    this.scope().beforeCommit.push(write);
+  }
+
+  private async writePending(scope: Scope): Promise<void> {
+    while (scope.beforeCommit.length) for (const write of scope.beforeCommit.splice(0)) await write();
+  }
+
+  /**
    * Switches the current transaction to another tenant: the operator's "create tenant" writes the
    * new tenant's first admin this way. Pending changes are flushed under the previous tenant first.
    */
   async enterTenant(tenantId: string): Promise<void> {
     const scope = this.scope();
     await scope.em.flush();
+    await this.writePending(scope);
     await scope.em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
     scope.em.setFilterParams(TENANT_FILTER, { tenantId });
     scope.tenantId = tenantId;

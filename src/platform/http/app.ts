@@ -11,6 +11,7 @@ import type { ProblemTypes } from '../domain/errors.js';
 import { errorHandler, notFoundHandler, sendProblem, statusOf } from './error-handler.js';
 import { inputGuard, withIntegerBounds } from './input-guard.js';
 import { PROBLEM_CATALOGUE, slugOfCode } from './problems.js';
+import { cacheValidatorRouteMatchers } from './validator-route-cache.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -112,6 +113,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(formEncodedSpaces);
   // After the uploads, so a multipart file name is checked like any body string.
   app.use(inputGuard(options.spec));
+  cacheValidatorRouteMatchers();
   app.use(
     OpenApiValidator.middleware({
       apiSpec: withIntegerBounds(options.spec) as never,

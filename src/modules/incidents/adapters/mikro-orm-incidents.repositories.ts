@@ -121,7 +121,8 @@ export class MikroOrmLogRepository implements LogRepository {
     }
     if (and.length) where.$and = and;
     const orderBy = query.afterChange !== undefined ? { changeSeq: 'asc' as const } : { seq: 'asc' as const };
-    return this.uow.em().find(LogEntry, where, { orderBy, limit: query.limit });
+    // Read only: unmanaged entries leave the commit's flush nothing to diff.
+    return this.uow.em().find(LogEntry, where, { orderBy, limit: query.limit, disableIdentityMap: true });
   }
 
   all(tenantId: string, incidentId: string): Promise<LogEntry[]> {

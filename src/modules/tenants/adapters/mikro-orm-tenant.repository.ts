@@ -9,6 +9,11 @@ export class MikroOrmTenantRepository implements TenantRepository {
     return this.uow.em().findOne(Tenant, { id });
   }
 
+  async statusOf(id: string): Promise<Tenant['status'] | null> {
+    const rows = await this.uow.em().execute<Array<{ status: Tenant['status'] }>>('select status from tenants where id = ?', [id]);
+    return rows[0]?.status ?? null;
+  }
+
   bySlug(slug: string): Promise<Tenant | null> {
     return this.uow.em().findOne(Tenant, { slug });
   }

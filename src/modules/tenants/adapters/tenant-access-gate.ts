@@ -8,11 +8,11 @@ export class TenantStatusGate implements AccessGate {
   constructor(private readonly tenants: TenantRepository) {}
 
   async admit(principal: TenantPrincipal): Promise<TenantPrincipal> {
-    const tenant = await this.tenants.byId(principal.tenantId);
+    const status = await this.tenants.statusOf(principal.tenantId);
     // A key or token naming an organisation that does not exist proves nothing: 401, like any
     // other bad credential, and without telling whether such an organisation ever existed.
-    if (!tenant) throw new Unauthenticated(principal.kind === 'api_key' ? 'The API key is not valid.' : 'The access token is invalid or has expired; sign in again.');
-    if (tenant.isSuspended()) throw new TenantSuspended();
+    if (!status) throw new Unauthenticated(principal.kind === 'api_key' ? 'The API key is not valid.' : 'The access token is invalid or has expired; sign in again.');
+    if (status === 'suspended') throw new TenantSuspended();
     return principal;
   }
 }

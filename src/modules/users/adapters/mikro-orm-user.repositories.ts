@@ -78,7 +78,8 @@ export class MikroOrmUserRepository implements UserRepository {
       const members = await em.find(GroupMembership, { tenantId, groupId: query.groupId }, { fields: ['userId'] });
       where.id = { $in: members.map((m) => m.userId) };
     }
-    const items = await em.find(User, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    // Read only: unmanaged, so the commit's flush has no change sets of a page of users to compute.
+    const items = await em.find(User, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, disableIdentityMap: true });
     const total = await em.count(User, where);
     return { items, total };
   }
