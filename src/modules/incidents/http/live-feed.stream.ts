@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import type { EventEmitter } from 'node:events';
 import type { Logger } from '../../../platform/logging/logger.js';
 import type { ChatFeed, ChatSubscription } from '../application/chat.js';
 import type { FeedSubscription, LiveFeed } from '../application/log.js';
@@ -15,8 +14,8 @@ interface EventSource {
 interface StreamProps {
   after: number;
   follow: boolean;
+  /** The event stream, piped into the response: destroyed (and closed) when the client goes away. */
   out: Writable;
-  closed: EventEmitter;
   logger: Logger;
   heartbeatMs: number;
 }
@@ -70,16 +69,18 @@ function eventStream(props: StreamProps, incidentId: string, source: EventSource
     void stop?.().catch(() => undefined);
     out.end();
   };
-  props.closed.once('close', end);
+  // On the stream, not the response: the response already carries the close listeners of the
+  // request's middleware and of the pipeline (which destroys this stream when the client goes).
+  out.once('close', end);
   const drained = (): Promise<void> =>
     new Promise((resolve) => {
       const done = (): void => {
         out.off('drain', done);
-        props.closed.off('close', done);
+        out.off('close', done);
         resolve();
       };
       out.once('drain', done);
-      props.closed.once('close', done);
+      out.once('close', done);
     });
 
   const pump = async (): Promise<void> => {
