@@ -24,8 +24,6 @@ export interface IncidentRepository {
    * locks the incident until the transaction ends, so changes are numbered in commit order.
    */
   nextSeq(tenantId: string, incidentId: string): Promise<{ seq: number; head: string | null } | null>;
-  /** Records the hash of the incident's newest chain link (under the lock nextSeq took). */
-  advanceHead(tenantId: string, incidentId: string, hash: string): Promise<void>;
   /** The recorded hash of the newest chain link. */
   chainHead(tenantId: string, incidentId: string): Promise<string | null>;
   /** Locks the incident until the transaction ends: changes of its team then run one after the other. */
@@ -70,8 +68,14 @@ export interface LogRepository {
   entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>>;
   /** The author's entry posted with this client id, in any incident. */
   byClientId(tenantId: string, authorId: string, clientId: string): Promise<LogEntry | null>;
-  add(entry: LogEntry): void;
-  addMark(mark: LogMark): void;
+  /**
+   * Writes the entry at once and makes its hash the incident's chain head, in one statement: the
+   * incident stays locked (by nextSeq) from the number to the commit, so what runs in between is
+   * what every other post to the incident waits for.
+   */
+  append(entry: LogEntry): Promise<void>;
+  /** The same for a mark (the entry's own marking columns follow at the commit). */
+  appendMark(mark: LogMark): Promise<void>;
   /** Every link of the incident's chain (entries and marks) in sequence order, as stored. */
   chain(tenantId: string, incidentId: string): Promise<Array<StoredLink & { marking?: { important: boolean; summary: string | null } }>>;
   /** Erasure's one way into the append-only log: the author's name becomes the pseudonym (names are outside the chain). */

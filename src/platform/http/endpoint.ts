@@ -184,8 +184,11 @@ export class Endpoints {
       }
       for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
       if (eventStream) res.flushHeaders();
+      // The pipeline alone listens for the response's end (seven 'close' listeners of its own, on
+      // top of the request's middleware): an open stream is forgotten in its callback.
       pipeline(file.stream, res, (error) => {
         file.release();
+        if (eventStream) this.streams.untrack(res);
         // A stream ended on purpose (a shutdown's retry hint) finished its response.
         if (!error || res.writableFinished) return;
         // A client that went away is not a fault of ours; anything else is.

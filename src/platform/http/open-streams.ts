@@ -15,13 +15,17 @@ export class OpenStreams {
     return this.open.size;
   }
 
+  /** A stream piped into its response; `untrack` once the pipeline has ended (no listener of its own on the response). */
   track(res: ServerResponse, stream: Readable): void {
     if (this.closing !== null) {
       endWithRetry(res, stream, this.closing);
       return;
     }
     this.open.set(res, stream);
-    res.once('close', () => this.open.delete(res));
+  }
+
+  untrack(res: ServerResponse): void {
+    this.open.delete(res);
   }
 
   /** Ends every open stream, and any opened from now on, telling clients to come back after `retryMs`. */

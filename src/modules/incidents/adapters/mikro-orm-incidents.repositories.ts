@@ -51,10 +51,6 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
     return row ? { seq: row.last_seq, head: row.chain_head } : null;
   }
 
-  async advanceHead(tenantId: string, incidentId: string, hash: string): Promise<void> {
-    await this.uow.em().execute(`update incidents set chain_head = ? where tenant_id = ? and id = ?`, [hash, tenantId, incidentId]);
-  }
-
   async chainHead(tenantId: string, incidentId: string): Promise<string | null> {
     const rows = await this.uow.em().execute<Array<{ chain_head: string | null }>>(`select chain_head from incidents where tenant_id = ? and id = ?`, [tenantId, incidentId]);
     return rows[0]?.chain_head ?? null;
@@ -146,12 +142,31 @@ export class MikroOrmLogRepository implements LogRepository {
     return this.uow.em().findOne(LogEntry, { tenantId, authorId, clientId });
   }
 
-  add(entry: LogEntry): void {
-    this.uow.em().persist(entry);
+  append(entry: LogEntry): Promise<void> {
+    return this.insertLink(LogEntry, entry, entry.hash);
   }
 
-  addMark(mark: LogMark): void {
-    this.uow.em().persist(mark);
+  appendMark(mark: LogMark): Promise<void> {
+    return this.insertLink(LogMark, mark, mark.hash);
+  }
+
+  /**
+   * The link's row and the incident's new chain head in one round trip (a writable CTE), instead of
+   * an UPDATE now and an INSERT at the flush: the row is written with the ORM's own mapping of the
+   * entity (columns and database values), so it is stored exactly as a flush would store it.
+   */
+  private async insertLink<T extends LogEntry | LogMark>(entityName: new (...args: never[]) => T, link: T, hash: string): Promise<void> {
+    const em = this.uow.em();
+    const meta = em.getMetadata().get<T>(entityName.name);
+    const data = em.getComparator().prepareEntity(link) as Record<string, unknown>;
+    const props = meta.props.filter((prop) => prop.persist !== false && prop.name in data);
+    const columns = props.map((prop) => `"${prop.fieldNames[0]}"`).join(', ');
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    await em.execute(
+      `with head as (update incidents set chain_head = ? where tenant_id = ? and id = ?)
+       insert into "${meta.tableName}" (${columns}) values (${props.map(() => '?').join(', ')})`,
+      [hash, link.tenantId, link.incidentId, ...props.map((prop) => data[prop.name])],
+    );
   }
 
   async chain(tenantId: string, incidentId: string): Promise<Array<StoredLink & { marking?: { important: boolean; summary: string | null } }>> {

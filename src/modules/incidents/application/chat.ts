@@ -121,8 +121,7 @@ export class PromoteChatMessage {
       linkHash,
     );
     if (!posted.ok) return posted;
-    this.d.log.add(posted.value);
-    await this.d.incidents.advanceHead(actor.tenantId, command.incidentId, posted.value.hash);
+    await this.d.log.append(posted.value);
     message.promoted(posted.value.id, actor.actorId, chatChange.change, this.d.clock.now());
     this.d.live.announce(actor.tenantId, command.incidentId, next.seq);
     this.d.chatNews.announce(actor.tenantId, command.incidentId, chatChange.change);

@@ -77,8 +77,7 @@ export class PostLogEntry {
       linkHash,
     );
     if (!posted.ok) return posted;
-    this.d.log.add(posted.value);
-    await this.d.incidents.advanceHead(actor.tenantId, command.incidentId, posted.value.hash);
+    await this.d.log.append(posted.value);
     this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
     return ok({ entry: posted.value, replayed: false });
   }
@@ -138,8 +137,7 @@ export class MarkLogEntry {
     const seq = await nextChange(this.d, view.value);
     if (!seq.ok) return seq;
     const mark = entry.mark({ important: command.important, summary: command.summary, by: actor.actorId, changeSeq: seq.value.seq, prevHash: seq.value.head }, this.d.clock.now(), linkHash);
-    this.d.log.addMark(mark);
-    await this.d.incidents.advanceHead(actor.tenantId, command.incidentId, mark.hash);
+    await this.d.log.appendMark(mark);
     this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
     return ok(entry);
   }
@@ -171,8 +169,20 @@ export interface FeedChange {
  * The live feed, over server-sent events: opened once (with the caller's access checked), then
  * fed from the database by change number — on connect from the client's Last-Event-ID, and again
  * whenever any api process announces news — so a reconnect or a missed announcement loses nothing.
+ *
+ * An announcement wakes every follower of the incident in this process at once, and those who
+ * see the same (coordinators, say) ask for the same page after the same change number: they
+ * share one read instead of each making their own (a transaction and a query per follower per
+ * post). A follower joins only a read that began after the newest announcement this process has
+ * heard for the incident, so whatever woke it has been committed before that read began.
  */
 export class LiveFeed {
+  private readonly reads = new Map<string, { heard: number; entries: Promise<LogEntry[]> }>();
+  /** Per incident: the highest change number announced to this process so far. */
+  private readonly heard = new Map<string, number>();
+  /** Per incident: the followers listening in this process (the `heard` entry goes with the last). */
+  private readonly listening = new Map<string, number>();
+
   constructor(private readonly d: Deps & Pick<IncidentsDeps, 'inTenant'>) {}
 
   async open(query: { actor: Actor; incidentId: string; view: FeedView; filter?: FeedFilter }): Promise<Result<FeedSubscription, NotFound>> {
@@ -194,25 +204,64 @@ export class LiveFeed {
     });
   }
 
-  /** Changes after `after`, oldest first, read in a transaction of their own. */
-  changes(subscription: FeedSubscription, after: number, limit = 500): Promise<{ changes: FeedChange[]; scannedUpTo: number }> {
-    return this.d.inTenant(subscription.tenantId, async () => {
-      const entries = await this.d.log.list(subscription.tenantId, subscription.incidentId, {
+  /** Changes after `after`, oldest first, read in a transaction of their own (or shared, see above). */
+  async changes(subscription: FeedSubscription, after: number, limit = 500): Promise<{ changes: FeedChange[]; scannedUpTo: number }> {
+    const entries = await this.entriesAfter(subscription, after, limit);
+    const changes = entries
+      .filter((entry) => subscription.view === 'feed' || entry.important || entry.markedAt !== null)
+      .map((entry) => ({ changeSeq: entry.changeSeq, entry, removed: subscription.view === 'overview' && !entry.important }));
+    return { changes, scannedUpTo: entries.length === limit ? entries.at(-1)!.changeSeq : -1 };
+  }
+
+  async listen(subscription: FeedSubscription, listener: (changeSeq: number) => void): Promise<() => Promise<void>> {
+    const incident = incidentKey(subscription);
+    this.listening.set(incident, (this.listening.get(incident) ?? 0) + 1);
+    const stop = await this.d.live.listen(subscription.tenantId, subscription.incidentId, (changeSeq) => {
+      // Heard before any follower is woken, so none of them joins a read that began earlier.
+      if (changeSeq > (this.heard.get(incident) ?? 0)) this.heard.set(incident, changeSeq);
+      listener(changeSeq);
+    });
+    let stopped = false;
+    return async () => {
+      if (stopped) return;
+      stopped = true;
+      const left = (this.listening.get(incident) ?? 1) - 1;
+      if (left > 0) this.listening.set(incident, left);
+      else {
+        this.listening.delete(incident);
+        this.heard.delete(incident);
+      }
+      await stop();
+    };
+  }
+
+  private entriesAfter(subscription: FeedSubscription, after: number, limit: number): Promise<LogEntry[]> {
+    const incident = incidentKey(subscription);
+    // The same rows for the same filters and visibility; the view (feed or overview) is applied per follower.
+    const key = `${incident}|${after}|${limit}|${JSON.stringify(subscription.filter)}|${JSON.stringify(subscription.visibleTo ?? null)}`;
+    const heard = this.heard.get(incident) ?? 0;
+    const running = this.reads.get(key);
+    if (running && running.heard >= heard) return running.entries;
+    const entries = this.d.inTenant(subscription.tenantId, () =>
+      this.d.log.list(subscription.tenantId, subscription.incidentId, {
         ...subscription.filter,
         afterChange: after,
         ...(subscription.visibleTo ? { visibleTo: subscription.visibleTo } : {}),
         limit,
-      });
-      const changes = entries
-        .filter((entry) => subscription.view === 'feed' || entry.important || entry.markedAt !== null)
-        .map((entry) => ({ changeSeq: entry.changeSeq, entry, removed: subscription.view === 'overview' && !entry.important }));
-      return { changes, scannedUpTo: entries.length === limit ? entries.at(-1)!.changeSeq : -1 };
-    });
+      }),
+    );
+    const read = { heard, entries };
+    this.reads.set(key, read);
+    const done = (): void => {
+      if (this.reads.get(key) === read) this.reads.delete(key);
+    };
+    entries.then(done, done);
+    return entries;
   }
+}
 
-  listen(subscription: FeedSubscription, listener: (changeSeq: number) => void): Promise<() => Promise<void>> {
-    return this.d.live.listen(subscription.tenantId, subscription.incidentId, listener);
-  }
+function incidentKey(subscription: Pick<FeedSubscription, 'tenantId' | 'incidentId'>): string {
+  return `${subscription.tenantId}|${subscription.incidentId}`;
 }
 
 export type LogVerification = ChainVerdict & { algorithm: string; canonicalization: string; checkedAt: Date };

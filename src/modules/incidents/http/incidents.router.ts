@@ -262,7 +262,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
       const after = lastEventId(req, q.after);
       const subscription = unwrap(await deps.feed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req), view: q.view ?? 'feed', filter: logFilterOf(q) }));
       const stream = new PassThrough();
-      feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out: stream, closed: req.res!, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
+      feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out: stream, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
       return { stream, headers: SSE_HEADERS };
     }),
   );
@@ -292,7 +292,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
       const after = lastEventId(req, q.after);
       const subscription = unwrap(await deps.chatFeed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req) }));
       const stream = new PassThrough();
-      chatStream({ chat: deps.chatFeed, subscription, after, follow: q.follow ?? true, out: stream, closed: req.res!, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
+      chatStream({ chat: deps.chatFeed, subscription, after, follow: q.follow ?? true, out: stream, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
       return { stream, headers: SSE_HEADERS };
     }),
   );

@@ -1,13 +1,14 @@
 import type { Writable } from 'node:stream';
-import type { EventEmitter } from 'node:events';
 import type { Logger } from '../../../platform/logging/logger.js';
 import type { ChatFeed, ChatSubscription } from '../application/chat.js';
 import type { FeedSubscription, LiveFeed } from '../application/log.js';
+import type { LogEntry } from '../domain/log-entry.js';
 import { toChatDto, toEntryDto } from './incident.dto.js';
 
 /** What a live stream reads from: events after a change number, announcements, and the follower's access. */
 interface EventSource {
-  read(after: number): Promise<{ events: Array<{ id: number; event: string; data: unknown }>; scannedUpTo: number }>;
+  /** Each event's data as JSON text. */
+  read(after: number): Promise<{ events: Array<{ id: number; event: string; data: string }>; scannedUpTo: number }>;
   listen(listener: (changeSeq: number) => void): Promise<() => Promise<void>>;
   recheck(): Promise<boolean>;
 }
@@ -15,10 +16,25 @@ interface EventSource {
 interface StreamProps {
   after: number;
   follow: boolean;
+  /** The event stream, piped into the response: destroyed (and closed) when the client goes away. */
   out: Writable;
-  closed: EventEmitter;
   logger: Logger;
   heartbeatMs: number;
+}
+
+/**
+ * An entry as the feed sends it, made once: followers who share a read (see LiveFeed) get the same
+ * entry objects, so each entry is turned into JSON once, not once per follower.
+ */
+const entryJson = new WeakMap<LogEntry, string>();
+
+function entryData(entry: LogEntry): string {
+  let json = entryJson.get(entry);
+  if (json === undefined) {
+    json = JSON.stringify(toEntryDto(entry));
+    entryJson.set(entry, json);
+  }
+  return json;
 }
 
 export function feedStream(props: StreamProps & { feed: LiveFeed; subscription: FeedSubscription }): void {
@@ -26,7 +42,7 @@ export function feedStream(props: StreamProps & { feed: LiveFeed; subscription: 
   eventStream(props, subscription.incidentId, {
     read: async (after) => {
       const { changes, scannedUpTo } = await feed.changes(subscription, after);
-      return { events: changes.map((c) => ({ id: c.changeSeq, event: c.removed ? 'removed' : 'entry', data: c.removed ? { id: c.entry.id } : toEntryDto(c.entry) })), scannedUpTo };
+      return { events: changes.map((c) => ({ id: c.changeSeq, event: c.removed ? 'removed' : 'entry', data: c.removed ? JSON.stringify({ id: c.entry.id }) : entryData(c.entry) })), scannedUpTo };
     },
     listen: (listener) => feed.listen(subscription, listener),
     recheck: () => feed.recheck(subscription),
@@ -39,7 +55,7 @@ export function chatStream(props: StreamProps & { chat: ChatFeed; subscription: 
   eventStream(props, subscription.incidentId, {
     read: async (after) => {
       const { changes, scannedUpTo } = await chat.changes(subscription, after);
-      return { events: changes.map((m) => ({ id: m.changeSeq, event: 'message', data: toChatDto(m) })), scannedUpTo };
+      return { events: changes.map((m) => ({ id: m.changeSeq, event: 'message', data: JSON.stringify(toChatDto(m)) })), scannedUpTo };
     },
     listen: (listener) => chat.listen(subscription, listener),
     recheck: () => chat.recheck(subscription),
@@ -70,16 +86,18 @@ function eventStream(props: StreamProps, incidentId: string, source: EventSource
     void stop?.().catch(() => undefined);
     out.end();
   };
-  props.closed.once('close', end);
+  // On the stream, not the response: the response already carries the close listeners of the
+  // request's middleware and of the pipeline (which destroys this stream when the client goes).
+  out.once('close', end);
   const drained = (): Promise<void> =>
     new Promise((resolve) => {
       const done = (): void => {
         out.off('drain', done);
-        props.closed.off('close', done);
+        out.off('close', done);
         resolve();
       };
       out.once('drain', done);
-      props.closed.once('close', done);
+      out.once('close', done);
     });
 
   const pump = async (): Promise<void> => {
@@ -95,7 +113,7 @@ function eventStream(props: StreamProps, incidentId: string, source: EventSource
           const { events, scannedUpTo } = await source.read(last);
           if (ended) return;
           for (const event of events) {
-            out.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+            out.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
             last = Math.max(last, event.id);
           }
           // A slow client: wait until it has taken what was written, rather than buffer the log in memory.

@@ -342,7 +342,8 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
         clearInterval(timer);
         if (!stream.writableEnded) stream.end();
       };
-      req.socket.once('close', stop);
+      // The stream closes when the client goes (the pipeline destroys it); the socket outlives the
+      // request on a kept-alive connection, so a listener there would stay behind after every stream.
       stream.once('close', stop);
       return { stream, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' } };
     }),
