@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -50,8 +50,9 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
-        <AppShell.Section grow component={ScrollArea} type="auto">
+      {/* An admin's list is longer than a short window: it scrolls rather than hiding its last entries. */}
+      <AppShell.Navbar p="sm" aria-label={t('shell.navigation')} style={{ overflowY: 'auto' }}>
+        <div>
           <NavLink component={Link} to="/" variant="filled" label={t('shell.nav.home')} active={location.pathname === '/'} onClick={close} />
           {sections.map(({ section, routes }) => (
             <div key={section} role="group" aria-labelledby={`nav-section-${section}`}>
@@ -63,7 +64,7 @@ export function Shell() {
               ))}
             </div>
           ))}
-        </AppShell.Section>
+        </div>
         <Stack gap="sm" mt="lg" hiddenFrom="sm" align="flex-start">
           <LanguageSwitch />
           <Button variant="default" size="xs" onClick={() => void session.signOut()}>

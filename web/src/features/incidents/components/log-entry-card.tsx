@@ -1,7 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PhotoWithViewer, ProtectedFileLink } from '../../../components/protected-file';
+import { PhotoWithViewer } from '../../../components/photo-viewer';
+import { ProtectedFileLink } from '../../../components/protected-file';
 import { formatDateTime } from '../../../lib/format';
 import { useMedia, type IncidentSetup, type LogEntry } from '../api/use-incidents';
 
