@@ -326,3 +326,59 @@ describe('search in what the member may see', () => {
     expect((await call('GET', '/v1/me/content/search?q=noodaggregaat', { token: member.token })).body.items.map((i: { id: string }) => i.id)).to.deep.equal([other]);
   });
 });
+
+describe('who sees this: how many users an item reaches, and who', () => {
+  it('says how many users an item reaches and who, why it reaches nobody, and records each person shown as read', async () => {
+    const t = await onboardTenant();
+    const anna = await addUser(t, ['member'], 'Anna Crisisteam');
+    const bram = await addUser(t, ['member'], 'Bram Crisisteam');
+    await addUser(t, ['member'], 'Cor Buitenstaander');
+    const group = await created(call('POST', '/v1/groups', { token: t.adminToken, body: { name: 'Crisisteam', type: 'team' } }));
+    for (const member of [anna, bram]) expect((await call('PUT', `/v1/groups/${group}/members/${member.id}`, { token: t.adminToken })).status).to.equal(204);
+    const folder = await item(t, { kind: 'folder', title: 'Crisisplan', body: {} });
+    const card = await item(t, { parentId: folder, kind: 'task_card', title: 'Taakkaart BHV', body: { role: 'BHV', steps: ['Alarmeer'] } });
+    const reach = async (id: string, query = '') => {
+      const reply = await call('GET', `/v1/content/items/${id}/reach${query}`, { token: t.adminToken });
+      expect(reply.status, reply.text).to.equal(200);
+      return reply.body as { people: number; inAudience: number; invited: number; reasons: string[]; users: Array<{ id: string; name: string; email: string }>; total: number; page: number; pageSize: number };
+    };
+
+    expect(await reach(card)).to.deep.include({ people: 0, inAudience: 0, reasons: ['draft', 'draft_folder_above', 'no_audience'], users: [], total: 0 });
+    await audience(t, card, { everyone: false, groupIds: [group] });
+    // Drafts reach nobody yet, but the list says whom they will reach once published.
+    const drafted = await reach(card);
+    expect(drafted).to.deep.include({ people: 0, inAudience: 2, reasons: ['draft', 'draft_folder_above'], total: 2 });
+    expect(drafted.users.map((u) => u.name)).to.deep.equal(['Anna Crisisteam', 'Bram Crisisteam']);
+    await publish(t, card);
+    expect((await reach(card)).reasons).to.deep.equal(['draft_folder_above']);
+    await publish(t, folder);
+    const live = await reach(card);
+    expect(live).to.deep.include({ people: 2, inAudience: 2, invited: 0, reasons: [], total: 2 });
+    expect(live.users[0]).to.deep.equal({ id: anna.id, name: 'Anna Crisisteam', email: anna.email });
+    // A folder reaches whoever sees what is under it; its own audience is empty.
+    expect(await reach(folder)).to.deep.include({ people: 2, reasons: [] });
+    // Searched and paged, the counts stay those of the whole audience.
+    const searched = await reach(card, '?search=bram&pageSize=1');
+    expect(searched).to.deep.include({ people: 2, total: 1, page: 1, pageSize: 1 });
+    expect(searched.users.map((u) => u.id)).to.deep.equal([bram.id]);
+    // What the count says is what the members' views show.
+    for (const [member, sees] of [[anna, true], [bram, true]] as const) {
+      const view = await call('GET', '/v1/me/content', { token: member.token });
+      expect((view.body.items as Array<{ id: string }>).some((i) => i.id === card)).to.equal(sees);
+    }
+    // Everyone: the three members and the admin; an invited user is counted apart, not listed.
+    await audience(t, card, { everyone: true });
+    const invited = await call('POST', '/v1/users', { token: t.adminToken, body: { name: 'Dirk Uitgenodigd', email: `dirk@${t.slug}.test`, roles: ['member'] } });
+    expect(invited.status, invited.text).to.equal(201);
+    const everyone = await reach(card);
+    expect(everyone).to.deep.include({ people: 4, invited: 1, total: 4 });
+    expect(everyone.users.map((u) => u.name)).to.not.include('Dirk Uitgenodigd');
+
+    const audit = await call('GET', `/v1/audit-events?action=personal_data.read&actorId=${t.adminId}&pageSize=100`, { token: t.adminToken });
+    const read = (audit.body.items as Array<{ subjectId: string; details: { category: string } }>).filter((e) => e.details.category === 'profile').map((e) => e.subjectId);
+    expect(read).to.include.members([anna.id, bram.id]);
+    // Not for those who only read content: the reach names people.
+    const coordinator = await addUser(t, ['coordinator']);
+    expect((await call('GET', `/v1/content/items/${card}/reach`, { token: coordinator.token })).status).to.equal(403);
+  });
+});

@@ -14,7 +14,8 @@ import { contentEntities } from './adapters/content.schema.js';
 import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmMediaRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
 import type { Config } from '../../platform/config/config.js';
 import type { FileTypeDetector, ImageProcessor, ObjectStorage } from '../../platform/media/ports.js';
-import { FileLinks, GetMedia, MediaFiles, OpenFile, ShareLogo, UploadMedia } from './application/media.js';
+import { FileLinks, GetMedia, ListMedia, MediaFiles, OpenFile, ShareLogo, UploadMedia } from './application/media.js';
+import { GetContentReach } from './application/reach.js';
 import { CONTENT_MEDIA, type MediaAccessDecider } from './application/media-access.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { TenantLogoChanged } from '../tenants/domain/events.js';
@@ -121,6 +122,7 @@ export const contentModule: PlatformModule = {
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       upload: new UploadMedia(d),
       getMedia: new GetMedia(d, links),
+      listMedia: new ListMedia(d, links),
       openFile: new OpenFile(d, links),
     });
     const router = contentRouter({
@@ -139,6 +141,7 @@ export const contentModule: PlatformModule = {
       unpublish: new ChangePublication(d, false),
       remove: new DeleteContentItem(d),
       setAudience: new SetContentAudience(d),
+      reach: new GetContentReach(d),
       createContact: new CreateContact(d),
       listContacts: new ListContacts(d),
       getContact: new GetContact(d),

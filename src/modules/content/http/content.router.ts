@@ -8,6 +8,7 @@ import type { ChangePublication, CreateContentItem, DeleteContentItem, GetConten
 import type { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from '../application/contacts.js';
 import type { GetMyContent, PreviewUserContent, SearchMyContent } from '../application/member-view.js';
 import type { Contact } from '../domain/contact.js';
+import type { GetContentReach } from '../application/reach.js';
 
 export interface ContentHttpDeps {
   endpoints: Endpoints;
@@ -25,6 +26,7 @@ export interface ContentHttpDeps {
   unpublish: ChangePublication;
   remove: DeleteContentItem;
   setAudience: SetContentAudience;
+  reach: GetContentReach;
   createContact: CreateContact;
   listContacts: ListContacts;
   getContact: GetContact;
@@ -208,6 +210,19 @@ export function contentRouter(deps: ContentHttpDeps): Router {
       const body = req.body as RequestBody<'setContentAudience'>;
       const view = unwrap(await deps.setAudience.execute({ actor: actorOf(actor), itemId, everyone: body.everyone, groupIds: body.groupIds ?? [], userIds: body.userIds ?? [] }));
       return { status: 200, body: toItemDto(view) };
+    }),
+  );
+  router.get(
+    '/v1/content/items/:itemId/reach',
+    endpoints.tenant(write, async (req, actor) => {
+      const { itemId } = req.params as PathOf<'getContentReach'>;
+      const query = req.query as QueryOf<'getContentReach'>;
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const reach = unwrap(await deps.reach.execute({ tenantId: actor.tenantId, itemId, page, pageSize, ...(query.search ? { search: query.search } : {}) }));
+      // Names and addresses of the people on this page: read as their profile is.
+      recordPersonalDataReads(deps.audit, actor, 'user', reach.users.map((u) => u.id), 'profile');
+      return { status: 200, body: { ...reach, page, pageSize } };
     }),
   );
 
