@@ -13,6 +13,8 @@ export type Contact = components['schemas']['Contact'];
 export type ContactCreate = components['schemas']['ContactCreate'];
 export type Media = components['schemas']['Media'];
 export type Branding = components['schemas']['Branding'];
+export type ContentReach = components['schemas']['ContentReach'];
+export type MediaEntry = components['schemas']['MediaPage']['items'][number];
 
 const ITEMS = ['content', 'items'] as const;
 
@@ -84,6 +86,18 @@ export function usePreview(userId: string | null) {
     queryKey: ['content', 'preview', userId],
     enabled: userId !== null,
     queryFn: async () => unwrap(await api.GET('/v1/content/preview/{userId}', { params: { path: { userId: userId! } } })).items,
+  });
+}
+
+export const REACH_PAGE_SIZE = 20;
+
+/** How many users an item reaches, and a page of who (GET /v1/content/items/{itemId}/reach); refetched with the tree after a change. */
+export function useContentReach(itemId: string, version: number, search: string, page: number) {
+  return useQuery({
+    queryKey: ['content', 'reach', itemId, version, search, page],
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/content/items/{itemId}/reach', { params: { path: { itemId }, query: { page, pageSize: REACH_PAGE_SIZE, ...(search ? { search } : {}) } } })),
   });
 }
 
@@ -165,6 +179,22 @@ export function useMedia(mediaId: string | null | undefined) {
     queryKey: ['content', 'media', mediaId],
     enabled: Boolean(mediaId),
     queryFn: async () => unwrap(await api.GET('/v1/media/{mediaId}', { params: { path: { mediaId: mediaId! } } })),
+  });
+}
+
+export const MEDIA_PAGE_SIZE = 24;
+
+/** A page of the media library (GET /v1/media), newest first, with where each file is used. */
+export function useMediaList(filters: { page: number; kind: MediaEntry['kind'] | null; search: string }) {
+  return useQuery({
+    queryKey: ['content', 'media-list', filters],
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/media', {
+          params: { query: { page: filters.page, pageSize: MEDIA_PAGE_SIZE, ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.search ? { search: filters.search } : {}) } },
+        }),
+      ),
   });
 }
 
