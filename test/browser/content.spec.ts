@@ -271,6 +271,9 @@ describe('console in the browser: the content tree, audiences, preview as, conta
 
   it('shows who an item reaches, lists the media library, and moves rows by mouse drag-and-drop (refusing a move into its own subtree)', async () => {
     const token = tenant.adminToken;
+    // The test above leaves a pale yellow primary colour, which the console's links take on.
+    const plain = await call('PUT', '/v1/tenant/branding', { token, body: { primaryColor: null, accentColor: null, logoMediaId: null } });
+    expect(plain.status, plain.text).to.equal(200);
     const made = async (body: Record<string, unknown>): Promise<string> => {
       const reply = await call('POST', '/v1/content/items', { token, body });
       expect(reply.status, reply.text).to.equal(201);
@@ -286,6 +289,9 @@ describe('console in the browser: the content tree, audiences, preview as, conta
     expect((await call('PUT', `/v1/content/items/${second}/audience`, { token, body: { everyone: false, groupIds: [crisisteam] } })).status).to.equal(200);
     const photo = await call('POST', '/v1/media', { token, form: fileForm(smallPhonePhoto(), 'gevel-noord.jpg', 'image/jpeg') });
     expect(photo.status, photo.text).to.equal(201);
+    const pdf = await call('POST', '/v1/media', { token, form: fileForm(PDF, 'draaiboek.pdf', 'application/pdf') });
+    expect(pdf.status, pdf.text).to.equal(201);
+    await made({ kind: 'document', title: 'Draaiboek', body: { mediaId: pdf.body.id, fileName: 'draaiboek.pdf' } });
 
     const { context, page } = await openContext();
     try {
@@ -339,12 +345,12 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       await page.getByRole('link', { name: 'Bestanden' }).click();
       const library = page.getByRole('list', { name: 'Bestanden' });
       await library.getByRole('link', { name: 'gevel-noord.jpg openen' }).waitFor();
-      await library.getByText('In document "Ontruimingsplan"').waitFor();
+      await library.getByText('In document "Draaiboek"').waitFor();
       await library.getByRole('img', { name: 'Voorbeeld van gevel-noord.jpg' }).waitFor();
       await checkPage(page, 'content-media-list');
       await page.getByRole('combobox', { name: 'Soort' }).click();
       await page.getByRole('option', { name: 'Document', exact: true }).click();
-      await library.getByText('In document "Ontruimingsplan"').waitFor();
+      await library.getByText('In document "Draaiboek"').waitFor();
       await library.getByRole('link', { name: 'gevel-noord.jpg openen' }).waitFor({ state: 'detached' });
       await page.getByLabel('Zoeken op bestandsnaam').fill('bestaat-niet');
       await page.getByText('Geen bestanden gevonden.').waitFor();

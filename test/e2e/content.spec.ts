@@ -124,6 +124,32 @@ describe('audiences: a member gets exactly what is meant for them', () => {
     expect(linked.body.unreachable).to.equal(false);
   });
 
+  it('gives the same tree without bodies as the outline, flags included', async () => {
+    const t = await onboardTenant();
+    const team = await created(call('POST', '/v1/groups', { token: t.adminToken, body: { name: 'Crisisteam', type: 'team' } }));
+    const draftFolder = await item(t, { kind: 'folder', title: 'Concepten', body: {} });
+    const under = await item(t, { parentId: draftFolder, kind: 'page', title: 'Onder concept', body: { markdown: 'x' } });
+    const folder = await item(t, { kind: 'folder', title: 'Plan', body: {} });
+    const linked = await item(t, { parentId: folder, kind: 'page', title: 'Gekoppeld', body: { markdown: 'y' } });
+    const lonely = await item(t, { parentId: folder, kind: 'link', title: 'Niemand', body: { url: 'https://example.org' } });
+    await publish(t, under, folder, linked, lonely);
+    await audience(t, under, { everyone: true });
+    await audience(t, linked, { everyone: false, groupIds: [team], userIds: [t.adminId] });
+    expect((await call('DELETE', `/v1/content/items/${await item(t, { kind: 'page', title: 'Weg', body: { markdown: 'z' } })}`, { token: t.adminToken })).status).to.equal(204);
+
+    const full = await call('GET', '/v1/content/items', { token: t.adminToken });
+    const outline = await call('GET', '/v1/content/outline', { token: t.adminToken });
+    expect(outline.status, outline.text).to.equal(200);
+    const strip = (items: Array<Record<string, unknown>>) =>
+      items
+        .map(({ id, parentId, kind, title, position, status, audience: a, unreachable, version, updatedAt }) => ({ id, parentId, kind, title, position, status, audience: a, unreachable, version, updatedAt }))
+        .sort((x, y) => String(x.id).localeCompare(String(y.id)));
+    expect(strip(outline.body.items)).to.deep.equal(strip(full.body.items));
+    expect(outline.body.items[0]).to.not.have.property('body');
+    const flagged = (outline.body.items as Array<{ title: string; unreachable: boolean }>).filter((i) => i.unreachable).map((i) => i.title).sort();
+    expect(flagged).to.deep.equal(['Niemand', 'Onder concept']);
+  });
+
   it('refuses audiences with groups or users of another tenant', async () => {
     const t = await onboardTenant();
     const other = await onboardTenant();

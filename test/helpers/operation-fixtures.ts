@@ -289,6 +289,7 @@ export const operationFixtures: Record<string, OperationFixture> = {
   searchMyContent: { prepare: () => Promise.resolve({ query: '?q=ontruiming' }) },
   listContentItems: { prepare: () => Promise.resolve({}) },
   createContentItem: { prepare: () => Promise.resolve({ body: { kind: 'link', title: 'Weeronline', body: { url: 'https://www.knmi.nl' } } }) },
+  listContentOutline: { prepare: () => Promise.resolve({}) },
   getContentItem: { prepare: item },
   updateContentItem: { prepare: async (a) => ({ ...(await item(a)), body: { title: 'Herzien' } }) },
   deleteContentItem: { prepare: item },

@@ -25,7 +25,7 @@ import { itemLinksRouter } from './http/item-links.router.js';
 import path from 'node:path';
 import { peopleFrom } from './adapters/people.js';
 import { PublishedTreeCache } from './adapters/published-tree-cache.js';
-import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
+import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, ListContentOutline, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
 import { CreateContact, DeleteContact, GetContact, ListContacts, TouchListsShowingUser, UpdateContact } from './application/contacts.js';
 import type { UserProfileChanged } from '../users/domain/events.js';
 import type { ContentDeps } from './application/deps.js';
@@ -133,6 +133,7 @@ export const contentModule: PlatformModule = {
       search: new SearchMyContent(d, views),
       preview: new PreviewUserContent(d, views),
       list: new ListContentItems(d),
+      outline: new ListContentOutline(d),
       get: new GetContentItem(d),
       create: new CreateContentItem(d),
       update: new UpdateContentItem(d),

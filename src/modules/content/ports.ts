@@ -6,10 +6,27 @@ import type { Media } from './domain/media.js';
 /** A published, live item as a member's view shows it: a read-only value, not a tracked entity. */
 export type ViewCandidate = Pick<ContentItem, 'id' | 'parentId' | 'kind' | 'title' | 'position' | 'body' | 'version' | 'updatedAt' | 'status' | 'deletedAt'>;
 
+/** An item as the admin's tree view shows it: no body, its audience links gathered. Read-only. */
+export interface OutlineRow {
+  id: string;
+  parentId: string | null;
+  kind: ContentItem['kind'];
+  title: string;
+  position: number;
+  status: ContentItem['status'];
+  everyone: boolean;
+  version: number;
+  updatedAt: Date;
+  groupIds: string[];
+  userIds: string[];
+}
+
 export interface ContentRepository {
   byId(tenantId: string, id: string): Promise<ContentItem | null>;
   /** Every item that is not deleted: the admin's tree. */
   all(tenantId: string): Promise<ContentItem[]>;
+  /** Every item that is not deleted, without bodies, with its audience: the admin's tree view, in one query. */
+  outline(tenantId: string): Promise<OutlineRow[]>;
   children(tenantId: string, parentId: string | null): Promise<ContentItem[]>;
   descendants(tenantId: string, id: string): Promise<ContentItem[]>;
   audienceOf(tenantId: string, itemIds: string[]): Promise<AudienceLink[]>;

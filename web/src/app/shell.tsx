@@ -1,6 +1,7 @@
 import { AppShell, Burger, Button, Group, Image, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../components/states';
@@ -18,6 +19,19 @@ export function Shell() {
   const me = useMe();
   const { tenant, logo } = useTenant();
   const [opened, { toggle, close }] = useDisclosure();
+  const queryClient = useQueryClient();
+
+  // The page's code and first data in parallel, not one after the other: its code as soon as the
+  // session is known (code is no secret), its requests once /v1/me says the caller may open it.
+  const route = featureRoutes.find((candidate) => location.pathname === candidate.path || location.pathname.startsWith(`${candidate.path}/`));
+  const permissions = me.data?.permissions;
+  useEffect(() => {
+    if (session.status === 'signedIn') void route?.preload?.();
+  }, [session.status, route]);
+  useEffect(() => {
+    if (permissions && route?.prefetch && hasAnyPermission(permissions, route.permissions)) route.prefetch(queryClient, new URLSearchParams(location.search));
+    // Once per page and set of permissions: from there the page's own queries take over.
+  }, [permissions, route, queryClient]);
 
   if (session.status === 'signedOut') return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   if (session.status === 'checking' || me.isPending) return <LoadingState />;

@@ -474,6 +474,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/content/outline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole content tree as admins see it, without the items' bodies
+         * @description What the console's tree view needs of every item — place, kind, title, state, audience and
+         *     the `unreachable` flag — without the bodies (markdown, steps, entries), which
+         *     `GET /v1/content/items/{itemId}` gives per item. A fraction of the size of
+         *     `GET /v1/content/items` for a large tree.
+         */
+        get: operations["listContentOutline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/content/items/{itemId}": {
         parameters: {
             query?: never;
@@ -3038,6 +3061,29 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             publishedAt: string | null;
+        };
+        ContentOutlineItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentId: string | null;
+            kind: components["schemas"]["ContentKind"];
+            title: string;
+            /** Format: int32 */
+            position: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            audience: {
+                everyone: boolean;
+                groupIds: string[];
+                userIds: string[];
+            };
+            /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
+            unreachable: boolean;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ContentItemList: {
             items: components["schemas"]["ContentItem"][];
@@ -6361,6 +6407,55 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listContentOutline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All items that are not deleted, ordered by parent and position. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "parentId": null,
+                     *           "kind": "folder",
+                     *           "title": "Calamiteiten",
+                     *           "position": 0,
+                     *           "status": "published",
+                     *           "audience": {
+                     *             "everyone": true,
+                     *             "groupIds": [],
+                     *             "userIds": []
+                     *           },
+                     *           "unreachable": false,
+                     *           "version": 3,
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["ContentOutlineItem"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

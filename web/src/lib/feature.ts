@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType, LazyExoticComponent } from 'react';
 
 /**
@@ -12,6 +13,10 @@ export interface FeatureRoute {
   permissions?: string[];
   /** i18n key of the navigation entry; absent: not in the navigation. */
   nav?: string;
+  /** Fetches the page's code ahead, once the session is known (the same import as `page`'s). */
+  preload?: () => Promise<unknown>;
+  /** Starts the page's first requests once the caller is known to be allowed to open it, beside the code's download. */
+  prefetch?: (client: QueryClient, search: URLSearchParams) => void;
 }
 
 export interface PublicRoute {

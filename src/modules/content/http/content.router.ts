@@ -4,7 +4,7 @@ import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js
 import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
-import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
+import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, ListContentOutline, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
 import type { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from '../application/contacts.js';
 import type { GetMyContent, PreviewUserContent, SearchMyContent } from '../application/member-view.js';
 import type { Contact } from '../domain/contact.js';
@@ -18,6 +18,7 @@ export interface ContentHttpDeps {
   search: SearchMyContent;
   preview: PreviewUserContent;
   list: ListContentItems;
+  outline: ListContentOutline;
   get: GetContentItem;
   create: CreateContentItem;
   update: UpdateContentItem;
@@ -136,6 +137,26 @@ export function contentRouter(deps: ContentHttpDeps): Router {
   router.get(
     '/v1/content/items',
     endpoints.tenant(read, async (_req, actor) => ({ status: 200, body: { items: (await deps.list.execute({ tenantId: actor.tenantId })).map(toItemDto) } })),
+  );
+  router.get(
+    '/v1/content/outline',
+    endpoints.tenant(read, async (_req, actor) => ({
+      status: 200,
+      body: {
+        items: (await deps.outline.execute({ tenantId: actor.tenantId })).map((row) => ({
+          id: row.id,
+          parentId: row.parentId,
+          kind: row.kind,
+          title: row.title,
+          position: row.position,
+          status: row.status,
+          audience: { everyone: row.everyone, groupIds: row.groupIds, userIds: row.userIds },
+          unreachable: row.unreachable,
+          version: row.version,
+          updatedAt: row.updatedAt.toISOString(),
+        })),
+      },
+    })),
   );
   router.post(
     '/v1/content/items',

@@ -4,7 +4,7 @@ import { Badge, Box, Group, Text, UnstyledButton, VisuallyHidden } from '@mantin
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContentItem } from '../api/use-content';
+import type { OutlineItem } from '../api/use-content';
 import { isInSubtree, ROOT, unreachableReason, type TreeModel } from '../lib/tree-model';
 import { KindIcon } from './kind-icon';
 
@@ -35,12 +35,12 @@ export function ContentTree(props: {
   const { model } = props;
   const modelRef = useRef(model);
   modelRef.current = model;
-  const [state, setState] = useState<Partial<TreeState<ContentItem | null>>>({ expandedItems: [], selectedItems: props.selectedId ? [props.selectedId] : [] });
+  const [state, setState] = useState<Partial<TreeState<OutlineItem | null>>>({ expandedItems: [], selectedItems: props.selectedId ? [props.selectedId] : [] });
   const refusedRef = useRef(props.onRefused);
   refusedRef.current = props.onRefused;
   const scrollRef = useRef<HTMLDivElement | null>(null);
 
-  const tree = useTree<ContentItem | null>({
+  const tree = useTree<OutlineItem | null>({
     state,
     setState,
     rootItemId: ROOT,
@@ -62,7 +62,7 @@ export function ContentTree(props: {
       }
       return true;
     },
-    onDrop: (items, target: DragTarget<ContentItem | null>) => {
+    onDrop: (items, target: DragTarget<OutlineItem | null>) => {
       const dragged = items[0];
       if (!dragged) return;
       const parentId = target.item.getId() === ROOT ? null : target.item.getId();
@@ -114,7 +114,7 @@ export function ContentTree(props: {
   );
 }
 
-function TreeRow({ item, top, model, selected, match }: { item: ItemInstance<ContentItem | null>; top: number; model: TreeModel; selected: boolean; match: boolean }) {
+function TreeRow({ item, top, model, selected, match }: { item: ItemInstance<OutlineItem | null>; top: number; model: TreeModel; selected: boolean; match: boolean }) {
   const { t } = useTranslation();
   const data = item.getItemData();
   if (!data) return null;
