@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
+import { eventually } from '../helpers/eventually.js';
 import { call, fileForm } from '../helpers/http.js';
 import { smallPhonePhoto } from '../helpers/phone-photo.js';
 import { checkPage, openContext, signInThroughConsole, totp } from './harness.js';
@@ -309,7 +310,7 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       await checkPage(page, 'content-reach');
       // Taken back to draft it reaches nobody, and says why and whom it would reach.
       await page.getByRole('tab', { name: 'Inhoud' }).click();
-      await editor(page).getByRole('button', { name: 'Depubliceren' }).click();
+      await editor(page).getByRole('button', { name: 'Publicatie intrekken' }).click();
       await treeItem(page, 'Tweede pagina.*Concept').waitFor();
       await page.getByRole('tab', { name: 'Publiek' }).click();
       await reach.getByText('Bereikt nu niemand.').waitFor();
@@ -323,7 +324,10 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       const titles = async () => (await page.getByRole('treeitem').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
       await dragRow(page, treeItem(page, 'Tweede pagina'), treeItem(page, 'Eerste pagina'), 'above');
       await page.getByText('"Tweede pagina" is verplaatst.').waitFor();
-      await page.waitForFunction(`(() => { const rows = [...document.querySelectorAll('[role=treeitem]')].map((r) => r.textContent); return rows.findIndex((t) => t.includes('Tweede pagina')) < rows.findIndex((t) => t.includes('Eerste pagina')); })()`);
+      await eventually('the second page above the first', async () => {
+        const rows = await titles();
+        return rows.findIndex((t) => t.includes('Tweede pagina')) < rows.findIndex((t) => t.includes('Eerste pagina'));
+      });
       await dragRow(page, treeItem(page, 'Eerste pagina'), treeItem(page, 'Map Beta'), 'into');
       await page.getByText('"Eerste pagina" is verplaatst.').waitFor();
       // A folder dragged onto its own subfolder: refused with the message, nothing moved.
@@ -334,9 +338,8 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       expect(items.get(folderA)!.parentId).to.equal(null);
       expect(items.get(second)!.parentId).to.equal(folderA);
       expect(items.get(second)!.position, 'the second page before where the first was').to.equal(1);
-      await page.reload();
-      await treeItem(page, 'Map Alfa').first().click();
-      await treeItem(page, 'Map Beta').click();
+      // After a reload, with the moved page chosen: the folders above it open, it sits under Map Beta.
+      await page.goto(`/content?item=${first}`);
       await treeItem(page, 'Eerste pagina').waitFor();
       const order = await titles();
       expect(order.findIndex((t) => t.includes('Eerste pagina')), order.join(' | ')).to.be.greaterThan(order.findIndex((t) => t.includes('Map Beta')));

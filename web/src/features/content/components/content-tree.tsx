@@ -11,6 +11,20 @@ import { KindIcon } from './kind-icon';
 const ROW_HEIGHT = 34;
 const INDENT = 20;
 
+/** The invisible top of the tree, as headless-tree's data loader must give it. */
+const ROOT_ITEM: OutlineItem = {
+  id: ROOT,
+  parentId: null,
+  kind: 'folder',
+  title: '',
+  position: 0,
+  status: 'published',
+  audience: { everyone: false, groupIds: [], userIds: [] },
+  unreachable: false,
+  version: 1,
+  updatedAt: '1970-01-01T00:00:00.000Z',
+};
+
 export interface MoveRequest {
   itemId: string;
   parentId: string | null;
@@ -47,7 +61,9 @@ export function ContentTree(props: {
     getItemName: (item) => item.getItemData()?.title ?? '',
     isItemFolder: (item) => item.getId() === ROOT || item.getItemData()?.kind === 'folder',
     dataLoader: {
-      getItem: (id) => modelRef.current.byId.get(id) ?? null,
+      // Never null: headless-tree throws on a missing item, and it asks for the root's data too
+      // (a folder dragged by mouse over its own subfolder walks up to the root).
+      getItem: (id) => modelRef.current.byId.get(id) ?? { ...ROOT_ITEM, id },
       getChildren: (id) => modelRef.current.children.get(id) ?? [],
     },
     indent: INDENT,

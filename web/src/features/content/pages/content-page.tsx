@@ -144,7 +144,8 @@ export default function ContentPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          {selected && full.data?.id === selected.id ? (
+          {/* The editor waits for the item at least as new as its row: a row showing "published" with an editor of the draft before would disagree, and be replaced under the user's hands a moment later. */}
+          {selected && full.data?.id === selected.id && full.data.version >= selected.version ? (
             <ItemEditor key={`${full.data.id}:${full.data.version}`} item={full.data} model={model} canWrite={canWrite} onDirtyChange={setDirty} onDelete={setDeleting} onDone={(key) => setNotice({ ok: true, key })} />
           ) : selected && full.isError ? (
             <ErrorState error={full.error} onRetry={() => void full.refetch()} />
