@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { addUser, onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
-import { call } from '../helpers/http.js';
+import { eventually } from '../helpers/eventually.js';
+import { call, fileForm } from '../helpers/http.js';
+import { smallPhonePhoto } from '../helpers/phone-photo.js';
 import { checkPage, openContext, signInThroughConsole, totp } from './harness.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -29,6 +31,17 @@ async function createItem(page: Page, kind: string, title: string, extra: { role
   await dialog.getByRole('button', { name: 'Aanmaken' }).click();
   await dialog.waitFor({ state: 'detached' });
   await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+}
+
+/** A row dragged with the mouse as a person does: press, move a little, move over the target (its upper edge, or its middle for "into"), release. */
+async function dragRow(page: Page, from: Locator, to: Locator, where: 'above' | 'into'): Promise<void> {
+  const source = (await from.boundingBox())!;
+  const target = (await to.boundingBox())!;
+  await page.mouse.move(source.x + 40, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + 46, source.y + source.height / 2 + 6, { steps: 3 });
+  await page.mouse.move(target.x + 60, where === 'above' ? target.y + 3 : target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
 }
 
 async function publish(page: Page, title: string): Promise<void> {
@@ -256,5 +269,96 @@ describe('console in the browser: the content tree, audiences, preview as, conta
       await context.close();
     }
   });
-});
 
+  it('shows who an item reaches, lists the media library, and moves rows by mouse drag-and-drop (refusing a move into its own subtree)', async () => {
+    const token = tenant.adminToken;
+    // The test above leaves a pale yellow primary colour, which the console's links take on.
+    const plain = await call('PUT', '/v1/tenant/branding', { token, body: { primaryColor: null, accentColor: null, logoMediaId: null } });
+    expect(plain.status, plain.text).to.equal(200);
+    const made = async (body: Record<string, unknown>): Promise<string> => {
+      const reply = await call('POST', '/v1/content/items', { token, body });
+      expect(reply.status, reply.text).to.equal(201);
+      expect((await call('POST', `/v1/content/items/${reply.body.id}/publish`, { token })).status).to.equal(200);
+      return reply.body.id as string;
+    };
+    const groups = await call('GET', '/v1/groups?search=Crisisteam', { token });
+    const crisisteam = (groups.body.items as Array<{ id: string }>)[0]!.id;
+    const folderA = await made({ kind: 'folder', title: 'Map Alfa', body: {} });
+    const folderB = await made({ parentId: folderA, kind: 'folder', title: 'Map Beta', body: {} });
+    const first = await made({ parentId: folderA, kind: 'page', title: 'Eerste pagina', body: { markdown: 'Een' } });
+    const second = await made({ parentId: folderA, kind: 'page', title: 'Tweede pagina', body: { markdown: 'Twee' } });
+    expect((await call('PUT', `/v1/content/items/${second}/audience`, { token, body: { everyone: false, groupIds: [crisisteam] } })).status).to.equal(200);
+    const photo = await call('POST', '/v1/media', { token, form: fileForm(smallPhonePhoto(), 'gevel-noord.jpg', 'image/jpeg') });
+    expect(photo.status, photo.text).to.equal(201);
+    const pdf = await call('POST', '/v1/media', { token, form: fileForm(PDF, 'draaiboek.pdf', 'application/pdf') });
+    expect(pdf.status, pdf.text).to.equal(201);
+    await made({ kind: 'document', title: 'Draaiboek', body: { mediaId: pdf.body.id, fileName: 'draaiboek.pdf' } });
+
+    const { context, page } = await openContext();
+    try {
+      await signInThroughConsole(page, { slug: tenant.slug, email: tenant.adminEmail, secret });
+
+      // Who sees this: the crisis team's one member, by name; not the outsider.
+      await page.goto(`/content?item=${second}`);
+      await page.getByRole('tab', { name: 'Publiek' }).click();
+      const reach = page.getByRole('region', { name: 'Wie ziet dit' });
+      await reach.getByText('Bereikt nu 1 gebruiker.').waitFor();
+      const who = reach.getByRole('list', { name: 'Gebruikers die dit zien' });
+      await who.getByText('Anna Crisisteam').waitFor();
+      expect(await who.getByRole('listitem').count()).to.equal(1);
+      expect(await reach.getByText('Bram Buitenstaander').count()).to.equal(0);
+      await checkPage(page, 'content-reach');
+      // Taken back to draft it reaches nobody, and says why and whom it would reach.
+      await page.getByRole('tab', { name: 'Inhoud' }).click();
+      await editor(page).getByRole('button', { name: 'Publicatie intrekken' }).click();
+      await treeItem(page, 'Tweede pagina.*Concept').waitFor();
+      await page.getByRole('tab', { name: 'Publiek' }).click();
+      await reach.getByText('Bereikt nu niemand.').waitFor();
+      await reach.getByText('Het item is een concept.').waitFor();
+      await reach.getByText('Na publicatie bereikt het 1 gebruiker:').waitFor();
+      await page.getByRole('tab', { name: 'Inhoud' }).click();
+      await editor(page).getByRole('button', { name: 'Publiceren' }).click();
+      await treeItem(page, 'Tweede pagina.*Gepubliceerd').waitFor();
+
+      // Mouse drag-and-drop: the second page above the first, then the first into the subfolder.
+      const titles = async () => (await page.getByRole('treeitem').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+      await dragRow(page, treeItem(page, 'Tweede pagina'), treeItem(page, 'Eerste pagina'), 'above');
+      await page.getByText('"Tweede pagina" is verplaatst.').waitFor();
+      await eventually('the second page above the first', async () => {
+        const rows = await titles();
+        return rows.findIndex((t) => t.includes('Tweede pagina')) < rows.findIndex((t) => t.includes('Eerste pagina'));
+      });
+      await dragRow(page, treeItem(page, 'Eerste pagina'), treeItem(page, 'Map Beta'), 'into');
+      await page.getByText('"Eerste pagina" is verplaatst.').waitFor();
+      // A folder dragged onto its own subfolder: refused with the message, nothing moved.
+      await dragRow(page, treeItem(page, 'Map Alfa'), treeItem(page, 'Map Beta'), 'into');
+      await page.getByRole('alert').filter({ hasText: 'kan niet in zichzelf' }).waitFor();
+      const items = new Map(((await call('GET', '/v1/content/items', { token })).body.items as Array<{ id: string; parentId: string | null; position: number }>).map((i) => [i.id, i]));
+      expect(items.get(first)!.parentId).to.equal(folderB);
+      expect(items.get(folderA)!.parentId).to.equal(null);
+      expect(items.get(second)!.parentId).to.equal(folderA);
+      expect(items.get(second)!.position, 'the second page before where the first was').to.equal(1);
+      // After a reload, with the moved page chosen: the folders above it open, it sits under Map Beta.
+      await page.goto(`/content?item=${first}`);
+      await treeItem(page, 'Eerste pagina').waitFor();
+      const order = await titles();
+      expect(order.findIndex((t) => t.includes('Eerste pagina')), order.join(' | ')).to.be.greaterThan(order.findIndex((t) => t.includes('Map Beta')));
+
+      // The media library: every upload with where it is used, and a filter by type.
+      await page.getByRole('link', { name: 'Bestanden' }).click();
+      const library = page.getByRole('list', { name: 'Bestanden' });
+      await library.getByRole('button', { name: 'gevel-noord.jpg openen' }).waitFor();
+      await library.getByText('In document "Draaiboek"').waitFor();
+      await library.getByRole('img', { name: 'Voorbeeld van gevel-noord.jpg' }).waitFor();
+      await checkPage(page, 'content-media-list');
+      await page.getByRole('combobox', { name: 'Soort' }).click();
+      await page.getByRole('option', { name: 'Document', exact: true }).click();
+      await library.getByText('In document "Draaiboek"').waitFor();
+      await library.getByRole('button', { name: 'gevel-noord.jpg openen' }).waitFor({ state: 'detached' });
+      await page.getByLabel('Zoeken op bestandsnaam').fill('bestaat-niet');
+      await page.getByText('Geen bestanden gevonden.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -124,6 +124,32 @@ describe('audiences: a member gets exactly what is meant for them', () => {
     expect(linked.body.unreachable).to.equal(false);
   });
 
+  it('gives the same tree without bodies as the outline, flags included', async () => {
+    const t = await onboardTenant();
+    const team = await created(call('POST', '/v1/groups', { token: t.adminToken, body: { name: 'Crisisteam', type: 'team' } }));
+    const draftFolder = await item(t, { kind: 'folder', title: 'Concepten', body: {} });
+    const under = await item(t, { parentId: draftFolder, kind: 'page', title: 'Onder concept', body: { markdown: 'x' } });
+    const folder = await item(t, { kind: 'folder', title: 'Plan', body: {} });
+    const linked = await item(t, { parentId: folder, kind: 'page', title: 'Gekoppeld', body: { markdown: 'y' } });
+    const lonely = await item(t, { parentId: folder, kind: 'link', title: 'Niemand', body: { url: 'https://example.org' } });
+    await publish(t, under, folder, linked, lonely);
+    await audience(t, under, { everyone: true });
+    await audience(t, linked, { everyone: false, groupIds: [team], userIds: [t.adminId] });
+    expect((await call('DELETE', `/v1/content/items/${await item(t, { kind: 'page', title: 'Weg', body: { markdown: 'z' } })}`, { token: t.adminToken })).status).to.equal(204);
+
+    const full = await call('GET', '/v1/content/items', { token: t.adminToken });
+    const outline = await call('GET', '/v1/content/outline', { token: t.adminToken });
+    expect(outline.status, outline.text).to.equal(200);
+    const strip = (items: Array<Record<string, unknown>>) =>
+      items
+        .map(({ id, parentId, kind, title, position, status, audience: a, unreachable, version, updatedAt }) => ({ id, parentId, kind, title, position, status, audience: a, unreachable, version, updatedAt }))
+        .sort((x, y) => String(x.id).localeCompare(String(y.id)));
+    expect(strip(outline.body.items)).to.deep.equal(strip(full.body.items));
+    expect(outline.body.items[0]).to.not.have.property('body');
+    const flagged = (outline.body.items as Array<{ title: string; unreachable: boolean }>).filter((i) => i.unreachable).map((i) => i.title).sort();
+    expect(flagged).to.deep.equal(['Niemand', 'Onder concept']);
+  });
+
   it('refuses audiences with groups or users of another tenant', async () => {
     const t = await onboardTenant();
     const other = await onboardTenant();
@@ -324,5 +350,61 @@ describe('search in what the member may see', () => {
     expect(admin.body.items.map((i: { id: string }) => i.id)).to.include(hidden);
     expect((await call('GET', '/v1/me/content/search?q=aggregaat', { token: member.token })).body.items).to.have.length(0);
     expect((await call('GET', '/v1/me/content/search?q=noodaggregaat', { token: member.token })).body.items.map((i: { id: string }) => i.id)).to.deep.equal([other]);
+  });
+});
+
+describe('who sees this: how many users an item reaches, and who', () => {
+  it('says how many users an item reaches and who, why it reaches nobody, and records each person shown as read', async () => {
+    const t = await onboardTenant();
+    const anna = await addUser(t, ['member'], 'Anna Crisisteam');
+    const bram = await addUser(t, ['member'], 'Bram Crisisteam');
+    await addUser(t, ['member'], 'Cor Buitenstaander');
+    const group = await created(call('POST', '/v1/groups', { token: t.adminToken, body: { name: 'Crisisteam', type: 'team' } }));
+    for (const member of [anna, bram]) expect((await call('PUT', `/v1/groups/${group}/members/${member.id}`, { token: t.adminToken })).status).to.equal(204);
+    const folder = await item(t, { kind: 'folder', title: 'Crisisplan', body: {} });
+    const card = await item(t, { parentId: folder, kind: 'task_card', title: 'Taakkaart BHV', body: { role: 'BHV', steps: ['Alarmeer'] } });
+    const reach = async (id: string, query = '') => {
+      const reply = await call('GET', `/v1/content/items/${id}/reach${query}`, { token: t.adminToken });
+      expect(reply.status, reply.text).to.equal(200);
+      return reply.body as { people: number; inAudience: number; invited: number; reasons: string[]; users: Array<{ id: string; name: string; email: string }>; total: number; page: number; pageSize: number };
+    };
+
+    expect(await reach(card)).to.deep.include({ people: 0, inAudience: 0, reasons: ['draft', 'draft_folder_above', 'no_audience'], users: [], total: 0 });
+    await audience(t, card, { everyone: false, groupIds: [group] });
+    // Drafts reach nobody yet, but the list says whom they will reach once published.
+    const drafted = await reach(card);
+    expect(drafted).to.deep.include({ people: 0, inAudience: 2, reasons: ['draft', 'draft_folder_above'], total: 2 });
+    expect(drafted.users.map((u) => u.name)).to.deep.equal(['Anna Crisisteam', 'Bram Crisisteam']);
+    await publish(t, card);
+    expect((await reach(card)).reasons).to.deep.equal(['draft_folder_above']);
+    await publish(t, folder);
+    const live = await reach(card);
+    expect(live).to.deep.include({ people: 2, inAudience: 2, invited: 0, reasons: [], total: 2 });
+    expect(live.users[0]).to.deep.equal({ id: anna.id, name: 'Anna Crisisteam', email: anna.email });
+    // A folder reaches whoever sees what is under it; its own audience is empty.
+    expect(await reach(folder)).to.deep.include({ people: 2, reasons: [] });
+    // Searched and paged, the counts stay those of the whole audience.
+    const searched = await reach(card, '?search=bram&pageSize=1');
+    expect(searched).to.deep.include({ people: 2, total: 1, page: 1, pageSize: 1 });
+    expect(searched.users.map((u) => u.id)).to.deep.equal([bram.id]);
+    // What the count says is what the members' views show.
+    for (const [member, sees] of [[anna, true], [bram, true]] as const) {
+      const view = await call('GET', '/v1/me/content', { token: member.token });
+      expect((view.body.items as Array<{ id: string }>).some((i) => i.id === card)).to.equal(sees);
+    }
+    // Everyone: the three members and the admin; an invited user is counted apart, not listed.
+    await audience(t, card, { everyone: true });
+    const invited = await call('POST', '/v1/users', { token: t.adminToken, body: { name: 'Dirk Uitgenodigd', email: `dirk@${t.slug}.test`, roles: ['member'] } });
+    expect(invited.status, invited.text).to.equal(201);
+    const everyone = await reach(card);
+    expect(everyone).to.deep.include({ people: 4, invited: 1, total: 4 });
+    expect(everyone.users.map((u) => u.name)).to.not.include('Dirk Uitgenodigd');
+
+    const audit = await call('GET', `/v1/audit-events?action=personal_data.read&actorId=${t.adminId}&pageSize=100`, { token: t.adminToken });
+    const read = (audit.body.items as Array<{ subjectId: string; details: { category: string } }>).filter((e) => e.details.category === 'profile').map((e) => e.subjectId);
+    expect(read).to.include.members([anna.id, bram.id]);
+    // Not for those who only read content: the reach names people.
+    const coordinator = await addUser(t, ['coordinator']);
+    expect((await call('GET', `/v1/content/items/${card}/reach`, { token: coordinator.token })).status).to.equal(403);
   });
 });

@@ -204,3 +204,39 @@ describe('tenant branding', () => {
     expect((await call('GET', '/v1/tenant/branding', { token: t.adminToken })).body).to.deep.equal({ primaryColor: null, accentColor: null, logoMediaId: null });
   });
 });
+
+describe('the media library', () => {
+  it('lists the library newest first, paged and filtered, with where each file is used and links signed for the caller', async function () {
+    this.timeout(60_000);
+    const own = await onboardTenant();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const document = await call('POST', '/v1/media', { token: own.adminToken, form: fileForm(pdf, 'ontruimingsplan.pdf', 'application/pdf') });
+    expect(document.status, document.text).to.equal(201);
+    const photo = await call('POST', '/v1/media', { token: own.adminToken, form: fileForm(await phonePhoto(640, 480), 'gevel.jpg', 'image/jpeg') });
+    expect(photo.status, photo.text).to.equal(201);
+    const item = await call('POST', '/v1/content/items', { token: own.adminToken, body: { kind: 'document', title: 'Ontruimingsplan', body: { mediaId: document.body.id, fileName: 'ontruimingsplan.pdf' } } });
+    expect(item.status, item.text).to.equal(201);
+
+    const all = await call('GET', '/v1/media', { token: own.adminToken });
+    expect(all.status, all.text).to.equal(200);
+    expect(all.body).to.include({ total: 2, page: 1, pageSize: 50 });
+    const [first, second] = all.body.items as Array<{ id: string; originalName: string; usedIn: unknown[]; urls: Record<string, string>; mimeType: string; size: number }>;
+    expect(first!.id).to.equal(photo.body.id);
+    expect(first!.usedIn).to.deep.equal([]);
+    expect(second).to.deep.include({ id: document.body.id, originalName: 'ontruimingsplan.pdf', mimeType: 'application/pdf', size: pdf.length });
+    expect(second!.usedIn).to.deep.equal([{ id: item.body.id, title: 'Ontruimingsplan', kind: 'document' }]);
+    const thumb = await download(first!.urls.thumb!, own.adminToken);
+    expect(thumb.status).to.equal(200);
+
+    const images = await call('GET', '/v1/media?kind=image', { token: own.adminToken });
+    expect(images.body.items.map((m: { id: string }) => m.id)).to.deep.equal([photo.body.id]);
+    const named = await call('GET', '/v1/media?search=ONTRUIM&pageSize=1', { token: own.adminToken });
+    expect(named.body).to.include({ total: 1, pageSize: 1 });
+    expect(named.body.items.map((m: { id: string }) => m.id)).to.deep.equal([document.body.id]);
+    // Deleted items no longer count as a use.
+    expect((await call('DELETE', `/v1/content/items/${item.body.id}`, { token: own.adminToken })).status).to.equal(204);
+    expect((await call('GET', '/v1/media?kind=document', { token: own.adminToken })).body.items[0].usedIn).to.deep.equal([]);
+    const member = await addUser(own, ['member']);
+    expect((await call('GET', '/v1/media', { token: member.token })).status).to.equal(403);
+  });
+});

@@ -14,7 +14,8 @@ import { contentEntities } from './adapters/content.schema.js';
 import { MikroOrmContactRepository, MikroOrmContentRepository, MikroOrmMediaRepository, MikroOrmSyncSnapshotRepository } from './adapters/mikro-orm-content.repositories.js';
 import type { Config } from '../../platform/config/config.js';
 import type { FileTypeDetector, ImageProcessor, ObjectStorage } from '../../platform/media/ports.js';
-import { FileLinks, GetMedia, MediaFiles, OpenFile, ShareLogo, UploadMedia } from './application/media.js';
+import { FileLinks, GetMedia, ListMedia, MediaFiles, OpenFile, ShareLogo, UploadMedia } from './application/media.js';
+import { GetContentReach } from './application/reach.js';
 import { CONTENT_MEDIA, type MediaAccessDecider } from './application/media-access.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { TenantLogoChanged } from '../tenants/domain/events.js';
@@ -24,7 +25,7 @@ import { itemLinksRouter } from './http/item-links.router.js';
 import path from 'node:path';
 import { peopleFrom } from './adapters/people.js';
 import { PublishedTreeCache } from './adapters/published-tree-cache.js';
-import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
+import { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, ListContentOutline, MoveContentItem, SetContentAudience, UpdateContentItem } from './application/content-items.js';
 import { CreateContact, DeleteContact, GetContact, ListContacts, TouchListsShowingUser, UpdateContact } from './application/contacts.js';
 import type { UserProfileChanged } from '../users/domain/events.js';
 import type { ContentDeps } from './application/deps.js';
@@ -121,6 +122,7 @@ export const contentModule: PlatformModule = {
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       upload: new UploadMedia(d),
       getMedia: new GetMedia(d, links),
+      listMedia: new ListMedia(d, links),
       openFile: new OpenFile(d, links),
     });
     const router = contentRouter({
@@ -131,6 +133,7 @@ export const contentModule: PlatformModule = {
       search: new SearchMyContent(d, views),
       preview: new PreviewUserContent(d, views),
       list: new ListContentItems(d),
+      outline: new ListContentOutline(d),
       get: new GetContentItem(d),
       create: new CreateContentItem(d),
       update: new UpdateContentItem(d),
@@ -139,6 +142,7 @@ export const contentModule: PlatformModule = {
       unpublish: new ChangePublication(d, false),
       remove: new DeleteContentItem(d),
       setAudience: new SetContentAudience(d),
+      reach: new GetContentReach(d),
       createContact: new CreateContact(d),
       listContacts: new ListContacts(d),
       getContact: new GetContact(d),

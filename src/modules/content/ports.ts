@@ -6,10 +6,27 @@ import type { Media } from './domain/media.js';
 /** A published, live item as a member's view shows it: a read-only value, not a tracked entity. */
 export type ViewCandidate = Pick<ContentItem, 'id' | 'parentId' | 'kind' | 'title' | 'position' | 'body' | 'version' | 'updatedAt' | 'status' | 'deletedAt'>;
 
+/** An item as the admin's tree view shows it: no body, its audience links gathered. Read-only. */
+export interface OutlineRow {
+  id: string;
+  parentId: string | null;
+  kind: ContentItem['kind'];
+  title: string;
+  position: number;
+  status: ContentItem['status'];
+  everyone: boolean;
+  version: number;
+  updatedAt: Date;
+  groupIds: string[];
+  userIds: string[];
+}
+
 export interface ContentRepository {
   byId(tenantId: string, id: string): Promise<ContentItem | null>;
   /** Every item that is not deleted: the admin's tree. */
   all(tenantId: string): Promise<ContentItem[]>;
+  /** Every item that is not deleted, without bodies, with its audience: the admin's tree view, in one query. */
+  outline(tenantId: string): Promise<OutlineRow[]>;
   children(tenantId: string, parentId: string | null): Promise<ContentItem[]>;
   descendants(tenantId: string, id: string): Promise<ContentItem[]>;
   audienceOf(tenantId: string, itemIds: string[]): Promise<AudienceLink[]>;
@@ -33,6 +50,8 @@ export interface ContentRepository {
    * best matches first, with a short highlighted extract.
    */
   search(tenantId: string, itemIds: string[], query: string, language: 'dutch' | 'english', limit: number): Promise<Array<{ id: string; rank: number; extract: string }>>;
+  /** The live items that use these files (a document's file), per file id. */
+  usingMedia(tenantId: string, mediaIds: string[]): Promise<Array<{ mediaId: string; id: string; title: string; kind: ContentItem['kind'] }>>;
   add(item: ContentItem): void;
 }
 
@@ -80,10 +99,26 @@ export interface People {
   missingGroups(tenantId: string, groupIds: string[]): Promise<string[]>;
   missingUsers(tenantId: string, userIds: string[]): Promise<string[]>;
   profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>>;
+  /** Who an audience reaches: active and invited users counted, a page of the active ones (by name) matching the search. */
+  audienceMembers(
+    tenantId: string,
+    audience: { everyone: boolean; groupIds: string[]; userIds: string[] },
+    query: { page: number; pageSize: number; search?: string },
+  ): Promise<{ active: number; invited: number; total: number; items: Array<{ id: string; name: string; email: string }> }>;
+}
+
+export interface MediaListQuery {
+  page: number;
+  pageSize: number;
+  kind?: Media['kind'];
+  /** Part of the file name. */
+  search?: string;
 }
 
 export interface MediaRepository {
   byId(tenantId: string, id: string): Promise<Media | null>;
+  /** A page of the tenant's files, newest first (read-only copies). */
+  list(tenantId: string, query: MediaListQuery): Promise<{ items: Media[]; total: number }>;
   add(media: Media): void;
 }
 

@@ -21,12 +21,25 @@ export interface UserRepository {
   countActiveAdmins(tenantId: string): Promise<number>;
   /** Ids of the users who are not deactivated: everyone, the members of the groups, and the users named. */
   activeIdsIn(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]>;
+  /**
+   * Who an audience reaches: the active and invited users among everyone, the members of the
+   * groups and the users named, counted, with a page of the active ones matching the search (by name).
+   */
+  audienceMembers(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }, query: { page: number; pageSize: number; search?: string }): Promise<AudienceMembers>;
   /** Read-only copies of the next page after `afterId`, ordered by id (streamed exports). */
   pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<User[]>;
   pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>>;
   /** Deactivated, not yet purged, accounts deactivated before the cutoff. */
   deactivatedBefore(tenantId: string, cutoff: Date): Promise<string[]>;
   add(user: User): void;
+}
+
+export interface AudienceMembers {
+  active: number;
+  invited: number;
+  /** Active users matching the search. */
+  total: number;
+  items: Array<{ id: string; name: string; email: string }>;
 }
 
 /** Removes what this module holds about a person, for erasure (GDPR art. 17). */

@@ -1,6 +1,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ProtectedImage } from '../components/protected-file';
@@ -20,6 +21,16 @@ export function Shell() {
   const me = useMe();
   const { tenant, logo } = useTenant();
   const [opened, { toggle, close }] = useDisclosure();
+  const queryClient = useQueryClient();
+
+  // The page's first data beside its code (which routes.tsx fetches at load), not after it: its
+  // requests start once /v1/me says the caller may open it, before the page has rendered.
+  const route = featureRoutes.find((candidate) => location.pathname === candidate.path || location.pathname.startsWith(`${candidate.path}/`));
+  const permissions = me.data?.permissions;
+  useEffect(() => {
+    if (permissions && route?.prefetch && hasAnyPermission(permissions, route.permissions)) route.prefetch(queryClient, new URLSearchParams(location.search));
+    // Once per page and set of permissions: from there the page's own queries take over.
+  }, [permissions, route, queryClient]);
 
   if (session.status === 'signedOut') return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   if (session.status === 'checking' || me.isPending) return <LoadingState />;

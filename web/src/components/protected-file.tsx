@@ -68,7 +68,7 @@ export function ProtectedImage({ src, fallbackSrc, alt, ...props }: Omit<ImagePr
 }
 
 /** A link that downloads the file behind a file link, named as the server names it. */
-export function ProtectedFileLink({ href, label, fileName, size }: { href: string | null | undefined; label: string; fileName?: string; size?: 'xs' | 'sm' | 'md' }) {
+export function ProtectedFileLink({ href, label, ariaLabel, fileName, size }: { href: string | null | undefined; label: string; ariaLabel?: string; fileName?: string; size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
   if (!href) return <Text size={size ?? 'sm'}>{label}</Text>;
@@ -85,7 +85,7 @@ export function ProtectedFileLink({ href, label, fileName, size }: { href: strin
   };
   return (
     <Stack gap={2} align="flex-start">
-      <Anchor component="button" type="button" size={size ?? 'sm'} onClick={() => void download()} aria-busy={state === 'busy'} style={{ overflowWrap: 'anywhere', textAlign: 'start' }}>
+      <Anchor component="button" type="button" size={size ?? 'sm'} onClick={() => void download()} aria-label={ariaLabel} aria-busy={state === 'busy'} style={{ overflowWrap: 'anywhere', textAlign: 'start' }}>
         {label}
         {state === 'busy' && <Loader size={12} ml={6} aria-hidden />}
       </Anchor>

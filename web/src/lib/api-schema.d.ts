@@ -474,6 +474,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/content/outline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole content tree as admins see it, without the items' bodies
+         * @description What the console's tree view needs of every item — place, kind, title, state, audience and
+         *     the `unreachable` flag — without the bodies (markdown, steps, entries), which
+         *     `GET /v1/content/items/{itemId}` gives per item. A fraction of the size of
+         *     `GET /v1/content/items` for a large tree.
+         */
+        get: operations["listContentOutline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/content/items/{itemId}": {
         parameters: {
             query?: never;
@@ -571,6 +594,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/content/items/{itemId}/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How many users an item reaches, and who
+         * @description The active users whose view shows the item now: those its audience names (everyone, the
+         *     members of its groups, its users) and, for a folder, those of the items under it, as a
+         *     member's view shows a folder for what is under it. When the item reaches nobody, `reasons`
+         *     says why (a draft, a draft folder above, no audience, an audience without active users)
+         *     and the list shows who it will reach once published. Invited users who have not activated
+         *     their account yet are counted apart. Names and e-mail addresses are personal data: every
+         *     user on the page is recorded in the audit log as read. For those who edit content only.
+         */
+        get: operations["getContentReach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/content/preview/{userId}": {
         parameters: {
             query?: never;
@@ -636,7 +687,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The organisation's uploaded files, newest first, with where each is used
+         * @description A page of the media library: each file's details with links signed for the caller (a
+         *     thumbnail for images), the content items that use it (a document's file) and whether it
+         *     is shared with every user (the logo). Files an incident log or chat shows are listed too;
+         *     `usedIn` names content items only.
+         */
+        get: operations["listMedia"];
         put?: never;
         /**
          * Upload a file (image, PDF, office document, short video)
@@ -3095,6 +3153,29 @@ export interface components {
             /** Format: date-time */
             publishedAt: string | null;
         };
+        ContentOutlineItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentId: string | null;
+            kind: components["schemas"]["ContentKind"];
+            title: string;
+            /** Format: int32 */
+            position: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            audience: {
+                everyone: boolean;
+                groupIds: string[];
+                userIds: string[];
+            };
+            /** @description Published, yet nobody can see it: no audience, or a folder above it is a draft. */
+            unreachable: boolean;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ContentItemList: {
             items: components["schemas"]["ContentItem"][];
         };
@@ -3190,6 +3271,60 @@ export interface components {
             accentColor: string | null;
             /** Format: uuid */
             logoMediaId: string | null;
+        };
+        MediaPage: {
+            items: (components["schemas"]["Media"] & {
+                /** @description Content items (not deleted) that use the file. */
+                usedIn: {
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                    kind: components["schemas"]["ContentKind"];
+                }[];
+                /** @description Every user of the organisation may open it (the logo). */
+                sharedWithTenant: boolean;
+            })[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        ContentReach: {
+            /**
+             * Format: int32
+             * @description Active users who see the item now.
+             */
+            people: number;
+            /**
+             * Format: int32
+             * @description Active users its audience reaches: who see it now, or will once it and the folders above it are published.
+             */
+            inAudience: number;
+            /**
+             * Format: int32
+             * @description Invited users in its audience who see it once they activate their account.
+             */
+            invited: number;
+            /** @description Why the item reaches nobody now; empty when it reaches someone. */
+            reasons: ("draft" | "draft_folder_above" | "no_audience" | "no_active_users")[];
+            /** @description A page of the users of `inAudience`, matching the search, ordered by name. */
+            users: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description Users matching the search.
+             */
+            total: number;
         };
         Media: {
             /** Format: uuid */
@@ -6535,6 +6670,55 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listContentOutline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All items that are not deleted, ordered by parent and position. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "parentId": null,
+                     *           "kind": "folder",
+                     *           "title": "Calamiteiten",
+                     *           "position": 0,
+                     *           "status": "published",
+                     *           "audience": {
+                     *             "everyone": true,
+                     *             "groupIds": [],
+                     *             "userIds": []
+                     *           },
+                     *           "unreachable": false,
+                     *           "version": 3,
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["ContentOutlineItem"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getContentItem: {
         parameters: {
             query?: never;
@@ -6760,6 +6944,64 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getContentReach: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description Part of a name or e-mail address. */
+                search?: string;
+            };
+            header?: never;
+            path: {
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item's reach, with a page of the users, ordered by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "people": 2,
+                     *       "inAudience": 2,
+                     *       "invited": 1,
+                     *       "reasons": [],
+                     *       "users": [
+                     *         {
+                     *           "id": "6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c",
+                     *           "name": "Anna de Vries",
+                     *           "email": "a.devries@zorggroepdelinde.example"
+                     *         },
+                     *         {
+                     *           "id": "7a2e4d3c-9b8f-4a6e-8d1c-2f3e4a5b6c7d",
+                     *           "name": "Bram Jansen",
+                     *           "email": "b.jansen@zorggroepdelinde.example"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContentReach"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7000,6 +7242,70 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMedia: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+                kind?: "image" | "document" | "video";
+                /** @description Part of the file name. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+                     *           "kind": "document",
+                     *           "mimeType": "application/pdf",
+                     *           "size": 523344,
+                     *           "width": null,
+                     *           "height": null,
+                     *           "originalName": "Ontruimingsplan.pdf",
+                     *           "urls": {
+                     *             "original": "/files/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a/original?u=6f1d3c2b-8a7e-4f5d-9c0b-1e2d3f4a5b6c&exp=1795000000&sig=abc"
+                     *           },
+                     *           "urlsExpireAt": "2026-11-23T09:05:00.000Z",
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "usedIn": [
+                     *             {
+                     *               "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "title": "Ontruimingsplan",
+                     *               "kind": "document"
+                     *             }
+                     *           ],
+                     *           "sharedWithTenant": false
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MediaPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

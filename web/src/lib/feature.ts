@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /** A page loaded on first use whose chunk can also be fetched ahead of it (routes.tsx does so for the page a reload opens). */
@@ -7,15 +8,15 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>): PageC
   return Object.assign(lazy(load), { preload: load });
 }
 
+/** The sections of the navigation, in the order they are shown: a crisis first, the organisation's housekeeping last. */
+export const NAV_SECTIONS = ['crisis', 'information', 'people', 'privacy', 'organisation', 'personal'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
 /**
  * What a feature hands the shell: its routes, each with the permission it needs (from GET
  * /v1/me's permissions) and, when it belongs in the navigation, its label key. The shell
  * (web/src/app/routes.tsx) composes the features; features never import each other.
  */
-/** The sections of the navigation, in the order they are shown: a crisis first, the organisation's housekeeping last. */
-export const NAV_SECTIONS = ['crisis', 'information', 'people', 'privacy', 'organisation', 'personal'] as const;
-export type NavSection = (typeof NAV_SECTIONS)[number];
-
 export interface FeatureRoute {
   path: string;
   page: PageComponent;
@@ -25,6 +26,8 @@ export interface FeatureRoute {
   nav?: string;
   /** Where the entry stands in the navigation. */
   section?: NavSection;
+  /** Starts the page's first requests once the caller is known to be allowed to open it, beside the code's download. */
+  prefetch?: (client: QueryClient, search: URLSearchParams) => void;
 }
 
 export interface PublicRoute {

@@ -5,7 +5,7 @@ import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
 import { Media } from '../domain/media.js';
 import type { PublishedTree, PublishedTreeCache } from './published-tree-cache.js';
-import type { ContactCard, ContactListQuery, ContactRepository, ContentRepository, MediaRepository, SyncSnapshotRepository, ViewCandidate } from '../ports.js';
+import type { ContactCard, ContactListQuery, ContactRepository, ContentRepository, MediaListQuery, MediaRepository, OutlineRow, SyncSnapshotRepository, ViewCandidate } from '../ports.js';
 
 const SNAPSHOTS_KEPT = 10;
 
@@ -25,6 +25,24 @@ export class MikroOrmContentRepository implements ContentRepository {
 
   all(tenantId: string): Promise<ContentItem[]> {
     return this.uow.em().find(ContentItem, { tenantId, deletedAt: null }, { orderBy: { parentId: 'asc', position: 'asc', id: 'asc' } });
+  }
+
+  async outline(tenantId: string): Promise<OutlineRow[]> {
+    // Plain rows, no entities: 5,000 tracked items with their bodies cost more to hydrate and to
+    // check at commit than the whole query. Raw SQL skips the ORM's tenant filter, so the tenant is
+    // in every condition (and RLS holds anyway).
+    const rows = await this.uow.em().execute<Array<Omit<OutlineRow, 'updatedAt'> & { updatedAt: Date | string }>>(
+      `select i.id, i.parent_id as "parentId", i.kind, i.title, i.position, i.status, i.everyone, i.version, i.updated_at as "updatedAt",
+              coalesce(array_agg(a.target_id::text) filter (where a.target_type = 'group'), '{}') as "groupIds",
+              coalesce(array_agg(a.target_id::text) filter (where a.target_type = 'user'), '{}') as "userIds"
+         from content_items i
+         left join content_audience a on a.tenant_id = i.tenant_id and a.item_id = i.id
+        where i.tenant_id = ? and i.deleted_at is null
+        group by i.id
+        order by i.parent_id nulls first, i.position, i.id`,
+      [tenantId],
+    );
+    return rows.map((row) => ({ ...row, position: Number(row.position), version: Number(row.version), updatedAt: new Date(row.updatedAt) }));
   }
 
   children(tenantId: string, parentId: string | null): Promise<ContentItem[]> {
@@ -155,6 +173,18 @@ export class MikroOrmContentRepository implements ContentRepository {
     return rows.map((row) => ({ id: row.id, rank: Number(row.rank), extract: row.extract }));
   }
 
+  async usingMedia(tenantId: string, mediaIds: string[]): Promise<Array<{ mediaId: string; id: string; title: string; kind: ContentItem['kind'] }>> {
+    if (mediaIds.length === 0) return [];
+    // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE (and RLS holds anyway).
+    const rows = await this.uow.em().execute<Array<{ media_id: string; id: string; title: string; kind: ContentItem['kind'] }>>(
+      `select body->>'mediaId' as media_id, id, title, kind from content_items
+        where tenant_id = ? and deleted_at is null and body->>'mediaId' = any(?::text[])
+        order by title, id`,
+      [tenantId, `{${mediaIds.join(',')}}`],
+    );
+    return rows.map((row) => ({ mediaId: row.media_id, id: row.id, title: row.title, kind: row.kind }));
+  }
+
   add(item: ContentItem): void {
     this.uow.em().persist(item);
   }
@@ -280,6 +310,16 @@ export class MikroOrmMediaRepository implements MediaRepository {
 
   byId(tenantId: string, id: string): Promise<Media | null> {
     return this.uow.em().findOne(Media, { tenantId, id });
+  }
+
+  async list(tenantId: string, query: MediaListQuery): Promise<{ items: Media[]; total: number }> {
+    const em = this.uow.em();
+    const where: FilterQuery<Media> = { tenantId };
+    if (query.kind) where.kind = query.kind;
+    if (query.search) where.originalName = { $ilike: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+    const items = await em.find(Media, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, disableIdentityMap: true });
+    const total = await em.count(Media, where);
+    return { items, total };
   }
 
   add(media: Media): void {

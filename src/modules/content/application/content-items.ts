@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { AudienceLink } from '../domain/audience.js';
 import { ContentItem, type ContentBody, type ContentKind } from '../domain/content-item.js';
 import { MoveIntoItself, NotAFolder, type InvalidContent } from '../domain/content.errors.js';
+import type { OutlineRow } from '../ports.js';
 import type { Actor, ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>;
@@ -84,6 +85,39 @@ export class ListContentItems {
   async execute(query: { tenantId: string }): Promise<AdminItemView[]> {
     const items = await this.d.items.all(query.tenantId);
     return adminViews(this.d, query.tenantId, items, new Map(items.map((i) => [i.id, i])));
+  }
+}
+
+export interface OutlineView extends OutlineRow {
+  unreachable: boolean;
+}
+
+/**
+ * The tree view of the console: every item without its body, flagged as adminViews flags them.
+ * Whether the path above an item is published is worked out once per folder, not once per item.
+ */
+export class ListContentOutline {
+  constructor(private readonly d: Pick<ContentDeps, 'items'>) {}
+
+  async execute(query: { tenantId: string }): Promise<OutlineView[]> {
+    const rows = await this.d.items.outline(query.tenantId);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const openBelow = new Map<string, boolean>();
+    const pathOpen = (parentId: string | null): boolean => {
+      if (parentId === null) return true;
+      const known = openBelow.get(parentId);
+      if (known !== undefined) return known;
+      // Marked closed first: a cycle (which moves refuse) then ends as "not published" instead of looping.
+      openBelow.set(parentId, false);
+      const parent = byId.get(parentId);
+      const open = parent !== undefined && parent.status === 'published' && pathOpen(parent.parentId);
+      openBelow.set(parentId, open);
+      return open;
+    };
+    return rows.map((row) => {
+      const nobody = !row.everyone && row.groupIds.length === 0 && row.userIds.length === 0;
+      return { ...row, unreachable: row.status === 'published' && ((nobody && row.kind !== 'folder') || !pathOpen(row.parentId)) };
+    });
   }
 }
 

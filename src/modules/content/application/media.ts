@@ -6,6 +6,7 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { ImageRejected, tenantKey } from '../../../platform/media/ports.js';
 import { FileLinkRefused, MediaTooLarge, UnsupportedMedia } from '../domain/content.errors.js';
+import type { ContentKind } from '../domain/content-item.js';
 import { declaredMatches, Media, MEDIA_POLICY, type Rendition } from '../domain/media.js';
 import type { Actor, ContentDeps } from './deps.js';
 import type { UserViews } from './member-view.js';
@@ -145,6 +146,38 @@ export class GetMedia {
       expiresAt = link.expiresAt;
     }
     return ok({ media, urls, expiresAt });
+  }
+}
+
+export interface MediaEntry {
+  media: Media;
+  urls: Partial<Record<Rendition, string>>;
+  expiresAt: Date;
+  usedIn: Array<{ id: string; title: string; kind: ContentKind }>;
+}
+
+/** The media library: a page of the tenant's files with links signed for the content manager, and where each is used. */
+export class ListMedia {
+  constructor(private readonly d: Pick<ContentDeps, 'media' | 'items'>, private readonly links: FileLinks) {}
+
+  async execute(query: { reader: Reader; page: number; pageSize: number; kind?: Media['kind']; search?: string }): Promise<{ items: MediaEntry[]; total: number }> {
+    const { tenantId } = query.reader;
+    const page = await this.d.media.list(tenantId, { page: query.page, pageSize: query.pageSize, ...(query.kind ? { kind: query.kind } : {}), ...(query.search ? { search: query.search } : {}) });
+    const usage = await this.d.items.usingMedia(tenantId, page.items.map((m) => m.id));
+    return {
+      total: page.total,
+      items: page.items.map((media) => {
+        const urls: Partial<Record<Rendition, string>> = {};
+        let expiresAt = new Date();
+        for (const rendition of media.renditions) {
+          const link = this.links.sign(query.reader, media, rendition);
+          urls[rendition] = link.url;
+          expiresAt = link.expiresAt;
+        }
+        const usedIn = usage.filter((use) => use.mediaId === media.id).slice(0, 100).map(({ id, title, kind }) => ({ id, title, kind }));
+        return { media, urls, expiresAt, usedIn };
+      }),
+    };
   }
 }
 

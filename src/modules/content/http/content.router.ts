@@ -4,10 +4,11 @@ import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js
 import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
-import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
+import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, ListContentOutline, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
 import type { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from '../application/contacts.js';
 import type { GetMyContent, PreviewUserContent, SearchMyContent } from '../application/member-view.js';
 import type { Contact } from '../domain/contact.js';
+import type { GetContentReach } from '../application/reach.js';
 
 export interface ContentHttpDeps {
   endpoints: Endpoints;
@@ -17,6 +18,7 @@ export interface ContentHttpDeps {
   search: SearchMyContent;
   preview: PreviewUserContent;
   list: ListContentItems;
+  outline: ListContentOutline;
   get: GetContentItem;
   create: CreateContentItem;
   update: UpdateContentItem;
@@ -25,6 +27,7 @@ export interface ContentHttpDeps {
   unpublish: ChangePublication;
   remove: DeleteContentItem;
   setAudience: SetContentAudience;
+  reach: GetContentReach;
   createContact: CreateContact;
   listContacts: ListContacts;
   getContact: GetContact;
@@ -135,6 +138,26 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     '/v1/content/items',
     endpoints.tenant(read, async (_req, actor) => ({ status: 200, body: { items: (await deps.list.execute({ tenantId: actor.tenantId })).map(toItemDto) } })),
   );
+  router.get(
+    '/v1/content/outline',
+    endpoints.tenant(read, async (_req, actor) => ({
+      status: 200,
+      body: {
+        items: (await deps.outline.execute({ tenantId: actor.tenantId })).map((row) => ({
+          id: row.id,
+          parentId: row.parentId,
+          kind: row.kind,
+          title: row.title,
+          position: row.position,
+          status: row.status,
+          audience: { everyone: row.everyone, groupIds: row.groupIds, userIds: row.userIds },
+          unreachable: row.unreachable,
+          version: row.version,
+          updatedAt: row.updatedAt.toISOString(),
+        })),
+      },
+    })),
+  );
   router.post(
     '/v1/content/items',
     endpoints.tenant(write, async (req, actor) => {
@@ -208,6 +231,19 @@ export function contentRouter(deps: ContentHttpDeps): Router {
       const body = req.body as RequestBody<'setContentAudience'>;
       const view = unwrap(await deps.setAudience.execute({ actor: actorOf(actor), itemId, everyone: body.everyone, groupIds: body.groupIds ?? [], userIds: body.userIds ?? [] }));
       return { status: 200, body: toItemDto(view) };
+    }),
+  );
+  router.get(
+    '/v1/content/items/:itemId/reach',
+    endpoints.tenant(write, async (req, actor) => {
+      const { itemId } = req.params as PathOf<'getContentReach'>;
+      const query = req.query as QueryOf<'getContentReach'>;
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const reach = unwrap(await deps.reach.execute({ tenantId: actor.tenantId, itemId, page, pageSize, ...(query.search ? { search: query.search } : {}) }));
+      // Names and addresses of the people on this page: read as their profile is.
+      recordPersonalDataReads(deps.audit, actor, 'user', reach.users.map((u) => u.id), 'profile');
+      return { status: 200, body: { ...reach, page, pageSize } };
     }),
   );
 

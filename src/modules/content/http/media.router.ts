@@ -3,7 +3,7 @@ import type { components, PathOf, QueryOf } from '../../../platform/http/contrac
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import { streamedUploads, type SpoolBudget } from '../../../platform/http/multipart.js';
 import type { ContentDeps } from '../application/deps.js';
-import { uploadLimit, type GetMedia, type OpenFile, type Reader, type UploadMedia } from '../application/media.js';
+import { uploadLimit, type GetMedia, type ListMedia, type OpenFile, type Reader, type UploadMedia } from '../application/media.js';
 import { MAX_UPLOAD_BYTES, type Media } from '../domain/media.js';
 
 /** Streams uploads to POST /v1/media to a temporary file before the contract check. */
@@ -37,8 +37,21 @@ function toMediaDto(media: Media, urls: Record<string, string>, expiresAt: Date)
   };
 }
 
-export function mediaRouter(deps: { endpoints: Endpoints; upload: UploadMedia; getMedia: GetMedia; openFile: OpenFile }): Router {
+export function mediaRouter(deps: { endpoints: Endpoints; upload: UploadMedia; getMedia: GetMedia; listMedia: ListMedia; openFile: OpenFile }): Router {
   const router = Router();
+  router.get(
+    '/v1/media',
+    deps.endpoints.tenant({ permission: 'content.read' }, async (req, actor) => {
+      const query = req.query as QueryOf<'listMedia'>;
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const found = await deps.listMedia.execute({ reader: readerOf(actor), page, pageSize, ...(query.kind ? { kind: query.kind } : {}), ...(query.search ? { search: query.search } : {}) });
+      return {
+        status: 200,
+        body: { page, pageSize, total: found.total, items: found.items.map((entry) => ({ ...toMediaDto(entry.media, entry.urls, entry.expiresAt), usedIn: entry.usedIn, sharedWithTenant: entry.media.sharedWithTenant })) },
+      };
+    }),
+  );
   router.post(
     '/v1/media',
     deps.endpoints.tenant({ permission: 'content.write' }, async (req, actor) => {

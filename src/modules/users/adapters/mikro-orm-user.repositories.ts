@@ -9,6 +9,7 @@ import { User, type Role, type UserStatus } from '../domain/user.js';
 import type {
   SessionAccess,
   AccountEraser,
+  AudienceMembers,
   ActivationTokenRepository,
   ApiKeyRepository,
   GroupRepository,
@@ -115,6 +116,35 @@ export class MikroOrmUserRepository implements UserRepository {
       [tenantId, audience.everyone, `{${audience.userIds.join(',')}}`, `{${audience.groupIds.join(',')}}`],
     );
     return rows.map((row) => row.id);
+  }
+
+  async audienceMembers(
+    tenantId: string,
+    audience: { everyone: boolean; groupIds: string[]; userIds: string[] },
+    query: { page: number; pageSize: number; search?: string },
+  ): Promise<AudienceMembers> {
+    const em = this.uow.em();
+    // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
+    const reached = `select u.id, u.name, u.email, u.status from users u
+        where u.tenant_id = ? and u.status in ('active', 'invited')
+          and (?::boolean or u.id = any(?::uuid[])
+               or exists (select 1 from group_members m where m.tenant_id = u.tenant_id and m.user_id = u.id and m.group_id = any(?::uuid[])))`;
+    const params = [tenantId, audience.everyone, `{${audience.userIds.join(',')}}`, `{${audience.groupIds.join(',')}}`];
+    const like = query.search ? `%${escapeLike(query.search)}%` : '%';
+    const [counts] = await em.execute<Array<{ active: number; invited: number; total: number }>>(
+      `with reached as (${reached})
+       select count(*) filter (where status = 'active')::int as active, count(*) filter (where status = 'invited')::int as invited,
+              count(*) filter (where status = 'active' and (name ilike ? or email ilike ?))::int as total
+         from reached`,
+      [...params, like, like],
+    );
+    const items = await em.execute<Array<{ id: string; name: string; email: string }>>(
+      `with reached as (${reached})
+       select id, name, email from reached where status = 'active' and (name ilike ? or email ilike ?)
+        order by name, id limit ? offset ?`,
+      [...params, like, like, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return { active: counts!.active, invited: counts!.invited, total: counts!.total, items };
   }
 
   add(user: User): void {

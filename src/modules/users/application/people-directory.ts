@@ -1,3 +1,4 @@
+import type { AudienceMembers } from '../ports.js';
 import type { UsersDeps } from './deps.js';
 
 /**
@@ -29,6 +30,11 @@ export class PeopleDirectory {
   /** The active users (not invited, not deactivated) an audience reaches now (message recipients): everyone, group members, named users. */
   audienceIds(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]> {
     return this.d.users.activeIdsIn(tenantId, audience);
+  }
+
+  /** Who an audience reaches (content's "who sees this"): counts, and a page of the active users by name. */
+  audienceMembers(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }, query: { page: number; pageSize: number; search?: string }): Promise<AudienceMembers> {
+    return this.d.users.audienceMembers(tenantId, audience, query);
   }
 
   profiles(tenantId: string, userIds: string[]): Promise<Array<{ id: string; name: string; jobTitle: string | null; phone: string | null; email: string }>> {

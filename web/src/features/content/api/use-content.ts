@@ -1,10 +1,11 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, authorizationHeader } from '../../../lib/api';
 import type { components } from '../../../lib/api-schema';
 import { ensureOk, isProblem, ProblemError, unwrap } from '../../../lib/problem';
 
 export type ContentItem = components['schemas']['ContentItem'];
 export type ContentKind = components['schemas']['ContentKind'];
+export type OutlineItem = components['schemas']['ContentOutlineItem'];
 export type ContentItemCreate = components['schemas']['ContentItemCreate'];
 export type ContentItemUpdate = components['schemas']['ContentItemUpdate'];
 export type Audience = components['schemas']['Audience'];
@@ -13,12 +14,31 @@ export type Contact = components['schemas']['Contact'];
 export type ContactCreate = components['schemas']['ContactCreate'];
 export type Media = components['schemas']['Media'];
 export type Branding = components['schemas']['Branding'];
+export type ContentReach = components['schemas']['ContentReach'];
+export type MediaEntry = components['schemas']['MediaPage']['items'][number];
 
 const ITEMS = ['content', 'items'] as const;
 
-/** The whole tree as admins see it; one request, the tree is built in the browser. */
+/** The whole tree as admins see it, bodies included; one request, the tree is built in the browser. */
 export function useContentItems() {
   return useQuery({ queryKey: ITEMS, queryFn: async () => unwrap(await api.GET('/v1/content/items')).items });
+}
+
+const OUTLINE = ['content', 'outline'] as const;
+const fetchOutline = async () => unwrap(await api.GET('/v1/content/outline')).items;
+
+/** The tree view's data: every item without its body (a fraction of the bytes of the full list for a large tree). */
+export function useContentOutline() {
+  return useQuery({ queryKey: OUTLINE, queryFn: fetchOutline });
+}
+
+/** One item with its body, for its editor. */
+export function useContentItem(itemId: string | null) {
+  return useQuery({
+    queryKey: ['content', 'item', itemId],
+    enabled: itemId !== null,
+    queryFn: async () => unwrap(await api.GET('/v1/content/items/{itemId}', { params: { path: { itemId: itemId! } } })),
+  });
 }
 
 /** Refetches what the change touched without holding the mutation's answer back until it is in. */
@@ -78,31 +98,63 @@ export function useMoveItem() {
   });
 }
 
+const previewQuery = (userId: string | null) => ({
+  queryKey: ['content', 'preview', userId],
+  queryFn: async () => unwrap(await api.GET('/v1/content/preview/{userId}', { params: { path: { userId: userId! } } })).items,
+});
+
 /** The tree exactly as one user sees it (GET /v1/content/preview/{userId}). */
 export function usePreview(userId: string | null) {
+  return useQuery({ ...previewQuery(userId), enabled: userId !== null });
+}
+
+export const REACH_PAGE_SIZE = 20;
+
+/** How many users an item reaches, and a page of who (GET /v1/content/items/{itemId}/reach); refetched with the tree after a change. */
+export function useContentReach(itemId: string, version: number, search: string, page: number) {
   return useQuery({
-    queryKey: ['content', 'preview', userId],
-    enabled: userId !== null,
-    queryFn: async () => unwrap(await api.GET('/v1/content/preview/{userId}', { params: { path: { userId: userId! } } })).items,
+    queryKey: ['content', 'reach', itemId, version, search, page],
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/content/items/{itemId}/reach', { params: { path: { itemId }, query: { page, pageSize: REACH_PAGE_SIZE, ...(search ? { search } : {}) } } })),
   });
 }
+
+const userSearchQuery = (search: string) => ({
+  queryKey: ['content', 'users', search],
+  queryFn: async () => unwrap(await api.GET('/v1/users', { params: { query: { pageSize: 20, ...(search ? { search } : {}) } } })),
+});
 
 /** Users matching a search, for the audience, contact-list and preview pickers. */
 export function useUserSearch(search: string) {
-  return useQuery({
-    queryKey: ['content', 'users', search],
-    placeholderData: keepPreviousData,
-    queryFn: async () => unwrap(await api.GET('/v1/users', { params: { query: { pageSize: 20, ...(search ? { search } : {}) } } })),
-  });
+  return useQuery({ ...userSearchQuery(search), placeholderData: keepPreviousData });
 }
+
+const usersByIdsQuery = (ids: string[]) => ({
+  queryKey: ['content', 'users', 'ids', ids],
+  queryFn: async () => Promise.all(ids.map(async (userId) => unwrap(await api.GET('/v1/users/{userId}', { params: { path: { userId } } })))),
+});
 
 /** Users by id, to name those already chosen: the first page of a search names most of them. */
 export function useUsersByIds(ids: string[]) {
-  return useQuery({
-    queryKey: ['content', 'users', 'ids', ids],
-    enabled: ids.length > 0,
-    queryFn: async () => Promise.all(ids.map(async (userId) => unwrap(await api.GET('/v1/users/{userId}', { params: { path: { userId } } })))),
-  });
+  return useQuery({ ...usersByIdsQuery(ids), enabled: ids.length > 0 });
+}
+
+/**
+ * What the tree and "preview as" pages ask for first, started by the shell as soon as it knows the
+ * caller may open them: the requests then run beside the download of the page's code, not after it.
+ */
+export function prefetchTree(client: QueryClient): void {
+  void client.prefetchQuery({ queryKey: OUTLINE, queryFn: fetchOutline });
+}
+
+export function prefetchPreview(client: QueryClient, search: URLSearchParams): void {
+  const userId = search.get('user');
+  if (userId) {
+    void client.prefetchQuery(previewQuery(userId));
+    void client.prefetchQuery(usersByIdsQuery([userId]));
+  }
+  void client.prefetchQuery(userSearchQuery(''));
 }
 
 export function useGroupSearch(search: string) {
@@ -165,6 +217,22 @@ export function useMedia(mediaId: string | null | undefined) {
     queryKey: ['content', 'media', mediaId],
     enabled: Boolean(mediaId),
     queryFn: async () => unwrap(await api.GET('/v1/media/{mediaId}', { params: { path: { mediaId: mediaId! } } })),
+  });
+}
+
+export const MEDIA_PAGE_SIZE = 24;
+
+/** A page of the media library (GET /v1/media), newest first, with where each file is used. */
+export function useMediaList(filters: { page: number; kind: MediaEntry['kind'] | null; search: string }) {
+  return useQuery({
+    queryKey: ['content', 'media-list', filters],
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/media', {
+          params: { query: { page: filters.page, pageSize: MEDIA_PAGE_SIZE, ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.search ? { search: filters.search } : {}) } },
+        }),
+      ),
   });
 }
 

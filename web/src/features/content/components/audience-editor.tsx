@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Divider, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError, problemKey } from '../../../lib/problem';
 import { useGroupSearch, useSetAudience, useUserSearch, useUsersByIds, type ContentItem } from '../api/use-content';
 import { unreachableReason, type TreeModel } from '../lib/tree-model';
+import { ReachPanel } from './reach-panel';
 
 /** Everyone, groups and/or users, with pickers that search; says who sees the item and why not. */
 export function AudienceEditor({ item, model, canWrite }: { item: ContentItem; model: TreeModel; canWrite: boolean }) {
@@ -91,6 +92,13 @@ export function AudienceEditor({ item, model, canWrite }: { item: ContentItem; m
             {t('content.audience.save')}
           </Button>
         </Group>
+      )}
+      {/* Names people: for those who edit content only, as the API decides. */}
+      {canWrite && (
+        <>
+          <Divider />
+          <ReachPanel item={item} />
+        </>
       )}
     </Stack>
   );

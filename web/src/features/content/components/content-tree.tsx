@@ -4,12 +4,26 @@ import { Badge, Box, Group, Text, UnstyledButton, VisuallyHidden } from '@mantin
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContentItem } from '../api/use-content';
+import type { OutlineItem } from '../api/use-content';
 import { isInSubtree, ROOT, unreachableReason, type TreeModel } from '../lib/tree-model';
 import { KindIcon } from './kind-icon';
 
 const ROW_HEIGHT = 34;
 const INDENT = 20;
+
+/** The invisible top of the tree, as headless-tree's data loader must give it. */
+const ROOT_ITEM: OutlineItem = {
+  id: ROOT,
+  parentId: null,
+  kind: 'folder',
+  title: '',
+  position: 0,
+  status: 'published',
+  audience: { everyone: false, groupIds: [], userIds: [] },
+  unreachable: false,
+  version: 1,
+  updatedAt: '1970-01-01T00:00:00.000Z',
+};
 
 export interface MoveRequest {
   itemId: string;
@@ -35,19 +49,21 @@ export function ContentTree(props: {
   const { model } = props;
   const modelRef = useRef(model);
   modelRef.current = model;
-  const [state, setState] = useState<Partial<TreeState<ContentItem | null>>>({ expandedItems: [], selectedItems: props.selectedId ? [props.selectedId] : [] });
+  const [state, setState] = useState<Partial<TreeState<OutlineItem | null>>>({ expandedItems: [], selectedItems: props.selectedId ? [props.selectedId] : [] });
   const refusedRef = useRef(props.onRefused);
   refusedRef.current = props.onRefused;
   const scrollRef = useRef<HTMLDivElement | null>(null);
 
-  const tree = useTree<ContentItem | null>({
+  const tree = useTree<OutlineItem | null>({
     state,
     setState,
     rootItemId: ROOT,
     getItemName: (item) => item.getItemData()?.title ?? '',
     isItemFolder: (item) => item.getId() === ROOT || item.getItemData()?.kind === 'folder',
     dataLoader: {
-      getItem: (id) => modelRef.current.byId.get(id) ?? null,
+      // Never null: headless-tree throws on a missing item, and it asks for the root's data too
+      // (a folder dragged by mouse over its own subfolder walks up to the root).
+      getItem: (id) => modelRef.current.byId.get(id) ?? { ...ROOT_ITEM, id },
       getChildren: (id) => modelRef.current.children.get(id) ?? [],
     },
     indent: INDENT,
@@ -62,7 +78,7 @@ export function ContentTree(props: {
       }
       return true;
     },
-    onDrop: (items, target: DragTarget<ContentItem | null>) => {
+    onDrop: (items, target: DragTarget<OutlineItem | null>) => {
       const dragged = items[0];
       if (!dragged) return;
       const parentId = target.item.getId() === ROOT ? null : target.item.getId();
@@ -114,7 +130,7 @@ export function ContentTree(props: {
   );
 }
 
-function TreeRow({ item, top, model, selected, match }: { item: ItemInstance<ContentItem | null>; top: number; model: TreeModel; selected: boolean; match: boolean }) {
+function TreeRow({ item, top, model, selected, match }: { item: ItemInstance<OutlineItem | null>; top: number; model: TreeModel; selected: boolean; match: boolean }) {
   const { t } = useTranslation();
   const data = item.getItemData();
   if (!data) return null;

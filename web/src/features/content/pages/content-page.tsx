@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import { ProblemError } from '../../../lib/problem';
 import { hasAnyPermission, useMe } from '../../../lib/session';
-import { useContentItems, useDeleteItem, useMoveItem } from '../api/use-content';
+import { useContentItem, useContentOutline, useDeleteItem, useMoveItem } from '../api/use-content';
 import { ContentTree, type MoveRequest } from '../components/content-tree';
 import { CreateItemDialog, MoveDialog } from '../components/create-item';
 import { ItemEditor } from '../components/item-editor';
@@ -17,11 +17,13 @@ export default function ContentPage() {
   const { t } = useTranslation();
   const me = useMe();
   const canWrite = hasAnyPermission(me.data?.permissions, ['content.write']);
-  const items = useContentItems();
+  // The tree from the outline (no bodies); the chosen item's body comes with its own request.
+  const items = useContentOutline();
   const model = useMemo(() => buildTree(items.data ?? []), [items.data]);
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('item');
   const selected = selectedId ? model.byId.get(selectedId) : undefined;
+  const full = useContentItem(selected ? selected.id : null);
   const [search, setSearch] = useState('');
   const [term] = useDebouncedValue(search.trim().toLocaleLowerCase(), 150);
   // A key, not a text: the message follows a change of language.
@@ -142,8 +144,13 @@ export default function ContentPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          {selected ? (
-            <ItemEditor key={`${selected.id}:${selected.version}`} item={selected} model={model} canWrite={canWrite} onDirtyChange={setDirty} onDelete={setDeleting} onDone={(key) => setNotice({ ok: true, key })} />
+          {/* The editor waits for the item at least as new as its row: a row showing "published" with an editor of the draft before would disagree, and be replaced under the user's hands a moment later. */}
+          {selected && full.data?.id === selected.id && full.data.version >= selected.version ? (
+            <ItemEditor key={`${full.data.id}:${full.data.version}`} item={full.data} model={model} canWrite={canWrite} onDirtyChange={setDirty} onDelete={setDeleting} onDone={(key) => setNotice({ ok: true, key })} />
+          ) : selected && full.isError ? (
+            <ErrorState error={full.error} onRetry={() => void full.refetch()} />
+          ) : selected ? (
+            <LoadingState />
           ) : (
             <EmptyState message={t('content.editor.none')} />
           )}
