@@ -3,6 +3,7 @@ import { colorsTuple, createTheme, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { i18next, languageOf } from '../lib/i18n';
+import { readableOnWhite } from '../lib/contrast';
 import { ProblemError } from '../lib/problem';
 import { SessionProvider } from './session';
 import { useTenant } from './tenant';
@@ -36,7 +37,8 @@ function Branded({ children }: { children: ReactNode }) {
         // A tenant's colour may be light: filled buttons and links then get dark text.
         autoContrast: true,
         primaryShade: 8,
-        colors: { brand: branding?.primaryColor ? colorsTuple(branding.primaryColor) : colorsTuple('#1c4f9c') },
+        // Links and outlined buttons are brand-coloured text on white: a light brand colour is darkened to AA for them.
+        colors: { brand: branding?.primaryColor ? colorsTuple(readableOnWhite(branding.primaryColor)) : colorsTuple('#1c4f9c') },
         defaultRadius: 'md',
         fontSizes: { md: '1rem' },
       }),

@@ -7,7 +7,7 @@ import { ProblemError, problemKey } from '../../../lib/problem';
 import { hasAnyPermission, useMe } from '../../../lib/session';
 import { useBranding, useMedia, useSetBranding, type Branding } from '../api/use-content';
 import { UploadButton } from '../components/upload-button';
-import { AA_LARGE, AA_NORMAL, bestTextOn, contrastRatio, HEX } from '../lib/contrast';
+import { AA_LARGE, AA_NORMAL, bestTextOn, contrastRatio, HEX } from '../../../lib/contrast';
 
 function ContrastRow({ label, background }: { label: string; background: string | null }) {
   const { t } = useTranslation();

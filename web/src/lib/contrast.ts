@@ -26,3 +26,18 @@ export function bestTextOn(background: string): { text: string; ratio: number } 
 /** AA: 4.5:1 for normal text, 3:1 for large text (18 pt, or 14 pt bold). */
 export const AA_NORMAL = 4.5;
 export const AA_LARGE = 3;
+
+/**
+ * The colour darkened, hue kept, until text in it reads on white at `ratio`: a tenant's light
+ * brand colour (a pale yellow) would otherwise make every link and outlined button unreadable.
+ */
+export function readableOnWhite(hex: string, ratio = AA_NORMAL): string {
+  if (!HEX.test(hex) || contrastRatio(hex, '#ffffff') >= ratio) return hex;
+  const n = Number.parseInt(hex.slice(1), 16);
+  const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  for (let factor = 0.95; factor > 0; factor -= 0.05) {
+    const darker = `#${rgb.map((c) => Math.round(c * factor).toString(16).padStart(2, '0')).join('')}`;
+    if (contrastRatio(darker, '#ffffff') >= ratio) return darker;
+  }
+  return '#1a1b1e';
+}
