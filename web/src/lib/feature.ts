@@ -1,11 +1,24 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /** A page loaded on first use whose chunk can also be fetched ahead of it (routes.tsx does so for the page a reload opens). */
-export type PageComponent = LazyExoticComponent<ComponentType> & { preload?: () => Promise<unknown> };
+export type PageComponent = ComponentType & { preload?: () => Promise<unknown> };
 
+/**
+ * A page whose code is fetched on first use or ahead of it. Once the code is in, the page renders
+ * at once instead of suspending: React holds back what a Suspense fallback gave way to for up to
+ * 300 ms, which a page whose chunk was fetched beside the session would otherwise wait for.
+ */
 export function lazyPage(load: () => Promise<{ default: ComponentType }>): PageComponent {
-  return Object.assign(lazy(load), { preload: load });
+  let loaded: ComponentType | null = null;
+  const preload = () =>
+    load().then((module) => {
+      loaded = module.default;
+      return module;
+    });
+  const Lazy: LazyExoticComponent<ComponentType> = lazy(preload);
+  const Page = () => createElement(loaded ?? Lazy);
+  return Object.assign(Page, { preload });
 }
 
 /** The sections of the navigation, in the order they are shown: a crisis first, the organisation's housekeeping last. */
