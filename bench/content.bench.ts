@@ -386,7 +386,7 @@ async function main(): Promise<void> {
     const afterChange: number[] = [];
     try {
       for (const userId of users.slice(0, SHAPE.afterChangeSample)) {
-        await owner.query(`update content_items set version = version + 1 where id = (select id from content_items where tenant_id = $1 order by random() limit 1)`, [tenantId]);
+        await owner.query(`update content_items set version = version + 1 where tenant_id = $1 and id = (select id from content_items where tenant_id = $1 order by random() limit 1)`, [tenantId]);
         started = performance.now();
         await sync(getMyContent, userId);
         afterChange.push(performance.now() - started);

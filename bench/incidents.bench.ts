@@ -199,7 +199,7 @@ async function chainFigures(app: App, database: Database, people: Awaited<Return
         values,
       );
     }
-    await owner.query('update incidents set last_seq = $1, chain_head = $2 where id = $3', [SHAPE.VERIFY_ENTRIES, prev, incident.id]);
+    await owner.query('update incidents set last_seq = $1, chain_head = $2 where tenant_id = $3 and id = $4', [SHAPE.VERIFY_ENTRIES, prev, people.tenantId, incident.id]);
     await owner.query('commit');
   } finally {
     await owner.end();

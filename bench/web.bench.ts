@@ -110,7 +110,7 @@ async function incidentRoom(bench: Bench, database: Database): Promise<void> {
         values,
       );
     }
-    await owner.query('update incidents set last_seq = $1, chain_head = $2 where id = $3', [LOG_ENTRIES, prev, incidentId]);
+    await owner.query('update incidents set last_seq = $1, chain_head = $2 where tenant_id = $3 and id = $4', [LOG_ENTRIES, prev, bench.tenantId, incidentId]);
     await owner.query('commit');
   } finally {
     await owner.end();

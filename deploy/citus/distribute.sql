@@ -2,10 +2,10 @@
 -- and the migrations step, before the application starts. Every tenant-owned table is distributed
 -- by tenant_id and colocated, so one tenant's rows share a shard and every query stays on it; the
 -- platform tables are reference tables (a copy on every worker).
--- NOT READY YET: Citus requires every primary key and unique constraint of a distributed table to
--- include tenant_id, and foreign keys between distributed tables to include it; today's keys are
--- (id) alone (issue 18, point 5). test/integration/citus-readiness.spec.ts keeps this list equal to
--- the schema's tables.
+-- Citus requires every primary key and unique constraint of a distributed table, and every foreign
+-- key between two of them, to include tenant_id: the schema's keys are (tenant_id, id) or start
+-- with tenant_id, and it has no foreign keys. test/integration/citus-readiness.spec.ts checks both
+-- on the migrated schema and keeps this list equal to the schema's tables.
 
 select create_reference_table('operators');
 select create_reference_table('tenants');

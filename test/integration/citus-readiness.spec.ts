@@ -8,37 +8,8 @@ import { env } from '../helpers/test-env.js';
  * deploy/citus/distribute.sql names every table — tenant-owned ones (a tenant_id column)
  * distributed by tenant_id and colocated, the others as reference tables — and no table that
  * does not exist. Citus also needs every primary key and unique constraint of a distributed
- * table, and every foreign key between two of them, to include tenant_id. The tables below
- * predate that rule and are its backlog (issue 18, point 5: their keys are (id) alone); every
- * table added from now on must meet it, and a table that meets it should leave the list.
+ * table, and every foreign key between two of them, to include tenant_id.
  */
-const KEYS_WITHOUT_TENANT_ID_BACKLOG = new Set([
-  'activation_tokens',
-  'api_keys',
-  'audit_events',
-  'breaches',
-  'contacts',
-  'content_audience',
-  'content_items',
-  'content_sync_snapshots',
-  'device_sessions',
-  'erasure_ledger',
-  'group_members',
-  'groups',
-  'incident_actions',
-  'incident_log_entries',
-  'incidents',
-  'media',
-  'messages',
-  'processing_activities',
-  'processor_agreements',
-  'push_devices',
-  'recovery_codes',
-  'refresh_tokens',
-  'retention_flags',
-  'users',
-]);
-
 const distribution = readFileSync(new URL('../../deploy/citus/distribute.sql', import.meta.url), 'utf8');
 
 describe('Citus readiness of the migrated schema', () => {
@@ -84,7 +55,7 @@ describe('Citus readiness of the migrated schema', () => {
     expect(problems, problems.join('\n')).to.deep.equal([]);
   });
 
-  it('every primary key, unique constraint and foreign key between tenant-owned tables includes tenant_id (tables of the backlog excepted)', async () => {
+  it('every primary key, unique constraint and foreign key between tenant-owned tables includes tenant_id', async () => {
     const constraints = await client.query<{ table_name: string; name: string; kind: string; columns: string[]; references: string | null; referenced_tenant_owned: boolean | null }>(`
       select t.relname as table_name, con.conname as name, con.contype as kind,
              array(select a.attname::text from unnest(con.conkey) k join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k) as columns,
@@ -112,12 +83,9 @@ describe('Citus readiness of the migrated schema', () => {
     for (const index of uniqueIndexes.rows) {
       if (tenantOwned.has(index.table_name) && !/\btenant_id\b/.test(index.definition)) fail(index.table_name, `unique index ${index.name} does not include tenant_id`);
     }
-    const news = [...failing].filter(([table]) => !KEYS_WITHOUT_TENANT_ID_BACKLOG.has(table));
     expect(
-      news.map(([table, problems]) => `${table}: ${problems.join('; ')}`),
-      'a new tenant-owned table must be ready for Citus: make the primary key (tenant_id, id), include tenant_id in every unique constraint, and reference other tenant-owned tables by (tenant_id, id)',
+      [...failing].map(([table, problems]) => `${table}: ${problems.join('; ')}`),
+      'a tenant-owned table must be ready for Citus: make the primary key (tenant_id, id), include tenant_id in every unique constraint, and reference other tenant-owned tables by (tenant_id, id)',
     ).to.deep.equal([]);
-    const met = [...KEYS_WITHOUT_TENANT_ID_BACKLOG].filter((table) => tenantOwned.has(table) && !failing.has(table));
-    expect(met, 'these backlog tables now meet the rule: take them off KEYS_WITHOUT_TENANT_ID_BACKLOG').to.deep.equal([]);
   });
 });

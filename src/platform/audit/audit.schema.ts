@@ -1,9 +1,10 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass, tenantKey } from '../database/entity-schema.js';
 import { AuditEvent } from './audit-event.js';
 
 /** Append-only: the application role may insert and read, never update or delete (see bootstrap). */
 export const AuditEventSchema = new EntitySchema<AuditEvent>({
-  class: AuditEvent as unknown as Constructor<AuditEvent>,
+  class: ormClass(AuditEvent),
   tableName: 'audit_events',
   indexes: [
     { name: 'audit_events_tenant_time_index', properties: ['tenantId', 'occurredAt'] },
@@ -11,8 +12,7 @@ export const AuditEventSchema = new EntitySchema<AuditEvent>({
     { name: 'audit_events_tenant_actor_index', properties: ['tenantId', 'actorId'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     occurredAt: { type: 'datetime', columnType: 'timestamptz' },
     action: { type: 'string', length: 100 },
     actorType: { type: 'string', length: 16 },

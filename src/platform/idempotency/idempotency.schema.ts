@@ -1,4 +1,5 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass } from '../database/entity-schema.js';
 
 /** The first answer to a POST sent with an Idempotency-Key, kept for replay until it expires. */
 export class IdempotencyRecord {
@@ -17,7 +18,7 @@ export class IdempotencyRecord {
 }
 
 export const IdempotencyRecordSchema = new EntitySchema<IdempotencyRecord>({
-  class: IdempotencyRecord as unknown as Constructor<IdempotencyRecord>,
+  class: ormClass(IdempotencyRecord),
   tableName: 'idempotency_keys',
   indexes: [{ name: 'idempotency_keys_expiry_index', properties: ['tenantId', 'expiresAt'] }],
   properties: {

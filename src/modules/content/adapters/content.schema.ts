@@ -1,4 +1,5 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
 import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
@@ -7,7 +8,7 @@ import { Media } from '../domain/media.js';
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
 export const ContentItemSchema = new EntitySchema<ContentItem>({
-  class: ContentItem as unknown as Constructor<ContentItem>,
+  class: ormClass(ContentItem),
   tableName: 'content_items',
   indexes: [
     { name: 'content_items_tenant_parent_index', properties: ['tenantId', 'parentId'] },
@@ -18,8 +19,7 @@ export const ContentItemSchema = new EntitySchema<ContentItem>({
     { name: 'content_items_tenant_status_index', properties: ['tenantId', 'status'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     parentId: { type: 'uuid', nullable: true },
     kind: { type: 'string', length: 20 },
     title: { type: 'string', length: 300 },
@@ -36,23 +36,22 @@ export const ContentItemSchema = new EntitySchema<ContentItem>({
 });
 
 export const AudienceLinkSchema = new EntitySchema<AudienceLink>({
-  class: AudienceLink as unknown as Constructor<AudienceLink>,
+  class: ormClass(AudienceLink),
   tableName: 'content_audience',
   indexes: [{ name: 'content_audience_tenant_target_index', properties: ['tenantId', 'targetType', 'targetId'] }],
   properties: {
+    tenantId: { type: 'uuid', primary: true },
     itemId: { type: 'uuid', primary: true },
     targetType: { type: 'string', length: 8, primary: true },
     targetId: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
   },
 });
 
 export const ContactSchema = new EntitySchema<Contact>({
-  class: Contact as unknown as Constructor<Contact>,
+  class: ormClass(Contact),
   tableName: 'contacts',
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     name: { type: 'string', length: 200 },
     organisation: { type: 'string', length: 200, nullable: true },
     function: { type: 'string', length: 200, nullable: true },
@@ -68,12 +67,11 @@ export const ContactSchema = new EntitySchema<Contact>({
 });
 
 export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
-  class: SyncSnapshot as unknown as Constructor<SyncSnapshot>,
+  class: ormClass(SyncSnapshot),
   tableName: 'content_sync_snapshots',
   uniques: [{ name: 'content_sync_snapshots_view_unique', properties: ['tenantId', 'userId', 'viewHash'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     userId: { type: 'uuid' },
     viewHash: { type: 'string', length: 64 },
     stamp: { type: 'string', length: 300, default: '' },
@@ -83,11 +81,10 @@ export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
 });
 
 export const MediaSchema = new EntitySchema<Media>({
-  class: Media as unknown as Constructor<Media>,
+  class: ormClass(Media),
   tableName: 'media',
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     kind: { type: 'string', length: 16 },
     mimeType: { type: 'string', length: 100 },
     size: { type: 'integer' },

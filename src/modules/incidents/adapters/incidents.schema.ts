@@ -1,4 +1,5 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
 import { IncidentAction } from '../domain/action.js';
 import { ChatMessage } from '../domain/chat-message.js';
 import { Incident, IncidentMember, IncidentTeam } from '../domain/incident.js';
@@ -11,7 +12,7 @@ import { IncidentTemplate } from '../domain/template.js';
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
 export const IncidentSetupSchema = new EntitySchema<IncidentSetup>({
-  class: IncidentSetup as unknown as Constructor<IncidentSetup>,
+  class: ormClass(IncidentSetup),
   tableName: 'incident_setups',
   properties: {
     tenantId: { type: 'uuid', primary: true },
@@ -28,12 +29,11 @@ export const IncidentSetupSchema = new EntitySchema<IncidentSetup>({
 });
 
 export const IncidentSchema = new EntitySchema<Incident>({
-  class: Incident as unknown as Constructor<Incident>,
+  class: ormClass(Incident),
   tableName: 'incidents',
   indexes: [{ name: 'incidents_tenant_status_index', properties: ['tenantId', 'status'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     title: { type: 'string', length: 200 },
     typeKey: { type: 'string', length: 40 },
     severity: { type: 'string', length: 16 },
@@ -53,7 +53,7 @@ export const IncidentSchema = new EntitySchema<Incident>({
 });
 
 export const IncidentMemberSchema = new EntitySchema<IncidentMember>({
-  class: IncidentMember as unknown as Constructor<IncidentMember>,
+  class: ormClass(IncidentMember),
   tableName: 'incident_members',
   indexes: [{ name: 'incident_members_tenant_user_index', properties: ['tenantId', 'userId'] }],
   properties: {
@@ -71,7 +71,7 @@ export const IncidentMemberSchema = new EntitySchema<IncidentMember>({
 });
 
 export const IncidentTeamSchema = new EntitySchema<IncidentTeam>({
-  class: IncidentTeam as unknown as Constructor<IncidentTeam>,
+  class: ormClass(IncidentTeam),
   tableName: 'incident_teams',
   properties: {
     tenantId: { type: 'uuid', primary: true },
@@ -85,7 +85,7 @@ export const IncidentTeamSchema = new EntitySchema<IncidentTeam>({
 });
 
 export const LogEntrySchema = new EntitySchema<LogEntry>({
-  class: LogEntry as unknown as Constructor<LogEntry>,
+  class: ormClass(LogEntry),
   tableName: 'incident_log_entries',
   uniques: [
     { name: 'incident_log_entries_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] },
@@ -96,8 +96,7 @@ export const LogEntrySchema = new EntitySchema<LogEntry>({
     { name: 'incident_log_entries_author_index', properties: ['tenantId', 'authorId'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     incidentId: { type: 'uuid' },
     seq: { type: 'integer' },
     changeSeq: { type: 'integer' },
@@ -126,7 +125,7 @@ export const LogEntrySchema = new EntitySchema<LogEntry>({
 });
 
 export const LogMarkSchema = new EntitySchema<LogMark>({
-  class: LogMark as unknown as Constructor<LogMark>,
+  class: ormClass(LogMark),
   tableName: 'incident_log_marks',
   indexes: [{ name: 'incident_log_marks_entry_index', properties: ['tenantId', 'entryId'] }],
   properties: {
@@ -144,13 +143,12 @@ export const LogMarkSchema = new EntitySchema<LogMark>({
 });
 
 export const IncidentActionSchema = new EntitySchema<IncidentAction>({
-  class: IncidentAction as unknown as Constructor<IncidentAction>,
+  class: ormClass(IncidentAction),
   tableName: 'incident_actions',
   indexes: [{ name: 'incident_actions_tenant_incident_index', properties: ['tenantId', 'incidentId'] }],
   uniques: [{ name: 'incident_actions_client_unique', properties: ['tenantId', 'createdBy', 'clientId'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     incidentId: { type: 'uuid' },
     title: { type: 'string', length: 300 },
     description: { type: 'text', nullable: true },
@@ -171,7 +169,7 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
 });
 
 export const ChatMessageSchema = new EntitySchema<ChatMessage>({
-  class: ChatMessage as unknown as Constructor<ChatMessage>,
+  class: ormClass(ChatMessage),
   tableName: 'incident_chat_messages',
   uniques: [
     { name: 'incident_chat_messages_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] },
@@ -182,8 +180,7 @@ export const ChatMessageSchema = new EntitySchema<ChatMessage>({
     { name: 'incident_chat_messages_author_index', properties: ['tenantId', 'authorId'] },
   ],
   properties: {
-    tenantId: { type: 'uuid', primary: true },
-    id: { type: 'uuid', primary: true },
+    ...tenantKey,
     incidentId: { type: 'uuid' },
     seq: { type: 'integer' },
     changeSeq: { type: 'integer' },
@@ -201,12 +198,11 @@ export const ChatMessageSchema = new EntitySchema<ChatMessage>({
 });
 
 export const IncidentTemplateSchema = new EntitySchema<IncidentTemplate>({
-  class: IncidentTemplate as unknown as Constructor<IncidentTemplate>,
+  class: ormClass(IncidentTemplate),
   tableName: 'incident_templates',
   uniques: [{ name: 'incident_templates_key_unique', properties: ['tenantId', 'key'] }],
   properties: {
-    tenantId: { type: 'uuid', primary: true },
-    id: { type: 'uuid', primary: true },
+    ...tenantKey,
     key: { type: 'string', length: 40 },
     name: { type: 'string', length: 200 },
     typeKey: { type: 'string', length: 40 },
@@ -223,7 +219,7 @@ export const IncidentTemplateSchema = new EntitySchema<IncidentTemplate>({
 });
 
 export const SituationPictureVersionSchema = new EntitySchema<SituationPictureVersion>({
-  class: SituationPictureVersion as unknown as Constructor<SituationPictureVersion>,
+  class: ormClass(SituationPictureVersion),
   tableName: 'incident_situation_pictures',
   indexes: [{ name: 'incident_situation_pictures_author_index', properties: ['tenantId', 'authorId'] }],
   properties: {

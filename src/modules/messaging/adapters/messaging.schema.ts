@@ -1,4 +1,5 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
 import { Device } from '../domain/device.js';
 import { Message } from '../domain/message.js';
 import { MessageTemplate } from '../domain/message-template.js';
@@ -7,12 +8,11 @@ const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 const optionalTimestamp = { ...timestamp, nullable: true } as const;
 
 export const MessageSchema = new EntitySchema<Message>({
-  class: Message as unknown as Constructor<Message>,
+  class: ormClass(Message),
   tableName: 'messages',
   indexes: [{ name: 'messages_tenant_created_index', properties: ['tenantId', 'createdAt'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     senderType: { type: 'string', length: 16 },
     senderId: { type: 'uuid' },
     title: { type: 'string', length: 120 },
@@ -158,13 +158,12 @@ export const FallbackDeliverySchema = new EntitySchema<FallbackDeliveryRow>({
 });
 
 export const DeviceSchema = new EntitySchema<Device>({
-  class: Device as unknown as Constructor<Device>,
+  class: ormClass(Device),
   tableName: 'push_devices',
   uniques: [{ name: 'push_devices_tenant_token_unique', properties: ['tenantId', 'token'] }],
   indexes: [{ name: 'push_devices_tenant_user_index', properties: ['tenantId', 'userId'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     userId: { type: 'uuid' },
     platform: { type: 'string', length: 16 },
     token: { type: 'text' },
@@ -244,11 +243,10 @@ export const AppVersionMinimumSchema = new EntitySchema<AppVersionMinimumRow>({
 });
 
 export const MessageTemplateSchema = new EntitySchema<MessageTemplate>({
-  class: MessageTemplate as unknown as Constructor<MessageTemplate>,
+  class: ormClass(MessageTemplate),
   tableName: 'message_templates',
   properties: {
-    tenantId: { type: 'uuid', primary: true },
-    id: { type: 'uuid', primary: true },
+    ...tenantKey,
     name: { type: 'string', length: 100 },
     title: { type: 'string', length: 120 },
     body: { type: 'text' },

@@ -1,4 +1,5 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
 import { Breach } from '../domain/breach.js';
 import { ErasureRecord } from '../domain/erasure.js';
 import { PrivacySettings, ProcessorAgreement, RetentionFlag } from '../domain/privacy-settings.js';
@@ -7,7 +8,7 @@ import { ProcessingActivity } from '../domain/processing-activity.js';
 const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
 export const PrivacySettingsSchema = new EntitySchema<PrivacySettings>({
-  class: PrivacySettings as unknown as Constructor<PrivacySettings>,
+  class: ormClass(PrivacySettings),
   tableName: 'privacy_settings',
   properties: {
     tenantId: { type: 'uuid', primary: true },
@@ -19,12 +20,11 @@ export const PrivacySettingsSchema = new EntitySchema<PrivacySettings>({
 
 /** No personal data: ids, reasons and times only. */
 export const ErasureRecordSchema = new EntitySchema<ErasureRecord>({
-  class: ErasureRecord as unknown as Constructor<ErasureRecord>,
+  class: ormClass(ErasureRecord),
   tableName: 'erasure_ledger',
   indexes: [{ name: 'erasure_ledger_tenant_time_index', properties: ['tenantId', 'erasedAt'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     subjectType: { type: 'string', length: 16 },
     subjectId: { type: 'uuid' },
     reason: { type: 'string', length: 32 },
@@ -34,10 +34,10 @@ export const ErasureRecordSchema = new EntitySchema<ErasureRecord>({
 });
 
 export const RetentionFlagSchema = new EntitySchema<RetentionFlag>({
-  class: RetentionFlag as unknown as Constructor<RetentionFlag>,
+  class: ormClass(RetentionFlag),
   tableName: 'retention_flags',
   properties: {
-    tenantId: { type: 'uuid' },
+    tenantId: { type: 'uuid', primary: true },
     subjectType: { type: 'string', length: 16, primary: true },
     subjectId: { type: 'uuid', primary: true },
     retentionUntil: { type: 'string', columnType: 'date' },
@@ -46,12 +46,11 @@ export const RetentionFlagSchema = new EntitySchema<RetentionFlag>({
 });
 
 export const BreachSchema = new EntitySchema<Breach>({
-  class: Breach as unknown as Constructor<Breach>,
+  class: ormClass(Breach),
   tableName: 'breaches',
   indexes: [{ name: 'breaches_tenant_found_index', properties: ['tenantId', 'foundAt'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     title: { type: 'string', length: 300 },
     description: { type: 'text' },
     foundAt: timestamp,
@@ -67,11 +66,10 @@ export const BreachSchema = new EntitySchema<Breach>({
 });
 
 export const ProcessingActivitySchema = new EntitySchema<ProcessingActivity>({
-  class: ProcessingActivity as unknown as Constructor<ProcessingActivity>,
+  class: ormClass(ProcessingActivity),
   tableName: 'processing_activities',
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     activity: { type: 'string', length: 300 },
     purpose: { type: 'text' },
     dataCategories: { type: 'string[]' },
@@ -87,11 +85,10 @@ export const ProcessingActivitySchema = new EntitySchema<ProcessingActivity>({
 });
 
 export const ProcessorAgreementSchema = new EntitySchema<ProcessorAgreement>({
-  class: ProcessorAgreement as unknown as Constructor<ProcessorAgreement>,
+  class: ormClass(ProcessorAgreement),
   tableName: 'processor_agreements',
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     version: { type: 'string', length: 50 },
     acceptedByName: { type: 'string', length: 200 },
     acceptedByEmail: { type: 'string', length: 320 },

@@ -1,9 +1,10 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass } from '../../../platform/database/entity-schema.js';
 import { Tenant } from '../domain/tenant.js';
 
 /** Platform-level table: a tenant row is not owned by a tenant, so it has no tenant_id and no RLS. */
 export const TenantSchema = new EntitySchema<Tenant>({
-  class: Tenant as unknown as Constructor<Tenant>,
+  class: ormClass(Tenant),
   tableName: 'tenants',
   properties: {
     id: { type: 'uuid', primary: true },

@@ -1,4 +1,5 @@
-import { EntitySchema, type Constructor } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
+import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
 import { ActivationToken } from '../domain/activation-token.js';
 import { ApiKey, RecoveryCode } from '../domain/api-key.js';
 import { Group, GroupMembership } from '../domain/group.js';
@@ -10,12 +11,11 @@ const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 const optionalTimestamp = { ...timestamp, nullable: true } as const;
 
 export const UserSchema = new EntitySchema<User>({
-  class: User as unknown as Constructor<User>,
+  class: ormClass(User),
   tableName: 'users',
   uniques: [{ name: 'users_tenant_email_unique', properties: ['tenantId', 'email'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     email: { type: 'string', length: 320 },
     name: { type: 'string', length: 200 },
     phone: { type: 'string', length: 40, nullable: true },
@@ -40,12 +40,11 @@ export const UserSchema = new EntitySchema<User>({
 });
 
 export const GroupSchema = new EntitySchema<Group>({
-  class: Group as unknown as Constructor<Group>,
+  class: ormClass(Group),
   tableName: 'groups',
   uniques: [{ name: 'groups_tenant_name_unique', properties: ['tenantId', 'name'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     name: { type: 'string', length: 200 },
     type: { type: 'string', length: 16 },
     description: { type: 'text', nullable: true },
@@ -55,26 +54,27 @@ export const GroupSchema = new EntitySchema<Group>({
 });
 
 export const GroupMembershipSchema = new EntitySchema<GroupMembership>({
-  class: GroupMembership as unknown as Constructor<GroupMembership>,
+  class: ormClass(GroupMembership),
   tableName: 'group_members',
   indexes: [{ name: 'group_members_tenant_user_index', properties: ['tenantId', 'userId'] }],
   properties: {
+    tenantId: { type: 'uuid', primary: true },
     groupId: { type: 'uuid', primary: true },
     userId: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
     addedAt: timestamp,
   },
 });
 
 export const ActivationTokenSchema = new EntitySchema<ActivationToken>({
-  class: ActivationToken as unknown as Constructor<ActivationToken>,
+  class: ormClass(ActivationToken),
   tableName: 'activation_tokens',
+  // Per tenant is enough: a token names its tenant and is looked up with it.
+  uniques: [{ name: 'activation_tokens_tenant_secret_hash_unique', properties: ['tenantId', 'secretHash'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     userId: { type: 'uuid', index: true },
     purpose: { type: 'string', length: 20, default: 'activation' },
-    secretHash: { type: 'string', length: 64, unique: true },
+    secretHash: { type: 'string', length: 64 },
     expiresAt: timestamp,
     usedAt: optionalTimestamp,
     createdAt: timestamp,
@@ -82,12 +82,11 @@ export const ActivationTokenSchema = new EntitySchema<ActivationToken>({
 });
 
 export const DeviceSessionSchema = new EntitySchema<DeviceSession>({
-  class: DeviceSession as unknown as Constructor<DeviceSession>,
+  class: ormClass(DeviceSession),
   tableName: 'device_sessions',
   indexes: [{ name: 'device_sessions_tenant_user_index', properties: ['tenantId', 'userId'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     userId: { type: 'uuid' },
     deviceName: { type: 'string', length: 100, nullable: true },
     platform: { type: 'string', length: 16, nullable: true },
@@ -100,24 +99,24 @@ export const DeviceSessionSchema = new EntitySchema<DeviceSession>({
 });
 
 export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
-  class: RefreshToken as unknown as Constructor<RefreshToken>,
+  class: ormClass(RefreshToken),
   tableName: 'refresh_tokens',
+  // Per tenant is enough: a refresh token names its tenant and is looked up with it.
+  uniques: [{ name: 'refresh_tokens_tenant_token_hash_unique', properties: ['tenantId', 'tokenHash'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     sessionId: { type: 'uuid', index: true },
-    tokenHash: { type: 'string', length: 64, unique: true },
+    tokenHash: { type: 'string', length: 64 },
     createdAt: timestamp,
     rotatedAt: optionalTimestamp,
   },
 });
 
 export const ApiKeySchema = new EntitySchema<ApiKey>({
-  class: ApiKey as unknown as Constructor<ApiKey>,
+  class: ormClass(ApiKey),
   tableName: 'api_keys',
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid', index: true },
+    ...tenantKey,
     name: { type: 'string', length: 100 },
     scopes: { type: 'string[]' },
     secretHash: { type: 'string', length: 64, lazy: true },
@@ -129,12 +128,11 @@ export const ApiKeySchema = new EntitySchema<ApiKey>({
 });
 
 export const RecoveryCodeSchema = new EntitySchema<RecoveryCode>({
-  class: RecoveryCode as unknown as Constructor<RecoveryCode>,
+  class: ormClass(RecoveryCode),
   tableName: 'recovery_codes',
   indexes: [{ name: 'recovery_codes_tenant_user_index', properties: ['tenantId', 'userId'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    tenantId: { type: 'uuid' },
+    ...tenantKey,
     userId: { type: 'uuid' },
     codeHash: { type: 'string', length: 64 },
     usedAt: optionalTimestamp,
@@ -143,7 +141,7 @@ export const RecoveryCodeSchema = new EntitySchema<RecoveryCode>({
 
 /** Platform-level: operators belong to no tenant. */
 export const OperatorSchema = new EntitySchema<Operator>({
-  class: Operator as unknown as Constructor<Operator>,
+  class: ormClass(Operator),
   tableName: 'operators',
   properties: {
     id: { type: 'uuid', primary: true },
