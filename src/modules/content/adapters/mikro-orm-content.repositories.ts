@@ -38,7 +38,7 @@ export class MikroOrmContentRepository implements ContentRepository {
          from content_items i
          left join content_audience a on a.tenant_id = i.tenant_id and a.item_id = i.id
         where i.tenant_id = ? and i.deleted_at is null
-        group by i.id
+        group by i.tenant_id, i.id
         order by i.parent_id nulls first, i.position, i.id`,
       [tenantId],
     );
