@@ -205,6 +205,15 @@ describe('console in the browser: the incident room, live in two browsers', func
       expect(roles).to.deep.include({ 'Piet Reserve': 'notulist', 'Mila Teamlid': 'adviseur' });
       expect((linked.body.teams as Array<{ name: string }>).map((team) => team.name)).to.deep.equal(['Crisisteam Tiel']);
       await checkPage(page, 'incident-participants');
+      // Removed after a confirmation that names him: he leaves the table and the incident.
+      await piet.getByRole('button', { name: 'Piet Reserve verwijderen' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Piet Reserve uit het incident verwijderen?' });
+      await confirm.getByRole('button', { name: 'Verwijderen' }).click();
+      await page.getByText('Piet Reserve is niet meer aan dit incident gekoppeld.').waitFor();
+      await piet.waitFor({ state: 'detached' });
+      const after = await call('GET', `/v1/incidents/${incidentId}`, { token: coordinator.token });
+      const removed = (after.body.members as Array<{ name: string; removedAt: string | null }>).find((m) => m.name === 'Piet Reserve');
+      expect(removed?.removedAt, 'Piet is removed, not forgotten').to.be.a('string');
 
       // The log filtered by classification: entries arriving meanwhile are judged by the filter as they come.
       await page.getByRole('tab', { name: 'Logboek' }).click();
@@ -240,7 +249,10 @@ describe('console in the browser: the incident room, live in two browsers', func
       };
       expect(report.incident).to.include({ id: incidentId, title: 'Wateroverlast kelder', status: 'active' });
       expect(report.timeline.map((entry) => entry.text)).to.deep.equal(['Water staat 20 cm hoog in de kelder.', 'Pompen besteld bij de brandweer.', 'Tweede pomp draait, water zakt.', 'Verzekeraar wordt gebeld.']);
-      expect(report.participants.find((person) => person.name === 'Piet Reserve')).to.include({ role: 'Notulist', removedAt: null });
+      // Removed earlier, Piet stays in the report as a participant who was, with his role then.
+      const pietInReport = report.participants.find((person) => person.name === 'Piet Reserve');
+      expect(pietInReport).to.include({ role: 'Notulist', removedAt: removed!.removedAt });
+      expect(report.participants.find((person) => person.name === 'Mila Teamlid')).to.include({ removedAt: null });
       const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Verslag (PDF)' }).click()]);
       const bytes = await readFile(await pdf.path());
       expect(bytes.subarray(0, 5).toString('latin1')).to.equal('%PDF-');

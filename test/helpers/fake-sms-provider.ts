@@ -13,11 +13,15 @@ export interface ReceivedText {
  * A local CM.com business messaging gateway: POST /v1.0/message with the JSON envelope
  * (messages.authentication.productToken, messages.msg[]); it answers per message Accepted, or
  * Rejected for a number ending in 9999, and 401 for another product token. Latency per request on
- * demand (the bench's 50 ms).
+ * demand (the bench's 50 ms); an outage on demand (`outage = 503`: every request answered with that
+ * status, as CM's gateway does while it is down or throttling).
  */
-export async function fakeCm(productToken: string, options: { latencyMs?: number } = {}): Promise<{ url: string; texts: ReceivedText[]; requests: number; close(): Promise<void> }> {
+export async function fakeCm(
+  productToken: string,
+  options: { latencyMs?: number } = {},
+): Promise<{ url: string; texts: ReceivedText[]; requests: number; outage: number | null; close(): Promise<void> }> {
   const texts: ReceivedText[] = [];
-  const state = { requests: 0 };
+  const state = { requests: 0, outage: null as number | null };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,6 +34,7 @@ export async function fakeCm(productToken: string, options: { latencyMs?: number
         }, options.latencyMs ?? 0);
       };
       if (req.method !== 'POST' || req.url !== '/v1.0/message') return reply(404, { details: 'not found', errorCode: 999 });
+      if (state.outage !== null) return reply(state.outage, { details: 'Service unavailable', errorCode: 999, messages: [] });
       let envelope: { messages?: { authentication?: { productToken?: string }; msg?: Array<{ from: string; to: Array<{ number: string }>; body: { content: string }; reference: string }> } };
       try {
         envelope = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof envelope;
@@ -53,6 +58,12 @@ export async function fakeCm(productToken: string, options: { latencyMs?: number
     texts,
     get requests() {
       return state.requests;
+    },
+    get outage() {
+      return state.outage;
+    },
+    set outage(status: number | null) {
+      state.outage = status;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

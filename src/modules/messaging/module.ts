@@ -149,6 +149,7 @@ const bindings = new ContainerModule(({ bind }) => {
           concurrency: config.SMS_CONCURRENCY,
           defaultCountry: config.SMS_DEFAULT_COUNTRY as CountryCode,
           leaseSeconds: config.PUSH_LEASE_SECONDS,
+          maxAttempts: config.SMS_MAX_ATTEMPTS,
           answerLinkUrl: (tenantId, linkKey) => `${config.PUBLIC_URL}/a/${answerLinkToken(secret, tenantId, linkKey)}`,
         }),
       [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret],

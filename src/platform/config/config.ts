@@ -97,6 +97,7 @@ const schema = z
     SMS_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code (NL)').default('NL'),
     SMS_BATCH_SIZE: intIn(1, 1000).default(100),
     SMS_CONCURRENCY: intIn(1, 64).default(4),
+    SMS_MAX_ATTEMPTS: intIn(1, 50).default(5),
     EMAIL_FALLBACK: z.stringbool().default(false),
     EMAIL_FALLBACK_MAX_ATTEMPTS: intIn(1, 50).default(5),
     METRICS_PORT: intIn(0, 65535).optional(),
@@ -262,6 +263,7 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'SMS_DEFAULT_COUNTRY', default: 'NL', meaning: 'country of phone numbers written without one (0612345678)' },
   { name: 'SMS_BATCH_SIZE', default: '100', meaning: 'texts per provider request' },
   { name: 'SMS_CONCURRENCY', default: '4', meaning: 'provider requests in flight at once' },
+  { name: 'SMS_MAX_ATTEMPTS', default: '5', meaning: "a text the provider does not take (unreachable, 5xx, 429) is handed over again on later sweeps, at most this often in all; then it is recorded as failed with the provider's reason, outside the day's budget" },
   {
     name: 'EMAIL_FALLBACK',
     default: 'false',

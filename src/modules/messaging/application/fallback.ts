@@ -18,6 +18,8 @@ export interface FallbackSettings {
   /** Country for numbers written without one (0612345678). */
   defaultCountry: CountryCode;
   leaseSeconds: number;
+  /** Hand-overs per text, the first included: past them a text the provider keeps asking to retry is failed with its reason. */
+  maxAttempts: number;
   /** The address of a recipient's answer link (see answer-link.ts). */
   answerLinkUrl: (tenantId: string, linkKey: string) => string;
 }
@@ -124,6 +126,7 @@ export class SmsFallback {
       else if (!claim.text) results.push({ reference: claim.reference, status: 'failed', reason: 'message gone', address: null });
       else sendable.push({ to: claim.to, text: claim.text, reference: claim.reference });
     }
+    const attempts = new Map(claimed.map((claim) => [claim.reference, claim.attempts]));
     const batches: SmsMessage[][] = [];
     for (let start = 0; start < sendable.length; start += this.settings.batchSize) batches.push(sendable.slice(start, start + this.settings.batchSize));
     let next = 0;
@@ -133,7 +136,13 @@ export class SmsFallback {
         const outcomes = await this.sms.send(batch).catch((error: unknown) => batch.map(() => ({ status: 'retry' as const, reason: error instanceof Error ? error.message : String(error) })));
         batch.forEach((m, i) => {
           const outcome = outcomes[i] ?? { status: 'retry', reason: 'no answer for this text' };
-          results.push({ reference: m.reference, status: outcome.status === 'accepted' ? 'sent' : outcome.status === 'retry' ? 'queued' : 'failed', reason: outcome.status === 'accepted' ? null : outcome.reason, address: m.to });
+          const tries = attempts.get(m.reference) ?? 1;
+          // A provider that stays down (or an account it keeps refusing) ends the text after
+          // maxAttempts, so the sender sees the failure instead of a row queued for ever. A text not
+          // taken costs nothing: it gets no address, which keeps it outside the day's budget.
+          if (outcome.status === 'retry' && tries >= this.settings.maxAttempts) results.push({ reference: m.reference, status: 'failed', reason: `not taken after ${tries} tries: ${outcome.reason}`, address: null });
+          else if (outcome.status === 'retry') results.push({ reference: m.reference, status: 'queued', reason: outcome.reason, address: null });
+          else results.push({ reference: m.reference, status: outcome.status === 'accepted' ? 'sent' : 'failed', reason: outcome.status === 'accepted' ? null : outcome.reason, address: m.to });
         });
       }
     };

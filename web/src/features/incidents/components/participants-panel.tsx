@@ -200,19 +200,7 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
                   <Table.Tr key={team.groupId}>
                     <Table.Td>{team.name}</Table.Td>
                     <Table.Td>{roleName(team.role)}</Table.Td>
-                    {canEdit && (
-                      <Table.Td>
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          color="red"
-                          aria-label={t('incidents.participants.removeNamed', { name: team.name })}
-                          onClick={() => setRemoval({ kind: 'team', id: team.groupId, name: team.name })}
-                        >
-                          {t('incidents.participants.remove')}
-                        </Button>
-                      </Table.Td>
-                    )}
+                    {canEdit && <RemoveCell name={team.name} onRemove={() => setRemoval({ kind: 'team', id: team.groupId, name: team.name })} />}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -262,19 +250,7 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
                         roleName(member.role)
                       )}
                     </Table.Td>
-                    {canEdit && (
-                      <Table.Td>
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          color="red"
-                          aria-label={t('incidents.participants.removeNamed', { name: member.name })}
-                          onClick={() => setRemoval({ kind: 'member', id: member.userId, name: member.name })}
-                        >
-                          {t('incidents.participants.remove')}
-                        </Button>
-                      </Table.Td>
-                    )}
+                    {canEdit && <RemoveCell name={member.name} onRemove={() => setRemoval({ kind: 'member', id: member.userId, name: member.name })} />}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -293,5 +269,17 @@ export function ParticipantsPanel({ incident, setup, coordinator }: { incident: 
         busy={removeMember.isPending || removeTeam.isPending}
       />
     </Stack>
+  );
+}
+
+/** The remove button of a team's or a person's row, named for the row so a screen reader says whom it removes. */
+function RemoveCell({ name, onRemove }: { name: string; onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Td>
+      <Button size="compact-sm" variant="outline" color="red" aria-label={t('incidents.participants.removeNamed', { name })} onClick={onRemove}>
+        {t('incidents.participants.remove')}
+      </Button>
+    </Table.Td>
   );
 }
