@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { buildPlatform } from '../../src/composition.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import { expect } from 'chai';
-import type { EventBus } from '../../src/platform/events/event-bus.js';
-import { PLATFORM } from '../../src/platform/container/tokens.js';
-import type { IncidentActionAssigned, IncidentMembersLinked } from '../../src/modules/incidents/domain/events.js';
+import type { NotifyPeople } from '../../src/modules/messaging/application/notify-people.js';
+import { MESSAGING_PUBLIC } from '../../src/modules/messaging/application/tokens.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../src/platform/privacy/personal-data.js';
 import { activate, addUser, onboardTenant, signIn, type OnboardedTenant } from '../helpers/fixtures.js';
 import { call } from '../helpers/http.js';
@@ -342,52 +341,34 @@ describe('messaging: messages, call-ups, inbox and devices through HTTP', () => 
     expect((await call('GET', '/v1/me/inbox', { token: anna.token, headers: { 'x-app-platform': 'ios', 'x-app-version': '2.9' } })).status).to.equal(200);
   });
 
-  it('sends the incident messages of incident.members_linked and incident.action_assigned in the publisher’s transaction', async () => {
-    const bus = env().platform.container.get<EventBus>(PLATFORM.EventBus);
-    const incidentId = randomUUID();
+  it('tells people what another module asks, in its words cut to a message, in the caller’s transaction', async () => {
+    const notify = env().platform.container.get<NotifyPeople>(MESSAGING_PUBLIC.NotifyPeople);
+    const about = `elsewhere:${randomUUID()}`;
+    const long = 'Lang '.repeat(30);
     await env().platform.uow.run(tenant.id, async () => {
-      const linked: IncidentMembersLinked = {
-        type: 'incident.members_linked',
-        tenantId: tenant.id,
-        incidentId,
-        linkedBy: tenant.adminId,
-        userIds: [anna.id],
-        title: 'Incident: brand in gebouw B',
-        body: 'U bent gekoppeld aan het incident als logger.',
-        exercise: true,
-        priority: 'urgent',
-      };
-      await bus.publish(linked);
-      const assigned: IncidentActionAssigned = {
-        type: 'incident.action_assigned',
-        tenantId: tenant.id,
-        incidentId,
-        actionId: randomUUID(),
-        assignedBy: tenant.adminId,
-        userIds: [bram.id],
-        title: 'Actie: informeer de buren',
-        body: 'Graag voor 14:00.',
-      };
-      await bus.publish(assigned);
+      await notify.execute({ tenantId: tenant.id, senderId: tenant.adminId, userIds: [anna.id], title: long, body: 'U bent gekoppeld als logger.', priority: 'urgent', source: about });
+      await notify.execute({ tenantId: tenant.id, senderId: tenant.adminId, userIds: [bram.id], title: 'Actie: informeer de buren', body: 'Graag voor 14:00.', priority: 'normal', source: about });
     });
     const annaInbox = await call('GET', '/v1/me/inbox', { token: anna.token });
-    expect(annaInbox.body.items[0]).to.include({ title: 'OEFENING: Incident: brand in gebouw B', priority: 'urgent' });
+    expect(annaInbox.body.items[0]).to.include({ title: `${long.slice(0, 119).trimEnd()}…`, priority: 'urgent' });
     const bramInbox = await call('GET', '/v1/me/inbox', { token: bram.token });
     expect(bramInbox.body.items[0]).to.include({ title: 'Actie: informeer de buren' });
-    // A rolled-back publisher leaves no message behind.
+    const sent = await call('GET', '/v1/messages?pageSize=200', { token: tenant.adminToken });
+    expect(sent.body.items.filter((m: { source: string | null }) => m.source === about)).to.have.length(2);
+    // A rolled-back caller leaves no message behind.
     await env()
       .platform.uow.run(tenant.id, async () => {
-        await bus.publish({ type: 'incident.action_assigned', tenantId: tenant.id, incidentId, actionId: randomUUID(), assignedBy: tenant.adminId, userIds: [bram.id], title: 'Teruggedraaid', body: 'x' });
+        await notify.execute({ tenantId: tenant.id, senderId: tenant.adminId, userIds: [bram.id], title: 'Teruggedraaid', body: 'x', priority: 'normal', source: about });
         throw new Error('roll back');
       })
       .catch(() => undefined);
     const after = await call('GET', '/v1/me/inbox?pageSize=200', { token: bram.token });
     expect(after.body.items.map((m: { title: string }) => m.title)).to.not.include('Teruggedraaid');
-    // Linking only people who are deactivated does not undo the incident's change: there is nobody to tell.
+    // Telling only people who are deactivated does not undo the caller's change: there is nobody to tell.
     const gone = await addUser(tenant, ['member'], 'Uit dienst');
     expect((await call('POST', `/v1/users/${gone.id}/deactivate`, { token: tenant.adminToken })).status).to.be.within(200, 204);
     const committed = await env().platform.uow.run(tenant.id, async () => {
-      await bus.publish({ type: 'incident.members_linked', tenantId: tenant.id, incidentId, linkedBy: tenant.adminId, userIds: [gone.id], title: 'Incident', body: 'x', exercise: false, priority: 'normal' });
+      await notify.execute({ tenantId: tenant.id, senderId: tenant.adminId, userIds: [gone.id], title: 'Incident', body: 'x', priority: 'normal', source: about });
       return 'committed';
     });
     expect(committed).to.equal('committed');

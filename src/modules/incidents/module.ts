@@ -7,7 +7,6 @@ import type { PlatformModule } from '../../platform/container/platform-module.js
 import { PLATFORM } from '../../platform/container/tokens.js';
 import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
 import type { Clock } from '../../platform/domain/clock.js';
-import type { EventBus } from '../../platform/events/event-bus.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
 import { streamedUploads, type SpoolBudget } from '../../platform/http/multipart.js';
 import type { LiveChannel } from '../../platform/live/live-channel.js';
@@ -15,7 +14,7 @@ import type { Logger } from '../../platform/logging/logger.js';
 import type { FileTypeDetector } from '../../platform/media/ports.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
 import { MAX_UPLOAD_BYTES, uploadLimit, type MediaFiles, type UploadMedia } from '../content/application/media.js';
-import { CONTENT_MEDIA } from '../content/application/media-access.js';
+import { CONTENT_MEDIA, type MediaAccessDecider } from '../content/application/media-access.js';
 import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
 import { TENANTS_APP } from '../tenants/application/tokens.js';
 import type { PeopleDirectory } from '../users/application/people-directory.js';
@@ -23,14 +22,14 @@ import { USERS_APP } from '../users/application/tokens.js';
 import { incidentEntities } from './adapters/incidents.schema.js';
 import { ChannelLiveNews } from './adapters/live-news.js';
 import { MikroOrmActionRepository, MikroOrmChatRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
-import { mediaFrom, peopleFrom, plansFrom, reachFrom, tenantProfileFrom } from './adapters/neighbours.js';
+import { mediaFrom, notifierFrom, peopleFrom, plansFrom, reachFrom, tenantProfileFrom } from './adapters/neighbours.js';
 import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
 import { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from './application/chat.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
 import type { IncidentsDeps } from './application/deps.js';
 import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents, PreviewIncidentReach } from './application/incidents.js';
 import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from './application/log.js';
-import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
+import { IncidentMediaAccess, UploadIncidentMedia } from './application/media.js';
 import { ChatMessagesHolder, IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder, SituationPicturesHolder } from './application/personal-data.js';
 import { BuildIncidentReport } from './application/report.js';
 import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
@@ -42,6 +41,7 @@ import { GetSituationPicture, SaveSituationPicture, SendSituationPicture } from 
 import { CreateIncidentTemplate, DeleteIncidentTemplate, EnsureIncidentTemplates, ListIncidentTemplates, ReplaceIncidentTemplate } from './application/templates.js';
 import { MikroOrmSituationPictureRepository, MikroOrmTemplateRepository } from './adapters/mikro-orm-plan.repositories.js';
 import type { PlanReader } from '../content/application/plans.js';
+import type { NotifyPeople } from '../messaging/application/notify-people.js';
 import type { PreviewReach } from '../messaging/application/sender-view.js';
 import type { MessageTemplateCatalogue } from '../messaging/application/templates.js';
 import { MESSAGING_PUBLIC } from '../messaging/application/tokens.js';
@@ -54,7 +54,7 @@ export { INCIDENTS_APP };
 const bindings = new ContainerModule(({ bind }) => {
   bind<IncidentsDeps>(INCIDENTS_APP.Deps)
     .toResolvedValue(
-      (uow: UnitOfWork, clock: Clock, audit: AuditLog, events: EventBus, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader, reach: PreviewReach, messageTemplates: MessageTemplateCatalogue): IncidentsDeps => ({
+      (uow: UnitOfWork, clock: Clock, audit: AuditLog, notify: NotifyPeople, people: PeopleDirectory, files: MediaFiles, uploads: UploadMedia, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader, reach: PreviewReach, messageTemplates: MessageTemplateCatalogue): IncidentsDeps => ({
         setups: new MikroOrmSetupRepository(uow),
         incidents: new MikroOrmIncidentRepository(uow),
         log: new MikroOrmLogRepository(uow),
@@ -65,23 +65,23 @@ const bindings = new ContainerModule(({ bind }) => {
         chat: new MikroOrmChatRepository(uow),
         people: peopleFrom(people),
         reach: reachFrom(reach),
-        media: mediaFrom(files),
+        media: mediaFrom(files, uploads),
         tenants: tenantProfileFrom(tenants),
         live: new ChannelLiveNews(channel, uow, logger),
         chatNews: new ChannelLiveNews(channel, uow, logger, 'incident-chat'),
         renderer: new PdfkitReportRenderer(),
-        events,
+        notifier: notifierFrom(notify),
         clock,
         audit,
         inTenant: (tenantId, work) => uow.run(tenantId, work),
       }),
-      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, PLATFORM.EventBus, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach, MESSAGING_PUBLIC.TemplateCatalogue],
+      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, MESSAGING_PUBLIC.NotifyPeople, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, CONTENT_MEDIA.UploadMedia, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach, MESSAGING_PUBLIC.TemplateCatalogue],
     )
     .inSingletonScope();
   bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind(INCIDENTS_APP.EnsureIncidentTemplates).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentTemplates(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new SituationPicturesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind(CONTENT_MEDIA.AccessDecider).toResolvedValue((d: IncidentsDeps) => new IncidentMediaAccess(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  bind<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider).toResolvedValue((d: IncidentsDeps) => new IncidentMediaAccess(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new LogEntriesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentActionsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
   bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentParticipationsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
@@ -155,8 +155,7 @@ export const incidentsModule: PlatformModule = {
       chat: new ListChatMessages(d),
       chatFeed: new ChatFeed(d),
       promoteChat: new PromoteChatMessage(d),
-      mayUpload: new MayUploadForIncident(d),
-      upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
+      upload: new UploadIncidentMedia(d),
       heartbeatMs: container.get<Config>(PLATFORM.Config).LIVE_FEED_HEARTBEAT_SECONDS * 1000,
     });
     return Router().use(plan, main);

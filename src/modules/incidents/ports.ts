@@ -1,3 +1,5 @@
+import type { DomainError } from '../../platform/domain/errors.js';
+import type { Result } from '../../platform/domain/result.js';
 import type { IncidentReport } from './domain/report.js';
 import type { IncidentAction } from './domain/action.js';
 import type { ChatMessage } from './domain/chat-message.js';
@@ -126,8 +128,51 @@ export interface NotificationReach {
   count(tenantId: string, userIds: string[]): Promise<{ people: number; devices: number }>;
 }
 
+/** A message to people, in this module's words; a text longer than a message allows is cut to fit. */
+export interface OutgoingNotice {
+  tenantId: string;
+  /** The user on whose behalf it is sent. */
+  senderId: string;
+  userIds: readonly string[];
+  title: string;
+  body: string;
+  priority: 'normal' | 'urgent';
+  /** What it is about ("incident:<id>"), stored with the message. */
+  source: string;
+  /** Sent from this message template, with the text above as its text filled in. */
+  template?: { id: string; placeholders: Readonly<Record<string, string>> } | null;
+}
+
+/**
+ * Tells people what an incident asks of them, through the messaging module, in the caller's
+ * transaction: nobody is linked or assigned without the message and its inbox entry. People of whom
+ * none is active are nobody to tell, not a failure; any other failure rolls the change back.
+ */
+export interface Notifier {
+  notify(notice: OutgoingNotice): Promise<void>;
+}
+
+/** A file as received, spooled to disk before the contract check. */
+export interface IncomingFile {
+  path: string;
+  size: number;
+  head: Buffer;
+  declaredType: string | null;
+  fileName: string | null;
+}
+
+export interface StoredMedia {
+  id: string;
+  kind: string;
+  mimeType: string;
+  size: number;
+  originalName: string | null;
+}
+
 /** Uploaded files, through the content module's application layer (same checks and metadata stripping). */
 export interface MediaLibrary {
+  /** Stores a file as the content module's media; what that module refuses (type, size) comes back as its error. */
+  store(uploader: { tenantId: string; actorType: 'user' | 'api_key'; actorId: string; clientAddress: string | null }, file: IncomingFile): Promise<Result<StoredMedia, DomainError>>;
   describe(tenantId: string, mediaIds: string[]): Promise<Array<{ id: string; kind: string; mimeType: string; originalName: string | null; createdBy: string }>>;
   imageBytes(tenantId: string, mediaId: string): Promise<Buffer | null>;
 }

@@ -7,13 +7,11 @@ import type { PlatformModule } from '../../platform/container/platform-module.js
 import { PLATFORM } from '../../platform/container/tokens.js';
 import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
 import type { Clock } from '../../platform/domain/clock.js';
-import type { EventBus } from '../../platform/events/event-bus.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
 import type { PushSender } from '../../platform/push/ports.js';
 import type { JobQueue, JobQueues } from '../../platform/queue/job-queue.js';
-import type { IncidentActionAssigned, IncidentMembersLinked } from '../incidents/domain/events.js';
 import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
 import { TENANTS_APP } from '../tenants/application/tokens.js';
 import type { PeopleDirectory } from '../users/application/people-directory.js';
@@ -42,7 +40,7 @@ import { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMi
 import { CloseCallUp, Escalation } from './application/escalation.js';
 import { FanOut, FanOutSweeper } from './application/fan-out.js';
 import { AnswerCallUp, GetInboxMessage, ListInbox, MarkRead } from './application/inbox.js';
-import { IncidentNotifications } from './application/incident-notifications.js';
+import { NotifyPeople } from './application/notify-people.js';
 import { MessagingPersonalData } from './application/personal-data.js';
 import { CancelMessage, SendMessage } from './application/send-message.js';
 import { GetMessageStats, ListMessages, ListResponses, PreviewReach } from './application/sender-view.js';
@@ -171,6 +169,7 @@ const bindings = new ContainerModule(({ bind }) => {
       [MESSAGING_APP.Deps, PLATFORM.Config, MESSAGING_APP.AnswerLinkSecret, PLATFORM.Mailer],
     )
     .inSingletonScope();
+  bind<NotifyPeople>(MESSAGING_PUBLIC.NotifyPeople).toResolvedValue((send: SendMessage) => new NotifyPeople(send), [MESSAGING_APP.SendMessage]).inSingletonScope();
   bind<PreviewReach>(MESSAGING_PUBLIC.PreviewReach).toResolvedValue((d: MessagingDeps) => new PreviewReach(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<EnsureMessageTemplates>(MESSAGING_PUBLIC.EnsureMessageTemplates).toResolvedValue((d: MessagingDeps) => new EnsureMessageTemplates(d), [MESSAGING_APP.Deps]).inSingletonScope();
   bind<MessageTemplateCatalogue>(MESSAGING_PUBLIC.TemplateCatalogue).toResolvedValue((d: MessagingDeps) => new MessageTemplateCatalogue(d), [MESSAGING_APP.Deps]).inSingletonScope();
@@ -183,12 +182,6 @@ export const messagingModule: PlatformModule = {
   name: 'messaging',
   entities: messagingEntities,
   bindings,
-  subscriptions: (container) => {
-    const notifications = new IncidentNotifications(container.get<SendMessage>(MESSAGING_APP.SendMessage));
-    const bus = container.get<EventBus>(PLATFORM.EventBus);
-    bus.subscribe<IncidentMembersLinked>('incident.members_linked', (event) => notifications.membersLinked(event));
-    bus.subscribe<IncidentActionAssigned>('incident.action_assigned', (event) => notifications.actionAssigned(event));
-  },
   // The answer page is no operation of the contract: it is served before the contract check.
   beforeValidation: (container) =>
     Router()

@@ -1,10 +1,11 @@
-import type { MediaFiles } from '../../content/application/media.js';
+import type { MediaFiles, UploadMedia } from '../../content/application/media.js';
 import type { PlanReader } from '../../content/application/plans.js';
 import type { MessageTemplateCatalogue } from '../../messaging/application/templates.js';
 import type { TenantLookup } from '../../tenants/application/tenant-lookup.js';
+import type { NotifyPeople } from '../../messaging/application/notify-people.js';
 import type { PreviewReach } from '../../messaging/application/sender-view.js';
 import type { PeopleDirectory } from '../../users/application/people-directory.js';
-import type { MediaLibrary, NotificationReach, People, Plans, TenantProfile } from '../ports.js';
+import type { MediaLibrary, NotificationReach, Notifier, People, Plans, TenantProfile } from '../ports.js';
 
 /** People and groups, from the users module's application layer. */
 export function peopleFrom(directory: PeopleDirectory): People {
@@ -31,9 +32,15 @@ export function reachFrom(preview: PreviewReach): NotificationReach {
   };
 }
 
+/** Messages to people, sent by the messaging module in the caller's transaction. */
+export function notifierFrom(notify: NotifyPeople): Notifier {
+  return { notify: (notice) => notify.execute(notice) };
+}
+
 /** Uploaded files, from the content module's application layer. */
-export function mediaFrom(files: MediaFiles): MediaLibrary {
+export function mediaFrom(files: MediaFiles, uploads: UploadMedia): MediaLibrary {
   return {
+    store: (uploader, file) => uploads.execute({ actor: uploader, upload: file }),
     describe: (tenantId, ids) => files.describe(tenantId, ids),
     imageBytes: (tenantId, mediaId) => files.imageBytes(tenantId, mediaId, 'original'),
   };

@@ -2,12 +2,12 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { IncidentAction, type ActionStatus, type Assignee } from '../domain/action.js';
 import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../domain/incident.errors.js';
-import type { IncidentActionAssigned } from '../domain/events.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
 import { replayed } from './log.js';
+import { tellAssignees } from './notices.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'events' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>;
 
 export type AssigneeInput = { userId: string } | { teamId: string };
 
@@ -23,21 +23,6 @@ async function resolveAssignee(d: Deps, view: IncidentView, input: AssigneeInput
   const team = (await d.incidents.teams(tenantId, incidentId)).find((t) => t.groupId === input.teamId && t.removedAt === null);
   if (!team) return fail(new InvalidIncidentInput('assignee/teamId', 'is not a team of this incident'));
   return ok({ assignee: { userId: null, teamId: team.groupId, name: team.name }, notify: members.filter((m) => m.teamId === team.groupId).map((m) => m.userId) });
-}
-
-async function announceAssignment(d: Deps, action: IncidentAction, by: string, notify: string[]): Promise<void> {
-  if (notify.length === 0) return;
-  const event: IncidentActionAssigned = {
-    type: 'incident.action_assigned',
-    tenantId: action.tenantId,
-    incidentId: action.incidentId,
-    actionId: action.id,
-    assignedBy: by,
-    userIds: notify,
-    title: `Actie: ${action.title}`,
-    body: [action.description, action.dueAt ? `Gereed vóór ${action.dueAt.toISOString()}` : null].filter(Boolean).join('\n') || action.title,
-  };
-  await d.events.publish(event);
 }
 
 export class CreateIncidentAction {
@@ -84,7 +69,7 @@ export class CreateIncidentAction {
       notify = resolved.value.notify;
     }
     this.d.actions.add(action);
-    await announceAssignment(this.d, action, by.id, notify);
+    await tellAssignees(this.d, action, by.id, notify);
     return ok({ action, replayed: false });
   }
 }
@@ -114,7 +99,7 @@ export class UpdateIncidentAction {
     }
     if (command.dueAt !== undefined) action.changeDue(command.dueAt, by, now);
     if (command.status) action.moveTo(command.status, by, now);
-    await announceAssignment(this.d, action, by.id, notify);
+    await tellAssignees(this.d, action, by.id, notify);
     return ok(action);
   }
 }

@@ -9,7 +9,7 @@ import type { Actor, IncidentsDeps } from './deps.js';
 import type { IncidentDetail } from './incidents.js';
 import { linkPeople, noticeFor, type Links, type Notice } from './team.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'templates' | 'plans' | 'actions' | 'people' | 'events' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'templates' | 'plans' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>;
 
 export type PlanSource = { templateId: string } | { scenarioId: string; escalationLevel: number | null };
 

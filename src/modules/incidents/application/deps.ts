@@ -1,7 +1,6 @@
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
-import type { EventBus } from '../../../platform/events/event-bus.js';
-import type { ActionRepository, ChatRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, NotificationReach, People, Plans, ReportRenderer, SetupRepository, SituationPictureRepository, TemplateRepository, TenantProfile } from '../ports.js';
+import type { ActionRepository, ChatRepository, IncidentRepository, LiveNews, LogRepository, MediaLibrary, NotificationReach, Notifier, People, Plans, ReportRenderer, SetupRepository, SituationPictureRepository, TemplateRepository, TenantProfile } from '../ports.js';
 
 /** What this module's use cases stand on, bound once in module.ts; each takes the part it needs. */
 export interface IncidentsDeps {
@@ -21,7 +20,7 @@ export interface IncidentsDeps {
   /** The same announcements for the chat, on their own topic. */
   chatNews: LiveNews;
   renderer: ReportRenderer;
-  events: EventBus;
+  notifier: Notifier;
   clock: Clock;
   audit: AuditLog;
   /** Runs work in a transaction of its own, in a tenant (a live feed reads outside any request's transaction). */

@@ -7,7 +7,7 @@ import { setupOf, viewIncident } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 import { linkPeople, resolvePeople, type Links, type ReachedPerson } from './team.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'events' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'notifier' | 'clock' | 'audit'>;
 
 export interface Notified {
   people: number;

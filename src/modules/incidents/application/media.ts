@@ -1,16 +1,20 @@
 import type { Permission } from '../../../platform/auth/permissions.js';
 import type { Result } from '../../../platform/domain/result.js';
-import { fail, ok } from '../../../platform/domain/result.js';
-import type { NotFound } from '../../../platform/domain/errors.js';
-import type { MediaAccessDecider } from '../../content/application/media-access.js';
+import { fail } from '../../../platform/domain/result.js';
+import type { DomainError, NotFound } from '../../../platform/domain/errors.js';
+import type { IncomingFile, StoredMedia } from '../ports.js';
 import type { IncidentClosed, NotLinked } from '../domain/incident.errors.js';
 import { participate, viewIncident } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock'>;
 
-/** A file shown in an incident's log may be opened by whoever may see an entry that shows it; one in its chat, by every participant. */
-export class IncidentMediaAccess implements MediaAccessDecider {
+/**
+ * A file shown in an incident's log may be opened by whoever may see an entry that shows it; one in
+ * its chat, by every participant. The content module asks this (module.ts binds it as its media
+ * access decider).
+ */
+export class IncidentMediaAccess {
   constructor(private readonly d: Deps) {}
 
   async mayRead(reader: { tenantId: string; userId: string; permissions: ReadonlySet<Permission> }, mediaId: string): Promise<boolean> {
@@ -39,13 +43,16 @@ export class IncidentMediaAccess implements MediaAccessDecider {
 }
 
 /** Before an upload for a log entry: only someone who may post to this open incident may upload for it. */
-export class MayUploadForIncident {
-  constructor(private readonly d: Deps) {}
+/** A file for an incident's log or chat: stored as media when the uploader takes part in the incident and it is open. */
+export class UploadIncidentMedia {
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock' | 'media'>) {}
 
-  async execute(query: { actor: Actor; incidentId: string }): Promise<Result<void, NotFound | NotLinked | IncidentClosed>> {
-    const view = await participate(this.d, query.actor, query.incidentId);
+  async execute(command: { actor: Actor; incidentId: string; file: IncomingFile }): Promise<Result<StoredMedia, NotFound | NotLinked | IncidentClosed | DomainError>> {
+    const { actor } = command;
+    const view = await participate(this.d, actor, command.incidentId);
     if (!view.ok) return view;
     const open = view.value.incident.assertOpen();
-    return open.ok ? ok(undefined) : fail(open.error);
+    if (!open.ok) return fail(open.error);
+    return this.d.media.store({ tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress }, command.file);
   }
 }

@@ -2,14 +2,14 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { personalDataRead } from '../../../platform/audit/personal-data-read.js';
 import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../domain/incident.errors.js';
-import type { IncidentMembersLinked } from '../domain/events.js';
 import { allowedKeys, type PictureTemplate } from '../domain/setup.js';
 import { PictureVersionStale, SituationPictureVersion } from '../domain/situation-picture.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
 import type { Actor, IncidentsDeps } from './deps.js';
+import { tellIncidentPeople } from './notices.js';
 import { pictureHash } from './picture-hash.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'pictures' | 'people' | 'events' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'pictures' | 'people' | 'notifier' | 'clock' | 'audit'>;
 
 export interface SituationPicture {
   /** The template the picture is written in: the plan's, else the one its first version used; null until either exists. */
@@ -90,20 +90,7 @@ export class SendSituationPicture {
     if (!version) return fail(new NotFound('Situation picture version'));
     const { incident } = view.value;
     const sentTo = (await this.d.incidents.members(actor.tenantId, incident.id)).filter((m) => m.isActive() && m.userId !== view.value.userId).map((m) => m.userId);
-    if (sentTo.length > 0) {
-      const event: IncidentMembersLinked = {
-        type: 'incident.members_linked',
-        tenantId: actor.tenantId,
-        incidentId: incident.id,
-        linkedBy: view.value.userId,
-        userIds: sentTo,
-        title: `Situatiebeeld ${version.version}: ${incident.title}`,
-        body: version.asMessage(),
-        exercise: incident.exercise,
-        priority: 'normal',
-      };
-      await this.d.events.publish(event);
-    }
+    await tellIncidentPeople(this.d, incident, view.value.userId, sentTo, { title: `Situatiebeeld ${version.version}: ${incident.title}`, body: version.asMessage() }, 'normal');
     this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.situation_picture_sent', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, details: { version: version.version, recipients: sentTo.length } });
     return ok({ version: version.version, sentTo });
   }

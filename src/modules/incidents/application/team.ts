@@ -2,12 +2,12 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { IncidentMember, IncidentTeam, type Incident } from '../domain/incident.js';
 import { InvalidIncidentInput, type IncidentClosed } from '../domain/incident.errors.js';
-import type { IncidentMembersLinked } from '../domain/events.js';
 import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
 import { viewIncident } from './access.js';
+import { tellIncidentPeople } from './notices.js';
 import type { Actor, IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'events' | 'clock' | 'audit'>;
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'notifier' | 'clock' | 'audit'>;
 
 /** What people linked are told: a text, or a message template's text filled in (then sent from that template). */
 export interface Notice {
@@ -25,7 +25,7 @@ export interface Links {
 /**
  * Links teams (groups: their members now) and individual users to an incident, each with an
  * incident role (the set-up's default when none is given). Those linked now — never those already
- * in — are told through IncidentMembersLinked, in this transaction.
+ * in — are told through the notifier, in this transaction.
  */
 export async function linkPeople(
   d: Deps,
@@ -75,20 +75,8 @@ export async function linkPeople(
     if (name === undefined) return fail(new InvalidIncidentInput(`users/${index}/userId`, 'is not an active user of this organisation'));
     linkOne(link.userId, name, role.value, null);
   }
-  if (linked.length > 0) {
-    const event: IncidentMembersLinked = {
-      type: 'incident.members_linked',
-      tenantId,
-      incidentId,
-      linkedBy,
-      userIds: linked,
-      ...noticeFor(incident, notice),
-      ...(notice?.messageTemplateId ? { messageTemplateId: notice.messageTemplateId, placeholders: notice.placeholders ?? {} } : {}),
-      exercise: incident.exercise,
-      priority: incident.severity === 'major' || incident.severity === 'critical' ? 'urgent' : 'normal',
-    };
-    await d.events.publish(event);
-  }
+  const template = notice?.messageTemplateId ? { id: notice.messageTemplateId, placeholders: notice.placeholders ?? {} } : null;
+  await tellIncidentPeople(d, incident, linkedBy, linked, { ...noticeFor(incident, notice), template }, incident.severity === 'major' || incident.severity === 'critical' ? 'urgent' : 'normal');
   return ok(linked);
 }
 

@@ -4,14 +4,13 @@ import type { components, PathOf, QueryOf, RequestBody } from '../../../platform
 import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { Logger } from '../../../platform/logging/logger.js';
-import type { UploadMedia } from '../../content/application/media.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
 import type { Actor } from '../application/deps.js';
 import type { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents, PreviewIncidentReach } from '../application/incidents.js';
 import type { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from '../application/chat.js';
 import type { FeedFilter, GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from '../application/log.js';
 import { InvalidIncidentInput } from '../domain/incident.errors.js';
-import type { MayUploadForIncident } from '../application/media.js';
+import type { UploadIncidentMedia } from '../application/media.js';
 import type { BuildIncidentReport } from '../application/report.js';
 import type { GetIncidentSetup, UpdateIncidentSetup } from '../application/setup.js';
 import type { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from '../application/team.js';
@@ -49,8 +48,7 @@ export interface IncidentsHttpDeps {
   chat: ListChatMessages;
   chatFeed: ChatFeed;
   promoteChat: PromoteChatMessage;
-  mayUpload: MayUploadForIncident;
-  upload: UploadMedia;
+  upload: UploadIncidentMedia;
   /** Keep-alive and re-read interval of live feeds. */
   heartbeatMs: number;
 }
@@ -196,9 +194,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/media',
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       if (!req.upload) throw new Error('upload missing after contract validation');
-      const a = actorOf(actor);
-      unwrap(await deps.mayUpload.execute({ actor: a, incidentId: incidentIdOf(req) }));
-      const media = unwrap(await deps.upload.execute({ actor: { tenantId: a.tenantId, actorType: a.actorType, actorId: a.actorId, clientAddress: a.clientAddress }, upload: req.upload }));
+      const media = unwrap(await deps.upload.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), file: req.upload }));
       return { status: 201, body: { id: media.id, kind: media.kind, mimeType: media.mimeType, size: media.size, originalName: media.originalName } };
     }),
   );

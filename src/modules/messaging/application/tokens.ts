@@ -3,4 +3,6 @@ export const MESSAGING_PUBLIC = {
   PreviewReach: Symbol.for('messaging.PreviewReach'),
   TemplateCatalogue: Symbol.for('messaging.TemplateCatalogue'),
   EnsureMessageTemplates: Symbol.for('messaging.EnsureMessageTemplates'),
+  /** Tells people what another module decided they must hear (NotifyPeople). */
+  NotifyPeople: Symbol.for('messaging.NotifyPeople'),
 } as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { checkWaves, Message, type Audience, type MessageFormat, type Priority, type WavePlan } from './message.js';
+import { checkWaves, Message, MESSAGE_BODY_MAX, MESSAGE_TITLE_MAX, type Audience, type MessageFormat, type Priority, type WavePlan } from './message.js';
 import { InvalidMessage, MissingPlaceholderValue, UnknownPlaceholder } from './messaging.errors.js';
 
 /**
@@ -121,15 +121,15 @@ function checkTemplate(fields: MessageTemplateFields, now: Date): Result<Message
     const found = placeholdersIn(field, fields[field]);
     if (!found.ok) return found;
   }
-  if (fields.title.trim().length > 120) return fail(new InvalidMessage('title', 'must be 1 to 120 characters'));
+  if (fields.title.trim().length > MESSAGE_TITLE_MAX) return fail(new InvalidMessage('title', `must be 1 to ${MESSAGE_TITLE_MAX} characters`));
   const samples = Object.fromEntries(PLACEHOLDERS.map((p) => [p, SAMPLE])) as PlaceholderValues;
   const trial = Message.compose(
     {
       tenantId: '00000000-0000-4000-8000-000000000000',
       senderType: 'system',
       senderId: '00000000-0000-4000-8000-000000000000',
-      title: fill(fields.title, samples).slice(0, 120),
-      body: fill(fields.body, samples).slice(0, 4000),
+      title: fill(fields.title, samples).slice(0, MESSAGE_TITLE_MAX),
+      body: fill(fields.body, samples).slice(0, MESSAGE_BODY_MAX),
       format: fields.format,
       priority: fields.priority,
       answerOptions: fields.answerOptions,

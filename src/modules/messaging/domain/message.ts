@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { CallUpClosed, InvalidMessage, MessageAlreadySent, NotACallUp, UnknownAnswer } from './messaging.errors.js';
 
+/** The longest title and body a message may have (the contract's bounds). */
+export const MESSAGE_TITLE_MAX = 120;
+export const MESSAGE_BODY_MAX = 4000;
+
 export type Priority = 'normal' | 'urgent';
 export type MessageFormat = 'plain' | 'markdown';
 export type MessageStatus = 'scheduled' | 'sent' | 'cancelled';
@@ -27,7 +31,7 @@ export interface Composition {
   scheduledAt: Date | null;
   /** A call-up accepts (and lets people change) answers until then; null: until cancelled never. */
   closesAt: Date | null;
-  /** What sent it when not a person at the console ("incident:<id>"). */
+  /** What it is about when another module sent it: that module's reference, opaque here. */
   source: string | null;
   /** What a call-up needs: so many answers of one option, optionally by a deadline. */
   goal?: { option: string; count: number; by: Date | null; autoClose: boolean } | null;
@@ -124,8 +128,8 @@ export class Message {
   static compose(input: Composition, now: Date): Result<Message, InvalidMessage> {
     const title = input.title.trim();
     const body = input.body.trim();
-    if (title.length === 0 || title.length > 120) return fail(new InvalidMessage('title', 'must be 1 to 120 characters'));
-    if (body.length === 0 || body.length > 4000) return fail(new InvalidMessage('body', 'must be 1 to 4000 characters'));
+    if (title.length === 0 || title.length > MESSAGE_TITLE_MAX) return fail(new InvalidMessage('title', `must be 1 to ${MESSAGE_TITLE_MAX} characters`));
+    if (body.length === 0 || body.length > MESSAGE_BODY_MAX) return fail(new InvalidMessage('body', `must be 1 to ${MESSAGE_BODY_MAX} characters`));
     if (input.format === 'markdown' && /<\/?[a-z!][^>]*>/i.test(body)) return fail(new InvalidMessage('body', 'limited markdown: no HTML'));
     if (input.format === 'markdown' && /\]\((?!https?:\/\/|mailto:|tel:)/i.test(body)) return fail(new InvalidMessage('body', 'links must be http(s), mailto: or tel:'));
     const options = input.answerOptions.map((o) => o.trim());
