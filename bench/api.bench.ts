@@ -9,7 +9,9 @@
  *    statements the API sent for the same request (read from the API's own statement log, see
  *    bench/sql-capture.ts, so the baseline follows every change of the API). The two are loaded
  *    alternately, BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 5) each, 20
- *    connections; the ratio API/bare is of their summed requests.
+ *    connections; the ratio API/bare is of their summed requests. The API is measured twice: as
+ *    one process, and as API_PROCESSES=2 (node:cluster, on Redis, the same database) beside it;
+ *    the CPU of the latter is that of its primary and both processes.
  * On a shared machine absolute figures wander; the ratio, measured alternately, much less.
  * Not part of the test run; results are recorded by hand in bench/RESULTS.md.
  */
@@ -18,9 +20,10 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../test/helpers/free-port.js';
+import { startRedis, type TestRedis } from '../test/helpers/redis-server.js';
 import { compile, type PlannedRoute } from './bare-server.js';
 import type { CapturedStatement } from './sql-capture.js';
-import { cpuSeconds, inParallel, json, load, machineLine, percentile, runCommand, startApiProcess, startProcess, type AppProcess } from './support.js';
+import { inParallel, treeCpuSeconds, json, load, machineLine, percentile, runCommand, startApiProcess, startProcess, type AppProcess } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -57,6 +60,7 @@ const pgPort = await freePort();
 const rows: Array<[string, string]> = [];
 const atStart = machineLine();
 const processes: AppProcess[] = [];
+let redis: TestRedis | null = null;
 try {
   const fresh = await startApiProcess({ dataDir, port, pgPort });
   rows.push(['start-up, fresh data folder (initdb + migrations)', `${fresh.readyMs.toFixed(0)} ms`]);
@@ -129,7 +133,7 @@ try {
   }
   const planFile = path.join(dataDir, 'bare-plan.json');
   await writeFile(planFile, JSON.stringify(plan));
-  const secrets = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')) as { appPassword: string };
+  const secrets = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')) as { postgresPassword: string; appPassword: string; jwtSecret: string; encryptionKey: string };
   const barePort = await freePort();
   const bare = await startProcess({
     args: ['--import', 'tsx', 'bench/bare-server.ts', planFile, String(barePort), `postgres://crisis_app:${encodeURIComponent(secrets.appPassword)}@127.0.0.1:${pgPort}/postgres`],
@@ -138,9 +142,31 @@ try {
     readyPath: '/ready',
   });
   processes.push(bare);
+  redis = await startRedis();
+  const clusteredPort = await freePort();
+  const clustered = await startApiProcess({
+    dataDir,
+    port: clusteredPort,
+    pgPort,
+    preload: ['./bench/sql-capture.ts'],
+    env: {
+      API_PROCESSES: '2',
+      REDIS_URL: redis.url,
+      // The first API's embedded database and secrets, so the same tokens hold.
+      DATABASE_URL: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${pgPort}/postgres`,
+      DATABASE_APP_PASSWORD: secrets.appPassword,
+      JWT_SECRET: secrets.jwtSecret,
+      SECRETS_ENCRYPTION_KEY: secrets.encryptionKey,
+      MIGRATE_ON_START: 'false',
+    },
+  });
+  processes.push(clustered);
+  for (const endpoint of endpoints) {
+    for (let i = 0; i < 10; i++) await json(clustered.url, endpoint.method, endpoint.path + (endpoint.query ?? ''), endpoint.body, endpoint.token);
+  }
 
   const measure = async (server: AppProcess, endpoint: Endpoint): Promise<Round> => {
-    const before = await cpuSeconds(server.pid);
+    const before = await treeCpuSeconds(server.pid);
     const result = await load({
       url: server.url + endpoint.path + (endpoint.query ?? ''),
       method: endpoint.method,
@@ -149,16 +175,17 @@ try {
       headers: { authorization: `Bearer ${endpoint.token}`, ...(endpoint.body ? { 'content-type': 'application/json' } : {}) },
       ...(endpoint.body ? { body: JSON.stringify(endpoint.body) } : {}),
     });
-    const cpu = (await cpuSeconds(server.pid)) - before;
+    const cpu = (await treeCpuSeconds(server.pid)) - before;
     const requests = result.requests.total;
     return { requests, seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuPerRequestMs: (cpu * 1000) / Math.max(1, requests), errors: result.non2xx + result.errors };
   };
 
   const table: string[] = [];
   for (const endpoint of endpoints) {
-    const rounds: { api: Round[]; bare: Round[] } = { api: [], bare: [] };
+    const rounds: { api: Round[]; clustered: Round[]; bare: Round[] } = { api: [], clustered: [], bare: [] };
     for (let round = 0; round < ROUNDS; round++) {
       rounds.api.push(await measure(api, endpoint));
+      rounds.clustered.push(await measure(clustered, endpoint));
       rounds.bare.push(await measure(bare, endpoint));
     }
     const summary = (list: Round[]) => {
@@ -172,9 +199,10 @@ try {
       };
     };
     const apiSide = summary(rounds.api);
+    const clusteredSide = summary(rounds.clustered);
     const bareSide = summary(rounds.bare);
     table.push(
-      `| ${shown[endpoint.name] ?? `${endpoint.method} ${endpoint.path.replace(/[0-9a-f-]{36}/, '{id}')}`} | ${apiSide.text} (rounds ${apiSide.rounds}) | ${bareSide.text} (rounds ${bareSide.rounds}) | ${(apiSide.perSecond / bareSide.perSecond).toFixed(2)} |`,
+      `| ${shown[endpoint.name] ?? `${endpoint.method} ${endpoint.path.replace(/[0-9a-f-]{36}/, '{id}')}`} | ${apiSide.text} (rounds ${apiSide.rounds}) | ${clusteredSide.text} (rounds ${clusteredSide.rounds}) | ${bareSide.text} (rounds ${bareSide.rounds}) | ${(apiSide.perSecond / bareSide.perSecond).toFixed(2)} | ${(clusteredSide.perSecond / bareSide.perSecond).toFixed(2)} |`,
     );
   }
 
@@ -182,11 +210,12 @@ try {
   console.log(`date: ${new Date().toISOString()}`);
   for (const [what, figure] of rows) console.log(`${what.padEnd(52)} ${figure}`);
   console.log(`\n${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s; p50/p99: median over the rounds; CPU: the server process's own`);
-  console.log('| endpoint | API | bare express + pg, same SQL | ratio API/bare |');
-  console.log('| --- | --- | --- | --- |');
+  console.log('| endpoint | API, 1 process | API, 2 processes | bare express + pg, same SQL | ratio API/bare, 1 process | ratio, 2 processes |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
   for (const line of table) console.log(line);
   console.log(`at the end: ${machineLine()}`);
 } finally {
   for (const child of processes.reverse()) await child.stop();
+  await redis?.stop();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -148,6 +148,20 @@ export function runCommand(script: string, args: string[], env: Record<string, s
   });
 }
 
+/**
+ * User plus system CPU seconds of a process and the processes it started (the api processes of
+ * API_PROCESSES>1), without PostgreSQL's: an embedded server is the app's child but not its cost.
+ */
+export async function treeCpuSeconds(pid: number): Promise<number> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  let total = await cpuSeconds(pid).catch(() => 0);
+  for (const child of children.split(' ').filter(Boolean).map(Number)) {
+    const name = (await readFile(`/proc/${child}/comm`, 'utf8').catch(() => '')).trim();
+    if (name !== 'postgres') total += await treeCpuSeconds(child);
+  }
+  return total;
+}
+
 /** User plus system CPU seconds a process has used so far (Linux /proc). */
 export async function cpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');

@@ -143,7 +143,7 @@ export interface Platform {
 }
 
 /** Wires every module onto the database, as the application role. */
-export async function buildPlatform(config: Config, database: Database, logger: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
+export async function buildPlatform(config: Config, database: Pick<Database, 'appUrl' | 'jwtSecret' | 'encryptionKey'>, logger: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
   // Counters shared by every API process need Redis; one process can keep them in memory.
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   // ioredis reconnects by itself; a lost connection is worth a log line, not a crash.

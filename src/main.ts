@@ -1,5 +1,9 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { buildPlatform, openDatabase } from './composition.js';
+import { superviseApiProcesses } from './platform/cluster/api-primary.js';
+import { announceListening, databaseFromPrimary, shareMetrics } from './platform/cluster/api-worker.js';
+import type { SharedDatabase } from './platform/cluster/messages.js';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { createLogger, describeError, logFormatFor } from './platform/logging/logger.js';
 import { ensureConsoleBuilt } from './platform/console-build.js';
@@ -33,16 +37,28 @@ async function main(): Promise<void> {
     format: logFormatFor({ logFormat: config.LOG_FORMAT, nodeEnv: config.NODE_ENV, isTTY: process.stdout.isTTY }),
   });
   const started = Date.now();
-  // The migrations step (a Job before a rollout): migrate, confine the application role, ensure RLS, stop.
-  const database = await openDatabase(role === 'migrate' ? { ...config, MIGRATE_ON_START: true } : config, logger);
-  logger.info({ data: database.location, embedded: !config.DATABASE_URL }, `database ready; data lives in ${database.location}`);
+  // One of API_PROCESSES api processes: the primary prepared the database and serves the metrics port.
+  const clustered = role === 'api' && cluster.isWorker;
+  let database: SharedDatabase & { stop(): Promise<void> };
+  if (clustered) {
+    database = { ...(await databaseFromPrimary()), stop: () => Promise.resolve() };
+  } else {
+    // The migrations step (a Job before a rollout): migrate, confine the application role, ensure RLS, stop.
+    database = await openDatabase(role === 'migrate' ? { ...config, MIGRATE_ON_START: true } : config, logger);
+    logger.info({ data: database.location, embedded: !config.DATABASE_URL }, `database ready; data lives in ${database.location}`);
+  }
   if (role === 'migrate') {
     await database.stop();
     logger.info({ ms: Date.now() - started }, 'migrations done');
     process.exit(0);
   }
-  if (role === 'api') await ensureConsoleBuilt(logger);
+  if (role === 'api' && !clustered) await ensureConsoleBuilt(logger);
+  if (role === 'api' && config.API_PROCESSES > 1 && cluster.isPrimary) {
+    await superviseApiProcesses({ config, logger, database, listen, closeServer, started });
+    return;
+  }
   const platform = await buildPlatform(config, database, logger);
+  if (clustered) shareMetrics(platform.metrics.registry);
   // Daily jobs: a bull repeatable job with Redis (one run across all processes), else an in-process timer.
   const onJobError = (name: string, error: unknown) => logger.error({ err: error, job: name }, 'scheduled job failed');
   const scheduler = config.REDIS_URL ? new BullScheduler(config.REDIS_URL, onJobError) : new TimerScheduler(onJobError);
@@ -62,12 +78,15 @@ async function main(): Promise<void> {
     const outcome = await platform.idempotencyKeys.sweep();
     logger.info(outcome, 'expired idempotency keys removed');
   });
-  const metricsServer = config.METRICS_PORT === undefined ? null : await listen(platform.metricsApp, config.METRICS_PORT, config.METRICS_HOST ?? config.HOST);
+  const metricsServer = config.METRICS_PORT === undefined || clustered ? null : await listen(platform.metricsApp, config.METRICS_PORT, config.METRICS_HOST ?? config.HOST);
   if (metricsServer) logger.info({ port: portOf(metricsServer) }, 'metrics and health on their own port');
 
   const server: Server | null = role === 'api' ? await listen(platform.app, config.PORT, config.HOST) : null;
   if (role === 'worker' || !config.REDIS_URL) platform.startWorker();
-  if (server) {
+  if (server && clustered) {
+    announceListening(portOf(server));
+    logger.debug({ startupMs: Date.now() - started }, 'api process listening');
+  } else if (server) {
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${portOf(server)}`;
     logger.info({ url, docs: `${url}/docs`, startupMs: Date.now() - started }, `API listening on ${url} (docs: ${url}/docs)`);
   } else {
@@ -105,6 +124,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The primary is gone (killed outright): nothing hands this process connections any more.
+  if (clustered) process.on('disconnect', () => void stop('primary gone'));
 }
 
 function listen(app: { listen(port: number, host: string): Server }, port: number, host: string): Promise<Server> {

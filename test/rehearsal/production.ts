@@ -5,10 +5,11 @@
  * the flags of deploy/compose.yaml); the compiled build run with exactly the environment the
  * Kubernetes manifests give (ConfigMap + Secret + container env, read from deploy/kubernetes),
  * changed only in addresses (ports, the S3 and SMTP endpoints of local stand-ins) and DATA_DIR:
- * the migrations Job as its own process, two api processes and one worker. Through them: a
+ * the migrations Job as its own process, two api deployments (the second as compose runs it on a
+ * 2-core machine: API_PROCESSES=2, a node:cluster primary and two processes) and one worker. Through them: a
  * tenant onboarded, a message the worker fans out, an incident entry posted through one api and
  * received on the other's live feed, a photo uploaded and read back through a signed link. Then
- * SIGTERM to each: an upload in flight finishes, open streams end with a retry hint, the worker
+ * SIGTERM to each (to api 2's primary, which passes it on): an upload in flight finishes, open streams end with a retry hint, the worker
  * exits within SHUTDOWN_TIMEOUT_SECONDS, and after a restart nothing is lost.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -312,15 +313,25 @@ async function main(): Promise<void> {
   const apiEnv = environment('crisis-api');
   // The worker trusts the stand-in push service's certificate: a process setting, not the app's configuration.
   const workerEnv: Record<string, string> = { ...environment('crisis-worker'), NODE_EXTRA_CA_CERTS: caFile };
+  // api 2 runs as compose runs the api on a 2-core machine: API_PROCESSES unset there means one
+  // process per core (node:cluster); the Kubernetes manifests keep one per pod (api 1).
+  assert.equal(apiEnv.API_PROCESSES, '1');
+  assert.equal((composeFile().services.api.environment as Record<string, string>).API_PROCESSES, undefined);
+  const clusteredEnv = { ...apiEnv, API_PROCESSES: '2' };
   let api1 = await startApp('api', apiEnv);
-  let api2 = await startApp('api', apiEnv);
+  let api2 = await startApp('api', clusteredEnv);
   let worker = await startApp('worker', workerEnv);
-  step('two api processes and one worker ready');
+  step('two api deployments (one of them as 2 processes, API_PROCESSES=2) and one worker ready');
 
   const metrics = await fetch(`${api1.metricsUrl}/metrics`, { headers: { authorization: `Bearer ${secrets.METRICS_TOKEN}` } });
   assert.equal(metrics.status, 200);
   assert.equal((await fetch(`${api1.metricsUrl}/metrics`)).status, 401, 'metrics need the token the Secret gives');
   assert.equal((await fetch(`${api1.url}/metrics`)).status, 404, 'no metrics on the public port');
+  // api 2's primary answers its metrics port with the sum over both of its processes.
+  const clusteredMetrics = await fetch(`${api2.metricsUrl}/metrics`, { headers: { authorization: `Bearer ${secrets.METRICS_TOKEN}` } });
+  assert.equal(clusteredMetrics.status, 200);
+  const poolMax = /^db_pool_connections\{state="max"\} (\d+)$/m.exec(await clusteredMetrics.text());
+  assert.equal(Number(poolMax?.[1]), 2 * Number(apiEnv.DATABASE_POOL_MAX ?? 10), 'pool size summed over the two processes');
 
   const password = 'ijsvogel-over-de-Linge-2026';
   await runToEnd(['dist/scripts/operator-create.js', '--email', 'ops@platform.example', '--name', 'Operator', '--password-stdin'], apiEnv, `${password}\n`);
@@ -426,7 +437,7 @@ async function main(): Promise<void> {
 
   // Restart everything: what was stored is there, and the second message reaches every device once.
   api1 = await startApp('api', apiEnv);
-  api2 = await startApp('api', apiEnv);
+  api2 = await startApp('api', clusteredEnv);
   worker = await startApp('worker', workerEnv);
   const relogin = await http(api1.url, 'POST', '/v1/auth/login', { body: { tenant: slug, email: adminEmail, password } });
   expectStatus(relogin, 200);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConfigError, configDocumentation, loadConfig } from '../../src/platform/config/config.js';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 function problemWith(env: Record<string, string>): string {
   try {
@@ -17,6 +18,16 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).to.include({ PORT: 3000, NODE_ENV: 'development', DATA_DIR: './data', PUBLIC_URL: 'http://localhost:3000' });
     expect(config.DATABASE_URL).to.equal(undefined);
+  });
+
+  it('runs one api process unless production has Redis to share between them, then one per core', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://o@db/app', DATABASE_APP_PASSWORD: 'x'.repeat(20), JWT_SECRET: 'j'.repeat(32), SECRETS_ENCRYPTION_KEY: 'a'.repeat(64) };
+    expect(loadConfig({}).API_PROCESSES).to.equal(1);
+    expect(loadConfig({ NODE_ENV: 'test', REDIS_URL: 'redis://localhost:6379' }).API_PROCESSES).to.equal(1);
+    expect(loadConfig(production).API_PROCESSES).to.equal(1);
+    expect(loadConfig({ ...production, REDIS_URL: 'redis://localhost:6379' }).API_PROCESSES).to.equal(Math.min(64, availableParallelism()));
+    expect(loadConfig({ ...production, REDIS_URL: 'redis://localhost:6379', API_PROCESSES: '1' }).API_PROCESSES).to.equal(1);
+    expect(loadConfig({ REDIS_URL: 'redis://localhost:6379', API_PROCESSES: '3' }).API_PROCESSES).to.equal(3);
   });
 
   it('converts and keeps good values', () => {
@@ -37,6 +48,8 @@ describe('configuration', () => {
     [{ BODY_LIMIT: 'veel' }, /^Configuration error: BODY_LIMIT must look like '1mb' or '512kb'/],
     [{ DATABASE_APP_ROLE: 'Robert; drop table' }, /^Configuration error: DATABASE_APP_ROLE must be a lower-case PostgreSQL role name/],
     [{ PUBLIC_URL: 'ftp://example.org' }, /^Configuration error: PUBLIC_URL /],
+    [{ API_PROCESSES: '2' }, /^Configuration error: API_PROCESSES above 1 needs REDIS_URL: live feeds, rate limits and queues are shared between the processes through Redis \(got '2'\)$/],
+    [{ API_PROCESSES: '0' }, /^Configuration error: API_PROCESSES must be a whole number from 1 to 64/],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with one line naming the variable`, () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -17,6 +18,7 @@ const schema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: intIn(0, 65535).default(3000),
+    API_PROCESSES: intIn(1, 64).optional(),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
@@ -116,6 +118,13 @@ const schema = z
         message: 'is required when DATABASE_URL is set (the password of the application role)',
       });
     }
+    if (env.API_PROCESSES !== undefined && env.API_PROCESSES > 1 && !env.REDIS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_PROCESSES'],
+        message: 'above 1 needs REDIS_URL: live feeds, rate limits and queues are shared between the processes through Redis',
+      });
+    }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
     }
@@ -154,7 +163,7 @@ const schema = z
     }
   });
 
-export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof schema>, 'API_PROCESSES'> & { PUBLIC_URL: string; API_PROCESSES: number };
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, problem: string) {
@@ -177,7 +186,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(variable, `${lowerFirst(issue.message)} (${shown})`);
   }
   const config = parsed.data;
-  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, API_PROCESSES: apiProcesses(config) };
+}
+
+/**
+ * Unset: every core in production, where Redis carries what the processes share; one process
+ * without Redis (in-process queues and live feeds cannot span processes) and in development and tests.
+ */
+function apiProcesses(config: z.infer<typeof schema>): number {
+  if (config.API_PROCESSES !== undefined) return config.API_PROCESSES;
+  return config.NODE_ENV === 'production' && config.REDIS_URL ? Math.min(64, availableParallelism()) : 1;
 }
 
 function isSecret(variable: string): boolean {
@@ -193,6 +211,11 @@ export const configDocumentation: ReadonlyArray<{ name: keyof z.infer<typeof sch
   { name: 'NODE_ENV', default: 'development', meaning: 'development, test or production; production requires DATABASE_URL, JWT_SECRET and SECRETS_ENCRYPTION_KEY' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'interface the API listens on (0.0.0.0 in containers)' },
   { name: 'PORT', default: '3000', meaning: 'TCP port of the API (0 picks a free one)' },
+  {
+    name: 'API_PROCESSES',
+    default: '(production with REDIS_URL: the number of cores; else 1)',
+    meaning: 'api processes on this machine, sharing PORT (node:cluster: one primary that migrates and serves METRICS_PORT, the rest serve requests); above 1 needs REDIS_URL',
+  },
   { name: 'PUBLIC_URL', default: 'http://localhost:PORT', meaning: 'address users reach the API on; used in activation links' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level' },
   { name: 'LOG_FORMAT', default: '(pretty at a terminal outside production, else json)', meaning: 'json (one JSON object per line) or pretty (pino-pretty, for people)' },

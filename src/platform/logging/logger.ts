@@ -21,7 +21,8 @@ export function logFormatFor(options: { logFormat?: LogFormat | undefined; nodeE
 export function createLogger(level: string, destination?: pino.DestinationStream, options: { format?: LogFormat } = {}): Logger {
   const settings: pino.LoggerOptions = {
     level,
-    base: { service: 'crisis-platform' },
+    // The pid tells apart the api processes of one machine (API_PROCESSES) in a shared log.
+    base: { service: 'crisis-platform', pid: process.pid },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.accessToken', 'password', 'token'],
       censor: '[redacted]',

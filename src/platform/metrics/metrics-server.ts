@@ -1,13 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
-import type { Registry } from 'prom-client';
 
 /**
  * The operator's side door: /metrics in Prometheus text format plus the health endpoints, on a
  * port of its own (METRICS_PORT) that the Ingress never routes to. With METRICS_TOKEN set a
  * scrape must also carry `Authorization: Bearer <token>`, for networks where the port is shared.
  */
-export function metricsApp(options: { registry: Registry; token?: string | undefined; health: Router }): Express {
+/** What a scrape reads: a process's registry, or the primary's collection over its api processes. */
+export interface MetricsSource {
+  readonly contentType: string;
+  metrics(): Promise<string>;
+}
+
+export function metricsApp(options: { registry: MetricsSource; token?: string | undefined; health: Router }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(options.health);

@@ -51,11 +51,15 @@ export class PlatformMetrics {
       help: 'Tenants the last retention run handled, by result',
       labelNames: ['result'],
       registers: [this.registry],
+      // A run happens in one of the api processes: the primary shows its figure, not a sum.
+      aggregator: 'max',
     });
     this.retentionLastRun = new Gauge({
       name: 'retention_last_run_timestamp_seconds',
       help: 'When the last retention run ended (absent: none yet in this process)',
       registers: [this.registry],
+      // A run happens in one of the api processes: the primary shows its figure, not a sum.
+      aggregator: 'max',
     });
 
     const pool = sources.pool;
@@ -87,6 +91,8 @@ export class PlatformMetrics {
       help: 'Jobs per queue by state (waiting, active, delayed)',
       labelNames: ['queue', 'state'],
       registers: [this.registry],
+      // Every api process reads the same figure (Redis, the database): the primary's sum would multiply it.
+      aggregator: 'max',
       async collect() {
         for (const queue of (await queueStats()) ?? []) {
           this.set({ queue: queue.queue, state: 'waiting' }, queue.waiting);
@@ -100,6 +106,8 @@ export class PlatformMetrics {
       help: 'Age of the job waiting longest per queue (0 when none waits)',
       labelNames: ['queue'],
       registers: [this.registry],
+      // Every api process reads the same figure (Redis, the database): the primary's sum would multiply it.
+      aggregator: 'max',
       async collect() {
         const now = Date.now();
         for (const queue of (await queueStats()) ?? []) {
