@@ -24,7 +24,7 @@ import { CONTENT_APP } from '../src/modules/content/module.js';
 import { recordContactListReads } from '../src/modules/content/http/content.router.js';
 import type { AuditLog } from '../src/platform/audit/audit-log.js';
 import { PLATFORM } from '../src/platform/container/tokens.js';
-import type { TenantActor } from '../src/platform/http/endpoint.js';
+import type { UserActor } from '../src/platform/auth/actor.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { freePort } from '../test/helpers/free-port.js';
@@ -323,12 +323,12 @@ async function main(): Promise<void> {
     // As the HTTP handler does: the use case, then a personal_data.read entry per person shown in
     // the contact lists sent, written with the request's commit.
     const audit = platform.container.get<AuditLog>(PLATFORM.AuditLog);
-    const actorFor = (userId: string): TenantActor => ({
+    const actorFor = (userId: string): UserActor => ({
       tenantId,
       actorType: 'user',
       actorId: userId,
       userId,
-      sessionId: null,
+      sessionId: 'bench',
       roles: ['member'],
       permissions: new Set(),
       clientAddress: '127.0.0.1',
@@ -336,7 +336,7 @@ async function main(): Promise<void> {
     });
     const sync = (use: GetMyContent, userId: string, since?: string) =>
       platform.uow.run(tenantId, async () => {
-        const result = await use.execute({ tenantId, userId, ...(since === undefined ? {} : { since }) });
+        const result = await use.execute({ actor: actorFor(userId), ...(since === undefined ? {} : { since }) });
         if (result.ok && !result.value.notModified) recordContactListReads(audit, actorFor(userId), [...result.value.body.items, ...result.value.body.updated]);
         return result;
       });
@@ -418,7 +418,7 @@ async function main(): Promise<void> {
       current = new Map();
       started = performance.now();
       await platform.uow.run(tenantId, async () => {
-        await timedUse.execute({ tenantId, userId });
+        await timedUse.execute({ actor: actorFor(userId) });
         // What the commit's flush has to compare: every entity the view loaded stays managed.
         managed.push(platform.uow.em().getUnitOfWork().getIdentityMap().keys().length);
       });

@@ -4,7 +4,8 @@ import { Contact, type ContactDetails } from '../domain/contact.js';
 import type { InvalidContent } from '../domain/content.errors.js';
 import type { UserProfileChanged } from '../../users/domain/events.js';
 import type { ContactListQuery } from '../ports.js';
-import type { Actor, ContentDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
 

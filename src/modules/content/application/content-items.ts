@@ -4,7 +4,8 @@ import { AudienceLink } from '../domain/audience.js';
 import { ContentItem, type ContentBody, type ContentKind } from '../domain/content-item.js';
 import { MoveIntoItself, NotAFolder, type InvalidContent } from '../domain/content.errors.js';
 import type { OutlineRow } from '../ports.js';
-import type { Actor, ContentDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>;
 

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
+import type { Actor } from '../../../platform/auth/actor.js';
 import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { ChangePublication, CreateContentItem, DeleteContentItem, GetContentItem, ListContentItems, ListContentOutline, MoveContentItem, SetContentAudience, UpdateContentItem, AdminItemView } from '../application/content-items.js';
 import type { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from '../application/contacts.js';
 import type { GetMyContent, PreviewUserContent, SearchMyContent } from '../application/member-view.js';
@@ -77,7 +78,7 @@ function toContactDto(contact: Contact): components['schemas']['Contact'] {
  * insert with the request's transaction. Nothing is written (no round trip) for a response
  * without contact lists; the caller's own entry is left out.
  */
-export function recordContactListReads(audit: ContentHttpDeps['audit'], actor: TenantActor, items: Iterable<{ kind: string; body: unknown }>): void {
+export function recordContactListReads(audit: ContentHttpDeps['audit'], actor: Actor, items: Iterable<{ kind: string; body: unknown }>): void {
   const users: string[] = [];
   const contacts: string[] = [];
   for (const item of items) {
@@ -88,8 +89,6 @@ export function recordContactListReads(audit: ContentHttpDeps['audit'], actor: T
   if (contacts.length) recordPersonalDataReads(audit, actor, 'contact', contacts, 'contact_list');
 }
 
-const actorOf = (actor: TenantActor) => ({ tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress });
-
 export function contentRouter(deps: ContentHttpDeps): Router {
   const router = Router();
   const { endpoints } = deps;
@@ -98,12 +97,11 @@ export function contentRouter(deps: ContentHttpDeps): Router {
 
   router.get(
     '/v1/me/content',
-    endpoints.tenant({ permission: 'me.content' }, async (req, actor) => {
+    endpoints.person({ permission: 'me.content' }, async (req, actor) => {
       const { since } = req.query as QueryOf<'getMyContent'>;
       const reply = unwrap(
         await deps.getMyContent.execute({
-          tenantId: actor.tenantId,
-          userId: actor.userId!,
+          actor,
           ...(since ? { since } : {}),
           ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
         }),
@@ -117,9 +115,9 @@ export function contentRouter(deps: ContentHttpDeps): Router {
   );
   router.get(
     '/v1/me/content/search',
-    endpoints.tenant({ permission: 'me.content' }, async (req, actor) => {
+    endpoints.person({ permission: 'me.content' }, async (req, actor) => {
       const { q, limit } = req.query as unknown as QueryOf<'searchMyContent'>;
-      const hits = await deps.search.execute({ tenantId: actor.tenantId, userId: actor.userId!, q, limit: limit ?? 20 });
+      const hits = await deps.search.execute({ actor, q, limit: limit ?? 20 });
       recordContactListReads(deps.audit, actor, hits.map((hit) => hit.item));
       return { status: 200, body: { items: hits.map((hit) => ({ ...hit.item, extract: hit.extract })) } };
     }),
@@ -164,7 +162,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
       const body = req.body as RequestBody<'createContentItem'>;
       const view = unwrap(
         await deps.create.execute({
-          actor: actorOf(actor),
+          actor,
           parentId: body.parentId ?? null,
           kind: body.kind,
           title: body.title,
@@ -190,7 +188,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
       return {
         status: 200,
         body: toItemDto(
-          unwrap(await deps.update.execute({ actor: actorOf(actor), itemId, changes: { ...(changes.title ? { title: changes.title } : {}), ...(changes.body ? { body: changes.body } : {}) } })),
+          unwrap(await deps.update.execute({ actor, itemId, changes: { ...(changes.title ? { title: changes.title } : {}), ...(changes.body ? { body: changes.body } : {}) } })),
         ),
       };
     }),
@@ -199,7 +197,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     '/v1/content/items/:itemId',
     endpoints.tenant(write, async (req, actor) => {
       const { itemId } = req.params as PathOf<'deleteContentItem'>;
-      unwrap(await deps.remove.execute({ actor: actorOf(actor), itemId }));
+      unwrap(await deps.remove.execute({ actor, itemId }));
       return { status: 204 };
     }),
   );
@@ -208,7 +206,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     endpoints.tenant(write, async (req, actor) => {
       const { itemId } = req.params as PathOf<'moveContentItem'>;
       const body = req.body as RequestBody<'moveContentItem'>;
-      const view = unwrap(await deps.move.execute({ actor: actorOf(actor), itemId, parentId: body.parentId ?? null, ...(body.position !== undefined ? { position: body.position } : {}) }));
+      const view = unwrap(await deps.move.execute({ actor, itemId, parentId: body.parentId ?? null, ...(body.position !== undefined ? { position: body.position } : {}) }));
       return { status: 200, body: toItemDto(view) };
     }),
   );
@@ -220,7 +218,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
       `/v1/content/items/:itemId/${path}`,
       endpoints.tenant(write, async (req, actor) => {
         const { itemId } = req.params as PathOf<'publishContentItem'>;
-        return { status: 200, body: toItemDto(unwrap(await useCase.execute({ actor: actorOf(actor), itemId }))) };
+        return { status: 200, body: toItemDto(unwrap(await useCase.execute({ actor, itemId }))) };
       }),
     );
   }
@@ -229,7 +227,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     endpoints.tenant(write, async (req, actor) => {
       const { itemId } = req.params as PathOf<'setContentAudience'>;
       const body = req.body as RequestBody<'setContentAudience'>;
-      const view = unwrap(await deps.setAudience.execute({ actor: actorOf(actor), itemId, everyone: body.everyone, groupIds: body.groupIds ?? [], userIds: body.userIds ?? [] }));
+      const view = unwrap(await deps.setAudience.execute({ actor, itemId, everyone: body.everyone, groupIds: body.groupIds ?? [], userIds: body.userIds ?? [] }));
       return { status: 200, body: toItemDto(view) };
     }),
   );
@@ -266,7 +264,7 @@ export function contentRouter(deps: ContentHttpDeps): Router {
   router.post(
     '/v1/contacts',
     endpoints.tenant(write, async (req, actor) => {
-      const contact = unwrap(await deps.createContact.execute({ actor: actorOf(actor), ...(req.body as RequestBody<'createContact'>) }));
+      const contact = unwrap(await deps.createContact.execute({ actor, ...(req.body as RequestBody<'createContact'>) }));
       return { status: 201, body: toContactDto(contact), headers: { location: `/v1/contacts/${contact.id}` } };
     }),
   );
@@ -284,14 +282,14 @@ export function contentRouter(deps: ContentHttpDeps): Router {
     endpoints.tenant(write, async (req, actor) => {
       const { contactId } = req.params as PathOf<'updateContact'>;
       const changes = req.body as RequestBody<'updateContact'>;
-      return { status: 200, body: toContactDto(unwrap(await deps.updateContact.execute({ actor: actorOf(actor), contactId, changes }))) };
+      return { status: 200, body: toContactDto(unwrap(await deps.updateContact.execute({ actor, contactId, changes }))) };
     }),
   );
   router.delete(
     '/v1/contacts/:contactId',
     endpoints.tenant(write, async (req, actor) => {
       const { contactId } = req.params as PathOf<'deleteContact'>;
-      unwrap(await deps.deleteContact.execute({ actor: actorOf(actor), contactId }));
+      unwrap(await deps.deleteContact.execute({ actor, contactId }));
       return { status: 204 };
     }),
   );

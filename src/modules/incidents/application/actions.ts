@@ -5,7 +5,8 @@ import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../do
 import type { IncidentActionAssigned } from '../domain/events.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
 import { replayed } from './log.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'events' | 'clock' | 'audit'>;
 

@@ -4,8 +4,9 @@ import { fail, ok } from '../../../platform/domain/result.js';
 import type { NotFound } from '../../../platform/domain/errors.js';
 import type { MediaAccessDecider } from '../../content/application/media-access.js';
 import type { IncidentClosed, NotLinked } from '../domain/incident.errors.js';
-import { participate, viewIncident } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import { participate, viewIncident, type Viewer } from './access.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock'>;
 
@@ -15,16 +16,7 @@ export class IncidentMediaAccess implements MediaAccessDecider {
 
   async mayRead(reader: { tenantId: string; userId: string; permissions: ReadonlySet<Permission> }, mediaId: string): Promise<boolean> {
     // A coordinator sees every entry of the log, linked or not: and so every file it shows.
-    const actor: Actor = {
-      tenantId: reader.tenantId,
-      actorType: 'user',
-      actorId: reader.userId,
-      userId: reader.userId,
-      clientAddress: null,
-      userAgent: null,
-      coordinates: reader.permissions.has('incidents.coordinate'),
-      activates: reader.permissions.has('incidents.activate'),
-    };
+    const actor: Viewer = { tenantId: reader.tenantId, actorType: 'user', userId: reader.userId, permissions: reader.permissions };
     for (const entry of await this.d.log.entriesShowing(reader.tenantId, mediaId)) {
       const view = await viewIncident(this.d, actor, entry.incidentId);
       if (!view.ok) continue;

@@ -6,7 +6,8 @@ import type { IncidentMembersLinked } from '../domain/events.js';
 import { allowedKeys, type PictureTemplate } from '../domain/setup.js';
 import { PictureVersionStale, SituationPictureVersion } from '../domain/situation-picture.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 import { pictureHash } from './picture-hash.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'pictures' | 'people' | 'events' | 'clock' | 'audit'>;

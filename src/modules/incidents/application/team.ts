@@ -5,7 +5,8 @@ import { InvalidIncidentInput, type IncidentClosed } from '../domain/incident.er
 import type { IncidentMembersLinked } from '../domain/events.js';
 import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
 import { viewIncident } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'events' | 'clock' | 'audit'>;
 

@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
 import { PassThrough, Readable } from 'node:stream';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { Logger } from '../../../platform/logging/logger.js';
 import type { UploadMedia } from '../../content/application/media.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
-import type { Actor } from '../application/deps.js';
 import type { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents, PreviewIncidentReach } from '../application/incidents.js';
 import type { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from '../application/chat.js';
 import type { FeedFilter, GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from '../application/log.js';
@@ -82,19 +81,6 @@ function lastEventId(req: Request, after: number | undefined): number {
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' };
 
-export function actorOf(actor: TenantActor): Actor {
-  return {
-    tenantId: actor.tenantId,
-    actorType: actor.actorType,
-    actorId: actor.actorId,
-    userId: actor.userId,
-    clientAddress: actor.clientAddress,
-    userAgent: actor.userAgent,
-    coordinates: actor.permissions.has('incidents.coordinate'),
-    activates: actor.permissions.has('incidents.activate'),
-  };
-}
-
 const date = (value: string | null | undefined): Date | null | undefined => (value === undefined ? undefined : value === null ? null : new Date(value));
 
 export function incidentsRouter(deps: IncidentsHttpDeps): Router {
@@ -113,7 +99,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
         locations: body.locations.map((l) => ({ key: l.key, name: l.name, address: l.address ?? null, latitude: l.latitude ?? null, longitude: l.longitude ?? null })),
         ...(pictures ? { situationPictureTemplates: pictures.map((t) => ({ key: t.key, name: t.name, sections: t.sections.map((x) => ({ key: x.key, title: x.title, guidance: x.guidance ?? null })) })) } : {}),
       };
-      return { status: 200, body: toSetupDto(unwrap(await deps.updateSetup.execute({ actor: actorOf(actor), lists }))) };
+      return { status: 200, body: toSetupDto(unwrap(await deps.updateSetup.execute({ actor, lists }))) };
     }),
   );
 
@@ -121,7 +107,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents',
     e.tenant({ permission: 'incidents.read' }, async (req, actor) => {
       const { status } = req.query as QueryOf<'listIncidents'>;
-      const items = await deps.list.execute({ actor: actorOf(actor), ...(status ? { status } : {}) });
+      const items = await deps.list.execute({ actor, ...(status ? { status } : {}) });
       return { status: 200, body: { items: items.map(toIncidentDto) } };
     }),
   );
@@ -134,7 +120,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
         : null;
       const detail = unwrap(
         await deps.activate.execute({
-          actor: actorOf(actor),
+          actor,
           details: { title: body.title, typeKey: body.type, severity: body.severity, description: body.description ?? null, location, exercise: body.exercise ?? false },
           links: { teams: body.teams ?? [], users: body.users ?? [] },
         }),
@@ -146,24 +132,24 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/reach',
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       const body = req.body as RequestBody<'previewIncidentReach'>;
-      const reach = unwrap(await deps.previewReach.execute({ actor: actorOf(actor), links: { teams: body.teams ?? [], users: body.users ?? [] } }));
+      const reach = unwrap(await deps.previewReach.execute({ actor, links: { teams: body.teams ?? [], users: body.users ?? [] } }));
       return { status: 200, body: reach };
     }),
   );
-  router.get('/v1/incidents/:incidentId', e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: toDetailDto(unwrap(await deps.get.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }))) })));
+  router.get('/v1/incidents/:incidentId', e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: toDetailDto(unwrap(await deps.get.execute({ actor, incidentId: incidentIdOf(req) }))) })));
   for (const [path, permission, useCase] of [
     ['close', 'incidents.coordinate', deps.close],
     ['reopen', 'incidents.admin', deps.reopen],
     ['archive', 'incidents.admin', deps.archive],
   ] as const) {
-    router.post(`/v1/incidents/:incidentId/${path}`, e.tenant({ permission }, async (req, actor) => ({ status: 200, body: toIncidentDto(unwrap(await useCase.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }))) })));
+    router.post(`/v1/incidents/:incidentId/${path}`, e.tenant({ permission }, async (req, actor) => ({ status: 200, body: toIncidentDto(unwrap(await useCase.execute({ actor, incidentId: incidentIdOf(req) }))) })));
   }
 
   router.post(
     '/v1/incidents/:incidentId/participants',
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const body = req.body as RequestBody<'linkIncidentParticipants'>;
-      const linked = unwrap(await deps.link.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), links: { teams: body.teams ?? [], users: body.users ?? [] } }));
+      const linked = unwrap(await deps.link.execute({ actor, incidentId: incidentIdOf(req), links: { teams: body.teams ?? [], users: body.users ?? [] } }));
       return { status: 200, body: linked };
     }),
   );
@@ -171,7 +157,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/teams/:groupId',
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const { incidentId, groupId } = req.params as PathOf<'removeIncidentTeam'>;
-      unwrap(await deps.removeTeam.execute({ actor: actorOf(actor), incidentId, groupId }));
+      unwrap(await deps.removeTeam.execute({ actor, incidentId, groupId }));
       return { status: 204 };
     }),
   );
@@ -180,14 +166,14 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const { incidentId, userId } = req.params as PathOf<'changeIncidentMemberRole'>;
       const { role } = req.body as RequestBody<'changeIncidentMemberRole'>;
-      return { status: 200, body: toMemberDto(unwrap(await deps.changeRole.execute({ actor: actorOf(actor), incidentId, userId, role }))) };
+      return { status: 200, body: toMemberDto(unwrap(await deps.changeRole.execute({ actor, incidentId, userId, role }))) };
     }),
   );
   router.delete(
     '/v1/incidents/:incidentId/members/:userId',
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const { incidentId, userId } = req.params as PathOf<'removeIncidentMember'>;
-      unwrap(await deps.removeMember.execute({ actor: actorOf(actor), incidentId, userId }));
+      unwrap(await deps.removeMember.execute({ actor, incidentId, userId }));
       return { status: 204 };
     }),
   );
@@ -196,9 +182,8 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/media',
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       if (!req.upload) throw new Error('upload missing after contract validation');
-      const a = actorOf(actor);
-      unwrap(await deps.mayUpload.execute({ actor: a, incidentId: incidentIdOf(req) }));
-      const media = unwrap(await deps.upload.execute({ actor: { tenantId: a.tenantId, actorType: a.actorType, actorId: a.actorId, clientAddress: a.clientAddress }, upload: req.upload }));
+      unwrap(await deps.mayUpload.execute({ actor, incidentId: incidentIdOf(req) }));
+      const media = unwrap(await deps.upload.execute({ actor, upload: req.upload }));
       return { status: 201, body: { id: media.id, kind: media.kind, mimeType: media.mimeType, size: media.size, originalName: media.originalName } };
     }),
   );
@@ -212,7 +197,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
         ...(q.after !== undefined ? { after: q.after } : {}),
         ...(q.limit !== undefined ? { limit: q.limit } : {}),
       };
-      const entries = unwrap(await deps.entries.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), filter }));
+      const entries = unwrap(await deps.entries.execute({ actor, incidentId: incidentIdOf(req), filter }));
       return { status: 200, body: { items: entries.map(toEntryDto) } };
     }),
   );
@@ -222,7 +207,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
       const body = req.body as RequestBody<'postLogEntry'>;
       const { entry, replayed } = unwrap(
         await deps.post.execute({
-          actor: actorOf(actor),
+          actor,
           incidentId: incidentIdOf(req),
           text: body.text,
           mediaIds: body.mediaIds ?? [],
@@ -241,17 +226,17 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const { incidentId, entryId } = req.params as PathOf<'markLogEntry'>;
       const body = req.body as RequestBody<'markLogEntry'>;
-      return { status: 200, body: toEntryDto(unwrap(await deps.mark.execute({ actor: actorOf(actor), incidentId, entryId, important: body.important, summary: body.summary ?? null }))) };
+      return { status: 200, body: toEntryDto(unwrap(await deps.mark.execute({ actor, incidentId, entryId, important: body.important, summary: body.summary ?? null }))) };
     }),
   );
   router.get(
     '/v1/incidents/:incidentId/overview',
-    e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: { items: unwrap(await deps.overview.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) })).map(toEntryDto) } })),
+    e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: { items: unwrap(await deps.overview.execute({ actor, incidentId: incidentIdOf(req) })).map(toEntryDto) } })),
   );
   router.get(
     '/v1/incidents/:incidentId/log/verification',
     e.tenant({ permission: 'incidents.read' }, async (req, actor) => {
-      const v = unwrap(await deps.verify.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }));
+      const v = unwrap(await deps.verify.execute({ actor, incidentId: incidentIdOf(req) }));
       return { status: 200, body: { ...v, checkedAt: v.checkedAt.toISOString() } };
     }),
   );
@@ -260,7 +245,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     e.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
       const q = req.query as QueryOf<'streamIncidentLog'>;
       const after = lastEventId(req, q.after);
-      const subscription = unwrap(await deps.feed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req), view: q.view ?? 'feed', filter: logFilterOf(q) }));
+      const subscription = unwrap(await deps.feed.open({ actor, incidentId: incidentIdOf(req), view: q.view ?? 'feed', filter: logFilterOf(q) }));
       const stream = new PassThrough();
       feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out: stream, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
       return { stream, headers: SSE_HEADERS };
@@ -271,7 +256,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/chat',
     e.tenant({ permission: 'incidents.read' }, async (req, actor) => {
       const q = req.query as QueryOf<'listChatMessages'>;
-      const messages = unwrap(await deps.chat.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), ...(q.after !== undefined ? { after: q.after } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}) }));
+      const messages = unwrap(await deps.chat.execute({ actor, incidentId: incidentIdOf(req), ...(q.after !== undefined ? { after: q.after } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}) }));
       return { status: 200, body: { items: messages.map(toChatDto) } };
     }),
   );
@@ -280,7 +265,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
       const body = req.body as RequestBody<'postChatMessage'>;
       const { message, replayed } = unwrap(
-        await deps.postChat.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), text: body.text, mediaIds: body.mediaIds ?? [], clientId: body.clientId ?? null, observedAt: date(body.observedAt) ?? null }),
+        await deps.postChat.execute({ actor, incidentId: incidentIdOf(req), text: body.text, mediaIds: body.mediaIds ?? [], clientId: body.clientId ?? null, observedAt: date(body.observedAt) ?? null }),
       );
       return { status: replayed ? 200 : 201, body: toChatDto(message) };
     }),
@@ -290,7 +275,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     e.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
       const q = req.query as QueryOf<'streamIncidentChat'>;
       const after = lastEventId(req, q.after);
-      const subscription = unwrap(await deps.chatFeed.open({ actor: actorOf(actor), incidentId: incidentIdOf(req) }));
+      const subscription = unwrap(await deps.chatFeed.open({ actor, incidentId: incidentIdOf(req) }));
       const stream = new PassThrough();
       chatStream({ chat: deps.chatFeed, subscription, after, follow: q.follow ?? true, out: stream, logger: deps.logger, heartbeatMs: deps.heartbeatMs });
       return { stream, headers: SSE_HEADERS };
@@ -301,7 +286,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const { incidentId, messageId } = req.params as PathOf<'promoteChatMessage'>;
       const body = (req.body ?? {}) as components['schemas']['ChatPromotion'];
-      const { entry, replayed } = unwrap(await deps.promoteChat.execute({ actor: actorOf(actor), incidentId, messageId, classification: body.classification ?? null, labels: body.labels ?? [] }));
+      const { entry, replayed } = unwrap(await deps.promoteChat.execute({ actor, incidentId, messageId, classification: body.classification ?? null, labels: body.labels ?? [] }));
       return { status: replayed ? 200 : 201, body: toEntryDto(entry) };
     }),
   );
@@ -310,7 +295,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/actions',
     e.tenant({ permission: 'incidents.read' }, async (req, actor) => {
       const q = req.query as QueryOf<'listIncidentActions'>;
-      const actions = unwrap(await deps.actions.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), ...(q.filter ? { filter: q.filter } : {}), ...(q.status ? { status: q.status } : {}) }));
+      const actions = unwrap(await deps.actions.execute({ actor, incidentId: incidentIdOf(req), ...(q.filter ? { filter: q.filter } : {}), ...(q.status ? { status: q.status } : {}) }));
       const now = deps.clock.now();
       return { status: 200, body: { items: actions.map((a) => toActionDto(a, now)) } };
     }),
@@ -321,7 +306,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
       const body = req.body as RequestBody<'createIncidentAction'>;
       const { action, replayed } = unwrap(
         await deps.createAction.execute({
-          actor: actorOf(actor),
+          actor,
           incidentId: incidentIdOf(req),
           title: body.title,
           description: body.description ?? null,
@@ -342,7 +327,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
       const dueAt = date(body.dueAt);
       const action = unwrap(
         await deps.updateAction.execute({
-          actor: actorOf(actor),
+          actor,
           incidentId,
           actionId,
           ...(body.status ? { status: body.status } : {}),
@@ -358,7 +343,7 @@ export function incidentsRouter(deps: IncidentsHttpDeps): Router {
     '/v1/incidents/:incidentId/report',
     e.tenantStream({ permission: 'incidents.coordinate' }, async (req, actor): Promise<{ stream: Readable; headers: Record<string, string> }> => {
       const { format } = req.query as QueryOf<'getIncidentReport'>;
-      const report = unwrap(await deps.report.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }));
+      const report = unwrap(await deps.report.execute({ actor, incidentId: incidentIdOf(req) }));
       const pdf = format === 'pdf' || (format === undefined && req.accepts(['application/json', 'application/pdf']) === 'application/pdf');
       if (pdf) {
         const logo = await deps.report.logo(actor.tenantId);

@@ -5,7 +5,7 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { InvalidDeliveryReport } from '../domain/messaging.errors.js';
 import type { SmsFallback } from '../application/fallback.js';
 import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { Device } from '../domain/device.js';
 import type { Message } from '../domain/message.js';
 import type { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from '../application/devices.js';
@@ -160,14 +160,6 @@ const statsDto = (view: MessageStatsView): components['schemas']['MessageStats']
       }
     : null,
 });
-const actorOf = (actor: TenantActor) => ({
-  tenantId: actor.tenantId,
-  actorType: actor.actorType,
-  actorId: actor.actorId,
-  clientAddress: actor.clientAddress,
-  userAgent: actor.userAgent,
-});
-
 /**
  * Refuses requests of an app older than the tenant's minimum for its platform, before anything
  * else runs: the app says what it is in X-App-Platform and X-App-Version.
@@ -227,7 +219,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
   router.post(
     '/v1/message-templates',
     endpoints.tenant(send, async (req, actor) => {
-      const template = unwrap(await deps.templates.create.execute({ actor: actorOf(actor), fields: templateFields(req.body as RequestBody<'createMessageTemplate'>) }));
+      const template = unwrap(await deps.templates.create.execute({ actor, fields: templateFields(req.body as RequestBody<'createMessageTemplate'>) }));
       return { status: 201, body: toTemplateDto(template), headers: { location: `/v1/message-templates/${template.id}` } };
     }),
   );
@@ -242,7 +234,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
     '/v1/message-templates/:templateId',
     endpoints.tenant(send, async (req, actor) => {
       const { templateId } = req.params as PathOf<'replaceMessageTemplate'>;
-      const template = unwrap(await deps.templates.replace.execute({ actor: actorOf(actor), templateId, fields: templateFields(req.body as RequestBody<'replaceMessageTemplate'>) }));
+      const template = unwrap(await deps.templates.replace.execute({ actor, templateId, fields: templateFields(req.body as RequestBody<'replaceMessageTemplate'>) }));
       return { status: 200, body: toTemplateDto(template) };
     }),
   );
@@ -250,7 +242,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
     '/v1/message-templates/:templateId',
     endpoints.tenant(send, async (req, actor) => {
       const { templateId } = req.params as PathOf<'deleteMessageTemplate'>;
-      unwrap(await deps.templates.remove.execute({ actor: actorOf(actor), templateId }));
+      unwrap(await deps.templates.remove.execute({ actor, templateId }));
       return { status: 204 };
     }),
   );
@@ -300,7 +292,7 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
       const query = req.query as QueryOf<'listMessageResponses'>;
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
-      const result = unwrap(await deps.responses.execute({ actor: actorOf(actor), messageId, page, pageSize, ...(query.answer ? { answer: query.answer } : {}), ...(query.unanswered ? { unanswered: true } : {}) }));
+      const result = unwrap(await deps.responses.execute({ actor, messageId, page, pageSize, ...(query.answer ? { answer: query.answer } : {}), ...(query.unanswered ? { unanswered: true } : {}) }));
       return {
         status: 200,
         body: {
@@ -363,36 +355,36 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
 
   router.get(
     '/v1/me/inbox',
-    endpoints.tenant(inbox, async (req, actor) => {
+    endpoints.person(inbox, async (req, actor) => {
       const query = req.query as QueryOf<'listInbox'>;
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
-      const result = await deps.inbox.execute({ tenantId: actor.tenantId, userId: actor.userId!, page, pageSize });
+      const result = await deps.inbox.execute({ actor, page, pageSize });
       return { status: 200, body: { items: result.items.map(toInboxDto), total: result.total, unread: result.unread, page, pageSize } };
     }),
   );
   router.get(
     '/v1/me/inbox/:messageId',
-    endpoints.tenant(inbox, async (req, actor) => {
+    endpoints.person(inbox, async (req, actor) => {
       const { messageId } = req.params as PathOf<'getInboxMessage'>;
-      return { status: 200, body: toInboxDto(unwrap(await deps.inboxMessage.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId }))) };
+      return { status: 200, body: toInboxDto(unwrap(await deps.inboxMessage.execute({ actor, messageId }))) };
     }),
   );
   router.post(
     '/v1/me/inbox/:messageId/read',
-    endpoints.tenant(inbox, async (req, actor) => {
+    endpoints.person(inbox, async (req, actor) => {
       const { messageId } = req.params as PathOf<'markMessageRead'>;
-      unwrap(await deps.markRead.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId }));
+      unwrap(await deps.markRead.execute({ actor, messageId }));
       return { status: 204 };
     }),
   );
   router.put(
     '/v1/me/inbox/:messageId/answer',
-    endpoints.tenant(inbox, async (req, actor) => {
+    endpoints.person(inbox, async (req, actor) => {
       const { messageId } = req.params as PathOf<'answerCallUp'>;
       const body = req.body as RequestBody<'answerCallUp'>;
       const answered = unwrap(
-        await deps.answer.execute({ tenantId: actor.tenantId, userId: actor.userId!, messageId, option: body.option, clientId: body.clientId ?? null, observedAt: body.observedAt ? new Date(body.observedAt) : null }),
+        await deps.answer.execute({ actor, messageId, option: body.option, clientId: body.clientId ?? null, observedAt: body.observedAt ? new Date(body.observedAt) : null }),
       );
       return { status: 200, body: answered };
     }),
@@ -400,21 +392,21 @@ export function messagingRouter(deps: MessagingHttpDeps): Router {
 
   router.get(
     '/v1/me/devices',
-    endpoints.tenant(devices, async (_req, actor) => ({ status: 200, body: { items: (await deps.listDevices.execute({ tenantId: actor.tenantId, userId: actor.userId! })).map(toDeviceDto) } })),
+    endpoints.person(devices, async (_req, actor) => ({ status: 200, body: { items: (await deps.listDevices.execute({ actor })).map(toDeviceDto) } })),
   );
   router.post(
     '/v1/me/devices',
-    endpoints.tenant(devices, async (req, actor) => {
+    endpoints.person(devices, async (req, actor) => {
       const body = req.body as RequestBody<'registerDevice'>;
-      const device = unwrap(await deps.registerDevice.execute({ tenantId: actor.tenantId, userId: actor.userId!, platform: body.platform, token: body.token, appVersion: body.appVersion }));
+      const device = unwrap(await deps.registerDevice.execute({ actor, platform: body.platform, token: body.token, appVersion: body.appVersion }));
       return { status: 201, body: toDeviceDto(device), headers: { location: `/v1/me/devices/${device.id}` } };
     }),
   );
   router.delete(
     '/v1/me/devices/:deviceId',
-    endpoints.tenant(devices, async (req, actor) => {
+    endpoints.person(devices, async (req, actor) => {
       const { deviceId } = req.params as PathOf<'unregisterDevice'>;
-      unwrap(await deps.unregisterDevice.execute({ tenantId: actor.tenantId, userId: actor.userId!, deviceId }));
+      unwrap(await deps.unregisterDevice.execute({ actor, deviceId }));
       return { status: 204 };
     }),
   );

@@ -2,7 +2,8 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { ApiKey } from '../domain/api-key.js';
 import type { InvalidUser } from '../domain/user.errors.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 
 type Deps = Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>;
 

@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { User } from '../domain/user.js';
 import { LastAdmin, type UserStatusConflict } from '../domain/user.errors.js';
 import type { UserProfileChanged } from '../domain/events.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 import type { Sessions } from './sessions.js';
 
 /** Deactivation ends every session at once; the organisation always keeps one active admin. */

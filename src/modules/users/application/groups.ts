@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Group, GroupMembership, type GroupType } from '../domain/group.js';
 import type { User } from '../domain/user.js';
 import { GroupNameTaken, type InvalidUser } from '../domain/user.errors.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 
 type Deps = Pick<UsersDeps, 'groups' | 'users' | 'clock' | 'audit'>;
 

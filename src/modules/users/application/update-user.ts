@@ -4,7 +4,8 @@ import type { RetentionAndBasis, User, UserDetails } from '../domain/user.js';
 import { EmailTaken, LastAdmin, type InvalidUser } from '../domain/user.errors.js';
 import { normaliseEmail } from '../domain/user.js';
 import type { UserProfileChanged } from '../domain/events.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 
 /** Changes a user's details or roles. A role change is audited; the last active admin keeps the role. */
 export class UpdateUser {

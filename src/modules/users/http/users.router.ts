@@ -114,7 +114,7 @@ export function usersRouter(deps: UsersHttpDeps): Router {
     '/v1/users/:userId/sessions',
     endpoints.tenant(write, async (req, actor) => {
       const { userId } = req.params as PathOf<'listUserSessions'>;
-      const sessions = unwrap(await deps.listSessions.execute({ tenantId: actor.tenantId, userId }));
+      const sessions = unwrap(await deps.listSessions.execute({ actor, userId }));
       recordPersonalDataReads(deps.audit, actor, 'user', [userId], 'devices');
       return { status: 200, body: { items: sessions.map((s) => toSessionDto(s, actor.sessionId)) } };
     }),
