@@ -36,8 +36,8 @@ export class CreateApiKey {
 export class ListApiKeys {
   constructor(private readonly d: Deps) {}
 
-  execute(query: { tenantId: string }): Promise<ApiKey[]> {
-    return this.d.apiKeys.list(query.tenantId);
+  execute(query: { actor: Actor }): Promise<ApiKey[]> {
+    return this.d.apiKeys.list(query.actor.tenantId);
   }
 }
 

@@ -1,3 +1,4 @@
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import type { Actor, UserActor } from '../../../platform/auth/actor.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
@@ -35,12 +36,13 @@ export class GetMe {
   }
 }
 
-/** Active sessions of a user: their own list, or an admin's view of someone's devices. */
+/** Active sessions of a user: their own list, or an admin's view of someone's devices (a read of their personal data). */
 export class ListSessions {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'sessions'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'sessions' | 'audit'>) {}
 
   async execute(query: { actor: Actor; userId: string }): Promise<Result<DeviceSession[], NotFound>> {
     if (!(await this.d.users.byId(query.actor.tenantId, query.userId))) return fail(new NotFound('User'));
+    recordPersonalDataReads(this.d.audit, query.actor, 'user', [query.userId], 'devices');
     return ok(await this.d.sessions.activeOf(query.actor.tenantId, query.userId));
   }
 }
