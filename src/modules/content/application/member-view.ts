@@ -1,4 +1,5 @@
-import type { UserActor } from '../../../platform/auth/actor.js';
+import type { Actor, UserActor } from '../../../platform/auth/actor.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
@@ -7,6 +8,7 @@ import type { ContentBody, ContentKind } from '../domain/content-item.js';
 import type { ViewCandidate } from '../ports.js';
 import { CursorExpired } from '../domain/content.errors.js';
 import { resolveView } from '../domain/user-view.js';
+import { recordContactListReads } from './contact-list-reads.js';
 import type { ContentDeps } from './deps.js';
 
 export interface MemberItemView {
@@ -91,9 +93,16 @@ export type MyContentReply =
 
 /** A member's content for an offline app: the whole view, or what changed since a cursor. */
 export class GetMyContent {
-  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock' | 'people'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock' | 'people' | 'audit'>, private readonly views: UserViews) {}
 
   async execute(query: { actor: UserActor; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
+    const reply = await this.reply(query);
+    // What the response shows: the whole view, or only the added and updated items of a delta.
+    if (reply.ok && !reply.value.notModified) recordContactListReads(this.d.audit, query.actor, [...reply.value.body.items, ...reply.value.body.updated]);
+    return reply;
+  }
+
+  private async reply(query: { actor: UserActor; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
     // Taken before the view is built: a change landing meanwhile makes the stamp stale, never wrong.
     const groupIds = await this.d.people.groupIdsOf(query.actor.tenantId, query.actor.userId);
     const groupKey = [...groupIds].sort().join(',');
@@ -129,26 +138,31 @@ export class GetMyContent {
 
 /** An admin sees the tree exactly as one of their users does. */
 export class PreviewUserContent {
-  constructor(private readonly d: Pick<ContentDeps, 'people'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'people' | 'audit'>, private readonly views: UserViews) {}
 
-  async execute(query: { tenantId: string; userId: string }): Promise<Result<{ cursor: string; full: true; items: MemberItemView[]; updated: []; removed: [] }, NotFound>> {
-    if (!(await this.d.people.userExists(query.tenantId, query.userId))) return fail(new NotFound('User'));
-    const view = await this.views.build(query.tenantId, query.userId);
+  async execute(query: { actor: Actor; userId: string }): Promise<Result<{ cursor: string; full: true; items: MemberItemView[]; updated: []; removed: [] }, NotFound>> {
+    const { actor, userId } = query;
+    if (!(await this.d.people.userExists(actor.tenantId, userId))) return fail(new NotFound('User'));
+    const view = await this.views.build(actor.tenantId, userId);
+    recordPersonalDataReads(this.d.audit, actor, 'user', [userId], 'content_view');
+    recordContactListReads(this.d.audit, actor, view.items);
     return ok({ cursor: view.hash, full: true, items: view.items, updated: [], removed: [] });
   }
 }
 
 /** Full-text search over exactly what the member may see, in the tenant's language. */
 export class SearchMyContent {
-  constructor(private readonly d: Pick<ContentDeps, 'items' | 'language'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'language' | 'audit'>, private readonly views: UserViews) {}
 
   async execute(query: { actor: UserActor; q: string; limit: number }): Promise<Array<{ item: MemberItemView; extract: string }>> {
     const view = await this.views.build(query.actor.tenantId, query.actor.userId);
     const byId = new Map(view.items.map((item) => [item.id, item]));
     const hits = await this.d.items.search(query.actor.tenantId, [...byId.keys()], query.q, await this.d.language.of(query.actor.tenantId), query.limit);
-    return hits.flatMap((hit) => {
+    const found = hits.flatMap((hit) => {
       const item = byId.get(hit.id);
       return item ? [{ item, extract: hit.extract }] : [];
     });
+    recordContactListReads(this.d.audit, query.actor, found.map((hit) => hit.item));
+    return found;
   }
 }
