@@ -23,18 +23,26 @@ import { USERS_APP } from '../users/application/tokens.js';
 import { incidentEntities } from './adapters/incidents.schema.js';
 import { ChannelLiveNews } from './adapters/live-news.js';
 import { MikroOrmActionRepository, MikroOrmChatRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
-import { mediaFrom, peopleFrom, plansFrom, reachFrom, tenantProfileFrom } from './adapters/neighbours.js';
+import { mediaFrom, peopleFrom, plansFrom, reachFrom, tenantProfileFrom, uploadsFrom } from './adapters/neighbours.js';
 import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
 import { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from './application/chat.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
 import type { IncidentsDeps } from './application/deps.js';
 import { ActivateIncident, ChangeIncidentStatus, GetIncident, ListIncidents, PreviewIncidentReach } from './application/incidents.js';
 import { GetSituationOverview, ListLogEntries, LiveFeed, MarkLogEntry, PostLogEntry, VerifyLogChain } from './application/log.js';
-import { IncidentMediaAccess, MayUploadForIncident } from './application/media.js';
+import { IncidentMediaAccess, UploadIncidentMedia } from './application/media.js';
 import { ChatMessagesHolder, IncidentActionsHolder, IncidentParticipationsHolder, LogEntriesHolder, SituationPicturesHolder } from './application/personal-data.js';
 import { BuildIncidentReport } from './application/report.js';
 import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
+import { incidentActionsRouter } from './http/incident-actions.router.js';
+import { incidentChatRouter } from './http/incident-chat.router.js';
+import type { IncidentsHttpDeps } from './http/incident-http.js';
+import { incidentLogRouter } from './http/incident-log.router.js';
+import { incidentReportRouter } from './http/incident-report.router.js';
+import { incidentSetupRouter } from './http/incident-setup.router.js';
+import { incidentStreamsRouter } from './http/incident-streams.router.js';
+import { incidentTeamRouter } from './http/incident-team.router.js';
 import { incidentsRouter } from './http/incidents.router.js';
 import { planRouter } from './http/plan.router.js';
 import { ActivateFromPlan } from './application/activate-from-plan.js';
@@ -124,7 +132,7 @@ export const incidentsModule: PlatformModule = {
       savePicture: new SaveSituationPicture(d),
       sendPicture: new SendSituationPicture(d),
     });
-    const main = incidentsRouter({
+    const deps: IncidentsHttpDeps = {
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       clock: d.clock,
       logger: container.get<Logger>(PLATFORM.Logger),
@@ -155,10 +163,10 @@ export const incidentsModule: PlatformModule = {
       chat: new ListChatMessages(d),
       chatFeed: new ChatFeed(d),
       promoteChat: new PromoteChatMessage(d),
-      mayUpload: new MayUploadForIncident(d),
-      upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
+      upload: new UploadIncidentMedia(d, uploadsFrom(container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia))),
       heartbeatMs: container.get<Config>(PLATFORM.Config).LIVE_FEED_HEARTBEAT_SECONDS * 1000,
-    });
-    return Router().use(plan, main);
+    };
+    const routers = [incidentSetupRouter, incidentsRouter, incidentTeamRouter, incidentLogRouter, incidentStreamsRouter, incidentChatRouter, incidentActionsRouter, incidentReportRouter];
+    return Router().use(plan, ...routers.map((router) => router(deps)));
   },
 };

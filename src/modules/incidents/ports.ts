@@ -1,3 +1,6 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import type { DomainError } from '../../platform/domain/errors.js';
+import type { Result } from '../../platform/domain/result.js';
 import type { IncidentReport } from './domain/report.js';
 import type { IncidentAction } from './domain/action.js';
 import type { ChatMessage } from './domain/chat-message.js';
@@ -130,6 +133,20 @@ export interface NotificationReach {
 export interface MediaLibrary {
   describe(tenantId: string, mediaIds: string[]): Promise<Array<{ id: string; kind: string; mimeType: string; originalName: string | null; createdBy: string }>>;
   imageBytes(tenantId: string, mediaId: string): Promise<Buffer | null>;
+}
+
+/** A file received for an incident (spooled to a temporary file by the HTTP layer). */
+export interface IncidentUpload {
+  path: string;
+  size: number;
+  head: Buffer;
+  declaredType: string | null;
+  fileName: string | null;
+}
+
+/** Stores uploads as tenant files, through the content module's application layer (its type checks, limits and metadata stripping). */
+export interface MediaUploads {
+  store(actor: Actor, upload: IncidentUpload): Promise<Result<{ id: string; kind: string; mimeType: string; size: number; originalName: string | null }, DomainError>>;
 }
 
 /** The tenant's name and logo for a report: answered by the tenants module. */

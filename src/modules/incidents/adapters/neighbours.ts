@@ -1,10 +1,10 @@
-import type { MediaFiles } from '../../content/application/media.js';
+import type { MediaFiles, UploadMedia } from '../../content/application/media.js';
 import type { PlanReader } from '../../content/application/plans.js';
 import type { MessageTemplateCatalogue } from '../../messaging/application/templates.js';
 import type { TenantLookup } from '../../tenants/application/tenant-lookup.js';
 import type { PreviewReach } from '../../messaging/application/sender-view.js';
 import type { PeopleDirectory } from '../../users/application/people-directory.js';
-import type { MediaLibrary, NotificationReach, People, Plans, TenantProfile } from '../ports.js';
+import type { MediaLibrary, MediaUploads, NotificationReach, People, Plans, TenantProfile } from '../ports.js';
 
 /** People and groups, from the users module's application layer. */
 export function peopleFrom(directory: PeopleDirectory): People {
@@ -37,6 +37,11 @@ export function mediaFrom(files: MediaFiles): MediaLibrary {
     describe: (tenantId, ids) => files.describe(tenantId, ids),
     imageBytes: (tenantId, mediaId) => files.imageBytes(tenantId, mediaId, 'original'),
   };
+}
+
+/** Incident uploads, stored by the content module's upload use case. */
+export function uploadsFrom(upload: UploadMedia): MediaUploads {
+  return { store: (actor, file) => upload.execute({ actor, upload: file }) };
 }
 
 /** The organisation's name and logo, from the tenants module's application layer. */

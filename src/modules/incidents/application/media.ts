@@ -1,11 +1,12 @@
 import type { Permission } from '../../../platform/auth/permissions.js';
 import type { Result } from '../../../platform/domain/result.js';
-import { fail, ok } from '../../../platform/domain/result.js';
-import type { NotFound } from '../../../platform/domain/errors.js';
+import { fail } from '../../../platform/domain/result.js';
+import type { DomainError, NotFound } from '../../../platform/domain/errors.js';
 import type { MediaAccessDecider } from '../../content/application/media-access.js';
 import type { IncidentClosed, NotLinked } from '../domain/incident.errors.js';
 import { participate, viewIncident, type Viewer } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentUpload, MediaUploads } from '../ports.js';
 import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock'>;
@@ -30,14 +31,17 @@ export class IncidentMediaAccess implements MediaAccessDecider {
   }
 }
 
-/** Before an upload for a log entry: only someone who may post to this open incident may upload for it. */
-export class MayUploadForIncident {
-  constructor(private readonly d: Deps) {}
+/** A file uploaded for a log entry or a chat message: only someone who may post to this open incident may upload for it. */
+export class UploadIncidentMedia {
+  constructor(private readonly d: Deps, private readonly uploads: MediaUploads) {}
 
-  async execute(query: { actor: Actor; incidentId: string }): Promise<Result<void, NotFound | NotLinked | IncidentClosed>> {
-    const view = await participate(this.d, query.actor, query.incidentId);
+  async execute(command: { actor: Actor; incidentId: string; upload: IncidentUpload }): Promise<
+    Result<{ id: string; kind: string; mimeType: string; size: number; originalName: string | null }, NotFound | NotLinked | IncidentClosed | DomainError>
+  > {
+    const view = await participate(this.d, command.actor, command.incidentId);
     if (!view.ok) return view;
     const open = view.value.incident.assertOpen();
-    return open.ok ? ok(undefined) : fail(open.error);
+    if (!open.ok) return fail(open.error);
+    return this.uploads.store(command.actor, command.upload);
   }
 }
