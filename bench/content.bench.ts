@@ -4,7 +4,7 @@
  * 10,000 users, 200 groups, 5,000 items with mixed audiences. Measured inside the process,
  * against real (embedded) PostgreSQL, through the same use case the HTTP handler calls, each
  * call in its own unit of work (one transaction with the tenant set, as a request has), with the
- * audit entries the HTTP handler writes for the people shown in contact lists:
+ * audit entries the use case writes for the people shown in contact lists:
  *  - the full per-user tree (no cursor), which also keeps a sync snapshot;
  *  - an empty delta sync (the cursor the full view handed out, nothing changed since).
  * Then the first full view after each of 50 changes of the tree (which re-reads the published tree),
@@ -21,10 +21,7 @@ import { buildPlatform, openDatabase, type Database, type Platform } from '../sr
 import type { ContentDeps } from '../src/modules/content/application/deps.js';
 import { GetMyContent, UserViews } from '../src/modules/content/application/member-view.js';
 import { CONTENT_APP } from '../src/modules/content/module.js';
-import { recordContactListReads } from '../src/modules/content/http/content.router.js';
-import type { AuditLog } from '../src/platform/audit/audit-log.js';
-import { PLATFORM } from '../src/platform/container/tokens.js';
-import type { TenantActor } from '../src/platform/http/endpoint.js';
+import type { UserActor } from '../src/platform/auth/actor.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { freePort } from '../test/helpers/free-port.js';
@@ -320,26 +317,21 @@ async function main(): Promise<void> {
     const views = platform.container.get<UserViews>(CONTENT_APP.UserViews);
     const getMyContent = new GetMyContent(deps, views);
     const { tenantId } = tenant;
-    // As the HTTP handler does: the use case, then a personal_data.read entry per person shown in
-    // the contact lists sent, written with the request's commit.
-    const audit = platform.container.get<AuditLog>(PLATFORM.AuditLog);
-    const actorFor = (userId: string): TenantActor => ({
+    // The use case writes a personal_data.read entry per person shown in the contact lists sent,
+    // with the request's commit.
+    const actorFor = (userId: string): UserActor => ({
       tenantId,
       actorType: 'user',
       actorId: userId,
       userId,
-      sessionId: null,
+      sessionId: 'bench',
       roles: ['member'],
       permissions: new Set(),
       clientAddress: '127.0.0.1',
       userAgent: 'bench',
     });
     const sync = (use: GetMyContent, userId: string, since?: string) =>
-      platform.uow.run(tenantId, async () => {
-        const result = await use.execute({ tenantId, userId, ...(since === undefined ? {} : { since }) });
-        if (result.ok && !result.value.notModified) recordContactListReads(audit, actorFor(userId), [...result.value.body.items, ...result.value.body.updated]);
-        return result;
-      });
+      platform.uow.run(tenantId, () => use.execute({ actor: actorFor(userId), ...(since === undefined ? {} : { since }) }));
 
     const random = prng(SHAPE.seed + 1);
     const order = [...tenant.userIds];
@@ -418,7 +410,7 @@ async function main(): Promise<void> {
       current = new Map();
       started = performance.now();
       await platform.uow.run(tenantId, async () => {
-        await timedUse.execute({ tenantId, userId });
+        await timedUse.execute({ actor: actorFor(userId) });
         // What the commit's flush has to compare: every entity the view loaded stays managed.
         managed.push(platform.uow.em().getUnitOfWork().getIdentityMap().keys().length);
       });

@@ -8,6 +8,7 @@
  * 10 ms) over each export. Not part of the test run; results are recorded in bench/RESULTS.md.
  */
 import os from 'node:os';
+import { permissionsOf } from '../src/platform/auth/permissions.js';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${mb(os.totalmem())} RAM, Node ${process.version}`);
     const deps = bench.platform.container.get<PrivacyDeps>(PRIVACY_APP.Deps);
     const exporter = new ExportPeople(deps);
-    const actor = { tenantId, actorType: 'user' as const, actorId: randomUUID(), userId: null, clientAddress: '127.0.0.1', userAgent: 'bench' };
+    const adminId = randomUUID();
+    const actor = { tenantId, actorType: 'user' as const, actorId: adminId, userId: adminId, sessionId: randomUUID(), roles: ['admin'], permissions: permissionsOf(['admin']), clientAddress: '127.0.0.1', userAgent: 'bench' };
     for (const dataset of ['users', 'contacts'] as const) {
       for (const format of ['csv', 'xlsx'] as const) {
         global.gc?.();

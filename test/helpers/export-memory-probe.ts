@@ -8,6 +8,7 @@
  * PROBE_TENANT, PROBE_DATASET (users | contacts), PROBE_FORMAT (csv | xlsx), PROBE_OUT (a path), PROBE_DATA_DIR.
  */
 import { createWriteStream } from 'node:fs';
+import { permissionsOf } from '../../src/platform/auth/permissions.js';
 import { randomUUID } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -28,7 +29,8 @@ const database: Database = { ...given, location: 'test', stop: () => Promise.res
 const platform = await buildPlatform(config, database, createLogger('silent'));
 try {
   const exporter = new ExportPeople(platform.container.get<PrivacyDeps>(PRIVACY_APP.Deps));
-  const actor = { tenantId, actorType: 'user' as const, actorId: randomUUID(), userId: null, clientAddress: '127.0.0.1', userAgent: 'memory-probe' };
+  const adminId = randomUUID();
+  const actor = { tenantId, actorType: 'user' as const, actorId: adminId, userId: adminId, sessionId: randomUUID(), roles: ['admin'], permissions: permissionsOf(['admin']), clientAddress: '127.0.0.1', userAgent: 'memory-probe' };
   global.gc!();
   const before = process.memoryUsage().heapUsed;
   let peak = before;

@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import type { SpoolBudget } from '../../platform/http/multipart.js';
 import { ContainerModule } from 'inversify';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
@@ -30,7 +31,10 @@ import { CreateContact, DeleteContact, GetContact, ListContacts, TouchListsShowi
 import type { UserProfileChanged } from '../users/domain/events.js';
 import type { ContentDeps } from './application/deps.js';
 import { GetMyContent, PreviewUserContent, SearchMyContent, UserViews } from './application/member-view.js';
-import { contentRouter } from './http/content.router.js';
+import { contactsRouter } from './http/contacts.router.js';
+import { contentItemsRouter } from './http/content-items.router.js';
+import { contentPlacementRouter } from './http/content-placement.router.js';
+import { memberContentRouter } from './http/member-content.router.js';
 import { ContactPrivacy, ContentAppearancesHolder } from './application/privacy.js';
 import { CONTENT_PUBLIC } from './application/tokens.js';
 import { PlanReader } from './application/plans.js';
@@ -125,30 +129,40 @@ export const contentModule: PlatformModule = {
       listMedia: new ListMedia(d, links),
       openFile: new OpenFile(d, links),
     });
-    const router = contentRouter({
-      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
-      audit: d.audit,
-      today: () => d.clock.now(),
-      getMyContent: new GetMyContent(d, views),
-      search: new SearchMyContent(d, views),
-      preview: new PreviewUserContent(d, views),
-      list: new ListContentItems(d),
-      outline: new ListContentOutline(d),
-      get: new GetContentItem(d),
-      create: new CreateContentItem(d),
-      update: new UpdateContentItem(d),
-      move: new MoveContentItem(d),
-      publish: new ChangePublication(d, true),
-      unpublish: new ChangePublication(d, false),
-      remove: new DeleteContentItem(d),
-      setAudience: new SetContentAudience(d),
-      reach: new GetContentReach(d),
-      createContact: new CreateContact(d),
-      listContacts: new ListContacts(d),
-      getContact: new GetContact(d),
-      updateContact: new UpdateContact(d),
-      deleteContact: new DeleteContact(d),
-    });
+    const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
+    const router = Router();
+    router.use(memberContentRouter({ endpoints, getMyContent: new GetMyContent(d, views), search: new SearchMyContent(d, views), preview: new PreviewUserContent(d, views) }));
+    router.use(
+      contentItemsRouter({
+        endpoints,
+        list: new ListContentItems(d),
+        outline: new ListContentOutline(d),
+        get: new GetContentItem(d),
+        create: new CreateContentItem(d),
+        update: new UpdateContentItem(d),
+        remove: new DeleteContentItem(d),
+      }),
+    );
+    router.use(
+      contentPlacementRouter({
+        endpoints,
+        move: new MoveContentItem(d),
+        publish: new ChangePublication(d, true),
+        unpublish: new ChangePublication(d, false),
+        setAudience: new SetContentAudience(d),
+        reach: new GetContentReach(d),
+      }),
+    );
+    router.use(
+      contactsRouter({
+        endpoints,
+        createContact: new CreateContact(d),
+        listContacts: new ListContacts(d),
+        getContact: new GetContact(d),
+        updateContact: new UpdateContact(d),
+        deleteContact: new DeleteContact(d),
+      }),
+    );
     router.use(media);
     const itemLinks = new ItemLinks(d, views);
     router.use(itemLinksRouter({ endpoints: container.get<Endpoints>(PLATFORM.Endpoints), getLink: new GetItemLink(itemLinks), open: new OpenItemLink(itemLinks) }));

@@ -22,7 +22,7 @@ import { USERS_APP } from '../users/application/tokens.js';
 import { incidentEntities } from './adapters/incidents.schema.js';
 import { ChannelLiveNews } from './adapters/live-news.js';
 import { MikroOrmActionRepository, MikroOrmChatRepository, MikroOrmIncidentRepository, MikroOrmLogRepository, MikroOrmSetupRepository } from './adapters/mikro-orm-incidents.repositories.js';
-import { mediaFrom, notifierFrom, peopleFrom, plansFrom, reachFrom, tenantProfileFrom } from './adapters/neighbours.js';
+import { mediaFrom, notifierFrom, peopleFrom, plansFrom, reachFrom, tenantProfileFrom, uploadsFrom } from './adapters/neighbours.js';
 import { PdfkitReportRenderer } from './adapters/pdfkit-report-renderer.js';
 import { ChatFeed, ListChatMessages, PostChatMessage, PromoteChatMessage } from './application/chat.js';
 import { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from './application/actions.js';
@@ -34,6 +34,14 @@ import { ChatMessagesHolder, IncidentActionsHolder, IncidentParticipationsHolder
 import { BuildIncidentReport } from './application/report.js';
 import { EnsureIncidentSetup, GetIncidentSetup, UpdateIncidentSetup } from './application/setup.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from './application/team.js';
+import { incidentActionsRouter } from './http/incident-actions.router.js';
+import { incidentChatRouter } from './http/incident-chat.router.js';
+import type { IncidentsHttpDeps } from './http/incident-http.js';
+import { incidentLogRouter } from './http/incident-log.router.js';
+import { incidentReportRouter } from './http/incident-report.router.js';
+import { incidentSetupRouter } from './http/incident-setup.router.js';
+import { incidentStreamsRouter } from './http/incident-streams.router.js';
+import { incidentTeamRouter } from './http/incident-team.router.js';
 import { incidentsRouter } from './http/incidents.router.js';
 import { planRouter } from './http/plan.router.js';
 import { ActivateFromPlan } from './application/activate-from-plan.js';
@@ -54,7 +62,7 @@ export { INCIDENTS_APP };
 const bindings = new ContainerModule(({ bind }) => {
   bind<IncidentsDeps>(INCIDENTS_APP.Deps)
     .toResolvedValue(
-      (uow: UnitOfWork, clock: Clock, audit: AuditLog, notify: NotifyPeople, people: PeopleDirectory, files: MediaFiles, uploads: UploadMedia, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader, reach: PreviewReach, messageTemplates: MessageTemplateCatalogue): IncidentsDeps => ({
+      (uow: UnitOfWork, clock: Clock, audit: AuditLog, notify: NotifyPeople, people: PeopleDirectory, files: MediaFiles, tenants: TenantLookup, channel: LiveChannel, logger: Logger, plans: PlanReader, reach: PreviewReach, messageTemplates: MessageTemplateCatalogue): IncidentsDeps => ({
         setups: new MikroOrmSetupRepository(uow),
         incidents: new MikroOrmIncidentRepository(uow),
         log: new MikroOrmLogRepository(uow),
@@ -65,7 +73,7 @@ const bindings = new ContainerModule(({ bind }) => {
         chat: new MikroOrmChatRepository(uow),
         people: peopleFrom(people),
         reach: reachFrom(reach),
-        media: mediaFrom(files, uploads),
+        media: mediaFrom(files),
         tenants: tenantProfileFrom(tenants),
         live: new ChannelLiveNews(channel, uow, logger),
         chatNews: new ChannelLiveNews(channel, uow, logger, 'incident-chat'),
@@ -75,7 +83,7 @@ const bindings = new ContainerModule(({ bind }) => {
         audit,
         inTenant: (tenantId, work) => uow.run(tenantId, work),
       }),
-      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, MESSAGING_PUBLIC.NotifyPeople, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, CONTENT_MEDIA.UploadMedia, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach, MESSAGING_PUBLIC.TemplateCatalogue],
+      [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, MESSAGING_PUBLIC.NotifyPeople, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach, MESSAGING_PUBLIC.TemplateCatalogue],
     )
     .inSingletonScope();
   bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();
@@ -124,7 +132,7 @@ export const incidentsModule: PlatformModule = {
       savePicture: new SaveSituationPicture(d),
       sendPicture: new SendSituationPicture(d),
     });
-    const main = incidentsRouter({
+    const deps: IncidentsHttpDeps = {
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       clock: d.clock,
       logger: container.get<Logger>(PLATFORM.Logger),
@@ -155,9 +163,10 @@ export const incidentsModule: PlatformModule = {
       chat: new ListChatMessages(d),
       chatFeed: new ChatFeed(d),
       promoteChat: new PromoteChatMessage(d),
-      upload: new UploadIncidentMedia(d),
+      upload: new UploadIncidentMedia(d, uploadsFrom(container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia))),
       heartbeatMs: container.get<Config>(PLATFORM.Config).LIVE_FEED_HEARTBEAT_SECONDS * 1000,
-    });
-    return Router().use(plan, main);
+    };
+    const routers = [incidentSetupRouter, incidentsRouter, incidentTeamRouter, incidentLogRouter, incidentStreamsRouter, incidentChatRouter, incidentActionsRouter, incidentReportRouter];
+    return Router().use(plan, ...routers.map((router) => router(deps)));
   },
 };

@@ -1,3 +1,4 @@
+import type { Actor } from '../../platform/auth/actor.js';
 import type { DomainError } from '../../platform/domain/errors.js';
 import type { Result } from '../../platform/domain/result.js';
 import type { IncidentReport } from './domain/report.js';
@@ -152,8 +153,13 @@ export interface Notifier {
   notify(notice: OutgoingNotice): Promise<void>;
 }
 
-/** A file as received, spooled to disk before the contract check. */
-export interface IncomingFile {
+export interface MediaLibrary {
+  describe(tenantId: string, mediaIds: string[]): Promise<Array<{ id: string; kind: string; mimeType: string; originalName: string | null; createdBy: string }>>;
+  imageBytes(tenantId: string, mediaId: string): Promise<Buffer | null>;
+}
+
+/** A file received for an incident (spooled to a temporary file by the HTTP layer). */
+export interface IncidentUpload {
   path: string;
   size: number;
   head: Buffer;
@@ -161,20 +167,9 @@ export interface IncomingFile {
   fileName: string | null;
 }
 
-export interface StoredMedia {
-  id: string;
-  kind: string;
-  mimeType: string;
-  size: number;
-  originalName: string | null;
-}
-
-/** Uploaded files, through the content module's application layer (same checks and metadata stripping). */
-export interface MediaLibrary {
-  /** Stores a file as the content module's media; what that module refuses (type, size) comes back as its error. */
-  store(uploader: { tenantId: string; actorType: 'user' | 'api_key'; actorId: string; clientAddress: string | null }, file: IncomingFile): Promise<Result<StoredMedia, DomainError>>;
-  describe(tenantId: string, mediaIds: string[]): Promise<Array<{ id: string; kind: string; mimeType: string; originalName: string | null; createdBy: string }>>;
-  imageBytes(tenantId: string, mediaId: string): Promise<Buffer | null>;
+/** Stores uploads as tenant files, through the content module's application layer (its type checks, limits and metadata stripping). */
+export interface MediaUploads {
+  store(actor: Actor, upload: IncidentUpload): Promise<Result<{ id: string; kind: string; mimeType: string; size: number; originalName: string | null }, DomainError>>;
 }
 
 /** The tenant's name and logo for a report: answered by the tenants module. */

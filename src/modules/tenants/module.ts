@@ -18,6 +18,7 @@ import { TenantLookup } from './application/tenant-lookup.js';
 import { UpdateTenantSettings } from './application/update-tenant-settings.js';
 import { UpdateOwnTenant } from './application/update-own-tenant.js';
 import { SetBranding } from './application/set-branding.js';
+import { ownTenantRouter } from './http/own-tenant.router.js';
 import { tenantsRouter } from './http/tenants.router.js';
 import { TENANTS, type TenantRepository } from './ports.js';
 import { TenantRegistry } from './application/tenant-registry.js';
@@ -66,16 +67,20 @@ export const tenantsModule: PlatformModule = {
   name: 'tenants',
   entities: [TenantSchema],
   bindings,
-  router: (container) =>
-    tenantsRouter({
-      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+  router: (container) => {
+    const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
+    const getTenant = container.get<GetTenant>(TENANTS_APP.GetTenant);
+    const router = tenantsRouter({
+      endpoints,
       createTenant: container.get(TENANTS_APP.CreateTenant),
       listTenants: container.get(TENANTS_APP.ListTenants),
-      getTenant: container.get(TENANTS_APP.GetTenant),
+      getTenant,
       updateTenantSettings: container.get(TENANTS_APP.UpdateTenantSettings),
       suspendTenant: container.get(TENANTS_APP.SuspendTenant),
       reactivateTenant: container.get(TENANTS_APP.ReactivateTenant),
-      updateOwnTenant: container.get(TENANTS_APP.UpdateOwnTenant),
-      setBranding: container.get(TENANTS_APP.SetBranding),
-    }),
+    });
+    const updateOwnTenant = container.get<UpdateOwnTenant>(TENANTS_APP.UpdateOwnTenant);
+    router.use(ownTenantRouter({ endpoints, getTenant, updateOwnTenant, setBranding: container.get(TENANTS_APP.SetBranding) }));
+    return router;
+  },
 };

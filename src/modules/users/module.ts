@@ -69,6 +69,8 @@ import { apiKeysRouter } from './http/api-keys.router.js';
 import { authRouter } from './http/auth.router.js';
 import { groupsRouter } from './http/groups.router.js';
 import { meRouter } from './http/me.router.js';
+import { userSessionsRouter } from './http/user-sessions.router.js';
+import { userStatusRouter } from './http/user-status.router.js';
 import { usersRouter } from './http/users.router.js';
 import { userProblems } from './domain/user.errors.js';
 
@@ -179,24 +181,21 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
   router.use(
     usersRouter({
       endpoints,
-      audit: d.audit,
-      today: () => d.clock.now(),
       listUsers: container.get(USERS_APP.ListUsers),
       getUser: container.get(USERS_APP.GetUser),
       createUser: new CreateUser(d, invitations),
       updateUser: new UpdateUser(d),
-      deactivateUser: new DeactivateUser(d, sessions),
-      reactivateUser: new ReactivateUser(d),
-      resendInvitation: new ResendInvitation(d, invitations),
-      listSessions,
-      revokeUserSessions: new RevokeUserSessions(d, sessions),
-      resetSecondFactor: new ResetUserSecondFactor(d, sessions),
     }),
+  );
+  router.use(
+    userStatusRouter({ endpoints, deactivateUser: new DeactivateUser(d, sessions), reactivateUser: new ReactivateUser(d), resendInvitation: new ResendInvitation(d, invitations) }),
+  );
+  router.use(
+    userSessionsRouter({ endpoints, listSessions, revokeUserSessions: new RevokeUserSessions(d, sessions), resetSecondFactor: new ResetUserSecondFactor(d, sessions) }),
   );
   router.use(
     groupsRouter({
       endpoints,
-      audit: d.audit,
       createGroup: new CreateGroup(d),
       listGroups: new ListGroups(d),
       getGroup: new GetGroup(d),

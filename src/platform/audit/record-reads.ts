@@ -1,4 +1,4 @@
-import type { TenantActor } from '../http/endpoint.js';
+import type { Actor } from '../auth/actor.js';
 import type { AuditLog } from './audit-log.js';
 import { personalDataRead } from './personal-data-read.js';
 
@@ -10,7 +10,7 @@ import { personalDataRead } from './personal-data-read.js';
  */
 export function recordPersonalDataReads(
   audit: AuditLog,
-  actor: TenantActor,
+  actor: Actor,
   subjectType: 'user' | 'contact',
   subjectIds: Iterable<string>,
   category: string,

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { pipeline, type Readable } from 'node:stream';
+import type { Actor, UserActor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal, TenantPrincipal } from '../auth/principal.js';
 import { DomainError } from '../domain/errors.js';
@@ -48,20 +49,6 @@ export interface Reply {
 }
 
 export type Access = { permission: Permission } | { public: true };
-
-/** The caller of a tenant endpoint, as every command needs it: tenant and actor from the principal. */
-export interface TenantActor {
-  tenantId: string;
-  actorType: 'user' | 'api_key';
-  /** The user's id, or the API key's id. */
-  actorId: string;
-  userId: string | null;
-  sessionId: string | null;
-  roles: string[];
-  permissions: ReadonlySet<Permission>;
-  clientAddress: string | null;
-  userAgent: string | null;
-}
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -115,7 +102,7 @@ export class Endpoints {
   }
 
   /** An endpoint of a tenant user: the tenant comes from the token, and only from there. */
-  tenant(access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<Reply>): RequestHandler {
+  tenant(access: { permission: Permission }, handler: (req: Request, actor: Actor) => Promise<Reply>): RequestHandler {
     return async (req, res, next) => {
       try {
         const keys = this.keys;
@@ -126,10 +113,21 @@ export class Endpoints {
     };
   }
 
+  /**
+   * An endpoint of the signed-in person (their inbox, devices, content): its permissions are
+   * never granted to an API key, so a key is refused by the permission check like any other.
+   */
+  person(access: { permission: Permission }, handler: (req: Request, actor: UserActor) => Promise<Reply>): RequestHandler {
+    return this.tenant(access, (req, actor) => {
+      if (actor.actorType !== 'user') throw new PermissionDenied(access.permission);
+      return handler(req, actor);
+    });
+  }
+
   /** A tenant endpoint that answers with a file: the stream is sent once the transaction has ended. */
   tenantStream(
     access: { permission: Permission },
-    handler: (req: Request, actor: TenantActor) => Promise<{ stream: Readable; headers: Record<string, string> }>,
+    handler: (req: Request, actor: Actor) => Promise<{ stream: Readable; headers: Record<string, string> }>,
   ): RequestHandler {
     return async (req, res, next) => {
       try {
@@ -149,7 +147,7 @@ export class Endpoints {
     await this.inTenant(req, access, () => Promise.resolve());
   }
 
-  private async inTenant<T>(req: Request, access: { permission: Permission }, handler: (req: Request, actor: TenantActor) => Promise<T>): Promise<T> {
+  private async inTenant<T>(req: Request, access: { permission: Permission }, handler: (req: Request, actor: Actor) => Promise<T>): Promise<T> {
     const claimed = req.principal;
     if (!claimed) throw new Unauthenticated();
     if (claimed.kind === 'operator') throw new PermissionDenied(access.permission);
@@ -160,7 +158,7 @@ export class Endpoints {
         if (principal.kind === 'user' && principal.enrolmentOnly) throw new SecondFactorEnrolmentRequired();
         throw new PermissionDenied(access.permission);
       }
-      return handler(req, actorOf(principal, req));
+      return handler(req, deriveActor(principal, req));
     });
   }
 
@@ -217,11 +215,12 @@ export class Endpoints {
   }
 }
 
-function actorOf(principal: TenantPrincipal, req: Request): TenantActor {
+/** The one place a principal becomes the actor its request's commands carry. */
+function deriveActor(principal: TenantPrincipal, req: Request): Actor {
   const common = { tenantId: principal.tenantId, permissions: principal.permissions, clientAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
-  return principal.kind === 'user'
-    ? { ...common, actorType: 'user', actorId: principal.userId, userId: principal.userId, sessionId: principal.sessionId, roles: principal.roles }
-    : { ...common, actorType: 'api_key', actorId: principal.keyId, userId: null, sessionId: null, roles: [] };
+  if (principal.kind === 'api_key') return { ...common, actorType: 'api_key', actorId: principal.keyId, userId: null, sessionId: null, roles: [] };
+  const { userId, sessionId, roles } = principal;
+  return { ...common, actorType: 'user', actorId: userId, userId, sessionId, roles };
 }
 
 /** Who is asking, for audit entries of public endpoints such as sign-in. */

@@ -1,10 +1,13 @@
+import { isoDate } from '../../../platform/domain/legal-basis.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Contact, type ContactDetails } from '../domain/contact.js';
 import type { InvalidContent } from '../domain/content.errors.js';
 import type { UserProfileChanged } from '../../users/domain/events.js';
 import type { ContactListQuery } from '../ports.js';
-import type { Actor, ContentDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
 
@@ -33,8 +36,10 @@ export class CreateContact {
 export class ListContacts {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string } & ContactListQuery) {
-    const { items, total } = await this.d.contacts.list(query.tenantId, query);
+  async execute(query: { actor: Actor; pastRetention?: boolean } & Omit<ContactListQuery, 'pastRetentionOn'>) {
+    const { actor, pastRetention, ...filter } = query;
+    const { items, total } = await this.d.contacts.list(actor.tenantId, { ...filter, ...(pastRetention ? { pastRetentionOn: isoDate(this.d.clock.now()) } : {}) });
+    recordPersonalDataReads(this.d.audit, actor, 'contact', items.map((c) => c.id), 'contact');
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 }
@@ -42,9 +47,11 @@ export class ListContacts {
 export class GetContact {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string; contactId: string }): Promise<Result<Contact, NotFound>> {
-    const contact = await this.d.contacts.byId(query.tenantId, query.contactId);
-    return contact ? ok(contact) : fail(new NotFound('Contact'));
+  async execute(query: { actor: Actor; contactId: string }): Promise<Result<Contact, NotFound>> {
+    const contact = await this.d.contacts.byId(query.actor.tenantId, query.contactId);
+    if (!contact) return fail(new NotFound('Contact'));
+    recordPersonalDataReads(this.d.audit, query.actor, 'contact', [contact.id], 'contact');
+    return ok(contact);
   }
 }
 

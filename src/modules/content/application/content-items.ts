@@ -4,7 +4,8 @@ import { AudienceLink } from '../domain/audience.js';
 import { ContentItem, type ContentBody, type ContentKind } from '../domain/content-item.js';
 import { MoveIntoItself, NotAFolder, type InvalidContent } from '../domain/content.errors.js';
 import type { OutlineRow } from '../ports.js';
-import type { Actor, ContentDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>;
 
@@ -82,9 +83,9 @@ function audited(d: Deps, actor: Actor, action: string, itemId: string, details?
 export class ListContentItems {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string }): Promise<AdminItemView[]> {
-    const items = await this.d.items.all(query.tenantId);
-    return adminViews(this.d, query.tenantId, items, new Map(items.map((i) => [i.id, i])));
+  async execute(query: { actor: Actor }): Promise<AdminItemView[]> {
+    const items = await this.d.items.all(query.actor.tenantId);
+    return adminViews(this.d, query.actor.tenantId, items, new Map(items.map((i) => [i.id, i])));
   }
 }
 
@@ -99,8 +100,8 @@ export interface OutlineView extends OutlineRow {
 export class ListContentOutline {
   constructor(private readonly d: Pick<ContentDeps, 'items'>) {}
 
-  async execute(query: { tenantId: string }): Promise<OutlineView[]> {
-    const rows = await this.d.items.outline(query.tenantId);
+  async execute(query: { actor: Actor }): Promise<OutlineView[]> {
+    const rows = await this.d.items.outline(query.actor.tenantId);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const openBelow = new Map<string, boolean>();
     const pathOpen = (parentId: string | null): boolean => {
@@ -124,10 +125,10 @@ export class ListContentOutline {
 export class GetContentItem {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string; itemId: string }): Promise<Result<AdminItemView, NotFound>> {
-    const item = await this.d.items.byId(query.tenantId, query.itemId);
+  async execute(query: { actor: Actor; itemId: string }): Promise<Result<AdminItemView, NotFound>> {
+    const item = await this.d.items.byId(query.actor.tenantId, query.itemId);
     if (!item) return fail(new NotFound('Content item'));
-    return ok((await adminViews(this.d, query.tenantId, [item]))[0]!);
+    return ok((await adminViews(this.d, query.actor.tenantId, [item]))[0]!);
   }
 }
 

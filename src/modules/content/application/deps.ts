@@ -19,9 +19,3 @@ export interface ContentDeps {
   settings: { fileLinkSecret: string; fileLinkTtlSeconds: number };
 }
 
-export interface Actor {
-  tenantId: string;
-  actorType: 'user' | 'api_key';
-  actorId: string;
-  clientAddress: string | null;
-}

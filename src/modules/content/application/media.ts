@@ -8,7 +8,8 @@ import { ImageRejected, tenantKey } from '../../../platform/media/ports.js';
 import { FileLinkRefused, MediaTooLarge, UnsupportedMedia } from '../domain/content.errors.js';
 import type { ContentKind } from '../domain/content-item.js';
 import { declaredMatches, Media, MEDIA_POLICY, type Rendition } from '../domain/media.js';
-import type { Actor, ContentDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { ContentDeps } from './deps.js';
 import type { UserViews } from './member-view.js';
 import type { MediaAccessDecider } from './media-access.js';
 

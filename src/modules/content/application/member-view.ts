@@ -1,3 +1,5 @@
+import type { Actor, UserActor } from '../../../platform/auth/actor.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
@@ -6,6 +8,7 @@ import type { ContentBody, ContentKind } from '../domain/content-item.js';
 import type { ViewCandidate } from '../ports.js';
 import { CursorExpired } from '../domain/content.errors.js';
 import { resolveView } from '../domain/user-view.js';
+import { recordContactListReads } from './contact-list-reads.js';
 import type { ContentDeps } from './deps.js';
 
 export interface MemberItemView {
@@ -90,13 +93,20 @@ export type MyContentReply =
 
 /** A member's content for an offline app: the whole view, or what changed since a cursor. */
 export class GetMyContent {
-  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock' | 'people'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'snapshots' | 'clock' | 'people' | 'audit'>, private readonly views: UserViews) {}
 
-  async execute(query: { tenantId: string; userId: string; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
+  async execute(query: { actor: UserActor; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
+    const reply = await this.reply(query);
+    // What the response shows: the whole view, or only the added and updated items of a delta.
+    if (reply.ok && !reply.value.notModified) recordContactListReads(this.d.audit, query.actor, [...reply.value.body.items, ...reply.value.body.updated]);
+    return reply;
+  }
+
+  private async reply(query: { actor: UserActor; since?: string; ifNoneMatch?: string }): Promise<Result<MyContentReply, CursorExpired>> {
     // Taken before the view is built: a change landing meanwhile makes the stamp stale, never wrong.
-    const groupIds = await this.d.people.groupIdsOf(query.tenantId, query.userId);
+    const groupIds = await this.d.people.groupIdsOf(query.actor.tenantId, query.actor.userId);
     const groupKey = [...groupIds].sort().join(',');
-    const { lastChange, knownViewHash } = await this.d.snapshots.current(query.tenantId, query.userId, groupKey);
+    const { lastChange, knownViewHash } = await this.d.snapshots.current(query.actor.tenantId, query.actor.userId, groupKey);
     const stamp = `${lastChange}|${groupKey}`;
     if (knownViewHash) {
       // Nothing the view depends on changed since this view was computed: answer without computing it.
@@ -106,48 +116,53 @@ export class GetMyContent {
         return ok({ notModified: false, etag, body: { cursor: knownViewHash, full: false, items: [], updated: [], removed: [] } });
       }
     }
-    const view = await this.views.build(query.tenantId, query.userId, { groupIds, mark: lastChange });
+    const view = await this.views.build(query.actor.tenantId, query.actor.userId, { groupIds, mark: lastChange });
     const etag = `W/"${view.hash}"`;
     if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
     const cursor = view.hash;
 
     if (query.since === undefined) {
-      await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
+      await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
       return ok({ notModified: false, etag, body: { cursor, full: true, items: view.items, updated: [], removed: [] } });
     }
     if (query.since === view.hash) return ok({ notModified: false, etag, body: { cursor, full: false, items: [], updated: [], removed: [] } });
-    const before = await this.d.snapshots.find(query.tenantId, query.userId, query.since);
+    const before = await this.d.snapshots.find(query.actor.tenantId, query.actor.userId, query.since);
     if (!before) return fail(new CursorExpired());
     const added = view.items.filter((item) => before.items[item.id] === undefined);
     const updated = view.items.filter((item) => before.items[item.id] !== undefined && before.items[item.id] !== item.version);
     const removed = Object.keys(before.items).filter((id) => view.versions[id] === undefined);
-    await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.tenantId, userId: query.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
+    await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
     return ok({ notModified: false, etag, body: { cursor, full: false, items: added, updated, removed } });
   }
 }
 
 /** An admin sees the tree exactly as one of their users does. */
 export class PreviewUserContent {
-  constructor(private readonly d: Pick<ContentDeps, 'people'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'people' | 'audit'>, private readonly views: UserViews) {}
 
-  async execute(query: { tenantId: string; userId: string }): Promise<Result<{ cursor: string; full: true; items: MemberItemView[]; updated: []; removed: [] }, NotFound>> {
-    if (!(await this.d.people.userExists(query.tenantId, query.userId))) return fail(new NotFound('User'));
-    const view = await this.views.build(query.tenantId, query.userId);
+  async execute(query: { actor: Actor; userId: string }): Promise<Result<{ cursor: string; full: true; items: MemberItemView[]; updated: []; removed: [] }, NotFound>> {
+    const { actor, userId } = query;
+    if (!(await this.d.people.userExists(actor.tenantId, userId))) return fail(new NotFound('User'));
+    const view = await this.views.build(actor.tenantId, userId);
+    recordPersonalDataReads(this.d.audit, actor, 'user', [userId], 'content_view');
+    recordContactListReads(this.d.audit, actor, view.items);
     return ok({ cursor: view.hash, full: true, items: view.items, updated: [], removed: [] });
   }
 }
 
 /** Full-text search over exactly what the member may see, in the tenant's language. */
 export class SearchMyContent {
-  constructor(private readonly d: Pick<ContentDeps, 'items' | 'language'>, private readonly views: UserViews) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'language' | 'audit'>, private readonly views: UserViews) {}
 
-  async execute(query: { tenantId: string; userId: string; q: string; limit: number }): Promise<Array<{ item: MemberItemView; extract: string }>> {
-    const view = await this.views.build(query.tenantId, query.userId);
+  async execute(query: { actor: UserActor; q: string; limit: number }): Promise<Array<{ item: MemberItemView; extract: string }>> {
+    const view = await this.views.build(query.actor.tenantId, query.actor.userId);
     const byId = new Map(view.items.map((item) => [item.id, item]));
-    const hits = await this.d.items.search(query.tenantId, [...byId.keys()], query.q, await this.d.language.of(query.tenantId), query.limit);
-    return hits.flatMap((hit) => {
+    const hits = await this.d.items.search(query.actor.tenantId, [...byId.keys()], query.q, await this.d.language.of(query.actor.tenantId), query.limit);
+    const found = hits.flatMap((hit) => {
       const item = byId.get(hit.id);
       return item ? [{ item, extract: hit.extract }] : [];
     });
+    recordContactListReads(this.d.audit, query.actor, found.map((hit) => hit.item));
+    return found;
   }
 }

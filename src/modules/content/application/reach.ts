@@ -1,3 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { ContentItem } from '../domain/content-item.js';
@@ -23,10 +25,10 @@ export interface ContentReach {
  * folder above hides it from everyone.
  */
 export class GetContentReach {
-  constructor(private readonly d: Pick<ContentDeps, 'items' | 'people'>) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'people' | 'audit'>) {}
 
-  async execute(query: { tenantId: string; itemId: string; page: number; pageSize: number; search?: string }): Promise<Result<ContentReach, NotFound>> {
-    const { tenantId } = query;
+  async execute(query: { actor: Actor; itemId: string; page: number; pageSize: number; search?: string }): Promise<Result<ContentReach, NotFound>> {
+    const { tenantId } = query.actor;
     const item = await this.d.items.byId(tenantId, query.itemId);
     if (!item) return fail(new NotFound('Content item'));
 
@@ -66,6 +68,8 @@ export class GetContentReach {
     if (draftAbove) reasons.push('draft_folder_above');
     if (!audience.everyone && audience.groupIds.length === 0 && audience.userIds.length === 0) reasons.push('no_audience');
     else if (members.active === 0) reasons.push('no_active_users');
+    // Names and addresses of the people on this page: read as their profile is.
+    recordPersonalDataReads(this.d.audit, query.actor, 'user', members.items.map((u) => u.id), 'profile');
     return ok({
       people: reasons.length > 0 ? 0 : members.active,
       inAudience: members.active,

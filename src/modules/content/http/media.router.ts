@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { components, PathOf, QueryOf } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints, type TenantActor } from '../../../platform/http/endpoint.js';
+import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
+import type { Actor } from '../../../platform/auth/actor.js';
 import { streamedUploads, type SpoolBudget } from '../../../platform/http/multipart.js';
 import type { ContentDeps } from '../application/deps.js';
 import { uploadLimit, type GetMedia, type ListMedia, type OpenFile, type Reader, type UploadMedia } from '../application/media.js';
@@ -18,7 +19,7 @@ export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, endpoints: End
 }
 
 /** Who reads a file or an item link: the caller, and what their permissions let them see. */
-export function readerOf(actor: TenantActor): Reader {
+export function readerOf(actor: Actor): Reader {
   return { tenantId: actor.tenantId, userId: actor.userId ?? actor.actorId, managesContent: actor.permissions.has('content.read'), permissions: actor.permissions };
 }
 
@@ -56,7 +57,7 @@ export function mediaRouter(deps: { endpoints: Endpoints; upload: UploadMedia; g
     '/v1/media',
     deps.endpoints.tenant({ permission: 'content.write' }, async (req, actor) => {
       if (!req.upload) throw new Error('upload missing after contract validation');
-      const media = unwrap(await deps.upload.execute({ actor: { tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress }, upload: req.upload }));
+      const media = unwrap(await deps.upload.execute({ actor, upload: req.upload }));
       const view = unwrap(await deps.getMedia.execute({ reader: readerOf(actor), mediaId: media.id }));
       return { status: 201, body: toMediaDto(view.media, view.urls, view.expiresAt), headers: { location: `/v1/media/${media.id}` } };
     }),

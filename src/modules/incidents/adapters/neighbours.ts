@@ -5,7 +5,7 @@ import type { TenantLookup } from '../../tenants/application/tenant-lookup.js';
 import type { NotifyPeople } from '../../messaging/application/notify-people.js';
 import type { PreviewReach } from '../../messaging/application/sender-view.js';
 import type { PeopleDirectory } from '../../users/application/people-directory.js';
-import type { MediaLibrary, NotificationReach, Notifier, People, Plans, TenantProfile } from '../ports.js';
+import type { MediaLibrary, MediaUploads, NotificationReach, Notifier, People, Plans, TenantProfile } from '../ports.js';
 
 /** People and groups, from the users module's application layer. */
 export function peopleFrom(directory: PeopleDirectory): People {
@@ -38,12 +38,16 @@ export function notifierFrom(notify: NotifyPeople): Notifier {
 }
 
 /** Uploaded files, from the content module's application layer. */
-export function mediaFrom(files: MediaFiles, uploads: UploadMedia): MediaLibrary {
+export function mediaFrom(files: MediaFiles): MediaLibrary {
   return {
-    store: (uploader, file) => uploads.execute({ actor: uploader, upload: file }),
     describe: (tenantId, ids) => files.describe(tenantId, ids),
     imageBytes: (tenantId, mediaId) => files.imageBytes(tenantId, mediaId, 'original'),
   };
+}
+
+/** Incident uploads, stored by the content module's upload use case. */
+export function uploadsFrom(upload: UploadMedia): MediaUploads {
+  return { store: (actor, file) => upload.execute({ actor, upload: file }) };
 }
 
 /** The organisation's name and logo, from the tenants module's application layer. */

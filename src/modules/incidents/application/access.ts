@@ -3,7 +3,16 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { Incident, IncidentMember } from '../domain/incident.js';
 import { NotLinked } from '../domain/incident.errors.js';
 import { IncidentSetup } from '../domain/setup.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor, ApiKeyActor, UserActor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
+
+/** incidents.coordinate: sees and runs every incident of the tenant. */
+export const coordinates = (actor: Pick<Actor, 'permissions'>): boolean => actor.permissions.has('incidents.coordinate');
+/** incidents.activate: may activate whatever the tenant's setting for members. */
+export const activates = (actor: Pick<Actor, 'permissions'>): boolean => actor.permissions.has('incidents.activate');
+
+/** Who looks at an incident: an actor, or (for a file's access check) a user known only by id. */
+export type Viewer = Pick<UserActor, 'tenantId' | 'actorType' | 'userId' | 'permissions'> | Pick<ApiKeyActor, 'tenantId' | 'actorType' | 'userId' | 'permissions'>;
 
 export interface IncidentView {
   incident: Incident;
@@ -23,12 +32,12 @@ export async function setupOf(d: Pick<IncidentsDeps, 'setups' | 'clock'>, tenant
  * their tenant; anyone else only incidents they are an active member of — to others it does not
  * exist (404, exactly like an id of another tenant).
  */
-export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView, NotFound>> {
+export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound>> {
   const incident = await d.incidents.byId(actor.tenantId, incidentId);
   if (!incident) return fail(new NotFound('Incident'));
   const found = actor.userId ? await d.incidents.member(actor.tenantId, incidentId, actor.userId) : null;
   const member = found?.isActive() ? found : null;
-  const privileged = actor.coordinates || actor.actorType === 'api_key';
+  const privileged = coordinates(actor) || actor.actorType === 'api_key';
   if (!privileged && !member) return fail(new NotFound('Incident'));
   const setup = await setupOf(d, actor.tenantId);
   return ok({ incident, setup, member, seesAll: privileged || setup.memberVisibility === 'all' });
@@ -38,7 +47,7 @@ export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups'
 export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
   const view = await viewIncident(d, actor, incidentId);
   if (!view.ok) return view;
-  if (!actor.userId || (!view.value.member && !actor.coordinates)) return fail(new NotLinked());
+  if (actor.actorType !== 'user' || (!view.value.member && !coordinates(actor))) return fail(new NotLinked());
   return ok({ ...view.value, userId: actor.userId });
 }
 

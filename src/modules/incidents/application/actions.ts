@@ -4,8 +4,9 @@ import { IncidentAction, type ActionStatus, type Assignee } from '../domain/acti
 import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../domain/incident.errors.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
 import { replayed } from './log.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 import { tellAssignees } from './notices.js';
-import type { Actor, IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>;
 

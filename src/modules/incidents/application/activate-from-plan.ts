@@ -4,8 +4,9 @@ import { IncidentAction } from '../domain/action.js';
 import { Incident, type IncidentLocation, type IncidentPlan, type Severity } from '../domain/incident.js';
 import { ActivationNotAllowed, InvalidIncidentInput } from '../domain/incident.errors.js';
 import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
-import { setupOf } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import { activates, setupOf } from './access.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 import type { IncidentDetail } from './incidents.js';
 import { linkPeople, noticeFor, type Links, type Notice } from './team.js';
 
@@ -66,7 +67,7 @@ export class ActivateFromPlan {
     const { actor } = command;
     const { tenantId } = actor;
     const setup = await setupOf(this.d, tenantId);
-    if (!actor.userId || (!actor.activates && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
+    if (actor.actorType !== 'user' || (!activates(actor) && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
     const missing: MissingPart[] = [];
     const roleOrDefault = (role: string, what: string): string => {
       if (setup.hasRole(role)) return role;

@@ -5,7 +5,8 @@ import { IncidentClosed, InvalidIncidentInput, type NotLinked } from '../domain/
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import { linkHash } from './chain-hash.js';
 import { nameOf, participate, viewIncident } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 import { replayed } from './log.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'chat' | 'log' | 'people' | 'media' | 'chatNews' | 'live' | 'clock'>;

@@ -27,16 +27,3 @@ export interface IncidentsDeps {
   inTenant: <T>(tenantId: string, work: () => Promise<T>) => Promise<T>;
 }
 
-/** The caller, from the authenticated principal; what they may do comes from their permissions. */
-export interface Actor {
-  tenantId: string;
-  actorType: 'user' | 'api_key';
-  actorId: string;
-  userId: string | null;
-  clientAddress: string | null;
-  userAgent: string | null;
-  /** incidents.coordinate: sees and runs every incident of the tenant. */
-  coordinates: boolean;
-  /** incidents.activate: may activate whatever the tenant's setting for members. */
-  activates: boolean;
-}

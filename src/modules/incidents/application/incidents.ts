@@ -3,8 +3,9 @@ import type { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Incident, type IncidentDetails, type IncidentMember, type IncidentStatus, type IncidentTeam } from '../domain/incident.js';
 import { ActivationNotAllowed, type IncidentStatusConflict, type InvalidIncidentInput } from '../domain/incident.errors.js';
-import { setupOf, viewIncident } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import { activates, coordinates, setupOf, viewIncident } from './access.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 import { linkPeople, resolvePeople, type Links, type ReachedPerson } from './team.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'notifier' | 'clock' | 'audit'>;
@@ -30,7 +31,7 @@ export class ActivateIncident {
   async execute(command: { actor: Actor; details: IncidentDetails; links: Links }): Promise<Result<IncidentDetail & { notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
     const { actor } = command;
     const setup = await setupOf(this.d, actor.tenantId);
-    if (!actor.userId || (!actor.activates && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
+    if (actor.actorType !== 'user' || (!activates(actor) && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
     const activated = Incident.activate({ tenantId: actor.tenantId, activatedBy: actor.userId, ...command.details }, setup, this.d.clock.now());
     if (!activated.ok) return activated;
     const incident = activated.value;
@@ -57,7 +58,7 @@ export class PreviewIncidentReach {
   async execute(query: { actor: Actor; links: Links }): Promise<Result<{ people: ReachedPerson[]; notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
     const { actor } = query;
     const setup = await setupOf(this.d, actor.tenantId);
-    if (!actor.userId || (!actor.activates && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
+    if (actor.actorType !== 'user' || (!activates(actor) && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
     const links: Links = { teams: query.links.teams, users: [...query.links.users] };
     if (!links.users.some((u) => u.userId === actor.userId)) links.users.push({ userId: actor.userId });
     const people = await resolvePeople(this.d, actor.tenantId, setup, links);
@@ -74,8 +75,10 @@ export class ListIncidents {
 
   execute(query: { actor: Actor; status?: IncidentStatus }): Promise<Incident[]> {
     const { actor } = query;
-    const everything = actor.coordinates || actor.actorType === 'api_key';
-    return this.d.incidents.list(actor.tenantId, { ...(query.status ? { status: query.status } : {}), ...(everything ? {} : { linkedUserId: actor.userId! }) });
+    const status = query.status ? { status: query.status } : {};
+    // Coordinators and integrations see every incident; a member those they are linked to.
+    if (actor.actorType === 'api_key' || coordinates(actor)) return this.d.incidents.list(actor.tenantId, status);
+    return this.d.incidents.list(actor.tenantId, { ...status, linkedUserId: actor.userId });
   }
 }
 

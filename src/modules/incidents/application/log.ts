@@ -6,7 +6,8 @@ import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain, type ChainVerdict
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import type { LogQuery } from '../ports.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'people' | 'media' | 'live' | 'clock' | 'audit'>;
 
@@ -98,8 +99,9 @@ export type LogFilter = Omit<LogQuery, 'visibleTo' | 'limit' | 'afterChange' | '
 
 /** What of the log this viewer may see: everything, or (where the tenant says so) their team's entries, their own and the overview. */
 function visibility(view: IncidentView, actor: Actor): Pick<LogQuery, 'visibleTo'> {
-  if (view.seesAll) return {};
-  return { visibleTo: { userId: actor.userId!, teamIds: view.member?.teamId ? [view.member.teamId] : [] } };
+  // An integration always sees all (see viewIncident); the check only tells the type so.
+  if (view.seesAll || actor.actorType === 'api_key') return {};
+  return { visibleTo: { userId: actor.userId, teamIds: view.member?.teamId ? [view.member.teamId] : [] } };
 }
 
 export class ListLogEntries {

@@ -2,10 +2,11 @@ import type { Permission } from '../../../platform/auth/permissions.js';
 import type { Result } from '../../../platform/domain/result.js';
 import { fail } from '../../../platform/domain/result.js';
 import type { DomainError, NotFound } from '../../../platform/domain/errors.js';
-import type { IncomingFile, StoredMedia } from '../ports.js';
 import type { IncidentClosed, NotLinked } from '../domain/incident.errors.js';
-import { participate, viewIncident } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import { participate, viewIncident, type Viewer } from './access.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentUpload, MediaUploads } from '../ports.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock'>;
 
@@ -19,16 +20,7 @@ export class IncidentMediaAccess {
 
   async mayRead(reader: { tenantId: string; userId: string; permissions: ReadonlySet<Permission> }, mediaId: string): Promise<boolean> {
     // A coordinator sees every entry of the log, linked or not: and so every file it shows.
-    const actor: Actor = {
-      tenantId: reader.tenantId,
-      actorType: 'user',
-      actorId: reader.userId,
-      userId: reader.userId,
-      clientAddress: null,
-      userAgent: null,
-      coordinates: reader.permissions.has('incidents.coordinate'),
-      activates: reader.permissions.has('incidents.activate'),
-    };
+    const actor: Viewer = { tenantId: reader.tenantId, actorType: 'user', userId: reader.userId, permissions: reader.permissions };
     for (const entry of await this.d.log.entriesShowing(reader.tenantId, mediaId)) {
       const view = await viewIncident(this.d, actor, entry.incidentId);
       if (!view.ok) continue;
@@ -42,17 +34,17 @@ export class IncidentMediaAccess {
   }
 }
 
-/** Before an upload for a log entry: only someone who may post to this open incident may upload for it. */
-/** A file for an incident's log or chat: stored as media when the uploader takes part in the incident and it is open. */
+/** A file uploaded for a log entry or a chat message: only someone who may post to this open incident may upload for it. */
 export class UploadIncidentMedia {
-  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock' | 'media'>) {}
+  constructor(private readonly d: Deps, private readonly uploads: MediaUploads) {}
 
-  async execute(command: { actor: Actor; incidentId: string; file: IncomingFile }): Promise<Result<StoredMedia, NotFound | NotLinked | IncidentClosed | DomainError>> {
-    const { actor } = command;
-    const view = await participate(this.d, actor, command.incidentId);
+  async execute(command: { actor: Actor; incidentId: string; upload: IncidentUpload }): Promise<
+    Result<{ id: string; kind: string; mimeType: string; size: number; originalName: string | null }, NotFound | NotLinked | IncidentClosed | DomainError>
+  > {
+    const view = await participate(this.d, command.actor, command.incidentId);
     if (!view.ok) return view;
     const open = view.value.incident.assertOpen();
     if (!open.ok) return fail(open.error);
-    return this.d.media.store({ tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress }, command.file);
+    return this.uploads.store(command.actor, command.upload);
   }
 }

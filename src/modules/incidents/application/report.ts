@@ -8,7 +8,8 @@ import type { IncidentReport, ReportEntry } from '../domain/report.js';
 import { verifyPictureChain } from '../domain/situation-picture.js';
 import { viewIncident } from './access.js';
 import { pictureHash } from './picture-hash.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'actions' | 'chat' | 'pictures' | 'tenants' | 'media' | 'renderer' | 'clock' | 'audit'>;
 

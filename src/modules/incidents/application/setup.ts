@@ -2,7 +2,8 @@ import { ok, type Result } from '../../../platform/domain/result.js';
 import type { InvalidIncidentInput } from '../domain/incident.errors.js';
 import { IncidentSetup, type PictureTemplate, type SetupLists } from '../domain/setup.js';
 import { setupOf } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>;
 

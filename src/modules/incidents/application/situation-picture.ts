@@ -5,7 +5,8 @@ import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../do
 import { allowedKeys, type PictureTemplate } from '../domain/setup.js';
 import { PictureVersionStale, SituationPictureVersion } from '../domain/situation-picture.js';
 import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
 import { pictureHash } from './picture-hash.js';
 

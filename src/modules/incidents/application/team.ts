@@ -4,8 +4,9 @@ import { IncidentMember, IncidentTeam, type Incident } from '../domain/incident.
 import { InvalidIncidentInput, type IncidentClosed } from '../domain/incident.errors.js';
 import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
 import { viewIncident } from './access.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
-import type { Actor, IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'notifier' | 'clock' | 'audit'>;
 

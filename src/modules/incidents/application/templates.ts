@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { TemplateKeyTaken, type InvalidIncidentInput } from '../domain/incident.errors.js';
 import { IncidentTemplate, type TemplateFields } from '../domain/template.js';
 import { setupOf } from './access.js';
-import type { Actor, IncidentsDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { IncidentsDeps } from './deps.js';
 
 type Deps = Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>;
 

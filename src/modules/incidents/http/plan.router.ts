@@ -7,7 +7,6 @@ import type { CreateIncidentTemplate, DeleteIncidentTemplate, ListIncidentTempla
 import type { IncidentLocation } from '../domain/incident.js';
 import { InvalidIncidentInput } from '../domain/incident.errors.js';
 import type { TemplateFields } from '../domain/template.js';
-import { actorOf } from './incidents.router.js';
 import { toActivationDto, toPictureDto, toPictureVersionDto, toTemplateDto } from './plan.dto.js';
 
 export interface PlanHttpDeps {
@@ -54,7 +53,7 @@ export function planRouter(deps: PlanHttpDeps): Router {
   router.post(
     '/v1/incident-templates',
     e.tenant({ permission: 'incidents.setup' }, async (req, actor) => {
-      const template = unwrap(await deps.createTemplate.execute({ actor: actorOf(actor), fields: templateFields(req.body as RequestBody<'createIncidentTemplate'>) }));
+      const template = unwrap(await deps.createTemplate.execute({ actor, fields: templateFields(req.body as RequestBody<'createIncidentTemplate'>) }));
       return { status: 201, body: toTemplateDto(template), headers: { location: `/v1/incident-templates/${template.id}` } };
     }),
   );
@@ -62,14 +61,14 @@ export function planRouter(deps: PlanHttpDeps): Router {
     '/v1/incident-templates/:templateId',
     e.tenant({ permission: 'incidents.setup' }, async (req, actor) => {
       const { templateId } = req.params as PathOf<'replaceIncidentTemplate'>;
-      return { status: 200, body: toTemplateDto(unwrap(await deps.replaceTemplate.execute({ actor: actorOf(actor), templateId, fields: templateFields(req.body as RequestBody<'replaceIncidentTemplate'>) }))) };
+      return { status: 200, body: toTemplateDto(unwrap(await deps.replaceTemplate.execute({ actor, templateId, fields: templateFields(req.body as RequestBody<'replaceIncidentTemplate'>) }))) };
     }),
   );
   router.delete(
     '/v1/incident-templates/:templateId',
     e.tenant({ permission: 'incidents.setup' }, async (req, actor) => {
       const { templateId } = req.params as PathOf<'deleteIncidentTemplate'>;
-      unwrap(await deps.deleteTemplate.execute({ actor: actorOf(actor), templateId }));
+      unwrap(await deps.deleteTemplate.execute({ actor, templateId }));
       return { status: 204 };
     }),
   );
@@ -83,7 +82,7 @@ export function planRouter(deps: PlanHttpDeps): Router {
       const source: PlanSource = body.templateId !== undefined ? { templateId: body.templateId } : { scenarioId: body.scenarioId!, escalationLevel: body.escalationLevel ?? null };
       const outcome = unwrap(
         await deps.activate.execute({
-          actor: actorOf(actor),
+          actor,
           source,
           title: body.title,
           description: body.description ?? null,
@@ -100,14 +99,14 @@ export function planRouter(deps: PlanHttpDeps): Router {
 
   router.get(
     '/v1/incidents/:incidentId/situation-picture',
-    e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: toPictureDto(unwrap(await deps.getPicture.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req) }))) })),
+    e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: toPictureDto(unwrap(await deps.getPicture.execute({ actor, incidentId: incidentIdOf(req) }))) })),
   );
   router.post(
     '/v1/incidents/:incidentId/situation-picture/versions',
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const body = req.body as RequestBody<'saveSituationPicture'>;
       const version = unwrap(
-        await deps.savePicture.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), template: body.template ?? null, basedOnVersion: body.basedOnVersion ?? null, sections: body.sections }),
+        await deps.savePicture.execute({ actor, incidentId: incidentIdOf(req), template: body.template ?? null, basedOnVersion: body.basedOnVersion ?? null, sections: body.sections }),
       );
       return { status: 201, body: toPictureVersionDto(version) };
     }),
@@ -116,7 +115,7 @@ export function planRouter(deps: PlanHttpDeps): Router {
     '/v1/incidents/:incidentId/situation-picture/send',
     e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
       const { version } = req.body as RequestBody<'sendSituationPicture'>;
-      return { status: 200, body: unwrap(await deps.sendPicture.execute({ actor: actorOf(actor), incidentId: incidentIdOf(req), version })) };
+      return { status: 200, body: unwrap(await deps.sendPicture.execute({ actor, incidentId: incidentIdOf(req), version })) };
     }),
   );
   return router;

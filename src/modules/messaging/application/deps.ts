@@ -37,10 +37,3 @@ export interface MessagingDeps {
   onError: (error: unknown, context: string) => void;
 }
 
-export interface Actor {
-  tenantId: string;
-  actorType: 'user' | 'api_key';
-  actorId: string;
-  clientAddress: string | null;
-  userAgent: string | null;
-}

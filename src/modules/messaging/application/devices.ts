@@ -1,3 +1,4 @@
+import type { UserActor } from '../../../platform/auth/actor.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { compareVersions, Device, isVersion, PLATFORMS, type Platform } from '../domain/device.js';
@@ -5,7 +6,8 @@ import { AppUpdateRequired, InvalidDevice } from '../domain/messaging.errors.js'
 import type { Minimums } from '../ports.js';
 import type { MessagingDeps } from './deps.js';
 
-type Member = { tenantId: string; userId: string };
+/** The signed-in person whose inbox or devices these are. */
+type Member = { actor: UserActor };
 
 /**
  * Registers the app's push token. A token is one device: registered again (an app update, or
@@ -16,16 +18,17 @@ export class RegisterDevice {
 
   async execute(command: Member & { platform: Platform; token: string; appVersion: string }): Promise<Result<Device, InvalidDevice | AppUpdateRequired>> {
     const now = this.d.clock.now();
-    const minimum = (await this.d.versions.minimums(command.tenantId))[command.platform];
+    const minimum = (await this.d.versions.minimums(command.actor.tenantId))[command.platform];
     if (minimum && isVersion(command.appVersion) && compareVersions(command.appVersion, minimum) < 0) {
       return fail(new AppUpdateRequired(command.platform, command.appVersion, minimum));
     }
-    const existing = await this.d.devices.byToken(command.tenantId, command.token);
+    const existing = await this.d.devices.byToken(command.actor.tenantId, command.token);
     if (existing) {
-      const refreshed = existing.refresh(command.userId, command.appVersion, now);
+      const refreshed = existing.refresh(command.actor.userId, command.appVersion, now);
       return refreshed.ok ? ok(existing) : refreshed;
     }
-    const created = Device.register(command, now);
+    const { actor, platform, token, appVersion } = command;
+    const created = Device.register({ tenantId: actor.tenantId, userId: actor.userId, platform, token, appVersion }, now);
     if (created.ok) this.d.devices.add(created.value);
     return created;
   }
@@ -35,7 +38,7 @@ export class ListDevices {
   constructor(private readonly d: Pick<MessagingDeps, 'devices'>) {}
 
   execute(query: Member): Promise<Device[]> {
-    return this.d.devices.ofUser(query.tenantId, query.userId);
+    return this.d.devices.ofUser(query.actor.tenantId, query.actor.userId);
   }
 }
 
@@ -43,8 +46,8 @@ export class UnregisterDevice {
   constructor(private readonly d: Pick<MessagingDeps, 'devices'>) {}
 
   async execute(command: Member & { deviceId: string }): Promise<Result<void, NotFound>> {
-    const device = await this.d.devices.byId(command.tenantId, command.deviceId);
-    if (!device || device.userId !== command.userId) return fail(new NotFound('Device'));
+    const device = await this.d.devices.byId(command.actor.tenantId, command.deviceId);
+    if (!device || device.userId !== command.actor.userId) return fail(new NotFound('Device'));
     this.d.devices.remove(device);
     return ok(undefined);
   }

@@ -1,3 +1,4 @@
+import type { UserActor } from '../../../platform/auth/actor.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { checkDeviceTime, type Message } from '../domain/message.js';
@@ -7,13 +8,14 @@ import type { MessagingDeps } from './deps.js';
 import { closeIfGoalReached } from './escalation.js';
 import type { FanOut } from './fan-out.js';
 
-type Member = { tenantId: string; userId: string };
+/** The signed-in person whose inbox or devices these are. */
+type Member = { actor: UserActor };
 
 export class ListInbox {
   constructor(private readonly d: Pick<MessagingDeps, 'recipients'>) {}
 
   execute(query: Member & { page: number; pageSize: number }): Promise<{ items: InboxEntry[]; total: number; unread: number }> {
-    return this.d.recipients.inbox(query.tenantId, query.userId, { page: query.page, pageSize: query.pageSize });
+    return this.d.recipients.inbox(query.actor.tenantId, query.actor.userId, { page: query.page, pageSize: query.pageSize });
   }
 }
 
@@ -22,8 +24,8 @@ export class GetInboxMessage {
   constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages'>) {}
 
   async execute(query: Member & { messageId: string }): Promise<Result<InboxEntry, NotFound>> {
-    const mine = await this.d.recipients.of(query.tenantId, query.messageId, query.userId);
-    const message = mine ? await this.d.messages.byId(query.tenantId, query.messageId) : null;
+    const mine = await this.d.recipients.of(query.actor.tenantId, query.messageId, query.actor.userId);
+    const message = mine ? await this.d.messages.byId(query.actor.tenantId, query.messageId) : null;
     if (!mine || !message || message.status !== 'sent') return fail(new NotFound('Message'));
     return ok({ message, ...mine });
   }
@@ -33,10 +35,10 @@ export class MarkRead {
   constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages' | 'clock'>) {}
 
   async execute(command: Member & { messageId: string }): Promise<Result<void, NotFound>> {
-    const mine = await this.d.recipients.of(command.tenantId, command.messageId, command.userId);
-    const message = mine ? await this.d.messages.byId(command.tenantId, command.messageId) : null;
+    const mine = await this.d.recipients.of(command.actor.tenantId, command.messageId, command.actor.userId);
+    const message = mine ? await this.d.messages.byId(command.actor.tenantId, command.messageId) : null;
     if (!mine || !message || message.status !== 'sent') return fail(new NotFound('Message'));
-    if (!mine.readAt) await this.d.recipients.markRead(command.tenantId, command.messageId, command.userId, this.d.clock.now());
+    if (!mine.readAt) await this.d.recipients.markRead(command.actor.tenantId, command.messageId, command.actor.userId, this.d.clock.now());
     return ok(undefined);
   }
 }
@@ -69,8 +71,8 @@ export class AnswerCallUp {
   async execute(command: Member & { messageId: string; option: string; clientId?: string | null; observedAt?: Date | null }): Promise<
     Result<{ answer: string }, NotFound | NotACallUp | CallUpClosed | UnknownAnswer | InvalidMessage>
   > {
-    const mine = await this.d.recipients.of(command.tenantId, command.messageId, command.userId);
-    const message = mine ? await this.d.messages.byId(command.tenantId, command.messageId) : null;
+    const mine = await this.d.recipients.of(command.actor.tenantId, command.messageId, command.actor.userId);
+    const message = mine ? await this.d.messages.byId(command.actor.tenantId, command.messageId) : null;
     if (!mine || !message || message.status !== 'sent') return fail(new NotFound('Message'));
     const now = this.d.clock.now();
     const clientId = command.clientId ?? null;
@@ -83,6 +85,6 @@ export class AnswerCallUp {
       // An answer given on the device before the one recorded, arriving late: the later one stands.
       if (mine.answer && mine.answerObservedAt && observedAt.getTime() < mine.answerObservedAt.getTime()) return ok({ answer: mine.answer });
     }
-    return recordAnswer(this.d, this.fanOut, { tenantId: command.tenantId, userId: command.userId, message, option: command.option, via: 'app', device: { clientId, observedAt } });
+    return recordAnswer(this.d, this.fanOut, { tenantId: command.actor.tenantId, userId: command.actor.userId, message, option: command.option, via: 'app', device: { clientId, observedAt } });
   }
 }

@@ -4,7 +4,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { CallUpState, Message, Wave } from '../domain/message.js';
 import { UnknownAudience } from '../domain/messaging.errors.js';
 import type { AnswerChannel, MessageCounts } from '../ports.js';
-import type { Actor, MessagingDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { MessagingDeps } from './deps.js';
 
 export class ListMessages {
   constructor(private readonly d: Pick<MessagingDeps, 'messages'>) {}

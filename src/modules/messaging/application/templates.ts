@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { Audience } from '../domain/message.js';
 import { MessageTemplate, type MessageTemplateFields, type PlaceholderValues } from '../domain/message-template.js';
 import { UnknownAudience, type InvalidMessage, type UnknownPlaceholder } from '../domain/messaging.errors.js';
-import type { Actor, MessagingDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { MessagingDeps } from './deps.js';
 
 type Deps = Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>;
 

@@ -1,3 +1,4 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Readable } from 'node:stream';
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
 import type { Clock } from '../../../platform/domain/clock.js';
@@ -42,16 +43,6 @@ export interface PrivacyDeps {
   tenants: TenantRegistry;
   audit: AuditLog;
   clock: Clock;
-}
-
-/** The acting admin, member (or key) of a tenant command, from the authenticated principal. */
-export interface Actor {
-  tenantId: string;
-  actorType: 'user' | 'api_key';
-  actorId: string;
-  userId: string | null;
-  clientAddress: string | null;
-  userAgent: string | null;
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';

@@ -2,7 +2,8 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { IdentityNotConfirmed, LastAdminCannotBeErased } from '../domain/privacy.errors.js';
 import type { ErasureRecord } from '../domain/erasure.js';
-import { audited, type Actor, type PrivacyDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { audited, type PrivacyDeps } from './deps.js';
 import type { ErasureService } from './erasure-service.js';
 
 type Deps = Pick<PrivacyDeps, 'users' | 'audit' | 'ledger' | 'ledgerCopy' | 'transactions' | 'tenants'>;

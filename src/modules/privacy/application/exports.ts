@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { PeopleSource, Row, Sheet } from '../ports.js';
-import { audited, CONTENT_TYPES, type Actor, type FileReply, type PrivacyDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { audited, CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps.js';
 
 /** Rows fetched per database round trip; each page in a transaction of its own, so nothing is held open while a client reads slowly. */
 export const EXPORT_PAGE_SIZE = 1000;

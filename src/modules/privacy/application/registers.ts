@@ -4,7 +4,8 @@ import { Breach, type BreachDetails } from '../domain/breach.js';
 import type { InvalidRegisterEntry } from '../domain/privacy.errors.js';
 import { ProcessingActivity, type ProcessingDetails } from '../domain/processing-activity.js';
 import type { Row, Sheet } from '../ports.js';
-import { audited, CONTENT_TYPES, type Actor, type FileReply, type PrivacyDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { audited, CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps.js';
 
 type Deps = Pick<PrivacyDeps, 'breaches' | 'processing' | 'audit' | 'clock' | 'writer'>;
 

@@ -1,3 +1,4 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
@@ -10,8 +11,8 @@ import type { TenantRepository } from '../ports.js';
 export class SetBranding {
   constructor(private readonly tenants: TenantRepository, private readonly events: EventBus, private readonly clock: Clock) {}
 
-  async execute(command: { tenantId: string; primaryColor: string | null; accentColor: string | null; logoMediaId: string | null }): Promise<Result<Tenant, NotFound>> {
-    const tenant = await this.tenants.byId(command.tenantId);
+  async execute(command: { actor: Actor; primaryColor: string | null; accentColor: string | null; logoMediaId: string | null }): Promise<Result<Tenant, NotFound>> {
+    const tenant = await this.tenants.byId(command.actor.tenantId);
     if (!tenant) return fail(new NotFound('Tenant'));
     const logoChanged = tenant.brand({ primaryColor: command.primaryColor?.toLowerCase() ?? null, accentColor: command.accentColor?.toLowerCase() ?? null, logoMediaId: command.logoMediaId }, this.clock.now());
     if (logoChanged && command.logoMediaId) {

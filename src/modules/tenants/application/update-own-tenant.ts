@@ -1,3 +1,4 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
@@ -9,11 +10,10 @@ import type { TenantRepository } from '../ports.js';
 export class UpdateOwnTenant {
   constructor(private readonly tenants: TenantRepository, private readonly clock: Clock) {}
 
-  async execute(command: {
-    tenantId: string;
+  async execute(command: { actor: Actor;
     changes: { name?: string; dpoContact?: string | null; secondFactorPolicy?: SecondFactorPolicy; locale?: TenantLocale; timeZone?: string };
   }): Promise<Result<Tenant, NotFound | InvalidTenantSettings>> {
-    const tenant = await this.tenants.byId(command.tenantId);
+    const tenant = await this.tenants.byId(command.actor.tenantId);
     if (!tenant) return fail(new NotFound('Tenant'));
     const now = this.clock.now();
     const { secondFactorPolicy, ...settings } = command.changes;

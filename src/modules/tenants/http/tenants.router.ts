@@ -7,10 +7,7 @@ import type { ListTenants } from '../application/list-tenants.js';
 import type { ReactivateTenant } from '../application/reactivate-tenant.js';
 import type { SuspendTenant } from '../application/suspend-tenant.js';
 import type { UpdateTenantSettings } from '../application/update-tenant-settings.js';
-import type { UpdateOwnTenant } from '../application/update-own-tenant.js';
-import type { SetBranding } from '../application/set-branding.js';
-import type { Tenant } from '../domain/tenant.js';
-import { toOwnTenantDto, toTenantDto } from './tenant.dto.js';
+import { toTenantDto } from './tenant.dto.js';
 
 export interface TenantsHttpDeps {
   endpoints: Endpoints;
@@ -20,10 +17,9 @@ export interface TenantsHttpDeps {
   updateTenantSettings: UpdateTenantSettings;
   suspendTenant: SuspendTenant;
   reactivateTenant: ReactivateTenant;
-  updateOwnTenant: UpdateOwnTenant;
-  setBranding: SetBranding;
 }
 
+/** The operator's tenant register: create, list, change, suspend and reactivate tenants. */
 export function tenantsRouter(deps: TenantsHttpDeps): Router {
   const router = Router();
   const { endpoints } = deps;
@@ -93,40 +89,5 @@ export function tenantsRouter(deps: TenantsHttpDeps): Router {
       return { status: 200, body: toTenantDto(unwrap(await deps.reactivateTenant.execute({ tenantId }))) };
     }),
   );
-
-  router.get(
-    '/v1/tenant',
-    endpoints.tenant({ permission: 'tenant.read' }, async (_req, actor) => {
-      return { status: 200, body: toOwnTenantDto(unwrap(await deps.getTenant.execute({ tenantId: actor.tenantId }))) };
-    }),
-  );
-
-  router.patch(
-    '/v1/tenant',
-    endpoints.tenant({ permission: 'tenant.settings.write' }, async (req, actor) => {
-      const changes = req.body as RequestBody<'updateOwnTenant'>;
-      return { status: 200, body: toOwnTenantDto(unwrap(await deps.updateOwnTenant.execute({ tenantId: actor.tenantId, changes }))) };
-    }),
-  );
-
-  const branding = (tenant: Tenant) => ({ primaryColor: tenant.primaryColor, accentColor: tenant.accentColor, logoMediaId: tenant.logoMediaId });
-  router.get(
-    '/v1/tenant/branding',
-    endpoints.tenant({ permission: 'tenant.read' }, async (_req, actor) => ({
-      status: 200,
-      body: branding(unwrap(await deps.getTenant.execute({ tenantId: actor.tenantId }))),
-    })),
-  );
-  router.put(
-    '/v1/tenant/branding',
-    endpoints.tenant({ permission: 'tenant.settings.write' }, async (req, actor) => {
-      const body = req.body as RequestBody<'setBranding'>;
-      const tenant = unwrap(
-        await deps.setBranding.execute({ tenantId: actor.tenantId, primaryColor: body.primaryColor ?? null, accentColor: body.accentColor ?? null, logoMediaId: body.logoMediaId ?? null }),
-      );
-      return { status: 200, body: branding(tenant) };
-    }),
-  );
-
   return router;
 }

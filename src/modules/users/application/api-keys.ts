@@ -2,7 +2,8 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { ApiKey } from '../domain/api-key.js';
 import type { InvalidUser } from '../domain/user.errors.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 
 type Deps = Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>;
 
@@ -35,8 +36,8 @@ export class CreateApiKey {
 export class ListApiKeys {
   constructor(private readonly d: Deps) {}
 
-  execute(query: { tenantId: string }): Promise<ApiKey[]> {
-    return this.d.apiKeys.list(query.tenantId);
+  execute(query: { actor: Actor }): Promise<ApiKey[]> {
+    return this.d.apiKeys.list(query.actor.tenantId);
   }
 }
 

@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { GroupMembership } from '../domain/group.js';
 import type { RetentionAndBasis, Role, User } from '../domain/user.js';
 import type { EmailTaken, InvalidUser } from '../domain/user.errors.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 import type { Invitations } from './invitations.js';
 
 export interface CreateUserCommand extends Partial<RetentionAndBasis> {

@@ -1,16 +1,17 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { User } from '../domain/user.js';
 import { LastAdmin, type UserStatusConflict } from '../domain/user.errors.js';
 import type { UserProfileChanged } from '../domain/events.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
+import { withGroupIds, type UserWithGroups } from './get-user.js';
 import type { Sessions } from './sessions.js';
 
 /** Deactivation ends every session at once; the organisation always keeps one active admin. */
 export class DeactivateUser {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit' | 'events'>, private readonly sessions: Sessions) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'clock' | 'audit' | 'events'>, private readonly sessions: Sessions) {}
 
-  async execute(command: { actor: Actor; userId: string }): Promise<Result<User, NotFound | UserStatusConflict | LastAdmin>> {
+  async execute(command: { actor: Actor; userId: string }): Promise<Result<UserWithGroups, NotFound | UserStatusConflict | LastAdmin>> {
     const { tenantId } = command.actor;
     const user = await this.d.users.byId(tenantId, command.userId);
     if (!user) return fail(new NotFound('User'));
@@ -29,6 +30,6 @@ export class DeactivateUser {
       details: { sessionsRevoked: revoked },
     });
     await this.d.events.publish<UserProfileChanged>({ type: 'user.profile_changed', tenantId: user.tenantId, userId: user.id });
-    return ok(user);
+    return ok(await withGroupIds(this.d, user));
   }
 }

@@ -57,9 +57,3 @@ export interface Client {
   userAgent: string | null;
 }
 
-/** The acting admin (or key) of a tenant command, as the HTTP layer hands it over. */
-export interface Actor extends Client {
-  tenantId: string;
-  actorType: 'user' | 'api_key';
-  actorId: string;
-}

@@ -1,9 +1,11 @@
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Group, GroupMembership, type GroupType } from '../domain/group.js';
 import type { User } from '../domain/user.js';
 import { GroupNameTaken, type InvalidUser } from '../domain/user.errors.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 
 type Deps = Pick<UsersDeps, 'groups' | 'users' | 'clock' | 'audit'>;
 
@@ -44,14 +46,14 @@ export class CreateGroup {
 export class ListGroups {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string; page: number; pageSize: number; type?: GroupType; search?: string }): Promise<{
+  async execute(query: { actor: Actor; page: number; pageSize: number; type?: GroupType; search?: string }): Promise<{
     items: GroupView[];
     total: number;
     page: number;
     pageSize: number;
   }> {
-    const { items, total } = await this.d.groups.list(query.tenantId, query);
-    const counts = await this.d.groups.memberCounts(query.tenantId, items.map((g) => g.id));
+    const { items, total } = await this.d.groups.list(query.actor.tenantId, query);
+    const counts = await this.d.groups.memberCounts(query.actor.tenantId, items.map((g) => g.id));
     return { items: items.map((group) => ({ group, memberCount: counts.get(group.id) ?? 0 })), total, page: query.page, pageSize: query.pageSize };
   }
 }
@@ -59,10 +61,10 @@ export class ListGroups {
 export class GetGroup {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string; groupId: string }): Promise<Result<GroupView, NotFound>> {
-    const group = await this.d.groups.byId(query.tenantId, query.groupId);
+  async execute(query: { actor: Actor; groupId: string }): Promise<Result<GroupView, NotFound>> {
+    const group = await this.d.groups.byId(query.actor.tenantId, query.groupId);
     if (!group) return fail(new NotFound('Group'));
-    const counts = await this.d.groups.memberCounts(query.tenantId, [group.id]);
+    const counts = await this.d.groups.memberCounts(query.actor.tenantId, [group.id]);
     return ok({ group, memberCount: counts.get(group.id) ?? 0 });
   }
 }
@@ -103,12 +105,14 @@ export class DeleteGroup {
 export class ListGroupMembers {
   constructor(private readonly d: Deps) {}
 
-  async execute(query: { tenantId: string; groupId: string; page: number; pageSize: number }): Promise<
+  async execute(query: { actor: Actor; groupId: string; page: number; pageSize: number }): Promise<
     Result<{ items: Array<{ user: User; groupIds: string[] }>; total: number; page: number; pageSize: number }, NotFound>
   > {
-    if (!(await this.d.groups.byId(query.tenantId, query.groupId))) return fail(new NotFound('Group'));
-    const { items, total } = await this.d.users.list(query.tenantId, { page: query.page, pageSize: query.pageSize, groupId: query.groupId });
-    const groups = await this.d.groups.groupIdsOf(query.tenantId, items.map((u) => u.id));
+    if (!(await this.d.groups.byId(query.actor.tenantId, query.groupId))) return fail(new NotFound('Group'));
+    const { items, total } = await this.d.users.list(query.actor.tenantId, { page: query.page, pageSize: query.pageSize, groupId: query.groupId });
+    const groups = await this.d.groups.groupIdsOf(query.actor.tenantId, items.map((u) => u.id));
+    // The member list shows each member's profile: a read of their personal data.
+    recordPersonalDataReads(this.d.audit, query.actor, 'user', items.map((u) => u.id), 'profile');
     return ok({ items: items.map((user) => ({ user, groupIds: groups.get(user.id) ?? [] })), total, page: query.page, pageSize: query.pageSize });
   }
 }

@@ -1,18 +1,26 @@
-import type { User } from '../domain/user.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
+import { isoDate } from '../../../platform/domain/legal-basis.js';
 import type { UserListQuery } from '../ports.js';
 import type { UsersDeps } from './deps.js';
+import type { UserWithGroups } from './get-user.js';
 
-export interface ListUsersQuery extends UserListQuery {
-  tenantId: string;
+export interface ListUsersQuery extends Omit<UserListQuery, 'pastRetentionOn'> {
+  actor: Actor;
+  /** Only users whose retention date lies before today. */
+  pastRetention?: boolean;
 }
 
-/** A page of users with the groups each is in, so the list shows at a glance who is where. */
+/** A page of users with the groups each is in, so the list shows at a glance who is where; each profile shown is a read. */
 export class ListUsers {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'audit' | 'clock'>) {}
 
-  async execute(query: ListUsersQuery): Promise<{ items: Array<{ user: User; groupIds: string[] }>; total: number; page: number; pageSize: number }> {
-    const { items, total } = await this.d.users.list(query.tenantId, query);
-    const groups = await this.d.groups.groupIdsOf(query.tenantId, items.map((u) => u.id));
+  async execute(query: ListUsersQuery): Promise<{ items: UserWithGroups[]; total: number; page: number; pageSize: number }> {
+    const { actor, pastRetention, ...filter } = query;
+    const { tenantId } = actor;
+    const { items, total } = await this.d.users.list(tenantId, { ...filter, ...(pastRetention ? { pastRetentionOn: isoDate(this.d.clock.now()) } : {}) });
+    const groups = await this.d.groups.groupIdsOf(tenantId, items.map((u) => u.id));
+    recordPersonalDataReads(this.d.audit, actor, 'user', items.map((u) => u.id), 'profile');
     return { items: items.map((user) => ({ user, groupIds: groups.get(user.id) ?? [] })), total, page: query.page, pageSize: query.pageSize };
   }
 }

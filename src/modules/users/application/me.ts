@@ -1,3 +1,5 @@
+import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
+import type { Actor, UserActor } from '../../../platform/auth/actor.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { GroupType } from '../domain/group.js';
@@ -17,16 +19,16 @@ export interface MyProfile {
 export class GetMe {
   constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'tenants'>) {}
 
-  async execute(query: { tenantId: string; userId: string }): Promise<Result<MyProfile, NotFound>> {
-    const user = await this.d.users.byId(query.tenantId, query.userId);
+  async execute(query: { actor: UserActor }): Promise<Result<MyProfile, NotFound>> {
+    const user = await this.d.users.byId(query.actor.tenantId, query.actor.userId);
     if (!user) return fail(new NotFound('User'));
-    const groupIds = (await this.d.groups.groupIdsOf(query.tenantId, [user.id])).get(user.id) ?? [];
+    const groupIds = (await this.d.groups.groupIdsOf(query.actor.tenantId, [user.id])).get(user.id) ?? [];
     const groups = [];
     for (const id of groupIds) {
-      const group = await this.d.groups.byId(query.tenantId, id);
+      const group = await this.d.groups.byId(query.actor.tenantId, id);
       if (group) groups.push({ id: group.id, name: group.name, type: group.type });
     }
-    const tenant = await this.d.tenants.byId(query.tenantId);
+    const tenant = await this.d.tenants.byId(query.actor.tenantId);
     const own = tenant
       ? { name: tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, primaryColor: tenant.primaryColor, accentColor: tenant.accentColor, logoMediaId: tenant.logoMediaId }
       : null;
@@ -34,13 +36,14 @@ export class GetMe {
   }
 }
 
-/** Active sessions of a user: their own list, or an admin's view of someone's devices. */
+/** Active sessions of a user: their own list, or an admin's view of someone's devices (a read of their personal data). */
 export class ListSessions {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'sessions'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'sessions' | 'audit'>) {}
 
-  async execute(query: { tenantId: string; userId: string }): Promise<Result<DeviceSession[], NotFound>> {
-    if (!(await this.d.users.byId(query.tenantId, query.userId))) return fail(new NotFound('User'));
-    return ok(await this.d.sessions.activeOf(query.tenantId, query.userId));
+  async execute(query: { actor: Actor; userId: string }): Promise<Result<DeviceSession[], NotFound>> {
+    if (!(await this.d.users.byId(query.actor.tenantId, query.userId))) return fail(new NotFound('User'));
+    recordPersonalDataReads(this.d.audit, query.actor, 'user', [query.userId], 'devices');
+    return ok(await this.d.sessions.activeOf(query.actor.tenantId, query.userId));
   }
 }
 
@@ -48,18 +51,18 @@ export class ListSessions {
 export class RevokeMySession {
   constructor(private readonly d: Pick<UsersDeps, 'sessions' | 'clock' | 'audit'>) {}
 
-  async execute(command: { tenantId: string; userId: string; sessionId: string; clientAddress: string | null }): Promise<Result<void, NotFound>> {
-    const session = await this.d.sessions.byId(command.tenantId, command.sessionId);
-    if (!session || session.userId !== command.userId || !session.isActive()) return fail(new NotFound('Session'));
+  async execute(command: { actor: UserActor; sessionId: string }): Promise<Result<void, NotFound>> {
+    const session = await this.d.sessions.byId(command.actor.tenantId, command.sessionId);
+    if (!session || session.userId !== command.actor.userId || !session.isActive()) return fail(new NotFound('Session'));
     session.revoke('revoked_by_user', this.d.clock.now());
     this.d.audit.record({
-      tenantId: command.tenantId,
+      tenantId: command.actor.tenantId,
       action: 'session.revoked',
       actorType: 'user',
-      actorId: command.userId,
+      actorId: command.actor.userId,
       subjectType: 'user',
-      subjectId: command.userId,
-      clientAddress: command.clientAddress,
+      subjectId: command.actor.userId,
+      clientAddress: command.actor.clientAddress,
       details: { sessionId: session.id },
     });
     return ok(undefined);

@@ -1,7 +1,8 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { UserStatusConflict } from '../domain/user.errors.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 import type { Invitations } from './invitations.js';
 
 export class ResendInvitation {

@@ -1,6 +1,7 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
 import type { Sessions } from './sessions.js';
 
 /** "Log out on all devices", for a lost or stolen phone. */

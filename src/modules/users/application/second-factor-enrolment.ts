@@ -1,3 +1,4 @@
+import type { UserActor } from '../../../platform/auth/actor.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { TooManyAttempts } from '../../../platform/security/brute-force.js';
@@ -10,7 +11,7 @@ import {
   WrongEnrolmentCode,
   type SecondFactorAlreadyEnabled,
 } from '../domain/user.errors.js';
-import type { Client, UsersDeps } from './deps.js';
+import type { UsersDeps } from './deps.js';
 
 type Deps = Pick<UsersDeps, 'users' | 'totp' | 'sealer' | 'recoveryCodes' | 'recoveryCodeGenerator' | 'clock' | 'audit' | 'bruteForce' | 'settings'>;
 
@@ -18,10 +19,10 @@ type Deps = Pick<UsersDeps, 'users' | 'totp' | 'sealer' | 'recoveryCodes' | 'rec
 export class StartSecondFactorEnrolment {
   constructor(private readonly d: Deps) {}
 
-  async execute(command: { tenantId: string; userId: string }): Promise<
+  async execute(command: { actor: UserActor }): Promise<
     Result<{ secret: string; otpauthUrl: string; qrCode: string }, NotFound | SecondFactorAlreadyEnabled>
   > {
-    const user = await this.d.users.byId(command.tenantId, command.userId);
+    const user = await this.d.users.byId(command.actor.tenantId, command.actor.userId);
     if (!user) return fail(new NotFound('User'));
     const { secretBase32, otpauthUrl } = this.d.totp.generate({ issuer: this.d.settings.totpIssuer, account: user.email });
     const started = user.startSecondFactorEnrolment(this.d.sealer.seal(secretBase32, user.id), this.d.clock.now());
@@ -34,12 +35,12 @@ export class StartSecondFactorEnrolment {
 export class ConfirmSecondFactorEnrolment {
   constructor(private readonly d: Deps) {}
 
-  async execute(command: Client & { tenantId: string; userId: string; code: string }): Promise<
+  async execute(command: { actor: UserActor; code: string }): Promise<
     Result<{ recoveryCodes: string[] }, NotFound | SecondFactorNotStarted | WrongEnrolmentCode | TooManyAttempts>
   > {
-    const keys = { account: `${command.tenantId}/${command.userId}`, address: command.clientAddress ?? 'unknown' };
+    const keys = { account: `${command.actor.tenantId}/${command.actor.userId}`, address: command.actor.clientAddress ?? 'unknown' };
     await this.d.bruteForce.assertAllowed('second_factor', keys);
-    const user = await this.d.users.byIdForUpdate(command.tenantId, command.userId);
+    const user = await this.d.users.byIdForUpdate(command.actor.tenantId, command.actor.userId);
     if (!user) return fail(new NotFound('User'));
     const now = this.d.clock.now();
     if (!user.totpPendingSealed) return fail(new SecondFactorNotStarted());
@@ -66,8 +67,8 @@ export class ConfirmSecondFactorEnrolment {
       actorId: user.id,
       subjectType: 'user',
       subjectId: user.id,
-      clientAddress: command.clientAddress,
-      userAgent: command.userAgent,
+      clientAddress: command.actor.clientAddress,
+      userAgent: command.actor.userAgent,
     });
     return ok({ recoveryCodes: codes });
   }
@@ -81,15 +82,15 @@ export class ConfirmSecondFactorEnrolment {
 export class DisableMySecondFactor {
   constructor(private readonly d: Pick<UsersDeps, 'users' | 'tenants' | 'totp' | 'sealer' | 'recoveryCodes' | 'clock' | 'audit' | 'bruteForce'>) {}
 
-  async execute(command: Client & { tenantId: string; userId: string; code: string }): Promise<
+  async execute(command: { actor: UserActor; code: string }): Promise<
     Result<void, NotFound | SecondFactorNotEnabled | SecondFactorRequiredByPolicy | SecondFactorCodeNotAccepted | TooManyAttempts>
   > {
-    const keys = { account: `${command.tenantId}/${command.userId}`, address: command.clientAddress ?? 'unknown' };
+    const keys = { account: `${command.actor.tenantId}/${command.actor.userId}`, address: command.actor.clientAddress ?? 'unknown' };
     await this.d.bruteForce.assertAllowed('second_factor', keys);
-    const user = await this.d.users.byIdForUpdate(command.tenantId, command.userId);
+    const user = await this.d.users.byIdForUpdate(command.actor.tenantId, command.actor.userId);
     if (!user) return fail(new NotFound('User'));
     if (!user.totpSecretSealed) return fail(new SecondFactorNotEnabled());
-    const tenant = await this.d.tenants.byId(command.tenantId);
+    const tenant = await this.d.tenants.byId(command.actor.tenantId);
     if (user.needsSecondFactor(tenant?.secondFactorPolicy ?? 'optional')) return fail(new SecondFactorRequiredByPolicy());
     const now = this.d.clock.now();
     const step = this.d.totp.matchStep(this.d.sealer.open(user.totpSecretSealed, user.id), command.code, now);
@@ -107,8 +108,8 @@ export class DisableMySecondFactor {
       actorId: user.id,
       subjectType: 'user',
       subjectId: user.id,
-      clientAddress: command.clientAddress,
-      userAgent: command.userAgent,
+      clientAddress: command.actor.clientAddress,
+      userAgent: command.actor.userAgent,
     });
     return ok(undefined);
   }

@@ -1,17 +1,19 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { RetentionAndBasis, User, UserDetails } from '../domain/user.js';
+import type { RetentionAndBasis, UserDetails } from '../domain/user.js';
 import { EmailTaken, LastAdmin, type InvalidUser } from '../domain/user.errors.js';
 import { normaliseEmail } from '../domain/user.js';
 import type { UserProfileChanged } from '../domain/events.js';
-import type { Actor, UsersDeps } from './deps.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { UsersDeps } from './deps.js';
+import { withGroupIds, type UserWithGroups } from './get-user.js';
 
 /** Changes a user's details or roles. A role change is audited; the last active admin keeps the role. */
 export class UpdateUser {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock' | 'audit' | 'events'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'clock' | 'audit' | 'events'>) {}
 
   async execute(command: { actor: Actor; userId: string; changes: Partial<UserDetails & RetentionAndBasis> }): Promise<
-    Result<User, NotFound | InvalidUser | EmailTaken | LastAdmin>
+    Result<UserWithGroups, NotFound | InvalidUser | EmailTaken | LastAdmin>
   > {
     const { tenantId } = command.actor;
     const user = await this.d.users.byId(tenantId, command.userId);
@@ -42,6 +44,6 @@ export class UpdateUser {
     if ((['name', 'jobTitle', 'phone', 'email'] as const).some((field) => command.changes[field] !== undefined)) {
       await this.d.events.publish<UserProfileChanged>({ type: 'user.profile_changed', tenantId, userId: user.id });
     }
-    return ok(user);
+    return ok(await withGroupIds(this.d, user));
   }
 }

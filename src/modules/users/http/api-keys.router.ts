@@ -11,7 +11,7 @@ export function apiKeysRouter(deps: { endpoints: Endpoints; createApiKey: Create
     '/v1/api-keys',
     deps.endpoints.tenant(manage, async (_req, actor) => ({
       status: 200,
-      body: { items: (await deps.listApiKeys.execute({ tenantId: actor.tenantId })).map(toApiKeyDto) },
+      body: { items: (await deps.listApiKeys.execute({ actor })).map(toApiKeyDto) },
     })),
   );
   router.post(

@@ -142,11 +142,9 @@ export function authRouter(deps: AuthHttpDeps): Router {
   );
   router.post(
     '/v1/auth/logout',
-    deps.endpoints.tenant({ permission: 'me.read' }, async (req, actor) => {
+    deps.endpoints.person({ permission: 'me.read' }, async (req, actor) => {
       if (cookieMode(req)) req.res!.clearCookie(REFRESH_COOKIE, cookieOptions(req));
-      if (actor.userId && actor.sessionId) {
-        await deps.signOut.execute({ tenantId: actor.tenantId, userId: actor.userId, sessionId: actor.sessionId, clientAddress: actor.clientAddress });
-      }
+      await deps.signOut.execute({ actor });
       return { status: 204 };
     }),
   );

@@ -1,6 +1,4 @@
 import { Router } from 'express';
-import type { AuditLog } from '../../../platform/audit/audit-log.js';
-import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
 import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, ListGroups, RemoveGroupMember, UpdateGroup } from '../application/groups.js';
@@ -8,7 +6,6 @@ import { toGroupDto, toUserDto } from './user.dto.js';
 
 export interface GroupsHttpDeps {
   endpoints: Endpoints;
-  audit: AuditLog;
   createGroup: CreateGroup;
   listGroups: ListGroups;
   getGroup: GetGroup;
@@ -30,7 +27,7 @@ export function groupsRouter(deps: GroupsHttpDeps): Router {
     endpoints.tenant(read, async (req, actor) => {
       const query = req.query as QueryOf<'listGroups'>;
       const page = await deps.listGroups.execute({
-        tenantId: actor.tenantId,
+        actor,
         page: query.page ?? 1,
         pageSize: query.pageSize ?? 50,
         ...(query.type ? { type: query.type } : {}),
@@ -51,7 +48,7 @@ export function groupsRouter(deps: GroupsHttpDeps): Router {
     '/v1/groups/:groupId',
     endpoints.tenant(read, async (req, actor) => {
       const { groupId } = req.params as PathOf<'getGroup'>;
-      const view = unwrap(await deps.getGroup.execute({ tenantId: actor.tenantId, groupId }));
+      const view = unwrap(await deps.getGroup.execute({ actor, groupId }));
       return { status: 200, body: toGroupDto(view.group, view.memberCount) };
     }),
   );
@@ -76,8 +73,7 @@ export function groupsRouter(deps: GroupsHttpDeps): Router {
     endpoints.tenant(read, async (req, actor) => {
       const { groupId } = req.params as PathOf<'listGroupMembers'>;
       const query = req.query as QueryOf<'listGroupMembers'>;
-      const page = unwrap(await deps.listMembers.execute({ tenantId: actor.tenantId, groupId, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
-      recordPersonalDataReads(deps.audit, actor, 'user', page.items.map((i) => i.user.id), 'profile');
+      const page = unwrap(await deps.listMembers.execute({ actor, groupId, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
       return { status: 200, body: { ...page, items: page.items.map((i) => toUserDto(i.user, i.groupIds)) } };
     }),
   );

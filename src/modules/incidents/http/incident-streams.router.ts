@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { PassThrough } from 'node:stream';
+import type { QueryOf } from '../../../platform/http/contract.js';
+import { unwrap } from '../../../platform/http/endpoint.js';
+import { chatStream, feedStream } from './live-feed.stream.js';
+import { incidentIdOf, lastEventId, logFilterOf, SSE_HEADERS, type IncidentsHttpDeps } from './incident-http.js';
+
+/** The live streams of an incident (server-sent events): its log and its chat. */
+export function incidentStreamsRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' | 'feed' | 'chatFeed' | 'logger' | 'heartbeatMs'>): Router {
+  const router = Router();
+  const { endpoints } = deps;
+  router.get(
+    '/v1/incidents/:incidentId/stream',
+    endpoints.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
+      const q = req.query as QueryOf<'streamIncidentLog'>;
+      const after = lastEventId(req, q.after);
+      const subscription = unwrap(
+        await deps.feed.open({ actor, incidentId: incidentIdOf(req), view: q.view ?? 'feed', filter: logFilterOf(q) }),
+      );
+      const stream = new PassThrough();
+      feedStream({
+        feed: deps.feed,
+        subscription,
+        after,
+        follow: q.follow ?? true,
+        out: stream,
+        logger: deps.logger,
+        heartbeatMs: deps.heartbeatMs,
+      });
+      return { stream, headers: SSE_HEADERS };
+    }),
+  );
+  router.get(
+    '/v1/incidents/:incidentId/chat/stream',
+    endpoints.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
+      const q = req.query as QueryOf<'streamIncidentChat'>;
+      const after = lastEventId(req, q.after);
+      const subscription = unwrap(await deps.chatFeed.open({ actor, incidentId: incidentIdOf(req) }));
+      const stream = new PassThrough();
+      chatStream({
+        chat: deps.chatFeed,
+        subscription,
+        after,
+        follow: q.follow ?? true,
+        out: stream,
+        logger: deps.logger,
+        heartbeatMs: deps.heartbeatMs,
+      });
+      return { stream, headers: SSE_HEADERS };
+    }),
+  );
+  return router;
+}

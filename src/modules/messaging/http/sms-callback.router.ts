@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { NotFound } from '../../../platform/domain/errors.js';
+import { InvalidDeliveryReport } from '../domain/messaging.errors.js';
+import { sameSecret } from './messaging.dto.js';
+import type { MessagingHttpDeps } from './messaging-http.js';
+
+/** The SMS provider's delivery reports. */
+export function smsCallbackRouter(deps: MessagingHttpDeps): Router {
+  const router = Router();
+  // The provider's delivery reports: no principal, the secret in the URL's path given to the
+  // provider is the credential (CM.com posts to a configured URL and sends no header of ours); a
+  // wrong one answers exactly like a missing endpoint.
+  router.post('/v1/callbacks/sms/:secret', (req, res, next) => {
+    const secret = deps.smsCallbackSecret;
+    if (!secret || !sameSecret(req.params.secret, secret)) return next(new NotFound('Callback'));
+    deps.smsFallback.report(req.body).then(
+      (matched) => (matched === null ? next(new InvalidDeliveryReport()) : res.status(204).end()),
+      (error: unknown) => next(error),
+    );
+  });
+  return router;
+}
