@@ -2,7 +2,7 @@ import type { IncidentReport } from './domain/report.js';
 import type { IncidentAction } from './domain/action.js';
 import type { ChatMessage } from './domain/chat-message.js';
 import type { Incident, IncidentMember, IncidentStatus, IncidentTeam } from './domain/incident.js';
-import type { StoredLink } from './domain/log-chain.js';
+import type { LinkFrame, StoredLink } from './domain/log-chain.js';
 import type { LogEntry } from './domain/log-entry.js';
 import type { LogMark } from './domain/log-mark.js';
 import type { IncidentSetup } from './domain/setup.js';
@@ -74,6 +74,13 @@ export interface LogRepository {
    * what every other post to the incident waits for.
    */
   append(entry: LogEntry): Promise<void>;
+  /**
+   * Appends a drafted entry at the end of the incident's chain in one statement: locks the open
+   * incident, takes the next number, completes the frame with it and the head's hash, hashes it
+   * (SHA-256 in PostgreSQL), writes the entry and moves the head. The incident stays locked from
+   * there to the commit only. Null when the incident is no longer open.
+   */
+  appendNext(entry: LogEntry, frame: LinkFrame): Promise<{ seq: number; prevHash: string | null; hash: string } | null>;
   /** The same for a mark (the entry's own marking columns follow at the commit). */
   appendMark(mark: LogMark): Promise<void>;
   /** Every link of the incident's chain (entries and marks) in sequence order, as stored. */
