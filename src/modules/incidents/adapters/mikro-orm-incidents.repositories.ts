@@ -39,6 +39,41 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
     return em.find(Incident, where, { orderBy: { activatedAt: 'desc', id: 'asc' }, limit: 500 });
   }
 
+  async withViewer(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+    // One round trip instead of three on every incident request: the rows come back side by side
+    // (columns prefixed by their table's alias) and become entities of this unit of work, as a
+    // find would make them. Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE and
+    // the joins (and RLS holds anyway).
+    const em = this.uow.em();
+    const parts = [
+      { alias: 'i', entity: Incident },
+      { alias: 'm', entity: IncidentMember },
+      { alias: 's', entity: IncidentSetup },
+    ].map((part) => {
+      const meta = em.getMetadata().get(part.entity.name);
+      return { ...part, fields: meta.props.filter((prop) => prop.persist !== false && prop.fieldNames?.length === 1).map((prop) => prop.fieldNames[0]!) };
+    });
+    const columns = parts.flatMap((part) => part.fields.map((field) => `${part.alias}."${field}" as "${part.alias}.${field}"`)).join(', ');
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select ${columns} from incidents i
+         left join incident_members m on m.tenant_id = i.tenant_id and m.incident_id = i.id and m.user_id = ?
+         left join incident_setups s on s.tenant_id = i.tenant_id
+        where i.tenant_id = ? and i.id = ?`,
+      [userId, tenantId, incidentId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const [incident, member, setup] = parts.map((part) => {
+      if (row[`${part.alias}.tenant_id`] === null) return null;
+      return Object.fromEntries(part.fields.map((field) => [field, row[`${part.alias}.${field}`]]));
+    });
+    return {
+      incident: em.map(Incident, incident!),
+      member: member ? em.map(IncidentMember, member) : null,
+      setup: setup ? em.map(IncidentSetup, setup) : null,
+    };
+  }
+
   async nextSeq(tenantId: string, incidentId: string): Promise<{ seq: number; head: string | null } | null> {
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
     // The row lock it takes orders the incident's changes: numbers are handed out in commit order,
