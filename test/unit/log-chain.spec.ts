@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { canonicalLink, linkHash } from '../../src/modules/incidents/application/chain-hash.js';
+import { canonicalLink, framedLink, linkFrame, linkHash } from '../../src/modules/incidents/application/chain-hash.js';
 import { verifyChain, type StoredLink } from '../../src/modules/incidents/domain/log-chain.js';
 
 const incidentId = '0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f';
@@ -43,5 +43,17 @@ describe('the log chain', () => {
     expect(verifyChain(cut, head, linkHash)).to.deep.include({ valid: false, broken: { seq: 2, kind: 'entry', id: 'e2', reason: 'head_mismatch' } });
 
     expect(verifyChain([], null, linkHash)).to.deep.include({ valid: true, links: 0, head: null });
+  });
+
+  it('frames a link so that its number and previous hash, filled in later (as PostgreSQL does), give exactly its canonical text', () => {
+    const prev = createHash('sha256').update('before').digest('hex');
+    const texts = ['Rook in kelder', 'quote " backslash \\ "prev":null,"seq":0,"v":1}', 'regel\neen ü 🚒'];
+    for (const text of texts) {
+      const link = { incidentId, kind: 'entry' as const, id: 'e7', authorId, at: new Date(Date.UTC(2026, 10, 24, 9)), content: { text, labels: ['a'], observedAt: '2026-11-24T08:59:00.000Z' } };
+      const frame = linkFrame(link);
+      for (const [seq, prevHash] of [[1, null], [12_345, prev]] as const) {
+        expect(framedLink(frame, seq, prevHash)).to.equal(canonicalLink({ ...link, seq, prevHash }));
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { IncidentReport } from './domain/report.js';
 import type { IncidentAction } from './domain/action.js';
 import type { ChatMessage } from './domain/chat-message.js';
 import type { Incident, IncidentMember, IncidentStatus, IncidentTeam } from './domain/incident.js';
-import type { StoredLink } from './domain/log-chain.js';
+import type { LinkFrame, StoredLink } from './domain/log-chain.js';
 import type { LogEntry } from './domain/log-entry.js';
 import type { LogMark } from './domain/log-mark.js';
 import type { IncidentSetup } from './domain/setup.js';
@@ -22,6 +22,8 @@ export interface IncidentRepository {
   byId(tenantId: string, id: string): Promise<Incident | null>;
   /** Every incident of the tenant, or only those `linkedUserId` is an active member of. */
   list(tenantId: string, query: { status?: IncidentStatus; linkedUserId?: string }): Promise<Incident[]>;
+  /** The incident with what decides how a user sees it: their membership (active or not) and the tenant's set-up, if it has one. */
+  withViewer(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null>;
   /**
    * The next change number of an active incident's log, or null when it is not active (any more);
    * locks the incident until the transaction ends, so changes are numbered in commit order.
@@ -77,6 +79,13 @@ export interface LogRepository {
    * what every other post to the incident waits for.
    */
   append(entry: LogEntry): Promise<void>;
+  /**
+   * Appends a drafted entry at the end of the incident's chain in one statement: locks the open
+   * incident, takes the next number, completes the frame with it and the head's hash, hashes it
+   * (SHA-256 in PostgreSQL), writes the entry and moves the head. The incident stays locked from
+   * there to the commit only. Null when the incident is no longer open.
+   */
+  appendNext(entry: LogEntry, frame: LinkFrame): Promise<{ seq: number; prevHash: string | null; hash: string } | null>;
   /** The same for a mark (the entry's own marking columns follow at the commit). */
   appendMark(mark: LogMark): Promise<void>;
   /** Every link of the incident's chain (entries and marks) in sequence order, as stored. */

@@ -3,7 +3,7 @@ import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { IncidentAction } from '../domain/action.js';
 import { ChatMessage } from '../domain/chat-message.js';
 import { Incident, IncidentMember, IncidentTeam, type IncidentStatus } from '../domain/incident.js';
-import type { StoredLink } from '../domain/log-chain.js';
+import type { LinkFrame, StoredLink } from '../domain/log-chain.js';
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
@@ -37,6 +37,41 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
       where.id = { $in: memberships.map((m) => m.incidentId) };
     }
     return em.find(Incident, where, { orderBy: { activatedAt: 'desc', id: 'asc' }, limit: 500 });
+  }
+
+  async withViewer(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+    // One round trip instead of three on every incident request: the rows come back side by side
+    // (columns prefixed by their table's alias) and become entities of this unit of work, as a
+    // find would make them. Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE and
+    // the joins (and RLS holds anyway).
+    const em = this.uow.em();
+    const parts = [
+      { alias: 'i', entity: Incident },
+      { alias: 'm', entity: IncidentMember },
+      { alias: 's', entity: IncidentSetup },
+    ].map((part) => {
+      const meta = em.getMetadata().get(part.entity.name);
+      return { ...part, fields: meta.props.filter((prop) => prop.persist !== false && prop.fieldNames?.length === 1).map((prop) => prop.fieldNames[0]!) };
+    });
+    const columns = parts.flatMap((part) => part.fields.map((field) => `${part.alias}."${field}" as "${part.alias}.${field}"`)).join(', ');
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select ${columns} from incidents i
+         left join incident_members m on m.tenant_id = i.tenant_id and m.incident_id = i.id and m.user_id = ?
+         left join incident_setups s on s.tenant_id = i.tenant_id
+        where i.tenant_id = ? and i.id = ?`,
+      [userId, tenantId, incidentId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const [incident, member, setup] = parts.map((part) => {
+      if (row[`${part.alias}.tenant_id`] === null) return null;
+      return Object.fromEntries(part.fields.map((field) => [field, row[`${part.alias}.${field}`]]));
+    });
+    return {
+      incident: em.map(Incident, incident!),
+      member: member ? em.map(IncidentMember, member) : null,
+      setup: setup ? em.map(IncidentSetup, setup) : null,
+    };
   }
 
   async nextSeq(tenantId: string, incidentId: string): Promise<{ seq: number; head: string | null } | null> {
@@ -144,6 +179,41 @@ export class MikroOrmLogRepository implements LogRepository {
 
   append(entry: LogEntry): Promise<void> {
     return this.insertLink(LogEntry, entry, entry.hash);
+  }
+
+  async appendNext(entry: LogEntry, frame: LinkFrame): Promise<{ seq: number; prevHash: string | null; hash: string } | null> {
+    const em = this.uow.em();
+    const meta = em.getMetadata().get<LogEntry>(LogEntry.name);
+    const data = em.getComparator().prepareEntity(entry) as Record<string, unknown>;
+    const props = meta.props.filter((prop) => prop.persist !== false && prop.name in data);
+    // The head decides these four; the rest is the ORM's own mapping of the entity, as a flush would store it.
+    const fromHead: Partial<Record<string, string>> = { seq: 'link.seq', changeSeq: 'link.seq', prevHash: 'link.prev', hash: 'link.hash' };
+    const values: unknown[] = [];
+    const select = props.map((prop) => {
+      const own = fromHead[prop.name];
+      if (own) return own;
+      values.push(data[prop.name]);
+      // Typed, since a value in a SELECT list is not given its column's type as one in VALUES is.
+      return `?::${prop.columnTypes[0]}`;
+    });
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    // FOR UPDATE waits for the post before this one and then reads the head it left, so the
+    // number and the previous hash are those of the last committed link.
+    const rows = await em.execute<Array<{ seq: number; prev_hash: string | null; hash: string }>>(
+      `with head as (
+         select last_seq + 1 as seq, chain_head as prev from incidents where tenant_id = ? and id = ? and status = 'active' for update
+       ), link as (
+         select seq, prev, encode(sha256(convert_to(? || '"prev":' || coalesce('"' || prev || '"', 'null') || ',"seq":' || seq || ?, 'UTF8')), 'hex') as hash from head
+       ), moved as (
+         update incidents set last_seq = link.seq, chain_head = link.hash from link where incidents.tenant_id = ? and incidents.id = ?
+       )
+       insert into "${meta.tableName}" (${props.map((prop) => `"${prop.fieldNames[0]}"`).join(', ')})
+       select ${select.join(', ')} from link
+       returning seq, prev_hash, hash`,
+      [entry.tenantId, entry.incidentId, frame.before, frame.after, entry.tenantId, entry.incidentId, ...values],
+    );
+    const row = rows[0];
+    return row ? { seq: row.seq, prevHash: row.prev_hash, hash: row.hash } : null;
   }
 
   appendMark(mark: LogMark): Promise<void> {

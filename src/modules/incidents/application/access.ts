@@ -33,13 +33,13 @@ export async function setupOf(d: Pick<IncidentsDeps, 'setups' | 'clock'>, tenant
  * exist (404, exactly like an id of another tenant).
  */
 export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound>> {
-  const incident = await d.incidents.byId(actor.tenantId, incidentId);
-  if (!incident) return fail(new NotFound('Incident'));
-  const found = actor.userId ? await d.incidents.member(actor.tenantId, incidentId, actor.userId) : null;
-  const member = found?.isActive() ? found : null;
+  const found = await d.incidents.withViewer(actor.tenantId, incidentId, actor.userId);
+  if (!found) return fail(new NotFound('Incident'));
+  const { incident } = found;
+  const member = found.member?.isActive() ? found.member : null;
   const privileged = coordinates(actor) || actor.actorType === 'api_key';
   if (!privileged && !member) return fail(new NotFound('Incident'));
-  const setup = await setupOf(d, actor.tenantId);
+  const setup = found.setup ?? IncidentSetup.initial(actor.tenantId, d.clock.now());
   return ok({ incident, setup, member, seesAll: privileged || setup.memberVisibility === 'all' });
 }
 

@@ -1,7 +1,7 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { IncidentClosed, InvalidIncidentInput, type NotLinked } from '../domain/incident.errors.js';
-import { linkHash } from './chain-hash.js';
+import { linkFrame, linkHash } from './chain-hash.js';
 import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain, type ChainVerdict } from '../domain/log-chain.js';
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import type { LogQuery } from '../ports.js';
@@ -37,15 +37,13 @@ export class PostLogEntry {
     const view = await participate(this.d, actor, command.incidentId);
     if (!view.ok) return view;
     const { member, userId } = view.value;
-    if (command.clientId) {
-      const replay = await replayed(() => this.d.log.byClientId(actor.tenantId, userId, command.clientId!), command.incidentId);
+    const byClient = command.clientId ? () => this.d.log.byClientId(actor.tenantId, userId, command.clientId!) : null;
+    if (byClient) {
+      const replay = await replayed(byClient, command.incidentId);
       if (replay) return replay;
-      // Under the incident's lock a concurrent post with the same client id has either committed
-      // (and is found now) or not started: exactly one of them posts.
-      await this.d.incidents.lockTeam(actor.tenantId, command.incidentId);
-      const late = await replayed(() => this.d.log.byClientId(actor.tenantId, userId, command.clientId!), command.incidentId);
-      if (late) return late;
     }
+    // Everything that does not need the chain head comes first: posts to one incident wait for
+    // each other only from the statement that takes the head to the commit.
     const corrects = command.correctsId ? await this.d.log.byId(actor.tenantId, command.incidentId, command.correctsId) : null;
     if (command.correctsId && !corrects) return fail(new InvalidIncidentInput('correctsId', 'is not an entry of this incident'));
     // Only files the author uploaded: attaching someone else's file would open it to the whole incident.
@@ -53,14 +51,12 @@ export class PostLogEntry {
     const usable = new Map(media.filter((m) => m.createdBy === userId).map((m) => [m.id, m]));
     const missing = command.mediaIds.find((id) => !usable.has(id));
     if (missing) return fail(new InvalidIncidentInput('mediaIds', `has ${missing}, which is not a file you uploaded`));
-    const seq = await nextChange(this.d, view.value);
-    if (!seq.ok) return seq;
-    const posted = LogEntry.post(
+    const open = view.value.incident.assertOpen();
+    if (!open.ok) return open;
+    const drafted = LogEntry.draft(
       {
         tenantId: actor.tenantId,
         incidentId: command.incidentId,
-        seq: seq.value.seq,
-        prevHash: seq.value.head,
         author: { id: userId, name: member?.name ?? (await nameOf(this.d, actor.tenantId, userId)), teamId: member?.teamId ?? null, teamName: member?.teamName ?? null, role: member?.role ?? null },
         text: command.text,
         media: [...new Set(command.mediaIds)].map((id): EntryMedia => {
@@ -75,12 +71,23 @@ export class PostLogEntry {
       },
       view.value.setup,
       this.d.clock.now(),
-      linkHash,
     );
-    if (!posted.ok) return posted;
-    await this.d.log.append(posted.value);
-    this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
-    return ok({ entry: posted.value, replayed: false });
+    if (!drafted.ok) return drafted;
+    const entry = drafted.value;
+    if (byClient) {
+      // Under the incident's lock a concurrent post with the same client id has either committed
+      // (and is found now) or not started: exactly one of them posts.
+      await this.d.incidents.lockTeam(actor.tenantId, command.incidentId);
+      const late = await replayed(byClient, command.incidentId);
+      if (late) return late;
+    }
+    const placed = await this.d.log.appendNext(entry, linkFrame(entry.link()));
+    if (!placed) return fail(new IncidentClosed());
+    entry.placeInChain(placed.seq, placed.prevHash, linkHash);
+    // PostgreSQL hashed the text this process framed; a link this process cannot recompute is not committed.
+    if (entry.hash !== placed.hash) throw new Error(`log chain: the database hashed link ${placed.seq} as ${placed.hash}, the application as ${entry.hash}`);
+    this.d.live.announce(actor.tenantId, command.incidentId, placed.seq);
+    return ok({ entry, replayed: false });
   }
 }
 

@@ -39,6 +39,17 @@ export function linkDocument(link: ChainLinkContent): Record<string, unknown> {
   };
 }
 
+/**
+ * A link's canonical text around the two values that only the incident's chain head decides (its
+ * number and the hash before it): the text is `before + "prev":<hash or null>,"seq":<n> + after`,
+ * so the database can complete and hash it in the statement that takes the head, and no round
+ * trip happens while the incident is locked.
+ */
+export interface LinkFrame {
+  before: string;
+  after: string;
+}
+
 /** Hashes a link (canonicalisation and SHA-256 live outside the domain). */
 export type LinkHasher = (link: ChainLinkContent) => string;
 

@@ -26,6 +26,20 @@ export function checkObservedAt(observedAt: Date | null, now: Date): Result<Date
   return ok(observedAt);
 }
 
+interface EntryProps {
+  tenantId: string;
+  incidentId: string;
+  author: { id: string; name: string; teamId: string | null; teamName: string | null; role: string | null };
+  text: string;
+  media: EntryMedia[];
+  classification: string | null;
+  labels: string[];
+  corrects: LogEntry | null;
+  clientId?: string | null;
+  observedAt?: Date | null;
+  citesChatMessageId?: string | null;
+}
+
 /**
  * One entry of an incident's log: evidence, so its content is never edited or deleted; a
  * correction is a new entry pointing to the one it corrects. The coordinator's marking (important,
@@ -67,26 +81,17 @@ export class LogEntry {
   /** SHA-256 over the canonical link (see log-chain.ts). */
   hash!: string;
 
-  static post(
-    props: {
-      tenantId: string;
-      incidentId: string;
-      seq: number;
-      author: { id: string; name: string; teamId: string | null; teamName: string | null; role: string | null };
-      text: string;
-      media: EntryMedia[];
-      classification: string | null;
-      labels: string[];
-      corrects: LogEntry | null;
-      prevHash: string | null;
-      clientId?: string | null;
-      observedAt?: Date | null;
-      citesChatMessageId?: string | null;
-    },
-    setup: IncidentSetup,
-    now: Date,
-    linkHash: LinkHasher,
-  ): Result<LogEntry, InvalidIncidentInput> {
+  static post(props: EntryProps & { seq: number; prevHash: string | null }, setup: IncidentSetup, now: Date, linkHash: LinkHasher): Result<LogEntry, InvalidIncidentInput> {
+    const drafted = LogEntry.draft(props, setup, now);
+    if (drafted.ok) drafted.value.placeInChain(props.seq, props.prevHash, linkHash);
+    return drafted;
+  }
+
+  /**
+   * The entry checked and complete but for its place in the chain (number, previous hash, hash),
+   * which only the incident's chain head decides: see placeInChain().
+   */
+  static draft(props: EntryProps, setup: IncidentSetup, now: Date): Result<LogEntry, InvalidIncidentInput> {
     const observed = checkObservedAt(props.observedAt ?? null, now);
     if (!observed.ok) return observed;
     const text = props.text.trim();
@@ -101,8 +106,8 @@ export class LogEntry {
       id: randomUUID(),
       tenantId: props.tenantId,
       incidentId: props.incidentId,
-      seq: props.seq,
-      changeSeq: props.seq,
+      seq: 0,
+      changeSeq: 0,
       authorId: props.author.id,
       authorName: props.author.name,
       authorTeamId: props.author.teamId,
@@ -122,10 +127,16 @@ export class LogEntry {
       clientId: props.clientId ?? null,
       observedAt: observed.value,
       citesChatMessageId: props.citesChatMessageId ?? null,
-      prevHash: props.prevHash,
+      prevHash: null,
+      hash: '',
     });
-    entry.hash = linkHash(entry.link());
     return ok(entry);
+  }
+
+  /** Places the entry in the chain after `prevHash` as link `seq`; its hash follows from that. */
+  placeInChain(seq: number, prevHash: string | null, linkHash: LinkHasher): void {
+    Object.assign(this, { seq, changeSeq: seq, prevHash });
+    this.hash = linkHash(this.link());
   }
 
   /** The coordinator's curation: important entries form the situation overview. The mark is a link of the chain of its own. */
