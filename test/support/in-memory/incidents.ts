@@ -446,7 +446,7 @@ export class InMemoryPlans implements Plans {
     void tenantId;
     const template = this.messageTemplates.find((t) => t.id === id);
     if (!template) return Promise.resolve(null);
-    const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
+    const fill = (text: string) => text.replace(/\{\{([\w.]+)\}\}/g, (whole, key: string) => values[key] ?? whole);
     return Promise.resolve({ name: template.name, title: fill(template.title), body: fill(template.body) });
   }
 }
