@@ -2,7 +2,10 @@ import type { AuditEvent, AuditEntry } from '../../../src/platform/audit/audit-e
 import type { AuditLog, AuditQuery } from '../../../src/platform/audit/audit-log.js';
 import type { ApiKeyActor, UserActor } from '../../../src/platform/auth/actor.js';
 import { permissionsOf, type Permission } from '../../../src/platform/auth/permissions.js';
+import type { Transaction } from '../../../src/platform/database/transaction.js';
 import type { Clock } from '../../../src/platform/domain/clock.js';
+import { EventBus, type DomainEvent } from '../../../src/platform/events/event-bus.js';
+import type { MailMessage, Mailer } from '../../../src/platform/mail/mailer.js';
 
 /** A clock that stands still until a spec moves it: times in assertions are exact. */
 export class FixedClock implements Clock {
@@ -75,4 +78,33 @@ export function apiKeyActor(props: { tenantId: string; keyId: string; permission
     clientAddress: '192.0.2.2',
     userAgent: 'integration',
   };
+}
+
+export class RecordingMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+
+  send(message: MailMessage): Promise<void> {
+    this.sent.push(message);
+    return Promise.resolve();
+  }
+}
+
+/** Remembers which tenant the use case moved the transaction into. */
+export class RecordingTransaction implements Transaction {
+  readonly entered: string[] = [];
+
+  enterTenant(tenantId: string): Promise<void> {
+    this.entered.push(tenantId);
+    return Promise.resolve();
+  }
+}
+
+/** An event bus that also keeps every event published, in order. */
+export class RecordingEventBus extends EventBus {
+  readonly published: DomainEvent[] = [];
+
+  override async publish<E extends DomainEvent>(event: E): Promise<void> {
+    this.published.push(event);
+    await super.publish(event);
+  }
 }

@@ -22,11 +22,8 @@ import type {
   UserRepository,
 } from '../../../src/modules/users/ports.js';
 import { AccessTokens } from '../../../src/platform/auth/access-tokens.js';
-import type { Transaction } from '../../../src/platform/database/transaction.js';
-import { EventBus, type DomainEvent } from '../../../src/platform/events/event-bus.js';
-import type { MailMessage, Mailer } from '../../../src/platform/mail/mailer.js';
 import { TooManyAttempts, type BruteForceGuard, type GuardedAction } from '../../../src/platform/security/brute-force.js';
-import { FixedClock, InMemoryAuditLog } from './platform.js';
+import { FixedClock, InMemoryAuditLog, RecordingEventBus, RecordingMailer, RecordingTransaction } from './platform.js';
 
 // Entities are kept by reference, as the unit of work's identity map keeps them (see incidents.ts).
 
@@ -287,25 +284,6 @@ export class ListedCommonPasswords implements CommonPasswords {
   }
 }
 
-export class RecordingMailer implements Mailer {
-  readonly sent: MailMessage[] = [];
-
-  send(message: MailMessage): Promise<void> {
-    this.sent.push(message);
-    return Promise.resolve();
-  }
-}
-
-/** Remembers which tenant the use case moved the transaction into. */
-export class RecordingTransaction implements Transaction {
-  readonly entered: string[] = [];
-
-  enterTenant(tenantId: string): Promise<void> {
-    this.entered.push(tenantId);
-    return Promise.resolve();
-  }
-}
-
 /** Sealed values stay readable (`sealed:<aad>:<text>`), so a spec can check what was sealed to which row. */
 export class VisibleSealer implements SecretSealer {
   seal(plaintext: string, aad = ''): string {
@@ -345,16 +323,6 @@ export class CountingBruteForceGuard implements BruteForceGuard {
     this.successes.push(`${action}|${keys.account}`);
     this.failures.delete(`${action}|${keys.account}`);
     return Promise.resolve();
-  }
-}
-
-/** An event bus that also keeps every event published, in order. */
-export class RecordingEventBus extends EventBus {
-  readonly published: DomainEvent[] = [];
-
-  override async publish<E extends DomainEvent>(event: E): Promise<void> {
-    this.published.push(event);
-    await super.publish(event);
   }
 }
 
