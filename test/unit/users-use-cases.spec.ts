@@ -5,15 +5,12 @@ import { CreateUser } from '../../src/modules/users/application/create-user.js';
 import { DeactivateUser } from '../../src/modules/users/application/deactivate-user.js';
 import { GetUser } from '../../src/modules/users/application/get-user.js';
 import { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, ListGroups, RemoveGroupMember, UpdateGroup } from '../../src/modules/users/application/groups.js';
-import { Invitations } from '../../src/modules/users/application/invitations.js';
 import { ListUsers } from '../../src/modules/users/application/list-users.js';
 import { ReactivateUser } from '../../src/modules/users/application/reactivate-user.js';
 import { ResendInvitation } from '../../src/modules/users/application/resend-invitation.js';
-import { Sessions } from '../../src/modules/users/application/sessions.js';
 import { SignInUser } from '../../src/modules/users/application/sign-in-user.js';
 import { UpdateUser } from '../../src/modules/users/application/update-user.js';
 import { DeviceSession } from '../../src/modules/users/domain/session.js';
-import { User, type Role } from '../../src/modules/users/domain/user.js';
 import {
   ActivationTokenExpired,
   ActivationTokenUsed,
@@ -29,37 +26,8 @@ import {
 } from '../../src/modules/users/domain/user.errors.js';
 import { NotFound, TenantSuspended } from '../../src/platform/domain/errors.js';
 import { TooManyAttempts } from '../../src/platform/security/brute-force.js';
-import { userActor } from '../support/in-memory/platform.js';
 import { errorOf, valueOf } from '../support/in-memory/result.js';
-import { inMemoryUsers } from '../support/in-memory/users.js';
-
-const T = '0b9c2f4e-7d1a-4c3b-9e8f-1a2b3c4d5e6f';
-const OTHER_TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-const PASSWORD = 'lange zin als wachtwoord';
-const device = { name: 'iPhone van Mo', platform: 'ios' as const, appVersion: '3.1.0' };
-
-function world() {
-  const p = inMemoryUsers();
-  p.tenants.tenants.push({ id: T, slug: 'gemeente', name: 'Gemeente Oost', locale: 'nl-NL', suspended: false, secondFactorPolicy: 'optional', timeZone: 'Europe/Amsterdam', primaryColor: null, accentColor: null, logoMediaId: null });
-  const invitations = new Invitations(p.users, p.activationTokens, p.secrets, p.tenants, p.mailer, p.clock, p.settings);
-  const detachedReasons = () => p.audit.detached.map((e) => ({ subjectId: e.subjectId, details: e.details }));
-  return { ...p, invitations, sessionsOf: new Sessions(p), detachedReasons };
-}
-
-type World = ReturnType<typeof world>;
-
-/** An active user, stored, with PASSWORD. */
-function activeUser(p: World, props: { email: string; name: string; roles: Role[] }): User {
-  const user = valueOf(User.invite({ tenantId: T, ...props }, p.clock.now()));
-  valueOf(user.activate(`hashed:${PASSWORD}`, p.clock.now()));
-  p.users.add(user);
-  return user;
-}
-
-function withAdmin(p: World) {
-  const admin = activeUser(p, { email: 'ada@oost.example', name: 'Ada Admin', roles: ['admin'] });
-  return { admin, actor: userActor({ tenantId: T, userId: admin.id, roles: ['admin'] }) };
-}
+import { OTHER_TENANT, PASSWORD, T, activeUser, device, withAdmin, world, type World } from '../support/in-memory/users-world.js';
 
 describe('users use cases (in-memory ports)', () => {
   describe('CreateUser (through Invitations)', () => {
@@ -72,12 +40,12 @@ describe('users use cases (in-memory ports)', () => {
       expect(p.users.users).to.include(user);
       expect(p.groups.memberships.map((m) => [m.groupId, m.userId])).to.deep.equal([[group.id, user.id]]);
       const [token] = p.activationTokens.tokens;
-      expect(token).to.deep.include({ userId: user.id, purpose: 'activation', secretHash: 'hash(secret-000000000000000000000001)', usedAt: null });
+      expect(token).to.deep.include({ userId: user.id, purpose: 'activation', secretHash: 'hash(secret-00000000000000000000000000000001)', usedAt: null });
       expect(token!.expiresAt.getTime() - p.clock.now().getTime()).to.equal(72 * 3600_000);
       expect(p.mailer.sent).to.have.length(1);
       expect(p.mailer.sent[0]!.to).to.equal('mo@oost.example');
       expect(p.mailer.sent[0]!.subject).to.equal('Uitnodiging voor Gemeente Oost op het crisisplatform');
-      expect(p.mailer.sent[0]!.text).to.include(`https://crisis.example/activate#token=${T}.secret-000000000000000000000001`);
+      expect(p.mailer.sent[0]!.text).to.include(`https://crisis.example/activate#token=${T}.secret-00000000000000000000000000000001`);
       expect(p.audit.entries.at(-1)).to.deep.include({ action: 'user.created', subjectId: user.id, details: { roles: ['member'], groupIds: [group.id] } });
     });
 
@@ -121,7 +89,7 @@ describe('users use cases (in-memory ports)', () => {
       const { user, token } = await invited(p);
       expect(errorOf(await activate(p).execute({ token: 'niet-een-token', password: PASSWORD }))).to.be.instanceOf(InvalidActivationToken);
       expect(p.transaction.entered).to.deep.equal([]);
-      expect(errorOf(await activate(p).execute({ token: `${T}.secret-999999999999999999999999`, password: PASSWORD }))).to.be.instanceOf(InvalidActivationToken);
+      expect(errorOf(await activate(p).execute({ token: `${T}.secret-99999999999999999999999999999999`, password: PASSWORD }))).to.be.instanceOf(InvalidActivationToken);
       p.clock.advance(72 * 3600_000);
       expect(errorOf(await activate(p).execute({ token, password: PASSWORD }))).to.be.instanceOf(ActivationTokenExpired);
       expect(user.status).to.equal('invited');
@@ -154,7 +122,7 @@ describe('users use cases (in-memory ports)', () => {
       valueOf(await resend.execute({ actor, userId: user.id }));
       expect(p.activationTokens.tokens.map((t) => t.usedAt !== null)).to.deep.equal([true, false]);
       expect(p.mailer.sent).to.have.length(2);
-      expect(p.mailer.sent[1]!.text).to.include(`${T}.secret-000000000000000000000002`);
+      expect(p.mailer.sent[1]!.text).to.include(`${T}.secret-00000000000000000000000000000002`);
       expect(p.audit.entries.at(-1)).to.deep.include({ action: 'user.invitation_resent', subjectId: user.id });
       expect(errorOf(await resend.execute({ actor, userId: admin.id }))).to.be.instanceOf(UserStatusConflict);
       expect(errorOf(await resend.execute({ actor, userId: OTHER_TENANT }))).to.be.instanceOf(NotFound);
@@ -299,8 +267,8 @@ describe('users use cases (in-memory ports)', () => {
       const { actor } = withAdmin(p);
       const create = new CreateApiKey(p, (id, tenantId, secret) => `cpk_${id}.${tenantId}.${secret}`);
       const { apiKey, key } = valueOf(await create.execute({ actor, name: ' Meldkamer ', scopes: ['incidents:read', 'incidents:read'] }));
-      expect(key).to.equal(`cpk_${apiKey.id}.${T}.secret-000000000000000000000001`);
-      expect(apiKey).to.deep.include({ name: 'Meldkamer', scopes: ['incidents:read'], secretHash: 'hash(secret-000000000000000000000001)', revokedAt: null });
+      expect(key).to.equal(`cpk_${apiKey.id}.${T}.secret-00000000000000000000000000000001`);
+      expect(apiKey).to.deep.include({ name: 'Meldkamer', scopes: ['incidents:read'], secretHash: 'hash(secret-00000000000000000000000000000001)', revokedAt: null });
       expect(await new ListApiKeys(p).execute({ actor })).to.deep.equal([apiKey]);
       expect(errorOf(await create.execute({ actor, name: '', scopes: ['incidents:read'] })).fields[0]!.pointer).to.equal('/name');
       expect(errorOf(await create.execute({ actor, name: 'X', scopes: [] })).fields[0]!.pointer).to.equal('/scopes');
@@ -324,8 +292,8 @@ describe('users use cases (in-memory ports)', () => {
       expect(p.transaction.entered).to.deep.equal([T]);
       expect(p.sessions.sessions).to.have.length(1);
       expect(p.sessions.sessions[0]).to.deep.include({ id: outcome.sessionId, userId: mo.id, deviceName: 'iPhone van Mo', platform: 'ios' });
-      expect(outcome.refreshToken).to.equal(`${T}.secret-000000000000000000000001`);
-      expect(p.sessions.refreshTokens[0]).to.deep.include({ sessionId: outcome.sessionId, tokenHash: 'hash(secret-000000000000000000000001)' });
+      expect(outcome.refreshToken).to.equal(`${T}.secret-00000000000000000000000000000001`);
+      expect(p.sessions.refreshTokens[0]).to.deep.include({ sessionId: outcome.sessionId, tokenHash: 'hash(secret-00000000000000000000000000000001)' });
       expect(await p.accessTokens.verify(outcome.accessToken)).to.deep.include({ tenantId: T, userId: mo.id, sessionId: outcome.sessionId });
       expect(p.bruteForce.successes).to.deep.equal(['login|gemeente/mo@oost.example']);
       expect(p.audit.entries[0]).to.deep.include({ action: 'auth.login.succeeded', actorId: mo.id, clientAddress: '192.0.2.9', details: { sessionId: outcome.sessionId, platform: 'ios', secondFactorEnrolmentRequired: false } });

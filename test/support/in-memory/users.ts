@@ -1,6 +1,6 @@
 import type { UsersDeps } from '../../../src/modules/users/application/deps.js';
 import type { ActivationToken, TokenPurpose } from '../../../src/modules/users/domain/activation-token.js';
-import type { ApiKey } from '../../../src/modules/users/domain/api-key.js';
+import type { ApiKey, RecoveryCode } from '../../../src/modules/users/domain/api-key.js';
 import type { Group, GroupMembership, GroupType } from '../../../src/modules/users/domain/group.js';
 import type { DeviceSession, RefreshToken } from '../../../src/modules/users/domain/session.js';
 import type { User } from '../../../src/modules/users/domain/user.js';
@@ -11,6 +11,7 @@ import type {
   CommonPasswords,
   GroupRepository,
   PasswordHasher,
+  RecoveryCodeRepository,
   SecretSealer,
   SecretTokens,
   SessionAccess,
@@ -238,6 +239,20 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
   }
 }
 
+export class InMemoryRecoveryCodeRepository implements RecoveryCodeRepository {
+  readonly codes: RecoveryCode[] = [];
+
+  unusedOf(tenantId: string, userId: string): Promise<RecoveryCode[]> {
+    return Promise.resolve(this.codes.filter((c) => c.tenantId === tenantId && c.userId === userId && c.usedAt === null));
+  }
+
+  replaceAll(tenantId: string, userId: string, codes: RecoveryCode[]): Promise<void> {
+    const kept = this.codes.filter((c) => c.tenantId !== tenantId || c.userId !== userId);
+    this.codes.splice(0, this.codes.length, ...kept, ...codes);
+    return Promise.resolve();
+  }
+}
+
 /** Not a real hash: specs read what was "hashed" back, and a run costs no argon2 time. */
 export class PlainPasswordHasher implements PasswordHasher {
   hash(password: string): Promise<string> {
@@ -254,7 +269,7 @@ export class CountingSecretTokens implements SecretTokens {
   readonly issued: string[] = [];
 
   create(): { secret: string; hash: string } {
-    const secret = `secret-${String(this.issued.length + 1).padStart(24, '0')}`;
+    const secret = `secret-${String(this.issued.length + 1).padStart(32, '0')}`;
     this.issued.push(secret);
     return { secret, hash: this.hash(secret) };
   }
@@ -338,6 +353,7 @@ export function inMemoryUsers() {
     activationTokens: new InMemoryActivationTokenRepository(),
     sessions: new InMemorySessionRepository(users),
     apiKeys: new InMemoryApiKeyRepository(),
+    recoveryCodes: new InMemoryRecoveryCodeRepository(),
     hasher: new PlainPasswordHasher(),
     secrets: new CountingSecretTokens(),
     tenants: new InMemoryTenantDirectory(),
@@ -352,7 +368,7 @@ export function inMemoryUsers() {
     settings: { publicUrl: 'https://crisis.example', activationValidHours: 72, totpIssuer: 'Crisisplatform' },
   };
   // Checked against the module's own bag: these members must be what UsersDeps says they are.
-  const deps: Omit<UsersDeps, 'operators' | 'recoveryCodes' | 'totp' | 'recoveryCodeGenerator'> = ports;
+  const deps: Omit<UsersDeps, 'operators' | 'totp' | 'recoveryCodeGenerator'> = ports;
   void deps;
   return ports;
 }
