@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { UsersAccessGate } from '../../src/modules/users/application/access-gate.js';
 import { CreateApiKey } from '../../src/modules/users/application/api-keys.js';
+import { GetMe, ListSessions, RevokeMySession } from '../../src/modules/users/application/me.js';
 import { ConfirmPasswordReset } from '../../src/modules/users/application/confirm-password-reset.js';
 import { RefreshSession } from '../../src/modules/users/application/refresh-session.js';
 import { RequestPasswordReset } from '../../src/modules/users/application/request-password-reset.js';
@@ -198,6 +199,39 @@ describe('users session and password use cases (in-memory ports)', () => {
       expect(await gate.admit({ ...principal, secret: 'secret-00000000000000000000000000000999' }).catch((error: unknown) => error)).to.be.instanceOf(ApiKeyInvalid);
       apiKey.revoke(p.clock.now());
       expect(await gate.admit(principal).catch((error: unknown) => error)).to.be.instanceOf(ApiKeyInvalid);
+    });
+  });
+
+  describe('GetMe, ListSessions and RevokeMySession', () => {
+    it('shows the caller their account with groups, tenant and whether a second factor is asked; NotFound once the account is gone', async () => {
+      const p = world();
+      const { mo, actor } = await signedIn(p);
+      p.tenants.tenants[0]!.secondFactorPolicy = 'everyone';
+      const me = valueOf(await new GetMe(p).execute({ actor }));
+      expect(me.user).to.equal(mo);
+      expect(me.secondFactorRequired).to.equal(true);
+      expect(me.tenant).to.deep.include({ name: 'Gemeente Oost', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' });
+      expect(me.groups).to.deep.equal([]);
+      p.users.users.splice(p.users.users.indexOf(mo), 1);
+      expect(errorOf(await new GetMe(p).execute({ actor }))).to.be.instanceOf(NotFound);
+    });
+
+    it("lists a user's active sessions (a read of their data for anyone else), and signs out one's own device only", async () => {
+      const p = world();
+      const { actor: admin } = withAdmin(p);
+      const { mo, tokens, actor } = await signedIn(p);
+      const other = await p.sessionsOf.start(mo, device);
+      expect(valueOf(await new ListSessions(p).execute({ actor: admin, userId: mo.id })).map((s) => s.id)).to.deep.equal([tokens.sessionId, other.sessionId]);
+      valueOf(await new ListSessions(p).execute({ actor, userId: mo.id }));
+      expect(p.audit.entries.map((e) => [e.action, e.subjectId, e.details])).to.deep.equal([['personal_data.read', mo.id, { category: 'devices' }]]);
+      expect(errorOf(await new ListSessions(p).execute({ actor: admin, userId: OTHER_TENANT }))).to.be.instanceOf(NotFound);
+      const revoke = new RevokeMySession(p);
+      valueOf(await revoke.execute({ actor, sessionId: other.sessionId }));
+      expect(p.sessions.sessions.map((s) => s.revokeReason)).to.deep.equal([null, 'revoked_by_user']);
+      expect(p.audit.entries.at(-1)).to.deep.include({ action: 'session.revoked', details: { sessionId: other.sessionId } });
+      expect(errorOf(await revoke.execute({ actor, sessionId: other.sessionId }))).to.be.instanceOf(NotFound);
+      expect(errorOf(await revoke.execute({ actor: { ...admin, sessionId: 'x' }, sessionId: tokens.sessionId }))).to.be.instanceOf(NotFound);
+      expect(p.sessions.sessions[0]!.isActive()).to.equal(true);
     });
   });
 });
