@@ -29,12 +29,31 @@ export interface PlannedRoute {
 type Part =
   | { kind: 'text'; text: string }
   | { kind: 'fresh'; what: 'uuid' | 'now' | 'hash'; key: string; quoted: boolean }
-  | { kind: 'earlier'; statement: number; field: string; quoted: boolean };
+  | { kind: 'earlier'; statement: number; field: string; quoted: boolean }
+  /** A text literal with fresh values inside it (the canonical text of a log link names its id and time). */
+  | { kind: 'embedded'; pieces: Part[]; quoted: boolean };
 
 const LITERAL = /'(?:[^']|'')*'|(?<![\w."$])-?\d+(?:\.\d+)?(?![\w."])/g;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
 const HASH = /^[0-9a-f]{64}$/;
+const INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z|[0-9a-f]{64}/gi;
+
+/** A text whose only differences from the other capture's are ids, times and hashes inside it, as pieces; null otherwise. */
+function embedded(mine: string, theirs: string): Part[] | null {
+  const found = [...mine.matchAll(INSIDE)];
+  if (found.length === 0 || mine.replace(INSIDE, '\u0000') !== theirs.replace(INSIDE, '\u0000')) return null;
+  const pieces: Part[] = [];
+  let from = 0;
+  for (const match of found) {
+    pieces.push({ kind: 'text', text: mine.slice(from, match.index) });
+    const value = match[0];
+    pieces.push({ kind: 'fresh', what: UUID.test(value) ? 'uuid' : ISO_TIME.test(value) ? 'now' : 'hash', key: value, quoted: false });
+    from = match.index + value.length;
+  }
+  pieces.push({ kind: 'text', text: mine.slice(from) });
+  return pieces;
+}
 
 function literals(text: string): Array<{ at: number; raw: string }> {
   return [...text.matchAll(LITERAL)].map((m) => ({ at: m.index, raw: m[0] }));
@@ -76,6 +95,11 @@ export function compile(route: PlannedRoute): Part[][] {
         return;
       }
       const what = UUID.test(mine) ? 'uuid' : ISO_TIME.test(mine) ? 'now' : HASH.test(mine) ? 'hash' : null;
+      const pieces = what || !quoted ? null : embedded(mine, inner(theirs));
+      if (pieces) {
+        parts.push({ kind: 'embedded', pieces, quoted });
+        return;
+      }
       if (!what) throw new Error(`${route.name}: statement ${index} changes ${literal.raw} to ${theirs}, and this replay cannot tell how`);
       parts.push({ kind: 'fresh', what, key: mine, quoted });
     });
@@ -92,6 +116,7 @@ function render(parts: Part[], fresh: Map<string, string>, rows: Array<Record<st
   let text = '';
   for (const part of parts) {
     if (part.kind === 'text') text += part.text;
+    else if (part.kind === 'embedded') text += quote(render(part.pieces, fresh, rows), part.quoted);
     else if (part.kind === 'earlier') text += quote(String(rows[part.statement]?.[part.field]), part.quoted);
     else {
       let value = fresh.get(part.key);
