@@ -7,7 +7,7 @@ import { GetSituationOverview, ListLogEntries, MarkLogEntry, VerifyLogChain } fr
 import { GetSituationPicture, SaveSituationPicture, SendSituationPicture } from '../../src/modules/incidents/application/situation-picture.js';
 import { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from '../../src/modules/incidents/application/team.js';
 import { ActivationNotAllowed, IncidentClosed, IncidentStatusConflict, InvalidIncidentInput, NotLinked } from '../../src/modules/incidents/domain/incident.errors.js';
-import { PictureVersionStale } from '../../src/modules/incidents/domain/situation-picture.js';
+import { PictureVersionStale } from '../../src/modules/incidents/domain/incident.errors.js';
 import { NotFound } from '../../src/platform/domain/errors.js';
 import { userActor } from '../support/in-memory/platform.js';
 import { errorOf, valueOf } from '../support/in-memory/result.js';

@@ -38,8 +38,8 @@ describe('privacy register use cases (in-memory ports)', () => {
       expect(breach.isOverdue(p.clock.now())).to.equal(false);
       valueOf(await new UpdateBreach(p).execute({ actor: admin, breachId: breach.id, changes: { reportedToAuthorityAt: p.clock.now(), authorityReference: 'AP-1' } }));
       expect(breach).to.deep.include({ authorityReference: 'AP-1' });
-      expect(errorOf(new RecordBreach(p).execute({ actor: admin, details: { title: ' ', description: 'x', foundAt } }))).to.deep.include({ field: 'title' });
-      expect(errorOf(new RecordBreach(p).execute({ actor: admin, details: { title: 'Later', description: 'x', foundAt: new Date(p.clock.now().getTime() + 60_000) } }))).to.deep.include({ field: 'foundAt' });
+      expect(errorOf(new RecordBreach(p).execute({ actor: admin, details: { title: ' ', description: 'x', foundAt } }))).to.deep.include({ fields: [{ pointer: '/title', detail: 'must not be empty' }] });
+      expect(errorOf(new RecordBreach(p).execute({ actor: admin, details: { title: 'Later', description: 'x', foundAt: new Date(p.clock.now().getTime() + 60_000) } }))).to.deep.include({ fields: [{ pointer: '/foundAt', detail: 'lies in the future' }] });
       expect(errorOf(await new UpdateBreach(p).execute({ actor: admin, breachId: breach.id, changes: { reportedToAuthorityAt: new Date(foundAt.getTime() - 1) } }))).to.be.instanceOf(InvalidRegisterEntry);
       expect(breach.authorityReference).to.equal('AP-1');
       expect(errorOf(await new UpdateBreach(p).execute({ actor: admin, breachId: UNKNOWN, changes: {} }))).to.be.instanceOf(NotFound);
@@ -58,7 +58,7 @@ describe('privacy register use cases (in-memory ports)', () => {
       expect(await new ListProcessingActivities(p).execute({ tenantId: T })).to.deep.equal([recorded]);
       valueOf(await new UpdateProcessingActivity(p).execute({ actor: admin, activityId: recorded.id, changes: { specialCategories: ['health'] } }));
       expect(recorded.involvesSpecialCategories()).to.equal(true);
-      expect(errorOf(new RecordProcessingActivity(p).execute({ actor: admin, details: { ...activity, purpose: ' ' } }))).to.deep.include({ field: 'purpose' });
+      expect(errorOf(new RecordProcessingActivity(p).execute({ actor: admin, details: { ...activity, purpose: ' ' } }))).to.deep.include({ fields: [{ pointer: '/purpose', detail: 'must not be empty' }] });
       expect(errorOf(await new UpdateProcessingActivity(p).execute({ actor: admin, activityId: recorded.id, changes: { activity: '' } }))).to.be.instanceOf(InvalidRegisterEntry);
       expect(recorded.activity).to.equal('Alarmering');
       expect(errorOf(await new UpdateProcessingActivity(p).execute({ actor: admin, activityId: UNKNOWN, changes: {} }))).to.be.instanceOf(NotFound);

@@ -57,7 +57,54 @@ export class TenantSuspended extends DomainError {
  * (the code in lower case, with '.' and '_' as '-') answers with it. Codes of kind not_found are
  * answered as the general not-found problem and need no entry.
  */
-export type ProblemTypes = Readonly<Record<string, { kind: FailureKind; title: string; description: string }>>;
+export type ProblemTypes = Readonly<Record<string, ProblemType>>;
+
+export interface ProblemType {
+  readonly kind: FailureKind;
+  readonly title: string;
+  readonly description: string;
+}
+
+export interface FieldProblem {
+  readonly pointer: string;
+  readonly detail: string;
+}
+
+/** What one occurrence of an error says: its detail, and the request fields it names. */
+export type Occurrence = string | { readonly detail: string; readonly fields: ReadonlyArray<FieldProblem> };
+
+/** The usual occurrence of an invalid field: "<field> <problem>." pointing at /<field>. */
+export function fieldOccurrence(field: string, problem: string): Occurrence {
+  return { detail: `${field} ${problem}.`, fields: [{ pointer: `/${field}`, detail: problem }] };
+}
+
+/**
+ * A module's error codes in one table: each code's kind, its title and what GET /problems/<slug>
+ * tells a client developer. The module's error classes are made from the table
+ * (`class Closed extends errors.of('X.CLOSED', () => '…') {}`), so a class cannot disagree with
+ * what the API documents, and a class says only what differs: its detail and fields.
+ */
+export function problemTable<const T extends Record<string, ProblemType>>(types: T) {
+  return {
+    /** Codes of kind not_found are answered as the general not-found problem, so they are left out. */
+    problems: Object.fromEntries(Object.entries(types).filter(([, type]) => type.kind !== 'not_found')) as ProblemTypes,
+    of<C extends keyof T & string, A extends unknown[]>(code: C, occurrence: (...args: A) => Occurrence) {
+      const type = types[code];
+      if (!type) throw new Error(`error code ${code} is not in its module's problem table`);
+      const { kind, title } = type;
+      return class extends DomainError {
+        readonly code: C = code;
+        readonly kind: T[C]['kind'] = kind;
+        override readonly fields: ReadonlyArray<FieldProblem>;
+        constructor(...args: A) {
+          const said = occurrence(...args);
+          super(title, typeof said === 'string' ? said : said.detail);
+          this.fields = typeof said === 'string' ? [] : said.fields;
+        }
+      };
+    },
+  };
+}
 
 export function assertUnreachable(value: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);

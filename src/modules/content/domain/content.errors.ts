@@ -1,74 +1,6 @@
-import { DomainError, type ProblemTypes } from '../../../platform/domain/errors.js';
+import { fieldOccurrence, problemTable } from '../../../platform/domain/errors.js';
 
-export class InvalidContent extends DomainError {
-  readonly code = 'CONTENT.INVALID';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(field: string, problem: string) {
-    super('Invalid content', `${field} ${problem}.`);
-    this.fields = [{ pointer: `/${field}`, detail: problem }];
-  }
-}
-
-export class NotAFolder extends DomainError {
-  readonly code = 'CONTENT.PARENT_NOT_FOLDER';
-  readonly kind = 'invalid' as const;
-  override readonly fields = [{ pointer: '/parentId', detail: 'must be a folder' }];
-  constructor() {
-    super('Parent is not a folder', 'Items can only be placed in a folder (or at the top of the menu).');
-  }
-}
-
-export class MoveIntoItself extends DomainError {
-  readonly code = 'CONTENT.MOVE_INTO_ITSELF';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Cannot move a folder into itself', 'A folder cannot be moved into itself or into one of its own subfolders.');
-  }
-}
-
-export class CursorExpired extends DomainError {
-  readonly code = 'CONTENT.CURSOR_EXPIRED';
-  readonly kind = 'gone' as const;
-  constructor() {
-    super('Sync cursor expired', 'This sync cursor is unknown or too old; fetch the whole view again (without since).');
-  }
-}
-
-export class UnsupportedMedia extends DomainError {
-  readonly code = 'MEDIA.UNSUPPORTED_TYPE';
-  readonly kind = 'unsupported' as const;
-  constructor(detail: string) {
-    super('File type not accepted', detail);
-  }
-}
-
-export class MediaTooLarge extends DomainError {
-  readonly code = 'MEDIA.TOO_LARGE';
-  readonly kind = 'too_large' as const;
-  constructor(detail: string) {
-    super('File too large', detail);
-  }
-}
-
-export class FileLinkRefused extends DomainError {
-  readonly code = 'MEDIA.LINK_REFUSED';
-  readonly kind = 'forbidden' as const;
-  constructor(detail = 'This file link is not valid for you: it has expired, was made for someone else, or was altered.') {
-    super('File link not valid', detail);
-  }
-}
-
-export class ItemLinkRefused extends DomainError {
-  readonly code = 'CONTENT.LINK_REFUSED';
-  readonly kind = 'forbidden' as const;
-  constructor(detail = 'This link is not valid for you: it has expired, was made for someone else, or was altered.') {
-    super('Item link not valid', detail);
-  }
-}
-
-/** GET /problems/<slug> describes these to client developers. */
-export const contentProblems: ProblemTypes = {
+const errors = problemTable({
   'CONTENT.INVALID': { kind: 'invalid', title: 'Invalid content', description: 'A field of the content item does not fit its kind; errors[] names each field.' },
   'CONTENT.PARENT_NOT_FOLDER': { kind: 'invalid', title: 'Parent is not a folder', description: 'Items can only be placed in a folder, or at the top of the menu (parentId null).' },
   'CONTENT.MOVE_INTO_ITSELF': { kind: 'conflict', title: 'Cannot move a folder into itself', description: 'A folder cannot be moved into itself or into one of its own subfolders.' },
@@ -77,4 +9,26 @@ export const contentProblems: ProblemTypes = {
   'MEDIA.TOO_LARGE': { kind: 'too_large', title: 'File too large', description: 'The file is larger than its type allows (images 20 MB, documents 50 MB, video 200 MB).' },
   'MEDIA.LINK_REFUSED': { kind: 'forbidden', title: 'File link not valid', description: 'The signed file link expired, was made for another user, was altered, or the caller can no longer see the file.' },
   'CONTENT.LINK_REFUSED': { kind: 'forbidden', title: 'Item link not valid', description: 'The signed item link expired, was made for another user, was altered, or the caller can no longer see the item.' },
-};
+});
+
+/** GET /problems/<slug> describes these to client developers. */
+export const contentProblems = errors.problems;
+
+export class InvalidContent extends errors.of('CONTENT.INVALID', fieldOccurrence) {}
+
+export class NotAFolder extends errors.of('CONTENT.PARENT_NOT_FOLDER', () => ({
+  detail: 'Items can only be placed in a folder (or at the top of the menu).',
+  fields: [{ pointer: '/parentId', detail: 'must be a folder' }],
+})) {}
+
+export class MoveIntoItself extends errors.of('CONTENT.MOVE_INTO_ITSELF', () => 'A folder cannot be moved into itself or into one of its own subfolders.') {}
+
+export class CursorExpired extends errors.of('CONTENT.CURSOR_EXPIRED', () => 'This sync cursor is unknown or too old; fetch the whole view again (without since).') {}
+
+export class UnsupportedMedia extends errors.of('MEDIA.UNSUPPORTED_TYPE', (detail: string) => detail) {}
+
+export class MediaTooLarge extends errors.of('MEDIA.TOO_LARGE', (detail: string) => detail) {}
+
+export class FileLinkRefused extends errors.of('MEDIA.LINK_REFUSED', (detail?: string) => detail ?? 'This file link is not valid for you: it has expired, was made for someone else, or was altered.') {}
+
+export class ItemLinkRefused extends errors.of('CONTENT.LINK_REFUSED', (detail?: string) => detail ?? 'This link is not valid for you: it has expired, was made for someone else, or was altered.') {}

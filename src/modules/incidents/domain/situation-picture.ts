@@ -1,5 +1,4 @@
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { DomainError } from '../../../platform/domain/errors.js';
 import { InvalidIncidentInput } from './incident.errors.js';
 import { allowedKeys, type PictureTemplate } from './setup.js';
 
@@ -25,14 +24,6 @@ export function pictureDocument(v: Pick<SituationPictureVersion, 'incidentId' | 
 }
 
 export type PictureHasher = (document: Record<string, unknown>) => string;
-
-export class PictureVersionStale extends DomainError {
-  readonly code = 'INCIDENT.PICTURE_STALE';
-  readonly kind = 'conflict' as const;
-  constructor(current: number) {
-    super('Situation picture changed meanwhile', `Version ${current} was saved after the one this change is based on: read it and save again.`);
-  }
-}
 
 /**
  * One saved state of an incident's structured situation picture. Every save is a new version

@@ -1,154 +1,6 @@
-import { DomainError, type ProblemTypes } from '../../../platform/domain/errors.js';
+import { fieldOccurrence, problemTable } from '../../../platform/domain/errors.js';
 
-export class InvalidMessage extends DomainError {
-  readonly code = 'MESSAGE.INVALID';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(field: string, problem: string) {
-    super('Invalid message', `${field} ${problem}.`);
-    this.fields = [{ pointer: `/${field}`, detail: problem }];
-  }
-}
-
-export class NoRecipients extends DomainError {
-  readonly code = 'MESSAGE.NO_RECIPIENTS';
-  readonly kind = 'invalid' as const;
-  constructor() {
-    super('No recipients', 'The audience reaches no active user (invited users who have not activated their account are not recipients): choose users, groups with active members, or everyone.');
-  }
-}
-
-export class GoalBeyondAudience extends DomainError {
-  readonly code = 'MESSAGE.GOAL_BEYOND_AUDIENCE';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(count: number, people: number) {
-    super('Goal larger than the audience', `The call-up asks for ${count} answers, but its waves together reach ${people} people.`);
-    this.fields = [{ pointer: '/goal/count', detail: `at most ${people}: the people all waves reach` }];
-  }
-}
-
-export class EmptyWave extends DomainError {
-  readonly code = 'MESSAGE.EMPTY_WAVE';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(index: number) {
-    super('Wave without people', `Wave ${index + 2} reaches no active user: choose users, groups with members, or everyone.`);
-    this.fields = [{ pointer: `/waves/${index}/audience`, detail: 'reaches no active user' }];
-  }
-}
-
-export class UnknownAudience extends DomainError {
-  readonly code = 'MESSAGE.UNKNOWN_AUDIENCE';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(missing: Array<{ pointer: string; id: string }>) {
-    super('Unknown recipients', `${missing.length} of the chosen groups or users do not exist in your organisation.`);
-    this.fields = missing.map((m) => ({ pointer: m.pointer, detail: `no such group or user: ${m.id}` }));
-  }
-}
-
-export class MessageAlreadySent extends DomainError {
-  readonly code = 'MESSAGE.ALREADY_SENT';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Message already sent', 'Only a scheduled message that has not gone out yet can be cancelled.');
-  }
-}
-
-export class NotACallUp extends DomainError {
-  readonly code = 'MESSAGE.NOT_A_CALL_UP';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Not a call-up', 'This message has no answer options; only a call-up can be answered.');
-  }
-}
-
-export class CallUpClosed extends DomainError {
-  readonly code = 'MESSAGE.CALL_UP_CLOSED';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Call-up closed', 'This call-up is closed; answers can no longer be given or changed.');
-  }
-}
-
-export class AnswerLinkExpired extends DomainError {
-  readonly code = 'MESSAGE.ANSWER_LINK_EXPIRED';
-  readonly kind = 'gone' as const;
-  constructor() {
-    super('Answer link expired', 'This call-up is closed: the link no longer takes an answer.');
-  }
-}
-
-export class UnknownAnswer extends DomainError {
-  readonly code = 'MESSAGE.UNKNOWN_ANSWER';
-  readonly kind = 'invalid' as const;
-  override readonly fields = [{ pointer: '/option', detail: 'is not one of the call-up’s answer options' }];
-  constructor(options: readonly string[]) {
-    super('Unknown answer', `Answer with one of: ${options.join(', ')}.`);
-  }
-}
-
-export class AppUpdateRequired extends DomainError {
-  readonly code = 'APP.UPDATE_REQUIRED';
-  readonly kind = 'upgrade_required' as const;
-  constructor(platform: string, version: string, minimum: string) {
-    super('Update your app', `Your app (${platform} ${version}) is older than your organisation allows, and older versions may miss push messages and call-ups. ${howToUpdate(platform, minimum)}`);
-  }
-}
-
-export class InvalidDevice extends DomainError {
-  readonly code = 'DEVICE.INVALID';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(field: string, problem: string) {
-    super('Invalid device', `${field} ${problem}.`);
-    this.fields = [{ pointer: `/${field}`, detail: problem }];
-  }
-}
-
-/** What to do, per platform, as the customer's own "update your app" advice puts it. */
-function howToUpdate(platform: string, minimum: string): string {
-  switch (platform) {
-    case 'ios':
-      return `Update the app to version ${minimum} or newer in the App Store. If the App Store offers no update, update iOS first (Settings > General > Software Update). Tip: turn on automatic app updates (Settings > App Store > App Updates).`;
-    case 'android':
-      return `Update the app to version ${minimum} or newer in Google Play. If Google Play offers no update, update Android first (Settings > System > System update). Tip: turn on auto-update for the app in Google Play.`;
-    default:
-      return `Reload the web app to get version ${minimum} or newer.`;
-  }
-}
-
-export class InvalidDeliveryReport extends DomainError {
-  readonly code = 'SMS.INVALID_DELIVERY_REPORT';
-  readonly kind = 'invalid' as const;
-  constructor() {
-    super('Not a delivery report', 'The body is not a delivery report of the configured SMS provider.');
-  }
-}
-
-export class UnknownPlaceholder extends DomainError {
-  readonly code = 'MESSAGE_TEMPLATE.UNKNOWN_PLACEHOLDER';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(field: string, name: string) {
-    super('Unknown placeholder', `{{${name}}} is not a placeholder a template may hold: use {{incident.title}}, {{incident.location}}, {{incident.type}} or {{incident.severity}}.`);
-    this.fields = [{ pointer: `/${field}`, detail: `unknown placeholder {{${name}}}` }];
-  }
-}
-
-export class MissingPlaceholderValue extends DomainError {
-  readonly code = 'MESSAGE_TEMPLATE.MISSING_VALUE';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(name: string) {
-    super('Placeholder without a value', `The template holds {{${name}}}: give its value in placeholders.`);
-    this.fields = [{ pointer: `/placeholders/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: 'the template holds this placeholder: give its value' }];
-  }
-}
-
-/** GET /problems/<slug> describes these to client developers. */
-export const messagingProblems: ProblemTypes = {
+const errors = problemTable({
   'MESSAGE.INVALID': { kind: 'invalid', title: 'Invalid message', description: 'A field of the message is missing or not acceptable; errors[] names each field.' },
   'MESSAGE.NO_RECIPIENTS': { kind: 'invalid', title: 'No recipients', description: 'The audience reaches no active user: choose users, groups with members, or everyone.' },
   'MESSAGE.GOAL_BEYOND_AUDIENCE': { kind: 'invalid', title: 'Goal larger than the audience', description: 'The call-up asks for more answers than all its waves together reach people; errors[] points at goal.count.' },
@@ -164,4 +16,67 @@ export const messagingProblems: ProblemTypes = {
   'MESSAGE_TEMPLATE.UNKNOWN_PLACEHOLDER': { kind: 'invalid', title: 'Unknown placeholder', description: 'A template\u2019s title or body holds a {{placeholder}} that is not one of incident.title, incident.location, incident.type and incident.severity; errors[] names the field.' },
   'MESSAGE_TEMPLATE.MISSING_VALUE': { kind: 'invalid', title: 'Placeholder without a value', description: 'The template sent from holds a placeholder the request gives no value for; errors[] points at it under /placeholders.' },
   'SMS.INVALID_DELIVERY_REPORT': { kind: 'invalid', title: 'Not a delivery report', description: 'The body sent to the SMS delivery-report callback is not a delivery report of the configured SMS provider.' },
-};
+});
+
+/** GET /problems/<slug> describes these to client developers. */
+export const messagingProblems = errors.problems;
+
+export class InvalidMessage extends errors.of('MESSAGE.INVALID', fieldOccurrence) {}
+
+export class NoRecipients extends errors.of('MESSAGE.NO_RECIPIENTS', () => 'The audience reaches no active user (invited users who have not activated their account are not recipients): choose users, groups with active members, or everyone.') {}
+
+export class GoalBeyondAudience extends errors.of('MESSAGE.GOAL_BEYOND_AUDIENCE', (count: number, people: number) => ({
+  detail: `The call-up asks for ${count} answers, but its waves together reach ${people} people.`,
+  fields: [{ pointer: '/goal/count', detail: `at most ${people}: the people all waves reach` }],
+})) {}
+
+export class EmptyWave extends errors.of('MESSAGE.EMPTY_WAVE', (index: number) => ({
+  detail: `Wave ${index + 2} reaches no active user: choose users, groups with members, or everyone.`,
+  fields: [{ pointer: `/waves/${index}/audience`, detail: 'reaches no active user' }],
+})) {}
+
+export class UnknownAudience extends errors.of('MESSAGE.UNKNOWN_AUDIENCE', (missing: Array<{ pointer: string; id: string }>) => ({
+  detail: `${missing.length} of the chosen groups or users do not exist in your organisation.`,
+  fields: missing.map((m) => ({ pointer: m.pointer, detail: `no such group or user: ${m.id}` })),
+})) {}
+
+export class MessageAlreadySent extends errors.of('MESSAGE.ALREADY_SENT', () => 'Only a scheduled message that has not gone out yet can be cancelled.') {}
+
+export class NotACallUp extends errors.of('MESSAGE.NOT_A_CALL_UP', () => 'This message has no answer options; only a call-up can be answered.') {}
+
+export class CallUpClosed extends errors.of('MESSAGE.CALL_UP_CLOSED', () => 'This call-up is closed; answers can no longer be given or changed.') {}
+
+export class AnswerLinkExpired extends errors.of('MESSAGE.ANSWER_LINK_EXPIRED', () => 'This call-up is closed: the link no longer takes an answer.') {}
+
+export class UnknownAnswer extends errors.of('MESSAGE.UNKNOWN_ANSWER', (options: readonly string[]) => ({
+  detail: `Answer with one of: ${options.join(', ')}.`,
+  fields: [{ pointer: '/option', detail: 'is not one of the call-up’s answer options' }],
+})) {}
+
+export class AppUpdateRequired extends errors.of('APP.UPDATE_REQUIRED', (platform: string, version: string, minimum: string) => `Your app (${platform} ${version}) is older than your organisation allows, and older versions may miss push messages and call-ups. ${howToUpdate(platform, minimum)}`) {}
+
+export class InvalidDevice extends errors.of('DEVICE.INVALID', fieldOccurrence) {}
+
+/** What to do, per platform, as the customer's own "update your app" advice puts it. */
+function howToUpdate(platform: string, minimum: string): string {
+  switch (platform) {
+    case 'ios':
+      return `Update the app to version ${minimum} or newer in the App Store. If the App Store offers no update, update iOS first (Settings > General > Software Update). Tip: turn on automatic app updates (Settings > App Store > App Updates).`;
+    case 'android':
+      return `Update the app to version ${minimum} or newer in Google Play. If Google Play offers no update, update Android first (Settings > System > System update). Tip: turn on auto-update for the app in Google Play.`;
+    default:
+      return `Reload the web app to get version ${minimum} or newer.`;
+  }
+}
+
+export class InvalidDeliveryReport extends errors.of('SMS.INVALID_DELIVERY_REPORT', () => 'The body is not a delivery report of the configured SMS provider.') {}
+
+export class UnknownPlaceholder extends errors.of('MESSAGE_TEMPLATE.UNKNOWN_PLACEHOLDER', (field: string, name: string) => ({
+  detail: `{{${name}}} is not a placeholder a template may hold: use {{incident.title}}, {{incident.location}}, {{incident.type}} or {{incident.severity}}.`,
+  fields: [{ pointer: `/${field}`, detail: `unknown placeholder {{${name}}}` }],
+})) {}
+
+export class MissingPlaceholderValue extends errors.of('MESSAGE_TEMPLATE.MISSING_VALUE', (name: string) => ({
+  detail: `The template holds {{${name}}}: give its value in placeholders.`,
+  fields: [{ pointer: `/placeholders/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: 'the template holds this placeholder: give its value' }],
+})) {}

@@ -1,192 +1,10 @@
-import { DomainError, type ProblemTypes } from '../../../platform/domain/errors.js';
+import { fieldOccurrence, problemTable } from '../../../platform/domain/errors.js';
 
-export class InvalidUser extends DomainError {
-  readonly code = 'USER.INVALID';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(field: string, problem: string) {
-    super('Invalid user', `${field} ${problem}.`);
-    this.fields = [{ pointer: `/${field}`, detail: problem }];
-  }
-}
-
-export class EmailTaken extends DomainError {
-  readonly code = 'USER.EMAIL_TAKEN';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('E-mail address in use', 'Another account in this organisation already uses this e-mail address.');
-  }
-}
-
-export class UserNotInvited extends DomainError {
-  readonly code = 'USER.NOT_INVITED';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Account already activated', 'This account has been activated already; sign in instead.');
-  }
-}
-
-export class WeakPassword extends DomainError {
-  readonly code = 'USER.WEAK_PASSWORD';
-  readonly kind = 'invalid' as const;
-  override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
-  constructor(problem: string) {
-    super('Password too weak', `The password is too weak: ${problem}.`);
-    this.fields = [{ pointer: '/password', detail: problem }];
-  }
-}
-
-export class InvalidActivationToken extends DomainError {
-  readonly code = 'ACTIVATION.INVALID';
-  readonly kind = 'not_found' as const;
-  constructor() {
-    super('Activation link not valid', 'This activation link is not valid. Ask your administrator for a new invitation.');
-  }
-}
-
-export class ActivationTokenUsed extends DomainError {
-  readonly code = 'ACTIVATION.USED';
-  readonly kind = 'gone' as const;
-  constructor() {
-    super('Activation link already used', 'This activation link has been used already; sign in with your password.');
-  }
-}
-
-export class ActivationTokenExpired extends DomainError {
-  readonly code = 'ACTIVATION.EXPIRED';
-  readonly kind = 'gone' as const;
-  constructor() {
-    super('Activation link expired', 'This activation link has expired. Ask your administrator to send a new invitation.');
-  }
-}
-
-export class InvalidCredentials extends DomainError {
-  readonly code = 'AUTH.INVALID_CREDENTIALS';
-  readonly kind = 'unauthenticated' as const;
-  constructor() {
-    super('Sign-in failed', 'The organisation, e-mail address or password is not correct.');
-  }
-}
-
-export class UserStatusConflict extends DomainError {
-  readonly code = 'USER.STATUS_CONFLICT';
-  readonly kind = 'conflict' as const;
-  constructor(detail: string) {
-    super('User status does not allow this', detail);
-  }
-}
-
-export class LastAdmin extends DomainError {
-  readonly code = 'USER.LAST_ADMIN';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Last admin', 'This is the only active admin of the organisation; make someone else admin first.');
-  }
-}
-
-export class SecondFactorAlreadyEnabled extends DomainError {
-  readonly code = 'SECOND_FACTOR.ALREADY_ENABLED';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Second factor already set up', 'A second factor is already set up; ask an admin to reset it to enrol another device.');
-  }
-}
-
-export class SecondFactorNotStarted extends DomainError {
-  readonly code = 'SECOND_FACTOR.NOT_STARTED';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('No enrolment in progress', 'Start the enrolment first (POST /v1/me/second-factor).');
-  }
-}
-
-export class InvalidSecondFactorCode extends DomainError {
-  readonly code = 'SECOND_FACTOR.INVALID_CODE';
-  readonly kind = 'unauthenticated' as const;
-  constructor() {
-    super('Code not accepted', 'The code is wrong, expired or already used. Use the next code of your app, or a recovery code.');
-  }
-}
-
-export class InvalidChallenge extends DomainError {
-  readonly code = 'SECOND_FACTOR.INVALID_CHALLENGE';
-  readonly kind = 'unauthenticated' as const;
-  constructor() {
-    super('Sign-in expired', 'The sign-in has expired or is not valid; sign in again with your password.');
-  }
-}
-
-export class InvalidRefreshToken extends DomainError {
-  readonly code = 'SESSION.INVALID_REFRESH_TOKEN';
-  readonly kind = 'unauthenticated' as const;
-  constructor() {
-    super('Session ended', 'The refresh token is not valid or the session has ended; sign in again.');
-  }
-}
-
-export class SessionRevoked extends DomainError {
-  readonly code = 'SESSION.REVOKED';
-  readonly kind = 'unauthenticated' as const;
-  constructor() {
-    super('Session ended', 'This session has been signed out; sign in again.');
-  }
-}
-
-export class ApiKeyInvalid extends DomainError {
-  readonly code = 'API_KEY.INVALID';
-  readonly kind = 'unauthenticated' as const;
-  constructor() {
-    super('API key not valid', 'The API key is unknown or has been revoked.');
-  }
-}
-
-export class GroupNameTaken extends DomainError {
-  readonly code = 'GROUP.NAME_TAKEN';
-  readonly kind = 'conflict' as const;
-  constructor(name: string) {
-    super('Group name in use', `A group named '${name}' exists already.`);
-  }
-}
-
-export class WrongEnrolmentCode extends DomainError {
-  readonly code = 'SECOND_FACTOR.WRONG_CODE';
-  readonly kind = 'invalid' as const;
-  override readonly fields = [{ pointer: '/code', detail: 'does not match the code of the app' }];
-  constructor() {
-    super('Code does not match', 'The code does not match the secret being enrolled. Check the time on your phone and use the current code.');
-  }
-}
-
-export class SecondFactorRequiredByPolicy extends DomainError {
-  readonly code = 'SECOND_FACTOR.REQUIRED_BY_POLICY';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('Second factor required', 'Your organisation asks two-step verification of your role; it cannot be turned off.');
-  }
-}
-
-export class SecondFactorNotEnabled extends DomainError {
-  readonly code = 'SECOND_FACTOR.NOT_ENABLED';
-  readonly kind = 'conflict' as const;
-  constructor() {
-    super('No second factor set up', 'There is no second factor to turn off.');
-  }
-}
-
-export class SecondFactorCodeNotAccepted extends DomainError {
-  readonly code = 'SECOND_FACTOR.CODE_NOT_ACCEPTED';
-  readonly kind = 'invalid' as const;
-  override readonly fields = [{ pointer: '/code', detail: 'is not the current code of the app' }];
-  constructor() {
-    super('Code not accepted', 'The code is wrong, expired or already used. Type the code your app shows now.');
-  }
-}
-
-/** GET /problems/<slug> describes these to client developers. */
-export const userProblems: ProblemTypes = {
+const errors = problemTable({
   'USER.INVALID': { kind: 'invalid', title: 'Invalid user', description: 'A field of the user is missing or not acceptable; errors[] names each field and says what is allowed.' },
   'USER.EMAIL_TAKEN': { kind: 'conflict', title: 'E-mail address in use', description: 'Another account in this organisation already uses this e-mail address; e-mail addresses are unique per organisation.' },
   'USER.NOT_INVITED': { kind: 'conflict', title: 'Account already activated', description: 'The account is active already; an activation link works only for an invited account. Sign in instead.' },
+  'ACTIVATION.INVALID': { kind: 'not_found', title: 'Activation link not valid', description: 'The activation link is unknown; an administrator can send a new invitation.' },
   'USER.WEAK_PASSWORD': { kind: 'invalid', title: 'Password too weak', description: 'The password is too easy to guess; errors[] says why. Use a longer passphrase.' },
   'ACTIVATION.USED': { kind: 'gone', title: 'Activation link already used', description: 'The activation link has been used; sign in with the password that was chosen then.' },
   'ACTIVATION.EXPIRED': { kind: 'gone', title: 'Activation link expired', description: 'The activation link is older than ACTIVATION_TOKEN_TTL_HOURS; an administrator can send a new invitation.' },
@@ -205,4 +23,60 @@ export const userProblems: ProblemTypes = {
   'SECOND_FACTOR.NOT_ENABLED': { kind: 'conflict', title: 'No second factor set up', description: 'Turning the second factor off needs one set up; there is nothing to turn off.' },
   'SECOND_FACTOR.CODE_NOT_ACCEPTED': { kind: 'invalid', title: 'Code not accepted', description: 'Turning the second factor off needs the current code of the authenticator app; this one is wrong, expired or used already.' },
   'SECOND_FACTOR.WRONG_CODE': { kind: 'invalid', title: 'Code does not match', description: 'The code does not match the secret being enrolled; check the phone’s clock and use the current code.' },
-};
+});
+
+/** GET /problems/<slug> describes these to client developers. */
+export const userProblems = errors.problems;
+
+export class InvalidUser extends errors.of('USER.INVALID', fieldOccurrence) {}
+
+export class EmailTaken extends errors.of('USER.EMAIL_TAKEN', () => 'Another account in this organisation already uses this e-mail address.') {}
+
+export class UserNotInvited extends errors.of('USER.NOT_INVITED', () => 'This account has been activated already; sign in instead.') {}
+
+export class WeakPassword extends errors.of('USER.WEAK_PASSWORD', (problem: string) => ({
+  detail: `The password is too weak: ${problem}.`,
+  fields: [{ pointer: '/password', detail: problem }],
+})) {}
+
+export class InvalidActivationToken extends errors.of('ACTIVATION.INVALID', () => 'This activation link is not valid. Ask your administrator for a new invitation.') {}
+
+export class ActivationTokenUsed extends errors.of('ACTIVATION.USED', () => 'This activation link has been used already; sign in with your password.') {}
+
+export class ActivationTokenExpired extends errors.of('ACTIVATION.EXPIRED', () => 'This activation link has expired. Ask your administrator to send a new invitation.') {}
+
+export class InvalidCredentials extends errors.of('AUTH.INVALID_CREDENTIALS', () => 'The organisation, e-mail address or password is not correct.') {}
+
+export class UserStatusConflict extends errors.of('USER.STATUS_CONFLICT', (detail: string) => detail) {}
+
+export class LastAdmin extends errors.of('USER.LAST_ADMIN', () => 'This is the only active admin of the organisation; make someone else admin first.') {}
+
+export class SecondFactorAlreadyEnabled extends errors.of('SECOND_FACTOR.ALREADY_ENABLED', () => 'A second factor is already set up; ask an admin to reset it to enrol another device.') {}
+
+export class SecondFactorNotStarted extends errors.of('SECOND_FACTOR.NOT_STARTED', () => 'Start the enrolment first (POST /v1/me/second-factor).') {}
+
+export class InvalidSecondFactorCode extends errors.of('SECOND_FACTOR.INVALID_CODE', () => 'The code is wrong, expired or already used. Use the next code of your app, or a recovery code.') {}
+
+export class InvalidChallenge extends errors.of('SECOND_FACTOR.INVALID_CHALLENGE', () => 'The sign-in has expired or is not valid; sign in again with your password.') {}
+
+export class InvalidRefreshToken extends errors.of('SESSION.INVALID_REFRESH_TOKEN', () => 'The refresh token is not valid or the session has ended; sign in again.') {}
+
+export class SessionRevoked extends errors.of('SESSION.REVOKED', () => 'This session has been signed out; sign in again.') {}
+
+export class ApiKeyInvalid extends errors.of('API_KEY.INVALID', () => 'The API key is unknown or has been revoked.') {}
+
+export class GroupNameTaken extends errors.of('GROUP.NAME_TAKEN', (name: string) => `A group named '${name}' exists already.`) {}
+
+export class WrongEnrolmentCode extends errors.of('SECOND_FACTOR.WRONG_CODE', () => ({
+  detail: 'The code does not match the secret being enrolled. Check the time on your phone and use the current code.',
+  fields: [{ pointer: '/code', detail: 'does not match the code of the app' }],
+})) {}
+
+export class SecondFactorRequiredByPolicy extends errors.of('SECOND_FACTOR.REQUIRED_BY_POLICY', () => 'Your organisation asks two-step verification of your role; it cannot be turned off.') {}
+
+export class SecondFactorNotEnabled extends errors.of('SECOND_FACTOR.NOT_ENABLED', () => 'There is no second factor to turn off.') {}
+
+export class SecondFactorCodeNotAccepted extends errors.of('SECOND_FACTOR.CODE_NOT_ACCEPTED', () => ({
+  detail: 'The code is wrong, expired or already used. Type the code your app shows now.',
+  fields: [{ pointer: '/code', detail: 'is not the current code of the app' }],
+})) {}
