@@ -74,7 +74,7 @@ describe('incidents plan use cases (in-memory ports)', () => {
       const setup = valueOf(await new UpdateIncidentSetup(p).execute({ actor: admin, lists }));
       expect(p.setups.setups.get(T)).to.equal(setup);
       expect(setup.roles.map((r) => r.key)).to.deep.equal(['lid', 'bhv', 'leider']);
-      expect(p.audit.entries).to.deep.equal([{ tenantId: T, action: 'incident_setup.updated', actorType: 'user', actorId: ADMIN, subjectType: 'incident_setup', subjectId: T, clientAddress: '192.0.2.1' }]);
+      expect(p.audit.entries).to.deep.equal([{ tenantId: T, action: 'incident_setup.updated', actorType: 'user', actorId: ADMIN, subjectType: 'incident_setup', subjectId: T, clientAddress: '192.0.2.1', userAgent: 'spec' }]);
     });
 
     it('refuses lists without exactly one default role (InvalidIncidentInput), storing and auditing nothing', async () => {

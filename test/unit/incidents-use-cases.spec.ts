@@ -31,7 +31,7 @@ describe('incidents use cases (in-memory ports)', () => {
       expect(p.notifier.notices[0]).to.deep.include({ title: 'Incident: Brand magazijn', priority: 'urgent', source: `incident:${result.incident.id}`, senderId: COORD });
       expect(p.notifier.notices[0]!.userIds).to.have.members([MEMBER, TEAMMATE, COORD]);
       expect(p.audit.entries).to.deep.equal([
-        { tenantId: T, action: 'incident.activated', actorType: 'user', actorId: COORD, subjectType: 'incident', subjectId: result.incident.id, clientAddress: '192.0.2.1', details: { exercise: false, severity: 'major' } },
+        { tenantId: T, action: 'incident.activated', actorType: 'user', actorId: COORD, subjectType: 'incident', subjectId: result.incident.id, clientAddress: '192.0.2.1', userAgent: 'spec', details: { exercise: false, severity: 'major' } },
       ]);
     });
 

@@ -8,11 +8,12 @@ import type { UserProfileChanged } from '../../users/domain/events.js';
 import type { ContactListQuery } from '../ports.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { ContentDeps } from './deps.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
 
 function audited(d: Deps, actor: Actor, action: string, contactId: string): void {
-  d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'contact', subjectId: contactId, clientAddress: actor.clientAddress });
+  d.audit.record(auditEntry(actor, { action, subjectType: 'contact', subjectId: contactId }));
 }
 
 /** Contact lists that show a contact change for their readers when the contact does. */

@@ -4,6 +4,7 @@ import { AudienceLink } from '../domain/audience.js';
 import { ContentItem, type ContentBody, type ContentKind } from '../domain/content-item.js';
 import { MoveIntoItself, NotAFolder, type InvalidContent } from '../domain/content.errors.js';
 import type { OutlineRow } from '../ports.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { ContentDeps } from './deps.js';
 
@@ -77,7 +78,7 @@ async function adminViews(d: Deps, tenantId: string, items: ContentItem[], all?:
 }
 
 function audited(d: Deps, actor: Actor, action: string, itemId: string, details?: Record<string, unknown>): void {
-  d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'content_item', subjectId: itemId, clientAddress: actor.clientAddress, ...(details ? { details } : {}) });
+  d.audit.record(auditEntry(actor, { action, subjectType: 'content_item', subjectId: itemId, ...(details ? { details } : {}) }));
 }
 
 export class ListContentItems {

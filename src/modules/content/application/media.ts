@@ -12,6 +12,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { ContentDeps } from './deps.js';
 import type { UserViews } from './member-view.js';
 import type { MediaAccessDecider } from './media-access.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<ContentDeps, 'media' | 'storage' | 'images' | 'fileTypes' | 'clock' | 'audit' | 'settings'>;
 
@@ -73,7 +74,7 @@ export class UploadMedia {
       await this.d.storage.put(tenantKey(actor.tenantId, 'media', media.id, 'original'), createReadStream(upload.path), type.mimeType);
     }
     this.d.media.add(media);
-    this.d.audit.record({ tenantId: actor.tenantId, action: 'media.uploaded', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'media', subjectId: media.id, clientAddress: actor.clientAddress, details: { mimeType: media.mimeType, size: media.size } });
+    this.d.audit.record(auditEntry(actor, { action: 'media.uploaded', subjectType: 'media', subjectId: media.id, details: { mimeType: media.mimeType, size: media.size } }));
     return ok(media);
   }
 }

@@ -9,6 +9,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import type { IncidentDetail } from './incidents.js';
 import { linkPeople, noticeFor, type Links, type Notice } from './team.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'templates' | 'plans' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>;
 
@@ -206,16 +207,7 @@ export class ActivateFromPlan {
         actions.push(action);
       }
     }
-    this.d.audit.record({
-      tenantId,
-      action: 'incident.activated',
-      actorType: actor.actorType,
-      actorId: actor.actorId,
-      subjectType: 'incident',
-      subjectId: incident.id,
-      clientAddress: actor.clientAddress,
-      details: { exercise: incident.exercise, severity: incident.severity, plan: { source: plan.source, id: plan.id, escalationLevel: plan.escalationLevel?.level ?? null }, actions: actions.length, missing: missing.length },
-    });
+    this.d.audit.record(auditEntry(actor, { action: 'incident.activated', subjectType: 'incident', subjectId: incident.id, details: { exercise: incident.exercise, severity: incident.severity, plan: { source: plan.source, id: plan.id, escalationLevel: plan.escalationLevel?.level ?? null }, actions: actions.length, missing: missing.length } }));
     return ok({
       incident,
       teams: await this.d.incidents.teams(tenantId, incident.id),

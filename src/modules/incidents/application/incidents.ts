@@ -7,6 +7,7 @@ import { activates, coordinates, setupOf, viewIncident } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { linkPeople, resolvePeople, type Links, type ReachedPerson } from './team.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'notifier' | 'clock' | 'audit'>;
 
@@ -40,7 +41,7 @@ export class ActivateIncident {
     if (!links.users.some((u) => u.userId === actor.userId)) links.users.push({ userId: actor.userId });
     const linked = await linkPeople(this.d, incident, setup, actor.userId, links);
     if (!linked.ok) return linked;
-    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.activated', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, details: { exercise: incident.exercise, severity: incident.severity } });
+    this.d.audit.record(auditEntry(actor, { action: 'incident.activated', subjectType: 'incident', subjectId: incident.id, details: { exercise: incident.exercise, severity: incident.severity } }));
     // The message to the linked people was written in this transaction: counted the same way, this is what it reaches.
     const notified = await this.d.reach.count(actor.tenantId, linked.value);
     return ok({ incident, teams: await this.d.incidents.teams(actor.tenantId, incident.id), members: await this.d.incidents.members(actor.tenantId, incident.id), notified });
@@ -111,7 +112,7 @@ export class ChangeIncidentStatus {
     const changed = this.change === 'close' ? incident.close(actor.actorId, now) : this.change === 'reopen' ? incident.reopen(now) : incident.archive(now);
     if (!changed.ok) return changed;
     const action = { close: 'incident.closed', reopen: 'incident.reopened', archive: 'incident.archived' }[this.change];
-    this.d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, userAgent: actor.userAgent });
+    this.d.audit.record(auditEntry(actor, { action, subjectType: 'incident', subjectId: incident.id }));
     return ok(incident);
   }
 }

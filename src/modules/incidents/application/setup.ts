@@ -4,6 +4,7 @@ import { IncidentSetup, type PictureTemplate, type SetupLists } from '../domain/
 import { setupOf } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>;
 
@@ -26,7 +27,7 @@ export class UpdateIncidentSetup {
     const changed = setup.change(command.lists, this.d.clock.now());
     if (!changed.ok) return changed;
     if (!existing) this.d.setups.add(setup);
-    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident_setup.updated', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident_setup', subjectId: actor.tenantId, clientAddress: actor.clientAddress });
+    this.d.audit.record(auditEntry(actor, { action: 'incident_setup.updated', subjectType: 'incident_setup', subjectId: actor.tenantId }));
     return ok(setup);
   }
 }

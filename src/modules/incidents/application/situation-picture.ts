@@ -10,6 +10,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
 import { pictureHash } from './picture-hash.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'pictures' | 'people' | 'notifier' | 'clock' | 'audit'>;
 
@@ -93,7 +94,7 @@ export class SendSituationPicture {
     const { incident } = view.value;
     const sentTo = (await this.d.incidents.members(actor.tenantId, incident.id)).filter((m) => m.isActive() && m.userId !== view.value.userId).map((m) => m.userId);
     await tellIncidentPeople(this.d, incident, view.value.userId, sentTo, { title: `Situatiebeeld ${version.version}: ${incident.title}`, body: version.asMessage() }, 'normal');
-    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.situation_picture_sent', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, details: { version: version.version, recipients: sentTo.length } });
+    this.d.audit.record(auditEntry(actor, { action: 'incident.situation_picture_sent', subjectType: 'incident', subjectId: incident.id, details: { version: version.version, recipients: sentTo.length } }));
     return ok({ version: version.version, sentTo });
   }
 }

@@ -7,6 +7,7 @@ import { viewIncident } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'notifier' | 'clock' | 'audit'>;
 
@@ -134,7 +135,7 @@ export class LinkParticipants {
     if (!open.ok) return open;
     const linked = await linkPeople(this.d, view.value.incident, view.value.setup, actor.actorId, command.links);
     if (!linked.ok) return linked;
-    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.participants_linked', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: command.incidentId, clientAddress: actor.clientAddress, details: { userIds: linked.value } });
+    this.d.audit.record(auditEntry(actor, { action: 'incident.participants_linked', subjectType: 'incident', subjectId: command.incidentId, details: { userIds: linked.value } }));
     return ok({ linked: linked.value });
   }
 }
@@ -156,7 +157,7 @@ export class RemoveIncidentTeam {
     for (const member of await this.d.incidents.members(actor.tenantId, command.incidentId)) {
       if (member.teamId === command.groupId && member.isActive()) member.removedAt = now;
     }
-    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.team_removed', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: command.incidentId, clientAddress: actor.clientAddress, details: { groupId: command.groupId } });
+    this.d.audit.record(auditEntry(actor, { action: 'incident.team_removed', subjectType: 'incident', subjectId: command.incidentId, details: { groupId: command.groupId } }));
     return ok(undefined);
   }
 }
@@ -173,7 +174,7 @@ export class RemoveIncidentMember {
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));
     member.removedAt = this.d.clock.now();
-    this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.member_removed', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'user', subjectId: command.userId, clientAddress: actor.clientAddress, details: { incidentId: command.incidentId } });
+    this.d.audit.record(auditEntry(actor, { action: 'incident.member_removed', subjectType: 'user', subjectId: command.userId, details: { incidentId: command.incidentId } }));
     return ok(undefined);
   }
 }

@@ -5,6 +5,7 @@ import { IncidentTemplate, type TemplateFields } from '../domain/template.js';
 import { setupOf } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>;
 
@@ -114,5 +115,5 @@ export class EnsureIncidentTemplates {
 }
 
 function audited(d: Deps, actor: Actor, action: string, templateId: string): void {
-  d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident_template', subjectId: templateId, clientAddress: actor.clientAddress });
+  d.audit.record(auditEntry(actor, { action, subjectType: 'incident_template', subjectId: templateId }));
 }

@@ -9,6 +9,7 @@ import { incidentIdOf, lastEventId, logFilterOf, SSE_HEADERS, type IncidentsHttp
 export function incidentStreamsRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' | 'feed' | 'chatFeed' | 'logger' | 'heartbeatMs'>): Router {
   const router = Router();
   const { endpoints } = deps;
+  const liveness = { logger: deps.logger, heartbeatMs: deps.heartbeatMs };
   router.get(
     '/v1/incidents/:incidentId/stream',
     endpoints.tenantStream({ permission: 'incidents.read' }, async (req, actor) => {
@@ -17,17 +18,7 @@ export function incidentStreamsRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' 
       const subscription = unwrap(
         await deps.feed.open({ actor, incidentId: incidentIdOf(req), view: q.view ?? 'feed', filter: logFilterOf(q) }),
       );
-      const stream = new PassThrough();
-      feedStream({
-        feed: deps.feed,
-        subscription,
-        after,
-        follow: q.follow ?? true,
-        out: stream,
-        logger: deps.logger,
-        heartbeatMs: deps.heartbeatMs,
-      });
-      return { stream, headers: SSE_HEADERS };
+      return streamed((out) => feedStream({ feed: deps.feed, subscription, after, follow: q.follow ?? true, out, ...liveness }));
     }),
   );
   router.get(
@@ -36,18 +27,15 @@ export function incidentStreamsRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' 
       const q = req.query as QueryOf<'streamIncidentChat'>;
       const after = lastEventId(req, q.after);
       const subscription = unwrap(await deps.chatFeed.open({ actor, incidentId: incidentIdOf(req) }));
-      const stream = new PassThrough();
-      chatStream({
-        chat: deps.chatFeed,
-        subscription,
-        after,
-        follow: q.follow ?? true,
-        out: stream,
-        logger: deps.logger,
-        heartbeatMs: deps.heartbeatMs,
-      });
-      return { stream, headers: SSE_HEADERS };
+      return streamed((out) => chatStream({ chat: deps.chatFeed, subscription, after, follow: q.follow ?? true, out, ...liveness }));
     }),
   );
   return router;
+}
+
+/** An SSE answer whose events the given writer puts on the stream. */
+function streamed(write: (out: PassThrough) => void): { stream: PassThrough; headers: typeof SSE_HEADERS } {
+  const stream = new PassThrough();
+  write(stream);
+  return { stream, headers: SSE_HEADERS };
 }

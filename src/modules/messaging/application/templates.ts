@@ -5,6 +5,7 @@ import { MessageTemplate, type MessageTemplateFields, type PlaceholderValues } f
 import { UnknownAudience, type InvalidMessage, type UnknownPlaceholder } from '../domain/messaging.errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { MessagingDeps } from './deps.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>;
 
@@ -21,7 +22,7 @@ export async function checkAudiences(d: Pick<MessagingDeps, 'people'>, tenantId:
 const waveAudiences = (fields: MessageTemplateFields) => fields.waves.map((wave, index) => ({ prefix: `/waves/${index}/audience`, audience: wave.audience }));
 
 function audited(d: Deps, actor: Actor, action: string, templateId: string): void {
-  d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'message_template', subjectId: templateId, clientAddress: actor.clientAddress });
+  d.audit.record(auditEntry(actor, { action, subjectType: 'message_template', subjectId: templateId }));
 }
 
 export class ListMessageTemplates {

@@ -69,15 +69,22 @@ export function templateFields(body: RequestBody<'createMessageTemplate'>): Mess
   };
 }
 
-export function toMessageDto(message: Message): components['schemas']['Message'] {
+/** What a message says, the same in the sender's view and in a recipient's inbox. */
+function messageText(message: Message) {
   return {
     id: message.id,
     title: message.title,
     body: message.body,
     format: message.format,
     priority: message.priority,
-    kind: message.isCallUp() ? 'call_up' : 'message',
+    kind: message.isCallUp() ? ('call_up' as const) : ('message' as const),
     answerOptions: message.answerOptions,
+  };
+}
+
+export function toMessageDto(message: Message): components['schemas']['Message'] {
+  return {
+    ...messageText(message),
     audience: message.audience,
     status: message.status,
     scheduledAt: iso(message.scheduledAt),
@@ -97,13 +104,7 @@ export function toMessageDto(message: Message): components['schemas']['Message']
 export function toInboxDto(entry: InboxEntry): components['schemas']['InboxMessage'] {
   const { message } = entry;
   return {
-    id: message.id,
-    title: message.title,
-    body: message.body,
-    format: message.format,
-    priority: message.priority,
-    kind: message.isCallUp() ? 'call_up' : 'message',
-    answerOptions: message.answerOptions,
+    ...messageText(message),
     sentAt: iso(message.sentAt)!,
     closesAt: iso(message.closesAt),
     readAt: iso(entry.readAt),

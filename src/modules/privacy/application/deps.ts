@@ -20,6 +20,7 @@ import type {
   TenantTransactions,
   UserAccounts,
 } from '../ports.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 /** Everything this module's use cases stand on, bound once in module.ts. */
 export interface PrivacyDeps {
@@ -61,15 +62,5 @@ export const CONTENT_TYPES = {
 } as const;
 
 export function audited(d: Pick<PrivacyDeps, 'audit'>, actor: Actor, action: string, subject?: { type: string; id: string } | null, details: Record<string, unknown> = {}): void {
-  d.audit.record({
-    tenantId: actor.tenantId,
-    action,
-    actorType: actor.actorType,
-    actorId: actor.actorId,
-    subjectType: subject?.type ?? null,
-    subjectId: subject?.id ?? null,
-    clientAddress: actor.clientAddress,
-    userAgent: actor.userAgent,
-    details,
-  });
+  d.audit.record(auditEntry(actor, { action, ...(subject ? { subjectType: subject.type, subjectId: subject.id } : {}), details }));
 }

@@ -4,6 +4,7 @@ import { ApiKey } from '../domain/api-key.js';
 import type { InvalidUser } from '../domain/user.errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 type Deps = Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>;
 
@@ -19,16 +20,7 @@ export class CreateApiKey {
     );
     if (!created.ok) return created;
     this.d.apiKeys.add(created.value);
-    this.d.audit.record({
-      tenantId: command.actor.tenantId,
-      action: 'api_key.created',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'api_key',
-      subjectId: created.value.id,
-      clientAddress: command.actor.clientAddress,
-      details: { name: created.value.name, scopes: created.value.scopes },
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'api_key.created', subjectType: 'api_key', subjectId: created.value.id, details: { name: created.value.name, scopes: created.value.scopes } }));
     return Promise.resolve(ok({ apiKey: created.value, key: this.compose(created.value.id, command.actor.tenantId, secret) }));
   }
 }
@@ -48,15 +40,7 @@ export class RevokeApiKey {
     const key = await this.d.apiKeys.byId(command.actor.tenantId, command.apiKeyId);
     if (!key) return fail(new NotFound('API key'));
     key.revoke(this.d.clock.now());
-    this.d.audit.record({
-      tenantId: command.actor.tenantId,
-      action: 'api_key.revoked',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'api_key',
-      subjectId: key.id,
-      clientAddress: command.actor.clientAddress,
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'api_key.revoked', subjectType: 'api_key', subjectId: key.id }));
     return ok(undefined);
   }
 }

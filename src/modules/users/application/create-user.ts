@@ -6,6 +6,7 @@ import type { EmailTaken, InvalidUser } from '../domain/user.errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 import type { Invitations } from './invitations.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 export interface CreateUserCommand extends Partial<RetentionAndBasis> {
   actor: Actor;
@@ -36,16 +37,7 @@ export class CreateUser {
       user.setRetentionAndBasis({ retentionUntil, legalBasis, legalBasisNote }, this.d.clock.now());
     }
     for (const groupId of groupIds) this.d.groups.addMembership(GroupMembership.of({ tenantId, groupId, userId: user.id }, this.d.clock.now()));
-    this.d.audit.record({
-      tenantId,
-      action: 'user.created',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-      details: { roles: user.roles, groupIds },
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'user.created', subjectType: 'user', subjectId: user.id, details: { roles: user.roles, groupIds } }));
     return ok(user);
   }
 }

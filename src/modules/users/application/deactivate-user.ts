@@ -6,6 +6,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 import { withGroupIds, type UserWithGroups } from './get-user.js';
 import type { Sessions } from './sessions.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 /** Deactivation ends every session at once; the organisation always keeps one active admin. */
 export class DeactivateUser {
@@ -19,16 +20,7 @@ export class DeactivateUser {
     const deactivated = user.deactivate(this.d.clock.now());
     if (!deactivated.ok) return deactivated;
     const revoked = await this.sessions.revokeAll(tenantId, user.id, 'user_deactivated');
-    this.d.audit.record({
-      tenantId,
-      action: 'user.deactivated',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-      details: { sessionsRevoked: revoked },
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'user.deactivated', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: revoked } }));
     await this.d.events.publish<UserProfileChanged>({ type: 'user.profile_changed', tenantId: user.tenantId, userId: user.id });
     return ok(await withGroupIds(this.d, user));
   }

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { Group, GroupMembership, type GroupType } from '../domain/group.js';
 import type { User } from '../domain/user.js';
 import { GroupNameTaken, type InvalidUser } from '../domain/user.errors.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 
@@ -15,16 +16,7 @@ export interface GroupView {
 }
 
 function audited(d: Deps, actor: Actor, action: string, groupId: string, details?: Record<string, unknown>): void {
-  d.audit.record({
-    tenantId: actor.tenantId,
-    action,
-    actorType: actor.actorType,
-    actorId: actor.actorId,
-    subjectType: 'group',
-    subjectId: groupId,
-    clientAddress: actor.clientAddress,
-    ...(details ? { details } : {}),
-  });
+  d.audit.record(auditEntry(actor, { action, subjectType: 'group', subjectId: groupId, ...(details ? { details } : {}) }));
 }
 
 export class CreateGroup {

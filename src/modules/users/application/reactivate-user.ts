@@ -5,6 +5,7 @@ import type { UserProfileChanged } from '../domain/events.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 import { withGroupIds, type UserWithGroups } from './get-user.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 export class ReactivateUser {
   constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'clock' | 'audit' | 'events'>) {}
@@ -14,15 +15,7 @@ export class ReactivateUser {
     if (!user) return fail(new NotFound('User'));
     const reactivated = user.reactivate(this.d.clock.now());
     if (!reactivated.ok) return reactivated;
-    this.d.audit.record({
-      tenantId: user.tenantId,
-      action: 'user.reactivated',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'user.reactivated', subjectType: 'user', subjectId: user.id }));
     await this.d.events.publish<UserProfileChanged>({ type: 'user.profile_changed', tenantId: user.tenantId, userId: user.id });
     return ok(await withGroupIds(this.d, user));
   }

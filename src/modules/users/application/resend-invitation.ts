@@ -4,6 +4,7 @@ import { UserStatusConflict } from '../domain/user.errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 import type { Invitations } from './invitations.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 export class ResendInvitation {
   constructor(private readonly d: Pick<UsersDeps, 'users' | 'audit'>, private readonly invitations: Pick<Invitations, 'resend'>) {}
@@ -13,15 +14,7 @@ export class ResendInvitation {
     if (!user) return fail(new NotFound('User'));
     if (user.status !== 'invited') return fail(new UserStatusConflict('Only an invited user who has not activated yet can be sent a new invitation.'));
     await this.invitations.resend(user);
-    this.d.audit.record({
-      tenantId: user.tenantId,
-      action: 'user.invitation_resent',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'user.invitation_resent', subjectType: 'user', subjectId: user.id }));
     return ok(undefined);
   }
 }

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 import type { Sessions } from './sessions.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 /**
  * An admin removes a user's second factor (lost phone). Their sessions end too: whoever holds
@@ -17,16 +18,7 @@ export class ResetUserSecondFactor {
     user.resetSecondFactor(this.d.clock.now());
     await this.d.recoveryCodes.replaceAll(user.tenantId, user.id, []);
     const revoked = await this.sessions.revokeAll(user.tenantId, user.id, 'second_factor_reset');
-    this.d.audit.record({
-      tenantId: user.tenantId,
-      action: 'second_factor.reset',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-      details: { sessionsRevoked: revoked },
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'second_factor.reset', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: revoked } }));
     return ok(undefined);
   }
 }

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 import type { Sessions } from './sessions.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
 /** "Log out on all devices", for a lost or stolen phone. */
 export class RevokeUserSessions {
@@ -12,16 +13,7 @@ export class RevokeUserSessions {
     const user = await this.d.users.byId(command.actor.tenantId, command.userId);
     if (!user) return fail(new NotFound('User'));
     const revoked = await this.sessions.revokeAll(user.tenantId, user.id, 'revoked_by_admin');
-    this.d.audit.record({
-      tenantId: user.tenantId,
-      action: 'sessions.revoked_all',
-      actorType: command.actor.actorType,
-      actorId: command.actor.actorId,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-      details: { sessionsRevoked: revoked },
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'sessions.revoked_all', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: revoked } }));
     return ok(undefined);
   }
 }
