@@ -132,6 +132,18 @@ export class FileLinks {
   }
 }
 
+/** A link for each rendition of a file, signed for this reader; all expire together. */
+function signedRenditions(links: FileLinks, reader: Reader, media: Media): { urls: Partial<Record<Rendition, string>>; expiresAt: Date } {
+  const urls: Partial<Record<Rendition, string>> = {};
+  let expiresAt = new Date();
+  for (const rendition of media.renditions) {
+    const link = links.sign(reader, media, rendition);
+    urls[rendition] = link.url;
+    expiresAt = link.expiresAt;
+  }
+  return { urls, expiresAt };
+}
+
 export class GetMedia {
   constructor(private readonly d: Pick<ContentDeps, 'media'>, private readonly links: FileLinks) {}
 
@@ -140,14 +152,7 @@ export class GetMedia {
   > {
     const media = await this.d.media.byId(query.reader.tenantId, query.mediaId);
     if (!media || !(await this.links.mayRead(query.reader, media))) return fail(new NotFound('Media'));
-    const urls: Partial<Record<Rendition, string>> = {};
-    let expiresAt = new Date();
-    for (const rendition of media.renditions) {
-      const link = this.links.sign(query.reader, media, rendition);
-      urls[rendition] = link.url;
-      expiresAt = link.expiresAt;
-    }
-    return ok({ media, urls, expiresAt });
+    return ok({ media, ...signedRenditions(this.links, query.reader, media) });
   }
 }
 
@@ -169,15 +174,8 @@ export class ListMedia {
     return {
       total: page.total,
       items: page.items.map((media) => {
-        const urls: Partial<Record<Rendition, string>> = {};
-        let expiresAt = new Date();
-        for (const rendition of media.renditions) {
-          const link = this.links.sign(query.reader, media, rendition);
-          urls[rendition] = link.url;
-          expiresAt = link.expiresAt;
-        }
         const usedIn = usage.filter((use) => use.mediaId === media.id).slice(0, 100).map(({ id, title, kind }) => ({ id, title, kind }));
-        return { media, urls, expiresAt, usedIn };
+        return { media, ...signedRenditions(this.links, query.reader, media), usedIn };
       }),
     };
   }

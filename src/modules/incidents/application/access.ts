@@ -1,7 +1,7 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { Incident, IncidentMember } from '../domain/incident.js';
-import { NotLinked } from '../domain/incident.errors.js';
+import { type IncidentClosed, NotLinked } from '../domain/incident.errors.js';
 import { IncidentSetup } from '../domain/setup.js';
 import type { Actor, ApiKeyActor, UserActor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
@@ -49,6 +49,21 @@ export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'setups' 
   if (!view.ok) return view;
   if (actor.actorType !== 'user' || (!view.value.member && !coordinates(actor))) return fail(new NotLinked());
   return ok({ ...view.value, userId: actor.userId });
+}
+
+/** An incident that can still be worked on: a closed one's log, team and actions are frozen. */
+function stillOpen<V extends IncidentView, E>(view: Result<V, E>): Result<V, E | IncidentClosed> {
+  if (!view.ok) return view;
+  const open = view.value.incident.assertOpen();
+  return open.ok ? view : open;
+}
+
+export async function viewOpenIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound | IncidentClosed>> {
+  return stillOpen(await viewIncident(d, actor, incidentId));
+}
+
+export async function participateInOpen(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked | IncidentClosed>> {
+  return stillOpen(await participate(d, actor, incidentId));
 }
 
 export async function nameOf(d: Pick<IncidentsDeps, 'people'>, tenantId: string, userId: string): Promise<string> {

@@ -4,7 +4,7 @@ import { ChatMessage } from '../domain/chat-message.js';
 import { IncidentClosed, InvalidIncidentInput, type NotLinked } from '../domain/incident.errors.js';
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import { linkHash } from './chain-hash.js';
-import { nameOf, participate, viewIncident } from './access.js';
+import { nameOf, participate, viewIncident, participateInOpen } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { replayed } from './log.js';
@@ -86,10 +86,8 @@ export class PromoteChatMessage {
     Result<{ entry: LogEntry; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
   > {
     const { actor } = command;
-    const view = await participate(this.d, actor, command.incidentId);
+    const view = await participateInOpen(this.d, actor, command.incidentId);
     if (!view.ok) return view;
-    const open = view.value.incident.assertOpen();
-    if (!open.ok) return open;
     // The chat's change number first: it takes the incident's lock, so the message read next shows
     // a concurrent promotion that committed, and the log's number below is taken under it too.
     const chatChange = await this.d.chat.nextChange(actor.tenantId, command.incidentId);

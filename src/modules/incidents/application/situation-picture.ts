@@ -5,7 +5,7 @@ import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../do
 import { allowedKeys, type PictureTemplate } from '../domain/setup.js';
 import { PictureVersionStale } from '../domain/incident.errors.js';
 import { SituationPictureVersion } from '../domain/situation-picture.js';
-import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
+import { nameOf, participateInOpen, viewIncident, type IncidentView } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
@@ -53,10 +53,8 @@ export class SaveSituationPicture {
     Result<SituationPictureVersion, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput | PictureVersionStale>
   > {
     const { actor } = command;
-    const view = await participate(this.d, actor, command.incidentId);
+    const view = await participateInOpen(this.d, actor, command.incidentId);
     if (!view.ok) return view;
-    const open = view.value.incident.assertOpen();
-    if (!open.ok) return open;
     // One save at a time per incident: the next version number and the previous hash stay exact.
     await this.d.incidents.lockTeam(actor.tenantId, command.incidentId);
     const versions = await this.d.pictures.versions(actor.tenantId, command.incidentId);
@@ -85,10 +83,8 @@ export class SendSituationPicture {
 
   async execute(command: { actor: Actor; incidentId: string; version: number }): Promise<Result<{ version: number; sentTo: string[] }, NotFound | NotLinked | IncidentClosed>> {
     const { actor } = command;
-    const view = await participate(this.d, actor, command.incidentId);
+    const view = await participateInOpen(this.d, actor, command.incidentId);
     if (!view.ok) return view;
-    const open = view.value.incident.assertOpen();
-    if (!open.ok) return open;
     const version = (await this.d.pictures.versions(actor.tenantId, command.incidentId)).find((v) => v.version === command.version);
     if (!version) return fail(new NotFound('Situation picture version'));
     const { incident } = view.value;

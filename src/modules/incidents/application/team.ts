@@ -3,7 +3,7 @@ import { NotFound } from '../../../platform/domain/errors.js';
 import { IncidentMember, IncidentTeam, type Incident } from '../domain/incident.js';
 import { InvalidIncidentInput, type IncidentClosed } from '../domain/incident.errors.js';
 import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
-import { viewIncident } from './access.js';
+import { viewOpenIncident } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
@@ -129,10 +129,8 @@ export class LinkParticipants {
 
   async execute(command: { actor: Actor; incidentId: string; links: Links }): Promise<Result<{ linked: string[] }, NotFound | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
-    const view = await viewIncident(this.d, actor, command.incidentId);
+    const view = await viewOpenIncident(this.d, actor, command.incidentId);
     if (!view.ok) return view;
-    const open = view.value.incident.assertOpen();
-    if (!open.ok) return open;
     const linked = await linkPeople(this.d, view.value.incident, view.value.setup, actor.actorId, command.links);
     if (!linked.ok) return linked;
     this.d.audit.record(auditEntry(actor, { action: 'incident.participants_linked', subjectType: 'incident', subjectId: command.incidentId, details: { userIds: linked.value } }));
@@ -146,10 +144,8 @@ export class RemoveIncidentTeam {
 
   async execute(command: { actor: Actor; incidentId: string; groupId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
     const { actor } = command;
-    const view = await viewIncident(this.d, actor, command.incidentId);
+    const view = await viewOpenIncident(this.d, actor, command.incidentId);
     if (!view.ok) return view;
-    const open = view.value.incident.assertOpen();
-    if (!open.ok) return open;
     const team = (await this.d.incidents.teams(actor.tenantId, command.incidentId)).find((t) => t.groupId === command.groupId && t.removedAt === null);
     if (!team) return fail(new NotFound('Incident team'));
     const now = this.d.clock.now();
@@ -167,10 +163,8 @@ export class RemoveIncidentMember {
 
   async execute(command: { actor: Actor; incidentId: string; userId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
     const { actor } = command;
-    const view = await viewIncident(this.d, actor, command.incidentId);
+    const view = await viewOpenIncident(this.d, actor, command.incidentId);
     if (!view.ok) return view;
-    const open = view.value.incident.assertOpen();
-    if (!open.ok) return open;
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));
     member.removedAt = this.d.clock.now();
@@ -185,10 +179,8 @@ export class ChangeMemberRole {
 
   async execute(command: { actor: Actor; incidentId: string; userId: string; role: string }): Promise<Result<IncidentMember, NotFound | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
-    const view = await viewIncident(this.d, actor, command.incidentId);
+    const view = await viewOpenIncident(this.d, actor, command.incidentId);
     if (!view.ok) return view;
-    const open = view.value.incident.assertOpen();
-    if (!open.ok) return open;
     if (!view.value.setup.hasRole(command.role)) return fail(new InvalidIncidentInput('role', `'${command.role}' is not one of the organisation's incident roles (${allowedKeys(view.value.setup.roles)})`));
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));

@@ -1,4 +1,5 @@
 import type { UserActor } from '../../../platform/auth/actor.js';
+import { auditEntry } from '../../../platform/audit/audit-entry.js';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { TooManyAttempts } from '../../../platform/security/brute-force.js';
@@ -60,16 +61,7 @@ export class ConfirmSecondFactorEnrolment {
       user.id,
       codes.map((code) => RecoveryCode.of({ tenantId: user.tenantId, userId: user.id, codeHash: this.d.recoveryCodeGenerator.hash(code) })),
     );
-    this.d.audit.record({
-      tenantId: user.tenantId,
-      action: 'second_factor.enrolled',
-      actorType: 'user',
-      actorId: user.id,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-      userAgent: command.actor.userAgent,
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'second_factor.enrolled', subjectType: 'user', subjectId: user.id }));
     return ok({ recoveryCodes: codes });
   }
 }
@@ -101,16 +93,7 @@ export class DisableMySecondFactor {
     await this.d.bruteForce.recordSuccess('second_factor', keys);
     user.resetSecondFactor(now);
     await this.d.recoveryCodes.replaceAll(user.tenantId, user.id, []);
-    this.d.audit.record({
-      tenantId: user.tenantId,
-      action: 'second_factor.disabled',
-      actorType: 'user',
-      actorId: user.id,
-      subjectType: 'user',
-      subjectId: user.id,
-      clientAddress: command.actor.clientAddress,
-      userAgent: command.actor.userAgent,
-    });
+    this.d.audit.record(auditEntry(command.actor, { action: 'second_factor.disabled', subjectType: 'user', subjectId: user.id }));
     return ok(undefined);
   }
 }
