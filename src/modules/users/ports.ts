@@ -143,7 +143,8 @@ export interface SecretTokens {
 export interface TenantInfo {
   id: string;
   name: string;
-  locale: string;
+  /** The organisation's language: one of the console's catalogues. */
+  locale: 'nl-NL' | 'en-GB';
   suspended: boolean;
   secondFactorPolicy: 'optional' | 'admins' | 'everyone';
   timeZone: string;

@@ -1,10 +1,10 @@
-import type { Tenant } from '../domain/tenant.js';
+import type { Tenant, TenantLocale } from '../domain/tenant.js';
 import type { TenantRepository } from '../ports.js';
 
 export interface TenantSummary {
   id: string;
   name: string;
-  locale: string;
+  locale: TenantLocale;
   suspended: boolean;
   secondFactorPolicy: 'optional' | 'admins' | 'everyone';
   logoMediaId: string | null;

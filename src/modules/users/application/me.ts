@@ -6,13 +6,14 @@ import type { GroupType } from '../domain/group.js';
 import type { DeviceSession } from '../domain/session.js';
 import type { User } from '../domain/user.js';
 import type { UsersDeps } from './deps.js';
+import type { TenantInfo } from '../ports.js';
 
 export interface MyProfile {
   user: User;
   groups: Array<{ id: string; name: string; type: GroupType }>;
   secondFactorRequired: boolean;
   /** Every user reads their own organisation's name, language, time zone and branding (tenant.read is for admins). */
-  tenant: { name: string; locale: string; timeZone: string; primaryColor: string | null; accentColor: string | null; logoMediaId: string | null } | null;
+  tenant: { name: string; locale: TenantInfo['locale']; timeZone: string; primaryColor: string | null; accentColor: string | null; logoMediaId: string | null };
 }
 
 /** The caller's own account, with their groups and whether their organisation asks a second factor. */
@@ -29,10 +30,9 @@ export class GetMe {
       if (group) groups.push({ id: group.id, name: group.name, type: group.type });
     }
     const tenant = await this.d.tenants.byId(query.actor.tenantId);
-    const own = tenant
-      ? { name: tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, primaryColor: tenant.primaryColor, accentColor: tenant.accentColor, logoMediaId: tenant.logoMediaId }
-      : null;
-    return ok({ user, groups, secondFactorRequired: user.needsSecondFactor(tenant?.secondFactorPolicy ?? 'optional'), tenant: own });
+    if (!tenant) return fail(new NotFound('Tenant'));
+    const own = { name: tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, primaryColor: tenant.primaryColor, accentColor: tenant.accentColor, logoMediaId: tenant.logoMediaId };
+    return ok({ user, groups, secondFactorRequired: user.needsSecondFactor(tenant.secondFactorPolicy), tenant: own });
   }
 }
 

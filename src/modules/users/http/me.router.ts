@@ -3,7 +3,7 @@ import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { GetMe, ListSessions, RevokeMySession } from '../application/me.js';
 import type { ConfirmSecondFactorEnrolment, DisableMySecondFactor, StartSecondFactorEnrolment } from '../application/second-factor-enrolment.js';
-import { toSessionDto } from './user.dto.js';
+import { toMeDto, toSessionDto } from './user.dto.js';
 
 export interface MeHttpDeps {
   endpoints: Endpoints;
@@ -22,23 +22,7 @@ export function meRouter(deps: MeHttpDeps): Router {
     '/v1/me',
     endpoints.person({ permission: 'me.read' }, async (_req, actor) => {
       const me = unwrap(await deps.getMe.execute({ actor }));
-      const { user } = me;
-      return {
-        status: 200,
-        body: {
-          id: user.id,
-          email: user.email,
-          name: user.name,
-          phone: user.phone,
-          jobTitle: user.jobTitle,
-          location: user.location,
-          roles: user.roles,
-          permissions: [...actor.permissions].sort(),
-          groups: me.groups,
-          secondFactor: { enabled: user.hasSecondFactor(), required: me.secondFactorRequired },
-          tenant: me.tenant!,
-        },
-      };
+      return { status: 200, body: toMeDto(me, actor.permissions) };
     }),
   );
   router.get(

@@ -3,8 +3,10 @@ import type { ApiKey } from '../domain/api-key.js';
 import type { Group } from '../domain/group.js';
 import type { DeviceSession } from '../domain/session.js';
 import type { User } from '../domain/user.js';
+import type { MyProfile } from '../application/me.js';
 
-export function toUserDto(user: User, groupIds: string[]): components['schemas']['User'] {
+/** Who a user is, the same in the admin's list and in the user's own profile. */
+function personOf(user: User) {
   return {
     id: user.id,
     email: user.email,
@@ -13,6 +15,23 @@ export function toUserDto(user: User, groupIds: string[]): components['schemas']
     jobTitle: user.jobTitle,
     location: user.location,
     roles: user.roles,
+  };
+}
+
+/** The caller's own profile: who they are, what they may do, their groups and organisation. */
+export function toMeDto(me: MyProfile, permissions: ReadonlySet<string>): components['schemas']['Me'] {
+  return {
+    ...personOf(me.user),
+    permissions: [...permissions].sort(),
+    groups: me.groups,
+    secondFactor: { enabled: me.user.hasSecondFactor(), required: me.secondFactorRequired },
+    tenant: me.tenant,
+  };
+}
+
+export function toUserDto(user: User, groupIds: string[]): components['schemas']['User'] {
+  return {
+    ...personOf(user),
     groupIds,
     status: user.status,
     isAdmin: user.isAdmin(),
