@@ -49,3 +49,8 @@ export type ResponseBody<Op extends keyof operations, Status extends number> = o
 >
   ? JsonContent<R>
   : never;
+
+/** The page a list request asks for: the first, and the contract's usual size, unless it says otherwise. */
+export function pageOf(query: { page?: number; pageSize?: number }, defaultSize = 50): { page: number; pageSize: number } {
+  return { page: query.page ?? 1, pageSize: query.pageSize ?? defaultSize };
+}

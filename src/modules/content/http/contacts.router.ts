@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { CreateContact, DeleteContact, GetContact, ListContacts, UpdateContact } from '../application/contacts.js';
 import { toContactDto } from './content.dto.js';
@@ -25,8 +25,7 @@ export function contactsRouter(deps: ContactsHttpDeps): Router {
       const query = req.query as QueryOf<'listContacts'>;
       const page = await deps.listContacts.execute({
         actor,
-        page: query.page ?? 1,
-        pageSize: query.pageSize ?? 50,
+        ...pageOf(query),
         ...(query.search ? { search: query.search } : {}),
         ...(query.pastRetention ? { pastRetention: true } : {}),
         ...(query.noLegalBasis ? { noLegalBasis: true } : {}),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { ChangePublication, MoveContentItem, SetContentAudience } from '../application/content-items.js';
 import type { GetContentReach } from '../application/reach.js';
@@ -56,8 +56,7 @@ export function contentPlacementRouter(deps: ContentPlacementHttpDeps): Router {
     endpoints.tenant(write, async (req, actor) => {
       const { itemId } = req.params as PathOf<'getContentReach'>;
       const query = req.query as QueryOf<'getContentReach'>;
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 50;
+      const { page, pageSize } = pageOf(query);
       const reach = unwrap(await deps.reach.execute({ actor, itemId, page, pageSize, ...(query.search ? { search: query.search } : {}) }));
       return { status: 200, body: { ...reach, page, pageSize } };
     }),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { components, PathOf, QueryOf } from '../../../platform/http/contract.js';
+import { type components, pageOf, type PathOf, type QueryOf } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { streamedUploads, type SpoolBudget } from '../../../platform/http/multipart.js';
@@ -44,8 +44,7 @@ export function mediaRouter(deps: { endpoints: Endpoints; upload: UploadMedia; g
     '/v1/media',
     deps.endpoints.tenant({ permission: 'content.read' }, async (req, actor) => {
       const query = req.query as QueryOf<'listMedia'>;
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 50;
+      const { page, pageSize } = pageOf(query);
       const found = await deps.listMedia.execute({ reader: readerOf(actor), page, pageSize, ...(query.kind ? { kind: query.kind } : {}), ...(query.search ? { search: query.search } : {}) });
       return {
         status: 200,

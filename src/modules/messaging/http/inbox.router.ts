@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { toInboxDto } from './messaging.dto.js';
 import type { MessagingHttpDeps } from './messaging-http.js';
@@ -13,8 +13,7 @@ export function inboxRouter(deps: MessagingHttpDeps): Router {
     '/v1/me/inbox',
     endpoints.person(inbox, async (req, actor) => {
       const query = req.query as QueryOf<'listInbox'>;
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 20;
+      const { page, pageSize } = pageOf(query, 20);
       const result = await deps.inbox.execute({ actor, page, pageSize });
       return { status: 200, body: { items: result.items.map(toInboxDto), total: result.total, unread: result.unread, page, pageSize } };
     }),

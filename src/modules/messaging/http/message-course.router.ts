@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { iso, toMessageDto } from './messaging.dto.js';
 import type { MessagingHttpDeps } from './messaging-http.js';
@@ -29,8 +29,7 @@ export function messageCourseRouter(deps: MessagingHttpDeps): Router {
     endpoints.tenant(read, async (req, actor) => {
       const { messageId } = req.params as PathOf<'listMessageResponses'>;
       const query = req.query as QueryOf<'listMessageResponses'>;
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 50;
+      const { page, pageSize } = pageOf(query);
       const result = unwrap(
         await deps.responses.execute({
           actor,

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { audienceOf, statsDto, toMessageDto } from './messaging.dto.js';
 import type { MessagingHttpDeps } from './messaging-http.js';
@@ -63,8 +63,7 @@ export function messagesRouter(deps: MessagingHttpDeps): Router {
     '/v1/messages',
     endpoints.tenant(read, async (req, actor) => {
       const query = req.query as QueryOf<'listMessages'>;
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 50;
+      const { page, pageSize } = pageOf(query);
       const result = await deps.list.execute({ tenantId: actor.tenantId, page, pageSize });
       return { status: 200, body: { items: result.items.map(toMessageDto), total: result.total, page, pageSize } };
     }),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { erasureDto } from './privacy.dto.js';
 import type { PrivacyHttpDeps } from './privacy-http.js';
@@ -38,8 +38,7 @@ export function privacyErasureRouter(deps: PrivacyHttpDeps): Router {
     '/v1/privacy/erasures',
     endpoints.tenant(manage, async (req, actor) => {
       const query = req.query as QueryOf<'listErasures'>;
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 50;
+      const { page, pageSize } = pageOf(query);
       const { items, total } = await deps.listErasures.execute({ tenantId: actor.tenantId, page, pageSize });
       return { status: 200, body: { items: items.map(erasureDto), page, pageSize, total } };
     }),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { CreateTenant } from '../application/create-tenant.js';
 import type { GetTenant } from '../application/get-tenant.js';
@@ -48,8 +48,7 @@ export function tenantsRouter(deps: TenantsHttpDeps): Router {
     endpoints.platform(manage, async (req) => {
       const query = req.query as QueryOf<'listTenants'>;
       const page = await deps.listTenants.execute({
-        page: query.page ?? 1,
-        pageSize: query.pageSize ?? 50,
+        ...pageOf(query),
         ...(query.status ? { status: query.status } : {}),
       });
       return { status: 200, body: { ...page, items: page.items.map(toTenantDto) } };

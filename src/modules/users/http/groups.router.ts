@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { AddGroupMember, CreateGroup, DeleteGroup, GetGroup, ListGroupMembers, ListGroups, RemoveGroupMember, UpdateGroup } from '../application/groups.js';
 import { toGroupDto, toUserDto } from './user.dto.js';
@@ -28,8 +28,7 @@ export function groupsRouter(deps: GroupsHttpDeps): Router {
       const query = req.query as QueryOf<'listGroups'>;
       const page = await deps.listGroups.execute({
         actor,
-        page: query.page ?? 1,
-        pageSize: query.pageSize ?? 50,
+        ...pageOf(query),
         ...(query.type ? { type: query.type } : {}),
         ...(query.search ? { search: query.search } : {}),
       });
@@ -73,7 +72,7 @@ export function groupsRouter(deps: GroupsHttpDeps): Router {
     endpoints.tenant(read, async (req, actor) => {
       const { groupId } = req.params as PathOf<'listGroupMembers'>;
       const query = req.query as QueryOf<'listGroupMembers'>;
-      const page = unwrap(await deps.listMembers.execute({ actor, groupId, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
+      const page = unwrap(await deps.listMembers.execute({ actor, groupId, ...pageOf(query) }));
       return { status: 200, body: { ...page, items: page.items.map((i) => toUserDto(i.user, i.groupIds)) } };
     }),
   );

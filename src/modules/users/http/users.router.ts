@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import { pageOf, type PathOf, type QueryOf, type RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import type { CreateUser } from '../application/create-user.js';
 import type { GetUser } from '../application/get-user.js';
@@ -28,8 +28,7 @@ export function usersRouter(deps: UsersHttpDeps): Router {
       const query = req.query as QueryOf<'listUsers'>;
       const page = await deps.listUsers.execute({
         actor,
-        page: query.page ?? 1,
-        pageSize: query.pageSize ?? 50,
+        ...pageOf(query),
         ...(query.search ? { search: query.search } : {}),
         ...(query.role ? { role: query.role } : {}),
         ...(query.status ? { status: query.status } : {}),
