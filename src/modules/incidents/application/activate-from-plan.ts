@@ -1,7 +1,7 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { IncidentAction } from '../domain/action.js';
-import { Incident, type IncidentLocation, type IncidentPlan, type Severity } from '../domain/incident.js';
+import { Incident, type IncidentLocation, type IncidentMember, type IncidentPlan, type IncidentTeam, type Severity } from '../domain/incident.js';
 import { ActivationNotAllowed, InvalidIncidentInput } from '../domain/incident.errors.js';
 import { allowedKeys, type IncidentSetup } from '../domain/setup.js';
 import { activates, setupOf } from './access.js';
@@ -70,90 +70,13 @@ export class ActivateFromPlan {
     const setup = await setupOf(this.d, tenantId);
     if (actor.actorType !== 'user' || (!activates(actor) && !setup.allowMemberActivation)) return fail(new ActivationNotAllowed());
     const missing: MissingPart[] = [];
-    const roleOrDefault = (role: string, what: string): string => {
-      if (setup.hasRole(role)) return role;
-      missing.push({ kind: 'role', ref: role, detail: `${what}: the incident role '${role}' is no longer in the set-up; the default role is used` });
-      return setup.defaultRole();
-    };
-
-    let plan: IncidentPlan;
-    let typeKey = command.typeKey;
-    let severity = command.severity;
-    let location = command.location;
-    let description = command.description;
-    let notice: Notice | null = null;
-    let messageTemplateId: string | null = null;
-    const teams: Links['teams'] = [];
-    let cards: CardPlan[] = [];
-
-    if ('templateId' in command.source) {
-      const template = await this.d.templates.byId(tenantId, command.source.templateId);
-      if (!template) return fail(new NotFound('Incident template'));
-      typeKey ??= template.typeKey;
-      severity ??= template.severity;
-      description ??= template.description;
-      if (!location && template.location) {
-        const standard = template.location.standardKey;
-        if (standard && !setup.locations.some((l) => l.key === standard)) {
-          missing.push({ kind: 'location', ref: standard, detail: 'the standard location is no longer in the set-up; the incident has no location' });
-        } else {
-          location = { ...template.location, name: null };
-        }
-      }
-      for (const team of template.teams) {
-        if ((await this.d.people.groupName(tenantId, team.groupId)) === null) {
-          missing.push({ kind: 'team', ref: team.groupId, detail: 'the group no longer exists; it was not linked' });
-          continue;
-        }
-        teams.push({ groupId: team.groupId, role: roleOrDefault(team.role, `team ${team.groupId}`) });
-      }
-      const found = new Map((await this.d.plans.taskCards(tenantId, template.taskCards.map((c) => c.taskCardId))).map((c) => [c.id, c]));
-      for (const wanted of template.taskCards) {
-        const card = found.get(wanted.taskCardId);
-        if (!card) {
-          missing.push({ kind: 'task_card', ref: wanted.taskCardId, detail: 'the task card no longer exists; no actions were made from it' });
-          continue;
-        }
-        const role = setup.hasRole(wanted.role) ? wanted.role : null;
-        if (role === null) missing.push({ kind: 'role', ref: wanted.role, detail: `task card ${card.id}: the incident role is no longer in the set-up; its actions are unassigned` });
-        cards.push({ id: card.id, title: card.title, steps: card.steps, role });
-      }
-      let picture = template.situationPicture;
-      if (picture && !setup.pictureTemplate(picture)) {
-        missing.push({ kind: 'situation_picture_template', ref: picture, detail: 'the situation-picture template is no longer in the set-up' });
-        picture = null;
-      }
-      if (template.notification?.kind === 'message') notice = { title: template.notification.title, body: template.notification.body };
-      else if (template.notification?.kind === 'template') messageTemplateId = template.notification.messageTemplateId;
-      plan = { source: 'template', id: template.id, name: template.name, escalationLevel: null, situationPicture: picture };
-    } else {
-      const { scenarioId, escalationLevel } = command.source;
-      const scenario = await this.d.plans.scenario(tenantId, scenarioId);
-      if (!scenario) return fail(new NotFound('Scenario'));
-      if (typeKey === null) return fail(new InvalidIncidentInput('type', `is needed when activating from a scenario (${allowedKeys(setup.types)})`));
-      if (severity === null) return fail(new InvalidIncidentInput('severity', 'is needed when activating from a scenario'));
-      let level: IncidentPlan['escalationLevel'] = null;
-      if (escalationLevel !== null) {
-        const named = scenario.escalationLevels.find((l) => l.level === escalationLevel);
-        if (!named) {
-          const levels = scenario.escalationLevels.map((l) => String(l.level));
-          return fail(new InvalidIncidentInput('escalationLevel', `is not a level of this scenario (${levels.length ? `allowed: ${levels.join(', ')}` : 'it names none'})`));
-        }
-        level = { level: named.level, name: named.name };
-      }
-      const found = new Map((await this.d.plans.taskCards(tenantId, scenario.taskCardIds)).map((c) => [c.id, c]));
-      for (const id of scenario.taskCardIds) {
-        const card = found.get(id);
-        if (!card) {
-          missing.push({ kind: 'task_card', ref: id, detail: 'the task card no longer exists; no actions were made from it' });
-          continue;
-        }
-        cards.push({ id: card.id, title: card.title, steps: card.steps, role: roleNamed(setup, card.role) });
-      }
-      plan = { source: 'scenario', id: scenario.id, name: scenario.title, escalationLevel: level, situationPicture: null };
-    }
+    const drafted = 'templateId' in command.source
+      ? await draftFromTemplate(this.d, setup, command.source.templateId, command, missing)
+      : await draftFromScenario(this.d, setup, command.source, command, missing);
+    if (!drafted.ok) return drafted;
+    const { plan, typeKey, severity, description, location, teams, cards, messageTemplateId } = drafted.value;
+    let { notice } = drafted.value;
     if (typeKey === null || severity === null) return fail(new InvalidIncidentInput('type', 'is missing'));
-    cards = cards.filter((card) => card.steps.length > 0);
 
     const now = this.d.clock.now();
     const activated = Incident.activate({ tenantId, activatedBy: actor.userId, title: command.title, typeKey, severity, description, location, exercise: command.exercise, plan }, setup, now);
@@ -175,38 +98,10 @@ export class ActivateFromPlan {
     const linkedTeams = (await this.d.incidents.teams(tenantId, incident.id)).filter((t) => t.removedAt === null);
     const members = (await this.d.incidents.members(tenantId, incident.id)).filter((m) => m.isActive());
     const by = { id: actor.userId, name: members.find((m) => m.userId === actor.userId)?.name ?? 'Onbekend' };
-    const actions: IncidentAction[] = [];
-    const unassigned: ActivationOutcome['unassigned'] = [];
-    for (const card of cards) {
-      const team = card.role ? linkedTeams.find((t) => t.role === card.role) : undefined;
-      const holders = card.role ? members.filter((m) => m.role === card.role) : [];
-      for (const [index, step] of card.steps.entries()) {
-        const cut = step.length > TITLE_MAX;
-        const created = IncidentAction.create(
-          {
-            tenantId,
-            incidentId: incident.id,
-            title: cut ? `${step.slice(0, TITLE_MAX - 1)}…` : step,
-            description: `Taakkaart "${card.title}", stap ${index + 1} van ${card.steps.length}${cut ? `\n\n${step}` : ''}`,
-            dueAt: null,
-            by,
-          },
-          now,
-        );
-        if (!created.ok) return created;
-        const action = created.value;
-        // A team linked in the role takes the card; otherwise the one person holding the role.
-        if (team) action.assign({ userId: null, teamId: team.groupId, name: team.name }, by, now);
-        else if (holders.length === 1) action.assign({ userId: holders[0]!.userId, teamId: null, name: holders[0]!.name }, by, now);
-        else {
-          const reason =
-            card.role === null ? 'no incident role of the set-up matches the task card' : holders.length === 0 ? `nobody in the incident holds the role '${card.role}'` : `${holders.length} people hold the role '${card.role}'`;
-          unassigned.push({ actionId: action.id, taskCardId: card.id, role: card.role, reason });
-        }
-        this.d.actions.add(action);
-        actions.push(action);
-      }
-    }
+    const made = actionsFromCards(incident, cards.filter((card) => card.steps.length > 0), { linkedTeams, members, by, now });
+    if (!made.ok) return made;
+    const { actions, unassigned } = made.value;
+    for (const action of actions) this.d.actions.add(action);
     this.d.audit.record(auditEntry(actor, { action: 'incident.activated', subjectType: 'incident', subjectId: incident.id, details: { exercise: incident.exercise, severity: incident.severity, plan: { source: plan.source, id: plan.id, escalationLevel: plan.escalationLevel?.level ?? null }, actions: actions.length, missing: missing.length } }));
     return ok({
       incident,
@@ -221,6 +116,166 @@ export class ActivateFromPlan {
       missing,
     });
   }
+}
+
+/** What the activating person gave; the plan fills in what they left open. */
+interface Given {
+  typeKey: string | null;
+  severity: Severity | null;
+  description: string | null;
+  location: IncidentLocation | null;
+}
+
+/** What a plan brings to the incident before it exists: its defaults, teams, task cards and notification. */
+interface PlanDraft extends Given {
+  plan: IncidentPlan;
+  teams: Links['teams'];
+  cards: CardPlan[];
+  notice: Notice | null;
+  messageTemplateId: string | null;
+}
+
+async function draftFromTemplate(d: Deps, setup: IncidentSetup, templateId: string, given: Given, missing: MissingPart[]): Promise<Result<PlanDraft, NotFound>> {
+  const { tenantId } = setup;
+  const template = await d.templates.byId(tenantId, templateId);
+  if (!template) return fail(new NotFound('Incident template'));
+  let location = given.location;
+  if (!location && template.location) {
+    const standard = template.location.standardKey;
+    if (standard && !setup.locations.some((l) => l.key === standard)) {
+      missing.push({ kind: 'location', ref: standard, detail: 'the standard location is no longer in the set-up; the incident has no location' });
+    } else {
+      location = { ...template.location, name: null };
+    }
+  }
+  const teams: Links['teams'] = [];
+  for (const team of template.teams) {
+    if ((await d.people.groupName(tenantId, team.groupId)) === null) {
+      missing.push({ kind: 'team', ref: team.groupId, detail: 'the group no longer exists; it was not linked' });
+      continue;
+    }
+    teams.push({ groupId: team.groupId, role: roleOrDefault(setup, missing, team.role, `team ${team.groupId}`) });
+  }
+  const cards: CardPlan[] = [];
+  const found = new Map((await d.plans.taskCards(tenantId, template.taskCards.map((c) => c.taskCardId))).map((c) => [c.id, c]));
+  for (const wanted of template.taskCards) {
+    const card = found.get(wanted.taskCardId);
+    if (!card) {
+      missing.push({ kind: 'task_card', ref: wanted.taskCardId, detail: 'the task card no longer exists; no actions were made from it' });
+      continue;
+    }
+    const role = setup.hasRole(wanted.role) ? wanted.role : null;
+    if (role === null) missing.push({ kind: 'role', ref: wanted.role, detail: `task card ${card.id}: the incident role is no longer in the set-up; its actions are unassigned` });
+    cards.push({ id: card.id, title: card.title, steps: card.steps, role });
+  }
+  let picture = template.situationPicture;
+  if (picture && !setup.pictureTemplate(picture)) {
+    missing.push({ kind: 'situation_picture_template', ref: picture, detail: 'the situation-picture template is no longer in the set-up' });
+    picture = null;
+  }
+  const { notification } = template;
+  return ok({
+    plan: { source: 'template', id: template.id, name: template.name, escalationLevel: null, situationPicture: picture },
+    typeKey: given.typeKey ?? template.typeKey,
+    severity: given.severity ?? template.severity,
+    description: given.description ?? template.description,
+    location,
+    teams,
+    cards,
+    notice: notification?.kind === 'message' ? { title: notification.title, body: notification.body } : null,
+    messageTemplateId: notification?.kind === 'template' ? notification.messageTemplateId : null,
+  });
+}
+
+async function draftFromScenario(
+  d: Deps,
+  setup: IncidentSetup,
+  source: { scenarioId: string; escalationLevel: number | null },
+  given: Given,
+  missing: MissingPart[],
+): Promise<Result<PlanDraft, NotFound | InvalidIncidentInput>> {
+  const { tenantId } = setup;
+  const scenario = await d.plans.scenario(tenantId, source.scenarioId);
+  if (!scenario) return fail(new NotFound('Scenario'));
+  if (given.typeKey === null) return fail(new InvalidIncidentInput('type', `is needed when activating from a scenario (${allowedKeys(setup.types)})`));
+  if (given.severity === null) return fail(new InvalidIncidentInput('severity', 'is needed when activating from a scenario'));
+  let level: IncidentPlan['escalationLevel'] = null;
+  if (source.escalationLevel !== null) {
+    const named = scenario.escalationLevels.find((l) => l.level === source.escalationLevel);
+    if (!named) {
+      const levels = scenario.escalationLevels.map((l) => String(l.level));
+      return fail(new InvalidIncidentInput('escalationLevel', `is not a level of this scenario (${levels.length ? `allowed: ${levels.join(', ')}` : 'it names none'})`));
+    }
+    level = { level: named.level, name: named.name };
+  }
+  const cards: CardPlan[] = [];
+  const found = new Map((await d.plans.taskCards(tenantId, scenario.taskCardIds)).map((c) => [c.id, c]));
+  for (const id of scenario.taskCardIds) {
+    const card = found.get(id);
+    if (!card) {
+      missing.push({ kind: 'task_card', ref: id, detail: 'the task card no longer exists; no actions were made from it' });
+      continue;
+    }
+    cards.push({ id: card.id, title: card.title, steps: card.steps, role: roleNamed(setup, card.role) });
+  }
+  return ok({
+    ...given,
+    plan: { source: 'scenario', id: scenario.id, name: scenario.title, escalationLevel: level, situationPicture: null },
+    teams: [],
+    cards,
+    notice: null,
+    messageTemplateId: null,
+  });
+}
+
+function roleOrDefault(setup: IncidentSetup, missing: MissingPart[], role: string, what: string): string {
+  if (setup.hasRole(role)) return role;
+  missing.push({ kind: 'role', ref: role, detail: `${what}: the incident role '${role}' is no longer in the set-up; the default role is used` });
+  return setup.defaultRole();
+}
+
+/**
+ * An action for each step of each task card. A team linked in the card's role takes it; otherwise
+ * the one person holding the role; otherwise it stays unassigned, with the reason.
+ */
+function actionsFromCards(
+  incident: Incident,
+  cards: CardPlan[],
+  at: { linkedTeams: IncidentTeam[]; members: IncidentMember[]; by: { id: string; name: string }; now: Date },
+): Result<{ actions: IncidentAction[]; unassigned: ActivationOutcome['unassigned'] }, InvalidIncidentInput> {
+  const { by, now } = at;
+  const actions: IncidentAction[] = [];
+  const unassigned: ActivationOutcome['unassigned'] = [];
+  for (const card of cards) {
+    const team = card.role ? at.linkedTeams.find((t) => t.role === card.role) : undefined;
+    const holders = card.role ? at.members.filter((m) => m.role === card.role) : [];
+    for (const [index, step] of card.steps.entries()) {
+      const cut = step.length > TITLE_MAX;
+      const created = IncidentAction.create(
+        {
+          tenantId: incident.tenantId,
+          incidentId: incident.id,
+          title: cut ? `${step.slice(0, TITLE_MAX - 1)}…` : step,
+          description: `Taakkaart "${card.title}", stap ${index + 1} van ${card.steps.length}${cut ? `\n\n${step}` : ''}`,
+          dueAt: null,
+          by,
+        },
+        now,
+      );
+      if (!created.ok) return created;
+      const action = created.value;
+      const [holder] = holders;
+      if (team) action.assign({ userId: null, teamId: team.groupId, name: team.name }, by, now);
+      else if (holder && holders.length === 1) action.assign({ userId: holder.userId, teamId: null, name: holder.name }, by, now);
+      else {
+        const reason =
+          card.role === null ? 'no incident role of the set-up matches the task card' : holders.length === 0 ? `nobody in the incident holds the role '${card.role}'` : `${holders.length} people hold the role '${card.role}'`;
+        unassigned.push({ actionId: action.id, taskCardId: card.id, role: card.role, reason });
+      }
+      actions.push(action);
+    }
+  }
+  return ok({ actions, unassigned });
 }
 
 /** The values of a message template's placeholders (see messaging's PLACEHOLDERS), each one filled. */
