@@ -32,7 +32,7 @@ describe('content use cases (in-memory ports)', () => {
       const p = world();
       const folder = item(p, { kind: 'folder', title: 'Plannen' });
       const linked = item(p, { parentId: folder.id, title: 'Gelinkt', groupIds: [GROUP] });
-      const nobody = item(p, { parentId: folder.id, title: 'Zonder publiek', position: 1 });
+      item(p, { parentId: folder.id, title: 'Zonder publiek', position: 1 });
       const hidden = item(p, { kind: 'folder', title: 'Concepten', draft: true, position: 1 });
       const underDraft = item(p, { parentId: hidden.id, title: 'Onder concept', everyone: true });
       const draft = item(p, { title: 'Concept', draft: true, position: 2 });
