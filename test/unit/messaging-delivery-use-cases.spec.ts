@@ -198,7 +198,7 @@ describe('messaging delivery use cases: fan-out, escalation, fallback, answer li
         p.onError,
       );
       sweeper.start();
-      for (let i = 0; i < 100 && ran.length < 6; i++) await sleep(5);
+      for (let i = 0; i < 400 && ran.length < 6; i++) await sleep(5);
       await sweeper.stop();
       const count = ran.length;
       await sleep(20);
