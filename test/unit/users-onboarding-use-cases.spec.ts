@@ -5,6 +5,7 @@ import { InviteFirstAdmin } from '../../src/modules/users/application/invite-fir
 import { PeopleDirectory } from '../../src/modules/users/application/people-directory.js';
 import { GroupMembership } from '../../src/modules/users/domain/group.js';
 import { EmailTaken, InvalidUser } from '../../src/modules/users/domain/user.errors.js';
+import { fail } from '../../src/platform/domain/result.js';
 import { errorOf, valueOf } from '../support/in-memory/result.js';
 import { OTHER_TENANT, T, activeUser, world } from '../support/in-memory/users-world.js';
 
@@ -26,6 +27,19 @@ describe('users onboarding and directory use cases (in-memory ports)', () => {
       expect(valueOf(await ensure.execute({ tenantId: T, users: file }))).to.deep.equal({ invited: 0, updated: 0, unchanged: 2 });
       expect(errorOf(await ensure.execute({ tenantId: T, users: [{ email: 'kapot', name: 'X', roles: ['member'] }] }))).to.be.instanceOf(InvalidUser);
       expect(p.users.users).to.have.length(3);
+    });
+
+    it('stops at an address taken meanwhile by a concurrent invitation (EmailTaken), with the users before it invited', async () => {
+      const p = world();
+      // Someone else invites Bea between this file's look-up and its invitation.
+      const racing = { invite: (command: Parameters<typeof p.invitations.invite>[0]) => (command.email === 'bea@oost.example' ? Promise.resolve(fail(new EmailTaken())) : p.invitations.invite(command)) };
+      const file = [
+        { email: 'nieuw@oost.example', name: 'Nieuw', roles: ['member' as const] },
+        { email: 'bea@oost.example', name: 'Bea', roles: ['member' as const] },
+        { email: 'later@oost.example', name: 'Later', roles: ['member' as const] },
+      ];
+      expect(errorOf(await new EnsureUsers(p.users, racing, p.clock).execute({ tenantId: T, users: file }))).to.be.instanceOf(EmailTaken);
+      expect(p.users.users.map((u) => u.email)).to.deep.equal(['nieuw@oost.example']);
     });
 
     it('invites the first admin of a new tenant, and throws (rolling the tenant back) when that cannot be done', async () => {

@@ -230,6 +230,8 @@ describe('users use cases (in-memory ports)', () => {
       expect(errorOf(await update.execute({ actor, groupId: other.id, changes: { name: 'Ploeg A' } }))).to.be.instanceOf(GroupNameTaken);
       expect(valueOf(await update.execute({ actor, groupId: group.id, changes: { name: 'Ploeg A', description: 'Noord' } })).group.description).to.equal('Noord');
       expect(errorOf(await update.execute({ actor, groupId: OTHER_TENANT, changes: { name: 'X' } }))).to.be.instanceOf(NotFound);
+      expect(errorOf(await update.execute({ actor, groupId: group.id, changes: { name: '  ' } }))).to.be.instanceOf(InvalidUser);
+      expect(group.name).to.equal('Ploeg A');
       expect((await new ListGroups(p).execute({ actor, page: 1, pageSize: 10, type: 'team' })).items.map((v) => v.group.id)).to.deep.equal([group.id]);
       valueOf(await new DeleteGroup(p).execute({ actor, groupId: other.id }));
       expect(errorOf(await new DeleteGroup(p).execute({ actor, groupId: other.id }))).to.be.instanceOf(NotFound);

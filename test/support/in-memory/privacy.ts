@@ -1,24 +1,33 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { Breach } from '../../../src/modules/privacy/domain/breach.js';
 import type { ErasureRecord } from '../../../src/modules/privacy/domain/erasure.js';
-import type { RetentionFlag } from '../../../src/modules/privacy/domain/privacy-settings.js';
+import type { PrivacySettings, ProcessorAgreement, RetentionFlag } from '../../../src/modules/privacy/domain/privacy-settings.js';
 import type { ProcessingActivity } from '../../../src/modules/privacy/domain/processing-activity.js';
 import type {
+  ArchiveWriter,
   BreachRepository,
   ContactDirectory,
   ErasureLedger,
   ErasureLedgerCopy,
   PersonRow,
+  PrivacySettingsRepository,
   ProcessingRegister,
+  ProcessorAgreements,
   RetentionFlags,
   Row,
   Sheet,
   TableWriter,
+  TenantData,
+  TenantFiles,
   TenantRegistry,
   TenantTransactions,
   UserAccounts,
 } from '../../../src/modules/privacy/ports.js';
+import { AuditEvent, type AuditEntry } from '../../../src/platform/audit/audit-event.js';
+import type { AuditQuery } from '../../../src/platform/audit/audit-log.js';
+import type { Clock } from '../../../src/platform/domain/clock.js';
 import type { DataSubject, PersonalDataHolder } from '../../../src/platform/privacy/personal-data.js';
+import { InMemoryAuditLog } from './platform.js';
 
 export class InMemoryBreachRepository implements BreachRepository {
   readonly breaches: Breach[] = [];
@@ -138,14 +147,19 @@ export class InMemoryUserAccounts implements UserAccounts {
   readonly columns = ['id', 'name'];
   readonly people = new Map<string, { name: string; lastAdmin: boolean; password: string }>();
   readonly confirmations: Array<{ userId: string; ok: boolean }> = [];
+  /** Retention dates (YYYY-MM-DD) by user id; past ones are what the retention job finds. */
+  readonly retention = new Map<string, string>();
+  /** When accounts were deactivated, by user id: the purge candidates. */
+  readonly deactivated = new Map<string, Date>();
 
   page(tenantId: string, afterId: string | null, limit: number): Promise<PersonRow[]> {
     void tenantId;
     return Promise.resolve([...this.people].filter(([id]) => afterId === null || id > afterId).sort(([a], [b]) => a.localeCompare(b)).slice(0, limit).map(([id, p]) => ({ id, name: p.name })));
   }
 
-  pastRetention(): Promise<Array<{ id: string; retentionUntil: string }>> {
-    return Promise.resolve([]);
+  pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>> {
+    void tenantId;
+    return Promise.resolve(pastRetention(this.retention, today));
   }
 
   nameOf(tenantId: string, userId: string): Promise<string | null> {
@@ -165,22 +179,29 @@ export class InMemoryUserAccounts implements UserAccounts {
     return Promise.resolve(ok);
   }
 
-  deactivatedBefore(): Promise<string[]> {
-    return Promise.resolve([]);
+  deactivatedBefore(tenantId: string, cutoff: Date): Promise<string[]> {
+    void tenantId;
+    return Promise.resolve([...this.deactivated].filter(([, at]) => at < cutoff).map(([id]) => id));
   }
+}
+
+function pastRetention(retention: Map<string, string>, today: string): Array<{ id: string; retentionUntil: string }> {
+  return [...retention].filter(([, until]) => until < today).map(([id, retentionUntil]) => ({ id, retentionUntil }));
 }
 
 export class InMemoryContactDirectory implements ContactDirectory {
   readonly columns = ['id', 'name'];
   readonly contacts = new Map<string, string>();
+  readonly retention = new Map<string, string>();
 
   page(tenantId: string, afterId: string | null, limit: number): Promise<PersonRow[]> {
     void tenantId;
-    return Promise.resolve([...this.contacts].filter(([id]) => afterId === null || id > afterId).slice(0, limit).map(([id, name]) => ({ id, name })));
+    return Promise.resolve([...this.contacts].filter(([id]) => afterId === null || id > afterId).sort(([a], [b]) => a.localeCompare(b)).slice(0, limit).map(([id, name]) => ({ id, name })));
   }
 
-  pastRetention(): Promise<Array<{ id: string; retentionUntil: string }>> {
-    return Promise.resolve([]);
+  pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>> {
+    void tenantId;
+    return Promise.resolve(pastRetention(this.retention, today));
   }
 
   nameOf(tenantId: string, contactId: string): Promise<string | null> {
@@ -244,5 +265,146 @@ export class RecordingHolder implements PersonalDataHolder {
     this.order.push(`${this.category}:${subject.userId}:${subject.pseudonym}`);
     this.onErase(subject);
     return Promise.resolve();
+  }
+}
+
+/** A holder whose purge differs from its erasure (as the account's does): records purges apart. */
+export class PurgingHolder extends RecordingHolder {
+  constructor(category: string, private readonly purged: string[]) {
+    super(category, purged);
+  }
+
+  purgeSubject(subject: DataSubject & { pseudonym: string }): Promise<void> {
+    this.purged.push(`purge ${this.category}:${subject.userId}:${subject.pseudonym}`);
+    return Promise.resolve();
+  }
+}
+
+export class InMemoryPrivacySettingsRepository implements PrivacySettingsRepository {
+  readonly settings: PrivacySettings[] = [];
+
+  of(tenantId: string): Promise<PrivacySettings | null> {
+    return Promise.resolve(this.settings.find((s) => s.tenantId === tenantId) ?? null);
+  }
+
+  add(settings: PrivacySettings): void {
+    this.settings.push(settings);
+  }
+}
+
+export class InMemoryProcessorAgreements implements ProcessorAgreements {
+  readonly agreements: ProcessorAgreement[] = [];
+
+  list(tenantId: string): Promise<ProcessorAgreement[]> {
+    return Promise.resolve(this.agreements.filter((a) => a.tenantId === tenantId));
+  }
+
+  add(agreement: ProcessorAgreement): void {
+    this.agreements.push(agreement);
+  }
+}
+
+/**
+ * The audit log as the privacy module reads it back (subject exports, the trail export): each
+ * entry becomes an event at the clock's time when recorded, listed newest last, filtered as the SQL is.
+ */
+export class ListingAuditLog extends InMemoryAuditLog {
+  readonly events: AuditEvent[] = [];
+
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  override record(entry: AuditEntry): void {
+    super.record(entry);
+    this.events.push(AuditEvent.of(entry, this.clock.now()));
+  }
+
+  override recordAll(entries: AuditEntry[]): void {
+    for (const entry of entries) this.record(entry);
+  }
+
+  override list(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {
+    const matching = this.events.filter(
+      (e) =>
+        e.tenantId === query.tenantId &&
+        (query.action === undefined || e.action === query.action) &&
+        (query.actorId === undefined || e.actorId === query.actorId) &&
+        (query.subjectId === undefined || e.subjectId === query.subjectId) &&
+        (query.from === undefined || e.occurredAt >= query.from) &&
+        (query.to === undefined || e.occurredAt < query.to),
+    );
+    return Promise.resolve({ items: matching.slice((query.page - 1) * query.pageSize, query.page * query.pageSize), total: matching.length });
+  }
+}
+
+/** A tenant's rows by table, as the catalog would find them; deleting takes every table at once. */
+export class InMemoryTenantData implements TenantData {
+  readonly byTable = new Map<string, Map<string, Row[]>>();
+  readonly deleted: string[] = [];
+
+  tables(): Promise<string[]> {
+    return Promise.resolve([...this.byTable.keys()]);
+  }
+
+  columns(table: string): Promise<string[]> {
+    const rows = [...(this.byTable.get(table)?.values() ?? [])].flat();
+    return Promise.resolve([...new Set(rows.flatMap((r) => Object.keys(r)))]);
+  }
+
+  async *rows(tenantId: string, table: string, pageSize: number): AsyncIterable<Row[]> {
+    const rows = this.byTable.get(table)?.get(tenantId) ?? [];
+    for (let at = 0; at < rows.length; at += pageSize) yield await Promise.resolve(rows.slice(at, at + pageSize));
+  }
+
+  deleteAll(tenantId: string): Promise<void> {
+    for (const byTenant of this.byTable.values()) byTenant.delete(tenantId);
+    this.deleted.push(tenantId);
+    return Promise.resolve();
+  }
+
+  put(table: string, tenantId: string, rows: Row[]): void {
+    const byTenant = this.byTable.get(table) ?? new Map<string, Row[]>();
+    byTenant.set(tenantId, rows);
+    this.byTable.set(table, byTenant);
+  }
+}
+
+/** Object storage by key (`tenants/<id>/…`); a key in `unreadable` fails when opened, as a lost object would. */
+export class InMemoryTenantFiles implements TenantFiles {
+  readonly files = new Map<string, string>();
+  readonly unreadable = new Set<string>();
+
+  async *list(tenantId: string): AsyncIterable<string> {
+    for (const key of [...this.files.keys()]) if (key.startsWith(`tenants/${tenantId}/`)) yield await Promise.resolve(key);
+  }
+
+  open(key: string): Promise<Readable> {
+    if (this.unreadable.has(key) || !this.files.has(key)) return Promise.reject(new Error(`no object ${key}`));
+    return Promise.resolve(Readable.from([this.files.get(key)!]));
+  }
+
+  deleteAll(tenantId: string): Promise<number> {
+    const keys = [...this.files.keys()].filter((key) => key.startsWith(`tenants/${tenantId}/`));
+    for (const key of keys) this.files.delete(key);
+    return Promise.resolve(keys.length);
+  }
+}
+
+/** An "archive" that lists its entries as JSON lines (`{"name":…,"content":…}`) once finished. */
+export class JsonLinesArchiveWriter implements ArchiveWriter {
+  create(): { stream: Readable; add(name: string, content: Readable | Buffer | string): Promise<void>; finish(): Promise<void> } {
+    const stream = new PassThrough();
+    return {
+      stream,
+      add: async (name, content) => {
+        const text = typeof content === 'string' || Buffer.isBuffer(content) ? String(content) : await textOf(content);
+        stream.write(`${JSON.stringify({ name, content: text })}\n`);
+      },
+      finish: () => {
+        stream.end();
+        return Promise.resolve();
+      },
+    };
   }
 }

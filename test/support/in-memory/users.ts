@@ -2,22 +2,27 @@ import type { UsersDeps } from '../../../src/modules/users/application/deps.js';
 import type { ActivationToken, TokenPurpose } from '../../../src/modules/users/domain/activation-token.js';
 import type { ApiKey, RecoveryCode } from '../../../src/modules/users/domain/api-key.js';
 import type { Group, GroupMembership, GroupType } from '../../../src/modules/users/domain/group.js';
+import type { Operator } from '../../../src/modules/users/domain/operator.js';
 import type { DeviceSession, RefreshToken } from '../../../src/modules/users/domain/session.js';
 import type { User } from '../../../src/modules/users/domain/user.js';
 import type {
+  AccountEraser,
   ActivationTokenRepository,
   ApiKeyRepository,
   AudienceMembers,
   CommonPasswords,
   GroupRepository,
+  OperatorRepository,
   PasswordHasher,
   RecoveryCodeRepository,
+  RecoveryCodes,
   SecretSealer,
   SecretTokens,
   SessionAccess,
   SessionRepository,
   TenantDirectory,
   TenantInfo,
+  Totp,
   UserListQuery,
   UserProfile,
   UserRepository,
@@ -253,6 +258,92 @@ export class InMemoryRecoveryCodeRepository implements RecoveryCodeRepository {
   }
 }
 
+export class InMemoryOperatorRepository implements OperatorRepository {
+  readonly operators: Operator[] = [];
+
+  byEmail(email: string): Promise<Operator | null> {
+    return Promise.resolve(this.operators.find((o) => o.email === email) ?? null);
+  }
+
+  add(operator: Operator): void {
+    this.operators.push(operator);
+  }
+}
+
+/** What erasure removes, taken out of the in-memory repositories as the SQL eraser deletes rows. */
+export class InMemoryAccountEraser implements AccountEraser {
+  constructor(private readonly repositories: { users: InMemoryUserRepository; groups: InMemoryGroupRepository; sessions: InMemorySessionRepository; recoveryCodes: InMemoryRecoveryCodeRepository; activationTokens: InMemoryActivationTokenRepository }) {}
+
+  eraseMemberships(tenantId: string, userId: string): Promise<void> {
+    const { memberships } = this.repositories.groups;
+    for (const m of memberships.filter((x) => x.tenantId === tenantId && x.userId === userId)) this.repositories.groups.removeMembership(m);
+    return Promise.resolve();
+  }
+
+  eraseSessions(tenantId: string, userId: string): Promise<void> {
+    const { sessions, refreshTokens } = this.repositories.sessions;
+    const ids = new Set(sessions.filter((s) => s.tenantId === tenantId && s.userId === userId).map((s) => s.id));
+    keepOnly(refreshTokens, (t) => !ids.has(t.sessionId));
+    keepOnly(sessions, (s) => !ids.has(s.id));
+    return Promise.resolve();
+  }
+
+  eraseAccount(tenantId: string, userId: string): Promise<void> {
+    const of = (x: { tenantId: string; userId: string }) => x.tenantId === tenantId && x.userId === userId;
+    keepOnly(this.repositories.recoveryCodes.codes, (c) => !of(c));
+    keepOnly(this.repositories.activationTokens.tokens, (t) => !of(t));
+    keepOnly(this.repositories.users.users, (u) => !(u.tenantId === tenantId && u.id === userId));
+    return Promise.resolve();
+  }
+}
+
+function keepOnly<T>(items: T[], keep: (item: T) => boolean): void {
+  items.splice(0, items.length, ...items.filter(keep));
+}
+
+/**
+ * TOTP without the arithmetic: the code of a secret at a 30-second step is `<secret>@<step>`,
+ * so a spec writes the code a phone would show now, a minute ago or for another secret.
+ */
+export class StepTotp implements Totp {
+  private issued = 0;
+
+  generate(label: { issuer: string; account: string }): { secretBase32: string; otpauthUrl: string } {
+    this.issued += 1;
+    const secretBase32 = `TOTPSECRET${this.issued}`;
+    return { secretBase32, otpauthUrl: `otpauth://totp/${label.issuer}:${label.account}?secret=${secretBase32}` };
+  }
+
+  qrCode(otpauthUrl: string): Promise<string> {
+    return Promise.resolve(`qr(${otpauthUrl})`);
+  }
+
+  matchStep(secretBase32: string, code: string, at: Date): number | null {
+    const now = StepTotp.stepAt(at);
+    for (const step of [now - 1, now, now + 1]) if (code === StepTotp.code(secretBase32, step)) return step;
+    return null;
+  }
+
+  static stepAt(at: Date): number {
+    return Math.floor(at.getTime() / 30_000);
+  }
+
+  static code(secretBase32: string, step: number): string {
+    return `${secretBase32}@${step}`;
+  }
+}
+
+/** Numbered recovery codes (`recovery-01` …), hashed visibly. */
+export class CountingRecoveryCodes implements RecoveryCodes {
+  generate(count = 10): string[] {
+    return Array.from({ length: count }, (_, i) => `recovery-${String(i + 1).padStart(2, '0')}`);
+  }
+
+  hash(code: string): string {
+    return `hash(${code})`;
+  }
+}
+
 /** Not a real hash: specs read what was "hashed" back, and a run costs no argon2 time. */
 export class PlainPasswordHasher implements PasswordHasher {
   hash(password: string): Promise<string> {
@@ -341,24 +432,30 @@ export class CountingBruteForceGuard implements BruteForceGuard {
   }
 }
 
-/** The users module's ports in memory (those its account, group, key and sign-in use cases stand on). */
+/** The users module's ports in memory: every member of UsersDeps, and the account eraser privacy's holders use. */
 export function inMemoryUsers() {
   const clock = new FixedClock();
   const groups = new InMemoryGroupRepository();
   const users = new InMemoryUserRepository(groups);
+  const activationTokens = new InMemoryActivationTokenRepository();
+  const sessions = new InMemorySessionRepository(users);
+  const recoveryCodes = new InMemoryRecoveryCodeRepository();
   const ports = {
     transaction: new RecordingTransaction(),
     users,
     groups,
-    activationTokens: new InMemoryActivationTokenRepository(),
-    sessions: new InMemorySessionRepository(users),
+    operators: new InMemoryOperatorRepository(),
+    activationTokens,
+    sessions,
     apiKeys: new InMemoryApiKeyRepository(),
-    recoveryCodes: new InMemoryRecoveryCodeRepository(),
+    recoveryCodes,
     hasher: new PlainPasswordHasher(),
     secrets: new CountingSecretTokens(),
     tenants: new InMemoryTenantDirectory(),
     commonPasswords: new ListedCommonPasswords(),
+    totp: new StepTotp(),
     sealer: new VisibleSealer(),
+    recoveryCodeGenerator: new CountingRecoveryCodes(),
     mailer: new RecordingMailer(),
     clock,
     events: new RecordingEventBus(),
@@ -366,9 +463,11 @@ export function inMemoryUsers() {
     bruteForce: new CountingBruteForceGuard(),
     accessTokens: new AccessTokens('spec-secret-of-at-least-32-characters!!', 900, clock),
     settings: { publicUrl: 'https://crisis.example', activationValidHours: 72, totpIssuer: 'Crisisplatform' },
+    // Not in UsersDeps: module.ts adds the eraser for the privacy-facing classes only.
+    eraser: new InMemoryAccountEraser({ users, groups, sessions, recoveryCodes, activationTokens }),
   };
   // Checked against the module's own bag: these members must be what UsersDeps says they are.
-  const deps: Omit<UsersDeps, 'operators' | 'totp' | 'recoveryCodeGenerator'> = ports;
+  const deps: UsersDeps = ports;
   void deps;
   return ports;
 }
