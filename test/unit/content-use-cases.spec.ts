@@ -90,7 +90,7 @@ describe('content use cases (in-memory ports)', () => {
       expect(view.item).to.deep.include({ title: 'Nieuw', status: 'draft', parentId: folder.id, position: 1, tenantId: T });
       expect([first.position, second.position]).to.deep.equal([0, 2]);
       expect(p.audit.entries).to.deep.equal([
-        { tenantId: T, action: 'content.created', actorType: 'user', actorId: ADMIN, subjectType: 'content_item', subjectId: view.item.id, clientAddress: '192.0.2.1', details: { kind: 'page' } },
+        { tenantId: T, action: 'content.created', actorType: 'user', actorId: ADMIN, subjectType: 'content_item', subjectId: view.item.id, clientAddress: '192.0.2.1', userAgent: 'spec', details: { kind: 'page' } },
       ]);
     });
 
