@@ -125,7 +125,12 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     // As the language switch does: a stored choice, else the tenant's locale takes the page back.
     await page.evaluate(`(async () => { localStorage.setItem('language', '${language}'); await window.__i18n?.changeLanguage('${language}'); })()`);
     // The switch must have taken hold in the page before it is checked and photographed under that language's name.
-    await page.waitForFunction(`document.documentElement.lang === '${language}' && document.querySelector('[aria-busy="true"]') === null`);
+    // A function, not a string: a string predicate that has to be polled is evaluated with eval,
+    // which the console's Content-Security-Policy (script-src 'self') refuses.
+    await page.waitForFunction((wanted) => {
+      const { document } = globalThis as unknown as { document: { documentElement: { lang: string }; querySelector(selector: string): unknown } };
+      return document.documentElement.lang === wanted && document.querySelector('[aria-busy="true"]') === null;
+    }, language);
     expect(await page.evaluate(() => (globalThis as unknown as { __i18n?: { language: string } }).__i18n?.language), `${name}: language`).to.equal(language);
     await expectAllTranslated(page);
     await expectAccessible(page, `${name} (${language})`);

@@ -13,6 +13,15 @@ type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 
 export type AssigneeInput = { userId: string } | { teamId: string };
 
 /** An assignee must be in the incident: an active member, or a linked team. Returns who is to be told. */
+/** Assigns the action when the request names an assignee; the people to tell of it. */
+async function assignIfAsked(d: Deps, view: IncidentView, action: IncidentAction, input: AssigneeInput | null | undefined, by: { id: string; name: string }, now: Date): Promise<Result<string[], InvalidIncidentInput>> {
+  if (!input) return ok([]);
+  const resolved = await resolveAssignee(d, view, input);
+  if (!resolved.ok) return resolved;
+  action.assign(resolved.value.assignee, by, now);
+  return ok(resolved.value.notify);
+}
+
 async function resolveAssignee(d: Deps, view: IncidentView, input: AssigneeInput): Promise<Result<{ assignee: Assignee; notify: string[] }, InvalidIncidentInput>> {
   const { tenantId, id: incidentId } = view.incident;
   const members = (await d.incidents.members(tenantId, incidentId)).filter((m) => m.isActive());
@@ -62,13 +71,9 @@ export class CreateIncidentAction {
     );
     if (!created.ok) return created;
     const action = created.value;
-    let notify: string[] = [];
-    if (command.assignee) {
-      const resolved = await resolveAssignee(this.d, view.value, command.assignee);
-      if (!resolved.ok) return resolved;
-      action.assign(resolved.value.assignee, by, now);
-      notify = resolved.value.notify;
-    }
+    const assigned = await assignIfAsked(this.d, view.value, action, command.assignee, by, now);
+    if (!assigned.ok) return assigned;
+    const notify = assigned.value;
     this.d.actions.add(action);
     await tellAssignees(this.d, action, by.id, notify);
     return ok({ action, replayed: false });
@@ -91,13 +96,9 @@ export class UpdateIncidentAction {
     if (!open.ok) return open;
     const by = { id: view.value.userId, name: view.value.member?.name ?? (await nameOf(this.d, actor.tenantId, view.value.userId)) };
     const now = this.d.clock.now();
-    let notify: string[] = [];
-    if (command.assignee) {
-      const resolved = await resolveAssignee(this.d, view.value, command.assignee);
-      if (!resolved.ok) return resolved;
-      action.assign(resolved.value.assignee, by, now);
-      notify = resolved.value.notify;
-    }
+    const assigned = await assignIfAsked(this.d, view.value, action, command.assignee, by, now);
+    if (!assigned.ok) return assigned;
+    const notify = assigned.value;
     if (command.dueAt !== undefined) action.changeDue(command.dueAt, by, now);
     if (command.status) action.moveTo(command.status, by, now);
     await tellAssignees(this.d, action, by.id, notify);

@@ -5,7 +5,7 @@ import { linkHash } from './chain-hash.js';
 import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain } from '../domain/log-chain.js';
 import type { LogEntry } from '../domain/log-entry.js';
 import type { IncidentReport, ReportEntry } from '../domain/report.js';
-import { verifyPictureChain } from '../domain/situation-picture.js';
+import { pictureVersionRecord, verifyPictureChain } from '../domain/situation-picture.js';
 import { viewIncident } from './access.js';
 import { pictureHash } from './picture-hash.js';
 import type { Actor } from '../../../platform/auth/actor.js';
@@ -19,15 +19,7 @@ async function pictureOf(d: Pick<Deps, 'pictures'>, tenantId: string, incidentId
   return {
     template: versions[versions.length - 1]?.templateName ?? null,
     chain: { valid: verdict.valid, brokenAt: verdict.brokenAt },
-    versions: versions.map((v) => ({
-      version: v.version,
-      template: { key: v.templateKey, name: v.templateName },
-      sections: v.sections.map((s) => ({ key: s.key, title: s.title, text: s.text })),
-      author: { id: v.authorId, name: v.authorName },
-      createdAt: v.createdAt.toISOString(),
-      prevHash: v.prevHash,
-      hash: v.hash,
-    })),
+    versions: versions.map(pictureVersionRecord),
   };
 }
 

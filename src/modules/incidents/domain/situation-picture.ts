@@ -93,3 +93,16 @@ export function verifyPictureChain(versions: readonly SituationPictureVersion[],
   }
   return { valid: true, versions: versions.length, brokenAt: null };
 }
+
+/** A version as the API and the report show it: who wrote what, when, and its place in the chain. */
+export function pictureVersionRecord(v: SituationPictureVersion) {
+  return {
+    version: v.version,
+    template: { key: v.templateKey, name: v.templateName },
+    sections: v.sections.map((s) => ({ key: s.key, title: s.title, text: s.text })),
+    author: { id: v.authorId, name: v.authorName },
+    createdAt: v.createdAt.toISOString(),
+    prevHash: v.prevHash,
+    hash: v.hash,
+  };
+}

@@ -1,7 +1,7 @@
 import type { components } from '../../../platform/http/contract.js';
 import type { ActivationOutcome } from '../application/activate-from-plan.js';
 import type { SituationPicture } from '../application/situation-picture.js';
-import type { SituationPictureVersion } from '../domain/situation-picture.js';
+import { pictureVersionRecord, type SituationPictureVersion } from '../domain/situation-picture.js';
 import type { IncidentTemplate } from '../domain/template.js';
 import { toActionDto, toDetailDto } from './incident.dto.js';
 
@@ -39,15 +39,7 @@ export function toActivationDto(o: ActivationOutcome, now: Date): Schemas['Incid
 }
 
 export function toPictureVersionDto(v: SituationPictureVersion): Schemas['SituationPictureVersion'] {
-  return {
-    version: v.version,
-    template: { key: v.templateKey, name: v.templateName },
-    sections: v.sections.map((s) => ({ key: s.key, title: s.title, text: s.text })),
-    author: { id: v.authorId, name: v.authorName },
-    createdAt: v.createdAt.toISOString(),
-    prevHash: v.prevHash,
-    hash: v.hash,
-  };
+  return pictureVersionRecord(v);
 }
 
 export function toPictureDto(p: SituationPicture): Schemas['SituationPicture'] {
