@@ -11,17 +11,17 @@ import type { ContentDeps } from './deps.js';
 
 type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
 
-function audited(d: Deps, actor: Actor, action: string, contactId: string): void {
+function audited(d: Pick<ContentDeps, 'audit'>, actor: Actor, action: string, contactId: string): void {
   d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'contact', subjectId: contactId, clientAddress: actor.clientAddress });
 }
 
 /** Contact lists that show a contact change for their readers when the contact does. */
-async function touchListsShowing(d: Deps, tenantId: string, contactId: string): Promise<void> {
+async function touchListsShowing(d: Pick<ContentDeps, 'items' | 'clock'>, tenantId: string, contactId: string): Promise<void> {
   for (const list of await d.items.contactListsShowing(tenantId, contactId)) list.touch(d.clock.now());
 }
 
 export class CreateContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'clock' | 'audit'>) {}
 
   execute(command: { actor: Actor } & Partial<ContactDetails> & { name: string }): Promise<Result<Contact, InvalidContent>> {
     const { actor, ...details } = command;
@@ -34,7 +34,7 @@ export class CreateContact {
 }
 
 export class ListContacts {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; pastRetention?: boolean } & Omit<ContactListQuery, 'pastRetentionOn'>) {
     const { actor, pastRetention, ...filter } = query;
@@ -45,7 +45,7 @@ export class ListContacts {
 }
 
 export class GetContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'audit'>) {}
 
   async execute(query: { actor: Actor; contactId: string }): Promise<Result<Contact, NotFound>> {
     const contact = await this.d.contacts.byId(query.actor.tenantId, query.contactId);

@@ -13,8 +13,6 @@ import type { ContentDeps } from './deps.js';
 import type { UserViews } from './member-view.js';
 import type { MediaAccessDecider } from './media-access.js';
 
-type Deps = Pick<ContentDeps, 'media' | 'storage' | 'images' | 'fileTypes' | 'clock' | 'audit' | 'settings'>;
-
 export interface Upload {
   path: string;
   size: number;
@@ -39,7 +37,7 @@ export async function uploadLimit(d: Pick<ContentDeps, 'fileTypes'>, head: Buffe
  * size, WebP. Files live under the tenant's own storage prefix.
  */
 export class UploadMedia {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'media' | 'storage' | 'images' | 'fileTypes' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; upload: Upload }): Promise<Result<Media, UnsupportedMedia | MediaTooLarge>> {
     const { actor, upload } = command;
@@ -94,7 +92,7 @@ export interface Reader {
  */
 export class FileLinks {
   constructor(
-    private readonly d: Pick<ContentDeps, 'media' | 'settings' | 'clock' | 'items'>,
+    private readonly d: Pick<ContentDeps, 'settings' | 'clock'>,
     private readonly views: UserViews,
     private readonly deciders: () => MediaAccessDecider[] = () => [],
   ) {}

@@ -32,7 +32,7 @@ export async function setupOf(d: Pick<IncidentsDeps, 'setups' | 'clock'>, tenant
  * their tenant; anyone else only incidents they are an active member of — to others it does not
  * exist (404, exactly like an id of another tenant).
  */
-export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound>> {
+export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound>> {
   const found = await d.incidents.withViewer(actor.tenantId, incidentId, actor.userId);
   if (!found) return fail(new NotFound('Incident'));
   const { incident } = found;
@@ -44,7 +44,7 @@ export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups'
 }
 
 /** For writes: the caller must be a user who is linked to the incident, or who coordinates. */
-export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
+export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
   const view = await viewIncident(d, actor, incidentId);
   if (!view.ok) return view;
   if (actor.actorType !== 'user' || (!view.value.member && !coordinates(actor))) return fail(new NotLinked());

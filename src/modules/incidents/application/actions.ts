@@ -8,12 +8,10 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellAssignees } from './notices.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>;
-
 export type AssigneeInput = { userId: string } | { teamId: string };
 
 /** An assignee must be in the incident: an active member, or a linked team. Returns who is to be told. */
-async function resolveAssignee(d: Deps, view: IncidentView, input: AssigneeInput): Promise<Result<{ assignee: Assignee; notify: string[] }, InvalidIncidentInput>> {
+async function resolveAssignee(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentView, input: AssigneeInput): Promise<Result<{ assignee: Assignee; notify: string[] }, InvalidIncidentInput>> {
   const { tenantId, id: incidentId } = view.incident;
   const members = (await d.incidents.members(tenantId, incidentId)).filter((m) => m.isActive());
   if ('userId' in input) {
@@ -27,7 +25,7 @@ async function resolveAssignee(d: Deps, view: IncidentView, input: AssigneeInput
 }
 
 export class CreateIncidentAction {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'actions' | 'people' | 'notifier' | 'clock'>) {}
 
   async execute(command: {
     actor: Actor;
@@ -77,7 +75,7 @@ export class CreateIncidentAction {
 
 /** Moves an action on (open, in progress, done; reopening too), reassigns it or changes its due time. */
 export class UpdateIncidentAction {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'actions' | 'people' | 'notifier' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; actionId: string; status?: ActionStatus; dueAt?: Date | null; assignee?: AssigneeInput }): Promise<
     Result<IncidentAction, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
@@ -109,7 +107,7 @@ export type ActionFilter = 'mine' | 'my_team' | 'overdue';
 
 /** The board of an incident's actions, optionally only mine, my team's, or overdue ones. */
 export class ListIncidentActions {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'actions' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string; filter?: ActionFilter; status?: ActionStatus }): Promise<Result<IncidentAction[], NotFound>> {
     const { actor } = query;

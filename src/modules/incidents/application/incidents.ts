@@ -53,7 +53,7 @@ export class ActivateIncident {
  * recorded as read, like the team list of an incident.
  */
 export class PreviewIncidentReach {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'people' | 'reach' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; links: Links }): Promise<Result<{ people: ReachedPerson[]; notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
     const { actor } = query;
@@ -71,7 +71,7 @@ export class PreviewIncidentReach {
 }
 
 export class ListIncidents {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents'>) {}
 
   execute(query: { actor: Actor; status?: IncidentStatus }): Promise<Incident[]> {
     const { actor } = query;
@@ -83,7 +83,7 @@ export class ListIncidents {
 }
 
 export class GetIncident {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; incidentId: string }): Promise<Result<IncidentDetail, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
@@ -100,7 +100,7 @@ export class GetIncident {
 
 /** close, reopen (an audited admin act) and archive. */
 export class ChangeIncidentStatus {
-  constructor(private readonly d: Deps, private readonly change: 'close' | 'reopen' | 'archive') {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>, private readonly change: 'close' | 'reopen' | 'archive') {}
 
   async execute(command: { actor: Actor; incidentId: string }): Promise<Result<Incident, NotFound | IncidentStatusConflict>> {
     const { actor } = command;

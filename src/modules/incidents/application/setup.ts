@@ -8,7 +8,7 @@ import type { IncidentsDeps } from './deps.js';
 type Deps = Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>;
 
 export class GetIncidentSetup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock'>) {}
 
   execute(query: { tenantId: string }): Promise<IncidentSetup> {
     return setupOf(this.d, query.tenantId);

@@ -8,8 +8,6 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'notifier' | 'clock' | 'audit'>;
-
 /** What people linked are told: a text, or a message template's text filled in (then sent from that template). */
 export interface Notice {
   title: string;
@@ -29,7 +27,7 @@ export interface Links {
  * in — are told through the notifier, in this transaction.
  */
 export async function linkPeople(
-  d: Deps,
+  d: Pick<IncidentsDeps, 'incidents' | 'people' | 'notifier' | 'clock'>,
   incident: Incident,
   setup: IncidentSetup,
   linkedBy: string,
@@ -124,7 +122,7 @@ export async function resolvePeople(d: Pick<IncidentsDeps, 'people'>, tenantId: 
 }
 
 export class LinkParticipants {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'people' | 'notifier' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; links: Links }): Promise<Result<{ linked: string[] }, NotFound | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
@@ -141,7 +139,7 @@ export class LinkParticipants {
 
 /** Unlinks a team, and its members who were linked through it. */
 export class RemoveIncidentTeam {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; groupId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
     const { actor } = command;
@@ -162,7 +160,7 @@ export class RemoveIncidentTeam {
 }
 
 export class RemoveIncidentMember {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; userId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
     const { actor } = command;
@@ -180,7 +178,7 @@ export class RemoveIncidentMember {
 
 /** A member's role within this incident, whatever their team's role. */
 export class ChangeMemberRole {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; userId: string; role: string }): Promise<Result<IncidentMember, NotFound | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;

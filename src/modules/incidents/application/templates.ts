@@ -9,7 +9,7 @@ import type { IncidentsDeps } from './deps.js';
 type Deps = Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>;
 
 /** Teams and task cards a template names must be of this tenant when it is saved: unknown or foreign ones are 404. */
-async function checkReferences(d: Deps, tenantId: string, fields: TemplateFields): Promise<Result<void, NotFound>> {
+async function checkReferences(d: Pick<IncidentsDeps, 'plans' | 'people'>, tenantId: string, fields: TemplateFields): Promise<Result<void, NotFound>> {
   for (const team of fields.teams) {
     if ((await d.people.groupName(tenantId, team.groupId)) === null) return fail(new NotFound('Group'));
   }
@@ -20,7 +20,7 @@ async function checkReferences(d: Deps, tenantId: string, fields: TemplateFields
 }
 
 export class ListIncidentTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates'>) {}
 
   execute(query: { tenantId: string }): Promise<IncidentTemplate[]> {
     return this.d.templates.list(query.tenantId);
@@ -62,7 +62,7 @@ export class ReplaceIncidentTemplate {
 }
 
 export class DeleteIncidentTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
     const template = await this.d.templates.byId(command.actor.tenantId, command.templateId);
@@ -113,6 +113,6 @@ export class EnsureIncidentTemplates {
   }
 }
 
-function audited(d: Deps, actor: Actor, action: string, templateId: string): void {
+function audited(d: Pick<IncidentsDeps, 'audit'>, actor: Actor, action: string, templateId: string): void {
   d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident_template', subjectId: templateId, clientAddress: actor.clientAddress });
 }

@@ -113,7 +113,7 @@ export function standDownMessage(callUp: Message, now: Date): Message {
  * transaction. The call-up row is locked (and re-read) first, so of two answers reaching the goal at
  * once only one closes it.
  */
-export async function closeIfGoalReached(d: EscalationDeps, fanOut: FanOut, tenantId: string, messageId: string): Promise<void> {
+export async function closeIfGoalReached(d: Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'outbox' | 'clock'>, fanOut: FanOut, tenantId: string, messageId: string): Promise<void> {
   const message = await d.messages.byId(tenantId, messageId, { forUpdate: true });
   if (!message?.goal?.autoClose) return;
   const now = d.clock.now();

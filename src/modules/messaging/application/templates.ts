@@ -20,12 +20,12 @@ export async function checkAudiences(d: Pick<MessagingDeps, 'people'>, tenantId:
 
 const waveAudiences = (fields: MessageTemplateFields) => fields.waves.map((wave, index) => ({ prefix: `/waves/${index}/audience`, audience: wave.audience }));
 
-function audited(d: Deps, actor: Actor, action: string, templateId: string): void {
+function audited(d: Pick<MessagingDeps, 'audit'>, actor: Actor, action: string, templateId: string): void {
   d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'message_template', subjectId: templateId, clientAddress: actor.clientAddress });
 }
 
 export class ListMessageTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates'>) {}
 
   execute(query: { tenantId: string }): Promise<MessageTemplate[]> {
     return this.d.templates.list(query.tenantId);
@@ -33,7 +33,7 @@ export class ListMessageTemplates {
 }
 
 export class GetMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates'>) {}
 
   async execute(query: { tenantId: string; templateId: string }): Promise<Result<MessageTemplate, NotFound>> {
     const template = await this.d.templates.byId(query.tenantId, query.templateId);
@@ -73,7 +73,7 @@ export class ReplaceMessageTemplate {
 }
 
 export class DeleteMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
     const template = await this.d.templates.byId(command.actor.tenantId, command.templateId);

@@ -34,7 +34,7 @@ export class CreateApiKey {
 }
 
 export class ListApiKeys {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'apiKeys'>) {}
 
   execute(query: { actor: Actor }): Promise<ApiKey[]> {
     return this.d.apiKeys.list(query.actor.tenantId);
@@ -42,7 +42,7 @@ export class ListApiKeys {
 }
 
 export class RevokeApiKey {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'apiKeys' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; apiKeyId: string }): Promise<Result<void, NotFound>> {
     const key = await this.d.apiKeys.byId(command.actor.tenantId, command.apiKeyId);

@@ -14,7 +14,7 @@ export interface GroupView {
   memberCount: number;
 }
 
-function audited(d: Deps, actor: Actor, action: string, groupId: string, details?: Record<string, unknown>): void {
+function audited(d: Pick<UsersDeps, 'audit'>, actor: Actor, action: string, groupId: string, details?: Record<string, unknown>): void {
   d.audit.record({
     tenantId: actor.tenantId,
     action,
@@ -28,7 +28,7 @@ function audited(d: Deps, actor: Actor, action: string, groupId: string, details
 }
 
 export class CreateGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; name: string; type: GroupType; description: string | null }): Promise<
     Result<GroupView, InvalidUser | GroupNameTaken>
@@ -44,7 +44,7 @@ export class CreateGroup {
 }
 
 export class ListGroups {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups'>) {}
 
   async execute(query: { actor: Actor; page: number; pageSize: number; type?: GroupType; search?: string }): Promise<{
     items: GroupView[];
@@ -59,7 +59,7 @@ export class ListGroups {
 }
 
 export class GetGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups'>) {}
 
   async execute(query: { actor: Actor; groupId: string }): Promise<Result<GroupView, NotFound>> {
     const group = await this.d.groups.byId(query.actor.tenantId, query.groupId);
@@ -70,7 +70,7 @@ export class GetGroup {
 }
 
 export class UpdateGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string; changes: { name?: string; type?: GroupType; description?: string | null } }): Promise<
     Result<GroupView, NotFound | InvalidUser | GroupNameTaken>
@@ -91,7 +91,7 @@ export class UpdateGroup {
 }
 
 export class DeleteGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string }): Promise<Result<void, NotFound>> {
     const group = await this.d.groups.byId(command.actor.tenantId, command.groupId);
@@ -103,7 +103,7 @@ export class DeleteGroup {
 }
 
 export class ListGroupMembers {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'audit'>) {}
 
   async execute(query: { actor: Actor; groupId: string; page: number; pageSize: number }): Promise<
     Result<{ items: Array<{ user: User; groupIds: string[] }>; total: number; page: number; pageSize: number }, NotFound>
@@ -132,7 +132,7 @@ export class AddGroupMember {
 }
 
 export class RemoveGroupMember {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string; userId: string }): Promise<Result<void, NotFound>> {
     const { tenantId } = command.actor;
