@@ -14,7 +14,7 @@ describe('users onboarding and directory use cases (in-memory ports)', () => {
       const p = world();
       const mo = activeUser(p, { email: 'mo@oost.example', name: 'Mo Lid', roles: ['member'] });
       const other = activeUser(p, { email: 'ander@oost.example', name: 'Ander', roles: ['member'] });
-      const ensure = new EnsureUsers(p.users, p.invitations, p.clock);
+      const ensure = new EnsureUsers(p, p.invitations);
       const file = [
         { email: 'MO@oost.example', name: 'Mo Lid', roles: ['coordinator' as const] },
         { email: 'nieuw@oost.example', name: 'Nieuw', roles: ['member' as const] },
