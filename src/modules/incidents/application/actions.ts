@@ -98,6 +98,7 @@ export class UpdateIncidentAction {
     }
     if (command.dueAt !== undefined) action.changeDue(command.dueAt, by, now);
     if (command.status) action.moveTo(command.status, by, now);
+    this.d.actions.save(action);
     await tellAssignees(this.d, action, by.id, notify);
     return ok(action);
   }

@@ -122,6 +122,7 @@ export class PromoteChatMessage {
     if (!posted.ok) return posted;
     await this.d.log.append(posted.value);
     message.promoted(posted.value.id, actor.actorId, chatChange.change, this.d.clock.now());
+    this.d.chat.save(message);
     this.d.live.announce(actor.tenantId, command.incidentId, next.seq);
     this.d.chatNews.announce(actor.tenantId, command.incidentId, chatChange.change);
     return ok({ entry: posted.value, replayed: false });

@@ -110,6 +110,7 @@ export class ChangeIncidentStatus {
     const now = this.d.clock.now();
     const changed = this.change === 'close' ? incident.close(actor.actorId, now) : this.change === 'reopen' ? incident.reopen(now) : incident.archive(now);
     if (!changed.ok) return changed;
+    this.d.incidents.save(incident);
     const action = { close: 'incident.closed', reopen: 'incident.reopened', archive: 'incident.archived' }[this.change];
     this.d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: incident.id, clientAddress: actor.clientAddress, userAgent: actor.userAgent });
     return ok(incident);

@@ -145,6 +145,7 @@ export class MarkLogEntry {
     if (!seq.ok) return seq;
     const mark = entry.mark({ important: command.important, summary: command.summary, by: actor.actorId, changeSeq: seq.value.seq, prevHash: seq.value.head }, this.d.clock.now(), linkHash);
     await this.d.log.appendMark(mark);
+    this.d.log.save(entry);
     this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
     return ok(entry);
   }

@@ -63,6 +63,7 @@ export class IncidentActionsHolder implements PersonalDataHolder {
         ...(event.byId === subject.userId ? { byName: subject.pseudonym } : {}),
         ...(event.aboutId === subject.userId ? { detail: subject.pseudonym } : {}),
       }));
+      this.d.actions.save(action);
     }
   }
 }

@@ -25,7 +25,8 @@ export class UpdateIncidentSetup {
     const setup = existing ?? (await setupOf(this.d, actor.tenantId));
     const changed = setup.change(command.lists, this.d.clock.now());
     if (!changed.ok) return changed;
-    if (!existing) this.d.setups.add(setup);
+    if (existing) this.d.setups.save(setup);
+    else this.d.setups.add(setup);
     this.d.audit.record({ tenantId: actor.tenantId, action: 'incident_setup.updated', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident_setup', subjectId: actor.tenantId, clientAddress: actor.clientAddress });
     return ok(setup);
   }
@@ -44,7 +45,8 @@ export class EnsureIncidentSetup {
     const setup = existing ?? IncidentSetup.initial(command.tenantId, this.d.clock.now());
     const changed = setup.change(command.lists, this.d.clock.now());
     if (!changed.ok) return changed;
-    if (!existing) this.d.setups.add(setup);
+    if (existing) this.d.setups.save(setup);
+    else this.d.setups.add(setup);
     this.d.audit.record({ tenantId: command.tenantId, action: 'incident_setup.updated', actorType: 'system', actorId: null, subjectType: 'incident_setup', subjectId: command.tenantId, details: { source: 'tenant file' } });
     return ok(existing ? 'updated' : 'created');
   }

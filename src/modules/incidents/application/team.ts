@@ -48,6 +48,7 @@ export async function linkPeople(
     if (existing?.isActive()) return;
     if (existing) {
       Object.assign(existing, { removedAt: null, role, teamId: team?.id ?? null, teamName: team?.name ?? null, linkedAt: now, linkedBy });
+      d.incidents.save(existing);
     } else {
       const member = IncidentMember.link({ tenantId, incidentId, userId, name, teamId: team?.id ?? null, teamName: team?.name ?? null, role, linkedBy }, now);
       d.incidents.addMember(member);
@@ -62,8 +63,10 @@ export async function linkPeople(
     const name = await d.people.groupName(tenantId, link.groupId);
     if (name === null) return fail(new InvalidIncidentInput(`teams/${index}/groupId`, 'is not a group of this organisation'));
     const team = teams.get(link.groupId);
-    if (team) Object.assign(team, { removedAt: null, role: role.value });
-    else d.incidents.addTeam(IncidentTeam.link({ tenantId, incidentId, groupId: link.groupId, name, role: role.value }, now));
+    if (team) {
+      Object.assign(team, { removedAt: null, role: role.value });
+      d.incidents.save(team);
+    } else d.incidents.addTeam(IncidentTeam.link({ tenantId, incidentId, groupId: link.groupId, name, role: role.value }, now));
     for (const person of await d.people.membersOf(tenantId, link.groupId)) linkOne(person.id, person.name, role.value, { id: link.groupId, name });
   }
   const names = await d.people.names(tenantId, links.users.map((u) => u.userId));
@@ -151,8 +154,11 @@ export class RemoveIncidentTeam {
     if (!team) return fail(new NotFound('Incident team'));
     const now = this.d.clock.now();
     team.removedAt = now;
+    this.d.incidents.save(team);
     for (const member of await this.d.incidents.members(actor.tenantId, command.incidentId)) {
-      if (member.teamId === command.groupId && member.isActive()) member.removedAt = now;
+      if (member.teamId !== command.groupId || !member.isActive()) continue;
+      member.removedAt = now;
+      this.d.incidents.save(member);
     }
     this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.team_removed', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'incident', subjectId: command.incidentId, clientAddress: actor.clientAddress, details: { groupId: command.groupId } });
     return ok(undefined);
@@ -171,6 +177,7 @@ export class RemoveIncidentMember {
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));
     member.removedAt = this.d.clock.now();
+    this.d.incidents.save(member);
     this.d.audit.record({ tenantId: actor.tenantId, action: 'incident.member_removed', actorType: actor.actorType, actorId: actor.actorId, subjectType: 'user', subjectId: command.userId, clientAddress: actor.clientAddress, details: { incidentId: command.incidentId } });
     return ok(undefined);
   }
@@ -190,6 +197,7 @@ export class ChangeMemberRole {
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));
     member.role = command.role;
+    this.d.incidents.save(member);
     return ok(member);
   }
 }

@@ -56,6 +56,7 @@ export class ReplaceIncidentTemplate {
     if (other && other.id !== template.id) return fail(new TemplateKeyTaken(command.fields.key));
     const replaced = template.replace(command.fields, await setupOf(this.d, actor.tenantId), this.d.clock.now());
     if (!replaced.ok) return replaced;
+    this.d.templates.save(template);
     if (replaced.value) audited(this.d, actor, 'incident_template.updated', template.id);
     return ok(template);
   }
@@ -98,6 +99,7 @@ export class EnsureIncidentTemplates {
       if (existing) {
         const replaced = existing.replace(fields, setup, now);
         if (!replaced.ok) return replaced;
+        this.d.templates.save(existing);
         tally[replaced.value ? 'updated' : 'unchanged']++;
         continue;
       }
