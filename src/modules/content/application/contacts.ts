@@ -9,8 +9,6 @@ import type { ContactListQuery } from '../ports.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { ContentDeps } from './deps.js';
 
-type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
-
 function audited(d: Pick<ContentDeps, 'audit'>, actor: Actor, action: string, contactId: string): void {
   d.audit.record({ tenantId: actor.tenantId, action, actorType: actor.actorType, actorId: actor.actorId, subjectType: 'contact', subjectId: contactId, clientAddress: actor.clientAddress });
 }
@@ -56,7 +54,7 @@ export class GetContact {
 }
 
 export class UpdateContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; contactId: string; changes: Partial<ContactDetails> }): Promise<Result<Contact, NotFound | InvalidContent>> {
     const contact = await this.d.contacts.byId(command.actor.tenantId, command.contactId);
@@ -70,7 +68,7 @@ export class UpdateContact {
 }
 
 export class DeleteContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; contactId: string }): Promise<Result<void, NotFound>> {
     const contact = await this.d.contacts.byId(command.actor.tenantId, command.contactId);

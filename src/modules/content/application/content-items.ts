@@ -7,8 +7,6 @@ import type { OutlineRow } from '../ports.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { ContentDeps } from './deps.js';
 
-type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>;
-
 /** A document must point at a file of the same tenant. */
 async function checkMedia(d: Pick<ContentDeps, 'media'>, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
   const mediaId = kind === 'document' ? body?.mediaId : undefined;
@@ -152,7 +150,7 @@ async function place(d: Pick<ContentDeps, 'items' | 'clock'>, item: ContentItem,
 }
 
 export class CreateContentItem {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; parentId: string | null; kind: ContentKind; title: string; body: ContentBody; position?: number }): Promise<
     Result<AdminItemView, InvalidContent | NotFound | NotAFolder>
@@ -174,7 +172,7 @@ export class CreateContentItem {
 }
 
 export class UpdateContentItem {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; itemId: string; changes: { title?: string; body?: ContentBody } }): Promise<Result<AdminItemView, NotFound | InvalidContent>> {
     const item = await this.d.items.byId(command.actor.tenantId, command.itemId);

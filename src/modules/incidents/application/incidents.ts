@@ -8,8 +8,6 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { linkPeople, resolvePeople, type Links, type ReachedPerson } from './team.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'notifier' | 'clock' | 'audit'>;
-
 export interface Notified {
   people: number;
   devices: number;
@@ -26,7 +24,7 @@ export interface IncidentDetail {
  * The activating user is linked too (in the default role), so they can work in it.
  */
 export class ActivateIncident {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'notifier' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; details: IncidentDetails; links: Links }): Promise<Result<IncidentDetail & { notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
     const { actor } = command;

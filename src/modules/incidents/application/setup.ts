@@ -5,8 +5,6 @@ import { setupOf } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>;
-
 export class GetIncidentSetup {
   constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock'>) {}
 
@@ -17,7 +15,7 @@ export class GetIncidentSetup {
 
 /** The admin's set-up of the log tool, replaced as a whole. */
 export class UpdateIncidentSetup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; lists: SetupLists }): Promise<Result<IncidentSetup, InvalidIncidentInput>> {
     const { actor } = command;
@@ -37,7 +35,7 @@ export class UpdateIncidentSetup {
  * the same lists again changes nothing (no new version, no audit entry).
  */
 export class EnsureIncidentSetup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>) {}
 
   async execute(command: { tenantId: string; lists: SetupLists }): Promise<Result<'created' | 'updated' | 'unchanged', InvalidIncidentInput>> {
     const existing = await this.d.setups.of(command.tenantId);

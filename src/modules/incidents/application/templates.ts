@@ -6,8 +6,6 @@ import { setupOf } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>;
-
 /** Teams and task cards a template names must be of this tenant when it is saved: unknown or foreign ones are 404. */
 async function checkReferences(d: Pick<IncidentsDeps, 'plans' | 'people'>, tenantId: string, fields: TemplateFields): Promise<Result<void, NotFound>> {
   for (const team of fields.teams) {
@@ -28,7 +26,7 @@ export class ListIncidentTemplates {
 }
 
 export class CreateIncidentTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; fields: TemplateFields }): Promise<Result<IncidentTemplate, InvalidIncidentInput | NotFound | TemplateKeyTaken>> {
     const { actor } = command;
@@ -44,7 +42,7 @@ export class CreateIncidentTemplate {
 }
 
 export class ReplaceIncidentTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string; fields: TemplateFields }): Promise<Result<IncidentTemplate, InvalidIncidentInput | NotFound | TemplateKeyTaken>> {
     const { actor } = command;
@@ -85,7 +83,7 @@ export interface EnsuredTemplates {
  * same file again changes nothing. Templates the file does not name are left alone.
  */
 export class EnsureIncidentTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>) {}
 
   async execute(command: { tenantId: string; templates: TemplateFields[] }): Promise<Result<EnsuredTemplates, InvalidIncidentInput | NotFound>> {
     const { tenantId } = command;

@@ -5,8 +5,6 @@ import type { CallUpClosed, NotACallUp } from '../domain/messaging.errors.js';
 import type { MessagingDeps } from './deps.js';
 import type { FanOut } from './fan-out.js';
 
-type EscalationDeps = Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>;
-
 const WAVES_PER_PASS = 20;
 
 /**
@@ -17,7 +15,7 @@ const WAVES_PER_PASS = 20;
  * call-up has reached its goal, closed or was cancelled is cancelled instead.
  */
 export class Escalation {
-  constructor(private readonly d: EscalationDeps, private readonly fanOut: FanOut) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
 
   /** One pass over every tenant, a short transaction each. */
   async sweep(): Promise<void> {

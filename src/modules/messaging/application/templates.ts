@@ -6,8 +6,6 @@ import { UnknownAudience, type InvalidMessage, type UnknownPlaceholder } from '.
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { MessagingDeps } from './deps.js';
 
-type Deps = Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>;
-
 /** Groups and users the template's waves name must be of this tenant when it is saved. */
 export async function checkAudiences(d: Pick<MessagingDeps, 'people'>, tenantId: string, audiences: ReadonlyArray<{ prefix: string; audience: Audience }>): Promise<Result<void, UnknownAudience>> {
   const missing: Array<{ pointer: string; id: string }> = [];
@@ -42,7 +40,7 @@ export class GetMessageTemplate {
 }
 
 export class CreateMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; fields: MessageTemplateFields }): Promise<Result<MessageTemplate, InvalidMessage | UnknownPlaceholder | UnknownAudience>> {
     const { actor } = command;
@@ -57,7 +55,7 @@ export class CreateMessageTemplate {
 }
 
 export class ReplaceMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string; fields: MessageTemplateFields }): Promise<Result<MessageTemplate, NotFound | InvalidMessage | UnknownPlaceholder | UnknownAudience>> {
     const { actor } = command;
@@ -104,7 +102,7 @@ const sameFields = (a: MessageTemplateFields, b: MessageTemplateFields): boolean
  * applying the same file again changes nothing; templates the file does not name are left alone.
  */
 export class EnsureMessageTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>) {}
 
   async execute(command: { tenantId: string; templates: MessageTemplateFields[] }): Promise<Result<EnsuredMessageTemplates, InvalidMessage | UnknownPlaceholder | UnknownAudience>> {
     const { tenantId } = command;

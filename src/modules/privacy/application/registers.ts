@@ -7,8 +7,6 @@ import type { Row, Sheet } from '../ports.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { audited, CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps.js';
 
-type Deps = Pick<PrivacyDeps, 'breaches' | 'processing' | 'audit' | 'clock' | 'writer'>;
-
 export class ListBreaches {
   constructor(private readonly d: Pick<PrivacyDeps, 'breaches'>) {}
   execute(query: { tenantId: string }): Promise<Breach[]> {
@@ -84,7 +82,7 @@ const list = (values: string[]) => values.join(', ');
 
 /** Either register as CSV or xlsx, for the authority or the organisation's own DPO. */
 export class ExportRegister {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'breaches' | 'processing' | 'audit' | 'clock' | 'writer'>) {}
 
   async execute(command: { actor: Actor; register: 'breaches' | 'processing'; format: 'csv' | 'xlsx' }): Promise<FileReply> {
     const now = this.d.clock.now();

@@ -5,11 +5,9 @@ import type { InvalidUser } from '../domain/user.errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 
-type Deps = Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>;
-
 /** The key is shown once, in this answer; only a hash of its secret is kept. */
 export class CreateApiKey {
-  constructor(private readonly d: Deps, private readonly compose: (keyId: string, tenantId: string, secret: string) => string) {}
+  constructor(private readonly d: Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>, private readonly compose: (keyId: string, tenantId: string, secret: string) => string) {}
 
   async execute(command: { actor: Actor; name: string; scopes: string[] }): Promise<Result<{ apiKey: ApiKey; key: string }, InvalidUser>> {
     const { secret, hash } = this.d.secrets.create();

@@ -7,8 +7,6 @@ import { GroupNameTaken, type InvalidUser } from '../domain/user.errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 
-type Deps = Pick<UsersDeps, 'groups' | 'users' | 'clock' | 'audit'>;
-
 export interface GroupView {
   group: Group;
   memberCount: number;
@@ -118,7 +116,7 @@ export class ListGroupMembers {
 }
 
 export class AddGroupMember {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'users' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string; userId: string }): Promise<Result<void, NotFound>> {
     const { tenantId } = command.actor;
