@@ -14,9 +14,10 @@ import type { IncidentTemplate } from './domain/template.js';
 
 // Writing through these ports. Every write of a use case is a call here: `add` for a new record,
 // `save` for one it changed (both written when the request's transaction commits,
-// platform/database/unit-of-work.ts), and the statements that run at once (`append…`, `nextSeq`,
+// platform/database/unit-of-work.ts), and the statements that write at once (`append…`,
 // `pseudonymise…`). They commit together or, when a later step of the request fails, not at all
-// (test/e2e/unit-of-work.spec.ts shows both outcomes).
+// (test/e2e/unit-of-work.spec.ts shows both outcomes). A change without its `save` would still be
+// written by the commit's flush; the call is there so the use case says what it writes.
 
 export interface SetupRepository {
   of(tenantId: string): Promise<IncidentSetup | null>;
