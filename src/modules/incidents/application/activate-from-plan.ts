@@ -10,6 +10,8 @@ import type { IncidentsDeps } from './deps.js';
 import type { IncidentDetail } from './incidents.js';
 import { linkPeople, noticeFor, type Links, type Notice } from './team.js';
 
+type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'templates' | 'plans' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>;
+
 export type PlanSource = { templateId: string } | { scenarioId: string; escalationLevel: number | null };
 
 /** Something the plan named that is not there any more: activation goes on without it and says so. */
@@ -49,7 +51,7 @@ const TITLE_MAX = 300;
  * exists is left out and listed in `missing`, never skipped silently.
  */
 export class ActivateFromPlan {
-  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'templates' | 'plans' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>) {}
+  constructor(private readonly d: Deps) {}
 
   async execute(command: {
     actor: Actor;
