@@ -310,6 +310,7 @@ describe('incidents use cases (in-memory ports)', () => {
       expect(marked).to.deep.include({ important: true, summary: 'Brand in hal 3', markedBy: COORD, changeSeq: 2 });
       expect(p.log.marks).to.have.length(1);
       expect(p.log.marks[0]).to.deep.include({ entryId: entry.id, seq: 2, prevHash: entry.hash, important: true });
+      expect(p.log.saved).to.deep.equal([entry]);
       expect(incident.chainHead).to.equal(p.log.marks[0]!.hash);
       expect(p.live.announced.map((a) => a.changeSeq)).to.deep.equal([1, 2]);
       expect(valueOf(await new GetSituationOverview(p).execute({ actor: member, incidentId: incident.id })).map((e) => e.id)).to.deep.equal([entry.id]);
@@ -327,6 +328,7 @@ describe('incidents use cases (in-memory ports)', () => {
       incident.close(COORD, p.clock.now());
       expect(errorOf(await mark.execute({ actor: coordinator, incidentId: incident.id, entryId: entry.id, important: true, summary: null }))).to.be.instanceOf(IncidentClosed);
       expect(p.log.marks).to.deep.equal([]);
+      expect(p.log.saved).to.deep.equal([]);
       expect(entry.important).to.equal(false);
       expect(errorOf(await new GetSituationOverview(p).execute({ actor: outsider, incidentId: incident.id }))).to.be.instanceOf(NotFound);
     });

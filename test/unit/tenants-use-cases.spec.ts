@@ -29,7 +29,7 @@ function world() {
 type World = ReturnType<typeof world>;
 
 async function created(p: World, slug = command.slug): Promise<Tenant> {
-  const tenant = valueOf(await new CreateTenant(p.transaction, p.tenants, p.events, p.clock).execute({ ...command, slug }));
+  const tenant = valueOf(await new CreateTenant(p).execute({ ...command, slug }));
   p.events.published.length = 0;
   return tenant;
 }
@@ -38,7 +38,7 @@ describe('tenants use cases (in-memory ports)', () => {
   describe('CreateTenant', () => {
     it('stores the tenant, moves the transaction into it and publishes tenant.created with the first admin', async () => {
       const p = world();
-      const tenant = valueOf(await new CreateTenant(p.transaction, p.tenants, p.events, p.clock).execute(command));
+      const tenant = valueOf(await new CreateTenant(p).execute(command));
       expect(p.tenants.tenants).to.deep.equal([tenant]);
       expect(tenant).to.deep.include({ slug: 'gemeente-oost', status: 'active', secondFactorPolicy: 'optional', dpoContact: null });
       expect(p.transaction.entered).to.deep.equal([tenant.id]);
@@ -48,7 +48,7 @@ describe('tenants use cases (in-memory ports)', () => {
     it('refuses a slug in use (TenantSlugTaken) and bad settings (InvalidTenantSettings), storing and publishing nothing', async () => {
       const p = world();
       await created(p);
-      const create = new CreateTenant(p.transaction, p.tenants, p.events, p.clock);
+      const create = new CreateTenant(p);
       expect(errorOf(await create.execute(command))).to.be.instanceOf(TenantSlugTaken);
       expect(errorOf(await create.execute({ ...command, slug: 'Met Spaties' }))).to.be.instanceOf(InvalidTenantSettings);
       expect(errorOf(await create.execute({ ...command, slug: 'ander', timeZone: 'Mars/Olympus' })).fields[0]!.pointer).to.equal('/timeZone');
@@ -61,7 +61,7 @@ describe('tenants use cases (in-memory ports)', () => {
   describe('ApplyTenantDefinition', () => {
     it('creates the tenant of a definition, leaves it unchanged when applied again, updates what differs, and enters it each time', async () => {
       const p = world();
-      const apply = new ApplyTenantDefinition(p.transaction, p.tenants, p.clock);
+      const apply = new ApplyTenantDefinition(p);
       const definition = { slug: 'gemeente-oost', name: 'Gemeente Oost', locale: 'nl-NL' as const, timeZone: 'Europe/Amsterdam', dpoContact: null };
       const first = valueOf(await apply.execute(definition));
       expect(first.outcome).to.equal('created');
@@ -80,13 +80,13 @@ describe('tenants use cases (in-memory ports)', () => {
     it('suspends with a reason and reactivates; refuses doing either twice and an unknown tenant', async () => {
       const p = world();
       const tenant = await created(p);
-      const suspend = new SuspendTenant(p.tenants, p.clock);
-      const reactivate = new ReactivateTenant(p.tenants, p.clock);
+      const suspend = new SuspendTenant(p);
+      const reactivate = new ReactivateTenant(p);
       expect(valueOf(await suspend.execute({ tenantId: tenant.id, reason: 'Factuur onbetaald' }))).to.deep.include({ status: 'suspended', suspensionReason: 'Factuur onbetaald', suspendedAt: p.clock.now() });
       expect(errorOf(await suspend.execute({ tenantId: tenant.id, reason: 'Nog eens' }))).to.be.instanceOf(TenantAlreadySuspended);
       expect(tenant.suspensionReason).to.equal('Factuur onbetaald');
-      expect(await new TenantRegistry(p.tenants).isSuspended(tenant.id)).to.equal(true);
-      expect((await new TenantLookup(p.tenants).byId(tenant.id))?.suspended).to.equal(true);
+      expect(await new TenantRegistry(p).isSuspended(tenant.id)).to.equal(true);
+      expect((await new TenantLookup(p).byId(tenant.id))?.suspended).to.equal(true);
       expect(valueOf(await reactivate.execute({ tenantId: tenant.id })).status).to.equal('active');
       expect(errorOf(await reactivate.execute({ tenantId: tenant.id }))).to.be.instanceOf(TenantAlreadyActive);
       expect(errorOf(await suspend.execute({ tenantId: UNKNOWN, reason: 'x' }))).to.be.instanceOf(NotFound);
@@ -99,10 +99,10 @@ describe('tenants use cases (in-memory ports)', () => {
       const p = world();
       const tenant = await created(p);
       const admin = userActor({ tenantId: tenant.id, userId: UNKNOWN, roles: ['admin'] });
-      expect(valueOf(await new UpdateTenantSettings(p.tenants, p.clock).execute({ tenantId: tenant.id, changes: { name: ' Gemeente Oost-Noord ' } })).name).to.equal('Gemeente Oost-Noord');
-      expect(errorOf(await new UpdateTenantSettings(p.tenants, p.clock).execute({ tenantId: tenant.id, changes: { locale: 'de-DE' as 'nl-NL' } }))).to.be.instanceOf(InvalidTenantSettings);
-      expect(errorOf(await new UpdateTenantSettings(p.tenants, p.clock).execute({ tenantId: UNKNOWN, changes: {} }))).to.be.instanceOf(NotFound);
-      const own = new UpdateOwnTenant(p.tenants, p.clock);
+      expect(valueOf(await new UpdateTenantSettings(p).execute({ tenantId: tenant.id, changes: { name: ' Gemeente Oost-Noord ' } })).name).to.equal('Gemeente Oost-Noord');
+      expect(errorOf(await new UpdateTenantSettings(p).execute({ tenantId: tenant.id, changes: { locale: 'de-DE' as 'nl-NL' } }))).to.be.instanceOf(InvalidTenantSettings);
+      expect(errorOf(await new UpdateTenantSettings(p).execute({ tenantId: UNKNOWN, changes: {} }))).to.be.instanceOf(NotFound);
+      const own = new UpdateOwnTenant(p);
       valueOf(await own.execute({ actor: admin, changes: { secondFactorPolicy: 'admins', timeZone: 'Europe/London' } }));
       expect(tenant).to.deep.include({ secondFactorPolicy: 'admins', timeZone: 'Europe/London', locale: 'nl-NL' });
       expect(errorOf(await own.execute({ actor: admin, changes: { timeZone: 'Nergens', secondFactorPolicy: 'everyone' } }))).to.be.instanceOf(InvalidTenantSettings);
@@ -114,7 +114,7 @@ describe('tenants use cases (in-memory ports)', () => {
       const p = world();
       const tenant = await created(p);
       const admin = userActor({ tenantId: tenant.id, userId: UNKNOWN, roles: ['admin'] });
-      const brand = new SetBranding(p.tenants, p.events, p.clock);
+      const brand = new SetBranding(p);
       valueOf(await brand.execute({ actor: admin, primaryColor: '#AA0000', accentColor: null, logoMediaId: 'logo-1' }));
       valueOf(await brand.execute({ actor: admin, primaryColor: '#BB0000', accentColor: '#00FF00', logoMediaId: 'logo-1' }));
       expect(tenant).to.deep.include({ primaryColor: '#bb0000', accentColor: '#00ff00', logoMediaId: 'logo-1' });
@@ -128,16 +128,16 @@ describe('tenants use cases (in-memory ports)', () => {
       const p = world();
       const oost = await created(p, 'oost');
       const west = await created(p, 'west');
-      valueOf(await new SuspendTenant(p.tenants, p.clock).execute({ tenantId: west.id, reason: 'x' }));
-      expect(valueOf(await new GetTenant(p.tenants).execute({ tenantId: oost.id }))).to.equal(oost);
-      expect(errorOf(await new GetTenant(p.tenants).execute({ tenantId: UNKNOWN }))).to.be.instanceOf(NotFound);
-      expect(await new ListTenants(p.tenants).execute({ page: 1, pageSize: 1 })).to.deep.equal({ items: [oost], total: 2, page: 1, pageSize: 1 });
-      expect((await new ListTenants(p.tenants).execute({ page: 1, pageSize: 10, status: 'suspended' })).items).to.deep.equal([west]);
-      const lookup = new TenantLookup(p.tenants);
+      valueOf(await new SuspendTenant(p).execute({ tenantId: west.id, reason: 'x' }));
+      expect(valueOf(await new GetTenant(p).execute({ tenantId: oost.id }))).to.equal(oost);
+      expect(errorOf(await new GetTenant(p).execute({ tenantId: UNKNOWN }))).to.be.instanceOf(NotFound);
+      expect(await new ListTenants(p).execute({ page: 1, pageSize: 1 })).to.deep.equal({ items: [oost], total: 2, page: 1, pageSize: 1 });
+      expect((await new ListTenants(p).execute({ page: 1, pageSize: 10, status: 'suspended' })).items).to.deep.equal([west]);
+      const lookup = new TenantLookup(p);
       expect(await lookup.bySlug('oost')).to.deep.include({ id: oost.id, name: 'Gemeente Oost', suspended: false, secondFactorPolicy: 'optional' });
       expect(await lookup.bySlug('noord')).to.equal(null);
       expect(await lookup.activeIds()).to.deep.equal([oost.id]);
-      const registry = new TenantRegistry(p.tenants);
+      const registry = new TenantRegistry(p);
       expect(await registry.exists(west.id)).to.equal(true);
       await registry.remove(west.id);
       expect(await registry.exists(west.id)).to.equal(false);

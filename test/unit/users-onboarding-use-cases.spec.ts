@@ -15,7 +15,7 @@ describe('users onboarding and directory use cases (in-memory ports)', () => {
       const p = world();
       const mo = activeUser(p, { email: 'mo@oost.example', name: 'Mo Lid', roles: ['member'] });
       const other = activeUser(p, { email: 'ander@oost.example', name: 'Ander', roles: ['member'] });
-      const ensure = new EnsureUsers(p.users, p.invitations, p.clock);
+      const ensure = new EnsureUsers(p, p.invitations);
       const file = [
         { email: 'MO@oost.example', name: 'Mo Lid', roles: ['coordinator' as const] },
         { email: 'nieuw@oost.example', name: 'Nieuw', roles: ['member' as const] },
@@ -38,7 +38,7 @@ describe('users onboarding and directory use cases (in-memory ports)', () => {
         { email: 'bea@oost.example', name: 'Bea', roles: ['member' as const] },
         { email: 'later@oost.example', name: 'Later', roles: ['member' as const] },
       ];
-      expect(errorOf(await new EnsureUsers(p.users, racing, p.clock).execute({ tenantId: T, users: file }))).to.be.instanceOf(EmailTaken);
+      expect(errorOf(await new EnsureUsers(p, racing).execute({ tenantId: T, users: file }))).to.be.instanceOf(EmailTaken);
       expect(p.users.users.map((u) => u.email)).to.deep.equal(['nieuw@oost.example']);
     });
 

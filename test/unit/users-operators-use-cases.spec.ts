@@ -6,7 +6,7 @@ import { TooManyAttempts } from '../../src/platform/security/brute-force.js';
 import { errorOf, valueOf } from '../support/in-memory/result.js';
 import { PASSWORD, world, type World } from '../support/in-memory/users-world.js';
 
-const create = (p: World) => new CreateOperator(p.operators, p.hasher, p.commonPasswords, p.clock);
+const create = (p: World) => new CreateOperator(p);
 
 describe('users operator use cases (in-memory ports)', () => {
   describe('CreateOperator', () => {

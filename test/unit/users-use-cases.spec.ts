@@ -72,7 +72,7 @@ describe('users use cases (in-memory ports)', () => {
       const user = valueOf(await new CreateUser(p, p.invitations).execute({ actor, email: 'mo@oost.example', name: 'Mo Lid', roles: ['member'] }));
       return { user, token: `${T}.${p.secrets.issued.at(-1)!}` };
     }
-    const activate = (p: World) => new ActivateAccount(p.transaction, p.users, p.activationTokens, p.secrets, p.hasher, p.commonPasswords, p.clock, p.audit);
+    const activate = (p: World) => new ActivateAccount(p);
 
     it('activates the account in the tenant the link names, with the hashed password, using up the link, audited', async () => {
       const p = world();

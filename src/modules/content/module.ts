@@ -95,13 +95,14 @@ const bindings = new ContainerModule(({ bind }) => {
       ],
     )
     .inSingletonScope();
-  bind(CONTENT_MEDIA.MediaFiles).toResolvedValue((d: ContentDeps) => new MediaFiles(d), [CONTENT_APP.Deps]).inSingletonScope();
-  bind(CONTENT_MEDIA.UploadMedia).toResolvedValue((d: ContentDeps) => new UploadMedia(d), [CONTENT_APP.Deps]).inSingletonScope();
-  bind<UserViews>(CONTENT_APP.UserViews).toResolvedValue((d: ContentDeps) => new UserViews(d), [CONTENT_APP.Deps]).inSingletonScope();
+  const useCase = <T>(id: symbol, make: (d: ContentDeps) => T) => bind<T>(id).toResolvedValue(make, [CONTENT_APP.Deps]).inSingletonScope();
+  useCase(CONTENT_MEDIA.MediaFiles, (d) => new MediaFiles(d));
+  useCase(CONTENT_MEDIA.UploadMedia, (d) => new UploadMedia(d));
+  useCase<UserViews>(CONTENT_APP.UserViews, (d) => new UserViews(d));
   // Privacy: contacts for exports, retention and erasure; a user's appearances in content.
-  bind(CONTENT_PUBLIC.ContactPrivacy).toResolvedValue((d: ContentDeps) => new ContactPrivacy(d), [CONTENT_APP.Deps]).inSingletonScope();
-  bind(CONTENT_PUBLIC.PlanReader).toResolvedValue((d: ContentDeps) => new PlanReader(d), [CONTENT_APP.Deps]).inSingletonScope();
-  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: ContentDeps) => new ContentAppearancesHolder(d), [CONTENT_APP.Deps]).inSingletonScope();
+  useCase(CONTENT_PUBLIC.ContactPrivacy, (d) => new ContactPrivacy(d));
+  useCase(CONTENT_PUBLIC.PlanReader, (d) => new PlanReader(d));
+  useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new ContentAppearancesHolder(d));
 });
 
 export const contentModule: PlatformModule = {
@@ -124,7 +125,7 @@ export const contentModule: PlatformModule = {
     const links = new FileLinks(d, views, () => (container.isBound(CONTENT_MEDIA.AccessDecider) ? container.getAll<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider) : []));
     const media = mediaRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
-      upload: new UploadMedia(d),
+      upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
       getMedia: new GetMedia(d, links),
       listMedia: new ListMedia(d, links),
       openFile: new OpenFile(d, links),

@@ -3,6 +3,13 @@ import type { Contact } from './domain/contact.js';
 import type { ContentItem } from './domain/content-item.js';
 import type { Media } from './domain/media.js';
 
+// Writing through these ports. A use case runs inside its request's (or job's) unit of work
+// (platform/database/unit-of-work.ts). What it `add`s, and every change it makes to an entity it
+// read through a repository here, is written when that transaction commits: there is no save(),
+// the commit's flush finds the changed entities. A method that returns a Promise and writes runs
+// its SQL at once, in the same transaction. Either way, nothing is written when a later step of
+// the request fails (test/e2e/unit-of-work.spec.ts shows both outcomes).
+
 /** A published, live item as a member's view shows it: a read-only value, not a tracked entity. */
 export type ViewCandidate = Pick<ContentItem, 'id' | 'parentId' | 'kind' | 'title' | 'position' | 'body' | 'version' | 'updatedAt' | 'status' | 'deletedAt'>;
 

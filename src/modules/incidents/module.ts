@@ -86,14 +86,15 @@ const bindings = new ContainerModule(({ bind }) => {
       [PLATFORM.UnitOfWork, PLATFORM.Clock, PLATFORM.AuditLog, MESSAGING_PUBLIC.NotifyPeople, USERS_APP.PeopleDirectory, CONTENT_MEDIA.MediaFiles, TENANTS_APP.TenantLookup, PLATFORM.LiveChannel, PLATFORM.Logger, CONTENT_PUBLIC.PlanReader, MESSAGING_PUBLIC.PreviewReach, MESSAGING_PUBLIC.TemplateCatalogue],
     )
     .inSingletonScope();
-  bind(INCIDENTS_APP.EnsureIncidentSetup).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentSetup(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind(INCIDENTS_APP.EnsureIncidentTemplates).toResolvedValue((d: IncidentsDeps) => new EnsureIncidentTemplates(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new SituationPicturesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider).toResolvedValue((d: IncidentsDeps) => new IncidentMediaAccess(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new LogEntriesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentActionsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new IncidentParticipationsHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
-  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: IncidentsDeps) => new ChatMessagesHolder(d), [INCIDENTS_APP.Deps]).inSingletonScope();
+  const useCase = <T>(id: symbol, make: (d: IncidentsDeps) => T) => bind<T>(id).toResolvedValue(make, [INCIDENTS_APP.Deps]).inSingletonScope();
+  useCase(INCIDENTS_APP.EnsureIncidentSetup, (d) => new EnsureIncidentSetup(d));
+  useCase(INCIDENTS_APP.EnsureIncidentTemplates, (d) => new EnsureIncidentTemplates(d));
+  useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new SituationPicturesHolder(d));
+  useCase<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider, (d) => new IncidentMediaAccess(d));
+  useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new LogEntriesHolder(d));
+  useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new IncidentActionsHolder(d));
+  useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new IncidentParticipationsHolder(d));
+  useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new ChatMessagesHolder(d));
 });
 
 /** Streams an incident upload to a temporary file before the contract check, as POST /v1/media does. */

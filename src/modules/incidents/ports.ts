@@ -12,9 +12,18 @@ import type { IncidentSetup } from './domain/setup.js';
 import type { SituationPictureVersion } from './domain/situation-picture.js';
 import type { IncidentTemplate } from './domain/template.js';
 
+// Writing through these ports. Every write of a use case is a call here: `add` for a new record,
+// `save` for one it changed (both written when the request's transaction commits,
+// platform/database/unit-of-work.ts), and the statements that write at once (`append…`,
+// `pseudonymise…`). They commit together or, when a later step of the request fails, not at all
+// (test/e2e/unit-of-work.spec.ts shows both outcomes). A change without its `save` would still be
+// written by the commit's flush; the call is there so the use case says what it writes.
+
 export interface SetupRepository {
   of(tenantId: string): Promise<IncidentSetup | null>;
   add(setup: IncidentSetup): void;
+  /** A changed set-up, written at the commit. */
+  save(setup: IncidentSetup): void;
 }
 
 /** The incident with its team: the people and groups linked to it. */
@@ -41,6 +50,8 @@ export interface IncidentRepository {
   add(incident: Incident): void;
   addMember(member: IncidentMember): void;
   addTeam(team: IncidentTeam): void;
+  /** A changed incident, participation or linked team, written at the commit. */
+  save(changed: Incident | IncidentMember | IncidentTeam): void;
   /** Erasure: the person's name in participations becomes the pseudonym. */
   pseudonymiseMember(tenantId: string, userId: string, pseudonym: string): Promise<void>;
 }
@@ -86,8 +97,10 @@ export interface LogRepository {
    * there to the commit only. Null when the incident is no longer open.
    */
   appendNext(entry: LogEntry, frame: LinkFrame): Promise<{ seq: number; prevHash: string | null; hash: string } | null>;
-  /** The same for a mark (the entry's own marking columns follow at the commit). */
+  /** The same for a mark; the entry's own marking columns are the entry's `save`. */
   appendMark(mark: LogMark): Promise<void>;
+  /** A changed entry (its marking), written at the commit of the request's transaction. */
+  save(entry: LogEntry): void;
   /** Every link of the incident's chain (entries and marks) in sequence order, as stored. */
   chain(tenantId: string, incidentId: string): Promise<Array<StoredLink & { marking?: { important: boolean; summary: string | null } }>>;
   /** Erasure's one way into the append-only log: the author's name becomes the pseudonym (names are outside the chain). */
@@ -102,6 +115,8 @@ export interface ActionRepository {
   /** The action this user created with this client id, in any incident. */
   byClientId(tenantId: string, createdBy: string, clientId: string): Promise<IncidentAction | null>;
   add(action: IncidentAction): void;
+  /** A changed action, written at the commit. */
+  save(action: IncidentAction): void;
 }
 
 /** The incident's chat beside the log: informal, outside the chain, but kept and reported like it. */
@@ -122,6 +137,8 @@ export interface ChatRepository {
   /** The incidents whose chat shows this file. */
   incidentsShowing(tenantId: string, mediaId: string): Promise<string[]>;
   add(message: ChatMessage): void;
+  /** A changed message (promoted to the log, or pseudonymised), written at the commit. */
+  save(message: ChatMessage): void;
   /** Erasure: the author's name becomes the pseudonym. */
   pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
 }
@@ -201,6 +218,8 @@ export interface TemplateRepository {
   byKey(tenantId: string, key: string): Promise<IncidentTemplate | null>;
   list(tenantId: string): Promise<IncidentTemplate[]>;
   add(template: IncidentTemplate): void;
+  /** A changed template, written at the commit. */
+  save(template: IncidentTemplate): void;
   remove(template: IncidentTemplate): void;
 }
 

@@ -126,7 +126,8 @@ const bindings = new ContainerModule(({ bind }) => {
       ],
     )
     .inSingletonScope();
-  bind<FanOut>(MESSAGING_APP.FanOut).toResolvedValue((d: MessagingDeps) => new FanOut(d), [MESSAGING_APP.Deps]).inSingletonScope();
+  const useCase = <T>(id: symbol, make: (d: MessagingDeps) => T) => bind<T>(id).toResolvedValue(make, [MESSAGING_APP.Deps]).inSingletonScope();
+  useCase<FanOut>(MESSAGING_APP.FanOut, (d) => new FanOut(d));
   bind<SendMessage>(MESSAGING_APP.SendMessage)
     .toResolvedValue((d: MessagingDeps, fanOut: FanOut) => new SendMessage(d, fanOut), [MESSAGING_APP.Deps, MESSAGING_APP.FanOut])
     .inSingletonScope();
@@ -170,11 +171,11 @@ const bindings = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
   bind<NotifyPeople>(MESSAGING_PUBLIC.NotifyPeople).toResolvedValue((send: SendMessage) => new NotifyPeople(send), [MESSAGING_APP.SendMessage]).inSingletonScope();
-  bind<PreviewReach>(MESSAGING_PUBLIC.PreviewReach).toResolvedValue((d: MessagingDeps) => new PreviewReach(d), [MESSAGING_APP.Deps]).inSingletonScope();
-  bind<EnsureMessageTemplates>(MESSAGING_PUBLIC.EnsureMessageTemplates).toResolvedValue((d: MessagingDeps) => new EnsureMessageTemplates(d), [MESSAGING_APP.Deps]).inSingletonScope();
-  bind<MessageTemplateCatalogue>(MESSAGING_PUBLIC.TemplateCatalogue).toResolvedValue((d: MessagingDeps) => new MessageTemplateCatalogue(d), [MESSAGING_APP.Deps]).inSingletonScope();
-  bind<CheckAppVersion>(MESSAGING_APP.CheckAppVersion).toResolvedValue((d: MessagingDeps) => new CheckAppVersion(d), [MESSAGING_APP.Deps]).inSingletonScope();
-  bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: MessagingDeps) => new MessagingPersonalData(d), [MESSAGING_APP.Deps]);
+  useCase<PreviewReach>(MESSAGING_PUBLIC.PreviewReach, (d) => new PreviewReach(d));
+  useCase<EnsureMessageTemplates>(MESSAGING_PUBLIC.EnsureMessageTemplates, (d) => new EnsureMessageTemplates(d));
+  useCase<MessageTemplateCatalogue>(MESSAGING_PUBLIC.TemplateCatalogue, (d) => new MessageTemplateCatalogue(d));
+  useCase<CheckAppVersion>(MESSAGING_APP.CheckAppVersion, (d) => new CheckAppVersion(d));
+  useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new MessagingPersonalData(d));
 });
 
 export const messagingModule: PlatformModule = {

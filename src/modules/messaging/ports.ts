@@ -3,6 +3,13 @@ import type { Platform, Device } from './domain/device.js';
 import type { Message, Wave, WavePlan } from './domain/message.js';
 import type { MessageTemplate } from './domain/message-template.js';
 
+// Writing through these ports. A use case runs inside its request's (or job's) unit of work
+// (platform/database/unit-of-work.ts). What it `add`s, and every change it makes to an entity it
+// read through a repository here, is written when that transaction commits: there is no save(),
+// the commit's flush finds the changed entities. A method that returns a Promise and writes runs
+// its SQL at once, in the same transaction. Either way, nothing is written when a later step of
+// the request fails (test/e2e/unit-of-work.spec.ts shows both outcomes).
+
 export interface MessageRepository {
   /** With `forUpdate`, the row is read afresh and stays locked until the transaction ends (cancel against dispatch, answers against the goal). */
   byId(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;

@@ -72,23 +72,40 @@ const bindings = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
-/** The holders every module bound, looked up once the container is complete. */
-function depsWithHolders(container: Container): PrivacyDeps {
-  const d = container.get<PrivacyDeps>(PRIVACY_APP.Deps);
-  let holders: PersonalDataHolder[] | null = null;
-  d.holders = () => (holders ??= container.getAll<PersonalDataHolder>(PERSONAL_DATA.Holder));
-  return d;
+/** The application helper several use cases share, built once per container. */
+interface Shared {
+  erasure: ErasureService;
+}
+
+/** How a use case is made from the module's deps (it takes its own part) and the shared helper. */
+type Make<T> = (d: PrivacyDeps, shared: Shared) => T;
+
+const made = new WeakMap<Container, { d: PrivacyDeps; shared: Shared }>();
+
+/**
+ * Makes this module's use cases, in one way for the router and the jobs: the deps get the holders
+ * every module bound (looked up once the container is complete), and the erasure is built once.
+ */
+function useCases(container: Container): <T>(make: Make<T>) => T {
+  let built = made.get(container);
+  if (!built) {
+    const d = container.get<PrivacyDeps>(PRIVACY_APP.Deps);
+    let holders: PersonalDataHolder[] | null = null;
+    d.holders = () => (holders ??= container.getAll<PersonalDataHolder>(PERSONAL_DATA.Holder));
+    built = { d, shared: { erasure: new ErasureService(d) } };
+    made.set(container, built);
+  }
+  const { d, shared } = built;
+  return (make) => make(d, shared);
 }
 
 export function retentionSweep(container: Container): RetentionSweep {
-  const d = depsWithHolders(container);
   const logger = container.get<Logger>(PLATFORM.Logger);
-  return new RetentionSweep(d, new RunRetention(d, new ErasureService(d)), (tenantId, error) => logger.error({ err: error, tenantId }, 'retention run failed'));
+  return useCases(container)((d, { erasure }) => new RetentionSweep(d, new RunRetention(d, erasure), (tenantId, error) => logger.error({ err: error, tenantId }, 'retention run failed')));
 }
 
 export function reapplyErasures(container: Container): ReapplyErasures {
-  const d = depsWithHolders(container);
-  return new ReapplyErasures(d, new ErasureService(d));
+  return useCases(container)((d, { erasure }) => new ReapplyErasures(d, erasure));
 }
 
 export const privacyModule: PlatformModule = {
@@ -97,35 +114,34 @@ export const privacyModule: PlatformModule = {
   entities: privacyEntities,
   bindings,
   router: (container) => {
-    const d = depsWithHolders(container);
-    const erasure = new ErasureService(d);
+    const useCase = useCases(container);
     return privacyRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
-      clock: d.clock,
+      clock: container.get<Clock>(PLATFORM.Clock),
       logger: container.get<Logger>(PLATFORM.Logger),
-      getSettings: new GetPrivacySettings(d),
-      updateSettings: new UpdatePrivacySettings(d),
-      runRetention: new RunRetention(d, erasure),
-      listFlags: new ListRetentionFlags(d),
-      exportPeople: new ExportPeople(d),
-      exportSubject: new ExportSubject(d),
-      exportAudit: new ExportAuditTrail(d),
-      eraseUser: new EraseUser(d, erasure),
-      eraseContact: new EraseContact(d, erasure),
-      deleteOwnAccount: new DeleteOwnAccount(d, erasure),
-      listErasures: new ListErasures(d),
-      listBreaches: new ListBreaches(d),
-      recordBreach: new RecordBreach(d),
-      updateBreach: new UpdateBreach(d),
-      listProcessing: new ListProcessingActivities(d),
-      recordProcessing: new RecordProcessingActivity(d),
-      updateProcessing: new UpdateProcessingActivity(d),
-      deleteProcessing: new DeleteProcessingActivity(d),
-      exportRegister: new ExportRegister(d),
-      recordAgreement: new RecordProcessorAgreement(d),
-      listAgreements: new ListProcessorAgreements(d),
-      archiveTenant: new ArchiveTenant(d),
-      offboardTenant: new OffboardTenant(d),
+      getSettings: useCase((d) => new GetPrivacySettings(d)),
+      updateSettings: useCase((d) => new UpdatePrivacySettings(d)),
+      runRetention: useCase((d, { erasure }) => new RunRetention(d, erasure)),
+      listFlags: useCase((d) => new ListRetentionFlags(d)),
+      exportPeople: useCase((d) => new ExportPeople(d)),
+      exportSubject: useCase((d) => new ExportSubject(d)),
+      exportAudit: useCase((d) => new ExportAuditTrail(d)),
+      eraseUser: useCase((d, { erasure }) => new EraseUser(d, erasure)),
+      eraseContact: useCase((d, { erasure }) => new EraseContact(d, erasure)),
+      deleteOwnAccount: useCase((d, { erasure }) => new DeleteOwnAccount(d, erasure)),
+      listErasures: useCase((d) => new ListErasures(d)),
+      listBreaches: useCase((d) => new ListBreaches(d)),
+      recordBreach: useCase((d) => new RecordBreach(d)),
+      updateBreach: useCase((d) => new UpdateBreach(d)),
+      listProcessing: useCase((d) => new ListProcessingActivities(d)),
+      recordProcessing: useCase((d) => new RecordProcessingActivity(d)),
+      updateProcessing: useCase((d) => new UpdateProcessingActivity(d)),
+      deleteProcessing: useCase((d) => new DeleteProcessingActivity(d)),
+      exportRegister: useCase((d) => new ExportRegister(d)),
+      recordAgreement: useCase((d) => new RecordProcessorAgreement(d)),
+      listAgreements: useCase((d) => new ListProcessorAgreements(d)),
+      archiveTenant: useCase((d) => new ArchiveTenant(d)),
+      offboardTenant: useCase((d) => new OffboardTenant(d)),
     });
   },
 };

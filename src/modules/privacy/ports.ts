@@ -4,6 +4,13 @@ import type { ErasureRecord } from './domain/erasure.js';
 import type { PrivacySettings, ProcessorAgreement, RetentionFlag } from './domain/privacy-settings.js';
 import type { ProcessingActivity } from './domain/processing-activity.js';
 
+// Writing through these ports. A use case runs inside its request's (or job's) unit of work
+// (platform/database/unit-of-work.ts). What it `add`s, and every change it makes to an entity it
+// read through a repository here, is written when that transaction commits: there is no save(),
+// the commit's flush finds the changed entities. A method that returns a Promise and writes runs
+// its SQL at once, in the same transaction. Either way, nothing is written when a later step of
+// the request fails (test/e2e/unit-of-work.spec.ts shows both outcomes).
+
 export interface PrivacySettingsRepository {
   of(tenantId: string): Promise<PrivacySettings | null>;
   add(settings: PrivacySettings): void;

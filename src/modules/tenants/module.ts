@@ -22,44 +22,31 @@ import { ownTenantRouter } from './http/own-tenant.router.js';
 import { tenantsRouter } from './http/tenants.router.js';
 import { TENANTS, type TenantRepository } from './ports.js';
 import { TenantRegistry } from './application/tenant-registry.js';
+import type { TenantsDeps } from './application/deps.js';
 import { TENANTS_APP } from './application/tokens.js';
 import { tenantProblems } from './domain/tenant.errors.js';
 
-
 const bindings = new ContainerModule(({ bind }) => {
   bind<TenantRepository>(TENANTS.TenantRepository).toResolvedValue((uow: UnitOfWork) => new MikroOrmTenantRepository(uow), [PLATFORM.UnitOfWork]).inSingletonScope();
-  bind(PLATFORM.AccessGate).toResolvedValue((repo: TenantRepository) => new TenantStatusGate(repo), [TENANTS.TenantRepository]).inSingletonScope();
-  bind(TENANTS_APP.CreateTenant)
+  bind<TenantsDeps>(TENANTS_APP.Deps)
     .toResolvedValue(
-      (uow: UnitOfWork, repo: TenantRepository, bus: EventBus, clock: Clock) => new CreateTenant(uow, repo, bus, clock),
+      (uow: UnitOfWork, tenants: TenantRepository, events: EventBus, clock: Clock): TenantsDeps => ({ transaction: uow, tenants, events, clock }),
       [PLATFORM.UnitOfWork, TENANTS.TenantRepository, PLATFORM.EventBus, PLATFORM.Clock],
     )
     .inSingletonScope();
-  bind(TENANTS_APP.ListTenants).toResolvedValue((repo: TenantRepository) => new ListTenants(repo), [TENANTS.TenantRepository]).inSingletonScope();
-  bind(TENANTS_APP.GetTenant).toResolvedValue((repo: TenantRepository) => new GetTenant(repo), [TENANTS.TenantRepository]).inSingletonScope();
-  bind(TENANTS_APP.UpdateTenantSettings)
-    .toResolvedValue((repo: TenantRepository, clock: Clock) => new UpdateTenantSettings(repo, clock), [TENANTS.TenantRepository, PLATFORM.Clock])
-    .inSingletonScope();
-  bind(TENANTS_APP.SuspendTenant)
-    .toResolvedValue((repo: TenantRepository, clock: Clock) => new SuspendTenant(repo, clock), [TENANTS.TenantRepository, PLATFORM.Clock])
-    .inSingletonScope();
-  bind(TENANTS_APP.ReactivateTenant)
-    .toResolvedValue((repo: TenantRepository, clock: Clock) => new ReactivateTenant(repo, clock), [TENANTS.TenantRepository, PLATFORM.Clock])
-    .inSingletonScope();
-  bind(TENANTS_APP.ApplyTenantDefinition)
-    .toResolvedValue(
-      (uow: UnitOfWork, repo: TenantRepository, clock: Clock) => new ApplyTenantDefinition(uow, repo, clock),
-      [PLATFORM.UnitOfWork, TENANTS.TenantRepository, PLATFORM.Clock],
-    )
-    .inSingletonScope();
-  bind(TENANTS_APP.UpdateOwnTenant)
-    .toResolvedValue((repo: TenantRepository, clock: Clock) => new UpdateOwnTenant(repo, clock), [TENANTS.TenantRepository, PLATFORM.Clock])
-    .inSingletonScope();
-  bind(TENANTS_APP.SetBranding)
-    .toResolvedValue((repo: TenantRepository, bus: EventBus, clock: Clock) => new SetBranding(repo, bus, clock), [TENANTS.TenantRepository, PLATFORM.EventBus, PLATFORM.Clock])
-    .inSingletonScope();
-  bind(TENANTS_APP.TenantRegistry).toResolvedValue((repo: TenantRepository) => new TenantRegistry(repo), [TENANTS.TenantRepository]).inSingletonScope();
-  bind(TENANTS_APP.TenantLookup).toResolvedValue((repo: TenantRepository) => new TenantLookup(repo), [TENANTS.TenantRepository]).inSingletonScope();
+  bind(PLATFORM.AccessGate).toResolvedValue((repo: TenantRepository) => new TenantStatusGate(repo), [TENANTS.TenantRepository]).inSingletonScope();
+  const useCase = <T>(id: symbol, make: (d: TenantsDeps) => T) => bind<T>(id).toResolvedValue(make, [TENANTS_APP.Deps]).inSingletonScope();
+  useCase(TENANTS_APP.CreateTenant, (d) => new CreateTenant(d));
+  useCase(TENANTS_APP.ListTenants, (d) => new ListTenants(d));
+  useCase(TENANTS_APP.GetTenant, (d) => new GetTenant(d));
+  useCase(TENANTS_APP.UpdateTenantSettings, (d) => new UpdateTenantSettings(d));
+  useCase(TENANTS_APP.SuspendTenant, (d) => new SuspendTenant(d));
+  useCase(TENANTS_APP.ReactivateTenant, (d) => new ReactivateTenant(d));
+  useCase(TENANTS_APP.ApplyTenantDefinition, (d) => new ApplyTenantDefinition(d));
+  useCase(TENANTS_APP.UpdateOwnTenant, (d) => new UpdateOwnTenant(d));
+  useCase(TENANTS_APP.SetBranding, (d) => new SetBranding(d));
+  useCase(TENANTS_APP.TenantRegistry, (d) => new TenantRegistry(d));
+  useCase(TENANTS_APP.TenantLookup, (d) => new TenantLookup(d));
 });
 
 export const tenantsModule: PlatformModule = {

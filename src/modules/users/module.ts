@@ -74,6 +74,15 @@ import { userStatusRouter } from './http/user-status.router.js';
 import { usersRouter } from './http/users.router.js';
 import { userProblems } from './domain/user.errors.js';
 
+/** The application helpers several use cases share, built once per container. */
+interface Shared {
+  sessions: Sessions;
+  invitations: Invitations;
+}
+
+/** How a use case is made from the module's deps (it takes its own part) and the shared helpers. */
+type Make<T> = (d: UsersDeps, shared: Shared) => T;
+
 const bindings = new ContainerModule(({ bind }) => {
   bind<UsersDeps>(USERS_APP.Deps)
     .toResolvedValue(
@@ -127,55 +136,56 @@ const bindings = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
 
-  const withDeps = <T>(id: symbol, make: (d: UsersDeps) => T) => bind<T>(id).toResolvedValue(make, [USERS_APP.Deps]).inSingletonScope();
-  withDeps(USERS_APP.Sessions, (d) => new Sessions(d));
-  withDeps(USERS_APP.Invitations, (d) => new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings));
-  withDeps(USERS_APP.ActivateAccount, (d) => new ActivateAccount(d.transaction, d.users, d.activationTokens, d.secrets, d.hasher, d.commonPasswords, d.clock, d.audit));
-  withDeps(USERS_APP.SignInOperator, (d) => new SignInOperator(d));
-  withDeps(USERS_APP.CreateOperator, (d) => new CreateOperator(d.operators, d.hasher, d.commonPasswords, d.clock));
-  withDeps(USERS_APP.ListUsers, (d) => new ListUsers(d));
-  withDeps(USERS_APP.GetUser, (d) => new GetUser(d));
-  withDeps(USERS_APP.EnsureUsers, (d) => new EnsureUsers(d.users, new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings), d.clock));
-  withDeps(USERS_APP.EnsureGroups, (d) => new EnsureGroups(d));
-  withDeps(USERS_APP.PeopleDirectory, (d) => new PeopleDirectory(d));
-  withDeps(USERS_APP.InviteFirstAdmin, (d) => new InviteFirstAdmin(new Invitations(d.users, d.activationTokens, d.secrets, d.tenants, d.mailer, d.clock, d.settings)));
-  bind(PLATFORM.AccessGate).toResolvedValue((d: UsersDeps) => new UsersAccessGate(d), [USERS_APP.Deps]).inSingletonScope();
+  bind(USERS_APP.Sessions).toResolvedValue((d: UsersDeps) => new Sessions(d), [USERS_APP.Deps]).inSingletonScope();
+  bind(USERS_APP.Invitations).toResolvedValue((d: UsersDeps) => new Invitations(d), [USERS_APP.Deps]).inSingletonScope();
+  const useCase = <T>(id: symbol, make: Make<T>) =>
+    bind<T>(id).toResolvedValue((d: UsersDeps, sessions: Sessions, invitations: Invitations) => make(d, { sessions, invitations }), [USERS_APP.Deps, USERS_APP.Sessions, USERS_APP.Invitations]).inSingletonScope();
+  useCase(USERS_APP.ActivateAccount, (d) => new ActivateAccount(d));
+  useCase(USERS_APP.SignInOperator, (d) => new SignInOperator(d));
+  useCase(USERS_APP.CreateOperator, (d) => new CreateOperator(d));
+  useCase(USERS_APP.ListUsers, (d) => new ListUsers(d));
+  useCase(USERS_APP.GetUser, (d) => new GetUser(d));
+  useCase(USERS_APP.EnsureUsers, (d, { invitations }) => new EnsureUsers(d, invitations));
+  useCase(USERS_APP.EnsureGroups, (d) => new EnsureGroups(d));
+  useCase(USERS_APP.PeopleDirectory, (d) => new PeopleDirectory(d));
+  useCase(USERS_APP.InviteFirstAdmin, (_d, { invitations }) => new InviteFirstAdmin(invitations));
+  useCase(USERS_APP.UserPrivacy, (d) => new UserPrivacy(d));
+  useCase(PLATFORM.AccessGate, (d) => new UsersAccessGate(d));
   // Privacy: the account's part of access exports and erasure (profile, groups, devices).
-  const withEraser = (d: UsersDeps, uow: UnitOfWork) => ({ ...d, eraser: new MikroOrmAccountEraser(uow) });
-  bind(USERS_APP.UserPrivacy).toResolvedValue((d: UsersDeps, uow: UnitOfWork) => new UserPrivacy(withEraser(d, uow)), [USERS_APP.Deps, PLATFORM.UnitOfWork]).inSingletonScope();
   for (const Holder of [ProfileHolder, GroupsHolder, DevicesHolder]) {
-    bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: UsersDeps, uow: UnitOfWork) => new Holder(withEraser(d, uow)), [USERS_APP.Deps, PLATFORM.UnitOfWork]).inSingletonScope();
+    bind<PersonalDataHolder>(PERSONAL_DATA.Holder).toResolvedValue((d: UsersDeps, uow: UnitOfWork) => new Holder({ ...d, eraser: new MikroOrmAccountEraser(uow) }), [USERS_APP.Deps, PLATFORM.UnitOfWork]).inSingletonScope();
   }
 });
 
 function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0]) {
   const d = container.get<UsersDeps>(USERS_APP.Deps);
-  const sessions = container.get<Sessions>(USERS_APP.Sessions);
-  const invitations = container.get<Invitations>(USERS_APP.Invitations);
+  const shared: Shared = { sessions: container.get<Sessions>(USERS_APP.Sessions), invitations: container.get<Invitations>(USERS_APP.Invitations) };
+  // The use cases only HTTP reaches are built here, the same way as the bound ones.
+  const useCase = <T>(make: Make<T>): T => make(d, shared);
   const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
   const uow = container.get<UnitOfWork>(PLATFORM.UnitOfWork);
-  const listSessions = new ListSessions(d);
+  const listSessions = useCase((d) => new ListSessions(d));
   const router = authRouter({
     endpoints,
     passport: container.get<Passport>(PLATFORM.Passport),
-    signInUser: new SignInUser(d, sessions),
+    signInUser: useCase((d, { sessions }) => new SignInUser(d, sessions)),
     signInOperator: container.get(USERS_APP.SignInOperator),
     activateAccount: container.get(USERS_APP.ActivateAccount),
-    completeSecondFactor: new CompleteSecondFactor(d, sessions),
-    refreshSession: new RefreshSession(d, sessions, (tenantId, work) => uow.afterwards(tenantId, work)),
-    signOut: new SignOut(d),
-    requestPasswordReset: new RequestPasswordReset(d),
-    confirmPasswordReset: new ConfirmPasswordReset(d, sessions),
+    completeSecondFactor: useCase((d, { sessions }) => new CompleteSecondFactor(d, sessions)),
+    refreshSession: useCase((d, { sessions }) => new RefreshSession(d, sessions, (tenantId, work) => uow.afterwards(tenantId, work))),
+    signOut: useCase((d) => new SignOut(d)),
+    requestPasswordReset: useCase((d) => new RequestPasswordReset(d)),
+    confirmPasswordReset: useCase((d, { sessions }) => new ConfirmPasswordReset(d, sessions)),
   });
   router.use(
     meRouter({
       endpoints,
-      getMe: new GetMe(d),
+      getMe: useCase((d) => new GetMe(d)),
       listSessions,
-      revokeMySession: new RevokeMySession(d),
-      startEnrolment: new StartSecondFactorEnrolment(d),
-      confirmEnrolment: new ConfirmSecondFactorEnrolment(d),
-      disableSecondFactor: new DisableMySecondFactor(d),
+      revokeMySession: useCase((d) => new RevokeMySession(d)),
+      startEnrolment: useCase((d) => new StartSecondFactorEnrolment(d)),
+      confirmEnrolment: useCase((d) => new ConfirmSecondFactorEnrolment(d)),
+      disableSecondFactor: useCase((d) => new DisableMySecondFactor(d)),
     }),
   );
   router.use(
@@ -183,30 +193,47 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
       endpoints,
       listUsers: container.get(USERS_APP.ListUsers),
       getUser: container.get(USERS_APP.GetUser),
-      createUser: new CreateUser(d, invitations),
-      updateUser: new UpdateUser(d),
+      createUser: useCase((d, { invitations }) => new CreateUser(d, invitations)),
+      updateUser: useCase((d) => new UpdateUser(d)),
     }),
   );
   router.use(
-    userStatusRouter({ endpoints, deactivateUser: new DeactivateUser(d, sessions), reactivateUser: new ReactivateUser(d), resendInvitation: new ResendInvitation(d, invitations) }),
+    userStatusRouter({
+      endpoints,
+      deactivateUser: useCase((d, { sessions }) => new DeactivateUser(d, sessions)),
+      reactivateUser: useCase((d) => new ReactivateUser(d)),
+      resendInvitation: useCase((d, { invitations }) => new ResendInvitation(d, invitations)),
+    }),
   );
   router.use(
-    userSessionsRouter({ endpoints, listSessions, revokeUserSessions: new RevokeUserSessions(d, sessions), resetSecondFactor: new ResetUserSecondFactor(d, sessions) }),
+    userSessionsRouter({
+      endpoints,
+      listSessions,
+      revokeUserSessions: useCase((d, { sessions }) => new RevokeUserSessions(d, sessions)),
+      resetSecondFactor: useCase((d, { sessions }) => new ResetUserSecondFactor(d, sessions)),
+    }),
   );
   router.use(
     groupsRouter({
       endpoints,
-      createGroup: new CreateGroup(d),
-      listGroups: new ListGroups(d),
-      getGroup: new GetGroup(d),
-      updateGroup: new UpdateGroup(d),
-      deleteGroup: new DeleteGroup(d),
-      listMembers: new ListGroupMembers(d),
-      addMember: new AddGroupMember(d),
-      removeMember: new RemoveGroupMember(d),
+      createGroup: useCase((d) => new CreateGroup(d)),
+      listGroups: useCase((d) => new ListGroups(d)),
+      getGroup: useCase((d) => new GetGroup(d)),
+      updateGroup: useCase((d) => new UpdateGroup(d)),
+      deleteGroup: useCase((d) => new DeleteGroup(d)),
+      listMembers: useCase((d) => new ListGroupMembers(d)),
+      addMember: useCase((d) => new AddGroupMember(d)),
+      removeMember: useCase((d) => new RemoveGroupMember(d)),
     }),
   );
-  router.use(apiKeysRouter({ endpoints, createApiKey: new CreateApiKey(d, composeApiKey), listApiKeys: new ListApiKeys(d), revokeApiKey: new RevokeApiKey(d) }));
+  router.use(
+    apiKeysRouter({
+      endpoints,
+      createApiKey: useCase((d) => new CreateApiKey(d, composeApiKey)),
+      listApiKeys: useCase((d) => new ListApiKeys(d)),
+      revokeApiKey: useCase((d) => new RevokeApiKey(d)),
+    }),
+  );
   return router;
 }
 

@@ -5,6 +5,13 @@ import type { Operator } from './domain/operator.js';
 import type { DeviceSession, RefreshToken } from './domain/session.js';
 import type { Role, User, UserStatus } from './domain/user.js';
 
+// Writing through these ports. A use case runs inside its request's (or job's) unit of work
+// (platform/database/unit-of-work.ts). What it `add`s, and every change it makes to an entity it
+// read through a repository here, is written when that transaction commits: there is no save(),
+// the commit's flush finds the changed entities. A method that returns a Promise and writes runs
+// its SQL at once, in the same transaction. Either way, nothing is written when a later step of
+// the request fails (test/e2e/unit-of-work.spec.ts shows both outcomes).
+
 export interface UserRepository {
   byId(tenantId: string, id: string): Promise<User | null>;
   /**

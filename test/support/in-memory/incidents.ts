@@ -36,6 +36,8 @@ import { FixedClock, InMemoryAuditLog, inTenant } from './platform.js';
 // change to a loaded entity is what the flush would write, so the spec sees it here.
 
 export class InMemorySetupRepository implements SetupRepository {
+  /** What a use case saved after changing it (changed here by reference anyway). */
+  readonly saved: Array<IncidentSetup> = [];
   readonly setups = new Map<string, IncidentSetup>();
 
   of(tenantId: string): Promise<IncidentSetup | null> {
@@ -45,9 +47,15 @@ export class InMemorySetupRepository implements SetupRepository {
   add(setup: IncidentSetup): void {
     this.setups.set(setup.tenantId, setup);
   }
+
+  save(setup: IncidentSetup): void {
+    this.saved.push(setup);
+  }
 }
 
 export class InMemoryIncidentRepository implements IncidentRepository {
+  /** What a use case saved after changing it (changed here by reference anyway). */
+  readonly saved: Array<Incident | IncidentMember | IncidentTeam> = [];
   readonly incidents: Incident[] = [];
   readonly memberRows: IncidentMember[] = [];
   readonly teamRows: IncidentTeam[] = [];
@@ -122,6 +130,10 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     this.teamRows.push(team);
   }
 
+  save(changed: Incident | IncidentMember | IncidentTeam): void {
+    this.saved.push(changed);
+  }
+
   pseudonymiseMember(tenantId: string, userId: string, pseudonym: string): Promise<void> {
     for (const m of this.memberRows) if (m.tenantId === tenantId && m.userId === userId) m.name = pseudonym;
     return Promise.resolve();
@@ -136,6 +148,8 @@ export class InMemoryIncidentRepository implements IncidentRepository {
 export class InMemoryLogRepository implements LogRepository {
   readonly entries: LogEntry[] = [];
   readonly marks: LogMark[] = [];
+  /** Entries a use case saved after changing them (here they are changed by reference anyway). */
+  readonly saved: LogEntry[] = [];
 
   constructor(private readonly incidents: InMemoryIncidentRepository) {}
 
@@ -207,6 +221,10 @@ export class InMemoryLogRepository implements LogRepository {
     return Promise.resolve();
   }
 
+  save(entry: LogEntry): void {
+    this.saved.push(entry);
+  }
+
   chain(tenantId: string, incidentId: string): Promise<Array<StoredLink & { marking?: { important: boolean; summary: string | null } }>> {
     const entries = this.entries
       .filter((e) => e.tenantId === tenantId && e.incidentId === incidentId)
@@ -227,6 +245,8 @@ export class InMemoryLogRepository implements LogRepository {
 }
 
 export class InMemoryActionRepository implements ActionRepository {
+  /** What a use case saved after changing it (changed here by reference anyway). */
+  readonly saved: Array<IncidentAction> = [];
   readonly actions: IncidentAction[] = [];
 
   byId(tenantId: string, incidentId: string, id: string): Promise<IncidentAction | null> {
@@ -248,9 +268,15 @@ export class InMemoryActionRepository implements ActionRepository {
   add(action: IncidentAction): void {
     this.actions.push(action);
   }
+
+  save(action: IncidentAction): void {
+    this.saved.push(action);
+  }
 }
 
 export class InMemoryChatRepository implements ChatRepository {
+  /** What a use case saved after changing it (changed here by reference anyway). */
+  readonly saved: Array<ChatMessage> = [];
   readonly messages: ChatMessage[] = [];
   private readonly counters = new Map<string, { change: number; seq: number }>();
 
@@ -300,6 +326,10 @@ export class InMemoryChatRepository implements ChatRepository {
     this.messages.push(message);
   }
 
+  save(message: ChatMessage): void {
+    this.saved.push(message);
+  }
+
   pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void> {
     for (const m of this.messages) if (m.tenantId === tenantId && m.authorId === userId) m.authorName = pseudonym;
     return Promise.resolve();
@@ -328,6 +358,8 @@ export class InMemorySituationPictureRepository implements SituationPictureRepos
 }
 
 export class InMemoryTemplateRepository implements TemplateRepository {
+  /** What a use case saved after changing it (changed here by reference anyway). */
+  readonly saved: Array<IncidentTemplate> = [];
   readonly templates: IncidentTemplate[] = [];
 
   byId(tenantId: string, id: string): Promise<IncidentTemplate | null> {
@@ -344,6 +376,10 @@ export class InMemoryTemplateRepository implements TemplateRepository {
 
   add(template: IncidentTemplate): void {
     this.templates.push(template);
+  }
+
+  save(template: IncidentTemplate): void {
+    this.saved.push(template);
   }
 
   remove(template: IncidentTemplate): void {

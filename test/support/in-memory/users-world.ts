@@ -14,7 +14,7 @@ export const device = { name: 'iPhone van Mo', platform: 'ios' as const, appVers
 export function world() {
   const p = inMemoryUsers();
   p.tenants.tenants.push({ id: T, slug: 'gemeente', name: 'Gemeente Oost', locale: 'nl-NL', suspended: false, secondFactorPolicy: 'optional', timeZone: 'Europe/Amsterdam', primaryColor: null, accentColor: null, logoMediaId: null });
-  const invitations = new Invitations(p.users, p.activationTokens, p.secrets, p.tenants, p.mailer, p.clock, p.settings);
+  const invitations = new Invitations(p);
   const detachedReasons = () => p.audit.detached.map((e) => ({ subjectId: e.subjectId, details: e.details }));
   return { ...p, invitations, sessionsOf: new Sessions(p), detachedReasons };
 }

@@ -10,19 +10,17 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { ContentDeps } from './deps.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>;
-
-function audited(d: Deps, actor: Actor, action: string, contactId: string): void {
+function audited(d: Pick<ContentDeps, 'audit'>, actor: Actor, action: string, contactId: string): void {
   d.audit.record(auditEntry(actor, { action, subjectType: 'contact', subjectId: contactId }));
 }
 
 /** Contact lists that show a contact change for their readers when the contact does. */
-async function touchListsShowing(d: Deps, tenantId: string, contactId: string): Promise<void> {
+async function touchListsShowing(d: Pick<ContentDeps, 'items' | 'clock'>, tenantId: string, contactId: string): Promise<void> {
   for (const list of await d.items.contactListsShowing(tenantId, contactId)) list.touch(d.clock.now());
 }
 
 export class CreateContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'clock' | 'audit'>) {}
 
   execute(command: { actor: Actor } & Partial<ContactDetails> & { name: string }): Promise<Result<Contact, InvalidContent>> {
     const { actor, ...details } = command;
@@ -35,7 +33,7 @@ export class CreateContact {
 }
 
 export class ListContacts {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; pastRetention?: boolean } & Omit<ContactListQuery, 'pastRetentionOn'>) {
     const { actor, pastRetention, ...filter } = query;
@@ -46,7 +44,7 @@ export class ListContacts {
 }
 
 export class GetContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'audit'>) {}
 
   async execute(query: { actor: Actor; contactId: string }): Promise<Result<Contact, NotFound>> {
     const contact = await this.d.contacts.byId(query.actor.tenantId, query.contactId);
@@ -57,7 +55,7 @@ export class GetContact {
 }
 
 export class UpdateContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; contactId: string; changes: Partial<ContactDetails> }): Promise<Result<Contact, NotFound | InvalidContent>> {
     const contact = await this.d.contacts.byId(command.actor.tenantId, command.contactId);
@@ -71,7 +69,7 @@ export class UpdateContact {
 }
 
 export class DeleteContact {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'contacts' | 'items' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; contactId: string }): Promise<Result<void, NotFound>> {
     const contact = await this.d.contacts.byId(command.actor.tenantId, command.contactId);

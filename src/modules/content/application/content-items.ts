@@ -8,10 +8,8 @@ import { auditEntry } from '../../../platform/audit/audit-entry.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { ContentDeps } from './deps.js';
 
-type Deps = Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>;
-
 /** A document must point at a file of the same tenant. */
-async function checkMedia(d: Deps, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
+async function checkMedia(d: Pick<ContentDeps, 'media'>, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
   const mediaId = kind === 'document' ? body?.mediaId : undefined;
   if (typeof mediaId === 'string' && !(await d.media.byId(tenantId, mediaId))) return fail(new NotFound('Media'));
   return ok(undefined);
@@ -23,7 +21,7 @@ const ids = (values: unknown[]): string[] => [...new Set(values.filter((v): v is
  * Ids in a body must be of the same tenant, as audiences' ids are: a contact list's contacts and
  * users, a scenario's task cards (live task cards). Unknown or foreign ones are 404, nothing stored.
  */
-async function checkReferences(d: Deps, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
+async function checkReferences(d: Pick<ContentDeps, 'items' | 'contacts' | 'people'>, tenantId: string, kind: ContentKind, body: ContentBody | undefined): Promise<Result<void, NotFound>> {
   if (!body) return ok(undefined);
   if (kind === 'contact_list' && Array.isArray(body.entries)) {
     const entries = body.entries as Array<{ contactId?: unknown; userId?: unknown } | null>;
@@ -48,7 +46,7 @@ export interface AdminItemView {
 }
 
 /** Audience and reachability of items, for the admin's views of the tree. */
-async function adminViews(d: Deps, tenantId: string, items: ContentItem[], all?: Map<string, ContentItem>): Promise<AdminItemView[]> {
+async function adminViews(d: Pick<ContentDeps, 'items'>, tenantId: string, items: ContentItem[], all?: Map<string, ContentItem>): Promise<AdminItemView[]> {
   const links = await d.items.audienceOf(tenantId, items.map((i) => i.id));
   const byItem = new Map<string, { groupIds: string[]; userIds: string[] }>();
   for (const link of links) {
@@ -77,12 +75,12 @@ async function adminViews(d: Deps, tenantId: string, items: ContentItem[], all?:
   });
 }
 
-function audited(d: Deps, actor: Actor, action: string, itemId: string, details?: Record<string, unknown>): void {
+function audited(d: Pick<ContentDeps, 'audit'>, actor: Actor, action: string, itemId: string, details?: Record<string, unknown>): void {
   d.audit.record(auditEntry(actor, { action, subjectType: 'content_item', subjectId: itemId, ...(details ? { details } : {}) }));
 }
 
 export class ListContentItems {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items'>) {}
 
   async execute(query: { actor: Actor }): Promise<AdminItemView[]> {
     const items = await this.d.items.all(query.actor.tenantId);
@@ -124,7 +122,7 @@ export class ListContentOutline {
 }
 
 export class GetContentItem {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items'>) {}
 
   async execute(query: { actor: Actor; itemId: string }): Promise<Result<AdminItemView, NotFound>> {
     const item = await this.d.items.byId(query.actor.tenantId, query.itemId);
@@ -133,7 +131,7 @@ export class GetContentItem {
   }
 }
 
-async function checkParent(d: Deps, tenantId: string, parentId: string | null): Promise<Result<void, NotFound | NotAFolder>> {
+async function checkParent(d: Pick<ContentDeps, 'items'>, tenantId: string, parentId: string | null): Promise<Result<void, NotFound | NotAFolder>> {
   if (parentId === null) return ok(undefined);
   const parent = await d.items.byId(tenantId, parentId);
   if (!parent) return fail(new NotFound('Content item'));
@@ -141,7 +139,7 @@ async function checkParent(d: Deps, tenantId: string, parentId: string | null): 
 }
 
 /** Places an item among its new siblings, shifting those at or after its position. */
-async function place(d: Deps, item: ContentItem, parentId: string | null, position: number | undefined): Promise<void> {
+async function place(d: Pick<ContentDeps, 'items' | 'clock'>, item: ContentItem, parentId: string | null, position: number | undefined): Promise<void> {
   const now = d.clock.now();
   const siblings = (await d.items.children(item.tenantId, parentId)).filter((s) => s.id !== item.id);
   const at = Math.min(position ?? siblings.length, siblings.length);
@@ -153,7 +151,7 @@ async function place(d: Deps, item: ContentItem, parentId: string | null, positi
 }
 
 export class CreateContentItem {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; parentId: string | null; kind: ContentKind; title: string; body: ContentBody; position?: number }): Promise<
     Result<AdminItemView, InvalidContent | NotFound | NotAFolder>
@@ -175,7 +173,7 @@ export class CreateContentItem {
 }
 
 export class UpdateContentItem {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'people' | 'media' | 'contacts' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; itemId: string; changes: { title?: string; body?: ContentBody } }): Promise<Result<AdminItemView, NotFound | InvalidContent>> {
     const item = await this.d.items.byId(command.actor.tenantId, command.itemId);
@@ -192,7 +190,7 @@ export class UpdateContentItem {
 }
 
 export class MoveContentItem {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; itemId: string; parentId: string | null; position?: number }): Promise<
     Result<AdminItemView, NotFound | NotAFolder | MoveIntoItself>
@@ -212,7 +210,7 @@ export class MoveContentItem {
 }
 
 export class ChangePublication {
-  constructor(private readonly d: Deps, private readonly publish: boolean) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'clock' | 'audit'>, private readonly publish: boolean) {}
 
   async execute(command: { actor: Actor; itemId: string }): Promise<Result<AdminItemView, NotFound>> {
     const item = await this.d.items.byId(command.actor.tenantId, command.itemId);
@@ -225,7 +223,7 @@ export class ChangePublication {
 }
 
 export class DeleteContentItem {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; itemId: string }): Promise<Result<void, NotFound>> {
     const { tenantId } = command.actor;
@@ -240,7 +238,7 @@ export class DeleteContentItem {
 }
 
 export class SetContentAudience {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'people' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; itemId: string; everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<Result<AdminItemView, NotFound>> {
     const { tenantId } = command.actor;

@@ -14,8 +14,6 @@ import type { UserViews } from './member-view.js';
 import type { MediaAccessDecider } from './media-access.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<ContentDeps, 'media' | 'storage' | 'images' | 'fileTypes' | 'clock' | 'audit' | 'settings'>;
-
 export interface Upload {
   path: string;
   size: number;
@@ -40,7 +38,7 @@ export async function uploadLimit(d: Pick<ContentDeps, 'fileTypes'>, head: Buffe
  * size, WebP. Files live under the tenant's own storage prefix.
  */
 export class UploadMedia {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'media' | 'storage' | 'images' | 'fileTypes' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; upload: Upload }): Promise<Result<Media, UnsupportedMedia | MediaTooLarge>> {
     const { actor, upload } = command;
@@ -95,7 +93,7 @@ export interface Reader {
  */
 export class FileLinks {
   constructor(
-    private readonly d: Pick<ContentDeps, 'media' | 'settings' | 'clock' | 'items'>,
+    private readonly d: Pick<ContentDeps, 'settings' | 'clock'>,
     private readonly views: UserViews,
     private readonly deciders: () => MediaAccessDecider[] = () => [],
   ) {}

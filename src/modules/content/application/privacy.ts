@@ -2,8 +2,6 @@ import type { DataSubject, PersonalDataHolder } from '../../../platform/privacy/
 import type { Contact } from '../domain/contact.js';
 import type { ContentDeps } from './deps.js';
 
-type Deps = Pick<ContentDeps, 'contacts' | 'items' | 'snapshots' | 'clock'>;
-
 export const CONTACT_EXPORT_COLUMNS = ['id', 'name', 'organisation', 'function', 'phones', 'email', 'notes', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'createdAt', 'updatedAt'];
 
 function contactRow(contact: Contact): Record<string, string | Date | null> & { id: string } {
@@ -27,7 +25,7 @@ function contactRow(contact: Contact): Record<string, string | Date | null> & { 
 export class ContactPrivacy {
   readonly columns = CONTACT_EXPORT_COLUMNS;
 
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'clock'>) {}
 
   async page(tenantId: string, afterId: string | null, limit: number) {
     return (await this.d.contacts.pageAfter(tenantId, afterId, limit)).map(contactRow);
@@ -53,7 +51,7 @@ export class ContactPrivacy {
 /** Where a user appears in content: contact lists naming them, items linked to them, their sync state. */
 export class ContentAppearancesHolder implements PersonalDataHolder {
   readonly category = 'content_appearances';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'snapshots' | 'clock'>) {}
 
   async exportSubject(subject: DataSubject) {
     const lists = (await this.d.items.contactListsNamingUser(subject.tenantId, subject.userId)).map((item) => ({ kind: 'contact_list_entry', itemId: item.id, title: item.title }));

@@ -19,6 +19,10 @@ export class MikroOrmSetupRepository implements SetupRepository {
   add(setup: IncidentSetup): void {
     this.uow.em().persist(setup);
   }
+
+  save(setup: IncidentSetup): void {
+    this.uow.em().persist(setup);
+  }
 }
 
 export class MikroOrmIncidentRepository implements IncidentRepository {
@@ -123,6 +127,10 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
     this.uow.em().persist(team);
   }
 
+  save(changed: Incident | IncidentMember | IncidentTeam): void {
+    this.uow.em().persist(changed);
+  }
+
   async pseudonymiseMember(tenantId: string, userId: string, pseudonym: string): Promise<void> {
     await this.uow.em().nativeUpdate(IncidentMember, { tenantId, userId }, { name: pseudonym });
   }
@@ -218,6 +226,10 @@ export class MikroOrmLogRepository implements LogRepository {
 
   appendMark(mark: LogMark): Promise<void> {
     return this.insertLink(LogMark, mark, mark.hash);
+  }
+
+  save(entry: LogEntry): void {
+    this.uow.em().persist(entry);
   }
 
   /**
@@ -318,6 +330,10 @@ export class MikroOrmActionRepository implements ActionRepository {
   add(action: IncidentAction): void {
     this.uow.em().persist(action);
   }
+
+  save(action: IncidentAction): void {
+    this.uow.em().persist(action);
+  }
 }
 
 export class MikroOrmChatRepository implements ChatRepository {
@@ -368,6 +384,10 @@ export class MikroOrmChatRepository implements ChatRepository {
   }
 
   add(message: ChatMessage): void {
+    this.uow.em().persist(message);
+  }
+
+  save(message: ChatMessage): void {
     this.uow.em().persist(message);
   }
 

@@ -22,6 +22,10 @@ export class MikroOrmTemplateRepository implements TemplateRepository {
     this.uow.em().persist(template);
   }
 
+  save(template: IncidentTemplate): void {
+    this.uow.em().persist(template);
+  }
+
   remove(template: IncidentTemplate): void {
     this.uow.em().remove(template);
   }

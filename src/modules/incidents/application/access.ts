@@ -32,7 +32,7 @@ export async function setupOf(d: Pick<IncidentsDeps, 'setups' | 'clock'>, tenant
  * their tenant; anyone else only incidents they are an active member of — to others it does not
  * exist (404, exactly like an id of another tenant).
  */
-export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound>> {
+export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound>> {
   const found = await d.incidents.withViewer(actor.tenantId, incidentId, actor.userId);
   if (!found) return fail(new NotFound('Incident'));
   const { incident } = found;
@@ -44,7 +44,7 @@ export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups'
 }
 
 /** For writes: the caller must be a user who is linked to the incident, or who coordinates. */
-export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
+export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
   const view = await viewIncident(d, actor, incidentId);
   if (!view.ok) return view;
   if (actor.actorType !== 'user' || (!view.value.member && !coordinates(actor))) return fail(new NotLinked());
@@ -58,11 +58,11 @@ function stillOpen<V extends IncidentView, E>(view: Result<V, E>): Result<V, E |
   return open.ok ? view : open;
 }
 
-export async function viewOpenIncident(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound | IncidentClosed>> {
+export async function viewOpenIncident(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound | IncidentClosed>> {
   return stillOpen(await viewIncident(d, actor, incidentId));
 }
 
-export async function participateInOpen(d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked | IncidentClosed>> {
+export async function participateInOpen(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked | IncidentClosed>> {
   return stillOpen(await participate(d, actor, incidentId));
 }
 

@@ -8,13 +8,11 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellAssignees } from './notices.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'actions' | 'people' | 'notifier' | 'clock' | 'audit'>;
-
 export type AssigneeInput = { userId: string } | { teamId: string };
 
 /** An assignee must be in the incident: an active member, or a linked team. Returns who is to be told. */
 /** Assigns the action when the request names an assignee; the people to tell of it. */
-async function assignIfAsked(d: Deps, view: IncidentView, action: IncidentAction, input: AssigneeInput | null | undefined, by: { id: string; name: string }, now: Date): Promise<Result<string[], InvalidIncidentInput>> {
+async function assignIfAsked(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentView, action: IncidentAction, input: AssigneeInput | null | undefined, by: { id: string; name: string }, now: Date): Promise<Result<string[], InvalidIncidentInput>> {
   if (!input) return ok([]);
   const resolved = await resolveAssignee(d, view, input);
   if (!resolved.ok) return resolved;
@@ -22,7 +20,7 @@ async function assignIfAsked(d: Deps, view: IncidentView, action: IncidentAction
   return ok(resolved.value.notify);
 }
 
-async function resolveAssignee(d: Deps, view: IncidentView, input: AssigneeInput): Promise<Result<{ assignee: Assignee; notify: string[] }, InvalidIncidentInput>> {
+async function resolveAssignee(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentView, input: AssigneeInput): Promise<Result<{ assignee: Assignee; notify: string[] }, InvalidIncidentInput>> {
   const { tenantId, id: incidentId } = view.incident;
   const members = (await d.incidents.members(tenantId, incidentId)).filter((m) => m.isActive());
   if ('userId' in input) {
@@ -36,7 +34,7 @@ async function resolveAssignee(d: Deps, view: IncidentView, input: AssigneeInput
 }
 
 export class CreateIncidentAction {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'actions' | 'people' | 'notifier' | 'clock'>) {}
 
   async execute(command: {
     actor: Actor;
@@ -82,7 +80,7 @@ export class CreateIncidentAction {
 
 /** Moves an action on (open, in progress, done; reopening too), reassigns it or changes its due time. */
 export class UpdateIncidentAction {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'actions' | 'people' | 'notifier' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; actionId: string; status?: ActionStatus; dueAt?: Date | null; assignee?: AssigneeInput }): Promise<
     Result<IncidentAction, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
@@ -101,6 +99,7 @@ export class UpdateIncidentAction {
     const notify = assigned.value;
     if (command.dueAt !== undefined) action.changeDue(command.dueAt, by, now);
     if (command.status) action.moveTo(command.status, by, now);
+    this.d.actions.save(action);
     await tellAssignees(this.d, action, by.id, notify);
     return ok(action);
   }
@@ -110,7 +109,7 @@ export type ActionFilter = 'mine' | 'my_team' | 'overdue';
 
 /** The board of an incident's actions, optionally only mine, my team's, or overdue ones. */
 export class ListIncidentActions {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'actions' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string; filter?: ActionFilter; status?: ActionStatus }): Promise<Result<IncidentAction[], NotFound>> {
     const { actor } = query;

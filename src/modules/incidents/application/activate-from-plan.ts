@@ -135,7 +135,7 @@ interface PlanDraft extends Given {
   messageTemplateId: string | null;
 }
 
-async function draftFromTemplate(d: Deps, setup: IncidentSetup, templateId: string, given: Given, missing: MissingPart[]): Promise<Result<PlanDraft, NotFound>> {
+async function draftFromTemplate(d: Pick<IncidentsDeps, 'templates' | 'plans' | 'people'>, setup: IncidentSetup, templateId: string, given: Given, missing: MissingPart[]): Promise<Result<PlanDraft, NotFound>> {
   const { tenantId } = setup;
   const template = await d.templates.byId(tenantId, templateId);
   if (!template) return fail(new NotFound('Incident template'));
@@ -188,7 +188,7 @@ async function draftFromTemplate(d: Deps, setup: IncidentSetup, templateId: stri
 }
 
 async function draftFromScenario(
-  d: Deps,
+  d: Pick<IncidentsDeps, 'plans'>,
   setup: IncidentSetup,
   source: { scenarioId: string; escalationLevel: number | null },
   given: Given,

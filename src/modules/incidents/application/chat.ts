@@ -9,11 +9,9 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { replayed } from './log.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'chat' | 'log' | 'people' | 'media' | 'chatNews' | 'live' | 'clock'>;
-
 /** A chat message of a participant (text and/or photos they uploaded); a retry with its client id gets the first one. */
 export class PostChatMessage {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'chat' | 'people' | 'media' | 'chatNews' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; text: string; mediaIds: string[]; clientId: string | null; observedAt: Date | null }): Promise<
     Result<{ message: ChatMessage; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
@@ -66,7 +64,7 @@ export class PostChatMessage {
 
 /** The chat, for every participant of the incident (no team filter: the chat is the whole incident's). */
 export class ListChatMessages {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'chat' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string; after?: number; limit?: number }): Promise<Result<ChatMessage[], NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
@@ -80,7 +78,7 @@ export class ListChatMessages {
  * message's text and photos, citing it. Once promoted, promoting again gives that entry back.
  */
 export class PromoteChatMessage {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'chat' | 'people' | 'live' | 'chatNews' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; messageId: string; classification: string | null; labels: string[] }): Promise<
     Result<{ entry: LogEntry; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
@@ -122,6 +120,7 @@ export class PromoteChatMessage {
     if (!posted.ok) return posted;
     await this.d.log.append(posted.value);
     message.promoted(posted.value.id, actor.actorId, chatChange.change, this.d.clock.now());
+    this.d.chat.save(message);
     this.d.live.announce(actor.tenantId, command.incidentId, next.seq);
     this.d.chatNews.announce(actor.tenantId, command.incidentId, chatChange.change);
     return ok({ entry: posted.value, replayed: false });
@@ -136,7 +135,7 @@ export interface ChatSubscription {
 
 /** The chat live: the log's mechanism (read from the database after the last id sent, woken by announcements). */
 export class ChatFeed {
-  constructor(private readonly d: Deps & Pick<IncidentsDeps, 'inTenant'>) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'inTenant' | 'incidents' | 'chat' | 'chatNews' | 'clock'>) {}
 
   async open(query: { actor: Actor; incidentId: string }): Promise<Result<ChatSubscription, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);

@@ -9,8 +9,6 @@ import type { IncidentsDeps } from './deps.js';
 import { linkPeople, resolvePeople, type Links, type ReachedPerson } from './team.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'notifier' | 'clock' | 'audit'>;
-
 export interface Notified {
   people: number;
   devices: number;
@@ -27,7 +25,7 @@ export interface IncidentDetail {
  * The activating user is linked too (in the default role), so they can work in it.
  */
 export class ActivateIncident {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'reach' | 'notifier' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; details: IncidentDetails; links: Links }): Promise<Result<IncidentDetail & { notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
     const { actor } = command;
@@ -54,7 +52,7 @@ export class ActivateIncident {
  * recorded as read, like the team list of an incident.
  */
 export class PreviewIncidentReach {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'people' | 'reach' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; links: Links }): Promise<Result<{ people: ReachedPerson[]; notified: Notified }, ActivationNotAllowed | InvalidIncidentInput>> {
     const { actor } = query;
@@ -72,7 +70,7 @@ export class PreviewIncidentReach {
 }
 
 export class ListIncidents {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents'>) {}
 
   execute(query: { actor: Actor; status?: IncidentStatus }): Promise<Incident[]> {
     const { actor } = query;
@@ -84,7 +82,7 @@ export class ListIncidents {
 }
 
 export class GetIncident {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; incidentId: string }): Promise<Result<IncidentDetail, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
@@ -101,7 +99,7 @@ export class GetIncident {
 
 /** close, reopen (an audited admin act) and archive. */
 export class ChangeIncidentStatus {
-  constructor(private readonly d: Deps, private readonly change: 'close' | 'reopen' | 'archive') {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>, private readonly change: 'close' | 'reopen' | 'archive') {}
 
   async execute(command: { actor: Actor; incidentId: string }): Promise<Result<Incident, NotFound | IncidentStatusConflict>> {
     const { actor } = command;
@@ -111,6 +109,7 @@ export class ChangeIncidentStatus {
     const now = this.d.clock.now();
     const changed = this.change === 'close' ? incident.close(actor.actorId, now) : this.change === 'reopen' ? incident.reopen(now) : incident.archive(now);
     if (!changed.ok) return changed;
+    this.d.incidents.save(incident);
     const action = { close: 'incident.closed', reopen: 'incident.reopened', archive: 'incident.archived' }[this.change];
     this.d.audit.record(auditEntry(actor, { action, subjectType: 'incident', subjectId: incident.id }));
     return ok(incident);

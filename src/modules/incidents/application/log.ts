@@ -9,8 +9,6 @@ import { nameOf, participate, viewIncident, type IncidentView } from './access.j
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'people' | 'media' | 'live' | 'clock' | 'audit'>;
-
 /** The next change number of an open incident; refuses when it was closed meanwhile (the lock makes that exact). */
 async function nextChange(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentView): Promise<Result<{ seq: number; head: string | null }, IncidentClosed>> {
   const open = view.incident.assertOpen();
@@ -20,7 +18,7 @@ async function nextChange(d: Pick<IncidentsDeps, 'incidents'>, view: IncidentVie
 }
 
 export class PostLogEntry {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'people' | 'media' | 'live' | 'clock'>) {}
 
   async execute(command: {
     actor: Actor;
@@ -112,7 +110,7 @@ function visibility(view: IncidentView, actor: Actor): Pick<LogQuery, 'visibleTo
 }
 
 export class ListLogEntries {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string; filter: LogFilter }): Promise<Result<LogEntry[], NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
@@ -125,7 +123,7 @@ export class ListLogEntries {
 
 /** The situation overview: the entries the coordinator marked important, which every linked member sees. */
 export class GetSituationOverview {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string }): Promise<Result<LogEntry[], NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
@@ -135,7 +133,7 @@ export class GetSituationOverview {
 }
 
 export class MarkLogEntry {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'live' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; entryId: string; important: boolean; summary: string | null }): Promise<Result<LogEntry, NotFound | IncidentClosed>> {
     const { actor } = command;
@@ -147,6 +145,7 @@ export class MarkLogEntry {
     if (!seq.ok) return seq;
     const mark = entry.mark({ important: command.important, summary: command.summary, by: actor.actorId, changeSeq: seq.value.seq, prevHash: seq.value.head }, this.d.clock.now(), linkHash);
     await this.d.log.appendMark(mark);
+    this.d.log.save(entry);
     this.d.live.announce(actor.tenantId, command.incidentId, seq.value.seq);
     return ok(entry);
   }
@@ -192,7 +191,7 @@ export class LiveFeed {
   /** Per incident: the followers listening in this process (the `heard` entry goes with the last). */
   private readonly listening = new Map<string, number>();
 
-  constructor(private readonly d: Deps & Pick<IncidentsDeps, 'inTenant'>) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'inTenant' | 'incidents' | 'log' | 'live' | 'clock'>) {}
 
   async open(query: { actor: Actor; incidentId: string; view: FeedView; filter?: FeedFilter }): Promise<Result<FeedSubscription, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
@@ -281,7 +280,7 @@ export type LogVerification = ChainVerdict & { algorithm: string; canonicalizati
  * since those columns are the one part of an entry the application may still change.
  */
 export class VerifyLogChain {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string }): Promise<Result<LogVerification, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);

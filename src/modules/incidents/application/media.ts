@@ -8,15 +8,13 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentUpload, MediaUploads } from '../ports.js';
 import type { IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'log' | 'chat' | 'clock'>;
-
 /**
  * A file shown in an incident's log may be opened by whoever may see an entry that shows it; one in
  * its chat, by every participant. The content module asks this (module.ts binds it as its media
  * access decider).
  */
 export class IncidentMediaAccess {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'chat' | 'clock'>) {}
 
   async mayRead(reader: { tenantId: string; userId: string; permissions: ReadonlySet<Permission> }, mediaId: string): Promise<boolean> {
     // A coordinator sees every entry of the log, linked or not: and so every file it shows.
@@ -36,7 +34,7 @@ export class IncidentMediaAccess {
 
 /** A file uploaded for a log entry or a chat message: only someone who may post to this open incident may upload for it. */
 export class UploadIncidentMedia {
-  constructor(private readonly d: Deps, private readonly uploads: MediaUploads) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock'>, private readonly uploads: MediaUploads) {}
 
   async execute(command: { actor: Actor; incidentId: string; upload: IncidentUpload }): Promise<
     Result<{ id: string; kind: string; mimeType: string; size: number; originalName: string | null }, NotFound | NotLinked | IncidentClosed | DomainError>

@@ -1,8 +1,6 @@
 import type { DataSubject, PersonalDataHolder } from '../../../platform/privacy/personal-data.js';
 import type { IncidentsDeps } from './deps.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'log' | 'actions' | 'chat'>;
-
 /**
  * What the log tool holds about a person: the entries they posted, the actions they created, were
  * assigned, changed or completed, and the incidents they took part in. Erasure keeps the entries
@@ -11,7 +9,7 @@ type Deps = Pick<IncidentsDeps, 'incidents' | 'log' | 'actions' | 'chat'>;
  */
 export class LogEntriesHolder implements PersonalDataHolder {
   readonly category = 'log_entries';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'log'>) {}
 
   async exportSubject(subject: DataSubject): Promise<Record<string, unknown>[]> {
     return (await this.d.log.byAuthor(subject.tenantId, subject.userId)).map((e) => ({
@@ -37,7 +35,7 @@ export class LogEntriesHolder implements PersonalDataHolder {
 
 export class IncidentActionsHolder implements PersonalDataHolder {
   readonly category = 'incident_actions';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'actions'>) {}
 
   /** One row per involvement: created, assignee (it was theirs), and every change they made (assigned, started, completed, ...). */
   async exportSubject(subject: DataSubject): Promise<Record<string, unknown>[]> {
@@ -65,13 +63,14 @@ export class IncidentActionsHolder implements PersonalDataHolder {
         ...(event.byId === subject.userId ? { byName: subject.pseudonym } : {}),
         ...(event.aboutId === subject.userId ? { detail: subject.pseudonym } : {}),
       }));
+      this.d.actions.save(action);
     }
   }
 }
 
 export class IncidentParticipationsHolder implements PersonalDataHolder {
   readonly category = 'incident_participations';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents'>) {}
 
   async exportSubject(subject: DataSubject): Promise<Record<string, unknown>[]> {
     return (await this.d.incidents.participationsOf(subject.tenantId, subject.userId)).map((m) => ({
@@ -113,7 +112,7 @@ export class SituationPicturesHolder implements PersonalDataHolder {
 /** The chat messages a person wrote: kept with the incident, under the pseudonym once they are erased. */
 export class ChatMessagesHolder implements PersonalDataHolder {
   readonly category = 'incident_chat_messages';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'chat'>) {}
 
   async exportSubject(subject: DataSubject): Promise<Record<string, unknown>[]> {
     return (await this.d.chat.byAuthor(subject.tenantId, subject.userId)).map((m) => ({

@@ -29,7 +29,7 @@ async function pictureOf(d: Pick<Deps, 'pictures'>, tenantId: string, incidentId
  * Showing the people involved, every report read is audited per person.
  */
 export class BuildIncidentReport {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'actions' | 'pictures' | 'chat' | 'media' | 'tenants' | 'renderer' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; incidentId: string }): Promise<Result<IncidentReport, NotFound>> {
     const { actor } = query;

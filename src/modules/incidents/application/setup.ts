@@ -6,10 +6,8 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>;
-
 export class GetIncidentSetup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock'>) {}
 
   execute(query: { tenantId: string }): Promise<IncidentSetup> {
     return setupOf(this.d, query.tenantId);
@@ -18,7 +16,7 @@ export class GetIncidentSetup {
 
 /** The admin's set-up of the log tool, replaced as a whole. */
 export class UpdateIncidentSetup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; lists: SetupLists }): Promise<Result<IncidentSetup, InvalidIncidentInput>> {
     const { actor } = command;
@@ -26,7 +24,8 @@ export class UpdateIncidentSetup {
     const setup = existing ?? (await setupOf(this.d, actor.tenantId));
     const changed = setup.change(command.lists, this.d.clock.now());
     if (!changed.ok) return changed;
-    if (!existing) this.d.setups.add(setup);
+    if (existing) this.d.setups.save(setup);
+    else this.d.setups.add(setup);
     this.d.audit.record(auditEntry(actor, { action: 'incident_setup.updated', subjectType: 'incident_setup', subjectId: actor.tenantId }));
     return ok(setup);
   }
@@ -37,7 +36,7 @@ export class UpdateIncidentSetup {
  * the same lists again changes nothing (no new version, no audit entry).
  */
 export class EnsureIncidentSetup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock' | 'audit'>) {}
 
   async execute(command: { tenantId: string; lists: SetupLists }): Promise<Result<'created' | 'updated' | 'unchanged', InvalidIncidentInput>> {
     const existing = await this.d.setups.of(command.tenantId);
@@ -45,7 +44,8 @@ export class EnsureIncidentSetup {
     const setup = existing ?? IncidentSetup.initial(command.tenantId, this.d.clock.now());
     const changed = setup.change(command.lists, this.d.clock.now());
     if (!changed.ok) return changed;
-    if (!existing) this.d.setups.add(setup);
+    if (existing) this.d.setups.save(setup);
+    else this.d.setups.add(setup);
     this.d.audit.record({ tenantId: command.tenantId, action: 'incident_setup.updated', actorType: 'system', actorId: null, subjectType: 'incident_setup', subjectId: command.tenantId, details: { source: 'tenant file' } });
     return ok(existing ? 'updated' : 'created');
   }

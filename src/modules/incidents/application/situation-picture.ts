@@ -12,8 +12,6 @@ import { tellIncidentPeople } from './notices.js';
 import { pictureHash } from './picture-hash.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'pictures' | 'people' | 'notifier' | 'clock' | 'audit'>;
-
 export interface SituationPicture {
   /** The template the picture is written in: the plan's, else the one its first version used; null until either exists. */
   template: PictureTemplate | null;
@@ -33,7 +31,7 @@ function templateOf(view: IncidentView, versions: SituationPictureVersion[]): Pi
 
 /** The current version and every version before it, for anyone in the incident. */
 export class GetSituationPicture {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'pictures' | 'clock' | 'audit'>) {}
 
   async execute(query: { actor: Actor; incidentId: string }): Promise<Result<SituationPicture, NotFound>> {
     const view = await viewIncident(this.d, query.actor, query.incidentId);
@@ -47,7 +45,7 @@ export class GetSituationPicture {
 
 /** The coordinator saves the picture: every save is a new version, chained to the one before it. */
 export class SaveSituationPicture {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'pictures' | 'people' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; template: string | null; basedOnVersion: number | null; sections: Array<{ key: string; text: string }> }): Promise<
     Result<SituationPictureVersion, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput | PictureVersionStale>
@@ -79,7 +77,7 @@ export class SaveSituationPicture {
 
 /** Sends a version to everyone in the incident as a message, through the path activation notifies by. */
 export class SendSituationPicture {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'pictures' | 'notifier' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; version: number }): Promise<Result<{ version: number; sentTo: string[] }, NotFound | NotLinked | IncidentClosed>> {
     const { actor } = command;

@@ -9,8 +9,6 @@ import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<IncidentsDeps, 'incidents' | 'setups' | 'people' | 'notifier' | 'clock' | 'audit'>;
-
 /** What people linked are told: a text, or a message template's text filled in (then sent from that template). */
 export interface Notice {
   title: string;
@@ -30,7 +28,7 @@ export interface Links {
  * in — are told through the notifier, in this transaction.
  */
 export async function linkPeople(
-  d: Deps,
+  d: Pick<IncidentsDeps, 'incidents' | 'people' | 'notifier' | 'clock'>,
   incident: Incident,
   setup: IncidentSetup,
   linkedBy: string,
@@ -51,6 +49,7 @@ export async function linkPeople(
     if (existing?.isActive()) return;
     if (existing) {
       Object.assign(existing, { removedAt: null, role, teamId: team?.id ?? null, teamName: team?.name ?? null, linkedAt: now, linkedBy });
+      d.incidents.save(existing);
     } else {
       const member = IncidentMember.link({ tenantId, incidentId, userId, name, teamId: team?.id ?? null, teamName: team?.name ?? null, role, linkedBy }, now);
       d.incidents.addMember(member);
@@ -65,8 +64,10 @@ export async function linkPeople(
     const name = await d.people.groupName(tenantId, link.groupId);
     if (name === null) return fail(new InvalidIncidentInput(`teams/${index}/groupId`, 'is not a group of this organisation'));
     const team = teams.get(link.groupId);
-    if (team) Object.assign(team, { removedAt: null, role: role.value });
-    else d.incidents.addTeam(IncidentTeam.link({ tenantId, incidentId, groupId: link.groupId, name, role: role.value }, now));
+    if (team) {
+      Object.assign(team, { removedAt: null, role: role.value });
+      d.incidents.save(team);
+    } else d.incidents.addTeam(IncidentTeam.link({ tenantId, incidentId, groupId: link.groupId, name, role: role.value }, now));
     for (const person of await d.people.membersOf(tenantId, link.groupId)) linkOne(person.id, person.name, role.value, { id: link.groupId, name });
   }
   const names = await d.people.names(tenantId, links.users.map((u) => u.userId));
@@ -125,7 +126,7 @@ export async function resolvePeople(d: Pick<IncidentsDeps, 'people'>, tenantId: 
 }
 
 export class LinkParticipants {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'people' | 'notifier' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; links: Links }): Promise<Result<{ linked: string[] }, NotFound | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
@@ -140,7 +141,7 @@ export class LinkParticipants {
 
 /** Unlinks a team, and its members who were linked through it. */
 export class RemoveIncidentTeam {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; groupId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
     const { actor } = command;
@@ -150,8 +151,11 @@ export class RemoveIncidentTeam {
     if (!team) return fail(new NotFound('Incident team'));
     const now = this.d.clock.now();
     team.removedAt = now;
+    this.d.incidents.save(team);
     for (const member of await this.d.incidents.members(actor.tenantId, command.incidentId)) {
-      if (member.teamId === command.groupId && member.isActive()) member.removedAt = now;
+      if (member.teamId !== command.groupId || !member.isActive()) continue;
+      member.removedAt = now;
+      this.d.incidents.save(member);
     }
     this.d.audit.record(auditEntry(actor, { action: 'incident.team_removed', subjectType: 'incident', subjectId: command.incidentId, details: { groupId: command.groupId } }));
     return ok(undefined);
@@ -159,7 +163,7 @@ export class RemoveIncidentTeam {
 }
 
 export class RemoveIncidentMember {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; userId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
     const { actor } = command;
@@ -168,6 +172,7 @@ export class RemoveIncidentMember {
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));
     member.removedAt = this.d.clock.now();
+    this.d.incidents.save(member);
     this.d.audit.record(auditEntry(actor, { action: 'incident.member_removed', subjectType: 'user', subjectId: command.userId, details: { incidentId: command.incidentId } }));
     return ok(undefined);
   }
@@ -175,7 +180,7 @@ export class RemoveIncidentMember {
 
 /** A member's role within this incident, whatever their team's role. */
 export class ChangeMemberRole {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; userId: string; role: string }): Promise<Result<IncidentMember, NotFound | IncidentClosed | InvalidIncidentInput>> {
     const { actor } = command;
@@ -185,6 +190,7 @@ export class ChangeMemberRole {
     const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
     if (!member?.isActive()) return fail(new NotFound('Incident member'));
     member.role = command.role;
+    this.d.incidents.save(member);
     return ok(member);
   }
 }

@@ -7,10 +7,8 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>;
-
 /** Teams and task cards a template names must be of this tenant when it is saved: unknown or foreign ones are 404. */
-async function checkReferences(d: Deps, tenantId: string, fields: TemplateFields): Promise<Result<void, NotFound>> {
+async function checkReferences(d: Pick<IncidentsDeps, 'plans' | 'people'>, tenantId: string, fields: TemplateFields): Promise<Result<void, NotFound>> {
   for (const team of fields.teams) {
     if ((await d.people.groupName(tenantId, team.groupId)) === null) return fail(new NotFound('Group'));
   }
@@ -21,7 +19,7 @@ async function checkReferences(d: Deps, tenantId: string, fields: TemplateFields
 }
 
 export class ListIncidentTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates'>) {}
 
   execute(query: { tenantId: string }): Promise<IncidentTemplate[]> {
     return this.d.templates.list(query.tenantId);
@@ -29,7 +27,7 @@ export class ListIncidentTemplates {
 }
 
 export class CreateIncidentTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; fields: TemplateFields }): Promise<Result<IncidentTemplate, InvalidIncidentInput | NotFound | TemplateKeyTaken>> {
     const { actor } = command;
@@ -45,7 +43,7 @@ export class CreateIncidentTemplate {
 }
 
 export class ReplaceIncidentTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string; fields: TemplateFields }): Promise<Result<IncidentTemplate, InvalidIncidentInput | NotFound | TemplateKeyTaken>> {
     const { actor } = command;
@@ -57,13 +55,14 @@ export class ReplaceIncidentTemplate {
     if (other && other.id !== template.id) return fail(new TemplateKeyTaken(command.fields.key));
     const replaced = template.replace(command.fields, await setupOf(this.d, actor.tenantId), this.d.clock.now());
     if (!replaced.ok) return replaced;
+    this.d.templates.save(template);
     if (replaced.value) audited(this.d, actor, 'incident_template.updated', template.id);
     return ok(template);
   }
 }
 
 export class DeleteIncidentTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
     const template = await this.d.templates.byId(command.actor.tenantId, command.templateId);
@@ -85,7 +84,7 @@ export interface EnsuredTemplates {
  * same file again changes nothing. Templates the file does not name are left alone.
  */
 export class EnsureIncidentTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'setups' | 'people' | 'plans' | 'clock' | 'audit'>) {}
 
   async execute(command: { tenantId: string; templates: TemplateFields[] }): Promise<Result<EnsuredTemplates, InvalidIncidentInput | NotFound>> {
     const { tenantId } = command;
@@ -99,6 +98,7 @@ export class EnsureIncidentTemplates {
       if (existing) {
         const replaced = existing.replace(fields, setup, now);
         if (!replaced.ok) return replaced;
+        this.d.templates.save(existing);
         tally[replaced.value ? 'updated' : 'unchanged']++;
         continue;
       }
@@ -114,6 +114,6 @@ export class EnsureIncidentTemplates {
   }
 }
 
-function audited(d: Deps, actor: Actor, action: string, templateId: string): void {
+function audited(d: Pick<IncidentsDeps, 'audit'>, actor: Actor, action: string, templateId: string): void {
   d.audit.record(auditEntry(actor, { action, subjectType: 'incident_template', subjectId: templateId }));
 }

@@ -3,7 +3,7 @@ import { NotFound, TenantSuspended } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { AnswerLinkExpired, type CallUpClosed, type NotACallUp, type UnknownAnswer } from '../domain/messaging.errors.js';
 import type { MessagingDeps } from './deps.js';
-import { recordAnswer, type AnswerDeps } from './inbox.js';
+import { recordAnswer } from './inbox.js';
 import type { FanOut } from './fan-out.js';
 
 const KEY_BYTES = 8;
@@ -52,8 +52,6 @@ export interface AnswerLinkView {
   answeredAt: Date | null;
 }
 
-type LinkDeps = AnswerDeps & Pick<MessagingDeps, 'fallbacks' | 'tenants'>;
-
 /**
  * The one-tap answer link of a text or mail: the token is the credential for one person's answer
  * to one call-up, good while the call-up is open (answers can be changed as in the app, each one
@@ -61,7 +59,7 @@ type LinkDeps = AnswerDeps & Pick<MessagingDeps, 'fallbacks' | 'tenants'>;
  * channel the link came through. Every failure of the token itself is 404, like a missing page.
  */
 export class AnswerLinks {
-  constructor(private readonly d: LinkDeps, private readonly fanOut: FanOut, private readonly secret: string) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'fallbacks' | 'tenants' | 'messages' | 'recipients' | 'waves' | 'outbox' | 'clock'>, private readonly fanOut: FanOut, private readonly secret: string) {}
 
   /** The tenant a token claims, to open its transaction; null for a token that is none of ours. */
   tenantOf(token: string): string | null {

@@ -81,7 +81,7 @@ export class SetMinimumVersions {
 export class CheckAppVersion {
   private readonly cache = new Map<string, { minimums: Minimums; until: number }>();
 
-  constructor(private readonly d: Pick<MessagingDeps, 'versions' | 'clock' | 'transactions'>, private readonly cacheMs = 5_000) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'versions' | 'transactions'>, private readonly cacheMs = 5_000) {}
 
   async execute(query: { tenantId: string; platform: string; version: string }): Promise<Result<void, AppUpdateRequired>> {
     if (!(PLATFORMS as readonly string[]).includes(query.platform) || !isVersion(query.version)) return ok(undefined);

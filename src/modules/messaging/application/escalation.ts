@@ -5,8 +5,6 @@ import type { CallUpClosed, NotACallUp } from '../domain/messaging.errors.js';
 import type { MessagingDeps } from './deps.js';
 import type { FanOut } from './fan-out.js';
 
-type EscalationDeps = Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>;
-
 const WAVES_PER_PASS = 20;
 
 /**
@@ -17,7 +15,7 @@ const WAVES_PER_PASS = 20;
  * call-up has reached its goal, closed or was cancelled is cancelled instead.
  */
 export class Escalation {
-  constructor(private readonly d: EscalationDeps, private readonly fanOut: FanOut) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>, private readonly fanOut: FanOut) {}
 
   /** One pass over every tenant, a short transaction each. */
   async sweep(): Promise<void> {
@@ -113,7 +111,7 @@ export function standDownMessage(callUp: Message, now: Date): Message {
  * transaction. The call-up row is locked (and re-read) first, so of two answers reaching the goal at
  * once only one closes it.
  */
-export async function closeIfGoalReached(d: EscalationDeps, fanOut: FanOut, tenantId: string, messageId: string): Promise<void> {
+export async function closeIfGoalReached(d: Pick<MessagingDeps, 'messages' | 'recipients' | 'waves' | 'outbox' | 'clock'>, fanOut: FanOut, tenantId: string, messageId: string): Promise<void> {
   const message = await d.messages.byId(tenantId, messageId, { forUpdate: true });
   if (!message?.goal?.autoClose) return;
   const now = d.clock.now();

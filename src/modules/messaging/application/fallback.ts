@@ -24,8 +24,6 @@ export interface FallbackSettings {
   answerLinkUrl: (tenantId: string, linkKey: string) => string;
 }
 
-type FallbackDeps = Pick<MessagingDeps, 'fallbacks' | 'messages' | 'people' | 'clock' | 'tenants' | 'transactions' | 'onError'>;
-
 /** A phone number in E.164, or null when it is none (libphonenumber's metadata decides). */
 export function toE164(raw: string | null, country: CountryCode): string | null {
   if (!raw) return null;
@@ -59,7 +57,7 @@ const startOfUtcDay = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(),
  * recorded as budget_exhausted and not sent, so the cost never passes the budget.
  */
 export class SmsFallback {
-  constructor(private readonly d: FallbackDeps, private readonly sms: SmsSender, private readonly settings: FallbackSettings) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'fallbacks' | 'messages' | 'people' | 'clock' | 'tenants' | 'transactions' | 'onError'>, private readonly sms: SmsSender, private readonly settings: FallbackSettings) {}
 
   async sweep(): Promise<void> {
     if (!this.sms.name) return;
@@ -189,7 +187,7 @@ export interface MailFallbackSettings {
  * nothing per message.
  */
 export class MailFallback {
-  constructor(private readonly d: FallbackDeps, private readonly mailer: Mailer, private readonly settings: MailFallbackSettings) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'fallbacks' | 'messages' | 'people' | 'clock' | 'tenants' | 'transactions' | 'onError'>, private readonly mailer: Mailer, private readonly settings: MailFallbackSettings) {}
 
   async sweep(): Promise<void> {
     for (const tenantId of await this.d.transactions.run(null, () => this.d.tenants.activeIds())) {

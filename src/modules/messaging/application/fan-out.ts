@@ -15,7 +15,7 @@ const ENQUEUE_TIMEOUT_MS = 3000;
 export class FanOut {
   private stopping = false;
 
-  constructor(private readonly d: MessagingDeps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'messages' | 'recipients' | 'outbox' | 'deliveries' | 'queue' | 'people' | 'push' | 'tenants' | 'transactions' | 'clock' | 'settings' | 'onError'>) {}
 
   /**
    * The worker is stopping: running jobs start no new push. What is in flight finishes and is

@@ -43,15 +43,13 @@ export class MarkRead {
   }
 }
 
-export type AnswerDeps = Pick<MessagingDeps, 'recipients' | 'messages' | 'waves' | 'people' | 'outbox' | 'clock' | 'tenants' | 'transactions' | 'onError'>;
-
 /**
  * Records a recipient's answer, whichever way it came (the app, an answer link): one answer per
  * recipient, changeable until the call-up closes. An answer that reaches the goal of a call-up
  * that closes itself closes it.
  */
 export async function recordAnswer(
-  d: AnswerDeps,
+  d: Pick<MessagingDeps, 'recipients' | 'messages' | 'waves' | 'outbox' | 'clock'>,
   fanOut: FanOut,
   answer: { tenantId: string; userId: string; message: Message; option: string; via: AnswerChannel; device?: { clientId: string | null; observedAt: Date | null } },
 ): Promise<Result<{ answer: string }, NotACallUp | CallUpClosed | UnknownAnswer>> {
@@ -66,7 +64,7 @@ export async function recordAnswer(
 
 /** An answer from the app; a non-recipient finds no such message. */
 export class AnswerCallUp {
-  constructor(private readonly d: AnswerDeps, private readonly fanOut: FanOut) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'recipients' | 'messages' | 'waves' | 'outbox' | 'clock'>, private readonly fanOut: FanOut) {}
 
   async execute(command: Member & { messageId: string; option: string; clientId?: string | null; observedAt?: Date | null }): Promise<
     Result<{ answer: string }, NotFound | NotACallUp | CallUpClosed | UnknownAnswer | InvalidMessage>

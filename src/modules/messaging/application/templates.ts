@@ -7,8 +7,6 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { MessagingDeps } from './deps.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>;
-
 /** Groups and users the template's waves name must be of this tenant when it is saved. */
 export async function checkAudiences(d: Pick<MessagingDeps, 'people'>, tenantId: string, audiences: ReadonlyArray<{ prefix: string; audience: Audience }>): Promise<Result<void, UnknownAudience>> {
   const missing: Array<{ pointer: string; id: string }> = [];
@@ -21,12 +19,12 @@ export async function checkAudiences(d: Pick<MessagingDeps, 'people'>, tenantId:
 
 const waveAudiences = (fields: MessageTemplateFields) => fields.waves.map((wave, index) => ({ prefix: `/waves/${index}/audience`, audience: wave.audience }));
 
-function audited(d: Deps, actor: Actor, action: string, templateId: string): void {
+function audited(d: Pick<MessagingDeps, 'audit'>, actor: Actor, action: string, templateId: string): void {
   d.audit.record(auditEntry(actor, { action, subjectType: 'message_template', subjectId: templateId }));
 }
 
 export class ListMessageTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates'>) {}
 
   execute(query: { tenantId: string }): Promise<MessageTemplate[]> {
     return this.d.templates.list(query.tenantId);
@@ -34,7 +32,7 @@ export class ListMessageTemplates {
 }
 
 export class GetMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates'>) {}
 
   async execute(query: { tenantId: string; templateId: string }): Promise<Result<MessageTemplate, NotFound>> {
     const template = await this.d.templates.byId(query.tenantId, query.templateId);
@@ -43,7 +41,7 @@ export class GetMessageTemplate {
 }
 
 export class CreateMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; fields: MessageTemplateFields }): Promise<Result<MessageTemplate, InvalidMessage | UnknownPlaceholder | UnknownAudience>> {
     const { actor } = command;
@@ -58,7 +56,7 @@ export class CreateMessageTemplate {
 }
 
 export class ReplaceMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string; fields: MessageTemplateFields }): Promise<Result<MessageTemplate, NotFound | InvalidMessage | UnknownPlaceholder | UnknownAudience>> {
     const { actor } = command;
@@ -74,7 +72,7 @@ export class ReplaceMessageTemplate {
 }
 
 export class DeleteMessageTemplate {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'audit'>) {}
 
   async execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
     const template = await this.d.templates.byId(command.actor.tenantId, command.templateId);
@@ -105,7 +103,7 @@ const sameFields = (a: MessageTemplateFields, b: MessageTemplateFields): boolean
  * applying the same file again changes nothing; templates the file does not name are left alone.
  */
 export class EnsureMessageTemplates {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'people' | 'clock' | 'audit'>) {}
 
   async execute(command: { tenantId: string; templates: MessageTemplateFields[] }): Promise<Result<EnsuredMessageTemplates, InvalidMessage | UnknownPlaceholder | UnknownAudience>> {
     const { tenantId } = command;

@@ -2,15 +2,13 @@ import type { DataSubject } from '../../../platform/privacy/personal-data.js';
 import { ErasureRecord, pseudonymFor, type ErasureReason } from '../domain/erasure.js';
 import type { PrivacyDeps } from './deps.js';
 
-type Deps = Pick<PrivacyDeps, 'users' | 'contacts' | 'holders' | 'ledger' | 'ledgerCopy' | 'flags' | 'clock'>;
-
 /**
  * Erasure as every use case needs it (admin request, own request, retention job, re-application
  * after a restore): each module erases its part through its PersonalDataHolder, in the caller's
  * transaction, so an erasure is complete or not at all.
  */
 export class ErasureService {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'users' | 'contacts' | 'holders' | 'ledger' | 'ledgerCopy' | 'flags' | 'clock'>) {}
 
   /** Erases a user; false when there is no such user. `record` false when re-applying the ledger. */
   async eraseUser(tenantId: string, userId: string, why: { reason: ErasureReason; requestedBy: string }, record = true): Promise<boolean> {

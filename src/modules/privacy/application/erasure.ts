@@ -6,11 +6,9 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import { audited, type PrivacyDeps } from './deps.js';
 import type { ErasureService } from './erasure-service.js';
 
-type Deps = Pick<PrivacyDeps, 'users' | 'audit' | 'ledger' | 'ledgerCopy' | 'transactions' | 'tenants'>;
-
 /** An admin erases a user (right to erasure): every module's part, sessions at once, ledger entry. */
 export class EraseUser {
-  constructor(private readonly d: Deps, private readonly erasure: ErasureService) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'users' | 'audit'>, private readonly erasure: ErasureService) {}
 
   async execute(command: { actor: Actor; userId: string }): Promise<Result<void, NotFound | LastAdminCannotBeErased>> {
     const { tenantId } = command.actor;
@@ -23,7 +21,7 @@ export class EraseUser {
 }
 
 export class EraseContact {
-  constructor(private readonly d: Deps, private readonly erasure: ErasureService) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'audit'>, private readonly erasure: ErasureService) {}
 
   async execute(command: { actor: Actor; contactId: string }): Promise<Result<void, NotFound>> {
     const erased = await this.erasure.eraseContact(command.actor.tenantId, command.contactId, { reason: 'admin_request', requestedBy: command.actor.actorId });
@@ -35,7 +33,7 @@ export class EraseContact {
 
 /** A member deletes their own account, after confirming it is them (password, and second factor if they have one). */
 export class DeleteOwnAccount {
-  constructor(private readonly d: Deps, private readonly erasure: ErasureService) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'users' | 'audit'>, private readonly erasure: ErasureService) {}
 
   async execute(command: { actor: Actor; password: string; code: string | null }): Promise<Result<void, IdentityNotConfirmed | LastAdminCannotBeErased>> {
     const { tenantId, userId } = command.actor;
@@ -48,7 +46,7 @@ export class DeleteOwnAccount {
 }
 
 export class ListErasures {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'ledger'>) {}
 
   execute(query: { tenantId: string; page: number; pageSize: number }): Promise<{ items: ErasureRecord[]; total: number }> {
     return this.d.ledger.list(query.tenantId, query);
@@ -64,7 +62,7 @@ export class ListErasures {
  * by tenant, each in its own transaction.
  */
 export class ReapplyErasures {
-  constructor(private readonly d: Deps, private readonly erasure: ErasureService) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'ledger' | 'ledgerCopy' | 'transactions' | 'tenants'>, private readonly erasure: ErasureService) {}
 
   async execute(): Promise<{ tenants: number; checked: number; erasedAgain: number; linesRestored: number }> {
     let checked = 0;

@@ -8,8 +8,6 @@ import { audited, CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps
 /** Rows fetched per database round trip; each page in a transaction of its own, so nothing is held open while a client reads slowly. */
 export const EXPORT_PAGE_SIZE = 1000;
 
-type Deps = Pick<PrivacyDeps, 'users' | 'contacts' | 'holders' | 'writer' | 'transactions' | 'audit' | 'clock'>;
-
 async function* pagesOf(d: Pick<PrivacyDeps, 'transactions'>, source: PeopleSource, tenantId: string): AsyncIterable<Row[]> {
   let after: string | null = null;
   for (;;) {
@@ -31,7 +29,7 @@ function stamp(at: Date): string {
  * size. The export itself is audited (one entry, with what and how many is not known upfront).
  */
 export class ExportPeople {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'users' | 'contacts' | 'writer' | 'transactions' | 'audit' | 'clock'>) {}
 
   execute(command: { actor: Actor; dataset: 'users' | 'contacts'; format: 'csv' | 'xlsx' }): FileReply {
     const source = command.dataset === 'users' ? this.d.users : this.d.contacts;
@@ -51,7 +49,7 @@ export class ExportPeople {
  * admin, or by the member for themself; audited either way.
  */
 export class ExportSubject {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'users' | 'holders' | 'writer' | 'audit' | 'clock'>) {}
 
   async execute(command: { actor: Actor; userId: string; format: 'json' | 'xlsx' }): Promise<Result<FileReply, NotFound>> {
     const { tenantId } = command.actor;

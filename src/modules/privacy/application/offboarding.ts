@@ -6,8 +6,6 @@ import { TenantStillActive } from '../domain/privacy.errors.js';
 import type { Sheet } from '../ports.js';
 import { CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps.js';
 
-type Deps = Pick<PrivacyDeps, 'agreements' | 'tenants' | 'transactions' | 'tenantData' | 'tenantFiles' | 'archives' | 'writer' | 'clock' | 'audit'>;
-
 /** Rows per page when a tenant's tables are archived. */
 const ARCHIVE_PAGE_SIZE = 500;
 
@@ -18,7 +16,7 @@ export interface Operator {
 
 /** The operator records which processor-agreement version the tenant accepted, by whom, when. */
 export class RecordProcessorAgreement {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'agreements' | 'transactions' | 'tenants' | 'audit' | 'clock'>) {}
 
   async execute(command: { operator: Operator; tenantId: string; version: string; acceptedByName: string; acceptedByEmail: string; acceptedAt: Date | null }): Promise<Result<ProcessorAgreement, NotFound>> {
     if (!(await this.d.tenants.exists(command.tenantId))) return fail(new NotFound('Tenant'));
@@ -38,7 +36,7 @@ export class RecordProcessorAgreement {
 }
 
 export class ListProcessorAgreements {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'agreements' | 'transactions' | 'tenants'>) {}
 
   async execute(query: { tenantId: string }): Promise<Result<ProcessorAgreement[], NotFound>> {
     if (!(await this.d.tenants.exists(query.tenantId))) return fail(new NotFound('Tenant'));
@@ -53,7 +51,7 @@ export class ListProcessorAgreements {
  * the tenant's storage prefix under media/.
  */
 export class ArchiveTenant {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'writer' | 'archives' | 'transactions' | 'tenantData' | 'tenantFiles' | 'tenants' | 'audit' | 'clock'>) {}
 
   async execute(command: { operator: Operator; tenantId: string }): Promise<Result<FileReply, NotFound>> {
     if (!(await this.d.tenants.exists(command.tenantId))) return fail(new NotFound('Tenant'));
@@ -89,7 +87,7 @@ export class ArchiveTenant {
  * audit trail through the one privileged path the schema allows for it.
  */
 export class OffboardTenant {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'transactions' | 'tenantData' | 'tenantFiles' | 'tenants'>) {}
 
   async execute(command: { operator: Operator; tenantId: string }): Promise<Result<{ files: number }, NotFound | TenantStillActive>> {
     if (!(await this.d.tenants.exists(command.tenantId))) return fail(new NotFound('Tenant'));

@@ -7,17 +7,15 @@ import type { Row, Sheet } from '../ports.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { audited, CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps.js';
 
-type Deps = Pick<PrivacyDeps, 'breaches' | 'processing' | 'audit' | 'clock' | 'writer'>;
-
 export class ListBreaches {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'breaches'>) {}
   execute(query: { tenantId: string }): Promise<Breach[]> {
     return this.d.breaches.list(query.tenantId);
   }
 }
 
 export class RecordBreach {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'breaches' | 'audit' | 'clock'>) {}
   execute(command: { actor: Actor; details: Partial<BreachDetails> & { title: string; description: string; foundAt: Date } }): Result<Breach, InvalidRegisterEntry> {
     const recorded = Breach.record({ tenantId: command.actor.tenantId, ...command.details }, this.d.clock.now());
     if (!recorded.ok) return recorded;
@@ -28,7 +26,7 @@ export class RecordBreach {
 }
 
 export class UpdateBreach {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'breaches' | 'audit' | 'clock'>) {}
   async execute(command: { actor: Actor; breachId: string; changes: Partial<BreachDetails> }): Promise<Result<Breach, NotFound | InvalidRegisterEntry>> {
     const breach = await this.d.breaches.byId(command.actor.tenantId, command.breachId);
     if (!breach) return fail(new NotFound('Breach'));
@@ -40,14 +38,14 @@ export class UpdateBreach {
 }
 
 export class ListProcessingActivities {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'processing'>) {}
   execute(query: { tenantId: string }): Promise<ProcessingActivity[]> {
     return this.d.processing.list(query.tenantId);
   }
 }
 
 export class RecordProcessingActivity {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'processing' | 'audit' | 'clock'>) {}
   execute(command: { actor: Actor; details: ProcessingDetails }): Result<ProcessingActivity, InvalidRegisterEntry> {
     const recorded = ProcessingActivity.record({ tenantId: command.actor.tenantId, ...command.details }, this.d.clock.now());
     if (!recorded.ok) return recorded;
@@ -58,7 +56,7 @@ export class RecordProcessingActivity {
 }
 
 export class UpdateProcessingActivity {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'processing' | 'audit' | 'clock'>) {}
   async execute(command: { actor: Actor; activityId: string; changes: Partial<ProcessingDetails> }): Promise<Result<ProcessingActivity, NotFound | InvalidRegisterEntry>> {
     const activity = await this.d.processing.byId(command.actor.tenantId, command.activityId);
     if (!activity) return fail(new NotFound('Processing activity'));
@@ -70,7 +68,7 @@ export class UpdateProcessingActivity {
 }
 
 export class DeleteProcessingActivity {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'processing' | 'audit'>) {}
   async execute(command: { actor: Actor; activityId: string }): Promise<Result<void, NotFound>> {
     const activity = await this.d.processing.byId(command.actor.tenantId, command.activityId);
     if (!activity) return fail(new NotFound('Processing activity'));
@@ -84,7 +82,7 @@ const list = (values: string[]) => values.join(', ');
 
 /** Either register as CSV or xlsx, for the authority or the organisation's own DPO. */
 export class ExportRegister {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'breaches' | 'processing' | 'audit' | 'clock' | 'writer'>) {}
 
   async execute(command: { actor: Actor; register: 'breaches' | 'processing'; format: 'csv' | 'xlsx' }): Promise<FileReply> {
     const now = this.d.clock.now();

@@ -3,8 +3,6 @@ import { PrivacySettings, RetentionFlag } from '../domain/privacy-settings.js';
 import type { PrivacyDeps } from './deps.js';
 import type { ErasureService } from './erasure-service.js';
 
-type Deps = Pick<PrivacyDeps, 'settings' | 'flags' | 'users' | 'contacts' | 'audit' | 'clock' | 'tenants' | 'transactions'>;
-
 export interface RetentionOutcome {
   flagged: number;
   erased: number;
@@ -42,7 +40,7 @@ export class UpdatePrivacySettings {
  * deactivated longer than the tenant's period down to name and e-mail.
  */
 export class RunRetention {
-  constructor(private readonly d: Deps, private readonly erasure: ErasureService) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'settings' | 'flags' | 'users' | 'contacts' | 'audit' | 'clock'>, private readonly erasure: ErasureService) {}
 
   async execute(tenantId: string, by: { actorType: 'user' | 'api_key' | 'system'; actorId: string | null }): Promise<RetentionOutcome> {
     const now = this.d.clock.now();
@@ -78,7 +76,7 @@ export class RunRetention {
 
 /** The scheduled job: every tenant, each in a transaction of its own, so one tenant's failure stops no other. */
 export class RetentionSweep {
-  constructor(private readonly d: Deps, private readonly run: RunRetention, private readonly onError: (tenantId: string, error: unknown) => void) {}
+  constructor(private readonly d: Pick<PrivacyDeps, 'transactions' | 'tenants'>, private readonly run: RunRetention, private readonly onError: (tenantId: string, error: unknown) => void) {}
 
   async execute(): Promise<{ tenants: number; failed: number }> {
     let failed = 0;

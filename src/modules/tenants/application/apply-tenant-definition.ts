@@ -1,9 +1,7 @@
-import type { Transaction } from '../../../platform/database/transaction.js';
-import type { Clock } from '../../../platform/domain/clock.js';
 import { ok, type Result } from '../../../platform/domain/result.js';
 import { Tenant, type TenantSettings } from '../domain/tenant.js';
 import type { InvalidTenantSettings } from '../domain/tenant.errors.js';
-import type { TenantRepository } from '../ports.js';
+import type { TenantsDeps } from './deps.js';
 
 export interface TenantDefinition extends TenantSettings {
   slug: string;
@@ -14,27 +12,23 @@ export interface TenantDefinition extends TenantSettings {
  * twice changes nothing the second time. Suspension is an operator's act and is left alone.
  */
 export class ApplyTenantDefinition {
-  constructor(
-    private readonly transaction: Transaction,
-    private readonly tenants: TenantRepository,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly d: Pick<TenantsDeps, 'transaction' | 'tenants' | 'clock'>) {}
 
   async execute(definition: TenantDefinition): Promise<
     Result<{ tenantId: string; outcome: 'created' | 'updated' | 'unchanged' }, InvalidTenantSettings>
   > {
-    const now = this.clock.now();
-    const existing = await this.tenants.bySlug(definition.slug);
+    const now = this.d.clock.now();
+    const existing = await this.d.tenants.bySlug(definition.slug);
     if (existing) {
       const changed = existing.changeSettings(definition, now);
       if (!changed.ok) return changed;
-      await this.transaction.enterTenant(existing.id);
+      await this.d.transaction.enterTenant(existing.id);
       return ok({ tenantId: existing.id, outcome: changed.value ? 'updated' : 'unchanged' });
     }
     const created = Tenant.create(definition, now);
     if (!created.ok) return created;
-    this.tenants.add(created.value);
-    await this.transaction.enterTenant(created.value.id);
+    this.d.tenants.add(created.value);
+    await this.d.transaction.enterTenant(created.value.id);
     return ok({ tenantId: created.value.id, outcome: 'created' });
   }
 }

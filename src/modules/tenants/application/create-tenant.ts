@@ -1,11 +1,8 @@
-import type { Transaction } from '../../../platform/database/transaction.js';
-import type { Clock } from '../../../platform/domain/clock.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { EventBus } from '../../../platform/events/event-bus.js';
 import type { TenantCreated } from '../domain/events.js';
 import { Tenant, type TenantLocale } from '../domain/tenant.js';
 import { TenantSlugTaken, type InvalidTenantSettings } from '../domain/tenant.errors.js';
-import type { TenantRepository } from '../ports.js';
+import type { TenantsDeps } from './deps.js';
 
 export interface CreateTenantCommand {
   slug: string;
@@ -18,22 +15,17 @@ export interface CreateTenantCommand {
 
 /** Onboards an organisation: the tenant and its first admin (invited) appear together or not at all. */
 export class CreateTenant {
-  constructor(
-    private readonly transaction: Transaction,
-    private readonly tenants: TenantRepository,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly d: Pick<TenantsDeps, 'transaction' | 'tenants' | 'events' | 'clock'>) {}
 
   async execute(command: CreateTenantCommand): Promise<Result<Tenant, InvalidTenantSettings | TenantSlugTaken>> {
-    const created = Tenant.create({ ...command, dpoContact: command.dpoContact ?? null }, this.clock.now());
+    const created = Tenant.create({ ...command, dpoContact: command.dpoContact ?? null }, this.d.clock.now());
     if (!created.ok) return created;
     const tenant = created.value;
-    if (await this.tenants.bySlug(tenant.slug)) return fail(new TenantSlugTaken(tenant.slug));
-    this.tenants.add(tenant);
-    await this.transaction.enterTenant(tenant.id);
+    if (await this.d.tenants.bySlug(tenant.slug)) return fail(new TenantSlugTaken(tenant.slug));
+    this.d.tenants.add(tenant);
+    await this.d.transaction.enterTenant(tenant.id);
     const event: TenantCreated = { type: 'tenant.created', tenantId: tenant.id, firstAdmin: command.firstAdmin };
-    await this.events.publish(event);
+    await this.d.events.publish(event);
     return ok(tenant);
   }
 }

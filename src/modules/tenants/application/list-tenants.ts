@@ -1,8 +1,8 @@
 import type { Tenant } from '../domain/tenant.js';
-import type { TenantRepository } from '../ports.js';
+import type { TenantsDeps } from './deps.js';
 
 export class ListTenants {
-  constructor(private readonly tenants: TenantRepository) {}
+  constructor(private readonly d: Pick<TenantsDeps, 'tenants'>) {}
 
   async execute(query: { page: number; pageSize: number; status?: 'active' | 'suspended' }): Promise<{
     items: Tenant[];
@@ -10,7 +10,7 @@ export class ListTenants {
     page: number;
     pageSize: number;
   }> {
-    const { items, total } = await this.tenants.list(query);
+    const { items, total } = await this.d.tenants.list(query);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 }

@@ -1,5 +1,5 @@
 import type { Tenant, TenantLocale } from '../domain/tenant.js';
-import type { TenantRepository } from '../ports.js';
+import type { TenantsDeps } from './deps.js';
 
 export interface TenantSummary {
   id: string;
@@ -15,10 +15,10 @@ export interface TenantSummary {
 
 /** What other modules may know of a tenant; they ask here rather than read the tenants table. */
 export class TenantLookup {
-  constructor(private readonly tenants: TenantRepository) {}
+  constructor(private readonly d: Pick<TenantsDeps, 'tenants'>) {}
 
   async bySlug(slug: string): Promise<TenantSummary | null> {
-    const tenant = await this.tenants.bySlug(slug);
+    const tenant = await this.d.tenants.bySlug(slug);
     return tenant ? summary(tenant) : null;
   }
 
@@ -26,14 +26,14 @@ export class TenantLookup {
   async activeIds(): Promise<string[]> {
     const ids: string[] = [];
     for (let page = 1; ; page++) {
-      const { items } = await this.tenants.list({ page, pageSize: 500, status: 'active' });
+      const { items } = await this.d.tenants.list({ page, pageSize: 500, status: 'active' });
       ids.push(...items.map((tenant) => tenant.id));
       if (items.length < 500) return ids;
     }
   }
 
   async byId(id: string): Promise<TenantSummary | null> {
-    const tenant = await this.tenants.byId(id);
+    const tenant = await this.d.tenants.byId(id);
     return tenant ? summary(tenant) : null;
   }
 }

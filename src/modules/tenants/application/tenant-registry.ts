@@ -1,22 +1,22 @@
-import type { TenantRepository } from '../ports.js';
+import type { TenantsDeps } from './deps.js';
 
 /** What the privacy module needs of tenants: which exist (daily jobs), and removing one at offboarding. */
 export class TenantRegistry {
-  constructor(private readonly tenants: TenantRepository) {}
+  constructor(private readonly d: Pick<TenantsDeps, 'tenants'>) {}
 
   async exists(tenantId: string): Promise<boolean> {
-    return (await this.tenants.byId(tenantId)) !== null;
+    return (await this.d.tenants.byId(tenantId)) !== null;
   }
 
   async isSuspended(tenantId: string): Promise<boolean> {
-    return (await this.tenants.byId(tenantId))?.status === 'suspended';
+    return (await this.d.tenants.byId(tenantId))?.status === 'suspended';
   }
 
   ids(): Promise<string[]> {
-    return this.tenants.ids();
+    return this.d.tenants.ids();
   }
 
   remove(tenantId: string): Promise<void> {
-    return this.tenants.remove(tenantId);
+    return this.d.tenants.remove(tenantId);
   }
 }

@@ -1,5 +1,6 @@
 /** Container keys of this module's use cases, for the composition root and other modules. */
 export const TENANTS_APP = {
+  Deps: Symbol.for('tenants.Deps'),
   CreateTenant: Symbol.for('tenants.CreateTenant'),
   ListTenants: Symbol.for('tenants.ListTenants'),
   GetTenant: Symbol.for('tenants.GetTenant'),

@@ -11,7 +11,7 @@ import type { UsersDeps } from './deps.js';
  * the permissions of its scopes.
  */
 export class UsersAccessGate {
-  constructor(private readonly d: Pick<UsersDeps, 'sessions' | 'users' | 'apiKeys' | 'secrets' | 'clock'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'sessions' | 'apiKeys' | 'secrets' | 'clock'>) {}
 
   async admit(principal: TenantPrincipal): Promise<TenantPrincipal> {
     if (principal.kind === 'user') {

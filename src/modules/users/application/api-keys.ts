@@ -6,11 +6,9 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
 
-type Deps = Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>;
-
 /** The key is shown once, in this answer; only a hash of its secret is kept. */
 export class CreateApiKey {
-  constructor(private readonly d: Deps, private readonly compose: (keyId: string, tenantId: string, secret: string) => string) {}
+  constructor(private readonly d: Pick<UsersDeps, 'apiKeys' | 'secrets' | 'clock' | 'audit'>, private readonly compose: (keyId: string, tenantId: string, secret: string) => string) {}
 
   async execute(command: { actor: Actor; name: string; scopes: string[] }): Promise<Result<{ apiKey: ApiKey; key: string }, InvalidUser>> {
     const { secret, hash } = this.d.secrets.create();
@@ -26,7 +24,7 @@ export class CreateApiKey {
 }
 
 export class ListApiKeys {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'apiKeys'>) {}
 
   execute(query: { actor: Actor }): Promise<ApiKey[]> {
     return this.d.apiKeys.list(query.actor.tenantId);
@@ -34,7 +32,7 @@ export class ListApiKeys {
 }
 
 export class RevokeApiKey {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'apiKeys' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; apiKeyId: string }): Promise<Result<void, NotFound>> {
     const key = await this.d.apiKeys.byId(command.actor.tenantId, command.apiKeyId);

@@ -1,9 +1,8 @@
-import type { Clock } from '../../../platform/domain/clock.js';
 import { ok, type Result } from '../../../platform/domain/result.js';
 import type { Role } from '../domain/user.js';
 import type { EmailTaken, InvalidUser } from '../domain/user.errors.js';
-import type { UserRepository } from '../ports.js';
 import type { Invitations } from './invitations.js';
+import type { UsersDeps } from './deps.js';
 
 export interface EnsureUsersCommand {
   tenantId: string;
@@ -15,18 +14,14 @@ export interface EnsureUsersCommand {
  * those roles; missing ones are invited. Users not in the file are left alone.
  */
 export class EnsureUsers {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly invitations: Pick<Invitations, 'invite'>,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock'>, private readonly invitations: Pick<Invitations, 'invite'>) {}
 
   async execute(command: EnsureUsersCommand): Promise<Result<{ invited: number; updated: number; unchanged: number }, InvalidUser | EmailTaken>> {
     const tally = { invited: 0, updated: 0, unchanged: 0 };
     for (const wanted of command.users) {
-      const existing = await this.users.byEmail(command.tenantId, wanted.email.trim().toLowerCase());
+      const existing = await this.d.users.byEmail(command.tenantId, wanted.email.trim().toLowerCase());
       if (existing) {
-        if (existing.align(wanted, this.clock.now())) tally.updated++;
+        if (existing.align(wanted, this.d.clock.now())) tally.updated++;
         else tally.unchanged++;
         continue;
       }

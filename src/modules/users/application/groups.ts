@@ -8,19 +8,17 @@ import { auditEntry } from '../../../platform/audit/audit-entry.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { UsersDeps } from './deps.js';
 
-type Deps = Pick<UsersDeps, 'groups' | 'users' | 'clock' | 'audit'>;
-
 export interface GroupView {
   group: Group;
   memberCount: number;
 }
 
-function audited(d: Deps, actor: Actor, action: string, groupId: string, details?: Record<string, unknown>): void {
+function audited(d: Pick<UsersDeps, 'audit'>, actor: Actor, action: string, groupId: string, details?: Record<string, unknown>): void {
   d.audit.record(auditEntry(actor, { action, subjectType: 'group', subjectId: groupId, ...(details ? { details } : {}) }));
 }
 
 export class CreateGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; name: string; type: GroupType; description: string | null }): Promise<
     Result<GroupView, InvalidUser | GroupNameTaken>
@@ -36,7 +34,7 @@ export class CreateGroup {
 }
 
 export class ListGroups {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups'>) {}
 
   async execute(query: { actor: Actor; page: number; pageSize: number; type?: GroupType; search?: string }): Promise<{
     items: GroupView[];
@@ -51,7 +49,7 @@ export class ListGroups {
 }
 
 export class GetGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups'>) {}
 
   async execute(query: { actor: Actor; groupId: string }): Promise<Result<GroupView, NotFound>> {
     const group = await this.d.groups.byId(query.actor.tenantId, query.groupId);
@@ -62,7 +60,7 @@ export class GetGroup {
 }
 
 export class UpdateGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string; changes: { name?: string; type?: GroupType; description?: string | null } }): Promise<
     Result<GroupView, NotFound | InvalidUser | GroupNameTaken>
@@ -83,7 +81,7 @@ export class UpdateGroup {
 }
 
 export class DeleteGroup {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string }): Promise<Result<void, NotFound>> {
     const group = await this.d.groups.byId(command.actor.tenantId, command.groupId);
@@ -95,7 +93,7 @@ export class DeleteGroup {
 }
 
 export class ListGroupMembers {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'audit'>) {}
 
   async execute(query: { actor: Actor; groupId: string; page: number; pageSize: number }): Promise<
     Result<{ items: Array<{ user: User; groupIds: string[] }>; total: number; page: number; pageSize: number }, NotFound>
@@ -110,7 +108,7 @@ export class ListGroupMembers {
 }
 
 export class AddGroupMember {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups' | 'users' | 'clock' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string; userId: string }): Promise<Result<void, NotFound>> {
     const { tenantId } = command.actor;
@@ -124,7 +122,7 @@ export class AddGroupMember {
 }
 
 export class RemoveGroupMember {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'audit'>) {}
 
   async execute(command: { actor: Actor; groupId: string; userId: string }): Promise<Result<void, NotFound>> {
     const { tenantId } = command.actor;

@@ -1,11 +1,9 @@
-import type { Clock } from '../../../platform/domain/clock.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import type { Mailer } from '../../../platform/mail/mailer.js';
 import { ActivationToken } from '../domain/activation-token.js';
 import { User, type Role } from '../domain/user.js';
 import { EmailTaken, type InvalidUser } from '../domain/user.errors.js';
-import type { ActivationTokenRepository, SecretTokens, TenantDirectory, UserRepository } from '../ports.js';
 import { composeActivationToken, invitationMail } from './invitation-mail.js';
+import type { UsersDeps } from './deps.js';
 
 export interface InviteUserCommand {
   tenantId: string;
@@ -23,28 +21,20 @@ export interface InviteUserCommand {
  * inside the caller's transaction, already in the tenant.
  */
 export class Invitations {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly tokens: ActivationTokenRepository,
-    private readonly secrets: SecretTokens,
-    private readonly tenants: TenantDirectory,
-    private readonly mailer: Mailer,
-    private readonly clock: Clock,
-    private readonly settings: { publicUrl: string; activationValidHours: number },
-  ) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'activationTokens' | 'secrets' | 'tenants' | 'mailer' | 'clock' | 'settings'>) {}
 
   async invite(command: InviteUserCommand): Promise<Result<User, InvalidUser | EmailTaken>> {
-    const now = this.clock.now();
+    const now = this.d.clock.now();
     const invited = User.invite(command, now);
     if (!invited.ok) return invited;
     const user = invited.value;
-    if (await this.users.byEmail(command.tenantId, user.email)) return fail(new EmailTaken());
-    this.users.add(user);
+    if (await this.d.users.byEmail(command.tenantId, user.email)) return fail(new EmailTaken());
+    this.d.users.add(user);
 
-    const { secret, hash } = this.secrets.create();
-    this.tokens.add(
+    const { secret, hash } = this.d.secrets.create();
+    this.d.activationTokens.add(
       ActivationToken.issue(
-        { tenantId: command.tenantId, userId: user.id, secretHash: hash, validForHours: this.settings.activationValidHours },
+        { tenantId: command.tenantId, userId: user.id, secretHash: hash, validForHours: this.d.settings.activationValidHours },
         now,
       ),
     );
@@ -54,29 +44,29 @@ export class Invitations {
 
   /** A new link for someone who has not activated yet; links sent before stop working. */
   async resend(user: User): Promise<void> {
-    const now = this.clock.now();
-    for (const open of await this.tokens.openFor(user.tenantId, user.id, 'activation')) open.withdraw(now);
-    const { secret, hash } = this.secrets.create();
-    this.tokens.add(
-      ActivationToken.issue({ tenantId: user.tenantId, userId: user.id, secretHash: hash, validForHours: this.settings.activationValidHours }, now),
+    const now = this.d.clock.now();
+    for (const open of await this.d.activationTokens.openFor(user.tenantId, user.id, 'activation')) open.withdraw(now);
+    const { secret, hash } = this.d.secrets.create();
+    this.d.activationTokens.add(
+      ActivationToken.issue({ tenantId: user.tenantId, userId: user.id, secretHash: hash, validForHours: this.d.settings.activationValidHours }, now),
     );
     await this.mailInvitation(user, secret);
   }
 
   private async mailInvitation(user: User, secret: string): Promise<void> {
-    const tenant = await this.tenants.byId(user.tenantId);
+    const tenant = await this.d.tenants.byId(user.tenantId);
     const token = composeActivationToken(user.tenantId, secret);
-    const link = new URL('/activate', this.settings.publicUrl);
+    const link = new URL('/activate', this.d.settings.publicUrl);
     // In the fragment: never sent to a server, so it stays out of proxies' logs and Referer headers.
     link.hash = new URLSearchParams({ token }).toString();
-    await this.mailer.send(
+    await this.d.mailer.send(
       invitationMail({
         to: user.email,
         name: user.name,
         tenantName: tenant?.name ?? '',
         locale: tenant?.locale ?? 'en-GB',
         link: link.toString(),
-        validForHours: this.settings.activationValidHours,
+        validForHours: this.d.settings.activationValidHours,
       }),
     );
   }

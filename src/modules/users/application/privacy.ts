@@ -3,7 +3,8 @@ import type { User } from '../domain/user.js';
 import type { AccountEraser } from '../ports.js';
 import type { UsersDeps } from './deps.js';
 
-type Deps = Pick<UsersDeps, 'users' | 'groups' | 'sessions' | 'hasher' | 'totp' | 'sealer' | 'clock' | 'bruteForce'> & { eraser: AccountEraser };
+/** Erasing the account's rows is a port only the privacy holders take. */
+type Erasing = { eraser: AccountEraser };
 
 export const USER_EXPORT_COLUMNS = ['id', 'name', 'email', 'phone', 'jobTitle', 'location', 'roles', 'status', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'activatedAt', 'deactivatedAt', 'createdAt'];
 
@@ -34,7 +35,7 @@ function profileRow(user: User): Record<string, string | Date | null> & { id: st
 export class UserPrivacy {
   readonly columns = USER_EXPORT_COLUMNS;
 
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'hasher' | 'totp' | 'sealer' | 'clock' | 'bruteForce'>) {}
 
   async page(tenantId: string, afterId: string | null, limit: number) {
     return (await this.d.users.pageAfter(tenantId, afterId, limit)).map(profileRow);
@@ -84,7 +85,7 @@ export class UserPrivacy {
 /** The account itself: profile in the export, the whole account gone on erasure. */
 export class ProfileHolder implements PersonalDataHolder {
   readonly category = 'profile';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'clock'> & Erasing) {}
 
   async exportSubject(subject: DataSubject) {
     const user = await this.d.users.byId(subject.tenantId, subject.userId);
@@ -104,7 +105,7 @@ export class ProfileHolder implements PersonalDataHolder {
 
 export class GroupsHolder implements PersonalDataHolder {
   readonly category = 'groups';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'groups'> & Erasing) {}
 
   async exportSubject(subject: DataSubject) {
     const ids = (await this.d.groups.groupIdsOf(subject.tenantId, [subject.userId])).get(subject.userId) ?? [];
@@ -123,7 +124,7 @@ export class GroupsHolder implements PersonalDataHolder {
 
 export class DevicesHolder implements PersonalDataHolder {
   readonly category = 'devices';
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'sessions'> & Erasing) {}
 
   async exportSubject(subject: DataSubject) {
     return (await this.d.sessions.allOf(subject.tenantId, subject.userId)).map((s) => ({

@@ -14,11 +14,9 @@ import {
 } from '../domain/user.errors.js';
 import type { UsersDeps } from './deps.js';
 
-type Deps = Pick<UsersDeps, 'users' | 'totp' | 'sealer' | 'recoveryCodes' | 'recoveryCodeGenerator' | 'clock' | 'audit' | 'bruteForce' | 'settings'>;
-
 /** Step one of enrolment: a fresh secret, kept sealed and pending until a first code proves it. */
 export class StartSecondFactorEnrolment {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'totp' | 'sealer' | 'clock' | 'settings'>) {}
 
   async execute(command: { actor: UserActor }): Promise<
     Result<{ secret: string; otpauthUrl: string; qrCode: string }, NotFound | SecondFactorAlreadyEnabled>
@@ -34,7 +32,7 @@ export class StartSecondFactorEnrolment {
 
 /** Step two: the first code turns the pending secret into the second factor; ten recovery codes, shown once. */
 export class ConfirmSecondFactorEnrolment {
-  constructor(private readonly d: Deps) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'recoveryCodes' | 'totp' | 'sealer' | 'recoveryCodeGenerator' | 'clock' | 'audit' | 'bruteForce'>) {}
 
   async execute(command: { actor: UserActor; code: string }): Promise<
     Result<{ recoveryCodes: string[] }, NotFound | SecondFactorNotStarted | WrongEnrolmentCode | TooManyAttempts>
