@@ -1,5 +1,4 @@
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { checkPassword } from '../domain/password-policy.js';
 import {
   InvalidActivationToken,
   type ActivationTokenExpired,
@@ -7,7 +6,7 @@ import {
   type UserNotInvited,
   type WeakPassword,
 } from '../domain/user.errors.js';
-import { parseActivationToken } from './invitation-mail.js';
+import { redeemLinkWithPassword } from './redeem-link.js';
 import type { UsersDeps } from './deps.js';
 
 export interface ActivateAccountCommand {
@@ -26,20 +25,10 @@ export class ActivateAccount {
   constructor(private readonly d: Pick<UsersDeps, 'transaction' | 'users' | 'activationTokens' | 'secrets' | 'hasher' | 'commonPasswords' | 'clock' | 'audit'>) {}
 
   async execute(command: ActivateAccountCommand): Promise<Result<{ tenantId: string; userId: string }, ActivateAccountFailure>> {
-    const parsed = parseActivationToken(command.token);
-    if (!parsed) return fail(new InvalidActivationToken());
-    await this.d.transaction.enterTenant(parsed.tenantId);
-
-    const token = await this.d.activationTokens.bySecretHash(parsed.tenantId, this.d.secrets.hash(parsed.secret));
-    if (token?.purpose !== 'activation') return fail(new InvalidActivationToken());
-    const now = this.d.clock.now();
-    const redeemed = token.redeem(now);
+    const redeemed = await redeemLinkWithPassword(this.d, command, 'activation');
     if (!redeemed.ok) return redeemed;
-
-    const strong = checkPassword(command.password, this.d.commonPasswords.list());
-    if (!strong.ok) return strong;
-
-    const user = await this.d.users.byId(parsed.tenantId, token.userId);
+    const { token, now } = redeemed.value;
+    const user = await this.d.users.byId(token.tenantId, token.userId);
     if (!user) return fail(new InvalidActivationToken());
     const activated = user.activate(await this.d.hasher.hash(command.password), now);
     if (!activated.ok) return activated;

@@ -1,8 +1,7 @@
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { checkPassword } from '../domain/password-policy.js';
 import { InvalidActivationToken, type ActivationTokenExpired, type ActivationTokenUsed, type WeakPassword } from '../domain/user.errors.js';
 import type { UsersDeps } from './deps.js';
-import { parseActivationToken } from './invitation-mail.js';
+import { redeemLinkWithPassword } from './redeem-link.js';
 import type { Sessions } from './sessions.js';
 
 /** Sets a new password from a reset link; every session of the account ends, wherever it is. */
@@ -15,17 +14,10 @@ export class ConfirmPasswordReset {
   async execute(command: { token: string; password: string; clientAddress: string | null }): Promise<
     Result<void, InvalidActivationToken | ActivationTokenUsed | ActivationTokenExpired | WeakPassword>
   > {
-    const parsed = parseActivationToken(command.token);
-    if (!parsed) return fail(new InvalidActivationToken());
-    await this.d.transaction.enterTenant(parsed.tenantId);
-    const token = await this.d.activationTokens.bySecretHash(parsed.tenantId, this.d.secrets.hash(parsed.secret));
-    if (token?.purpose !== 'password_reset') return fail(new InvalidActivationToken());
-    const now = this.d.clock.now();
-    const redeemed = token.redeem(now);
+    const redeemed = await redeemLinkWithPassword(this.d, command, 'password_reset');
     if (!redeemed.ok) return redeemed;
-    const strong = checkPassword(command.password, this.d.commonPasswords.list());
-    if (!strong.ok) return strong;
-    const user = await this.d.users.byId(parsed.tenantId, token.userId);
+    const { token, now } = redeemed.value;
+    const user = await this.d.users.byId(token.tenantId, token.userId);
     if (!user?.canSignIn()) return fail(new InvalidActivationToken());
     user.changePassword(await this.d.hasher.hash(command.password), now);
     const revoked = await this.sessions.revokeAll(user.tenantId, user.id, 'password_reset');
