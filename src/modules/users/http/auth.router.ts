@@ -11,7 +11,7 @@ import type { SignInOutcome, SignInUser } from '../application/sign-in-user.js';
 import type { SignOut } from '../application/sign-out.js';
 import type { Device } from '../domain/session.js';
 import { accountRecoveryRouter, type AccountRecoveryHttpDeps } from './account-recovery.router.js';
-import { cookieMode, cookieOptions, deliver, NoRefreshToken, REFRESH_COOKIE, refreshTokenOf } from './refresh-cookie.js';
+import { cookieMode, cookieOptions, deliver, REFRESH_COOKIE, refreshTokenOf } from './refresh-cookie.js';
 
 export interface AuthHttpDeps extends AccountRecoveryHttpDeps {
   endpoints: Endpoints;
@@ -74,7 +74,6 @@ export function authRouter(deps: AuthHttpDeps): Router {
     '/v1/auth/refresh',
     deps.endpoints.platform(open, async (req) => {
       const refreshToken = refreshTokenOf(req);
-      if (!refreshToken) throw new NoRefreshToken(cookieMode(req));
       const result = await deps.refreshSession.execute({ refreshToken, appVersion: req.get('x-app-version') ?? null, ...clientOf(req) });
       if (!result.ok && cookieMode(req)) req.res!.clearCookie(REFRESH_COOKIE, cookieOptions(req));
       return { status: 200, body: deliver(req, unwrap(result)) };

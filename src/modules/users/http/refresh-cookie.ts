@@ -15,7 +15,7 @@ class CrossSiteRefresh extends DomainError {
   }
 }
 
-export class NoRefreshToken extends DomainError {
+class NoRefreshToken extends DomainError {
   readonly code = 'AUTH.NO_REFRESH_TOKEN';
   readonly kind: 'invalid' | 'unauthenticated';
   override readonly fields: ReadonlyArray<{ pointer: string; detail: string }>;
@@ -51,7 +51,13 @@ export function deliver<T extends object>(req: Request, outcome: T): T {
  * the console itself: a custom header (a cross-site form or fetch cannot add one without a CORS
  * preflight, which this API never grants) and, when the browser names it, our own origin.
  */
-export function refreshTokenOf(req: Request): string | undefined {
+export function refreshTokenOf(req: Request): string {
+  const token = sentRefreshToken(req);
+  if (!token) throw new NoRefreshToken(cookieMode(req));
+  return token;
+}
+
+function sentRefreshToken(req: Request): string | undefined {
   const fromBody = (req.body as { refreshToken?: string } | undefined)?.refreshToken;
   if (fromBody || !cookieMode(req)) return fromBody;
   const origin = req.get('origin');
