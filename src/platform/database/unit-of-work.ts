@@ -1,10 +1,31 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_FILTER } from './orm-config.js';
+
+/** The transaction's own node-postgres client, as far as rows() uses it. */
+interface WireClient {
+  query(text: string): Promise<WireResult | WireResult[]>;
+}
+interface WireResult {
+  rows: unknown[];
+}
+
+interface Waiting {
+  text: string;
+  resolve: (rows: unknown[]) => void;
+  reject: (error: unknown) => void;
+}
 
 interface Scope {
   em: EntityManager;
   tenantId: string | null;
+  /** The tenant whose binding (set_config) has not been sent yet: it goes out with the first read. */
+  unbound: string | null;
+  /** Raw reads asked for in the same turn of the event loop, sent as one round trip. */
+  waiting: Waiting[];
+  /** The round trip on the wire, if any: the client runs one query at a time. */
+  sending: Promise<void>;
+  client: WireClient | null;
   deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
   committed: Array<() => void>;
   beforeCommit: Array<() => Promise<void>>;
@@ -22,16 +43,33 @@ export class UnitOfWork {
   constructor(private readonly orm: MikroORM) {}
 
   /** Runs `work` in a new transaction, bound to `tenantId` (or to no tenant, for platform work). */
-  async run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T> {
+  run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T> {
+    return this.transaction(tenantId, false, work);
+  }
+
+  /**
+   * Like run(), but the tenant binding is not a round trip of its own: it is sent in front of
+   * the first raw read (rows()), as a request's access gates do. Until then em() refuses, so
+   * nothing can reach the database unbound; bound() sends the binding alone if need be.
+   */
+  runBindingWithFirstRead<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return this.transaction(tenantId, true, work);
+  }
+
+  private async transaction<T>(tenantId: string | null, lazily: boolean, work: () => Promise<T>): Promise<T> {
     const fork = this.orm.em.fork({ clear: true, useContext: false });
     const deferred: Scope['deferred'] = [];
     const committed: Scope['committed'] = [];
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       const value = await fork.transactional(async (em) => {
-        const scope: Scope = { em, tenantId: null, deferred, committed, beforeCommit: [] };
+        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, deferred, committed, beforeCommit: [] };
         return this.storage.run(scope, async () => {
-          if (tenantId) await this.enterTenant(tenantId);
+          if (tenantId && lazily) {
+            em.setFilterParams(TENANT_FILTER, { tenantId });
+            scope.tenantId = tenantId;
+            scope.unbound = tenantId;
+          } else if (tenantId) await this.enterTenant(tenantId);
           const value = await work();
           await this.writePending(scope);
           return value;
@@ -95,6 +133,7 @@ export class UnitOfWork {
    */
   async enterTenant(tenantId: string): Promise<void> {
     const scope = this.scope();
+    await this.bound();
     await scope.em.flush();
     await this.writePending(scope);
     await scope.em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
@@ -102,9 +141,70 @@ export class UnitOfWork {
     scope.tenantId = tenantId;
   }
 
-  /** The entity manager of the current transaction; outside one, this is a programming error. */
+  /** The entity manager of the current transaction; outside one, or before the tenant is bound, this is a programming error. */
   em(): EntityManager {
-    return this.scope().em;
+    const scope = this.scope();
+    if (scope.unbound) throw new Error('the tenant is not bound yet: read through rows() or await bound() first');
+    return scope.em;
+  }
+
+  /** Resolves once the tenant binding of the current transaction has been sent (at once if it has). */
+  async bound(): Promise<void> {
+    const scope = this.scope();
+    if (!scope.unbound) return;
+    await this.enqueue(scope, 'select 1');
+  }
+
+  /**
+   * Rows of one SQL read (`?` placeholders, inlined as the ORM's execute() does) on the
+   * transaction's own connection, without the ORM's query building or hydration: for reads on
+   * every request, where that costs more than PostgreSQL does. Reads asked for in the same turn
+   * of the event loop (the access gates of a request) go out together, in one round trip, behind
+   * the tenant binding if it is still to be sent. Rows come as the ORM's connection types them:
+   * times as PostgreSQL's text (the ORM's own choice), json parsed, arrays as arrays.
+   */
+  rows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const scope = this.scope();
+    return this.enqueue(scope, params.length ? scope.em.getPlatform().formatQuery(sql, [...params]) : sql) as Promise<T[]>;
+  }
+
+  private enqueue(scope: Scope, text: string): Promise<unknown[]> {
+    return new Promise((resolve, reject) => {
+      scope.waiting.push({ text, resolve, reject });
+      if (scope.waiting.length === 1) process.nextTick(() => void this.send(scope));
+    });
+  }
+
+  private async send(scope: Scope): Promise<void> {
+    const previous = scope.sending;
+    let done = (): void => undefined;
+    scope.sending = new Promise((resolve) => (done = resolve));
+    await previous;
+    const batch = scope.waiting.splice(0);
+    try {
+      const binding = scope.unbound;
+      const texts = batch.map((w) => w.text);
+      if (binding) texts.unshift(scope.em.getPlatform().formatQuery(`select set_config('app.tenant_id', ?, true)`, [binding]));
+      scope.client ??= await this.connectionOf(scope.em);
+      const result = await scope.client.query(texts.join(';\n'));
+      const results = Array.isArray(result) ? result : [result];
+      if (binding) {
+        results.shift();
+        scope.unbound = null;
+      }
+      batch.forEach((w, i) => w.resolve(results[i]?.rows ?? []));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      done();
+    }
+  }
+
+  private async connectionOf(em: EntityManager): Promise<WireClient> {
+    const transaction = em.getTransactionContext<Knex.Transaction>();
+    if (!transaction) throw new Error('rows() runs inside the unit of work\'s transaction only');
+    // Knex hands out the connection its transaction holds, not one from the pool.
+    return (await (transaction.client as Knex.Client).acquireConnection()) as WireClient;
   }
 
   tenantId(): string | null {

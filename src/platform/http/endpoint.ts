@@ -36,7 +36,10 @@ export class SecondFactorEnrolmentRequired extends DomainError {
 /**
  * Checked on every tenant request, inside its transaction, before the permission check: the
  * tenants module refuses suspended tenants, the users module revoked sessions and API keys (and
- * fills in an API key's permissions from its scopes). A gate returns the principal it admits.
+ * fills in a user's roles and an API key's permissions as they are now). A gate returns the
+ * principal it admits: the one it was given when it changes nothing. The gates run together, so
+ * their reads (UnitOfWork.rows()) go out in one round trip with the tenant binding; at most one
+ * gate may refine the principal.
  */
 export interface AccessGate {
   admit(principal: TenantPrincipal): Promise<TenantPrincipal>;
@@ -151,9 +154,9 @@ export class Endpoints {
     const claimed = req.principal;
     if (!claimed) throw new Unauthenticated();
     if (claimed.kind === 'operator') throw new PermissionDenied(access.permission);
-    return this.uow.run(claimed.tenantId, async () => {
-      let principal: TenantPrincipal = claimed;
-      for (const gate of this.gates()) principal = await gate.admit(principal);
+    return this.uow.runBindingWithFirstRead(claimed.tenantId, async () => {
+      const principal = refined(claimed, await Promise.all(this.gates().map((gate) => gate.admit(claimed))));
+      await this.uow.bound();
       if (!principal.permissions.has(access.permission)) {
         if (principal.kind === 'user' && principal.enrolmentOnly) throw new SecondFactorEnrolmentRequired();
         throw new PermissionDenied(access.permission);
@@ -213,6 +216,13 @@ export class Endpoints {
     if (!principal.permissions.has(access.permission)) throw new PermissionDenied(access.permission);
     return principal;
   }
+}
+
+/** The principal the gates admitted: the claim itself, or the one gate's refinement of it. */
+function refined(claimed: TenantPrincipal, admitted: TenantPrincipal[]): TenantPrincipal {
+  const changed = admitted.filter((principal) => principal !== claimed);
+  if (changed.length > 1) throw new Error('more than one access gate refined the principal: their order would decide');
+  return changed[0] ?? claimed;
 }
 
 /** The one place a principal becomes the actor its request's commands carry. */

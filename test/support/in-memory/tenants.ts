@@ -9,6 +9,12 @@ export class InMemoryTenantRepository implements TenantRepository {
     return Promise.resolve(this.tenants.find((t) => t.id === id) ?? null);
   }
 
+  viewById(id: string): Promise<Tenant | null> {
+    // A copy, as the database's read-only row would be: changing it changes nothing stored.
+    const tenant = this.tenants.find((t) => t.id === id);
+    return Promise.resolve(tenant ? Object.assign(Object.create(Object.getPrototypeOf(tenant) as object) as Tenant, tenant) : null);
+  }
+
   statusOf(id: string): Promise<Tenant['status'] | null> {
     return Promise.resolve(this.tenants.find((t) => t.id === id)?.status ?? null);
   }
