@@ -29,6 +29,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** BENCH_ONLY=tenant,users measures only those endpoints (names as in `endpoints` below), for short iterations. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+/** BENCH_CPU_PROF=<folder>: the one-process API writes a V8 CPU profile there when it stops (set-up included). */
+const CPU_PROFILE = process.env.BENCH_CPU_PROF;
 /** BENCH_SHOW_SQL=1 prints each endpoint's captured statements. */
 const SHOW_SQL = process.env.BENCH_SHOW_SQL === '1';
 const CONNECTIONS = 20;
@@ -69,7 +71,14 @@ try {
   const fresh = await startApiProcess({ dataDir, port, pgPort });
   rows.push(['start-up, fresh data folder (initdb + migrations)', `${fresh.readyMs.toFixed(0)} ms`]);
   await fresh.stop();
-  const api = await startApiProcess({ dataDir, port, pgPort, preload: ['./bench/sql-capture.ts'], env: { BENCH_SQL_CAPTURE_DIR: captureDir } });
+  const api = await startApiProcess({
+    dataDir,
+    port,
+    pgPort,
+    preload: ['./bench/sql-capture.ts'],
+    ...(CPU_PROFILE ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE)}`] } : {}),
+    env: { BENCH_SQL_CAPTURE_DIR: captureDir },
+  });
   processes.push(api);
   rows.push(['start-up, existing data folder', `${api.readyMs.toFixed(0)} ms`]);
 
