@@ -29,7 +29,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** BENCH_ONLY=tenant,users measures only those endpoints (names as in `endpoints` below), for short iterations. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
-/** BENCH_CPU_PROF=<folder>: the one-process API writes a V8 CPU profile there when it stops (set-up included). */
+/** BENCH_CPU_PROF=<folder>: a V8 CPU profile of the one-process API's rounds of each endpoint, <folder>/<n>.cpuprofile in endpoint order (bench/cpu-profile.ts). */
 const CPU_PROFILE = process.env.BENCH_CPU_PROF;
 /** BENCH_SHOW_SQL=1 prints each endpoint's captured statements. */
 const SHOW_SQL = process.env.BENCH_SHOW_SQL === '1';
@@ -75,9 +75,8 @@ try {
     dataDir,
     port,
     pgPort,
-    preload: ['./bench/sql-capture.ts'],
-    ...(CPU_PROFILE ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE)}`] } : {}),
-    env: { BENCH_SQL_CAPTURE_DIR: captureDir },
+    preload: ['./bench/sql-capture.ts', ...(CPU_PROFILE ? ['./bench/cpu-profile.ts'] : [])],
+    env: { BENCH_SQL_CAPTURE_DIR: captureDir, ...(CPU_PROFILE ? { BENCH_CPU_PROF_DIR: path.resolve(CPU_PROFILE) } : {}) },
   });
   processes.push(api);
   rows.push(['start-up, existing data folder', `${api.readyMs.toFixed(0)} ms`]);
@@ -198,7 +197,9 @@ try {
   for (const endpoint of endpoints) {
     const rounds: { api: Round[]; clustered: Round[]; bare: Round[] } = { api: [], clustered: [], bare: [] };
     for (let round = 0; round < ROUNDS; round++) {
+      if (CPU_PROFILE) process.kill(api.pid, 'SIGUSR2');
       rounds.api.push(await measure(api, endpoint));
+      if (CPU_PROFILE) process.kill(api.pid, 'SIGUSR2');
       rounds.clustered.push(await measure(clustered, endpoint));
       rounds.bare.push(await measure(bare, endpoint));
     }

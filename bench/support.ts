@@ -115,9 +115,9 @@ export async function startProcess(options: {
 }
 
 /** `npm start` of this clone as a process on `port`, its data in `dataDir`; request budgets off. */
-export function startApiProcess(options: { dataDir: string; port: number; pgPort: number; preload?: string[]; nodeOptions?: string[]; env?: Record<string, string>; onOutput?: (text: string) => void }): Promise<AppProcess> {
+export function startApiProcess(options: { dataDir: string; port: number; pgPort: number; preload?: string[]; env?: Record<string, string>; onOutput?: (text: string) => void }): Promise<AppProcess> {
   return startProcess({
-    args: [...(options.nodeOptions ?? []), '--import', 'tsx', ...(options.preload ?? []).flatMap((file) => ['--import', file]), 'src/main.ts', 'api'],
+    args: ['--import', 'tsx', ...(options.preload ?? []).flatMap((file) => ['--import', file]), 'src/main.ts', 'api'],
     env: {
       DATA_DIR: options.dataDir,
       PORT: String(options.port),
