@@ -17,7 +17,8 @@ interface Waiting {
 }
 
 interface Scope {
-  em: EntityManager;
+  /** Null in a transaction of raw statements only (runRawReads()). */
+  em: EntityManager | null;
   tenantId: string | null;
   /** The tenant whose binding (set_config) has not been sent yet: it goes out with the first read. */
   unbound: string | null;
@@ -26,6 +27,8 @@ interface Scope {
   /** The round trip on the wire, if any: the client runs one query at a time. */
   sending: Promise<void>;
   client: WireClient | null;
+  /** A transaction of raw statements whose BEGIN is still to go out, in front of its first statement. */
+  unbegun: boolean;
   deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
   committed: Array<() => void>;
   beforeCommit: Array<() => Promise<void>>;
@@ -56,14 +59,41 @@ export class UnitOfWork {
     return this.transaction(tenantId, true, work);
   }
 
-  private async transaction<T>(tenantId: string | null, lazily: boolean, work: () => Promise<T>): Promise<T> {
-    const fork = this.orm.em.fork({ clear: true, useContext: false });
-    const deferred: Scope['deferred'] = [];
-    const committed: Scope['committed'] = [];
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
-    try {
-      const value = await fork.transactional(async (em) => {
-        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, deferred, committed, beforeCommit: [] };
+  /**
+   * A transaction of raw statements only (rows()), without the ORM's transaction machinery: one
+   * pooled connection, BEGIN sent with the tenant binding and the first reads, COMMIT at the end.
+   * For requests read on every screen (their gates, a lean read, a read audit); em() refuses
+   * here, so anything that needs the ORM runs through run() instead. The same afterCommit(),
+   * afterwards() and beforeCommit() as run().
+   */
+  runRawReads<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return this.settle(async (deferred, committed) => {
+      const pool = this.orm.em.getConnection().getKnex().client as Knex.Client;
+      const client = (await pool.acquireConnection()) as WireClient;
+      const scope: Scope = { em: null, tenantId, unbound: tenantId, waiting: [], sending: Promise.resolve(), client, unbegun: true, deferred, committed, beforeCommit: [] };
+      try {
+        const value = await this.storage.run(scope, async () => {
+          const value = await work();
+          await this.writePending(scope);
+          // Nothing sent (a refusal before any read): nothing to end.
+          if (!scope.unbegun) await this.enqueue(scope, 'commit');
+          return value;
+        });
+        return value;
+      } catch (error) {
+        if (!scope.unbegun) await scope.sending.then(() => client.query('rollback')).catch(() => undefined);
+        throw error;
+      } finally {
+        await pool.releaseConnection(client);
+      }
+    });
+  }
+
+  private transaction<T>(tenantId: string | null, lazily: boolean, work: () => Promise<T>): Promise<T> {
+    return this.settle((deferred, committed) => {
+      const fork = this.orm.em.fork({ clear: true, useContext: false });
+      return fork.transactional(async (em) => {
+        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, unbegun: false, deferred, committed, beforeCommit: [] };
         return this.storage.run(scope, async () => {
           if (tenantId && lazily) {
             em.setFilterParams(TENANT_FILTER, { tenantId });
@@ -75,7 +105,16 @@ export class UnitOfWork {
           return value;
         });
       });
-      outcome = { ok: true, value };
+    });
+  }
+
+  /** Runs a transaction, then tells who waits for its commit and runs its deferred work. */
+  private async settle<T>(transaction: (deferred: Scope['deferred'], committed: Scope['committed']) => Promise<T>): Promise<T> {
+    const deferred: Scope['deferred'] = [];
+    const committed: Scope['committed'] = [];
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, value: await transaction(deferred, committed) };
     } catch (error) {
       outcome = { ok: false, error };
     }
@@ -133,17 +172,19 @@ export class UnitOfWork {
    */
   async enterTenant(tenantId: string): Promise<void> {
     const scope = this.scope();
+    const em = this.em();
     await this.bound();
-    await scope.em.flush();
+    await em.flush();
     await this.writePending(scope);
-    await scope.em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
-    scope.em.setFilterParams(TENANT_FILTER, { tenantId });
+    await em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+    em.setFilterParams(TENANT_FILTER, { tenantId });
     scope.tenantId = tenantId;
   }
 
   /** The entity manager of the current transaction; outside one, or before the tenant is bound, this is a programming error. */
   em(): EntityManager {
     const scope = this.scope();
+    if (!scope.em) throw new Error('this transaction is of raw statements only (runRawReads()): read through rows(), or run it with run()');
     if (scope.unbound) throw new Error('the tenant is not bound yet: read through rows() or await bound() first');
     return scope.em;
   }
@@ -165,7 +206,7 @@ export class UnitOfWork {
    */
   rows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const scope = this.scope();
-    return this.enqueue(scope, params.length ? scope.em.getPlatform().formatQuery(sql, [...params]) : sql) as Promise<T[]>;
+    return this.enqueue(scope, params.length ? this.orm.em.getPlatform().formatQuery(sql, [...params]) : sql) as Promise<T[]>;
   }
 
   private enqueue(scope: Scope, text: string): Promise<unknown[]> {
@@ -183,11 +224,15 @@ export class UnitOfWork {
     const batch = scope.waiting.splice(0);
     try {
       const binding = scope.unbound;
+      const begin = scope.unbegun;
       const texts = batch.map((w) => w.text);
-      if (binding) texts.unshift(scope.em.getPlatform().formatQuery(`select set_config('app.tenant_id', ?, true)`, [binding]));
+      if (binding) texts.unshift(this.orm.em.getPlatform().formatQuery(`select set_config('app.tenant_id', ?, true)`, [binding]));
+      if (begin) texts.unshift('begin');
       scope.client ??= await this.connectionOf(scope.em);
+      scope.unbegun = false;
       const result = await scope.client.query(texts.join(';\n'));
       const results = Array.isArray(result) ? result : [result];
+      if (begin) results.shift();
       if (binding) {
         results.shift();
         scope.unbound = null;
@@ -200,8 +245,8 @@ export class UnitOfWork {
     }
   }
 
-  private async connectionOf(em: EntityManager): Promise<WireClient> {
-    const transaction = em.getTransactionContext<Knex.Transaction>();
+  private async connectionOf(em: EntityManager | null): Promise<WireClient> {
+    const transaction = em?.getTransactionContext<Knex.Transaction>();
     if (!transaction) throw new Error('rows() runs inside the unit of work\'s transaction only');
     // Knex hands out the connection its transaction holds, not one from the pool.
     return (await (transaction.client as Knex.Client).acquireConnection()) as WireClient;

@@ -53,6 +53,17 @@ export interface Reply {
 
 export type Access = { permission: Permission } | { public: true };
 
+/**
+ * A tenant endpoint's access, and whether its use case reads and writes through
+ * UnitOfWork.rows() alone (`rawStatements`): then a signed-in user's request runs without the
+ * ORM's transaction machinery (UnitOfWork.runRawReads()), for the reads of every screen. An API
+ * key's check loads the key through the ORM, so its requests run as any other.
+ */
+export interface TenantAccess {
+  permission: Permission;
+  rawStatements?: true;
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal | null;
@@ -105,7 +116,7 @@ export class Endpoints {
   }
 
   /** An endpoint of a tenant user: the tenant comes from the token, and only from there. */
-  tenant(access: { permission: Permission }, handler: (req: Request, actor: Actor) => Promise<Reply>): RequestHandler {
+  tenant(access: TenantAccess, handler: (req: Request, actor: Actor) => Promise<Reply>): RequestHandler {
     return async (req, res, next) => {
       try {
         const keys = this.keys;
@@ -120,7 +131,7 @@ export class Endpoints {
    * An endpoint of the signed-in person (their inbox, devices, content): its permissions are
    * never granted to an API key, so a key is refused by the permission check like any other.
    */
-  person(access: { permission: Permission }, handler: (req: Request, actor: UserActor) => Promise<Reply>): RequestHandler {
+  person(access: TenantAccess, handler: (req: Request, actor: UserActor) => Promise<Reply>): RequestHandler {
     return this.tenant(access, (req, actor) => {
       if (actor.actorType !== 'user') throw new PermissionDenied(access.permission);
       return handler(req, actor);
@@ -150,11 +161,12 @@ export class Endpoints {
     await this.inTenant(req, access, () => Promise.resolve());
   }
 
-  private async inTenant<T>(req: Request, access: { permission: Permission }, handler: (req: Request, actor: Actor) => Promise<T>): Promise<T> {
+  private async inTenant<T>(req: Request, access: TenantAccess, handler: (req: Request, actor: Actor) => Promise<T>): Promise<T> {
     const claimed = req.principal;
     if (!claimed) throw new Unauthenticated();
     if (claimed.kind === 'operator') throw new PermissionDenied(access.permission);
-    return this.uow.runBindingWithFirstRead(claimed.tenantId, async () => {
+    const raw = access.rawStatements && claimed.kind === 'user';
+    return (raw ? this.uow.runRawReads.bind(this.uow) : this.uow.runBindingWithFirstRead.bind(this.uow))(claimed.tenantId, async () => {
       const principal = refined(claimed, await Promise.all(this.gates().map((gate) => gate.admit(claimed))));
       await this.uow.bound();
       if (!principal.permissions.has(access.permission)) {
