@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex, MetadataStorage, MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_FILTER } from './orm-config.js';
 
 /** The transaction's own node-postgres client, as far as rows() uses it. */
@@ -250,6 +250,11 @@ export class UnitOfWork {
     if (!transaction) throw new Error('rows() runs inside the unit of work\'s transaction only');
     // Knex hands out the connection its transaction holds, not one from the pool.
     return (await (transaction.client as Knex.Client).acquireConnection()) as WireClient;
+  }
+
+  /** The ORM's mapping of the entities (for RowMapping), which needs no transaction. */
+  metadata(): MetadataStorage {
+    return this.orm.getMetadata();
   }
 
   tenantId(): string | null {

@@ -163,7 +163,7 @@ export class MikroOrmLogRepository implements LogRepository {
       else where('(e.important or e.author_id = ?)', userId);
     }
     const order = query.afterChange !== undefined ? 'e.change_seq' : 'e.seq';
-    const mapping = (this.entries ??= new RowMapping(this.uow.em().getMetadata(), LogEntry, 'e'));
+    const mapping = (this.entries ??= new RowMapping(this.uow.metadata(), LogEntry, 'e'));
     const rows = await this.uow.rows<Record<string, unknown>>(
       `select ${mapping.columns} from incident_log_entries e where ${conditions.join(' and ')} order by ${order} asc limit ?`,
       [...params, query.limit],

@@ -47,13 +47,11 @@ export class MikroOrmUserRepository implements UserRepository {
   profiles(tenantId: string, ids: string[]): Promise<UserProfile[]> {
     if (ids.length === 0) return Promise.resolve([]);
     // Read on every content sync that shows a contact list: raw rows with just the fields shown.
-    return this.uow
-      .em()
-      .execute<UserProfile[]>(
-        `select id, name, job_title as "jobTitle", phone, email from users
-          where tenant_id = ? and id = any(?::uuid[]) and status <> 'deactivated'`,
-        [tenantId, `{${ids.join(',')}}`],
-      );
+    return this.uow.rows<UserProfile>(
+      `select id, name, job_title as "jobTitle", phone, email from users
+        where tenant_id = ? and id = any(?::uuid[]) and status <> 'deactivated'`,
+      [tenantId, `{${ids.join(',')}}`],
+    );
   }
 
   byIdForUpdate(tenantId: string, id: string): Promise<User | null> {
@@ -241,13 +239,11 @@ export class MikroOrmGroupRepository implements GroupRepository {
     if (userIds.length === 0) return result;
     // Ids only, read for every content sync: raw rows, no entities to track at commit.
     // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
-    const rows = await this.uow
-      .em()
-      .execute<Array<{ userId: string; groupId: string }>>(
-        `select user_id as "userId", group_id as "groupId" from group_members
-          where tenant_id = ? and user_id = any(?::uuid[]) order by added_at asc, group_id asc`,
-        [tenantId, `{${userIds.join(',')}}`],
-      );
+    const rows = await this.uow.rows<{ userId: string; groupId: string }>(
+      `select user_id as "userId", group_id as "groupId" from group_members
+        where tenant_id = ? and user_id = any(?::uuid[]) order by added_at asc, group_id asc`,
+      [tenantId, `{${userIds.join(',')}}`],
+    );
     for (const row of rows) result.get(row.userId)?.push(row.groupId);
     return result;
   }
