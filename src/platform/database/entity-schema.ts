@@ -35,16 +35,25 @@ export function detachedCopy<T extends object>(domainClass: { prototype: T }, fi
  * out, as the ORM leaves them unless asked.
  */
 export class RowMapping<T extends object> {
+  private readonly names: string[];
   private readonly times: string[];
   private readonly prototype: T;
   /** The select list, `alias."column" as "property"`, for a raw statement. */
   readonly columns: string;
 
-  constructor(metadata: MetadataStorage, domainClass: { prototype: T; name: string }, alias: string) {
+  /** `prefixed`: columns named `alias.property`, for a statement that reads several tables side by side (see fromPrefixed()). */
+  constructor(metadata: MetadataStorage, domainClass: { prototype: T; name: string }, private readonly alias: string, prefixed = false) {
     const props = metadata.get<T>(domainClass.name).props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.lazy && prop.fieldNames.length === 1);
-    this.columns = props.map((prop) => `${alias}."${prop.fieldNames[0]}" as "${prop.name}"`).join(', ');
+    this.names = props.map((prop) => prop.name);
+    this.columns = props.map((prop) => `${alias}."${prop.fieldNames[0]}" as "${prefixed ? `${alias}.` : ''}${prop.name}"`).join(', ');
     this.times = props.filter((prop) => prop.runtimeType === 'Date').map((prop) => prop.name);
     this.prototype = domainClass.prototype;
+  }
+
+  /** The object among a row's prefixed columns; null where an outer join found none (its first column null). */
+  fromPrefixed(row: Record<string, unknown>): T | null {
+    if (row[`${this.alias}.${this.names[0]}`] === null) return null;
+    return this.toObject(Object.fromEntries(this.names.map((name) => [name, row[`${this.alias}.${name}`]])));
   }
 
   /** The connection gives times as PostgreSQL's text; the domain has them as Dates. */

@@ -23,6 +23,8 @@ export class MikroOrmSetupRepository implements SetupRepository {
 }
 
 export class MikroOrmIncidentRepository implements IncidentRepository {
+  private view: { incident: RowMapping<Incident>; member: RowMapping<IncidentMember>; setup: RowMapping<IncidentSetup> } | undefined;
+
   constructor(private readonly uow: UnitOfWork) {}
 
   byId(tenantId: string, id: string): Promise<Incident | null> {
@@ -40,7 +42,13 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
     return em.find(Incident, where, { orderBy: { activatedAt: 'desc', id: 'asc' }, limit: 500 });
   }
 
-  async withViewer(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+  async withViewer(
+    tenantId: string,
+    incidentId: string,
+    userId: string | null,
+    options: { readOnly?: boolean } = {},
+  ): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+    if (options.readOnly) return this.viewedBy(tenantId, incidentId, userId);
     // One round trip instead of three on every incident request: the rows come back side by side
     // (columns prefixed by their table's alias) and become entities of this unit of work, as a
     // find would make them. Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE and
@@ -73,6 +81,27 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
       member: member ? em.map(IncidentMember, member) : null,
       setup: setup ? em.map(IncidentSetup, setup) : null,
     };
+  }
+
+  /** withViewer() for reading only: the same statement through rows(), read-only copies instead of entities. */
+  private async viewedBy(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+    const metadata = this.uow.metadata();
+    const view = (this.view ??= {
+      incident: new RowMapping(metadata, Incident, 'i', true),
+      member: new RowMapping(metadata, IncidentMember, 'm', true),
+      setup: new RowMapping(metadata, IncidentSetup, 's', true),
+    });
+    const rows = await this.uow.rows<Record<string, unknown>>(
+      `select ${view.incident.columns}, ${view.member.columns}, ${view.setup.columns} from incidents i
+         left join incident_members m on m.tenant_id = i.tenant_id and m.incident_id = i.id and m.user_id = ?
+         left join incident_setups s on s.tenant_id = i.tenant_id
+        where i.tenant_id = ? and i.id = ?`,
+      [userId, tenantId, incidentId],
+    );
+    const row = rows[0];
+    const incident = row ? view.incident.fromPrefixed(row) : null;
+    if (!row || !incident) return null;
+    return { incident, member: view.member.fromPrefixed(row), setup: view.setup.fromPrefixed(row) };
   }
 
   async nextSeq(tenantId: string, incidentId: string): Promise<{ seq: number; head: string | null } | null> {
