@@ -10,9 +10,7 @@ export class InMemoryTenantRepository implements TenantRepository {
   }
 
   viewById(id: string): Promise<Tenant | null> {
-    // A copy, as the database's read-only row would be: changing it changes nothing stored.
-    const tenant = this.tenants.find((t) => t.id === id);
-    return Promise.resolve(tenant ? Object.assign(Object.create(Object.getPrototypeOf(tenant) as object) as Tenant, tenant) : null);
+    return this.byId(id);
   }
 
   statusOf(id: string): Promise<Tenant['status'] | null> {
