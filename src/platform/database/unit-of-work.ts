@@ -24,7 +24,7 @@ interface Scope {
   unbound: string | null;
   /** Raw reads asked for in the same turn of the event loop, sent as one round trip. */
   waiting: Waiting[];
-  /** The round trip on the wire, if any: the client runs one query at a time. */
+  /** The round trip on the wire or scheduled, if any (never rejects): the client runs one query at a time. */
   sending: Promise<void>;
   client: WireClient | null;
   /** A transaction of raw statements whose BEGIN is still to go out, in front of its first statement. */
@@ -72,16 +72,16 @@ export class UnitOfWork {
       const client = (await pool.acquireConnection()) as WireClient;
       const scope: Scope = { em: null, tenantId, unbound: tenantId, waiting: [], sending: Promise.resolve(), client, unbegun: true, deferred, committed, beforeCommit: [] };
       try {
-        const value = await this.storage.run(scope, async () => {
-          const value = await work();
+        return await this.storage.run(scope, async () => {
+          const value = await this.settled(scope, work);
           await this.writePending(scope);
           // Nothing sent (a refusal before any read): nothing to end.
           if (!scope.unbegun) await this.enqueue(scope, 'commit');
           return value;
         });
-        return value;
       } catch (error) {
-        if (!scope.unbegun) await scope.sending.then(() => client.query('rollback')).catch(() => undefined);
+        await scope.sending;
+        if (!scope.unbegun) await client.query('rollback').catch(() => undefined);
         throw error;
       } finally {
         await pool.releaseConnection(client);
@@ -100,12 +100,25 @@ export class UnitOfWork {
             scope.tenantId = tenantId;
             scope.unbound = tenantId;
           } else if (tenantId) await this.enterTenant(tenantId);
-          const value = await work();
+          const value = await this.settled(scope, work);
           await this.writePending(scope);
           return value;
         });
       });
     });
+  }
+
+  /**
+   * The work's outcome once nothing it asked of rows() is still to go out: a refusal thrown while
+   * another read waited for its round trip must not leave that read to run after the rollback, or
+   * on a connection back in the pool.
+   */
+  private async settled<T>(scope: Scope, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      await scope.sending;
+    }
   }
 
   /** Runs a transaction, then tells who waits for its commit and runs its deferred work. */
@@ -172,8 +185,8 @@ export class UnitOfWork {
    */
   async enterTenant(tenantId: string): Promise<void> {
     const scope = this.scope();
-    const em = this.em();
     await this.bound();
+    const em = this.em();
     await em.flush();
     await this.writePending(scope);
     await em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
@@ -210,18 +223,17 @@ export class UnitOfWork {
   }
 
   private enqueue(scope: Scope, text: string): Promise<unknown[]> {
-    return new Promise((resolve, reject) => {
-      scope.waiting.push({ text, resolve, reject });
-      if (scope.waiting.length === 1) process.nextTick(() => void this.send(scope));
-    });
+    const answered = new Promise<unknown[]>((resolve, reject) => scope.waiting.push({ text, resolve, reject }));
+    if (scope.waiting.length === 1) {
+      // After the round trip before it, and a tick later, so what else is asked for meanwhile goes along.
+      scope.sending = scope.sending.then(() => new Promise<void>((ticked) => process.nextTick(ticked))).then(() => this.send(scope));
+    }
+    return answered;
   }
 
   private async send(scope: Scope): Promise<void> {
-    const previous = scope.sending;
-    let done = (): void => undefined;
-    scope.sending = new Promise((resolve) => (done = resolve));
-    await previous;
     const batch = scope.waiting.splice(0);
+    if (!batch.length) return;
     try {
       const binding = scope.unbound;
       const begin = scope.unbegun;
@@ -240,8 +252,6 @@ export class UnitOfWork {
       batch.forEach((w, i) => w.resolve(results[i]?.rows ?? []));
     } catch (error) {
       for (const w of batch) w.reject(error);
-    } finally {
-      done();
     }
   }
 
