@@ -27,6 +27,12 @@ import { inParallel, treeCpuSeconds, json, load, machineLine, percentile, runCom
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** BENCH_ONLY=tenant,users measures only those endpoints (names as in `endpoints` below), for short iterations. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+/** BENCH_CPU_PROF=<folder>: a V8 CPU profile of the one-process API's rounds of each endpoint, <folder>/<n>.cpuprofile in endpoint order (bench/cpu-profile.ts). */
+const CPU_PROFILE = process.env.BENCH_CPU_PROF;
+/** BENCH_SHOW_SQL=1 prints each endpoint's captured statements. */
+const SHOW_SQL = process.env.BENCH_SHOW_SQL === '1';
 const CONNECTIONS = 20;
 const PASSWORD = 'Linde-demo-2026';
 const TENANT = 'zorggroep-de-linde';
@@ -65,7 +71,13 @@ try {
   const fresh = await startApiProcess({ dataDir, port, pgPort });
   rows.push(['start-up, fresh data folder (initdb + migrations)', `${fresh.readyMs.toFixed(0)} ms`]);
   await fresh.stop();
-  const api = await startApiProcess({ dataDir, port, pgPort, preload: ['./bench/sql-capture.ts'], env: { BENCH_SQL_CAPTURE_DIR: captureDir } });
+  const api = await startApiProcess({
+    dataDir,
+    port,
+    pgPort,
+    preload: ['./bench/sql-capture.ts', ...(CPU_PROFILE ? ['./bench/cpu-profile.ts'] : [])],
+    env: { BENCH_SQL_CAPTURE_DIR: captureDir, ...(CPU_PROFILE ? { BENCH_CPU_PROF_DIR: path.resolve(CPU_PROFILE) } : {}) },
+  });
   processes.push(api);
   rows.push(['start-up, existing data folder', `${api.readyMs.toFixed(0)} ms`]);
 
@@ -101,13 +113,13 @@ try {
   const incident = await json<{ id: string }>(api.url, 'POST', '/v1/incidents', { title: 'Brand in gebouw C', type: 'brand', severity: 'major' }, admin);
   for (let n = 0; n < SHAPE.entries; n++) await json(api.url, 'POST', `/v1/incidents/${incident.id}/entries`, { text: `Waarneming ${n}: rook bij de ingang, team ter plaatse.` }, admin);
 
-  const endpoints: Endpoint[] = [
+  const endpoints: Endpoint[] = ([
     { name: 'tenant', method: 'GET', path: '/v1/tenant', token: admin, status: 200 },
     { name: 'users', method: 'GET', path: '/v1/users', query: '?pageSize=50', token: admin, status: 200 },
     { name: 'me-content', method: 'GET', path: '/v1/me/content', token: member, status: 200 },
     { name: 'entries', method: 'GET', path: `/v1/incidents/${incident.id}/entries`, query: '?limit=50', token: admin, status: 200 },
     { name: 'post-entry', method: 'POST', path: `/v1/incidents/${incident.id}/entries`, token: admin, body: { text: 'Rook gezien bij de ingang van gebouw C.' }, status: 201 },
-  ];
+  ] satisfies Endpoint[]).filter((endpoint) => !ONLY || ONLY.has(endpoint.name));
   const shown: Record<string, string> = { 'me-content': 'GET /v1/me/content (400 items)', users: 'GET /v1/users (page of 50)', entries: 'GET /v1/incidents/{id}/entries (50)' };
 
   // Warm, then two statement logs of each request, one after the other.
@@ -127,6 +139,7 @@ try {
       }
       captures.push(JSON.parse(await readFile(file, 'utf8')) as CapturedStatement[]);
     }
+    if (SHOW_SQL) console.log(`-- ${endpoint.name}: ${captures[0]!.length} statements\n${captures[0]!.map((s) => s.text.slice(0, 400)).join('\n')}`);
     const route: PlannedRoute = { name: endpoint.name, method: endpoint.method, path: endpoint.path, status: endpoint.status, captures: [captures[0]!, captures[1]!] };
     compile(route);
     plan.push(route);
@@ -184,7 +197,9 @@ try {
   for (const endpoint of endpoints) {
     const rounds: { api: Round[]; clustered: Round[]; bare: Round[] } = { api: [], clustered: [], bare: [] };
     for (let round = 0; round < ROUNDS; round++) {
+      if (CPU_PROFILE) process.kill(api.pid, 'SIGUSR2');
       rounds.api.push(await measure(api, endpoint));
+      if (CPU_PROFILE) process.kill(api.pid, 'SIGUSR2');
       rounds.clustered.push(await measure(clustered, endpoint));
       rounds.bare.push(await measure(bare, endpoint));
     }

@@ -31,8 +31,12 @@ export interface IncidentRepository {
   byId(tenantId: string, id: string): Promise<Incident | null>;
   /** Every incident of the tenant, or only those `linkedUserId` is an active member of. */
   list(tenantId: string, query: { status?: IncidentStatus; linkedUserId?: string }): Promise<Incident[]>;
-  /** The incident with what decides how a user sees it: their membership (active or not) and the tenant's set-up, if it has one. */
-  withViewer(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null>;
+  /**
+   * The incident with what decides how a user sees it: their membership (active or not) and the
+   * tenant's set-up, if it has one. `readOnly`: for a query that changes none of them (copies the
+   * unit of work does not track).
+   */
+  withViewer(tenantId: string, incidentId: string, userId: string | null, options?: { readOnly?: boolean }): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null>;
   /**
    * The next change number of an active incident's log, or null when it is not active (any more);
    * locks the incident until the transaction ends, so changes are numbered in commit order.

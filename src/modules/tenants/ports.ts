@@ -9,6 +9,8 @@ import type { Tenant } from './domain/tenant.js';
 
 export interface TenantRepository {
   byId(id: string): Promise<Tenant | null>;
+  /** The tenant for reading only (not managed, nothing to save): what a query shows. */
+  viewById(id: string): Promise<Tenant | null>;
   /** Only the status, read without loading the tenant: checked on every request. */
   statusOf(id: string): Promise<Tenant['status'] | null>;
   bySlug(slug: string): Promise<Tenant | null>;

@@ -25,6 +25,8 @@ export interface UserRepository {
   /** Name, job title and contact details of the active users among the ids, for display. */
   profiles(tenantId: string, ids: string[]): Promise<UserProfile[]>;
   list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }>;
+  /** The same page for showing only (read-only copies), with each person's group ids in membership order. */
+  listWithGroups(tenantId: string, query: UserListQuery): Promise<{ items: Array<{ user: User; groupIds: string[] }>; total: number }>;
   countActiveAdmins(tenantId: string): Promise<number>;
   /** Ids of the users who are not deactivated: everyone, the members of the groups, and the users named. */
   activeIdsIn(tenantId: string, audience: { everyone: boolean; groupIds: string[]; userIds: string[] }): Promise<string[]>;

@@ -22,7 +22,7 @@ export class MikroOrmAuditLog implements AuditLog {
       // the tenant's own; row-level security checks each row's tenant_id against the transaction's.
       for (let from = 0; from < entries.length; from += INSERT_ROWS) {
         const chunk = entries.slice(from, from + INSERT_ROWS).map((entry) => AuditEvent.of(entry, this.clock.now()));
-        await this.uow.em().execute(
+        await this.uow.rows(
           `insert into audit_events (id, tenant_id, occurred_at, action, actor_type, actor_id, subject_type, subject_id, client_address, user_agent, details) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
           chunk.flatMap((e) => [e.id, e.tenantId, now, e.action, e.actorType, e.actorId, e.subjectType, e.subjectId, e.clientAddress, e.userAgent, JSON.stringify(e.details)]),
         );

@@ -1,10 +1,34 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex, MetadataStorage, MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_FILTER } from './orm-config.js';
 
+/** The transaction's own node-postgres client, as far as rows() uses it. */
+interface WireClient {
+  query(text: string): Promise<WireResult | WireResult[]>;
+}
+interface WireResult {
+  rows: unknown[];
+}
+
+interface Waiting {
+  text: string;
+  resolve: (rows: unknown[]) => void;
+  reject: (error: unknown) => void;
+}
+
 interface Scope {
-  em: EntityManager;
+  /** Null in a transaction of raw statements only (runRawReads()). */
+  em: EntityManager | null;
   tenantId: string | null;
+  /** The tenant whose binding (set_config) has not been sent yet: it goes out with the first read. */
+  unbound: string | null;
+  /** Raw reads asked for in the same turn of the event loop, sent as one round trip. */
+  waiting: Waiting[];
+  /** The round trip on the wire or scheduled, if any (never rejects): the client runs one query at a time. */
+  sending: Promise<void>;
+  client: WireClient | null;
+  /** A transaction of raw statements whose BEGIN is still to go out, in front of its first statement. */
+  unbegun: boolean;
   deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
   committed: Array<() => void>;
   beforeCommit: Array<() => Promise<void>>;
@@ -22,22 +46,88 @@ export class UnitOfWork {
   constructor(private readonly orm: MikroORM) {}
 
   /** Runs `work` in a new transaction, bound to `tenantId` (or to no tenant, for platform work). */
-  async run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T> {
-    const fork = this.orm.em.fork({ clear: true, useContext: false });
-    const deferred: Scope['deferred'] = [];
-    const committed: Scope['committed'] = [];
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
-    try {
-      const value = await fork.transactional(async (em) => {
-        const scope: Scope = { em, tenantId: null, deferred, committed, beforeCommit: [] };
+  run<T>(tenantId: string | null, work: () => Promise<T>): Promise<T> {
+    return this.transaction(tenantId, false, work);
+  }
+
+  /**
+   * Like run(), but the tenant binding is not a round trip of its own: it is sent in front of
+   * the first raw read (rows()), as a request's access gates do. Until then em() refuses, so
+   * nothing can reach the database unbound; bound() sends the binding alone if need be.
+   */
+  runBindingWithFirstRead<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return this.transaction(tenantId, true, work);
+  }
+
+  /**
+   * A transaction of raw statements only (rows()), without the ORM's transaction machinery: one
+   * pooled connection, BEGIN sent with the tenant binding and the first reads, COMMIT at the end.
+   * For requests read on every screen (their gates, a lean read, a read audit); em() refuses
+   * here, so anything that needs the ORM runs through run() instead. The same afterCommit(),
+   * afterwards() and beforeCommit() as run().
+   */
+  runRawReads<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return this.settle(async (deferred, committed) => {
+      const pool = this.orm.em.getConnection().getKnex().client as Knex.Client;
+      const client = (await pool.acquireConnection()) as WireClient;
+      const scope: Scope = { em: null, tenantId, unbound: tenantId, waiting: [], sending: Promise.resolve(), client, unbegun: true, deferred, committed, beforeCommit: [] };
+      try {
+        return await this.storage.run(scope, async () => {
+          const value = await this.settled(scope, work);
+          await this.writePending(scope);
+          // Nothing sent (a refusal before any read): nothing to end.
+          if (!scope.unbegun) await this.enqueue(scope, 'commit');
+          return value;
+        });
+      } catch (error) {
+        await scope.sending;
+        if (!scope.unbegun) await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        await pool.releaseConnection(client);
+      }
+    });
+  }
+
+  private transaction<T>(tenantId: string | null, lazily: boolean, work: () => Promise<T>): Promise<T> {
+    return this.settle((deferred, committed) => {
+      const fork = this.orm.em.fork({ clear: true, useContext: false });
+      return fork.transactional(async (em) => {
+        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, unbegun: false, deferred, committed, beforeCommit: [] };
         return this.storage.run(scope, async () => {
-          if (tenantId) await this.enterTenant(tenantId);
-          const value = await work();
+          if (tenantId && lazily) {
+            em.setFilterParams(TENANT_FILTER, { tenantId });
+            scope.tenantId = tenantId;
+            scope.unbound = tenantId;
+          } else if (tenantId) await this.enterTenant(tenantId);
+          const value = await this.settled(scope, work);
           await this.writePending(scope);
           return value;
         });
       });
-      outcome = { ok: true, value };
+    });
+  }
+
+  /**
+   * The work's outcome once nothing it asked of rows() is still to go out: a refusal thrown while
+   * another read waited for its round trip must not leave that read to run after the rollback, or
+   * on a connection back in the pool.
+   */
+  private async settled<T>(scope: Scope, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      await scope.sending;
+    }
+  }
+
+  /** Runs a transaction, then tells who waits for its commit and runs its deferred work. */
+  private async settle<T>(transaction: (deferred: Scope['deferred'], committed: Scope['committed']) => Promise<T>): Promise<T> {
+    const deferred: Scope['deferred'] = [];
+    const committed: Scope['committed'] = [];
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, value: await transaction(deferred, committed) };
     } catch (error) {
       outcome = { ok: false, error };
     }
@@ -95,16 +185,86 @@ export class UnitOfWork {
    */
   async enterTenant(tenantId: string): Promise<void> {
     const scope = this.scope();
-    await scope.em.flush();
+    await this.bound();
+    const em = this.em();
+    await em.flush();
     await this.writePending(scope);
-    await scope.em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
-    scope.em.setFilterParams(TENANT_FILTER, { tenantId });
+    await em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+    em.setFilterParams(TENANT_FILTER, { tenantId });
     scope.tenantId = tenantId;
   }
 
-  /** The entity manager of the current transaction; outside one, this is a programming error. */
+  /** The entity manager of the current transaction; outside one, or before the tenant is bound, this is a programming error. */
   em(): EntityManager {
-    return this.scope().em;
+    const scope = this.scope();
+    if (!scope.em) throw new Error('this transaction is of raw statements only (runRawReads()): read through rows(), or run it with run()');
+    if (scope.unbound) throw new Error('the tenant is not bound yet: read through rows() or await bound() first');
+    return scope.em;
+  }
+
+  /** Resolves once the tenant binding of the current transaction has been sent (at once if it has). */
+  async bound(): Promise<void> {
+    const scope = this.scope();
+    if (!scope.unbound) return;
+    await this.enqueue(scope, 'select 1');
+  }
+
+  /**
+   * Rows of one SQL read (`?` placeholders, inlined as the ORM's execute() does) on the
+   * transaction's own connection, without the ORM's query building or hydration: for reads on
+   * every request, where that costs more than PostgreSQL does. Reads asked for in the same turn
+   * of the event loop (the access gates of a request) go out together, in one round trip, behind
+   * the tenant binding if it is still to be sent. Rows come as the ORM's connection types them:
+   * times as PostgreSQL's text (the ORM's own choice), json parsed, arrays as arrays.
+   */
+  rows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const scope = this.scope();
+    return this.enqueue(scope, params.length ? this.orm.em.getPlatform().formatQuery(sql, [...params]) : sql) as Promise<T[]>;
+  }
+
+  private enqueue(scope: Scope, text: string): Promise<unknown[]> {
+    const answered = new Promise<unknown[]>((resolve, reject) => scope.waiting.push({ text, resolve, reject }));
+    if (scope.waiting.length === 1) {
+      // After the round trip before it, and a tick later, so what else is asked for meanwhile goes along.
+      scope.sending = scope.sending.then(() => new Promise<void>((ticked) => process.nextTick(ticked))).then(() => this.send(scope));
+    }
+    return answered;
+  }
+
+  private async send(scope: Scope): Promise<void> {
+    const batch = scope.waiting.splice(0);
+    if (!batch.length) return;
+    try {
+      const binding = scope.unbound;
+      const begin = scope.unbegun;
+      const texts = batch.map((w) => w.text);
+      if (binding) texts.unshift(this.orm.em.getPlatform().formatQuery(`select set_config('app.tenant_id', ?, true)`, [binding]));
+      if (begin) texts.unshift('begin');
+      scope.client ??= await this.connectionOf(scope.em);
+      scope.unbegun = false;
+      const result = await scope.client.query(texts.join(';\n'));
+      const results = Array.isArray(result) ? result : [result];
+      if (begin) results.shift();
+      if (binding) {
+        results.shift();
+        scope.unbound = null;
+      }
+      batch.forEach((w, i) => w.resolve(results[i]?.rows ?? []));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+
+  private async connectionOf(em: EntityManager | null): Promise<WireClient> {
+    const transaction = em?.getTransactionContext<Knex.Transaction>();
+    if (!transaction) throw new Error('rows() runs inside the unit of work\'s transaction only');
+    // Knex hands out the connection its transaction holds, not one from the pool.
+    return (await (transaction.client as Knex.Client).acquireConnection()) as WireClient;
+  }
+
+  /** The ORM's mapping of the entities (for RowMapping), which needs no transaction. */
+  metadata(): MetadataStorage {
+    return this.orm.getMetadata();
   }
 
   tenantId(): string | null {

@@ -36,7 +36,10 @@ export class SecondFactorEnrolmentRequired extends DomainError {
 /**
  * Checked on every tenant request, inside its transaction, before the permission check: the
  * tenants module refuses suspended tenants, the users module revoked sessions and API keys (and
- * fills in an API key's permissions from its scopes). A gate returns the principal it admits.
+ * fills in a user's roles and an API key's permissions as they are now). A gate returns the
+ * principal it admits: the one it was given when it changes nothing. The gates run together, so
+ * their reads (UnitOfWork.rows()) go out in one round trip with the tenant binding; at most one
+ * gate may refine the principal.
  */
 export interface AccessGate {
   admit(principal: TenantPrincipal): Promise<TenantPrincipal>;
@@ -49,6 +52,17 @@ export interface Reply {
 }
 
 export type Access = { permission: Permission } | { public: true };
+
+/**
+ * A tenant endpoint's access, and whether its use case reads and writes through
+ * UnitOfWork.rows() alone (`rawStatements`): then a signed-in user's request runs without the
+ * ORM's transaction machinery (UnitOfWork.runRawReads()), for the reads of every screen. An API
+ * key's check loads the key through the ORM, so its requests run as any other.
+ */
+export interface TenantAccess {
+  permission: Permission;
+  rawStatements?: true;
+}
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -102,7 +116,7 @@ export class Endpoints {
   }
 
   /** An endpoint of a tenant user: the tenant comes from the token, and only from there. */
-  tenant(access: { permission: Permission }, handler: (req: Request, actor: Actor) => Promise<Reply>): RequestHandler {
+  tenant(access: TenantAccess, handler: (req: Request, actor: Actor) => Promise<Reply>): RequestHandler {
     return async (req, res, next) => {
       try {
         const keys = this.keys;
@@ -117,7 +131,7 @@ export class Endpoints {
    * An endpoint of the signed-in person (their inbox, devices, content): its permissions are
    * never granted to an API key, so a key is refused by the permission check like any other.
    */
-  person(access: { permission: Permission }, handler: (req: Request, actor: UserActor) => Promise<Reply>): RequestHandler {
+  person(access: TenantAccess, handler: (req: Request, actor: UserActor) => Promise<Reply>): RequestHandler {
     return this.tenant(access, (req, actor) => {
       if (actor.actorType !== 'user') throw new PermissionDenied(access.permission);
       return handler(req, actor);
@@ -147,13 +161,14 @@ export class Endpoints {
     await this.inTenant(req, access, () => Promise.resolve());
   }
 
-  private async inTenant<T>(req: Request, access: { permission: Permission }, handler: (req: Request, actor: Actor) => Promise<T>): Promise<T> {
+  private async inTenant<T>(req: Request, access: TenantAccess, handler: (req: Request, actor: Actor) => Promise<T>): Promise<T> {
     const claimed = req.principal;
     if (!claimed) throw new Unauthenticated();
     if (claimed.kind === 'operator') throw new PermissionDenied(access.permission);
-    return this.uow.run(claimed.tenantId, async () => {
-      let principal: TenantPrincipal = claimed;
-      for (const gate of this.gates()) principal = await gate.admit(principal);
+    const raw = access.rawStatements && claimed.kind === 'user';
+    return (raw ? this.uow.runRawReads.bind(this.uow) : this.uow.runBindingWithFirstRead.bind(this.uow))(claimed.tenantId, async () => {
+      const principal = refined(claimed, await Promise.all(this.gates().map((gate) => gate.admit(claimed))));
+      await this.uow.bound();
       if (!principal.permissions.has(access.permission)) {
         if (principal.kind === 'user' && principal.enrolmentOnly) throw new SecondFactorEnrolmentRequired();
         throw new PermissionDenied(access.permission);
@@ -213,6 +228,13 @@ export class Endpoints {
     if (!principal.permissions.has(access.permission)) throw new PermissionDenied(access.permission);
     return principal;
   }
+}
+
+/** The principal the gates admitted: the claim itself, or the one gate's refinement of it. */
+function refined(claimed: TenantPrincipal, admitted: TenantPrincipal[]): TenantPrincipal {
+  const changed = admitted.filter((principal) => principal !== claimed);
+  if (changed.length > 1) throw new Error('more than one access gate refined the principal: their order would decide');
+  return changed[0] ?? claimed;
 }
 
 /** The one place a principal becomes the actor its request's commands carry. */

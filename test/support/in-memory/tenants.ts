@@ -9,6 +9,10 @@ export class InMemoryTenantRepository implements TenantRepository {
     return Promise.resolve(this.tenants.find((t) => t.id === id) ?? null);
   }
 
+  viewById(id: string): Promise<Tenant | null> {
+    return this.byId(id);
+  }
+
   statusOf(id: string): Promise<Tenant['status'] | null> {
     return Promise.resolve(this.tenants.find((t) => t.id === id)?.status ?? null);
   }

@@ -132,6 +132,12 @@ export class InMemoryUserRepository implements UserRepository {
     return Promise.resolve(page(matching.sort((a, b) => a.name.localeCompare(b.name)), query));
   }
 
+  async listWithGroups(tenantId: string, query: UserListQuery): Promise<{ items: Array<{ user: User; groupIds: string[] }>; total: number }> {
+    const { items, total } = await this.list(tenantId, query);
+    const groups = await this.groups.groupIdsOf(tenantId, items.map((u) => u.id));
+    return { items: items.map((user) => ({ user, groupIds: groups.get(user.id) ?? [] })), total };
+  }
+
   countActiveAdmins(tenantId: string): Promise<number> {
     return Promise.resolve(this.users.filter((u) => u.tenantId === tenantId && u.status === 'active' && u.isAdmin()).length);
   }

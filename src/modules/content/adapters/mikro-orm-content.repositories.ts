@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { RowMapping } from '../../../platform/database/entity-schema.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
@@ -76,11 +77,10 @@ export class MikroOrmContentRepository implements ContentRepository {
     groupIds: string[],
     mark?: string,
   ): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }> {
-    const em = this.uow.em();
     // Raw SQL skips the ORM's tenant filter, so the tenant is in every WHERE (and RLS holds anyway).
-    const currentMark = mark ?? (await em.execute<Array<{ mark: string }>>(`select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?`, [tenantId]))[0]!.mark;
+    const currentMark = mark ?? (await this.uow.rows<{ mark: string }>(`select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?`, [tenantId]))[0]!.mark;
     const tree = this.published.get(tenantId, currentMark) ?? (await this.loadPublished(tenantId));
-    const linked = await em.execute<Array<{ item_id: string }>>(
+    const linked = await this.uow.rows<{ item_id: string }>(
       `select a.item_id from content_audience a
         where a.tenant_id = ?
           and ((a.target_type = 'user' and a.target_id = ?)
@@ -94,7 +94,7 @@ export class MikroOrmContentRepository implements ContentRepository {
 
   private async loadPublished(tenantId: string): Promise<PublishedTree> {
     // The mark comes from the same statement, hence the same snapshot, as the items it labels.
-    const rows = await this.uow.em().execute<Array<Record<string, unknown>>>(
+    const rows = await this.uow.rows<Record<string, unknown>>(
       `with tree as (select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?)
        select tree.mark, i.id, i.parent_id, i.kind, i.title, i.position, i.body, i.version, i.updated_at, i.everyone
          from tree left join content_items i on i.tenant_id = ? and i.status = 'published' and i.deleted_at is null`,
@@ -206,12 +206,10 @@ export class MikroOrmContactRepository implements ContactRepository {
   cards(tenantId: string, ids: string[]): Promise<ContactCard[]> {
     if (ids.length === 0) return Promise.resolve([]);
     // Read on every sync that shows a contact list: raw rows with just the fields shown.
-    return this.uow
-      .em()
-      .execute<ContactCard[]>(`select id, name, organisation, function, phones, email from contacts where tenant_id = ? and id = any(?::uuid[])`, [
-        tenantId,
-        `{${ids.join(',')}}`,
-      ]);
+    return this.uow.rows<ContactCard>(`select id, name, organisation, function, phones, email from contacts where tenant_id = ? and id = any(?::uuid[])`, [
+      tenantId,
+      `{${ids.join(',')}}`,
+    ]);
   }
 
   async list(tenantId: string, query: ContactListQuery): Promise<{ items: Contact[]; total: number }> {
@@ -247,14 +245,23 @@ export class MikroOrmContactRepository implements ContactRepository {
 }
 
 export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
+  private snapshots: RowMapping<SyncSnapshot> | undefined;
+
   constructor(private readonly uow: UnitOfWork) {}
 
-  find(tenantId: string, userId: string, viewHash: string): Promise<SyncSnapshot | null> {
-    return this.uow.em().findOne(SyncSnapshot, { tenantId, userId, viewHash });
+  async find(tenantId: string, userId: string, viewHash: string): Promise<SyncSnapshot | null> {
+    // Read on every delta sync, never changed: a raw read and a read-only snapshot. Raw SQL skips
+    // the ORM's tenant filter, so the tenant is in the WHERE (and RLS holds anyway).
+    const mapping = (this.snapshots ??= new RowMapping(this.uow.metadata(), SyncSnapshot, 's'));
+    const rows = await this.uow.rows<Record<string, unknown>>(
+      `select ${mapping.columns} from content_sync_snapshots s where s.tenant_id = ? and s.user_id = ? and s.view_hash = ? limit 1`,
+      [tenantId, userId, viewHash],
+    );
+    return rows[0] ? mapping.toObject(rows[0]) : null;
   }
 
   async current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }> {
-    const rows = await this.uow.em().execute<Array<{ mark: string; viewHash: string | null }>>(
+    const rows = await this.uow.rows<{ mark: string; viewHash: string | null }>(
       `with tree as (select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?)
        select tree.mark, (select s.view_hash from content_sync_snapshots s
                            where s.tenant_id = ? and s.user_id = ? and s.stamp = tree.mark || '|' || ? limit 1) as "viewHash"
@@ -272,11 +279,11 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
     // One statement: insert-if-absent (two devices of one user may sync the same view at once), and
     // forget all but the newest few others of the user. The prune cannot see the row this statement
     // inserts, so it spares that view by hash and keeps one fewer of the rest.
-    const em = this.uow.em();
     // A snapshot can always be computed again (an unknown cursor answers 410 and the app syncs in
     // full), so a sync need not wait for its write to reach the disk; nothing a user stored is in it.
-    await em.execute(`set local synchronous_commit = off`);
-    await em.execute(
+    // Asked for together, so both go out in one round trip.
+    const durability = this.uow.rows(`set local synchronous_commit = off`);
+    await this.uow.rows(
       `with kept as (
          insert into content_sync_snapshots (id, tenant_id, user_id, view_hash, stamp, items, created_at)
          values (?, ?, ?, ?, ?, ?::jsonb, ?)
@@ -302,6 +309,7 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
         snapshot.viewHash,
       ],
     );
+    await durability;
   }
 }
 

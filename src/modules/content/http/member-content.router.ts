@@ -17,7 +17,7 @@ export function memberContentRouter(deps: MemberContentHttpDeps): Router {
   const read = { permission: 'content.read' } as const;
   router.get(
     '/v1/me/content',
-    endpoints.person({ permission: 'me.content' }, async (req, actor) => {
+    endpoints.person({ permission: 'me.content', rawStatements: true }, async (req, actor) => {
       const { since } = req.query as QueryOf<'getMyContent'>;
       const reply = unwrap(
         await deps.getMyContent.execute({

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { RowMapping } from '../../../platform/database/entity-schema.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { IncidentAction } from '../domain/action.js';
 import { ChatMessage } from '../domain/chat-message.js';
@@ -26,6 +27,8 @@ export class MikroOrmSetupRepository implements SetupRepository {
 }
 
 export class MikroOrmIncidentRepository implements IncidentRepository {
+  private view: { incident: RowMapping<Incident>; member: RowMapping<IncidentMember>; setup: RowMapping<IncidentSetup> } | undefined;
+
   constructor(private readonly uow: UnitOfWork) {}
 
   byId(tenantId: string, id: string): Promise<Incident | null> {
@@ -43,7 +46,13 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
     return em.find(Incident, where, { orderBy: { activatedAt: 'desc', id: 'asc' }, limit: 500 });
   }
 
-  async withViewer(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+  async withViewer(
+    tenantId: string,
+    incidentId: string,
+    userId: string | null,
+    options: { readOnly?: boolean } = {},
+  ): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+    if (options.readOnly) return this.viewedBy(tenantId, incidentId, userId);
     // One round trip instead of three on every incident request: the rows come back side by side
     // (columns prefixed by their table's alias) and become entities of this unit of work, as a
     // find would make them. Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE and
@@ -76,6 +85,27 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
       member: member ? em.map(IncidentMember, member) : null,
       setup: setup ? em.map(IncidentSetup, setup) : null,
     };
+  }
+
+  /** withViewer() for reading only: the same statement through rows(), read-only copies instead of entities. */
+  private async viewedBy(tenantId: string, incidentId: string, userId: string | null): Promise<{ incident: Incident; member: IncidentMember | null; setup: IncidentSetup | null } | null> {
+    const metadata = this.uow.metadata();
+    const view = (this.view ??= {
+      incident: new RowMapping(metadata, Incident, 'i', true),
+      member: new RowMapping(metadata, IncidentMember, 'm', true),
+      setup: new RowMapping(metadata, IncidentSetup, 's', true),
+    });
+    const rows = await this.uow.rows<Record<string, unknown>>(
+      `select ${view.incident.columns}, ${view.member.columns}, ${view.setup.columns} from incidents i
+         left join incident_members m on m.tenant_id = i.tenant_id and m.incident_id = i.id and m.user_id = ?
+         left join incident_setups s on s.tenant_id = i.tenant_id
+        where i.tenant_id = ? and i.id = ?`,
+      [userId, tenantId, incidentId],
+    );
+    const row = rows[0];
+    const incident = row ? view.incident.fromPrefixed(row) : null;
+    if (!row || !incident) return null;
+    return { incident, member: view.member.fromPrefixed(row), setup: view.setup.fromPrefixed(row) };
   }
 
   async nextSeq(tenantId: string, incidentId: string): Promise<{ seq: number; head: string | null } | null> {
@@ -137,31 +167,45 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
 }
 
 export class MikroOrmLogRepository implements LogRepository {
+  private entries: RowMapping<LogEntry> | undefined;
+
   constructor(private readonly uow: UnitOfWork) {}
 
   byId(tenantId: string, incidentId: string, id: string): Promise<LogEntry | null> {
     return this.uow.em().findOne(LogEntry, { tenantId, incidentId, id });
   }
 
-  list(tenantId: string, incidentId: string, query: LogQuery): Promise<LogEntry[]> {
-    const where: FilterQuery<LogEntry> = { tenantId, incidentId };
-    const and: Array<FilterQuery<LogEntry>> = [];
-    if (query.teamId) where.authorTeamId = query.teamId;
-    if (query.authorId) where.authorId = query.authorId;
-    if (query.classification) where.classification = query.classification;
-    if (query.label) where.labels = { $contains: [query.label] };
-    if (query.kind) where.hasMedia = query.kind === 'media';
-    if (query.important !== undefined) where.important = query.important;
-    if (query.from || query.to) where.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
-    if (query.afterSeq !== undefined) where.seq = { $gt: query.afterSeq };
-    if (query.afterChange !== undefined) where.changeSeq = { $gt: query.afterChange };
+  async list(tenantId: string, incidentId: string, query: LogQuery): Promise<LogEntry[]> {
+    // The log page is read on every poll: one raw statement and read-only entries. Raw SQL skips
+    // the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    const conditions = ['e.tenant_id = ?', 'e.incident_id = ?'];
+    const params: unknown[] = [tenantId, incidentId];
+    const where = (condition: string, ...values: unknown[]): void => {
+      conditions.push(condition);
+      params.push(...values);
+    };
+    if (query.teamId) where('e.author_team_id = ?', query.teamId);
+    if (query.authorId) where('e.author_id = ?', query.authorId);
+    if (query.classification) where('e.classification = ?', query.classification);
+    if (query.label) where('e.labels @> array[?]::text[]', query.label);
+    if (query.kind) where('e.has_media = ?', query.kind === 'media');
+    if (query.important !== undefined) where('e.important = ?', query.important);
+    if (query.from) where('e.created_at >= ?', query.from.toISOString());
+    if (query.to) where('e.created_at <= ?', query.to.toISOString());
+    if (query.afterSeq !== undefined) where('e.seq > ?', query.afterSeq);
+    if (query.afterChange !== undefined) where('e.change_seq > ?', query.afterChange);
     if (query.visibleTo) {
-      and.push({ $or: [{ important: true }, { authorId: query.visibleTo.userId }, ...(query.visibleTo.teamIds.length ? [{ authorTeamId: { $in: query.visibleTo.teamIds } }] : [])] });
+      const { userId, teamIds } = query.visibleTo;
+      if (teamIds.length) where('(e.important or e.author_id = ? or e.author_team_id = any(?::uuid[]))', userId, `{${teamIds.join(',')}}`);
+      else where('(e.important or e.author_id = ?)', userId);
     }
-    if (and.length) where.$and = and;
-    const orderBy = query.afterChange !== undefined ? { changeSeq: 'asc' as const } : { seq: 'asc' as const };
-    // Read only: unmanaged entries leave the commit's flush nothing to diff.
-    return this.uow.em().find(LogEntry, where, { orderBy, limit: query.limit, disableIdentityMap: true });
+    const order = query.afterChange !== undefined ? 'e.change_seq' : 'e.seq';
+    const mapping = (this.entries ??= new RowMapping(this.uow.metadata(), LogEntry, 'e'));
+    const rows = await this.uow.rows<Record<string, unknown>>(
+      `select ${mapping.columns} from incident_log_entries e where ${conditions.join(' and ')} order by ${order} asc limit ?`,
+      [...params, query.limit],
+    );
+    return rows.map((row) => mapping.toObject(row));
   }
 
   all(tenantId: string, incidentId: string): Promise<LogEntry[]> {

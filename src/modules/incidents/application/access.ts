@@ -32,8 +32,13 @@ export async function setupOf(d: Pick<IncidentsDeps, 'setups' | 'clock'>, tenant
  * their tenant; anyone else only incidents they are an active member of — to others it does not
  * exist (404, exactly like an id of another tenant).
  */
-export async function viewIncident(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Viewer, incidentId: string): Promise<Result<IncidentView, NotFound>> {
-  const found = await d.incidents.withViewer(actor.tenantId, incidentId, actor.userId);
+export async function viewIncident(
+  d: Pick<IncidentsDeps, 'incidents' | 'clock'>,
+  actor: Viewer,
+  incidentId: string,
+  options: { readOnly?: boolean } = {},
+): Promise<Result<IncidentView, NotFound>> {
+  const found = await d.incidents.withViewer(actor.tenantId, incidentId, actor.userId, options);
   if (!found) return fail(new NotFound('Incident'));
   const { incident } = found;
   const member = found.member?.isActive() ? found.member : null;

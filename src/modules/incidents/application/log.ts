@@ -113,7 +113,8 @@ export class ListLogEntries {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string; filter: LogFilter }): Promise<Result<LogEntry[], NotFound>> {
-    const view = await viewIncident(this.d, query.actor, query.incidentId);
+    // A query: nothing of the incident changes, so it is read as copies the commit need not check.
+    const view = await viewIncident(this.d, query.actor, query.incidentId, { readOnly: true });
     if (!view.ok) return view;
     const { after, limit, ...filter } = query.filter;
     const paging = { ...(after !== undefined ? { afterSeq: after } : {}), limit: limit ?? 200 };

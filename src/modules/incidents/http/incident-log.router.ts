@@ -23,7 +23,7 @@ export function incidentLogRouter(
   );
   router.get(
     '/v1/incidents/:incidentId/entries',
-    endpoints.tenant({ permission: 'incidents.read' }, async (req, actor) => {
+    endpoints.tenant({ permission: 'incidents.read', rawStatements: true }, async (req, actor) => {
       const q = req.query as QueryOf<'listLogEntries'>;
       const filter = {
         ...logFilterOf(q),

@@ -8,7 +8,7 @@ export class GetTenant {
   constructor(private readonly d: Pick<TenantsDeps, 'tenants'>) {}
 
   async execute(query: { tenantId: string }): Promise<Result<Tenant, NotFound>> {
-    const tenant = await this.d.tenants.byId(query.tenantId);
+    const tenant = await this.d.tenants.viewById(query.tenantId);
     return tenant ? ok(tenant) : fail(new NotFound('Tenant'));
   }
 }

@@ -20,7 +20,7 @@ export function ownTenantRouter(deps: OwnTenantHttpDeps): Router {
   const { endpoints } = deps;
   router.get(
     '/v1/tenant',
-    endpoints.tenant({ permission: 'tenant.read' }, async (_req, actor) => {
+    endpoints.tenant({ permission: 'tenant.read', rawStatements: true }, async (_req, actor) => {
       return { status: 200, body: toOwnTenantDto(unwrap(await deps.getTenant.execute({ tenantId: actor.tenantId }))) };
     }),
   );

@@ -1,4 +1,5 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { detachedCopy } from '../../../platform/database/entity-schema.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { ActivationToken, type TokenPurpose } from '../domain/activation-token.js';
 import { ApiKey, RecoveryCode } from '../domain/api-key.js';
@@ -46,13 +47,11 @@ export class MikroOrmUserRepository implements UserRepository {
   profiles(tenantId: string, ids: string[]): Promise<UserProfile[]> {
     if (ids.length === 0) return Promise.resolve([]);
     // Read on every content sync that shows a contact list: raw rows with just the fields shown.
-    return this.uow
-      .em()
-      .execute<UserProfile[]>(
-        `select id, name, job_title as "jobTitle", phone, email from users
-          where tenant_id = ? and id = any(?::uuid[]) and status <> 'deactivated'`,
-        [tenantId, `{${ids.join(',')}}`],
-      );
+    return this.uow.rows<UserProfile>(
+      `select id, name, job_title as "jobTitle", phone, email from users
+        where tenant_id = ? and id = any(?::uuid[]) and status <> 'deactivated'`,
+      [tenantId, `{${ids.join(',')}}`],
+    );
   }
 
   byIdForUpdate(tenantId: string, id: string): Promise<User | null> {
@@ -83,6 +82,49 @@ export class MikroOrmUserRepository implements UserRepository {
     const items = await em.find(User, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, disableIdentityMap: true });
     const total = await em.count(User, where);
     return { items, total };
+  }
+
+  async listWithGroups(tenantId: string, query: UserListQuery): Promise<{ items: Array<{ user: User; groupIds: string[] }>; total: number }> {
+    // The user list is read far more than written: page, total and each person's groups in one
+    // raw statement, as read-only copies. Raw SQL skips the ORM's tenant filter, so the tenant is
+    // in the WHERE clause (and RLS holds anyway).
+    const conditions = ['u.tenant_id = ?'];
+    const params: unknown[] = [tenantId];
+    if (query.search) {
+      conditions.push(`(u.name ilike ? or u.email ilike ?)`);
+      const like = `%${escapeLike(query.search)}%`;
+      params.push(like, like);
+    }
+    if (query.role) {
+      conditions.push('u.roles @> array[?]::text[]');
+      params.push(query.role);
+    }
+    if (query.status) {
+      conditions.push('u.status = ?');
+      params.push(query.status);
+    }
+    if (query.pastRetentionOn) {
+      conditions.push('u.retention_until < ?');
+      params.push(query.pastRetentionOn);
+    }
+    if (query.noLegalBasis) conditions.push('u.legal_basis is null');
+    if (query.groupId) {
+      conditions.push('u.id in (select g.user_id from group_members g where g.tenant_id = u.tenant_id and g.group_id = ?)');
+      params.push(query.groupId);
+    }
+    const where = conditions.join(' and ');
+    const rows = await this.uow.rows<UserRow & { total: string; group_ids: string[] }>(
+      `select u.id, u.tenant_id, u.email, u.name, u.phone, u.job_title, u.location, u.roles, u.status, u.totp_enabled_at,
+              u.activated_at, u.deactivated_at, u.retention_until::text as retention_until, u.legal_basis, u.legal_basis_note,
+              u.purged_at, u.created_at, u.updated_at, count(*) over () as total,
+              array(select m.group_id from group_members m where m.tenant_id = u.tenant_id and m.user_id = u.id order by m.added_at asc, m.group_id asc) as group_ids
+         from users u where ${where}
+        order by u.name asc, u.id asc limit ? offset ?`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    // Past the last page the window has no row to count on.
+    const total = rows[0] ? Number(rows[0].total) : query.page > 1 ? Number((await this.uow.rows<{ n: string }>(`select count(*) as n from users u where ${where}`, params))[0]?.n ?? 0) : 0;
+    return { items: rows.map((row) => ({ user: userOfRow(row), groupIds: row.group_ids })), total };
   }
 
   pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<User[]> {
@@ -197,13 +239,11 @@ export class MikroOrmGroupRepository implements GroupRepository {
     if (userIds.length === 0) return result;
     // Ids only, read for every content sync: raw rows, no entities to track at commit.
     // Raw SQL skips the ORM's tenant filter, so the tenant is in the WHERE clause (and RLS holds anyway).
-    const rows = await this.uow
-      .em()
-      .execute<Array<{ userId: string; groupId: string }>>(
-        `select user_id as "userId", group_id as "groupId" from group_members
-          where tenant_id = ? and user_id = any(?::uuid[]) order by added_at asc, group_id asc`,
-        [tenantId, `{${userIds.join(',')}}`],
-      );
+    const rows = await this.uow.rows<{ userId: string; groupId: string }>(
+      `select user_id as "userId", group_id as "groupId" from group_members
+        where tenant_id = ? and user_id = any(?::uuid[]) order by added_at asc, group_id asc`,
+      [tenantId, `{${userIds.join(',')}}`],
+    );
     for (const row of rows) result.get(row.userId)?.push(row.groupId);
     return result;
   }
@@ -262,7 +302,8 @@ export class MikroOrmSessionRepository implements SessionRepository {
   }
 
   async access(tenantId: string, id: string): Promise<SessionAccess | null> {
-    const rows = await this.uow.em().execute<Array<{ user_id: string; revoked_at: Date | null; roles: Role[]; status: UserStatus }>>(
+    // On every request: a raw read, sent with the tenant binding and the other access gates' reads.
+    const rows = await this.uow.rows<{ user_id: string; revoked_at: Date | null; roles: Role[]; status: UserStatus }>(
       `select s.user_id, s.revoked_at, u.roles, u.status
          from device_sessions s join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
         where s.tenant_id = ? and s.id = ?`,
@@ -298,7 +339,9 @@ export class MikroOrmSessionRepository implements SessionRepository {
 export class MikroOrmApiKeyRepository implements ApiKeyRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
-  byId(tenantId: string, id: string): Promise<ApiKey | null> {
+  async byId(tenantId: string, id: string): Promise<ApiKey | null> {
+    // Asked for by the access gate, beside the other gates' reads that carry the tenant binding.
+    await this.uow.bound();
     return this.uow.em().findOne(ApiKey, { tenantId, id }, { populate: ['secretHash'] });
   }
 
@@ -344,4 +387,52 @@ export class MikroOrmAccountEraser implements AccountEraser {
     await em.nativeDelete(ActivationToken, { tenantId, userId });
     await em.nativeDelete(User, { tenantId, id: userId });
   }
+}
+
+/** A user's row as the connection gives it (times as PostgreSQL's text), without the secrets. */
+interface UserRow {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  job_title: string | null;
+  location: string | null;
+  roles: Role[];
+  status: UserStatus;
+  totp_enabled_at: string | null;
+  activated_at: string | null;
+  deactivated_at: string | null;
+  retention_until: string | null;
+  legal_basis: User['legalBasis'];
+  legal_basis_note: string | null;
+  purged_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const timeOf = (text: string | null): Date | null => (text === null ? null : new Date(text));
+
+/** A read-only user (secrets not read, as the ORM leaves its lazy properties). */
+function userOfRow(row: UserRow): User {
+  return detachedCopy(User, {
+    id: row.id,
+    tenantId: row.tenant_id,
+    email: row.email,
+    name: row.name,
+    phone: row.phone,
+    jobTitle: row.job_title,
+    location: row.location,
+    roles: row.roles,
+    status: row.status,
+    totpEnabledAt: timeOf(row.totp_enabled_at),
+    activatedAt: timeOf(row.activated_at),
+    deactivatedAt: timeOf(row.deactivated_at),
+    retentionUntil: row.retention_until,
+    legalBasis: row.legal_basis,
+    legalBasisNote: row.legal_basis_note,
+    purgedAt: timeOf(row.purged_at),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  });
 }

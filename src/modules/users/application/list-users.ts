@@ -13,14 +13,13 @@ export interface ListUsersQuery extends Omit<UserListQuery, 'pastRetentionOn'> {
 
 /** A page of users with the groups each is in, so the list shows at a glance who is where; each profile shown is a read. */
 export class ListUsers {
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'groups' | 'audit' | 'clock'>) {}
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'audit' | 'clock'>) {}
 
   async execute(query: ListUsersQuery): Promise<{ items: UserWithGroups[]; total: number; page: number; pageSize: number }> {
     const { actor, pastRetention, ...filter } = query;
     const { tenantId } = actor;
-    const { items, total } = await this.d.users.list(tenantId, { ...filter, ...(pastRetention ? { pastRetentionOn: isoDate(this.d.clock.now()) } : {}) });
-    const groups = await this.d.groups.groupIdsOf(tenantId, items.map((u) => u.id));
-    recordPersonalDataReads(this.d.audit, actor, 'user', items.map((u) => u.id), 'profile');
-    return { items: items.map((user) => ({ user, groupIds: groups.get(user.id) ?? [] })), total, page: query.page, pageSize: query.pageSize };
+    const { items, total } = await this.d.users.listWithGroups(tenantId, { ...filter, ...(pastRetention ? { pastRetentionOn: isoDate(this.d.clock.now()) } : {}) });
+    recordPersonalDataReads(this.d.audit, actor, 'user', items.map((i) => i.user.id), 'profile');
+    return { items, total, page: query.page, pageSize: query.pageSize };
   }
 }

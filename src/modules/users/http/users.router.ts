@@ -24,7 +24,7 @@ export function usersRouter(deps: UsersHttpDeps): Router {
 
   router.get(
     '/v1/users',
-    endpoints.tenant(read, async (req, actor) => {
+    endpoints.tenant({ ...read, rawStatements: true }, async (req, actor) => {
       const query = req.query as QueryOf<'listUsers'>;
       const page = await deps.listUsers.execute({
         actor,
