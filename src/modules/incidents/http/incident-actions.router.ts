@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toActionDto } from './incident.dto.js';
-import { date, type IncidentsHttpDeps } from './incident-http.js';
+import { date, deviceStamp, posted, type IncidentsHttpDeps } from './incident-http.js';
 
 /** An incident's action board. */
 export function incidentActionsRouter(
@@ -25,11 +25,10 @@ export function incidentActionsRouter(
             description: body.description ?? null,
             dueAt: date(body.dueAt) ?? null,
             assignee: body.assignee ?? null,
-            clientId: body.clientId ?? null,
-            observedAt: date(body.observedAt) ?? null,
+            ...deviceStamp(body),
           }),
         );
-        return replayed ? ok(dto(action)) : { status: 201, body: dto(action) };
+        return posted(replayed, dto(action));
       }),
     updateIncidentAction: (op) =>
       op.tenant({ permission: 'incidents.participate' }, async ({ path, body }, actor) => {

@@ -1,61 +1,29 @@
-import { Router } from 'express';
-import type { components, PathOf, QueryOf, RequestBody } from '../../../platform/http/contract.js';
+import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
+import { ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toChatDto, toEntryDto } from './incident.dto.js';
-import { date, incidentIdOf, type IncidentsHttpDeps } from './incident-http.js';
+import { deviceStamp, posted, type IncidentsHttpDeps } from './incident-http.js';
 
 /** An incident's chat, and a message promoted into the log. */
 export function incidentChatRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' | 'chat' | 'postChat' | 'promoteChat'>): Router {
-  const router = Router();
-  const { endpoints } = deps;
-  router.get(
-    '/v1/incidents/:incidentId/chat',
-    endpoints.tenant({ permission: 'incidents.read' }, async (req, actor) => {
-      const q = req.query as QueryOf<'listChatMessages'>;
-      const messages = unwrap(
-        await deps.chat.execute({
-          actor,
-          incidentId: incidentIdOf(req),
-          ...(q.after !== undefined ? { after: q.after } : {}),
-          ...(q.limit !== undefined ? { limit: q.limit } : {}),
-        }),
-      );
-      return { status: 200, body: { items: messages.map(toChatDto) } };
-    }),
-  );
-  router.post(
-    '/v1/incidents/:incidentId/chat',
-    endpoints.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
-      const body = req.body as RequestBody<'postChatMessage'>;
-      const { message, replayed } = unwrap(
-        await deps.postChat.execute({
-          actor,
-          incidentId: incidentIdOf(req),
-          text: body.text,
-          mediaIds: body.mediaIds ?? [],
-          clientId: body.clientId ?? null,
-          observedAt: date(body.observedAt) ?? null,
-        }),
-      );
-      return { status: replayed ? 200 : 201, body: toChatDto(message) };
-    }),
-  );
-  router.post(
-    '/v1/incidents/:incidentId/chat/:messageId/promotion',
-    endpoints.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
-      const { incidentId, messageId } = req.params as PathOf<'promoteChatMessage'>;
-      const body = (req.body ?? {}) as components['schemas']['ChatPromotion'];
-      const { entry, replayed } = unwrap(
-        await deps.promoteChat.execute({
-          actor,
-          incidentId,
-          messageId,
-          classification: body.classification ?? null,
-          labels: body.labels ?? [],
-        }),
-      );
-      return { status: replayed ? 200 : 201, body: toEntryDto(entry) };
-    }),
-  );
-  return router;
+  return operationsRouter(deps.endpoints, {
+    listChatMessages: (op) =>
+      op.tenant({ permission: 'incidents.read' }, async ({ path, query }, actor) => {
+        const messages = unwrap(await deps.chat.execute({ actor, incidentId: path.incidentId, after: query.after, limit: query.limit }));
+        return ok({ items: messages.map(toChatDto) });
+      }),
+    postChatMessage: (op) =>
+      op.tenant({ permission: 'incidents.participate' }, async ({ path, body }, actor) => {
+        const post = { text: body.text, mediaIds: body.mediaIds ?? [], ...deviceStamp(body) };
+        const { message, replayed } = unwrap(await deps.postChat.execute({ actor, incidentId: path.incidentId, ...post }));
+        return posted(replayed, toChatDto(message));
+      }),
+    promoteChatMessage: (op) =>
+      op.tenant({ permission: 'incidents.coordinate' }, async ({ path, body }, actor) => {
+        // The contract makes the body optional: without one, the entry is unclassified and unlabelled.
+        const { classification = null, labels = [] } = body ?? {};
+        const { entry, replayed } = unwrap(await deps.promoteChat.execute({ actor, ...path, classification, labels }));
+        return posted(replayed, toEntryDto(entry));
+      }),
+  });
 }

@@ -1,7 +1,9 @@
-import type { Request } from 'express';
-import type { QueryOf } from '../../../platform/http/contract.js';
-import type { Endpoints } from '../../../platform/http/endpoint.js';
-import { InvalidRequest } from '../../../platform/http/invalid-request.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { DomainError } from '../../../platform/domain/errors.js';
+import type { Result } from '../../../platform/domain/result.js';
+import type { components, QueryOf } from '../../../platform/http/contract.js';
+import { unwrap, type Endpoints, type Reply } from '../../../platform/http/endpoint.js';
+import { noContent, ok } from '../../../platform/http/operations.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { Logger } from '../../../platform/logging/logger.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
@@ -19,7 +21,8 @@ import type {
 import type { UploadIncidentMedia } from '../application/media.js';
 import type { BuildIncidentReport } from '../application/report.js';
 import type { GetIncidentSetup, UpdateIncidentSetup } from '../application/setup.js';
-import type { ChangeMemberRole, LinkParticipants, RemoveIncidentMember, RemoveIncidentTeam } from '../application/team.js';
+import type { ChangeMemberRole, LinkParticipants, Links, RemoveIncidentMember, RemoveIncidentTeam } from '../application/team.js';
+import type { IncidentLocation } from '../domain/incident.js';
 
 /** The use cases behind the incident routers; each router takes the part it serves. */
 export interface IncidentsHttpDeps {
@@ -58,13 +61,48 @@ export interface IncidentsHttpDeps {
   heartbeatMs: number;
 }
 
-/** The highest change number (a PostgreSQL integer). */
-const MAX_CHANGE = 2_147_483_647;
-
-export const incidentIdOf = (req: Request): string => (req.params as { incidentId: string }).incidentId;
-
 export const date = (value: string | null | undefined): Date | null | undefined =>
   value === undefined ? undefined : value === null ? null : new Date(value);
+
+/**
+ * A handler for a use case that needs only the incident of the path: it answers 200 with the
+ * use case's value as `reply` maps it.
+ */
+export function onIncident<T>(
+  useCase: { execute(query: { actor: Actor; incidentId: string }): Promise<Result<T, DomainError>> },
+  reply: (value: T) => unknown,
+): (input: { path: { incidentId: string } }, actor: Actor) => Promise<Reply> {
+  return async ({ path }, actor) => ok(reply(unwrap(await useCase.execute({ actor, incidentId: path.incidentId }))));
+}
+
+/** 204 once the use case has removed what it was asked to; its failure becomes its problem. */
+export function removed(result: Result<void, DomainError>): Reply {
+  unwrap(result);
+  return noContent();
+}
+
+/**
+ * The answer to a post a device may send again (its clientId): 201 for the first, 200 with the
+ * same body for a retry that found it.
+ */
+export const posted = (replayed: boolean, body: unknown): Reply => (replayed ? ok(body) : { status: 201, body });
+
+/** What a device adds to a post made offline: its own id for retries, and its clock's time. */
+export function deviceStamp(body: { clientId?: string; observedAt?: string }): { clientId: string | null; observedAt: Date | null } {
+  return { clientId: body.clientId ?? null, observedAt: date(body.observedAt) ?? null };
+}
+
+/** The teams and people a request links to an incident (or would reach): none unless listed. */
+export function linksOf(body: { teams?: Links['teams']; users?: Links['users'] }): Links {
+  return { teams: body.teams ?? [], users: body.users ?? [] };
+}
+
+/** Where an incident happens, as activation gives it: a standard location of the setup, or an address or point. */
+export function locationOf(input: components['schemas']['IncidentLocationInput'] | null | undefined): IncidentLocation | null {
+  return input
+    ? { standardKey: input.standardKey ?? null, name: null, address: input.address ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null }
+    : null;
+}
 
 /** The log's filters, shared by GET /entries and the live stream. */
 export function logFilterOf(q: QueryOf<'listLogEntries'> | QueryOf<'streamIncidentLog'>): FeedFilter {
@@ -79,20 +117,3 @@ export function logFilterOf(q: QueryOf<'listLogEntries'> | QueryOf<'streamIncide
     ...(q.to ? { to: new Date(q.to) } : {}),
   };
 }
-
-/** Where a live stream starts: the client's Last-Event-ID, else `?after=`, else the beginning. */
-export function lastEventId(req: Request, after: number | undefined): number {
-  const header = req.get('last-event-id');
-  // The contract checks digits and length; a change number beyond a PostgreSQL integer is a 400 too, never a 500.
-  if (header !== undefined && !(/^[0-9]{1,10}$/.test(header) && Number(header) <= MAX_CHANGE)) {
-    throw new InvalidRequest('headers', 'Last-Event-ID', `must be digits only, at most ${MAX_CHANGE}`);
-  }
-  return header !== undefined ? Number(header) : (after ?? 0);
-}
-
-export const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
-  'x-accel-buffering': 'no',
-  connection: 'keep-alive',
-};

@@ -1,12 +1,13 @@
-import { Router, type Request } from 'express';
-import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
+import type { Router } from 'express';
+import type { RequestBody } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
+import { created, ok, operationsRouter } from '../../../platform/http/operations.js';
 import type { ActivateFromPlan, PlanSource } from '../application/activate-from-plan.js';
 import type { GetSituationPicture, SaveSituationPicture, SendSituationPicture } from '../application/situation-picture.js';
 import type { CreateIncidentTemplate, DeleteIncidentTemplate, ListIncidentTemplates, ReplaceIncidentTemplate } from '../application/templates.js';
-import type { IncidentLocation } from '../domain/incident.js';
 import { InvalidIncidentInput } from '../domain/incident.errors.js';
 import type { TemplateFields } from '../domain/template.js';
+import { linksOf, locationOf, onIncident, removed } from './incident-http.js';
 import { toActivationDto, toPictureDto, toPictureVersionDto, toTemplateDto } from './plan.dto.js';
 
 export interface PlanHttpDeps {
@@ -19,12 +20,6 @@ export interface PlanHttpDeps {
   getPicture: GetSituationPicture;
   savePicture: SaveSituationPicture;
   sendPicture: SendSituationPicture;
-}
-
-type LocationInput = RequestBody<'activateIncidentFromPlan'>['location'];
-
-function locationOf(input: LocationInput): IncidentLocation | null {
-  return input ? { standardKey: input.standardKey ?? null, name: null, address: input.address ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null } : null;
 }
 
 function templateFields(body: RequestBody<'createIncidentTemplate'>): TemplateFields {
@@ -43,80 +38,57 @@ function templateFields(body: RequestBody<'createIncidentTemplate'>): TemplateFi
   };
 }
 
+/** What the activation starts from: exactly one of a template and a scenario, the escalation level only with a scenario. */
+function planSourceOf({ templateId, scenarioId, escalationLevel }: RequestBody<'activateIncidentFromPlan'>): PlanSource {
+  if (templateId !== undefined && scenarioId === undefined) {
+    if (escalationLevel !== undefined) throw new InvalidIncidentInput('escalationLevel', 'belongs to a scenario, not to a template');
+    return { templateId };
+  }
+  if (scenarioId !== undefined && templateId === undefined) return { scenarioId, escalationLevel: escalationLevel ?? null };
+  throw new InvalidIncidentInput('templateId', 'or scenarioId: give exactly one of them');
+}
+
 /** Templates, activation from the plan and the structured situation picture (issue 21), beside the log tool's router. */
 export function planRouter(deps: PlanHttpDeps): Router {
-  const router = Router();
-  const e = deps.endpoints;
-  const incidentIdOf = (req: Request) => (req.params as { incidentId: string }).incidentId;
-
-  router.get('/v1/incident-templates', e.tenant({ permission: 'incidents.read' }, async (_req, actor) => ({ status: 200, body: { items: (await deps.listTemplates.execute({ tenantId: actor.tenantId })).map(toTemplateDto) } })));
-  router.post(
-    '/v1/incident-templates',
-    e.tenant({ permission: 'incidents.setup' }, async (req, actor) => {
-      const template = unwrap(await deps.createTemplate.execute({ actor, fields: templateFields(req.body as RequestBody<'createIncidentTemplate'>) }));
-      return { status: 201, body: toTemplateDto(template), headers: { location: `/v1/incident-templates/${template.id}` } };
-    }),
-  );
-  router.put(
-    '/v1/incident-templates/:templateId',
-    e.tenant({ permission: 'incidents.setup' }, async (req, actor) => {
-      const { templateId } = req.params as PathOf<'replaceIncidentTemplate'>;
-      return { status: 200, body: toTemplateDto(unwrap(await deps.replaceTemplate.execute({ actor, templateId, fields: templateFields(req.body as RequestBody<'replaceIncidentTemplate'>) }))) };
-    }),
-  );
-  router.delete(
-    '/v1/incident-templates/:templateId',
-    e.tenant({ permission: 'incidents.setup' }, async (req, actor) => {
-      const { templateId } = req.params as PathOf<'deleteIncidentTemplate'>;
-      unwrap(await deps.deleteTemplate.execute({ actor, templateId }));
-      return { status: 204 };
-    }),
-  );
-
-  router.post(
-    '/v1/incident-activations',
-    e.tenant({ permission: 'incidents.participate' }, async (req, actor) => {
-      const body = req.body as RequestBody<'activateIncidentFromPlan'>;
-      if ((body.templateId === undefined) === (body.scenarioId === undefined)) throw new InvalidIncidentInput('templateId', 'or scenarioId: give exactly one of them');
-      if (body.templateId !== undefined && body.escalationLevel !== undefined) throw new InvalidIncidentInput('escalationLevel', 'belongs to a scenario, not to a template');
-      const source: PlanSource = body.templateId !== undefined ? { templateId: body.templateId } : { scenarioId: body.scenarioId!, escalationLevel: body.escalationLevel ?? null };
-      const outcome = unwrap(
-        await deps.activate.execute({
-          actor,
-          source,
-          title: body.title,
-          description: body.description ?? null,
-          typeKey: body.type ?? null,
-          severity: body.severity ?? null,
-          location: locationOf(body.location),
-          exercise: body.exercise ?? false,
-          links: { teams: body.teams ?? [], users: body.users ?? [] },
-        }),
-      );
-      return { status: 201, body: toActivationDto(outcome, new Date()), headers: { location: `/v1/incidents/${outcome.incident.id}` } };
-    }),
-  );
-
-  router.get(
-    '/v1/incidents/:incidentId/situation-picture',
-    e.tenant({ permission: 'incidents.read' }, async (req, actor) => ({ status: 200, body: toPictureDto(unwrap(await deps.getPicture.execute({ actor, incidentId: incidentIdOf(req) }))) })),
-  );
-  router.post(
-    '/v1/incidents/:incidentId/situation-picture/versions',
-    e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
-      const body = req.body as RequestBody<'saveSituationPicture'>;
-      const version = unwrap(
-        await deps.savePicture.execute({ actor, incidentId: incidentIdOf(req), template: body.template ?? null, basedOnVersion: body.basedOnVersion ?? null, sections: body.sections }),
-      );
-      return { status: 201, body: toPictureVersionDto(version) };
-    }),
-  );
-  router.post(
-    '/v1/incidents/:incidentId/situation-picture/send',
-    e.tenant({ permission: 'incidents.coordinate' }, async (req, actor) => {
-      const { version } = req.body as RequestBody<'sendSituationPicture'>;
-      return { status: 200, body: unwrap(await deps.sendPicture.execute({ actor, incidentId: incidentIdOf(req), version })) };
-    }),
-  );
-  return router;
+  return operationsRouter(deps.endpoints, {
+    listIncidentTemplates: (op) =>
+      op.tenant({ permission: 'incidents.read' }, async (_input, actor) => ok({ items: (await deps.listTemplates.execute({ tenantId: actor.tenantId })).map(toTemplateDto) })),
+    createIncidentTemplate: (op) =>
+      op.tenant({ permission: 'incidents.setup' }, async ({ body }, actor) => {
+        const template = unwrap(await deps.createTemplate.execute({ actor, fields: templateFields(body) }));
+        return created(toTemplateDto(template), `/v1/incident-templates/${template.id}`);
+      }),
+    replaceIncidentTemplate: (op) =>
+      op.tenant({ permission: 'incidents.setup' }, async ({ path, body }, actor) =>
+        ok(toTemplateDto(unwrap(await deps.replaceTemplate.execute({ actor, ...path, fields: templateFields(body) })))),
+      ),
+    deleteIncidentTemplate: (op) => op.tenant({ permission: 'incidents.setup' }, async ({ path }, actor) => removed(await deps.deleteTemplate.execute({ actor, ...path }))),
+    activateIncidentFromPlan: (op) =>
+      op.tenant({ permission: 'incidents.participate' }, async ({ body }, actor) => {
+        const outcome = unwrap(
+          await deps.activate.execute({
+            actor,
+            source: planSourceOf(body),
+            title: body.title,
+            description: body.description ?? null,
+            typeKey: body.type ?? null,
+            severity: body.severity ?? null,
+            location: locationOf(body.location),
+            exercise: body.exercise ?? false,
+            links: linksOf(body),
+          }),
+        );
+        return created(toActivationDto(outcome, new Date()), `/v1/incidents/${outcome.incident.id}`);
+      }),
+    getSituationPicture: (op) => op.tenant({ permission: 'incidents.read' }, onIncident(deps.getPicture, toPictureDto)),
+    saveSituationPicture: (op) =>
+      op.tenant({ permission: 'incidents.coordinate' }, async ({ path, body }, actor) => {
+        const version = unwrap(
+          await deps.savePicture.execute({ actor, incidentId: path.incidentId, template: body.template ?? null, basedOnVersion: body.basedOnVersion ?? null, sections: body.sections }),
+        );
+        return { status: 201, body: toPictureVersionDto(version) };
+      }),
+    sendSituationPicture: (op) =>
+      op.tenant({ permission: 'incidents.coordinate' }, async ({ path, body }, actor) => ok(unwrap(await deps.sendPicture.execute({ actor, incidentId: path.incidentId, version: body.version })))),
+  });
 }
