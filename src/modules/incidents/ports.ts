@@ -19,11 +19,14 @@ import type { IncidentTemplate } from './domain/template.js';
 // (test/e2e/unit-of-work.spec.ts shows both outcomes). A change without its `save` would still be
 // written by the commit's flush; the call is there so the use case says what it writes.
 
-export interface SetupRepository {
+/** The two writes of a record kept whole: a new one (`add`), and one the use case changed (`save`). */
+export interface RecordWrites<T> {
+  add(record: T): void;
+  save(record: T): void;
+}
+
+export interface SetupRepository extends RecordWrites<IncidentSetup> {
   of(tenantId: string): Promise<IncidentSetup | null>;
-  add(setup: IncidentSetup): void;
-  /** A changed set-up, written at the commit. */
-  save(setup: IncidentSetup): void;
 }
 
 /** The incident with its team: the people and groups linked to it. */
@@ -111,20 +114,20 @@ export interface LogRepository {
   pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
 }
 
-export interface ActionRepository {
+export interface ActionRepository extends RecordWrites<IncidentAction> {
   byId(tenantId: string, incidentId: string, id: string): Promise<IncidentAction | null>;
   list(tenantId: string, incidentId: string): Promise<IncidentAction[]>;
   /** Actions the user created, was assigned or changed. */
   involving(tenantId: string, userId: string): Promise<IncidentAction[]>;
   /** The action this user created with this client id, in any incident. */
   byClientId(tenantId: string, createdBy: string, clientId: string): Promise<IncidentAction | null>;
-  add(action: IncidentAction): void;
-  /** A changed action, written at the commit. */
-  save(action: IncidentAction): void;
 }
 
-/** The incident's chat beside the log: informal, outside the chain, but kept and reported like it. */
-export interface ChatRepository {
+/**
+ * The incident's chat beside the log: informal, outside the chain, but kept and reported like it.
+ * A message changes when it is promoted to the log, or pseudonymised.
+ */
+export interface ChatRepository extends RecordWrites<ChatMessage> {
   byId(tenantId: string, incidentId: string, id: string): Promise<ChatMessage | null>;
   /** By chat number (`afterSeq`, paging), or by change number oldest first (`afterChange`, the live stream). */
   list(tenantId: string, incidentId: string, query: { afterSeq?: number; afterChange?: number; limit: number }): Promise<ChatMessage[]>;
@@ -140,9 +143,6 @@ export interface ChatRepository {
   nextChange(tenantId: string, incidentId: string): Promise<{ change: number; seq: number } | null>;
   /** The incidents whose chat shows this file. */
   incidentsShowing(tenantId: string, mediaId: string): Promise<string[]>;
-  add(message: ChatMessage): void;
-  /** A changed message (promoted to the log, or pseudonymised), written at the commit. */
-  save(message: ChatMessage): void;
   /** Erasure: the author's name becomes the pseudonym. */
   pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void>;
 }
@@ -217,13 +217,10 @@ export interface ReportRenderer {
   pdf(report: IncidentReport, logo: Buffer | null): Promise<Buffer>;
 }
 
-export interface TemplateRepository {
+export interface TemplateRepository extends RecordWrites<IncidentTemplate> {
   byId(tenantId: string, id: string): Promise<IncidentTemplate | null>;
   byKey(tenantId: string, key: string): Promise<IncidentTemplate | null>;
   list(tenantId: string): Promise<IncidentTemplate[]>;
-  add(template: IncidentTemplate): void;
-  /** A changed template, written at the commit. */
-  save(template: IncidentTemplate): void;
   remove(template: IncidentTemplate): void;
 }
 
