@@ -17,18 +17,8 @@ export function incidentActionsRouter(
       }),
     createIncidentAction: (op) =>
       op.tenant({ permission: 'incidents.participate' }, async ({ path, body }, actor) => {
-        const { action, replayed } = unwrap(
-          await deps.createAction.execute({
-            actor,
-            incidentId: path.incidentId,
-            title: body.title,
-            description: body.description ?? null,
-            dueAt: date(body.dueAt) ?? null,
-            assignee: body.assignee ?? null,
-            ...deviceStamp(body),
-          }),
-        );
-        return posted(replayed, dto(action));
+        const fields = { title: body.title, description: body.description ?? null, dueAt: date(body.dueAt) ?? null, assignee: body.assignee ?? null };
+        return posted(await deps.createAction.execute({ actor, incidentId: path.incidentId, ...fields, ...deviceStamp(body) }), ({ action }) => dto(action));
       }),
     updateIncidentAction: (op) =>
       op.tenant({ permission: 'incidents.participate' }, async ({ path, body }, actor) => {

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toChatDto, toEntryDto } from './incident.dto.js';
-import { deviceStamp, posted, type IncidentsHttpDeps } from './incident-http.js';
+import { posted, postOf, type IncidentsHttpDeps } from './incident-http.js';
 
 /** An incident's chat, and a message promoted into the log. */
 export function incidentChatRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' | 'chat' | 'postChat' | 'promoteChat'>): Router {
@@ -13,17 +13,14 @@ export function incidentChatRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' | '
         return ok({ items: messages.map(toChatDto) });
       }),
     postChatMessage: (op) =>
-      op.tenant({ permission: 'incidents.participate' }, async ({ path, body }, actor) => {
-        const post = { text: body.text, mediaIds: body.mediaIds ?? [], ...deviceStamp(body) };
-        const { message, replayed } = unwrap(await deps.postChat.execute({ actor, incidentId: path.incidentId, ...post }));
-        return posted(replayed, toChatDto(message));
-      }),
+      op.tenant({ permission: 'incidents.participate' }, async ({ path, body }, actor) =>
+        posted(await deps.postChat.execute({ actor, incidentId: path.incidentId, ...postOf(body) }), ({ message }) => toChatDto(message)),
+      ),
     promoteChatMessage: (op) =>
       op.tenant({ permission: 'incidents.coordinate' }, async ({ path, body }, actor) => {
         // The contract makes the body optional: without one, the entry is unclassified and unlabelled.
         const { classification = null, labels = [] } = body ?? {};
-        const { entry, replayed } = unwrap(await deps.promoteChat.execute({ actor, ...path, classification, labels }));
-        return posted(replayed, toEntryDto(entry));
+        return posted(await deps.promoteChat.execute({ actor, ...path, classification, labels }), ({ entry }) => toEntryDto(entry));
       }),
   });
 }

@@ -85,11 +85,19 @@ export function removed(result: Result<void, DomainError>): Reply {
  * The answer to a post a device may send again (its clientId): 201 for the first, 200 with the
  * same body for a retry that found it.
  */
-export const posted = (replayed: boolean, body: unknown): Reply => (replayed ? ok(body) : { status: 201, body });
+export function posted<T extends { replayed: boolean }>(result: Result<T, DomainError>, reply: (value: T) => unknown): Reply {
+  const value = unwrap(result);
+  return value.replayed ? ok(reply(value)) : { status: 201, body: reply(value) };
+}
 
 /** What a device adds to a post made offline: its own id for retries, and its clock's time. */
 export function deviceStamp(body: { clientId?: string; observedAt?: string }): { clientId: string | null; observedAt: Date | null } {
   return { clientId: body.clientId ?? null, observedAt: date(body.observedAt) ?? null };
+}
+
+/** A post to the log or the chat: its text, the photos already uploaded for it, and the device's stamp. */
+export function postOf(body: { text: string; mediaIds?: string[]; clientId?: string; observedAt?: string }): { text: string; mediaIds: string[]; clientId: string | null; observedAt: Date | null } {
+  return { text: body.text, mediaIds: body.mediaIds ?? [], ...deviceStamp(body) };
 }
 
 /** The teams and people a request links to an incident (or would reach): none unless listed. */

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toEntryDto } from './incident.dto.js';
-import { deviceStamp, logFilterOf, onIncident, posted, type IncidentsHttpDeps } from './incident-http.js';
+import { logFilterOf, onIncident, posted, postOf, type IncidentsHttpDeps } from './incident-http.js';
 
 /** An incident's log: its entries, highlights, overview, chain check, and files for entries. */
 export function incidentLogRouter(
@@ -23,19 +23,8 @@ export function incidentLogRouter(
       }),
     postLogEntry: (op) =>
       op.tenant({ permission: 'incidents.participate' }, async ({ path, body }, actor) => {
-        const { entry, replayed } = unwrap(
-          await deps.post.execute({
-            actor,
-            incidentId: path.incidentId,
-            text: body.text,
-            mediaIds: body.mediaIds ?? [],
-            classification: body.classification ?? null,
-            labels: body.labels ?? [],
-            correctsId: body.correctsId ?? null,
-            ...deviceStamp(body),
-          }),
-        );
-        return posted(replayed, toEntryDto(entry));
+        const filing = { classification: body.classification ?? null, labels: body.labels ?? [], correctsId: body.correctsId ?? null };
+        return posted(await deps.post.execute({ actor, incidentId: path.incidentId, ...postOf(body), ...filing }), ({ entry }) => toEntryDto(entry));
       }),
     markLogEntry: (op) =>
       op.tenant({ permission: 'incidents.coordinate' }, async ({ path, body }, actor) =>
