@@ -8,17 +8,8 @@ import type { IncidentSetup } from '../domain/setup.js';
 type Schemas = components['schemas'];
 
 export function toSetupDto(setup: IncidentSetup): Schemas['IncidentSetup'] {
-  return {
-    types: setup.types,
-    roles: setup.roles,
-    locations: setup.locations,
-    classifications: setup.classifications,
-    labels: setup.labels,
-    allowMemberActivation: setup.allowMemberActivation,
-    memberVisibility: setup.memberVisibility,
-    situationPictureTemplates: setup.situationPictureTemplates ?? [],
-    updatedAt: setup.updatedAt.toISOString(),
-  };
+  const { types, roles, locations, classifications, labels, allowMemberActivation, memberVisibility } = setup;
+  return { types, roles, locations, classifications, labels, allowMemberActivation, memberVisibility, situationPictureTemplates: setup.situationPictureTemplates ?? [], updatedAt: setup.updatedAt.toISOString() };
 }
 
 export function toIncidentDto(incident: Incident): Schemas['Incident'] {
