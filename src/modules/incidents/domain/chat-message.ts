@@ -1,30 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { InvalidIncidentInput } from './incident.errors.js';
-import { checkObservedAt, type EntryMedia } from './log-entry.js';
+import { checkObservedAt, IncidentPost, type EntryMedia } from './log-entry.js';
 
 /**
  * A message of an incident's chat: the informal talk beside the formal log. Not evidence, so it
  * is outside the log chain; a coordinator who finds it matters promotes it to a log entry, which
  * cites it, and the message then points to that entry.
  */
-export class ChatMessage {
-  id!: string;
-  tenantId!: string;
-  incidentId!: string;
-  /** Position in the incident's chat, from 1. */
-  seq!: number;
-  /** The last change number of this message (its posting, or its promotion): the SSE event id. */
-  changeSeq!: number;
-  authorId!: string;
-  /** The author's name when posting; replaced by a pseudonym when the author is erased. */
-  authorName!: string;
-  text!: string;
-  media!: EntryMedia[];
-  createdAt!: Date;
-  /** Made by the device for this message, so a retry finds the first post instead of posting twice. */
-  clientId!: string | null;
-  observedAt!: Date | null;
+export class ChatMessage extends IncidentPost {
   promotedEntryId!: string | null;
   promotedBy!: string | null;
   promotedAt!: Date | null;

@@ -26,6 +26,31 @@ export function checkObservedAt(observedAt: Date | null, now: Date): Result<Date
   return ok(observedAt);
 }
 
+/**
+ * What someone wrote in an incident, in its log or its chat: numbered in order, with the change
+ * number a live stream resumes from, its author as they were named when posting, and what their
+ * device stamped on it.
+ */
+export abstract class IncidentPost {
+  id!: string;
+  tenantId!: string;
+  incidentId!: string;
+  /** Position in the log or the chat, from 1. */
+  seq!: number;
+  /** The last change number of this post (its posting, or a later marking or promotion): the SSE event id. */
+  changeSeq!: number;
+  authorId!: string;
+  /** The author's name when posting; replaced by a pseudonym when the author is erased. */
+  authorName!: string;
+  text!: string;
+  media!: EntryMedia[];
+  createdAt!: Date;
+  /** Made by the device for this post, so a retry finds the first post instead of posting twice. */
+  clientId!: string | null;
+  /** When the device observed it, by its own clock. */
+  observedAt!: Date | null;
+}
+
 interface EntryProps {
   tenantId: string;
   incidentId: string;
@@ -45,22 +70,10 @@ interface EntryProps {
  * correction is a new entry pointing to the one it corrects. The coordinator's marking (important,
  * a short summary) is curation beside the content, and gets a new change number for live feeds.
  */
-export class LogEntry {
-  id!: string;
-  tenantId!: string;
-  incidentId!: string;
-  /** Position in the log, from 1. */
-  seq!: number;
-  /** The last change number of this entry (its posting, or a later marking). */
-  changeSeq!: number;
-  authorId!: string;
-  /** The author's name when posting; replaced by a pseudonym when the author is erased. */
-  authorName!: string;
+export class LogEntry extends IncidentPost {
   authorTeamId!: string | null;
   authorTeamName!: string | null;
   authorRole!: string | null;
-  text!: string;
-  media!: EntryMedia[];
   hasMedia!: boolean;
   classification!: string | null;
   labels!: string[];
@@ -69,11 +82,6 @@ export class LogEntry {
   summary!: string | null;
   markedBy!: string | null;
   markedAt!: Date | null;
-  createdAt!: Date;
-  /** Made by the device for this post, so a retry finds the first post instead of posting twice. */
-  clientId!: string | null;
-  /** When the device observed it, by its own clock. */
-  observedAt!: Date | null;
   /** The chat message a coordinator promoted to this entry. */
   citesChatMessageId!: string | null;
   /** The hash of the link before this one in the incident's chain (null for the first). */
