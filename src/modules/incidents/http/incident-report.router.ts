@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { Readable } from 'node:stream';
+import type { components } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { operationsRouter } from '../../../platform/http/operations.js';
 import type { IncidentsHttpDeps } from './incident-http.js';
@@ -13,7 +14,9 @@ export function incidentReportRouter(deps: Pick<IncidentsHttpDeps, 'endpoints' |
       op.tenantFile({ permission: 'incidents.coordinate' }, async ({ path, query: { format }, req }, actor) => {
         const report = unwrap(await deps.report.execute({ actor, ...path }));
         const pdf = format === 'pdf' || (format === undefined && req.accepts(['application/json', 'application/pdf']) === 'application/pdf');
-        if (!pdf) return { stream: Readable.from([JSON.stringify(report)]), headers: { 'content-type': 'application/json; charset=utf-8', ...PRIVATE } };
+        // The JSON is the report as built, with no mapping of its own: typing it by the contract keeps the two in step.
+        const document: components['schemas']['IncidentReport'] = report;
+        if (!pdf) return { stream: Readable.from([JSON.stringify(document)]), headers: { 'content-type': 'application/json; charset=utf-8', ...PRIVATE } };
         const logo = await deps.report.logo(actor.tenantId);
         return {
           stream: drawnWhenRead(() => deps.report.pdf(report, logo)),
