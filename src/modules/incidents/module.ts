@@ -122,8 +122,9 @@ export const incidentsModule: PlatformModule = {
     ),
   router: (container) => {
     const d = container.get<IncidentsDeps>(INCIDENTS_APP.Deps);
+    const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
     const plan = planRouter({
-      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      endpoints,
       listTemplates: new ListIncidentTemplates(d),
       createTemplate: new CreateIncidentTemplate(d),
       replaceTemplate: new ReplaceIncidentTemplate(d),
@@ -134,7 +135,7 @@ export const incidentsModule: PlatformModule = {
       sendPicture: new SendSituationPicture(d),
     });
     const deps: IncidentsHttpDeps = {
-      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      endpoints,
       clock: d.clock,
       logger: container.get<Logger>(PLATFORM.Logger),
       getSetup: new GetIncidentSetup(d),
