@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { DomainError, NotFound } from '../../../platform/domain/errors.js';
-import type { RequestBody } from '../../../platform/http/contract.js';
+import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import type { AnswerLinks, AnswerLinkView } from '../application/answer-link.js';
 
@@ -29,20 +29,20 @@ function inTokenTenant<T>(deps: AnswerLinkHttpDeps, token: string, work: () => P
 
 /**
  * The answer link as the contract has it (GET the call-up's text and options, PUT the answer), for
- * an app or integration that opens the link itself. No principal: the token is the credential.
+ * an app or integration that opens the link itself. No principal: the token is the credential, and
+ * its tenant the transaction's, so these are no operations of a table (each kind there binds the
+ * tenant of a principal, or none).
  */
 export function answerLinkApi(deps: AnswerLinkHttpDeps): Router {
-  const router = Router();
-  router.get('/v1/answer-links/:token', (req, res, next) => {
-    const { token } = req.params;
-    inTokenTenant(deps, token, async () => viewDto(unwrap(await deps.links.open(token)))).then((body) => res.status(200).json(body), next);
-  });
-  router.put('/v1/answer-links/:token/answer', (req, res, next) => {
-    const { token } = req.params;
-    const body = req.body as RequestBody<'answerThroughLink'>;
-    inTokenTenant(deps, token, async () => unwrap(await deps.links.answer(token, body.option))).then((answered) => res.status(200).json(answered), next);
-  });
-  return router;
+  return Router()
+    .get('/v1/answer-links/:token', (req, res, next) => {
+      const { token } = req.params;
+      inTokenTenant(deps, token, async () => viewDto(unwrap(await deps.links.open(token)))).then((body) => res.status(200).json(body), next);
+    })
+    .put('/v1/answer-links/:token/answer', (req: Request<PathOf<'answerThroughLink'>, unknown, RequestBody<'answerThroughLink'>>, res, next) => {
+      const { token } = req.params;
+      inTokenTenant(deps, token, async () => unwrap(await deps.links.answer(token, req.body.option))).then((answered) => res.status(200).json(answered), next);
+    });
 }
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -111,9 +111,10 @@ export function answerLinkPage(deps: AnswerLinkHttpDeps): Router {
     const { token } = req.params;
     inTokenTenant(deps, token, async () => unwrap(await deps.links.open(token))).then((view) => send(res, answerPage(view, null)), fail(res, next));
   });
-  router.post('/a/:token', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 }), (req: Request<{ token: string }>, res, next) => {
+  // A form field repeated comes as a list, and a post of no form as no body: only one text is an option.
+  router.post('/a/:token', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 }), (req: Request<{ token: string }, unknown, { option?: unknown } | undefined>, res, next) => {
     const { token } = req.params;
-    const option = typeof (req.body as Record<string, unknown> | undefined)?.option === 'string' ? ((req.body as Record<string, string>).option ?? '') : '';
+    const option = typeof req.body?.option === 'string' ? req.body.option : '';
     inTokenTenant(deps, token, async () => {
       const answered = await deps.links.answer(token, option.slice(0, 200));
       if (answered.ok || answered.error.kind !== 'invalid') return { answered: unwrap(answered), view: null, problem: null };
