@@ -47,17 +47,17 @@ export function tenantOfReference(reference: string): string | null {
 }
 
 /**
- * One channel's sweep: every active tenant in turn, each for as many rounds as find work. A
+ * A fallback's sweep: every active tenant in turn, each for as many rounds as find work. A
  * tenant whose round fails is reported and the others still get theirs.
  */
-async function sweepTenants(d: Pick<MessagingDeps, 'transactions' | 'tenants' | 'onError'>, channel: string, runOnce: (tenantId: string) => Promise<number>): Promise<void> {
+async function sweepTenants(d: Pick<MessagingDeps, 'transactions' | 'tenants' | 'onError'>, fallback: 'sms' | 'mail', runOnce: (tenantId: string) => Promise<number>): Promise<void> {
   for (const tenantId of await d.transactions.run(null, () => d.tenants.activeIds())) {
     try {
       while ((await runOnce(tenantId)) > 0) {
         // more queued than one claim takes: go on
       }
     } catch (error) {
-      d.onError(error, `${channel} fallback of tenant ${tenantId}`);
+      d.onError(error, `${fallback} fallback of tenant ${tenantId}`);
     }
   }
 }
