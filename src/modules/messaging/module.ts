@@ -33,7 +33,8 @@ import type { SmsSender } from '../../platform/sms/ports.js';
 import { MailFallback, SmsFallback } from './application/fallback.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { AnswerLinks, answerLinkToken } from './application/answer-link.js';
-import { answerLinkApi, answerLinkPage } from './http/answer-link.router.js';
+import { answerLinkPage } from './http/answer-link.page.js';
+import { answerLinkApi, type AnswerLinkHttpDeps } from './http/answer-link.router.js';
 import type { CountryCode } from 'libphonenumber-js';
 import type { MessagingDeps } from './application/deps.js';
 import { CheckAppVersion, GetMinimumVersions, ListDevices, RegisterDevice, SetMinimumVersions, UnregisterDevice } from './application/devices.js';
@@ -178,6 +179,12 @@ const bindings = new ContainerModule(({ bind }) => {
   useCase<PersonalDataHolder>(PERSONAL_DATA.Holder, (d) => new MessagingPersonalData(d));
 });
 
+/** The answer link's page and API: the links, and a transaction in the token's tenant. */
+function answerLinkDeps(container: Container): AnswerLinkHttpDeps {
+  const uow = container.get<UnitOfWork>(PLATFORM.UnitOfWork);
+  return { links: container.get<AnswerLinks>(MESSAGING_APP.AnswerLinks), inTenant: (tenantId, work) => uow.run(tenantId, work) };
+}
+
 export const messagingModule: PlatformModule = {
   problems: messagingProblems,
   name: 'messaging',
@@ -187,12 +194,12 @@ export const messagingModule: PlatformModule = {
   beforeValidation: (container) =>
     Router()
       .use(appVersionGate(container.get<CheckAppVersion>(MESSAGING_APP.CheckAppVersion)))
-      .use(answerLinkPage({ links: container.get<AnswerLinks>(MESSAGING_APP.AnswerLinks), inTenant: (tenantId, work) => container.get<UnitOfWork>(PLATFORM.UnitOfWork).run(tenantId, work) })),
+      .use(answerLinkPage(answerLinkDeps(container))),
   router: (container) => {
     const d = container.get<MessagingDeps>(MESSAGING_APP.Deps);
     const uow = container.get<UnitOfWork>(PLATFORM.UnitOfWork);
     const config = container.get<Config>(PLATFORM.Config);
-    return Router().use(answerLinkApi({ links: container.get<AnswerLinks>(MESSAGING_APP.AnswerLinks), inTenant: (tenantId, work) => uow.run(tenantId, work) })).use(messagingRouter({
+    return Router().use(answerLinkApi(answerLinkDeps(container))).use(messagingRouter({
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       send: container.get<SendMessage>(MESSAGING_APP.SendMessage),
       cancel: new CancelMessage(d),

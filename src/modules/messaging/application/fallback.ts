@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Mailer } from '../../../platform/mail/mailer.js';
 import type { SmsMessage, SmsSender } from '../../../platform/sms/ports.js';
-import type { FallbackResult } from '../ports.js';
+import type { FallbackChannel, FallbackResult } from '../ports.js';
 import { newLinkKey } from './answer-link.js';
 import type { MessagingDeps } from './deps.js';
 
@@ -46,6 +46,38 @@ export function tenantOfReference(reference: string): string | null {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * A fallback's sweep: every active tenant in turn, each for as many rounds as find work. A
+ * tenant whose round fails is reported and the others still get theirs.
+ */
+async function sweepTenants(d: Pick<MessagingDeps, 'transactions' | 'tenants' | 'onError'>, fallback: 'sms' | 'mail', runOnce: (tenantId: string) => Promise<number>): Promise<void> {
+  for (const tenantId of await d.transactions.run(null, () => d.tenants.activeIds())) {
+    try {
+      while ((await runOnce(tenantId)) > 0) {
+        // more queued than one claim takes: go on
+      }
+    } catch (error) {
+      d.onError(error, `${fallback} fallback of tenant ${tenantId}`);
+    }
+  }
+}
+
+/**
+ * The start of a round on a channel: claims of a worker that died go back to queued once their
+ * lease is past, then whoever the channel now owes a try is queued (never twice for one call-up).
+ */
+async function requeue(d: Pick<MessagingDeps, 'fallbacks'>, tenantId: string, channel: FallbackChannel, settings: { leaseSeconds: number; unansweredAfterSeconds: number | null }, now: Date): Promise<void> {
+  await d.fallbacks.releaseStale(tenantId, channel, new Date(now.getTime() - settings.leaseSeconds * 1000));
+  await d.fallbacks.queueDue(tenantId, {
+    channel,
+    at: now,
+    since: new Date(now.getTime() - 24 * 3600_000),
+    unansweredBefore: settings.unansweredAfterSeconds === null ? null : new Date(now.getTime() - settings.unansweredAfterSeconds * 1000),
+    reference: () => newReference(tenantId),
+    linkKey: newLinkKey,
+  });
+}
+
 const startOfUtcDay = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 
 /**
@@ -61,15 +93,7 @@ export class SmsFallback {
 
   async sweep(): Promise<void> {
     if (!this.sms.name) return;
-    for (const tenantId of await this.d.transactions.run(null, () => this.d.tenants.activeIds())) {
-      try {
-        while ((await this.runOnce(tenantId)) > 0) {
-          // more queued than one claim takes: go on
-        }
-      } catch (error) {
-        this.d.onError(error, `sms fallback of tenant ${tenantId}`);
-      }
-    }
+    await sweepTenants(this.d, 'sms', (tenantId) => this.runOnce(tenantId));
   }
 
   /** One round for one tenant: queue, claim within budget, hand over, record. Returns how many were handed over. */
@@ -77,15 +101,7 @@ export class SmsFallback {
     const claimed = await this.d.transactions.run(tenantId, async () => {
       const now = this.d.clock.now();
       await this.d.fallbacks.lockTenant(tenantId);
-      await this.d.fallbacks.releaseStale(tenantId, 'sms', new Date(now.getTime() - this.settings.leaseSeconds * 1000));
-      await this.d.fallbacks.queueDue(tenantId, {
-        channel: 'sms',
-        at: now,
-        since: new Date(now.getTime() - 24 * 3600_000),
-        unansweredBefore: this.settings.unansweredAfterSeconds === null ? null : new Date(now.getTime() - this.settings.unansweredAfterSeconds * 1000),
-        reference: () => newReference(tenantId),
-        linkKey: newLinkKey,
-      });
+      await requeue(this.d, tenantId, 'sms', this.settings, now);
       const left = this.settings.dailyBudget - (await this.d.fallbacks.spentSince(tenantId, startOfUtcDay(now)));
       // Decided once the claims before have their outcome: a refused number costs nothing. Past the
       // budget, what is left is recorded as budget_exhausted (or failed, for a number that is none).
@@ -189,31 +205,15 @@ export interface MailFallbackSettings {
 export class MailFallback {
   constructor(private readonly d: Pick<MessagingDeps, 'fallbacks' | 'messages' | 'people' | 'clock' | 'tenants' | 'transactions' | 'onError'>, private readonly mailer: Mailer, private readonly settings: MailFallbackSettings) {}
 
-  async sweep(): Promise<void> {
-    for (const tenantId of await this.d.transactions.run(null, () => this.d.tenants.activeIds())) {
-      try {
-        while ((await this.runOnce(tenantId)) > 0) {
-          // more queued than one claim takes: go on
-        }
-      } catch (error) {
-        this.d.onError(error, `mail fallback of tenant ${tenantId}`);
-      }
-    }
+  sweep(): Promise<void> {
+    return sweepTenants(this.d, 'mail', (tenantId) => this.runOnce(tenantId));
   }
 
   /** One round for one tenant: queue, claim, hand to the mail server, record. Returns how many were sent. */
   async runOnce(tenantId: string): Promise<number> {
     const claimed = await this.d.transactions.run(tenantId, async () => {
       const now = this.d.clock.now();
-      await this.d.fallbacks.releaseStale(tenantId, 'email', new Date(now.getTime() - this.settings.leaseSeconds * 1000));
-      await this.d.fallbacks.queueDue(tenantId, {
-        channel: 'email',
-        at: now,
-        since: new Date(now.getTime() - 24 * 3600_000),
-        unansweredBefore: this.settings.unansweredAfterSeconds === null ? null : new Date(now.getTime() - this.settings.unansweredAfterSeconds * 1000),
-        reference: () => newReference(tenantId),
-        linkKey: newLinkKey,
-      });
+      await requeue(this.d, tenantId, 'email', this.settings, now);
       const claims = await this.d.fallbacks.claim(tenantId, 'email', this.settings.batchSize, now);
       if (claims.length === 0) return [];
       const addresses = await this.d.people.emails(tenantId, [...new Set(claims.map((c) => c.userId))]);

@@ -1,71 +1,28 @@
-import { Router } from 'express';
-import { pageOf, type PathOf, type QueryOf } from '../../../platform/http/contract.js';
+import type { Router } from 'express';
+import { pageOf } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
-import { iso, toMessageDto } from './messaging.dto.js';
-import type { MessagingHttpDeps } from './messaging-http.js';
+import { ok, operationsRouter } from '../../../platform/http/operations.js';
+import { toMessageDto, toResponseDto } from './messaging.dto.js';
+import { pageBody, type MessagingHttpDeps } from './messaging-http.js';
+import { statsStream } from './message-stats.stream.js';
 
-/** A sent message's course: closing a call-up, cancelling a message, and the responses to it. */
-export function messageCourseRouter(deps: MessagingHttpDeps): Router {
-  const router = Router();
-  const { endpoints } = deps;
-  const send = { permission: 'messages.send' } as const;
-  const read = { permission: 'messages.read' } as const;
-  router.post(
-    '/v1/messages/:messageId/close',
-    endpoints.tenant(send, async (req, actor) => {
-      const { messageId } = req.params as PathOf<'closeCallUp'>;
-      return { status: 200, body: toMessageDto(unwrap(await deps.close.execute({ tenantId: actor.tenantId, messageId }))) };
-    }),
-  );
-  router.post(
-    '/v1/messages/:messageId/cancel',
-    endpoints.tenant(send, async (req, actor) => {
-      const { messageId } = req.params as PathOf<'cancelMessage'>;
-      return { status: 200, body: toMessageDto(unwrap(await deps.cancel.execute({ tenantId: actor.tenantId, messageId }))) };
-    }),
-  );
-  router.get(
-    '/v1/messages/:messageId/responses',
-    endpoints.tenant(read, async (req, actor) => {
-      const { messageId } = req.params as PathOf<'listMessageResponses'>;
-      const query = req.query as QueryOf<'listMessageResponses'>;
-      const { page, pageSize } = pageOf(query);
-      const result = unwrap(
-        await deps.responses.execute({
-          actor,
-          messageId,
-          page,
-          pageSize,
-          ...(query.answer ? { answer: query.answer } : {}),
-          ...(query.unanswered ? { unanswered: true } : {}),
-        }),
-      );
-      return {
-        status: 200,
-        body: {
-          total: result.total,
-          page,
-          pageSize,
-          items: result.items.map((row) => ({
-            userId: row.userId,
-            name: row.name,
-            wave: row.wave,
-            delivered: row.delivered,
-            devices: row.devices,
-            channels: row.channels.map((c) => ({
-              channel: c.channel as 'sms',
-              status: c.status as 'sent',
-              reason: c.reason,
-              at: c.at.toISOString(),
-            })),
-            answeredVia: row.answeredVia,
-            readAt: iso(row.readAt),
-            answer: row.answer,
-            answeredAt: iso(row.answeredAt),
-          })),
-        },
-      };
-    }),
-  );
-  return router;
+/** A sent message's course: closing a call-up, cancelling a message, the responses to it and its live statistics. */
+export function messageCourseRouter(deps: Pick<MessagingHttpDeps, 'endpoints' | 'close' | 'cancel' | 'responses' | 'stats' | 'inTenant' | 'statsIntervalMs'>): Router {
+  return operationsRouter(deps.endpoints, {
+    closeCallUp: (op) =>
+      op.tenant({ permission: 'messages.send' }, async ({ path }, actor) => ok(toMessageDto(unwrap(await deps.close.execute({ tenantId: actor.tenantId, ...path }))))),
+    cancelMessage: (op) =>
+      op.tenant({ permission: 'messages.send' }, async ({ path }, actor) => ok(toMessageDto(unwrap(await deps.cancel.execute({ tenantId: actor.tenantId, ...path }))))),
+    listMessageResponses: (op) =>
+      op.tenant({ permission: 'messages.read' }, async ({ path, query }, actor) => {
+        const at = pageOf(query);
+        const filter = { ...(query.answer ? { answer: query.answer } : {}), ...(query.unanswered ? { unanswered: true } : {}) };
+        return ok(pageBody(at, unwrap(await deps.responses.execute({ actor, ...path, ...at, ...filter })), toResponseDto));
+      }),
+    streamMessageStats: (op) =>
+      op.tenantFile({ permission: 'messages.read' }, async ({ path, query }, actor) => {
+        const first = unwrap(await deps.stats.execute({ tenantId: actor.tenantId, ...path }));
+        return statsStream(deps, { tenantId: actor.tenantId, ...path }, first, query.seconds ?? 300);
+      }),
+  });
 }

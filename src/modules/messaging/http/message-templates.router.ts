@@ -1,58 +1,26 @@
-import { Router } from 'express';
-import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
+import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
+import { created, noContent, ok, operationsRouter } from '../../../platform/http/operations.js';
 import { templateFields, toTemplateDto } from './messaging.dto.js';
 import type { MessagingHttpDeps } from './messaging-http.js';
 
 /** The tenant's message templates. */
-export function messageTemplatesRouter(deps: MessagingHttpDeps): Router {
-  const router = Router();
-  const { endpoints } = deps;
+export function messageTemplatesRouter(deps: Pick<MessagingHttpDeps, 'endpoints' | 'templates'>): Router {
+  const { templates } = deps;
   const send = { permission: 'messages.send' } as const;
-  router.get(
-    '/v1/message-templates',
-    endpoints.tenant(send, async (_req, actor) => ({
-      status: 200,
-      body: { items: (await deps.templates.list.execute({ tenantId: actor.tenantId })).map(toTemplateDto) },
-    })),
-  );
-  router.post(
-    '/v1/message-templates',
-    endpoints.tenant(send, async (req, actor) => {
-      const template = unwrap(
-        await deps.templates.create.execute({ actor, fields: templateFields(req.body as RequestBody<'createMessageTemplate'>) }),
-      );
-      return { status: 201, body: toTemplateDto(template), headers: { location: `/v1/message-templates/${template.id}` } };
-    }),
-  );
-  router.get(
-    '/v1/message-templates/:templateId',
-    endpoints.tenant(send, async (req, actor) => {
-      const { templateId } = req.params as PathOf<'getMessageTemplate'>;
-      return { status: 200, body: toTemplateDto(unwrap(await deps.templates.get.execute({ tenantId: actor.tenantId, templateId }))) };
-    }),
-  );
-  router.put(
-    '/v1/message-templates/:templateId',
-    endpoints.tenant(send, async (req, actor) => {
-      const { templateId } = req.params as PathOf<'replaceMessageTemplate'>;
-      const template = unwrap(
-        await deps.templates.replace.execute({
-          actor,
-          templateId,
-          fields: templateFields(req.body as RequestBody<'replaceMessageTemplate'>),
-        }),
-      );
-      return { status: 200, body: toTemplateDto(template) };
-    }),
-  );
-  router.delete(
-    '/v1/message-templates/:templateId',
-    endpoints.tenant(send, async (req, actor) => {
-      const { templateId } = req.params as PathOf<'deleteMessageTemplate'>;
-      unwrap(await deps.templates.remove.execute({ actor, templateId }));
-      return { status: 204 };
-    }),
-  );
-  return router;
+  return operationsRouter(deps.endpoints, {
+    listMessageTemplates: (op) => op.tenant(send, async (_input, actor) => ok({ items: (await templates.list.execute({ tenantId: actor.tenantId })).map(toTemplateDto) })),
+    createMessageTemplate: (op) =>
+      op.tenant(send, async ({ body }, actor) => {
+        const template = unwrap(await templates.create.execute({ actor, fields: templateFields(body) }));
+        return created(toTemplateDto(template), `/v1/message-templates/${template.id}`);
+      }),
+    getMessageTemplate: (op) => op.tenant(send, async ({ path }, actor) => ok(toTemplateDto(unwrap(await templates.get.execute({ tenantId: actor.tenantId, ...path }))))),
+    replaceMessageTemplate: (op) => op.tenant(send, async ({ path, body }, actor) => ok(toTemplateDto(unwrap(await templates.replace.execute({ actor, ...path, fields: templateFields(body) }))))),
+    deleteMessageTemplate: (op) =>
+      op.tenant(send, async ({ path }, actor) => {
+        unwrap(await templates.remove.execute({ actor, ...path }));
+        return noContent();
+      }),
+  });
 }

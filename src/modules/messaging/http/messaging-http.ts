@@ -55,3 +55,11 @@ export interface MessagingHttpDeps {
   /** The secret the SMS provider's delivery-report callback carries; null: no provider, no callback. */
   smsCallbackSecret: string | null;
 }
+
+/** A contract date-time, or null where none is given. */
+export const dateOf = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
+
+/** One page of a list as the contract answers it: its items in their contract form, the total, and which page it is. */
+export function pageBody<Item, Dto>(at: { page: number; pageSize: number }, result: { items: Item[]; total: number }, dto: (item: Item) => Dto) {
+  return { items: result.items.map(dto), total: result.total, page: at.page, pageSize: at.pageSize };
+}

@@ -1,17 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { components, RequestBody } from '../../../platform/http/contract.js';
 import type { Device } from '../domain/device.js';
 import type { Message } from '../domain/message.js';
 import type { MessageTemplate, MessageTemplateFields } from '../domain/message-template.js';
-import type { MessageStatsView } from '../application/sender-view.js';
+import type { MessageStatsView, ResponseView } from '../application/sender-view.js';
 import type { InboxEntry } from '../ports.js';
-
-export const sameSecret = (given: unknown, secret: string): boolean => {
-  if (typeof given !== 'string') return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(secret).digest();
-  return timingSafeEqual(a, b);
-};
 
 export const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
@@ -19,6 +11,13 @@ export const audienceOf = (audience: { everyone?: boolean; groupIds?: string[]; 
   everyone: audience.everyone ?? false,
   groupIds: audience.groupIds ?? [],
   userIds: audience.userIds ?? [],
+});
+
+/** A later wave of a call-up, as a message or a template asks for it. */
+export const waveOf = (wave: { afterMinutes: number; audience: Parameters<typeof audienceOf>[0]; remind?: boolean }) => ({
+  afterMinutes: wave.afterMinutes,
+  audience: audienceOf(wave.audience),
+  remind: wave.remind ?? false,
 });
 
 export function toTemplateDto(template: MessageTemplate): components['schemas']['MessageTemplate'] {
@@ -61,11 +60,7 @@ export function templateFields(body: RequestBody<'createMessageTemplate'>): Mess
           autoClose: body.goal.autoClose ?? false,
         }
       : null,
-    waves: (body.waves ?? []).map((wave) => ({
-      afterMinutes: wave.afterMinutes,
-      audience: audienceOf(wave.audience),
-      remind: wave.remind ?? false,
-    })),
+    waves: (body.waves ?? []).map(waveOf),
   };
 }
 
@@ -145,7 +140,17 @@ export const statsDto = (view: MessageStatsView): components['schemas']['Message
       }
     : null,
 });
-/**
- * Refuses requests of an app older than the tenant's minimum for its platform, before anything
- * else runs: the app says what it is in X-App-Platform and X-App-Version.
- */
+
+/** A recipient's row of a message's responses. */
+export const toResponseDto = (row: ResponseView) => ({
+  userId: row.userId,
+  name: row.name,
+  wave: row.wave,
+  delivered: row.delivered,
+  devices: row.devices,
+  channels: row.channels.map((c) => ({ channel: c.channel, status: c.status, reason: c.reason, at: c.at.toISOString() })),
+  answeredVia: row.answeredVia,
+  readAt: iso(row.readAt),
+  answer: row.answer,
+  answeredAt: iso(row.answeredAt),
+});

@@ -3,7 +3,6 @@ import type { CheckAppVersion } from '../application/devices.js';
 import { devicesRouter } from './devices.router.js';
 import { inboxRouter } from './inbox.router.js';
 import { messageCourseRouter } from './message-course.router.js';
-import { messageStatsStreamRouter } from './message-stats.stream.js';
 import { messageTemplatesRouter } from './message-templates.router.js';
 import type { MessagingHttpDeps } from './messaging-http.js';
 import { messagesRouter } from './messages.router.js';
@@ -11,6 +10,10 @@ import { smsCallbackRouter } from './sms-callback.router.js';
 
 export type { MessagingHttpDeps } from './messaging-http.js';
 
+/**
+ * Refuses requests of an app older than the tenant's minimum for its platform, before anything
+ * else runs: the app says what it is in X-App-Platform and X-App-Version.
+ */
 export function appVersionGate(check: CheckAppVersion): Router {
   const gate: RequestHandler = (req, _res, next) => {
     const platform = req.get('x-app-platform');
@@ -27,13 +30,5 @@ export function appVersionGate(check: CheckAppVersion): Router {
 
 /** Every messaging route, one router per resource. */
 export function messagingRouter(deps: MessagingHttpDeps): Router {
-  return Router().use(
-    messagesRouter(deps),
-    messageCourseRouter(deps),
-    messageStatsStreamRouter(deps),
-    messageTemplatesRouter(deps),
-    smsCallbackRouter(deps),
-    inboxRouter(deps),
-    devicesRouter(deps),
-  );
+  return Router().use(messagesRouter(deps), messageCourseRouter(deps), messageTemplatesRouter(deps), smsCallbackRouter(deps), inboxRouter(deps), devicesRouter(deps));
 }
