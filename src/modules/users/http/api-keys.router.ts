@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { created, ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toApiKeyDto } from './user.dto.js';
-import { doneOf, type UsersHttpDeps } from './users-http.js';
+import { noContentAfter, type UsersHttpDeps } from './users-http.js';
 
 /** The tenant's API keys: the secret is shown once, in the answer that creates it. */
 export function apiKeysRouter(deps: Pick<UsersHttpDeps, 'endpoints' | 'createApiKey' | 'listApiKeys' | 'revokeApiKey'>): Router {
@@ -14,6 +14,6 @@ export function apiKeysRouter(deps: Pick<UsersHttpDeps, 'endpoints' | 'createApi
         const { apiKey, key } = unwrap(await deps.createApiKey.execute({ actor, name: body.name, scopes: body.scopes }));
         return created({ ...toApiKeyDto(apiKey), key }, `/v1/api-keys/${apiKey.id}`);
       }),
-    revokeApiKey: (op) => op.tenant(manage, async ({ path }, actor) => doneOf(await deps.revokeApiKey.execute({ actor, ...path }))),
+    revokeApiKey: (op) => op.tenant(manage, async ({ path }, actor) => noContentAfter(await deps.revokeApiKey.execute({ actor, ...path }))),
   });
 }

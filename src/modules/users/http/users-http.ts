@@ -66,7 +66,7 @@ export interface UsersHttpDeps {
 }
 
 /** The answer to a command whose value the client does not get: 204 once it succeeded, its failure otherwise. */
-export function doneOf(result: Result<unknown, DomainError>): Reply {
+export function noContentAfter(result: Result<unknown, DomainError>): Reply {
   unwrap(result);
   return noContent();
 }
