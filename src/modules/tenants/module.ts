@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import { ContainerModule } from 'inversify';
 import type { Clock } from '../../platform/domain/clock.js';
 import type { UnitOfWork } from '../../platform/database/unit-of-work.js';
@@ -20,6 +21,7 @@ import { UpdateOwnTenant } from './application/update-own-tenant.js';
 import { SetBranding } from './application/set-branding.js';
 import { ownTenantRouter } from './http/own-tenant.router.js';
 import { tenantsRouter } from './http/tenants.router.js';
+import type { TenantsHttpDeps } from './http/tenants-http.js';
 import { TENANTS, type TenantRepository } from './ports.js';
 import { TenantRegistry } from './application/tenant-registry.js';
 import type { TenantsDeps } from './application/deps.js';
@@ -55,19 +57,17 @@ export const tenantsModule: PlatformModule = {
   entities: [TenantSchema],
   bindings,
   router: (container) => {
-    const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
-    const getTenant = container.get<GetTenant>(TENANTS_APP.GetTenant);
-    const router = tenantsRouter({
-      endpoints,
+    const deps: TenantsHttpDeps = {
+      endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
       createTenant: container.get(TENANTS_APP.CreateTenant),
       listTenants: container.get(TENANTS_APP.ListTenants),
-      getTenant,
+      getTenant: container.get(TENANTS_APP.GetTenant),
       updateTenantSettings: container.get(TENANTS_APP.UpdateTenantSettings),
       suspendTenant: container.get(TENANTS_APP.SuspendTenant),
       reactivateTenant: container.get(TENANTS_APP.ReactivateTenant),
-    });
-    const updateOwnTenant = container.get<UpdateOwnTenant>(TENANTS_APP.UpdateOwnTenant);
-    router.use(ownTenantRouter({ endpoints, getTenant, updateOwnTenant, setBranding: container.get(TENANTS_APP.SetBranding) }));
-    return router;
+      updateOwnTenant: container.get(TENANTS_APP.UpdateOwnTenant),
+      setBranding: container.get(TENANTS_APP.SetBranding),
+    };
+    return Router().use(tenantsRouter(deps), ownTenantRouter(deps));
   },
 };

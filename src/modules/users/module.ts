@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import { ContainerModule } from 'inversify';
 import type { AccessTokens } from '../../platform/auth/access-tokens.js';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
@@ -65,13 +66,13 @@ import { SignInUser } from './application/sign-in-user.js';
 import { SignOut } from './application/sign-out.js';
 import { USERS_APP } from './application/tokens.js';
 import { UpdateUser } from './application/update-user.js';
+import { accountRecoveryRouter } from './http/account-recovery.router.js';
 import { apiKeysRouter } from './http/api-keys.router.js';
 import { authRouter } from './http/auth.router.js';
 import { groupsRouter } from './http/groups.router.js';
 import { meRouter } from './http/me.router.js';
-import { userSessionsRouter } from './http/user-sessions.router.js';
-import { userStatusRouter } from './http/user-status.router.js';
 import { usersRouter } from './http/users.router.js';
+import type { UsersHttpDeps } from './http/users-http.js';
 import { userProblems } from './domain/user.errors.js';
 
 /** The application helpers several use cases share, built once per container. */
@@ -157,84 +158,52 @@ const bindings = new ContainerModule(({ bind }) => {
   }
 });
 
-function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0]) {
+function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0]): Router {
   const d = container.get<UsersDeps>(USERS_APP.Deps);
-  const shared: Shared = { sessions: container.get<Sessions>(USERS_APP.Sessions), invitations: container.get<Invitations>(USERS_APP.Invitations) };
-  // The use cases only HTTP reaches are built here, the same way as the bound ones.
-  const useCase = <T>(make: Make<T>): T => make(d, shared);
-  const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
+  const sessions = container.get<Sessions>(USERS_APP.Sessions);
+  const invitations = container.get<Invitations>(USERS_APP.Invitations);
   const uow = container.get<UnitOfWork>(PLATFORM.UnitOfWork);
-  const listSessions = useCase((d) => new ListSessions(d));
-  const router = authRouter({
-    endpoints,
+  // The use cases only HTTP reaches are built here, from the same deps and helpers as the bound ones.
+  const deps: UsersHttpDeps = {
+    endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
     passport: container.get<Passport>(PLATFORM.Passport),
-    signInUser: useCase((d, { sessions }) => new SignInUser(d, sessions)),
+    signInUser: new SignInUser(d, sessions),
     signInOperator: container.get(USERS_APP.SignInOperator),
+    completeSecondFactor: new CompleteSecondFactor(d, sessions),
+    refreshSession: new RefreshSession(d, sessions, (tenantId, work) => uow.afterwards(tenantId, work)),
+    signOut: new SignOut(d),
     activateAccount: container.get(USERS_APP.ActivateAccount),
-    completeSecondFactor: useCase((d, { sessions }) => new CompleteSecondFactor(d, sessions)),
-    refreshSession: useCase((d, { sessions }) => new RefreshSession(d, sessions, (tenantId, work) => uow.afterwards(tenantId, work))),
-    signOut: useCase((d) => new SignOut(d)),
-    requestPasswordReset: useCase((d) => new RequestPasswordReset(d)),
-    confirmPasswordReset: useCase((d, { sessions }) => new ConfirmPasswordReset(d, sessions)),
-  });
-  router.use(
-    meRouter({
-      endpoints,
-      getMe: useCase((d) => new GetMe(d)),
-      listSessions,
-      revokeMySession: useCase((d) => new RevokeMySession(d)),
-      startEnrolment: useCase((d) => new StartSecondFactorEnrolment(d)),
-      confirmEnrolment: useCase((d) => new ConfirmSecondFactorEnrolment(d)),
-      disableSecondFactor: useCase((d) => new DisableMySecondFactor(d)),
-    }),
-  );
-  router.use(
-    usersRouter({
-      endpoints,
-      listUsers: container.get(USERS_APP.ListUsers),
-      getUser: container.get(USERS_APP.GetUser),
-      createUser: useCase((d, { invitations }) => new CreateUser(d, invitations)),
-      updateUser: useCase((d) => new UpdateUser(d)),
-    }),
-  );
-  router.use(
-    userStatusRouter({
-      endpoints,
-      deactivateUser: useCase((d, { sessions }) => new DeactivateUser(d, sessions)),
-      reactivateUser: useCase((d) => new ReactivateUser(d)),
-      resendInvitation: useCase((d, { invitations }) => new ResendInvitation(d, invitations)),
-    }),
-  );
-  router.use(
-    userSessionsRouter({
-      endpoints,
-      listSessions,
-      revokeUserSessions: useCase((d, { sessions }) => new RevokeUserSessions(d, sessions)),
-      resetSecondFactor: useCase((d, { sessions }) => new ResetUserSecondFactor(d, sessions)),
-    }),
-  );
-  router.use(
-    groupsRouter({
-      endpoints,
-      createGroup: useCase((d) => new CreateGroup(d)),
-      listGroups: useCase((d) => new ListGroups(d)),
-      getGroup: useCase((d) => new GetGroup(d)),
-      updateGroup: useCase((d) => new UpdateGroup(d)),
-      deleteGroup: useCase((d) => new DeleteGroup(d)),
-      listMembers: useCase((d) => new ListGroupMembers(d)),
-      addMember: useCase((d) => new AddGroupMember(d)),
-      removeMember: useCase((d) => new RemoveGroupMember(d)),
-    }),
-  );
-  router.use(
-    apiKeysRouter({
-      endpoints,
-      createApiKey: useCase((d) => new CreateApiKey(d, composeApiKey)),
-      listApiKeys: useCase((d) => new ListApiKeys(d)),
-      revokeApiKey: useCase((d) => new RevokeApiKey(d)),
-    }),
-  );
-  return router;
+    requestPasswordReset: new RequestPasswordReset(d),
+    confirmPasswordReset: new ConfirmPasswordReset(d, sessions),
+    getMe: new GetMe(d),
+    listSessions: new ListSessions(d),
+    revokeMySession: new RevokeMySession(d),
+    startEnrolment: new StartSecondFactorEnrolment(d),
+    confirmEnrolment: new ConfirmSecondFactorEnrolment(d),
+    disableSecondFactor: new DisableMySecondFactor(d),
+    listUsers: container.get(USERS_APP.ListUsers),
+    getUser: container.get(USERS_APP.GetUser),
+    createUser: new CreateUser(d, invitations),
+    updateUser: new UpdateUser(d),
+    deactivateUser: new DeactivateUser(d, sessions),
+    reactivateUser: new ReactivateUser(d),
+    resendInvitation: new ResendInvitation(d, invitations),
+    revokeUserSessions: new RevokeUserSessions(d, sessions),
+    resetSecondFactor: new ResetUserSecondFactor(d, sessions),
+    createGroup: new CreateGroup(d),
+    listGroups: new ListGroups(d),
+    getGroup: new GetGroup(d),
+    updateGroup: new UpdateGroup(d),
+    deleteGroup: new DeleteGroup(d),
+    listMembers: new ListGroupMembers(d),
+    addMember: new AddGroupMember(d),
+    removeMember: new RemoveGroupMember(d),
+    createApiKey: new CreateApiKey(d, composeApiKey),
+    listApiKeys: new ListApiKeys(d),
+    revokeApiKey: new RevokeApiKey(d),
+  };
+  const routers = [authRouter, accountRecoveryRouter, meRouter, usersRouter, groupsRouter, apiKeysRouter];
+  return Router().use(...routers.map((router) => router(deps)));
 }
 
 export const usersModule: PlatformModule = {

@@ -88,15 +88,10 @@ export class Endpoints {
 
   /** A public endpoint, or an operator endpoint: no tenant is bound. */
   platform(access: Access, handler: (req: Request, principal: Principal | null) => Promise<Reply>): RequestHandler {
-    return async (req, res, next) => {
-      try {
-        const principal = this.authorise(req, access);
-        const reply = await this.uow.run(null, () => handler(req, principal));
-        send(res, reply);
-      } catch (error) {
-        next(error);
-      }
-    };
+    return failuresToNext(async (req, res) => {
+      const principal = this.authorise(req, access);
+      send(res, await this.uow.run(null, () => handler(req, principal)));
+    });
   }
 
   /** An operator endpoint that answers with a file, sent once the transaction has ended. */
@@ -104,27 +99,19 @@ export class Endpoints {
     access: { permission: Permission },
     handler: (req: Request, principal: Principal) => Promise<{ stream: Readable; headers: Record<string, string> }>,
   ): RequestHandler {
-    return async (req, res, next) => {
-      try {
-        const principal = this.authorise(req, access)!;
-        const file = await this.uow.run(null, async () => held(await handler(req, principal)));
-        this.pipeFile(req, res, file, next);
-      } catch (error) {
-        next(error);
-      }
-    };
+    return failuresToNext(async (req, res, next) => {
+      const principal = this.authorise(req, access);
+      const file = await this.uow.run(null, async () => held(await handler(req, principal)));
+      this.pipeFile(req, res, file, next);
+    });
   }
 
   /** An endpoint of a tenant user: the tenant comes from the token, and only from there. */
   tenant(access: TenantAccess, handler: (req: Request, actor: Actor) => Promise<Reply>): RequestHandler {
-    return async (req, res, next) => {
-      try {
-        const keys = this.keys;
-        send(res, await this.inTenant(req, access, keys ? (r, actor) => keys.around(r, actor, () => handler(r, actor)) : handler));
-      } catch (error) {
-        next(error);
-      }
-    };
+    return failuresToNext(async (req, res) => {
+      const keys = this.keys;
+      send(res, await this.inTenant(req, access, keys ? (r, actor) => keys.around(r, actor, () => handler(r, actor)) : handler));
+    });
   }
 
   /**
@@ -143,13 +130,9 @@ export class Endpoints {
     access: { permission: Permission },
     handler: (req: Request, actor: Actor) => Promise<{ stream: Readable; headers: Record<string, string> }>,
   ): RequestHandler {
-    return async (req, res, next) => {
-      try {
-        this.pipeFile(req, res, await this.inTenant(req, access, async (r, actor) => held(await handler(r, actor))), next);
-      } catch (error) {
-        next(error);
-      }
-    };
+    return failuresToNext(async (req, res, next) => {
+      this.pipeFile(req, res, await this.inTenant(req, access, async (r, actor) => held(await handler(r, actor))), next);
+    });
   }
 
   /**
@@ -221,6 +204,9 @@ export class Endpoints {
     file.stream.once('readable', ready).once('error', ready).once('end', ready);
   }
 
+  /** A permission is only held by someone signed in, so asking for one gives a principal. */
+  private authorise(req: Request, access: { permission: Permission }): Principal;
+  private authorise(req: Request, access: Access): Principal | null;
   private authorise(req: Request, access: Access): Principal | null {
     if ('public' in access) return req.principal ?? null;
     const principal = req.principal;
@@ -271,6 +257,20 @@ function held(file: { stream: Readable; headers: Record<string, string> }): Held
   };
   file.stream.on('error', hold);
   return { ...file, failure: () => failure, release: () => file.stream.off('error', hold) };
+}
+
+/**
+ * A handler whose every failure, thrown or rejected, goes to the error handler (problem+json)
+ * rather than becoming an unhandled rejection.
+ */
+function failuresToNext(handle: (...args: Parameters<RequestHandler>) => Promise<void>): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await handle(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 function send(res: Parameters<RequestHandler>[1], reply: Reply): void {

@@ -48,7 +48,9 @@ async function withTimeout(check: Promise<boolean>): Promise<boolean> {
   }
 }
 
+/** "The database and Redis": the labels as one sentence's subject. */
 function sentence(names: string[]): string {
-  const text = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  const last = names.at(-1) ?? '';
+  const text = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${last}` : last;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,42 +1,19 @@
-import { Router } from 'express';
-import type { RequestBody } from '../../../platform/http/contract.js';
-import { clientOf, unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
-import type { ActivateAccount } from '../application/activate-account.js';
-import type { ConfirmPasswordReset } from '../application/confirm-password-reset.js';
-import type { RequestPasswordReset } from '../application/request-password-reset.js';
-
-export interface AccountRecoveryHttpDeps {
-  endpoints: Endpoints;
-  activateAccount: ActivateAccount;
-  requestPasswordReset: RequestPasswordReset;
-  confirmPasswordReset: ConfirmPasswordReset;
-}
+import type { Router } from 'express';
+import { clientOf, unwrap } from '../../../platform/http/endpoint.js';
+import { operationsRouter } from '../../../platform/http/operations.js';
+import { noContentAfter, type UsersHttpDeps } from './users-http.js';
 
 /** Getting into an account without a session: the invitation's activation, and a forgotten password. */
-export function accountRecoveryRouter(deps: AccountRecoveryHttpDeps): Router {
-  const router = Router();
+export function accountRecoveryRouter(deps: Pick<UsersHttpDeps, 'endpoints' | 'activateAccount' | 'requestPasswordReset' | 'confirmPasswordReset'>): Router {
   const open = { public: true } as const;
-  router.post(
-    '/v1/auth/activate',
-    deps.endpoints.platform(open, async (req) => {
-      unwrap(await deps.activateAccount.execute(req.body as RequestBody<'activateAccount'>));
-      return { status: 204 };
-    }),
-  );
-  router.post(
-    '/v1/auth/password-reset',
-    deps.endpoints.platform(open, async (req) => {
-      unwrap(await deps.requestPasswordReset.execute({ ...(req.body as RequestBody<'requestPasswordReset'>), ...clientOf(req) }));
-      return { status: 202 };
-    }),
-  );
-  router.post(
-    '/v1/auth/password-reset/confirm',
-    deps.endpoints.platform(open, async (req) => {
-      const body = req.body as RequestBody<'confirmPasswordReset'>;
-      unwrap(await deps.confirmPasswordReset.execute({ ...body, clientAddress: clientOf(req).clientAddress }));
-      return { status: 204 };
-    }),
-  );
-  return router;
+  return operationsRouter(deps.endpoints, {
+    activateAccount: (op) => op.platform(open, async ({ body }) => noContentAfter(await deps.activateAccount.execute(body))),
+    requestPasswordReset: (op) =>
+      op.platform(open, async ({ body, req }) => {
+        unwrap(await deps.requestPasswordReset.execute({ ...body, ...clientOf(req) }));
+        return { status: 202 };
+      }),
+    confirmPasswordReset: (op) =>
+      op.platform(open, async ({ body, req }) => noContentAfter(await deps.confirmPasswordReset.execute({ ...body, clientAddress: clientOf(req).clientAddress }))),
+  });
 }

@@ -1,34 +1,19 @@
-import { Router } from 'express';
-import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
-import type { CreateApiKey, ListApiKeys, RevokeApiKey } from '../application/api-keys.js';
+import type { Router } from 'express';
+import { unwrap } from '../../../platform/http/endpoint.js';
+import { created, ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toApiKeyDto } from './user.dto.js';
+import { noContentAfter, type UsersHttpDeps } from './users-http.js';
 
-export function apiKeysRouter(deps: { endpoints: Endpoints; createApiKey: CreateApiKey; listApiKeys: ListApiKeys; revokeApiKey: RevokeApiKey }): Router {
-  const router = Router();
+/** The tenant's API keys: the secret is shown once, in the answer that creates it. */
+export function apiKeysRouter(deps: Pick<UsersHttpDeps, 'endpoints' | 'createApiKey' | 'listApiKeys' | 'revokeApiKey'>): Router {
   const manage = { permission: 'apikeys.manage' } as const;
-  router.get(
-    '/v1/api-keys',
-    deps.endpoints.tenant(manage, async (_req, actor) => ({
-      status: 200,
-      body: { items: (await deps.listApiKeys.execute({ actor })).map(toApiKeyDto) },
-    })),
-  );
-  router.post(
-    '/v1/api-keys',
-    deps.endpoints.tenant(manage, async (req, actor) => {
-      const body = req.body as RequestBody<'createApiKey'>;
-      const { apiKey, key } = unwrap(await deps.createApiKey.execute({ actor, name: body.name, scopes: body.scopes }));
-      return { status: 201, body: { ...toApiKeyDto(apiKey), key }, headers: { location: `/v1/api-keys/${apiKey.id}` } };
-    }),
-  );
-  router.delete(
-    '/v1/api-keys/:apiKeyId',
-    deps.endpoints.tenant(manage, async (req, actor) => {
-      const { apiKeyId } = req.params as PathOf<'revokeApiKey'>;
-      unwrap(await deps.revokeApiKey.execute({ actor, apiKeyId }));
-      return { status: 204 };
-    }),
-  );
-  return router;
+  return operationsRouter(deps.endpoints, {
+    listApiKeys: (op) => op.tenant(manage, async (_input, actor) => ok({ items: (await deps.listApiKeys.execute({ actor })).map(toApiKeyDto) })),
+    createApiKey: (op) =>
+      op.tenant(manage, async ({ body }, actor) => {
+        const { apiKey, key } = unwrap(await deps.createApiKey.execute({ actor, name: body.name, scopes: body.scopes }));
+        return created({ ...toApiKeyDto(apiKey), key }, `/v1/api-keys/${apiKey.id}`);
+      }),
+    revokeApiKey: (op) => op.tenant(manage, async ({ path }, actor) => noContentAfter(await deps.revokeApiKey.execute({ actor, ...path }))),
+  });
 }

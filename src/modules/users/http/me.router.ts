@@ -1,69 +1,25 @@
-import { Router } from 'express';
-import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
-import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
-import type { GetMe, ListSessions, RevokeMySession } from '../application/me.js';
-import type { ConfirmSecondFactorEnrolment, DisableMySecondFactor, StartSecondFactorEnrolment } from '../application/second-factor-enrolment.js';
+import type { Router } from 'express';
+import { unwrap } from '../../../platform/http/endpoint.js';
+import { ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toMeDto, toSessionDto } from './user.dto.js';
+import { noContentAfter, type UsersHttpDeps } from './users-http.js';
 
-export interface MeHttpDeps {
-  endpoints: Endpoints;
-  getMe: GetMe;
-  listSessions: ListSessions;
-  revokeMySession: RevokeMySession;
-  startEnrolment: StartSecondFactorEnrolment;
-  confirmEnrolment: ConfirmSecondFactorEnrolment;
-  disableSecondFactor: DisableMySecondFactor;
-}
-
-export function meRouter(deps: MeHttpDeps): Router {
-  const router = Router();
-  const { endpoints } = deps;
-  router.get(
-    '/v1/me',
-    endpoints.person({ permission: 'me.read' }, async (_req, actor) => {
-      const me = unwrap(await deps.getMe.execute({ actor }));
-      return { status: 200, body: toMeDto(me, actor.permissions) };
-    }),
-  );
-  router.get(
-    '/v1/me/sessions',
-    endpoints.person({ permission: 'me.write' }, async (_req, actor) => {
-      const sessions = unwrap(await deps.listSessions.execute({ actor, userId: actor.userId }));
-      return { status: 200, body: { items: sessions.map((s) => toSessionDto(s, actor.sessionId)) } };
-    }),
-  );
-  router.delete(
-    '/v1/me/sessions/:sessionId',
-    endpoints.person({ permission: 'me.write' }, async (req, actor) => {
-      const { sessionId } = req.params as PathOf<'revokeMySession'>;
-      unwrap(await deps.revokeMySession.execute({ actor, sessionId }));
-      return { status: 204 };
-    }),
-  );
-  router.post(
-    '/v1/me/second-factor',
-    endpoints.person({ permission: 'me.second_factor' }, async (_req, actor) => ({
-      status: 200,
-      body: unwrap(await deps.startEnrolment.execute({ actor })),
-    })),
-  );
-  router.post(
-    '/v1/me/second-factor/confirm',
-    endpoints.person({ permission: 'me.second_factor' }, async (req, actor) => {
-      const { code } = req.body as RequestBody<'confirmSecondFactorEnrolment'>;
-      return {
-        status: 200,
-        body: unwrap(await deps.confirmEnrolment.execute({ actor, code })),
-      };
-    }),
-  );
-  router.post(
-    '/v1/me/second-factor/disable',
-    endpoints.person({ permission: 'me.second_factor' }, async (req, actor) => {
-      const { code } = req.body as RequestBody<'disableMySecondFactor'>;
-      unwrap(await deps.disableSecondFactor.execute({ actor, code }));
-      return { status: 204 };
-    }),
-  );
-  return router;
+/** The signed-in person's own account: profile, device sessions and second factor. */
+export function meRouter(
+  deps: Pick<UsersHttpDeps, 'endpoints' | 'getMe' | 'listSessions' | 'revokeMySession' | 'startEnrolment' | 'confirmEnrolment' | 'disableSecondFactor'>,
+): Router {
+  const sessions = { permission: 'me.write' } as const;
+  const secondFactor = { permission: 'me.second_factor' } as const;
+  return operationsRouter(deps.endpoints, {
+    getMe: (op) => op.person({ permission: 'me.read' }, async (_input, actor) => ok(toMeDto(unwrap(await deps.getMe.execute({ actor })), actor.permissions))),
+    listMySessions: (op) =>
+      op.person(sessions, async (_input, actor) => {
+        const list = unwrap(await deps.listSessions.execute({ actor, userId: actor.userId }));
+        return ok({ items: list.map((s) => toSessionDto(s, actor.sessionId)) });
+      }),
+    revokeMySession: (op) => op.person(sessions, async ({ path }, actor) => noContentAfter(await deps.revokeMySession.execute({ actor, ...path }))),
+    startSecondFactorEnrolment: (op) => op.person(secondFactor, async (_input, actor) => ok(unwrap(await deps.startEnrolment.execute({ actor })))),
+    confirmSecondFactorEnrolment: (op) => op.person(secondFactor, async ({ body }, actor) => ok(unwrap(await deps.confirmEnrolment.execute({ actor, code: body.code })))),
+    disableMySecondFactor: (op) => op.person(secondFactor, async ({ body }, actor) => noContentAfter(await deps.disableSecondFactor.execute({ actor, code: body.code }))),
+  });
 }

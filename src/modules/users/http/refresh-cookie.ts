@@ -26,16 +26,21 @@ class NoRefreshToken extends DomainError {
   }
 }
 
-export const REFRESH_COOKIE = 'crisis_refresh';
+const REFRESH_COOKIE = 'crisis_refresh';
 const REFRESH_PATH = '/v1/auth/refresh';
 
 /** The web console's session mode: the refresh token lives only in an HttpOnly cookie, never in a body. */
-export function cookieMode(req: Request): boolean {
+function cookieMode(req: Request): boolean {
   return req.get('x-session-transport') === 'cookie';
 }
 
-export function cookieOptions(req: Request) {
+function cookieOptions(req: Request) {
   return { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: REFRESH_PATH };
+}
+
+/** Ends the console's cookie session (a sign-out, a refused refresh); an app holds its token itself. */
+export function forgetRefreshCookie(req: Request): void {
+  if (cookieMode(req)) req.res?.clearCookie(REFRESH_COOKIE, cookieOptions(req));
 }
 
 /** Moves the refresh token of a signed-in answer into the cookie when the console asked for it. */

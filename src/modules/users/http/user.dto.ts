@@ -1,8 +1,9 @@
 import type { components } from '../../../platform/http/contract.js';
 import type { ApiKey } from '../domain/api-key.js';
-import type { Group } from '../domain/group.js';
 import type { DeviceSession } from '../domain/session.js';
 import type { User } from '../domain/user.js';
+import type { UserWithGroups } from '../application/get-user.js';
+import type { GroupView } from '../application/groups.js';
 import type { MyProfile } from '../application/me.js';
 
 /** Who a user is, the same in the admin's list and in the user's own profile. */
@@ -29,7 +30,7 @@ export function toMeDto(me: MyProfile, permissions: ReadonlySet<string>): compon
   };
 }
 
-export function toUserDto(user: User, groupIds: string[]): components['schemas']['User'] {
+export function toUserDto({ user, groupIds }: UserWithGroups): components['schemas']['User'] {
   return {
     ...personOf(user),
     groupIds,
@@ -46,7 +47,7 @@ export function toUserDto(user: User, groupIds: string[]): components['schemas']
   };
 }
 
-export function toGroupDto(group: Group, memberCount: number): components['schemas']['Group'] {
+export function toGroupDto({ group, memberCount }: GroupView): components['schemas']['Group'] {
   return {
     id: group.id,
     name: group.name,
