@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { pageOf } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
-import { created, noContent, ok, operationsRouter } from '../../../platform/http/operations.js';
+import { created, noContentAfter, ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toContactDto } from './content.dto.js';
 import { read, write, type ContentHttpDeps } from './content-http.js';
 
@@ -22,10 +22,6 @@ export function contactsRouter(deps: Pick<ContentHttpDeps, 'endpoints' | 'create
     getContact: (op) => op.tenant(read, async ({ path }, actor) => ok(toContactDto(unwrap(await deps.getContact.execute({ actor, ...path }))))),
     updateContact: (op) =>
       op.tenant(write, async ({ path, body }, actor) => ok(toContactDto(unwrap(await deps.updateContact.execute({ actor, ...path, changes: body }))))),
-    deleteContact: (op) =>
-      op.tenant(write, async ({ path }, actor) => {
-        unwrap(await deps.deleteContact.execute({ actor, ...path }));
-        return noContent();
-      }),
+    deleteContact: (op) => op.tenant(write, ({ path }, actor) => noContentAfter(deps.deleteContact.execute({ actor, ...path }))),
   });
 }

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
-import { created, noContent, ok, operationsRouter } from '../../../platform/http/operations.js';
+import { created, noContentAfter, ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toItemDto, toOutlineDto } from './content.dto.js';
 import { read, write, type ContentHttpDeps } from './content-http.js';
 
@@ -21,10 +21,6 @@ export function contentItemsRouter(deps: Pick<ContentHttpDeps, 'endpoints' | 'li
         const changes = { ...(body.title ? { title: body.title } : {}), ...(body.body ? { body: body.body } : {}) };
         return ok(toItemDto(unwrap(await deps.updateItem.execute({ actor, ...path, changes }))));
       }),
-    deleteContentItem: (op) =>
-      op.tenant(write, async ({ path }, actor) => {
-        unwrap(await deps.deleteItem.execute({ actor, ...path }));
-        return noContent();
-      }),
+    deleteContentItem: (op) => op.tenant(write, ({ path }, actor) => noContentAfter(deps.deleteItem.execute({ actor, ...path }))),
   });
 }
