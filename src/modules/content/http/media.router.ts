@@ -1,6 +1,5 @@
 import type { Router } from 'express';
-import type { components } from '../../../platform/http/contract.js';
-import { pageOf } from '../../../platform/http/contract.js';
+import { type components, pageOf } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
 import { streamedUploads, type SpoolBudget } from '../../../platform/http/multipart.js';
 import { created, ok, operationsRouter } from '../../../platform/http/operations.js';
@@ -36,7 +35,7 @@ function toMediaDto(view: { media: Media; urls: Record<string, string>; expiresA
   };
 }
 
-/** A file's name as a header may carry it. */
+/** Images open in the browser, anything else downloads; the name keeps only what a header may carry. */
 const dispositionOf = (mimeType: string, fileName: string) => `${mimeType.startsWith('image/') ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^\w.-]/g, '_')}"`;
 
 /** The tenant's media library, and the signed links that open its files. */
@@ -45,7 +44,8 @@ export function mediaRouter(deps: Pick<ContentHttpDeps, 'endpoints' | 'uploadMed
     listMedia: (op) =>
       op.tenant(read, async ({ query }, actor) => {
         const { page, pageSize } = pageOf(query);
-        const found = await deps.listMedia.execute({ reader: readerOf(actor), page, pageSize, ...(query.kind ? { kind: query.kind } : {}), ...(query.search ? { search: query.search } : {}) });
+        const filters = { ...(query.kind ? { kind: query.kind } : {}), ...(query.search ? { search: query.search } : {}) };
+        const found = await deps.listMedia.execute({ reader: readerOf(actor), page, pageSize, ...filters });
         const items = found.items.map((entry) => ({ ...toMediaDto(entry), usedIn: entry.usedIn, sharedWithTenant: entry.media.sharedWithTenant }));
         return ok({ page, pageSize, total: found.total, items });
       }),
@@ -59,7 +59,12 @@ export function mediaRouter(deps: Pick<ContentHttpDeps, 'endpoints' | 'uploadMed
     openFile: (op) =>
       op.tenantFile({ permission: 'me.content' }, async ({ path, query }, actor) => {
         const file = unwrap(await deps.openFile.execute({ reader: readerOf(actor), ...path, u: query.u, exp: query.exp, sig: query.sig }));
-        const headers = { 'content-type': file.mimeType, 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff', 'content-disposition': dispositionOf(file.mimeType, file.fileName ?? path.mediaId) };
+        const headers = {
+          'content-type': file.mimeType,
+          'cache-control': 'private, max-age=300',
+          'x-content-type-options': 'nosniff',
+          'content-disposition': dispositionOf(file.mimeType, file.fileName ?? path.mediaId),
+        };
         return { stream: file.stream, headers };
       }),
   });

@@ -72,7 +72,13 @@ const BREACHES: RegisterWords = { missing: 'Breach', subjectType: 'breach', reco
 const PROCESSING: RegisterWords = { missing: 'Processing activity', subjectType: 'processing_activity', recorded: 'privacy.processing_recorded', updated: 'privacy.processing_updated' };
 
 /** A new entry of a register, kept and audited once the register's rules accept it. */
-function kept<T extends { id: string }>(d: Pick<PrivacyDeps, 'audit'>, actor: Actor, words: RegisterWords, entries: { add(entry: T): void }, recorded: Result<T, InvalidRegisterEntry>): Result<T, InvalidRegisterEntry> {
+function kept<T extends { id: string }>(
+  d: Pick<PrivacyDeps, 'audit'>,
+  actor: Actor,
+  words: RegisterWords,
+  entries: { add(entry: T): void },
+  recorded: Result<T, InvalidRegisterEntry>,
+): Result<T, InvalidRegisterEntry> {
   if (!recorded.ok) return recorded;
   entries.add(recorded.value);
   audited(d, actor, words.recorded, { type: words.subjectType, id: recorded.value.id });
