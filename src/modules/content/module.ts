@@ -40,6 +40,7 @@ import { CONTENT_PUBLIC } from './application/tokens.js';
 import { PlanReader } from './application/plans.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
 import { contentProblems } from './domain/content.errors.js';
+import type { ContentHttpDeps } from './http/content-http.js';
 
 const CONTENT_TREE_CACHE = Symbol.for('content.PublishedTreeCache');
 
@@ -123,50 +124,35 @@ export const contentModule: PlatformModule = {
     const d = container.get<ContentDeps>(CONTENT_APP.Deps);
     const views = container.get<UserViews>(CONTENT_APP.UserViews);
     const links = new FileLinks(d, views, () => (container.isBound(CONTENT_MEDIA.AccessDecider) ? container.getAll<MediaAccessDecider>(CONTENT_MEDIA.AccessDecider) : []));
-    const media = mediaRouter({
+    const itemLinks = new ItemLinks(d, views);
+    const deps: ContentHttpDeps = {
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
-      upload: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
+      getMyContent: new GetMyContent(d, views),
+      searchMyContent: new SearchMyContent(d, views),
+      previewUserContent: new PreviewUserContent(d, views),
+      listItems: new ListContentItems(d),
+      outline: new ListContentOutline(d),
+      getItem: new GetContentItem(d),
+      createItem: new CreateContentItem(d),
+      updateItem: new UpdateContentItem(d),
+      deleteItem: new DeleteContentItem(d),
+      moveItem: new MoveContentItem(d),
+      publish: new ChangePublication(d, true),
+      unpublish: new ChangePublication(d, false),
+      setAudience: new SetContentAudience(d),
+      reach: new GetContentReach(d),
+      createContact: new CreateContact(d),
+      listContacts: new ListContacts(d),
+      getContact: new GetContact(d),
+      updateContact: new UpdateContact(d),
+      deleteContact: new DeleteContact(d),
+      uploadMedia: container.get<UploadMedia>(CONTENT_MEDIA.UploadMedia),
       getMedia: new GetMedia(d, links),
       listMedia: new ListMedia(d, links),
       openFile: new OpenFile(d, links),
-    });
-    const endpoints = container.get<Endpoints>(PLATFORM.Endpoints);
-    const router = Router();
-    router.use(memberContentRouter({ endpoints, getMyContent: new GetMyContent(d, views), search: new SearchMyContent(d, views), preview: new PreviewUserContent(d, views) }));
-    router.use(
-      contentItemsRouter({
-        endpoints,
-        list: new ListContentItems(d),
-        outline: new ListContentOutline(d),
-        get: new GetContentItem(d),
-        create: new CreateContentItem(d),
-        update: new UpdateContentItem(d),
-        remove: new DeleteContentItem(d),
-      }),
-    );
-    router.use(
-      contentPlacementRouter({
-        endpoints,
-        move: new MoveContentItem(d),
-        publish: new ChangePublication(d, true),
-        unpublish: new ChangePublication(d, false),
-        setAudience: new SetContentAudience(d),
-        reach: new GetContentReach(d),
-      }),
-    );
-    router.use(
-      contactsRouter({
-        endpoints,
-        createContact: new CreateContact(d),
-        listContacts: new ListContacts(d),
-        getContact: new GetContact(d),
-        updateContact: new UpdateContact(d),
-        deleteContact: new DeleteContact(d),
-      }),
-    );
-    router.use(media);
-    const itemLinks = new ItemLinks(d, views);
-    router.use(itemLinksRouter({ endpoints: container.get<Endpoints>(PLATFORM.Endpoints), getLink: new GetItemLink(itemLinks), open: new OpenItemLink(itemLinks) }));
-    return router;
+      getItemLink: new GetItemLink(itemLinks),
+      openItemLink: new OpenItemLink(itemLinks),
+    };
+    return Router().use(memberContentRouter(deps), contentItemsRouter(deps), contentPlacementRouter(deps), contactsRouter(deps), mediaRouter(deps), itemLinksRouter(deps));
   },
 };

@@ -5,6 +5,9 @@ import type { Permission } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { loadSpec, type operations, type PathOf, type QueryOf, type RequestBody } from './contract.js';
 import type { Access, Endpoints, Reply, TenantAccess } from './endpoint.js';
+import type { DomainError } from '../domain/errors.js';
+import type { Result } from '../domain/result.js';
+import { unwrap } from './endpoint.js';
 
 export type OperationId = keyof operations;
 
@@ -60,6 +63,12 @@ export function operationsRouter(endpoints: Endpoints, table: OperationTable): R
 export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, ...(headers ? { headers } : {}) });
 export const created = (body: unknown, location: string): Reply => ({ status: 201, body, headers: { location } });
 export const noContent = (): Reply => ({ status: 204 });
+
+/** 204 once a command without an answer has succeeded; its failure is thrown, to roll the unit of work back. */
+export async function noContentAfter(command: Promise<Result<void, DomainError>>): Promise<Reply> {
+  unwrap(await command);
+  return noContent();
+}
 
 function inputOf<Op extends OperationId>(req: Request): Input<Op> {
   // The one place the validated request meets its contract type; express types it as strings.

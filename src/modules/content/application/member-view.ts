@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { SyncSnapshot } from '../domain/audience.js';
-import type { ContentBody, ContentKind } from '../domain/content-item.js';
+import { placeInTree, type ContentBody, type ContentKind } from '../domain/content-item.js';
 import type { ViewCandidate } from '../ports.js';
 import { CursorExpired } from '../domain/content.errors.js';
 import { resolveView } from '../domain/user-view.js';
@@ -69,16 +69,7 @@ export class UserViews {
         });
         body = { entries };
       }
-      return {
-        id: item.id,
-        parentId: item.parentId,
-        kind: item.kind,
-        title: item.title,
-        position: item.position,
-        version: item.version,
-        updatedAt: item.updatedAt.toISOString(),
-        body,
-      };
+      return { ...placeInTree(item), version: item.version, updatedAt: item.updatedAt.toISOString(), body };
     });
   }
 }

@@ -28,6 +28,11 @@ export function checkBody(kind: ContentKind, body: ContentBody): Result<ContentB
   return ok(body);
 }
 
+/** Where an item stands in the tree: what every view of the tree (editor's, outline, member's) shows of it first. */
+export function placeInTree(item: Pick<ContentItem, 'id' | 'parentId' | 'kind' | 'title' | 'position'>): Pick<ContentItem, 'id' | 'parentId' | 'kind' | 'title' | 'position'> {
+  return { id: item.id, parentId: item.parentId, kind: item.kind, title: item.title, position: item.position };
+}
+
 /**
  * One node of a tenant's crisis-information tree. Every change that a reader could notice
  * raises the version, which is what offline apps compare to know what to fetch again.

@@ -1,15 +1,12 @@
 import type { components } from '../../../platform/http/contract.js';
-import type { AdminItemView } from '../application/content-items.js';
+import type { AdminItemView, OutlineView } from '../application/content-items.js';
 import type { Contact } from '../domain/contact.js';
+import { placeInTree } from '../domain/content-item.js';
 
 export function toItemDto(view: AdminItemView): components['schemas']['ContentItem'] {
   const { item } = view;
   return {
-    id: item.id,
-    parentId: item.parentId,
-    kind: item.kind,
-    title: item.title,
-    position: item.position,
+    ...placeInTree(item),
     status: item.status,
     body: item.body,
     audience: view.audience,
@@ -18,6 +15,18 @@ export function toItemDto(view: AdminItemView): components['schemas']['ContentIt
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
     publishedAt: item.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** An item of the console's tree view: no body, its audience gathered. */
+export function toOutlineDto(row: OutlineView): components['schemas']['ContentOutlineItem'] {
+  return {
+    ...placeInTree(row),
+    status: row.status,
+    audience: { everyone: row.everyone, groupIds: row.groupIds, userIds: row.userIds },
+    unreachable: row.unreachable,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 

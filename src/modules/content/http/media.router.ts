@@ -1,11 +1,12 @@
-import { Router } from 'express';
-import { type components, pageOf, type PathOf, type QueryOf } from '../../../platform/http/contract.js';
+import type { Router } from 'express';
+import { type components, pageOf } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints } from '../../../platform/http/endpoint.js';
-import type { Actor } from '../../../platform/auth/actor.js';
 import { streamedUploads, type SpoolBudget } from '../../../platform/http/multipart.js';
+import { created, ok, operationsRouter } from '../../../platform/http/operations.js';
 import type { ContentDeps } from '../application/deps.js';
-import { uploadLimit, type GetMedia, type ListMedia, type OpenFile, type Reader, type UploadMedia } from '../application/media.js';
+import { uploadLimit } from '../application/media.js';
 import { MAX_UPLOAD_BYTES, type Media } from '../domain/media.js';
+import { read, readerOf, write, type ContentHttpDeps } from './content-http.js';
 
 /** Streams uploads to POST /v1/media to a temporary file before the contract check. */
 export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, endpoints: Endpoints, tempDir: string, spool: SpoolBudget): Router {
@@ -14,16 +15,12 @@ export function uploadReceiver(d: Pick<ContentDeps, 'fileTypes'>, endpoints: End
     maxBytes: MAX_UPLOAD_BYTES,
     limitFor: (head) => uploadLimit(d, head),
     spool,
-    admit: (req) => endpoints.admit(req, { permission: 'content.write' }),
+    admit: (req) => endpoints.admit(req, write),
   });
 }
 
-/** Who reads a file or an item link: the caller, and what their permissions let them see. */
-export function readerOf(actor: Actor): Reader {
-  return { tenantId: actor.tenantId, userId: actor.userId ?? actor.actorId, managesContent: actor.permissions.has('content.read'), permissions: actor.permissions };
-}
-
-function toMediaDto(media: Media, urls: Record<string, string>, expiresAt: Date): components['schemas']['Media'] {
+function toMediaDto(view: { media: Media; urls: Record<string, string>; expiresAt: Date }): components['schemas']['Media'] {
+  const { media } = view;
   return {
     id: media.id,
     kind: media.kind,
@@ -32,59 +29,43 @@ function toMediaDto(media: Media, urls: Record<string, string>, expiresAt: Date)
     width: media.width,
     height: media.height,
     originalName: media.originalName,
-    urls,
-    urlsExpireAt: expiresAt.toISOString(),
+    urls: view.urls,
+    urlsExpireAt: view.expiresAt.toISOString(),
     createdAt: media.createdAt.toISOString(),
   };
 }
 
-export function mediaRouter(deps: { endpoints: Endpoints; upload: UploadMedia; getMedia: GetMedia; listMedia: ListMedia; openFile: OpenFile }): Router {
-  const router = Router();
-  router.get(
-    '/v1/media',
-    deps.endpoints.tenant({ permission: 'content.read' }, async (req, actor) => {
-      const query = req.query as QueryOf<'listMedia'>;
-      const { page, pageSize } = pageOf(query);
-      const found = await deps.listMedia.execute({ reader: readerOf(actor), page, pageSize, ...(query.kind ? { kind: query.kind } : {}), ...(query.search ? { search: query.search } : {}) });
-      return {
-        status: 200,
-        body: { page, pageSize, total: found.total, items: found.items.map((entry) => ({ ...toMediaDto(entry.media, entry.urls, entry.expiresAt), usedIn: entry.usedIn, sharedWithTenant: entry.media.sharedWithTenant })) },
-      };
-    }),
-  );
-  router.post(
-    '/v1/media',
-    deps.endpoints.tenant({ permission: 'content.write' }, async (req, actor) => {
-      if (!req.upload) throw new Error('upload missing after contract validation');
-      const media = unwrap(await deps.upload.execute({ actor, upload: req.upload }));
-      const view = unwrap(await deps.getMedia.execute({ reader: readerOf(actor), mediaId: media.id }));
-      return { status: 201, body: toMediaDto(view.media, view.urls, view.expiresAt), headers: { location: `/v1/media/${media.id}` } };
-    }),
-  );
-  router.get(
-    '/v1/media/:mediaId',
-    deps.endpoints.tenant({ permission: 'me.content' }, async (req, actor) => {
-      const { mediaId } = req.params as PathOf<'getMedia'>;
-      const view = unwrap(await deps.getMedia.execute({ reader: readerOf(actor), mediaId }));
-      return { status: 200, body: toMediaDto(view.media, view.urls, view.expiresAt) };
-    }),
-  );
-  router.get(
-    '/files/:mediaId/:rendition',
-    deps.endpoints.tenantStream({ permission: 'me.content' }, async (req, actor) => {
-      const { mediaId, rendition } = req.params as PathOf<'openFile'>;
-      const { u, exp, sig } = req.query as unknown as QueryOf<'openFile'>;
-      const file = unwrap(await deps.openFile.execute({ reader: readerOf(actor), mediaId, rendition, u, exp, sig }));
-      return {
-        stream: file.stream,
-        headers: {
+/** Images open in the browser, anything else downloads; the name keeps only what a header may carry. */
+const dispositionOf = (mimeType: string, fileName: string) => `${mimeType.startsWith('image/') ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^\w.-]/g, '_')}"`;
+
+/** The tenant's media library, and the signed links that open its files. */
+export function mediaRouter(deps: Pick<ContentHttpDeps, 'endpoints' | 'uploadMedia' | 'getMedia' | 'listMedia' | 'openFile'>): Router {
+  return operationsRouter(deps.endpoints, {
+    listMedia: (op) =>
+      op.tenant(read, async ({ query }, actor) => {
+        const { page, pageSize } = pageOf(query);
+        const filters = { ...(query.kind ? { kind: query.kind } : {}), ...(query.search ? { search: query.search } : {}) };
+        const found = await deps.listMedia.execute({ reader: readerOf(actor), page, pageSize, ...filters });
+        const items = found.items.map((entry) => ({ ...toMediaDto(entry), usedIn: entry.usedIn, sharedWithTenant: entry.media.sharedWithTenant }));
+        return ok({ page, pageSize, total: found.total, items });
+      }),
+    uploadMedia: (op) =>
+      op.tenant(write, async ({ req }, actor) => {
+        if (!req.upload) throw new Error('upload missing after contract validation');
+        const media = unwrap(await deps.uploadMedia.execute({ actor, upload: req.upload }));
+        return created(toMediaDto(unwrap(await deps.getMedia.execute({ reader: readerOf(actor), mediaId: media.id }))), `/v1/media/${media.id}`);
+      }),
+    getMedia: (op) => op.tenant({ permission: 'me.content' }, async ({ path }, actor) => ok(toMediaDto(unwrap(await deps.getMedia.execute({ reader: readerOf(actor), ...path }))))),
+    openFile: (op) =>
+      op.tenantFile({ permission: 'me.content' }, async ({ path, query }, actor) => {
+        const file = unwrap(await deps.openFile.execute({ reader: readerOf(actor), ...path, u: query.u, exp: query.exp, sig: query.sig }));
+        const headers = {
           'content-type': file.mimeType,
           'cache-control': 'private, max-age=300',
           'x-content-type-options': 'nosniff',
-          'content-disposition': `${file.mimeType.startsWith('image/') ? 'inline' : 'attachment'}; filename="${(file.fileName ?? mediaId).replace(/[^\w.-]/g, '_')}"`,
-        },
-      };
-    }),
-  );
-  return router;
+          'content-disposition': dispositionOf(file.mimeType, file.fileName ?? path.mediaId),
+        };
+        return { stream: file.stream, headers };
+      }),
+  });
 }

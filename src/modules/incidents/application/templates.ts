@@ -6,6 +6,7 @@ import { setupOf } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
+import { removeFound } from '../../../platform/application/tenant-records.js';
 
 /** Teams and task cards a template names must be of this tenant when it is saved: unknown or foreign ones are 404. */
 async function checkReferences(d: Pick<IncidentsDeps, 'plans' | 'people'>, tenantId: string, fields: TemplateFields): Promise<Result<void, NotFound>> {
@@ -64,12 +65,9 @@ export class ReplaceIncidentTemplate {
 export class DeleteIncidentTemplate {
   constructor(private readonly d: Pick<IncidentsDeps, 'templates' | 'audit'>) {}
 
-  async execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
-    const template = await this.d.templates.byId(command.actor.tenantId, command.templateId);
-    if (!template) return fail(new NotFound('Incident template'));
-    this.d.templates.remove(template);
-    audited(this.d, command.actor, 'incident_template.deleted', template.id);
-    return ok(undefined);
+  execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
+    const { actor } = command;
+    return removeFound(this.d.templates, actor.tenantId, command.templateId, 'Incident template', (template) => audited(this.d, actor, 'incident_template.deleted', template.id));
   }
 }
 

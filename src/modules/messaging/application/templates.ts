@@ -6,6 +6,7 @@ import { UnknownAudience, type InvalidMessage, type UnknownPlaceholder } from '.
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { MessagingDeps } from './deps.js';
 import { auditEntry } from '../../../platform/audit/audit-entry.js';
+import { removeFound } from '../../../platform/application/tenant-records.js';
 
 /** Groups and users the template's waves name must be of this tenant when it is saved. */
 export async function checkAudiences(d: Pick<MessagingDeps, 'people'>, tenantId: string, audiences: ReadonlyArray<{ prefix: string; audience: Audience }>): Promise<Result<void, UnknownAudience>> {
@@ -74,12 +75,9 @@ export class ReplaceMessageTemplate {
 export class DeleteMessageTemplate {
   constructor(private readonly d: Pick<MessagingDeps, 'templates' | 'audit'>) {}
 
-  async execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
-    const template = await this.d.templates.byId(command.actor.tenantId, command.templateId);
-    if (!template) return fail(new NotFound('Message template'));
-    this.d.templates.remove(template);
-    audited(this.d, command.actor, 'message_template.deleted', template.id);
-    return ok(undefined);
+  execute(command: { actor: Actor; templateId: string }): Promise<Result<void, NotFound>> {
+    const { actor } = command;
+    return removeFound(this.d.templates, actor.tenantId, command.templateId, 'Message template', (template) => audited(this.d, actor, 'message_template.deleted', template.id));
   }
 }
 

@@ -6,6 +6,7 @@ import { ProcessingActivity, type ProcessingDetails } from '../domain/processing
 import type { Row, Sheet } from '../ports.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { audited, CONTENT_TYPES, type FileReply, type PrivacyDeps } from './deps.js';
+import { removeFound } from '../../../platform/application/tenant-records.js';
 
 export class ListBreaches {
   constructor(private readonly d: Pick<PrivacyDeps, 'breaches'>) {}
@@ -17,23 +18,14 @@ export class ListBreaches {
 export class RecordBreach {
   constructor(private readonly d: Pick<PrivacyDeps, 'breaches' | 'audit' | 'clock'>) {}
   execute(command: { actor: Actor; details: Partial<BreachDetails> & { title: string; description: string; foundAt: Date } }): Result<Breach, InvalidRegisterEntry> {
-    const recorded = Breach.record({ tenantId: command.actor.tenantId, ...command.details }, this.d.clock.now());
-    if (!recorded.ok) return recorded;
-    this.d.breaches.add(recorded.value);
-    audited(this.d, command.actor, 'privacy.breach_recorded', { type: 'breach', id: recorded.value.id });
-    return recorded;
+    return kept(this.d, command.actor, BREACHES, this.d.breaches, Breach.record({ tenantId: command.actor.tenantId, ...command.details }, this.d.clock.now()));
   }
 }
 
 export class UpdateBreach {
   constructor(private readonly d: Pick<PrivacyDeps, 'breaches' | 'audit' | 'clock'>) {}
   async execute(command: { actor: Actor; breachId: string; changes: Partial<BreachDetails> }): Promise<Result<Breach, NotFound | InvalidRegisterEntry>> {
-    const breach = await this.d.breaches.byId(command.actor.tenantId, command.breachId);
-    if (!breach) return fail(new NotFound('Breach'));
-    const changed = breach.change(command.changes, this.d.clock.now());
-    if (!changed.ok) return changed;
-    audited(this.d, command.actor, 'privacy.breach_updated', { type: 'breach', id: breach.id }, { fields: Object.keys(command.changes) });
-    return ok(breach);
+    return changed(this.d, command.actor, BREACHES, await this.d.breaches.byId(command.actor.tenantId, command.breachId), command.changes);
   }
 }
 
@@ -47,35 +39,65 @@ export class ListProcessingActivities {
 export class RecordProcessingActivity {
   constructor(private readonly d: Pick<PrivacyDeps, 'processing' | 'audit' | 'clock'>) {}
   execute(command: { actor: Actor; details: ProcessingDetails }): Result<ProcessingActivity, InvalidRegisterEntry> {
-    const recorded = ProcessingActivity.record({ tenantId: command.actor.tenantId, ...command.details }, this.d.clock.now());
-    if (!recorded.ok) return recorded;
-    this.d.processing.add(recorded.value);
-    audited(this.d, command.actor, 'privacy.processing_recorded', { type: 'processing_activity', id: recorded.value.id });
-    return recorded;
+    return kept(this.d, command.actor, PROCESSING, this.d.processing, ProcessingActivity.record({ tenantId: command.actor.tenantId, ...command.details }, this.d.clock.now()));
   }
 }
 
 export class UpdateProcessingActivity {
   constructor(private readonly d: Pick<PrivacyDeps, 'processing' | 'audit' | 'clock'>) {}
   async execute(command: { actor: Actor; activityId: string; changes: Partial<ProcessingDetails> }): Promise<Result<ProcessingActivity, NotFound | InvalidRegisterEntry>> {
-    const activity = await this.d.processing.byId(command.actor.tenantId, command.activityId);
-    if (!activity) return fail(new NotFound('Processing activity'));
-    const changed = activity.change(command.changes, this.d.clock.now());
-    if (!changed.ok) return changed;
-    audited(this.d, command.actor, 'privacy.processing_updated', { type: 'processing_activity', id: activity.id }, { fields: Object.keys(command.changes) });
-    return ok(activity);
+    return changed(this.d, command.actor, PROCESSING, await this.d.processing.byId(command.actor.tenantId, command.activityId), command.changes);
   }
 }
 
 export class DeleteProcessingActivity {
   constructor(private readonly d: Pick<PrivacyDeps, 'processing' | 'audit'>) {}
-  async execute(command: { actor: Actor; activityId: string }): Promise<Result<void, NotFound>> {
-    const activity = await this.d.processing.byId(command.actor.tenantId, command.activityId);
-    if (!activity) return fail(new NotFound('Processing activity'));
-    this.d.processing.remove(activity);
-    audited(this.d, command.actor, 'privacy.processing_deleted', { type: 'processing_activity', id: activity.id });
-    return ok(undefined);
+  execute(command: { actor: Actor; activityId: string }): Promise<Result<void, NotFound>> {
+    const { actor } = command;
+    return removeFound(this.d.processing, actor.tenantId, command.activityId, PROCESSING.missing, (activity) =>
+      audited(this.d, actor, 'privacy.processing_deleted', { type: PROCESSING.subjectType, id: activity.id }),
+    );
   }
+}
+
+/** How each register's entries are named: in a 404, and as the subject and actions of audit lines. */
+interface RegisterWords {
+  missing: string;
+  subjectType: string;
+  recorded: string;
+  updated: string;
+}
+
+const BREACHES: RegisterWords = { missing: 'Breach', subjectType: 'breach', recorded: 'privacy.breach_recorded', updated: 'privacy.breach_updated' };
+const PROCESSING: RegisterWords = { missing: 'Processing activity', subjectType: 'processing_activity', recorded: 'privacy.processing_recorded', updated: 'privacy.processing_updated' };
+
+/** A new entry of a register, kept and audited once the register's rules accept it. */
+function kept<T extends { id: string }>(
+  d: Pick<PrivacyDeps, 'audit'>,
+  actor: Actor,
+  words: RegisterWords,
+  entries: { add(entry: T): void },
+  recorded: Result<T, InvalidRegisterEntry>,
+): Result<T, InvalidRegisterEntry> {
+  if (!recorded.ok) return recorded;
+  entries.add(recorded.value);
+  audited(d, actor, words.recorded, { type: words.subjectType, id: recorded.value.id });
+  return recorded;
+}
+
+/** An entry of the caller's tenant (null: none of that id) changed as asked; the audit line names the fields asked for. */
+function changed<C extends object, T extends { id: string; change(changes: C, now: Date): Result<void, InvalidRegisterEntry> }>(
+  d: Pick<PrivacyDeps, 'audit' | 'clock'>,
+  actor: Actor,
+  words: RegisterWords,
+  entry: T | null,
+  changes: C,
+): Result<T, NotFound | InvalidRegisterEntry> {
+  if (!entry) return fail(new NotFound(words.missing));
+  const outcome = entry.change(changes, d.clock.now());
+  if (!outcome.ok) return outcome;
+  audited(d, actor, words.updated, { type: words.subjectType, id: entry.id }, { fields: Object.keys(changes) });
+  return ok(entry);
 }
 
 const list = (values: string[]) => values.join(', ');

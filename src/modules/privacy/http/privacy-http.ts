@@ -16,7 +16,7 @@ import type { GetPrivacySettings, ListRetentionFlags, RunRetention, UpdatePrivac
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { Logger } from '../../../platform/logging/logger.js';
 
-/** The use cases behind the privacy routers. */
+/** The use cases behind the privacy routers; each router takes the part it serves. */
 export interface PrivacyHttpDeps {
   endpoints: Endpoints;
   clock: Clock;
@@ -46,3 +46,7 @@ export interface PrivacyHttpDeps {
   archiveTenant: ArchiveTenant;
   offboardTenant: OffboardTenant;
 }
+
+/** The privacy officer's work on the tenant's data, and a person's on their own. */
+export const manage = { permission: 'privacy.manage' } as const;
+export const self = { permission: 'me.privacy' } as const;

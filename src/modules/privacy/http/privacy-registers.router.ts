@@ -1,86 +1,34 @@
-import { Router } from 'express';
-import type { PathOf, RequestBody } from '../../../platform/http/contract.js';
+import type { Router } from 'express';
 import { unwrap } from '../../../platform/http/endpoint.js';
+import { noContentAfter, ok, operationsRouter } from '../../../platform/http/operations.js';
 import { activityDto, breachChanges, breachDto } from './privacy.dto.js';
-import type { PrivacyHttpDeps } from './privacy-http.js';
+import { manage, type PrivacyHttpDeps } from './privacy-http.js';
+
+type RegistersHttpDeps = Pick<
+  PrivacyHttpDeps,
+  'endpoints' | 'clock' | 'listBreaches' | 'recordBreach' | 'updateBreach' | 'listProcessing' | 'recordProcessing' | 'updateProcessing' | 'deleteProcessing'
+>;
 
 /** The tenant's registers: data breaches and processing activities. */
-export function privacyRegistersRouter(deps: PrivacyHttpDeps): Router {
-  const router = Router();
-  const { endpoints } = deps;
-  const manage = { permission: 'privacy.manage' } as const;
-  router.get(
-    '/v1/privacy/breaches',
-    endpoints.tenant(manage, async (_req, actor) => ({
-      status: 200,
-      body: { items: (await deps.listBreaches.execute({ tenantId: actor.tenantId })).map((b) => breachDto(b, deps.clock.now())) },
-    })),
-  );
-  router.post(
-    '/v1/privacy/breaches',
-    endpoints.tenant(manage, (req, actor) => {
-      const body = req.body as RequestBody<'createBreach'>;
-      const breach = unwrap(
-        deps.recordBreach.execute({
-          actor,
-          details: { ...breachChanges(body), title: body.title, description: body.description, foundAt: new Date(body.foundAt) },
-        }),
-      );
-      return Promise.resolve({ status: 201, body: breachDto(breach, deps.clock.now()) });
-    }),
-  );
-  router.patch(
-    '/v1/privacy/breaches/:breachId',
-    endpoints.tenant(manage, async (req, actor) => {
-      const { breachId } = req.params as PathOf<'updateBreach'>;
-      const breach = unwrap(
-        await deps.updateBreach.execute({ actor, breachId, changes: breachChanges(req.body as RequestBody<'updateBreach'>) }),
-      );
-      return { status: 200, body: breachDto(breach, deps.clock.now()) };
-    }),
-  );
-  router.get(
-    '/v1/privacy/processing-activities',
-    endpoints.tenant(manage, async (_req, actor) => ({
-      status: 200,
-      body: { items: (await deps.listProcessing.execute({ tenantId: actor.tenantId })).map(activityDto) },
-    })),
-  );
-  router.post(
-    '/v1/privacy/processing-activities',
-    endpoints.tenant(manage, (req, actor) => {
-      const body = req.body as RequestBody<'createProcessingActivity'>;
-      const activity = unwrap(
-        deps.recordProcessing.execute({
-          actor,
-          details: {
-            ...body,
-            specialCategories: body.specialCategories ?? [],
-            processors: body.processors ?? [],
-            recipients: body.recipients ?? [],
-          },
-        }),
-      );
-      return Promise.resolve({ status: 201, body: activityDto(activity) });
-    }),
-  );
-  router.patch(
-    '/v1/privacy/processing-activities/:activityId',
-    endpoints.tenant(manage, async (req, actor) => {
-      const { activityId } = req.params as PathOf<'updateProcessingActivity'>;
-      const activity = unwrap(
-        await deps.updateProcessing.execute({ actor, activityId, changes: req.body as RequestBody<'updateProcessingActivity'> }),
-      );
-      return { status: 200, body: activityDto(activity) };
-    }),
-  );
-  router.delete(
-    '/v1/privacy/processing-activities/:activityId',
-    endpoints.tenant(manage, async (req, actor) => {
-      const { activityId } = req.params as PathOf<'deleteProcessingActivity'>;
-      unwrap(await deps.deleteProcessing.execute({ actor, activityId }));
-      return { status: 204 };
-    }),
-  );
-  return router;
+export function privacyRegistersRouter(deps: RegistersHttpDeps): Router {
+  // Whether a breach is overdue for reporting depends on when it is read.
+  const breach = (b: Parameters<typeof breachDto>[0]) => breachDto(b, deps.clock.now());
+  return operationsRouter(deps.endpoints, {
+    listBreaches: (op) => op.tenant(manage, async (_input, actor) => ok({ items: (await deps.listBreaches.execute({ tenantId: actor.tenantId })).map(breach) })),
+    createBreach: (op) =>
+      op.tenant(manage, ({ body }, actor) => {
+        const details = { ...breachChanges(body), title: body.title, description: body.description, foundAt: new Date(body.foundAt) };
+        return Promise.resolve({ status: 201, body: breach(unwrap(deps.recordBreach.execute({ actor, details }))) });
+      }),
+    updateBreach: (op) => op.tenant(manage, async ({ path, body }, actor) => ok(breach(unwrap(await deps.updateBreach.execute({ actor, ...path, changes: breachChanges(body) }))))),
+    listProcessingActivities: (op) => op.tenant(manage, async (_input, actor) => ok({ items: (await deps.listProcessing.execute({ tenantId: actor.tenantId })).map(activityDto) })),
+    createProcessingActivity: (op) =>
+      op.tenant(manage, ({ body }, actor) => {
+        const details = { ...body, specialCategories: body.specialCategories ?? [], processors: body.processors ?? [], recipients: body.recipients ?? [] };
+        return Promise.resolve({ status: 201, body: activityDto(unwrap(deps.recordProcessing.execute({ actor, details }))) });
+      }),
+    updateProcessingActivity: (op) =>
+      op.tenant(manage, async ({ path, body }, actor) => ok(activityDto(unwrap(await deps.updateProcessing.execute({ actor, ...path, changes: body }))))),
+    deleteProcessingActivity: (op) => op.tenant(manage, ({ path }, actor) => noContentAfter(deps.deleteProcessing.execute({ actor, ...path }))),
+  });
 }

@@ -104,6 +104,7 @@ export function breachChanges(body: Partial<Schemas['BreachCreate']>) {
   };
 }
 
-export function operatorOf(principal: Principal, req: Request) {
-  return { operatorId: principal.kind === 'operator' ? principal.operatorId : '', clientAddress: req.ip ?? null };
+/** The operator behind a platform request; the permission check has admitted a principal already. */
+export function operatorOf(principal: Principal | null, req: Request) {
+  return { operatorId: principal?.kind === 'operator' ? principal.operatorId : '', clientAddress: req.ip ?? null };
 }
