@@ -65,7 +65,7 @@ export const created = (body: unknown, location: string): Reply => ({ status: 20
 export const noContent = (): Reply => ({ status: 204 });
 
 /** 204 once a command without an answer has succeeded; its failure is thrown, to roll the unit of work back. */
-export async function noContentAfter(command: Promise<Result<void, DomainError>>): Promise<Reply> {
+export async function noContentAfter(command: Promise<Result<unknown, DomainError>>): Promise<Reply> {
   unwrap(await command);
   return noContent();
 }

@@ -3,7 +3,7 @@ import type { DomainError } from '../../../platform/domain/errors.js';
 import type { Result } from '../../../platform/domain/result.js';
 import type { components, QueryOf } from '../../../platform/http/contract.js';
 import { unwrap, type Endpoints, type Reply } from '../../../platform/http/endpoint.js';
-import { noContent, ok } from '../../../platform/http/operations.js';
+import { ok } from '../../../platform/http/operations.js';
 import type { Clock } from '../../../platform/domain/clock.js';
 import type { Logger } from '../../../platform/logging/logger.js';
 import type { CreateIncidentAction, ListIncidentActions, UpdateIncidentAction } from '../application/actions.js';
@@ -75,11 +75,6 @@ export function onIncident<T>(
   return async ({ path }, actor) => ok(reply(unwrap(await useCase.execute({ actor, incidentId: path.incidentId }))));
 }
 
-/** 204 once the use case has removed what it was asked to; its failure becomes its problem. */
-export function removed(result: Result<void, DomainError>): Reply {
-  unwrap(result);
-  return noContent();
-}
 
 /**
  * The answer to a post a device may send again (its clientId): 201 for the first, 200 with the

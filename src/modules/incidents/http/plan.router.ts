@@ -7,7 +7,8 @@ import type { GetSituationPicture, SaveSituationPicture, SendSituationPicture } 
 import type { CreateIncidentTemplate, DeleteIncidentTemplate, ListIncidentTemplates, ReplaceIncidentTemplate } from '../application/templates.js';
 import { InvalidIncidentInput } from '../domain/incident.errors.js';
 import type { TemplateFields } from '../domain/template.js';
-import { linksOf, locationOf, onIncident, removed } from './incident-http.js';
+import { noContentAfter } from '../../../platform/http/operations.js';
+import { linksOf, locationOf, onIncident } from './incident-http.js';
 import { toActivationDto, toPictureDto, toPictureVersionDto, toTemplateDto } from './plan.dto.js';
 
 export interface PlanHttpDeps {
@@ -62,7 +63,7 @@ export function planRouter(deps: PlanHttpDeps): Router {
       op.tenant({ permission: 'incidents.setup' }, async ({ path, body }, actor) =>
         ok(toTemplateDto(unwrap(await deps.replaceTemplate.execute({ actor, ...path, fields: templateFields(body) })))),
       ),
-    deleteIncidentTemplate: (op) => op.tenant({ permission: 'incidents.setup' }, async ({ path }, actor) => removed(await deps.deleteTemplate.execute({ actor, ...path }))),
+    deleteIncidentTemplate: (op) => op.tenant({ permission: 'incidents.setup' }, ({ path }, actor) => noContentAfter(deps.deleteTemplate.execute({ actor, ...path }))),
     activateIncidentFromPlan: (op) =>
       op.tenant({ permission: 'incidents.participate' }, async ({ body }, actor) => {
         const outcome = unwrap(

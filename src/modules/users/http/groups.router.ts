@@ -3,7 +3,8 @@ import { pageOf } from '../../../platform/http/contract.js';
 import { unwrap } from '../../../platform/http/endpoint.js';
 import { created, ok, operationsRouter } from '../../../platform/http/operations.js';
 import { toGroupDto, toUserDto } from './user.dto.js';
-import { noContentAfter, type UsersHttpDeps } from './users-http.js';
+import { noContentAfter } from '../../../platform/http/operations.js';
+import type { UsersHttpDeps } from './users-http.js';
 
 /** The tenant's groups and teams, and who is in them. */
 export function groupsRouter(
@@ -25,13 +26,13 @@ export function groupsRouter(
     getGroup: (op) => op.tenant(read, async ({ path }, actor) => ok(toGroupDto(unwrap(await deps.getGroup.execute({ actor, ...path }))))),
     updateGroup: (op) =>
       op.tenant(write, async ({ path, body }, actor) => ok(toGroupDto(unwrap(await deps.updateGroup.execute({ actor, ...path, changes: body }))))),
-    deleteGroup: (op) => op.tenant(write, async ({ path }, actor) => noContentAfter(await deps.deleteGroup.execute({ actor, ...path }))),
+    deleteGroup: (op) => op.tenant(write, ({ path }, actor) => noContentAfter(deps.deleteGroup.execute({ actor, ...path }))),
     listGroupMembers: (op) =>
       op.tenant(read, async ({ path, query }, actor) => {
         const page = unwrap(await deps.listMembers.execute({ actor, ...path, ...pageOf(query) }));
         return ok({ ...page, items: page.items.map(toUserDto) });
       }),
-    addGroupMember: (op) => op.tenant(write, async ({ path }, actor) => noContentAfter(await deps.addMember.execute({ actor, ...path }))),
-    removeGroupMember: (op) => op.tenant(write, async ({ path }, actor) => noContentAfter(await deps.removeMember.execute({ actor, ...path }))),
+    addGroupMember: (op) => op.tenant(write, ({ path }, actor) => noContentAfter(deps.addMember.execute({ actor, ...path }))),
+    removeGroupMember: (op) => op.tenant(write, ({ path }, actor) => noContentAfter(deps.removeMember.execute({ actor, ...path }))),
   });
 }

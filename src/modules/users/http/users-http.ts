@@ -1,8 +1,5 @@
 import type { Passport } from '../../../platform/http/authentication.js';
-import type { DomainError } from '../../../platform/domain/errors.js';
-import type { Result } from '../../../platform/domain/result.js';
-import { unwrap, type Endpoints, type Reply } from '../../../platform/http/endpoint.js';
-import { noContent } from '../../../platform/http/operations.js';
+import type { Endpoints } from '../../../platform/http/endpoint.js';
 import type { ActivateAccount } from '../application/activate-account.js';
 import type { CreateApiKey, ListApiKeys, RevokeApiKey } from '../application/api-keys.js';
 import type { CompleteSecondFactor } from '../application/complete-second-factor.js';
@@ -65,8 +62,3 @@ export interface UsersHttpDeps {
   revokeApiKey: RevokeApiKey;
 }
 
-/** The answer to a command whose value the client does not get: 204 once it succeeded, its failure otherwise. */
-export function noContentAfter(result: Result<unknown, DomainError>): Reply {
-  unwrap(result);
-  return noContent();
-}

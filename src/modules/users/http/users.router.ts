@@ -7,7 +7,8 @@ import type { DeactivateUser } from '../application/deactivate-user.js';
 import type { GetUser } from '../application/get-user.js';
 import type { ReactivateUser } from '../application/reactivate-user.js';
 import { toSessionDto, toUserDto } from './user.dto.js';
-import { noContentAfter, type UsersHttpDeps } from './users-http.js';
+import { noContentAfter } from '../../../platform/http/operations.js';
+import type { UsersHttpDeps } from './users-http.js';
 
 type UsersRouterDeps = Pick<
   UsersHttpDeps,
@@ -68,7 +69,7 @@ export function usersRouter(deps: UsersRouterDeps): Router {
         const sessions = unwrap(await deps.listSessions.execute({ actor, ...path }));
         return ok({ items: sessions.map((s) => toSessionDto(s, actor.sessionId)) });
       }),
-    revokeUserSessions: (op) => op.tenant(write, async ({ path }, actor) => noContentAfter(await deps.revokeUserSessions.execute({ actor, ...path }))),
-    resetUserSecondFactor: (op) => op.tenant(write, async ({ path }, actor) => noContentAfter(await deps.resetSecondFactor.execute({ actor, ...path }))),
+    revokeUserSessions: (op) => op.tenant(write, ({ path }, actor) => noContentAfter(deps.revokeUserSessions.execute({ actor, ...path }))),
+    resetUserSecondFactor: (op) => op.tenant(write, ({ path }, actor) => noContentAfter(deps.resetSecondFactor.execute({ actor, ...path }))),
   });
 }
