@@ -132,12 +132,7 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
   }
 
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
-    return this.uow.em().find(ContentItem, {
-      tenantId,
-      kind: 'contact_list',
-      deletedAt: null,
-      body: { entries: { $contains: [{ userId }] } } as never,
-    });
+    return this.contactListsWith(tenantId, { userId });
   }
 
   contactListsNamingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
@@ -154,12 +149,12 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
   }
 
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]> {
-    return this.uow.em().find(ContentItem, {
-      tenantId,
-      kind: 'contact_list',
-      deletedAt: null,
-      body: { entries: { $contains: [{ contactId }] } } as never,
-    });
+    return this.contactListsWith(tenantId, { contactId });
+  }
+
+  /** The contact lists (not deleted) with an entry for this user or contact. */
+  private contactListsWith(tenantId: string, entry: { userId: string } | { contactId: string }): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, { tenantId, kind: 'contact_list', deletedAt: null, body: { entries: { $contains: [entry] } } as never });
   }
 
   async search(tenantId: string, itemIds: string[], query: string, language: 'dutch' | 'english', limit: number): Promise<Array<{ id: string; rank: number; extract: string }>> {

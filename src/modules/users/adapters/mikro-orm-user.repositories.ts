@@ -180,7 +180,6 @@ export class MikroOrmUserRepository extends OrmRepository<User> implements UserR
     );
     return { active: counts!.active, invited: counts!.invited, total: counts!.total, items };
   }
-
 }
 
 export class MikroOrmGroupRepository extends TenantOwnedRepository<Group> implements GroupRepository {
@@ -250,7 +249,6 @@ export class MikroOrmOperatorRepository extends OrmRepository<Operator> implemen
   byEmail(email: string): Promise<Operator | null> {
     return this.uow.em().findOne(Operator, { email });
   }
-
 }
 
 export class MikroOrmActivationTokenRepository extends OrmRepository<ActivationToken> implements ActivationTokenRepository {
@@ -263,7 +261,6 @@ export class MikroOrmActivationTokenRepository extends OrmRepository<ActivationT
   openFor(tenantId: string, userId: string, purpose: TokenPurpose): Promise<ActivationToken[]> {
     return this.uow.em().find(ActivationToken, { tenantId, userId, purpose, usedAt: null });
   }
-
 }
 
 export class MikroOrmSessionRepository extends TenantOwnedRepository<DeviceSession> implements SessionRepository {
@@ -312,7 +309,6 @@ export class MikroOrmApiKeyRepository extends OrmRepository<ApiKey> implements A
   list(tenantId: string): Promise<ApiKey[]> {
     return this.uow.em().find(ApiKey, { tenantId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
-
 }
 
 export class MikroOrmRecoveryCodeRepository implements RecoveryCodeRepository {
