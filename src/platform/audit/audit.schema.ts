@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey } from '../database/entity-schema.js';
+import { ormClass, tenantKey, timestamp } from '../database/entity-schema.js';
 import { AuditEvent } from './audit-event.js';
 
 /** Append-only: the application role may insert and read, never update or delete (see bootstrap). */
@@ -13,7 +13,7 @@ export const AuditEventSchema = new EntitySchema<AuditEvent>({
   ],
   properties: {
     ...tenantKey,
-    occurredAt: { type: 'datetime', columnType: 'timestamptz' },
+    occurredAt: timestamp,
     action: { type: 'string', length: 100 },
     actorType: { type: 'string', length: 16 },
     actorId: { type: 'string', length: 64, nullable: true },

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { escapeLike } from '../database/orm-repository.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
 import type { Clock } from '../domain/clock.js';
 import { AuditEvent, type AuditEntry } from './audit-event.js';
@@ -41,7 +42,7 @@ export class MikroOrmAuditLog implements AuditLog {
 
   async list(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {
     const where: FilterQuery<AuditEvent> = { tenantId: query.tenantId };
-    if (query.action) where.action = query.action.endsWith('.') ? { $like: `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : query.action;
+    if (query.action) where.action = query.action.endsWith('.') ? { $like: `${escapeLike(query.action)}%` } : query.action;
     if (query.actorId) where.actorId = query.actorId;
     if (query.subjectId) where.subjectId = query.subjectId;
     if (query.from || query.to) where.occurredAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };

@@ -2,9 +2,10 @@
  * The one table of who may do what. Handlers ask for a permission, never for a role name, so
  * changing what a role may do is a change here only. The OpenAPI spec names each operation's
  * permission (x-permission) and a test walks every operation for every role against this table.
+ * All but one are done within an organisation; managing the tenants themselves is the platform
+ * operator's alone.
  */
-export const PERMISSIONS = [
-  'platform.tenants.manage',
+const TENANT_PERMISSIONS = [
   'tenant.read',
   'tenant.settings.write',
   'me.read',
@@ -32,6 +33,8 @@ export const PERMISSIONS = [
   'privacy.manage',
   'me.privacy',
 ] as const;
+
+export const PERMISSIONS = ['platform.tenants.manage', ...TENANT_PERMISSIONS] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = ['operator', 'admin', 'coordinator', 'member'] as const;
@@ -41,27 +44,8 @@ const SELF: Permission[] = ['tenant.read', 'me.read', 'me.write', 'me.second_fac
 
 export const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permission[]>> = {
   operator: ['platform.tenants.manage'],
-  admin: [
-    ...SELF,
-    'tenant.settings.write',
-    'users.read',
-    'users.write',
-    'groups.read',
-    'groups.write',
-    'apikeys.manage',
-    'audit.read',
-    'content.read',
-    'content.write',
-    'messages.send',
-    'messages.read',
-    'incidents.read',
-    'incidents.participate',
-    'incidents.activate',
-    'incidents.coordinate',
-    'incidents.setup',
-    'incidents.admin',
-    'privacy.manage',
-  ],
+  // An admin may do everything within the organisation.
+  admin: TENANT_PERMISSIONS,
   coordinator: [
     ...SELF,
     'users.read',

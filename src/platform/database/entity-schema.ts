@@ -19,6 +19,12 @@ export const tenantKey = {
   id: { type: 'uuid', primary: true },
 } as const;
 
+/** A moment, stored with its zone (timestamptz) as every time of the platform is. */
+export const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
+
+/** A moment that may not have come (yet): a sign-in never made, a message not sent. */
+export const optionalTimestamp = { ...timestamp, nullable: true } as const;
+
 /**
  * A domain object made from a raw row for reading only: never managed by an entity manager, so
  * it costs no hydration, no identity-map entry and nothing for the commit to compare. Fields are

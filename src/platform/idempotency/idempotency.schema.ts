@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass } from '../database/entity-schema.js';
+import { ormClass, timestamp } from '../database/entity-schema.js';
 
 /** The first answer to a POST sent with an Idempotency-Key, kept for replay until it expires. */
 export class IdempotencyRecord {
@@ -29,7 +29,7 @@ export const IdempotencyRecordSchema = new EntitySchema<IdempotencyRecord>({
     status: { type: 'integer' },
     body: { type: 'text', nullable: true },
     headers: { type: 'json' },
-    createdAt: { type: 'datetime', columnType: 'timestamptz' },
-    expiresAt: { type: 'datetime', columnType: 'timestamptz' },
+    createdAt: timestamp,
+    expiresAt: timestamp,
   },
 });

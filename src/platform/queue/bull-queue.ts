@@ -1,5 +1,5 @@
 import Bull from 'bull';
-import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions, type QueueStats } from './job-queue.js';
+import { NamedQueues, retryDelay, type JobQueue, type JobSpec, type QueueOptions, type QueueStats } from './job-queue.js';
 
 /**
  * Queues on Redis through bull, shared by every api and worker process. Finished jobs are
@@ -45,42 +45,29 @@ export class BullQueue<T> implements JobQueue<T> {
   }
 }
 
-export class BullQueues implements JobQueues {
-  private readonly queues = new Map<string, BullQueue<unknown>>();
-
+export class BullQueues extends NamedQueues {
   constructor(
     private readonly redisUrl: string,
     private readonly onError: (error: unknown) => void,
     /** How long close() waits for running jobs before it lets go of Redis. */
     private readonly closeTimeoutMs = 2000,
-  ) {}
-
-  queue<T>(name: string, options: QueueOptions): JobQueue<T> {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      const bull = new Bull<unknown>(name, this.redisUrl, {
-        // Exponential backoff, stretched to a RetryLater's wait (a provider's Retry-After).
-        settings: { backoffStrategies: { retryLater: (attemptsMade: number, error: Error) => retryDelay(options.backoffMs, attemptsMade, error) } },
-        defaultJobOptions: {
-          attempts: options.attempts,
-          backoff: { type: 'retryLater' },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      });
-      bull.on('error', (error) => this.onError(error));
-      bull.on('failed', (_job, error) => this.onError(error));
-      queue = new BullQueue<unknown>(bull, this.closeTimeoutMs);
-      this.queues.set(name, queue);
-    }
-    return queue as JobQueue<T>;
+  ) {
+    super();
   }
 
-  stats(): Promise<QueueStats[]> {
-    return Promise.all([...this.queues.values()].map((queue) => queue.stats()));
-  }
-
-  async close(): Promise<void> {
-    for (const queue of this.queues.values()) await queue.close();
+  protected open(name: string, options: QueueOptions): JobQueue<unknown> {
+    const bull = new Bull<unknown>(name, this.redisUrl, {
+      // Exponential backoff, stretched to a RetryLater's wait (a provider's Retry-After).
+      settings: { backoffStrategies: { retryLater: (attemptsMade: number, error: Error) => retryDelay(options.backoffMs, attemptsMade, error) } },
+      defaultJobOptions: {
+        attempts: options.attempts,
+        backoff: { type: 'retryLater' },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    });
+    bull.on('error', (error) => this.onError(error));
+    bull.on('failed', (_job, error) => this.onError(error));
+    return new BullQueue<unknown>(bull, this.closeTimeoutMs);
   }
 }

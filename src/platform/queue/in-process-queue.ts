@@ -1,4 +1,4 @@
-import { retryDelay, type JobQueue, type JobQueues, type JobSpec, type QueueOptions, type QueueStats } from './job-queue.js';
+import { NamedQueues, retryDelay, type JobQueue, type JobSpec, type QueueOptions, type QueueStats } from './job-queue.js';
 
 interface Pending<T> {
   id: string;
@@ -96,25 +96,12 @@ export class InProcessQueue<T> implements JobQueue<T> {
   }
 }
 
-export class InProcessQueues implements JobQueues {
-  private readonly queues = new Map<string, InProcessQueue<unknown>>();
-
-  constructor(private readonly onError: (error: unknown) => void) {}
-
-  queue<T>(name: string, options: QueueOptions): JobQueue<T> {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      queue = new InProcessQueue<unknown>(name, options, this.onError);
-      this.queues.set(name, queue);
-    }
-    return queue as JobQueue<T>;
+export class InProcessQueues extends NamedQueues {
+  constructor(private readonly onError: (error: unknown) => void) {
+    super();
   }
 
-  stats(): Promise<QueueStats[]> {
-    return Promise.all([...this.queues.values()].map((queue) => queue.stats()));
-  }
-
-  async close(): Promise<void> {
-    for (const queue of this.queues.values()) await queue.close();
+  protected open(name: string, options: QueueOptions): JobQueue<unknown> {
+    return new InProcessQueue<unknown>(name, options, this.onError);
   }
 }

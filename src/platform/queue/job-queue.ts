@@ -59,3 +59,31 @@ export interface JobQueues {
   stats(): Promise<QueueStats[]>;
   close(): Promise<void>;
 }
+
+/**
+ * An adapter's queues by name, each opened on first use: every producer and consumer of one
+ * name in the process shares one queue (and, on Redis, one connection set). An adapter says only
+ * how it opens a queue.
+ */
+export abstract class NamedQueues implements JobQueues {
+  private readonly queues = new Map<string, JobQueue<unknown>>();
+
+  protected abstract open(name: string, options: QueueOptions): JobQueue<unknown>;
+
+  queue<T>(name: string, options: QueueOptions): JobQueue<T> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = this.open(name, options);
+      this.queues.set(name, queue);
+    }
+    return queue as JobQueue<T>;
+  }
+
+  stats(): Promise<QueueStats[]> {
+    return Promise.all([...this.queues.values()].map((queue) => queue.stats()));
+  }
+
+  async close(): Promise<void> {
+    for (const queue of this.queues.values()) await queue.close();
+  }
+}

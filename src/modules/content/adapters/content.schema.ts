@@ -1,11 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
+import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
 import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
 import { Media } from '../domain/media.js';
-
-const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
 export const ContentItemSchema = new EntitySchema<ContentItem>({
   class: ormClass(ContentItem),
@@ -30,8 +28,8 @@ export const ContentItemSchema = new EntitySchema<ContentItem>({
     version: { type: 'integer' },
     createdAt: timestamp,
     updatedAt: timestamp,
-    publishedAt: { ...timestamp, nullable: true },
-    deletedAt: { ...timestamp, nullable: true },
+    publishedAt: optionalTimestamp,
+    deletedAt: optionalTimestamp,
   },
 });
 

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { RowMapping } from '../../../platform/database/entity-schema.js';
+import { escapeLike, OrmRepository, TenantOwnedRepository, type Page } from '../../../platform/database/orm-repository.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
@@ -14,11 +15,15 @@ const SNAPSHOTS_KEPT = 10;
 // sum move with any change to the tree (clock-independent, unlike a last-updated time).
 const LAST_CHANGE_MARK = `count(*)::text || '#' || coalesce(sum(version), 0)::text`;
 
-export class MikroOrmContentRepository implements ContentRepository {
+export class MikroOrmContentRepository extends OrmRepository<ContentItem> implements ContentRepository {
+  protected readonly entity = ContentItem;
+
   constructor(
-    private readonly uow: UnitOfWork,
+    uow: UnitOfWork,
     private readonly published: PublishedTreeCache,
-  ) {}
+  ) {
+    super(uow);
+  }
 
   byId(tenantId: string, id: string): Promise<ContentItem | null> {
     return this.uow.em().findOne(ContentItem, { tenantId, id, deletedAt: null });
@@ -127,12 +132,7 @@ export class MikroOrmContentRepository implements ContentRepository {
   }
 
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
-    return this.uow.em().find(ContentItem, {
-      tenantId,
-      kind: 'contact_list',
-      deletedAt: null,
-      body: { entries: { $contains: [{ userId }] } } as never,
-    });
+    return this.contactListsWith(tenantId, { userId });
   }
 
   contactListsNamingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
@@ -149,12 +149,12 @@ export class MikroOrmContentRepository implements ContentRepository {
   }
 
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]> {
-    return this.uow.em().find(ContentItem, {
-      tenantId,
-      kind: 'contact_list',
-      deletedAt: null,
-      body: { entries: { $contains: [{ contactId }] } } as never,
-    });
+    return this.contactListsWith(tenantId, { contactId });
+  }
+
+  /** The contact lists (not deleted) with an entry for this user or contact. */
+  private contactListsWith(tenantId: string, entry: { userId: string } | { contactId: string }): Promise<ContentItem[]> {
+    return this.uow.em().find(ContentItem, { tenantId, kind: 'contact_list', deletedAt: null, body: { entries: { $contains: [entry] } } as never });
   }
 
   async search(tenantId: string, itemIds: string[], query: string, language: 'dutch' | 'english', limit: number): Promise<Array<{ id: string; rank: number; extract: string }>> {
@@ -184,18 +184,10 @@ export class MikroOrmContentRepository implements ContentRepository {
     );
     return rows.map((row) => ({ mediaId: row.media_id, id: row.id, title: row.title, kind: row.kind }));
   }
-
-  add(item: ContentItem): void {
-    this.uow.em().persist(item);
-  }
 }
 
-export class MikroOrmContactRepository implements ContactRepository {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  byId(tenantId: string, id: string): Promise<Contact | null> {
-    return this.uow.em().findOne(Contact, { tenantId, id });
-  }
+export class MikroOrmContactRepository extends TenantOwnedRepository<Contact> implements ContactRepository {
+  protected readonly entity = Contact;
 
   byIds(tenantId: string, ids: string[]): Promise<Contact[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -212,18 +204,15 @@ export class MikroOrmContactRepository implements ContactRepository {
     ]);
   }
 
-  async list(tenantId: string, query: ContactListQuery): Promise<{ items: Contact[]; total: number }> {
-    const em = this.uow.em();
+  list(tenantId: string, query: ContactListQuery): Promise<Page<Contact>> {
     const where: FilterQuery<Contact> = { tenantId };
     if (query.search) {
-      const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(query.search)}%`;
       where.$or = [{ name: { $ilike: like } }, { organisation: { $ilike: like } }, { function: { $ilike: like } }];
     }
     if (query.pastRetentionOn) where.retentionUntil = { $lt: query.pastRetentionOn };
     if (query.noLegalBasis) where.legalBasis = null;
-    const items = await em.find(Contact, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-    const total = await em.count(Contact, where);
-    return { items, total };
+    return this.page(where, query, { orderBy: { name: 'asc', id: 'asc' } });
   }
 
   pageAfter(tenantId: string, afterId: string | null, limit: number): Promise<Contact[]> {
@@ -233,10 +222,6 @@ export class MikroOrmContactRepository implements ContactRepository {
   async pastRetention(tenantId: string, today: string): Promise<Array<{ id: string; retentionUntil: string }>> {
     const rows = await this.uow.em().find(Contact, { tenantId, retentionUntil: { $lt: today } }, { fields: ['id', 'retentionUntil'], disableIdentityMap: true });
     return rows.map((c) => ({ id: c.id, retentionUntil: c.retentionUntil! }));
-  }
-
-  add(contact: Contact): void {
-    this.uow.em().persist(contact);
   }
 
   remove(contact: Contact): void {
@@ -313,24 +298,13 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
   }
 }
 
-export class MikroOrmMediaRepository implements MediaRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmMediaRepository extends TenantOwnedRepository<Media> implements MediaRepository {
+  protected readonly entity = Media;
 
-  byId(tenantId: string, id: string): Promise<Media | null> {
-    return this.uow.em().findOne(Media, { tenantId, id });
-  }
-
-  async list(tenantId: string, query: MediaListQuery): Promise<{ items: Media[]; total: number }> {
-    const em = this.uow.em();
+  list(tenantId: string, query: MediaListQuery): Promise<Page<Media>> {
     const where: FilterQuery<Media> = { tenantId };
     if (query.kind) where.kind = query.kind;
-    if (query.search) where.originalName = { $ilike: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-    const items = await em.find(Media, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, disableIdentityMap: true });
-    const total = await em.count(Media, where);
-    return { items, total };
-  }
-
-  add(media: Media): void {
-    this.uow.em().persist(media);
+    if (query.search) where.originalName = { $ilike: `%${escapeLike(query.search)}%` };
+    return this.page(where, query, { orderBy: { createdAt: 'desc', id: 'asc' }, disableIdentityMap: true });
   }
 }

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
+import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
 import { IncidentAction } from '../domain/action.js';
 import { ChatMessage } from '../domain/chat-message.js';
 import { Incident, IncidentMember, IncidentTeam } from '../domain/incident.js';
@@ -8,8 +8,6 @@ import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
 import { SituationPictureVersion } from '../domain/situation-picture.js';
 import { IncidentTemplate } from '../domain/template.js';
-
-const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
 export const IncidentSetupSchema = new EntitySchema<IncidentSetup>({
   class: ormClass(IncidentSetup),
@@ -45,7 +43,7 @@ export const IncidentSchema = new EntitySchema<Incident>({
     activatedBy: { type: 'uuid' },
     activatedAt: timestamp,
     closedBy: { type: 'uuid', nullable: true },
-    closedAt: { ...timestamp, nullable: true },
+    closedAt: optionalTimestamp,
     lastSeq: { type: 'integer', default: 0 },
     chainHead: { type: 'string', length: 64, nullable: true },
     updatedAt: timestamp,
@@ -66,7 +64,7 @@ export const IncidentMemberSchema = new EntitySchema<IncidentMember>({
     role: { type: 'string', length: 40 },
     linkedBy: { type: 'uuid' },
     linkedAt: timestamp,
-    removedAt: { ...timestamp, nullable: true },
+    removedAt: optionalTimestamp,
   },
 });
 
@@ -80,28 +78,58 @@ export const IncidentTeamSchema = new EntitySchema<IncidentTeam>({
     name: { type: 'string', length: 200 },
     role: { type: 'string', length: 40 },
     linkedAt: timestamp,
-    removedAt: { ...timestamp, nullable: true },
+    removedAt: optionalTimestamp,
   },
 });
 
+/** The columns of an incident post (a log entry or a chat message) that its table's keys name. */
+type PostColumn = 'tenantId' | 'incidentId' | 'seq' | 'changeSeq' | 'authorId' | 'clientId';
+interface PostTable {
+  tableName: string;
+  uniques: Array<{ name: string; properties: PostColumn[] }>;
+  indexes: Array<{ name: string; properties: PostColumn[] }>;
+}
+
+/**
+ * The log and the chat are both a numbered feed of an incident: a post has its place (seq), its
+ * last change number (changeSeq, which the live feed reads from), is found by author when the
+ * author is erased, and is taken at most once per device's client id, so a retry changes nothing.
+ */
+function incidentPostTable(tableName: string): PostTable {
+  return {
+    tableName,
+    uniques: [
+      { name: `${tableName}_seq_unique`, properties: ['tenantId', 'incidentId', 'seq'] },
+      { name: `${tableName}_client_unique`, properties: ['tenantId', 'authorId', 'clientId'] },
+    ],
+    indexes: [
+      { name: `${tableName}_change_index`, properties: ['tenantId', 'incidentId', 'changeSeq'] },
+      { name: `${tableName}_author_index`, properties: ['tenantId', 'authorId'] },
+    ],
+  };
+}
+
+/** Where a post stands in its incident's feed, and who posted it. */
+const postPlace = {
+  ...tenantKey,
+  incidentId: { type: 'uuid' },
+  seq: { type: 'integer' },
+  changeSeq: { type: 'integer' },
+  authorId: { type: 'uuid' },
+  authorName: { type: 'string', length: 200 },
+} as const;
+
+/** What the posting device said: its id for the post, and when (by its own clock) it was written. */
+const postOrigin = {
+  clientId: { type: 'uuid', nullable: true },
+  observedAt: optionalTimestamp,
+} as const;
+
 export const LogEntrySchema = new EntitySchema<LogEntry>({
   class: ormClass(LogEntry),
-  tableName: 'incident_log_entries',
-  uniques: [
-    { name: 'incident_log_entries_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] },
-    { name: 'incident_log_entries_client_unique', properties: ['tenantId', 'authorId', 'clientId'] },
-  ],
-  indexes: [
-    { name: 'incident_log_entries_change_index', properties: ['tenantId', 'incidentId', 'changeSeq'] },
-    { name: 'incident_log_entries_author_index', properties: ['tenantId', 'authorId'] },
-  ],
+  ...incidentPostTable('incident_log_entries'),
   properties: {
-    ...tenantKey,
-    incidentId: { type: 'uuid' },
-    seq: { type: 'integer' },
-    changeSeq: { type: 'integer' },
-    authorId: { type: 'uuid' },
-    authorName: { type: 'string', length: 200 },
+    ...postPlace,
     authorTeamId: { type: 'uuid', nullable: true },
     authorTeamName: { type: 'string', length: 200, nullable: true },
     authorRole: { type: 'string', length: 40, nullable: true },
@@ -114,12 +142,11 @@ export const LogEntrySchema = new EntitySchema<LogEntry>({
     important: { type: 'boolean', default: false },
     summary: { type: 'string', length: 500, nullable: true },
     markedBy: { type: 'uuid', nullable: true },
-    markedAt: { ...timestamp, nullable: true },
+    markedAt: optionalTimestamp,
     createdAt: timestamp,
     prevHash: { type: 'string', length: 64, nullable: true },
     hash: { type: 'string', length: 64 },
-    clientId: { type: 'uuid', nullable: true },
-    observedAt: { ...timestamp, nullable: true },
+    ...postOrigin,
     citesChatMessageId: { type: 'uuid', nullable: true },
   },
 });
@@ -153,47 +180,33 @@ export const IncidentActionSchema = new EntitySchema<IncidentAction>({
     title: { type: 'string', length: 300 },
     description: { type: 'text', nullable: true },
     assignee: { type: 'json', nullable: true },
-    dueAt: { ...timestamp, nullable: true },
+    dueAt: optionalTimestamp,
     status: { type: 'string', length: 16 },
     createdBy: { type: 'uuid' },
     createdByName: { type: 'string', length: 200 },
     createdAt: timestamp,
     completedBy: { type: 'uuid', nullable: true },
     completedByName: { type: 'string', length: 200, nullable: true },
-    completedAt: { ...timestamp, nullable: true },
+    completedAt: optionalTimestamp,
     history: { type: 'json' },
     updatedAt: timestamp,
     clientId: { type: 'uuid', nullable: true },
-    observedAt: { ...timestamp, nullable: true },
+    observedAt: optionalTimestamp,
   },
 });
 
 export const ChatMessageSchema = new EntitySchema<ChatMessage>({
   class: ormClass(ChatMessage),
-  tableName: 'incident_chat_messages',
-  uniques: [
-    { name: 'incident_chat_messages_seq_unique', properties: ['tenantId', 'incidentId', 'seq'] },
-    { name: 'incident_chat_messages_client_unique', properties: ['tenantId', 'authorId', 'clientId'] },
-  ],
-  indexes: [
-    { name: 'incident_chat_messages_change_index', properties: ['tenantId', 'incidentId', 'changeSeq'] },
-    { name: 'incident_chat_messages_author_index', properties: ['tenantId', 'authorId'] },
-  ],
+  ...incidentPostTable('incident_chat_messages'),
   properties: {
-    ...tenantKey,
-    incidentId: { type: 'uuid' },
-    seq: { type: 'integer' },
-    changeSeq: { type: 'integer' },
-    authorId: { type: 'uuid' },
-    authorName: { type: 'string', length: 200 },
+    ...postPlace,
     text: { type: 'text' },
     media: { type: 'json' },
     createdAt: timestamp,
-    clientId: { type: 'uuid', nullable: true },
-    observedAt: { ...timestamp, nullable: true },
+    ...postOrigin,
     promotedEntryId: { type: 'uuid', nullable: true },
     promotedBy: { type: 'uuid', nullable: true },
-    promotedAt: { ...timestamp, nullable: true },
+    promotedAt: optionalTimestamp,
   },
 });
 

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { RowMapping } from '../../../platform/database/entity-schema.js';
+import { OrmRepository, TenantOwnedRepository } from '../../../platform/database/orm-repository.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { IncidentAction } from '../domain/action.js';
 import { ChatMessage } from '../domain/chat-message.js';
@@ -10,15 +11,11 @@ import { LogMark } from '../domain/log-mark.js';
 import { IncidentSetup } from '../domain/setup.js';
 import type { ActionRepository, ChatRepository, IncidentRepository, LogQuery, LogRepository, SetupRepository } from '../ports.js';
 
-export class MikroOrmSetupRepository implements SetupRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmSetupRepository extends OrmRepository<IncidentSetup> implements SetupRepository {
+  protected readonly entity = IncidentSetup;
 
   of(tenantId: string): Promise<IncidentSetup | null> {
     return this.uow.em().findOne(IncidentSetup, { tenantId });
-  }
-
-  add(setup: IncidentSetup): void {
-    this.uow.em().persist(setup);
   }
 
   save(setup: IncidentSetup): void {
@@ -26,14 +23,9 @@ export class MikroOrmSetupRepository implements SetupRepository {
   }
 }
 
-export class MikroOrmIncidentRepository implements IncidentRepository {
+export class MikroOrmIncidentRepository extends TenantOwnedRepository<Incident> implements IncidentRepository {
+  protected readonly entity = Incident;
   private view: { incident: RowMapping<Incident>; member: RowMapping<IncidentMember>; setup: RowMapping<IncidentSetup> } | undefined;
-
-  constructor(private readonly uow: UnitOfWork) {}
-
-  byId(tenantId: string, id: string): Promise<Incident | null> {
-    return this.uow.em().findOne(Incident, { tenantId, id });
-  }
 
   async list(tenantId: string, query: { status?: IncidentStatus; linkedUserId?: string }): Promise<Incident[]> {
     const em = this.uow.em();
@@ -143,10 +135,6 @@ export class MikroOrmIncidentRepository implements IncidentRepository {
 
   participationsOf(tenantId: string, userId: string): Promise<IncidentMember[]> {
     return this.uow.em().find(IncidentMember, { tenantId, userId }, { orderBy: { linkedAt: 'asc' } });
-  }
-
-  add(incident: Incident): void {
-    this.uow.em().persist(incident);
   }
 
   addMember(member: IncidentMember): void {
@@ -345,8 +333,8 @@ export class MikroOrmLogRepository implements LogRepository {
   }
 }
 
-export class MikroOrmActionRepository implements ActionRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmActionRepository extends OrmRepository<IncidentAction> implements ActionRepository {
+  protected readonly entity = IncidentAction;
 
   byId(tenantId: string, incidentId: string, id: string): Promise<IncidentAction | null> {
     return this.uow.em().findOne(IncidentAction, { tenantId, incidentId, id });
@@ -371,17 +359,13 @@ export class MikroOrmActionRepository implements ActionRepository {
     return this.uow.em().findOne(IncidentAction, { tenantId, createdBy, clientId });
   }
 
-  add(action: IncidentAction): void {
-    this.uow.em().persist(action);
-  }
-
   save(action: IncidentAction): void {
     this.uow.em().persist(action);
   }
 }
 
-export class MikroOrmChatRepository implements ChatRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmChatRepository extends OrmRepository<ChatMessage> implements ChatRepository {
+  protected readonly entity = ChatMessage;
 
   byId(tenantId: string, incidentId: string, id: string): Promise<ChatMessage | null> {
     return this.uow.em().findOne(ChatMessage, { tenantId, incidentId, id });
@@ -425,10 +409,6 @@ export class MikroOrmChatRepository implements ChatRepository {
       [tenantId, JSON.stringify([{ id: mediaId }])],
     );
     return rows.map((row) => row.incident_id);
-  }
-
-  add(message: ChatMessage): void {
-    this.uow.em().persist(message);
   }
 
   save(message: ChatMessage): void {

@@ -1,14 +1,10 @@
-import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
+import { OrmRepository, TenantOwnedRepository } from '../../../platform/database/orm-repository.js';
 import { SituationPictureVersion } from '../domain/situation-picture.js';
 import { IncidentTemplate } from '../domain/template.js';
 import type { SituationPictureRepository, TemplateRepository } from '../ports.js';
 
-export class MikroOrmTemplateRepository implements TemplateRepository {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  byId(tenantId: string, id: string): Promise<IncidentTemplate | null> {
-    return this.uow.em().findOne(IncidentTemplate, { tenantId, id });
-  }
+export class MikroOrmTemplateRepository extends TenantOwnedRepository<IncidentTemplate> implements TemplateRepository {
+  protected readonly entity = IncidentTemplate;
 
   byKey(tenantId: string, key: string): Promise<IncidentTemplate | null> {
     return this.uow.em().findOne(IncidentTemplate, { tenantId, key });
@@ -16,10 +12,6 @@ export class MikroOrmTemplateRepository implements TemplateRepository {
 
   list(tenantId: string): Promise<IncidentTemplate[]> {
     return this.uow.em().find(IncidentTemplate, { tenantId }, { orderBy: { name: 'asc', id: 'asc' }, limit: 500 });
-  }
-
-  add(template: IncidentTemplate): void {
-    this.uow.em().persist(template);
   }
 
   save(template: IncidentTemplate): void {
@@ -31,8 +23,8 @@ export class MikroOrmTemplateRepository implements TemplateRepository {
   }
 }
 
-export class MikroOrmSituationPictureRepository implements SituationPictureRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmSituationPictureRepository extends OrmRepository<SituationPictureVersion> implements SituationPictureRepository {
+  protected readonly entity = SituationPictureVersion;
 
   versions(tenantId: string, incidentId: string): Promise<SituationPictureVersion[]> {
     return this.uow.em().find(SituationPictureVersion, { tenantId, incidentId }, { orderBy: { version: 'asc' } });
@@ -40,10 +32,6 @@ export class MikroOrmSituationPictureRepository implements SituationPictureRepos
 
   byAuthor(tenantId: string, userId: string): Promise<SituationPictureVersion[]> {
     return this.uow.em().find(SituationPictureVersion, { tenantId, authorId: userId }, { orderBy: { createdAt: 'asc' } });
-  }
-
-  add(version: SituationPictureVersion): void {
-    this.uow.em().persist(version);
   }
 
   async pseudonymiseAuthor(tenantId: string, userId: string, pseudonym: string): Promise<void> {

@@ -1,11 +1,8 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
+import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
 import { Device } from '../domain/device.js';
 import { Message } from '../domain/message.js';
 import { MessageTemplate } from '../domain/message-template.js';
-
-const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
-const optionalTimestamp = { ...timestamp, nullable: true } as const;
 
 export const MessageSchema = new EntitySchema<Message>({
   class: ormClass(Message),

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { OrmRepository, TenantOwnedRepository, type Page, type PageQuery } from '../../../platform/database/orm-repository.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { Device } from '../domain/device.js';
 import { Message, type Wave, type WavePlan } from '../domain/message.js';
@@ -32,31 +33,20 @@ const uuids = (ids: readonly string[]): string => `{${ids.join(',')}}`;
 // Raw queries hand timestamps back as they come from the driver; the ports speak Date.
 const date = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
 
-export class MikroOrmMessageRepository implements MessageRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmMessageRepository extends OrmRepository<Message> implements MessageRepository {
+  protected readonly entity = Message;
 
   byId(tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
     return this.uow.em().findOne(Message, { tenantId, id }, options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
   }
 
-  async list(tenantId: string, page: { page: number; pageSize: number }): Promise<{ items: Message[]; total: number }> {
-    const [items, total] = await this.uow
-      .em()
-      .findAndCount(Message, { tenantId }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
-    return { items, total };
-  }
-
-  add(message: Message): void {
-    this.uow.em().persist(message);
+  list(tenantId: string, query: PageQuery): Promise<Page<Message>> {
+    return this.page({ tenantId }, query, { orderBy: { createdAt: 'desc', id: 'asc' } });
   }
 }
 
-export class MikroOrmMessageTemplateRepository implements MessageTemplateRepository {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  byId(tenantId: string, id: string): Promise<MessageTemplate | null> {
-    return this.uow.em().findOne(MessageTemplate, { tenantId, id });
-  }
+export class MikroOrmMessageTemplateRepository extends TenantOwnedRepository<MessageTemplate> implements MessageTemplateRepository {
+  protected readonly entity = MessageTemplate;
 
   byName(tenantId: string, name: string): Promise<MessageTemplate | null> {
     return this.uow.em().findOne(MessageTemplate, { tenantId, name }, { orderBy: { createdAt: 'asc', id: 'asc' } });
@@ -64,10 +54,6 @@ export class MikroOrmMessageTemplateRepository implements MessageTemplateReposit
 
   list(tenantId: string): Promise<MessageTemplate[]> {
     return this.uow.em().find(MessageTemplate, { tenantId }, { orderBy: { name: 'asc', id: 'asc' }, limit: 200 });
-  }
-
-  add(template: MessageTemplate): void {
-    this.uow.em().persist(template);
   }
 
   remove(template: MessageTemplate): void {
@@ -455,12 +441,8 @@ export class SqlFallbackStore implements FallbackStore {
   }
 }
 
-export class MikroOrmDeviceRepository implements DeviceRepository {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  byId(tenantId: string, id: string): Promise<Device | null> {
-    return this.uow.em().findOne(Device, { tenantId, id });
-  }
+export class MikroOrmDeviceRepository extends TenantOwnedRepository<Device> implements DeviceRepository {
+  protected readonly entity = Device;
 
   byToken(tenantId: string, token: string): Promise<Device | null> {
     return this.uow.em().findOne(Device, { tenantId, token });
@@ -476,10 +458,6 @@ export class MikroOrmDeviceRepository implements DeviceRepository {
       .em()
       .execute<Array<{ total: number }>>(`select count(*)::int as total from push_devices where tenant_id = ? and user_id = any(?::uuid[])`, [tenantId, uuids(userIds)]);
     return row!.total;
-  }
-
-  add(device: Device): void {
-    this.uow.em().persist(device);
   }
 
   remove(device: Device): void {

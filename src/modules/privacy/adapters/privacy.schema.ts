@@ -1,11 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
+import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
 import { Breach } from '../domain/breach.js';
 import { ErasureRecord } from '../domain/erasure.js';
 import { PrivacySettings, ProcessorAgreement, RetentionFlag } from '../domain/privacy-settings.js';
 import { ProcessingActivity } from '../domain/processing-activity.js';
-
-const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
 
 export const PrivacySettingsSchema = new EntitySchema<PrivacySettings>({
   class: ormClass(PrivacySettings),
@@ -57,7 +55,7 @@ export const BreachSchema = new EntitySchema<Breach>({
     dataCategories: { type: 'string[]' },
     peopleAffected: { type: 'integer', nullable: true },
     reportable: { type: 'boolean' },
-    reportedToAuthorityAt: { ...timestamp, nullable: true },
+    reportedToAuthorityAt: optionalTimestamp,
     authorityReference: { type: 'string', length: 100, nullable: true },
     measures: { type: 'text', nullable: true },
     createdAt: timestamp,

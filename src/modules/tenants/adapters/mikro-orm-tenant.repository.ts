@@ -1,10 +1,10 @@
 import { detachedCopy } from '../../../platform/database/entity-schema.js';
-import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
+import { OrmRepository, type Page } from '../../../platform/database/orm-repository.js';
 import { Tenant } from '../domain/tenant.js';
 import type { TenantRepository } from '../ports.js';
 
-export class MikroOrmTenantRepository implements TenantRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmTenantRepository extends OrmRepository<Tenant> implements TenantRepository {
+  protected readonly entity = Tenant;
 
   byId(id: string): Promise<Tenant | null> {
     return this.uow.em().findOne(Tenant, { id });
@@ -48,13 +48,8 @@ export class MikroOrmTenantRepository implements TenantRepository {
     return this.uow.em().findOne(Tenant, { slug });
   }
 
-  async list(query: { page: number; pageSize: number; status?: 'active' | 'suspended' }): Promise<{ items: Tenant[]; total: number }> {
-    // One after the other: inside a transaction both share one connection, and pg deprecates overlapping queries.
-    const em = this.uow.em();
-    const where = query.status ? { status: query.status } : {};
-    const items = await em.find(Tenant, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-    const total = await em.count(Tenant, where);
-    return { items, total };
+  list(query: { page: number; pageSize: number; status?: 'active' | 'suspended' }): Promise<Page<Tenant>> {
+    return this.page(query.status ? { status: query.status } : {}, query, { orderBy: { name: 'asc', id: 'asc' } });
   }
 
   async ids(): Promise<string[]> {
@@ -63,10 +58,6 @@ export class MikroOrmTenantRepository implements TenantRepository {
 
   async remove(id: string): Promise<void> {
     await this.uow.em().nativeDelete(Tenant, { id });
-  }
-
-  add(tenant: Tenant): void {
-    this.uow.em().persist(tenant);
   }
 }
 

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass } from '../../../platform/database/entity-schema.js';
+import { ormClass, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
 import { Tenant } from '../domain/tenant.js';
 
 /** Platform-level table: a tenant row is not owned by a tenant, so it has no tenant_id and no RLS. */
@@ -19,8 +19,8 @@ export const TenantSchema = new EntitySchema<Tenant>({
     logoMediaId: { type: 'uuid', nullable: true },
     status: { type: 'string', length: 16, index: true },
     suspensionReason: { type: 'string', length: 500, nullable: true },
-    suspendedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
-    createdAt: { type: 'datetime', columnType: 'timestamptz' },
-    updatedAt: { type: 'datetime', columnType: 'timestamptz' },
+    suspendedAt: optionalTimestamp,
+    createdAt: timestamp,
+    updatedAt: timestamp,
   },
 });

@@ -1,5 +1,6 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { detachedCopy } from '../../../platform/database/entity-schema.js';
+import { escapeLike, OrmRepository, TenantOwnedRepository, type Page } from '../../../platform/database/orm-repository.js';
 import type { UnitOfWork } from '../../../platform/database/unit-of-work.js';
 import { ActivationToken, type TokenPurpose } from '../domain/activation-token.js';
 import { ApiKey, RecoveryCode } from '../domain/api-key.js';
@@ -24,15 +25,8 @@ import type {
 
 const SECRETS = ['passwordHash', 'totpSecretSealed', 'totpPendingSealed', 'totpLastStep'] as const;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-// Lists run their page query and their count one after the other: inside a transaction both
-// share one connection, and pg deprecates overlapping queries on one client.
-
-export class MikroOrmUserRepository implements UserRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmUserRepository extends OrmRepository<User> implements UserRepository {
+  protected readonly entity = User;
 
   byId(tenantId: string, id: string): Promise<User | null> {
     return this.uow.em().findOne(User, { tenantId, id }, { populate: SECRETS });
@@ -63,7 +57,7 @@ export class MikroOrmUserRepository implements UserRepository {
     return this.uow.em().findOne(User, { tenantId, email }, { populate: SECRETS });
   }
 
-  async list(tenantId: string, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+  async list(tenantId: string, query: UserListQuery): Promise<Page<User>> {
     const em = this.uow.em();
     const where: FilterQuery<User> = { tenantId };
     if (query.search) {
@@ -79,9 +73,7 @@ export class MikroOrmUserRepository implements UserRepository {
       where.id = { $in: members.map((m) => m.userId) };
     }
     // Read only: unmanaged, so the commit's flush has no change sets of a page of users to compute.
-    const items = await em.find(User, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, disableIdentityMap: true });
-    const total = await em.count(User, where);
-    return { items, total };
+    return this.page(where, query, { orderBy: { name: 'asc', id: 'asc' }, disableIdentityMap: true });
   }
 
   async listWithGroups(tenantId: string, query: UserListQuery): Promise<{ items: Array<{ user: User; groupIds: string[] }>; total: number }> {
@@ -188,31 +180,20 @@ export class MikroOrmUserRepository implements UserRepository {
     );
     return { active: counts!.active, invited: counts!.invited, total: counts!.total, items };
   }
-
-  add(user: User): void {
-    this.uow.em().persist(user);
-  }
 }
 
-export class MikroOrmGroupRepository implements GroupRepository {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  byId(tenantId: string, id: string): Promise<Group | null> {
-    return this.uow.em().findOne(Group, { tenantId, id });
-  }
+export class MikroOrmGroupRepository extends TenantOwnedRepository<Group> implements GroupRepository {
+  protected readonly entity = Group;
 
   byName(tenantId: string, name: string): Promise<Group | null> {
     return this.uow.em().findOne(Group, { tenantId, name: { $ilike: escapeLike(name.trim()) } });
   }
 
-  async list(tenantId: string, query: { page: number; pageSize: number; type?: GroupType; search?: string }): Promise<{ items: Group[]; total: number }> {
-    const em = this.uow.em();
+  list(tenantId: string, query: { page: number; pageSize: number; type?: GroupType; search?: string }): Promise<Page<Group>> {
     const where: FilterQuery<Group> = { tenantId };
     if (query.type) where.type = query.type;
     if (query.search) where.name = { $ilike: `%${escapeLike(query.search)}%` };
-    const items = await em.find(Group, where, { orderBy: { name: 'asc', id: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-    const total = await em.count(Group, where);
-    return { items, total };
+    return this.page(where, query, { orderBy: { name: 'asc', id: 'asc' } });
   }
 
   async memberCounts(tenantId: string, groupIds: string[]): Promise<Map<string, number>> {
@@ -248,10 +229,6 @@ export class MikroOrmGroupRepository implements GroupRepository {
     return result;
   }
 
-  add(group: Group): void {
-    this.uow.em().persist(group);
-  }
-
   addMembership(membership: GroupMembership): void {
     this.uow.em().persist(membership);
   }
@@ -266,20 +243,16 @@ export class MikroOrmGroupRepository implements GroupRepository {
   }
 }
 
-export class MikroOrmOperatorRepository implements OperatorRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmOperatorRepository extends OrmRepository<Operator> implements OperatorRepository {
+  protected readonly entity = Operator;
 
   byEmail(email: string): Promise<Operator | null> {
     return this.uow.em().findOne(Operator, { email });
   }
-
-  add(operator: Operator): void {
-    this.uow.em().persist(operator);
-  }
 }
 
-export class MikroOrmActivationTokenRepository implements ActivationTokenRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmActivationTokenRepository extends OrmRepository<ActivationToken> implements ActivationTokenRepository {
+  protected readonly entity = ActivationToken;
 
   bySecretHash(tenantId: string, secretHash: string): Promise<ActivationToken | null> {
     return this.uow.em().findOne(ActivationToken, { tenantId, secretHash });
@@ -288,18 +261,10 @@ export class MikroOrmActivationTokenRepository implements ActivationTokenReposit
   openFor(tenantId: string, userId: string, purpose: TokenPurpose): Promise<ActivationToken[]> {
     return this.uow.em().find(ActivationToken, { tenantId, userId, purpose, usedAt: null });
   }
-
-  add(token: ActivationToken): void {
-    this.uow.em().persist(token);
-  }
 }
 
-export class MikroOrmSessionRepository implements SessionRepository {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  byId(tenantId: string, id: string): Promise<DeviceSession | null> {
-    return this.uow.em().findOne(DeviceSession, { tenantId, id });
-  }
+export class MikroOrmSessionRepository extends TenantOwnedRepository<DeviceSession> implements SessionRepository {
+  protected readonly entity = DeviceSession;
 
   async access(tenantId: string, id: string): Promise<SessionAccess | null> {
     // On every request: a raw read, sent with the tenant binding and the other access gates' reads.
@@ -327,17 +292,13 @@ export class MikroOrmSessionRepository implements SessionRepository {
     return this.uow.em().findOne(RefreshToken, { tenantId, tokenHash }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   }
 
-  add(session: DeviceSession): void {
-    this.uow.em().persist(session);
-  }
-
   addRefreshToken(token: RefreshToken): void {
     this.uow.em().persist(token);
   }
 }
 
-export class MikroOrmApiKeyRepository implements ApiKeyRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+export class MikroOrmApiKeyRepository extends OrmRepository<ApiKey> implements ApiKeyRepository {
+  protected readonly entity = ApiKey;
 
   async byId(tenantId: string, id: string): Promise<ApiKey | null> {
     // Asked for by the access gate, beside the other gates' reads that carry the tenant binding.
@@ -347,10 +308,6 @@ export class MikroOrmApiKeyRepository implements ApiKeyRepository {
 
   list(tenantId: string): Promise<ApiKey[]> {
     return this.uow.em().find(ApiKey, { tenantId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-  }
-
-  add(key: ApiKey): void {
-    this.uow.em().persist(key);
   }
 }
 

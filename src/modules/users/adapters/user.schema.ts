@@ -1,14 +1,11 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey } from '../../../platform/database/entity-schema.js';
+import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
 import { ActivationToken } from '../domain/activation-token.js';
 import { ApiKey, RecoveryCode } from '../domain/api-key.js';
 import { Group, GroupMembership } from '../domain/group.js';
 import { Operator } from '../domain/operator.js';
 import { DeviceSession, RefreshToken } from '../domain/session.js';
 import { User } from '../domain/user.js';
-
-const timestamp = { type: 'datetime', columnType: 'timestamptz' } as const;
-const optionalTimestamp = { ...timestamp, nullable: true } as const;
 
 export const UserSchema = new EntitySchema<User>({
   class: ormClass(User),
