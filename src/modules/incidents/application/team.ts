@@ -7,7 +7,7 @@ import { viewOpenIncident } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
-import { auditEntry } from '../../../platform/audit/audit-entry.js';
+import { auditEntry, type AuditFact } from '../../../platform/audit/audit-entry.js';
 
 /** What people linked are told: a text, or a message template's text filled in (then sent from that template). */
 export interface Notice {
@@ -139,42 +139,56 @@ export class LinkParticipants {
   }
 }
 
+/**
+ * Takes people out of an open incident from now on: `leaving` finds who goes (NotFound when nobody
+ * is there to go). They stay on record, with when they left; `fact` is the audit line.
+ */
+async function takeOut(
+  d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>,
+  actor: Actor,
+  incidentId: string,
+  leaving: () => Promise<Result<Array<IncidentTeam | IncidentMember>, NotFound>>,
+  fact: AuditFact,
+): Promise<Result<void, NotFound | IncidentClosed>> {
+  const view = await viewOpenIncident(d, actor, incidentId);
+  if (!view.ok) return view;
+  const leavers = await leaving();
+  if (!leavers.ok) return leavers;
+  const now = d.clock.now();
+  for (const leaver of leavers.value) {
+    leaver.removedAt = now;
+    d.incidents.save(leaver);
+  }
+  d.audit.record(auditEntry(actor, fact));
+  return ok(undefined);
+}
+
 /** Unlinks a team, and its members who were linked through it. */
 export class RemoveIncidentTeam {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
-  async execute(command: { actor: Actor; incidentId: string; groupId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
-    const { actor } = command;
-    const view = await viewOpenIncident(this.d, actor, command.incidentId);
-    if (!view.ok) return view;
-    const team = (await this.d.incidents.teams(actor.tenantId, command.incidentId)).find((t) => t.groupId === command.groupId && t.removedAt === null);
-    if (!team) return fail(new NotFound('Incident team'));
-    const now = this.d.clock.now();
-    team.removedAt = now;
-    this.d.incidents.save(team);
-    for (const member of await this.d.incidents.members(actor.tenantId, command.incidentId)) {
-      if (member.teamId !== command.groupId || !member.isActive()) continue;
-      member.removedAt = now;
-      this.d.incidents.save(member);
-    }
-    this.d.audit.record(auditEntry(actor, { action: 'incident.team_removed', subjectType: 'incident', subjectId: command.incidentId, details: { groupId: command.groupId } }));
-    return ok(undefined);
+  execute(command: { actor: Actor; incidentId: string; groupId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
+    const { actor, incidentId, groupId } = command;
+    const leaving = async (): Promise<Result<Array<IncidentTeam | IncidentMember>, NotFound>> => {
+      const team = (await this.d.incidents.teams(actor.tenantId, incidentId)).find((t) => t.groupId === groupId && t.removedAt === null);
+      if (!team) return fail(new NotFound('Incident team'));
+      const linkedThroughTeam = (await this.d.incidents.members(actor.tenantId, incidentId)).filter((m) => m.teamId === groupId && m.isActive());
+      return ok([team, ...linkedThroughTeam]);
+    };
+    return takeOut(this.d, actor, incidentId, leaving, { action: 'incident.team_removed', subjectType: 'incident', subjectId: incidentId, details: { groupId } });
   }
 }
 
 export class RemoveIncidentMember {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'clock' | 'audit'>) {}
 
-  async execute(command: { actor: Actor; incidentId: string; userId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
-    const { actor } = command;
-    const view = await viewOpenIncident(this.d, actor, command.incidentId);
-    if (!view.ok) return view;
-    const member = await this.d.incidents.member(actor.tenantId, command.incidentId, command.userId);
-    if (!member?.isActive()) return fail(new NotFound('Incident member'));
-    member.removedAt = this.d.clock.now();
-    this.d.incidents.save(member);
-    this.d.audit.record(auditEntry(actor, { action: 'incident.member_removed', subjectType: 'user', subjectId: command.userId, details: { incidentId: command.incidentId } }));
-    return ok(undefined);
+  execute(command: { actor: Actor; incidentId: string; userId: string }): Promise<Result<void, NotFound | IncidentClosed>> {
+    const { actor, incidentId, userId } = command;
+    const leaving = async (): Promise<Result<IncidentMember[], NotFound>> => {
+      const member = await this.d.incidents.member(actor.tenantId, incidentId, userId);
+      return member?.isActive() ? ok([member]) : fail(new NotFound('Incident member'));
+    };
+    return takeOut(this.d, actor, incidentId, leaving, { action: 'incident.member_removed', subjectType: 'user', subjectId: userId, details: { incidentId } });
   }
 }
 
