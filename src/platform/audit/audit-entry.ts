@@ -25,3 +25,15 @@ export function auditEntry(actor: Actor, fact: AuditFact): AuditEntry {
     ...(fact.details ? { details: fact.details } : {}),
   };
 }
+
+/** The audit line of a tenant file applied (onboarding as code): no actor but the system, and the file as its source. */
+export function tenantFileEntry(tenantId: string, fact: AuditFact): AuditEntry {
+  return {
+    tenantId,
+    actorType: 'system',
+    actorId: null,
+    action: fact.action,
+    ...(fact.subjectType !== undefined ? { subjectType: fact.subjectType, subjectId: fact.subjectId ?? null } : {}),
+    details: { source: 'tenant file', ...fact.details },
+  };
+}

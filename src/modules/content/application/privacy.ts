@@ -1,10 +1,11 @@
 import type { DataSubject, PersonalDataHolder } from '../../../platform/privacy/personal-data.js';
+import { PeopleRecords, type PersonRecord } from '../../../platform/privacy/people-records.js';
 import type { Contact } from '../domain/contact.js';
 import type { ContentDeps } from './deps.js';
 
 export const CONTACT_EXPORT_COLUMNS = ['id', 'name', 'organisation', 'function', 'phones', 'email', 'notes', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'createdAt', 'updatedAt'];
 
-function contactRow(contact: Contact): Record<string, string | Date | null> & { id: string } {
+function contactRow(contact: Contact): PersonRecord {
   return {
     id: contact.id,
     name: contact.name,
@@ -22,21 +23,9 @@ function contactRow(contact: Contact): Record<string, string | Date | null> & { 
 }
 
 /** What the privacy module may ask of contacts: export pages, retention candidates, erasure. */
-export class ContactPrivacy {
-  readonly columns = CONTACT_EXPORT_COLUMNS;
-
-  constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'clock'>) {}
-
-  async page(tenantId: string, afterId: string | null, limit: number) {
-    return (await this.d.contacts.pageAfter(tenantId, afterId, limit)).map(contactRow);
-  }
-
-  pastRetention(tenantId: string, today: string) {
-    return this.d.contacts.pastRetention(tenantId, today);
-  }
-
-  async nameOf(tenantId: string, contactId: string): Promise<string | null> {
-    return (await this.d.contacts.byId(tenantId, contactId))?.name ?? null;
+export class ContactPrivacy extends PeopleRecords<Contact> {
+  constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'clock'>) {
+    super(CONTACT_EXPORT_COLUMNS, d.contacts, contactRow);
   }
 
   /** The contact goes, and leaves every contact list that showed them. */

@@ -1,7 +1,7 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import type { Incident, IncidentMember } from '../domain/incident.js';
-import { type IncidentClosed, NotLinked } from '../domain/incident.errors.js';
+import { type IncidentClosed, type InvalidIncidentInput, NotLinked } from '../domain/incident.errors.js';
 import { IncidentSetup } from '../domain/setup.js';
 import type { Actor, ApiKeyActor, UserActor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
@@ -13,6 +13,18 @@ export const activates = (actor: Pick<Actor, 'permissions'>): boolean => actor.p
 
 /** Who looks at an incident: an actor, or (for a file's access check) a user known only by id. */
 export type Viewer = Pick<UserActor, 'tenantId' | 'actorType' | 'userId' | 'permissions'> | Pick<ApiKeyActor, 'tenantId' | 'actorType' | 'userId' | 'permissions'>;
+
+/** Why a participant's contribution (a log entry, chat message, action or picture version) is refused. */
+export type ContributionRefused = NotFound | NotLinked | IncidentClosed | InvalidIncidentInput;
+
+/**
+ * What the app sends with a post made while it may be offline: its own id for the post, so a retry
+ * gets the first result, and when the thing was seen (the post may reach us much later).
+ */
+export interface OfflinePost {
+  clientId?: string | null;
+  observedAt?: Date | null;
+}
 
 export interface IncidentView {
   incident: Incident;

@@ -1,8 +1,8 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { IncidentAction, type ActionStatus, type Assignee } from '../domain/action.js';
-import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../domain/incident.errors.js';
-import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
+import { InvalidIncidentInput } from '../domain/incident.errors.js';
+import { nameOf, participate, viewIncident, type ContributionRefused, type IncidentView, type OfflinePost } from './access.js';
 import { replayed } from './log.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
@@ -43,9 +43,7 @@ export class CreateIncidentAction {
     description: string | null;
     dueAt: Date | null;
     assignee: AssigneeInput | null;
-    clientId?: string | null;
-    observedAt?: Date | null;
-  }): Promise<Result<{ action: IncidentAction; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
+  } & OfflinePost): Promise<Result<{ action: IncidentAction; replayed: boolean }, ContributionRefused>> {
     const { actor } = command;
     const view = await participate(this.d, actor, command.incidentId);
     if (!view.ok) return view;
@@ -83,7 +81,7 @@ export class UpdateIncidentAction {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'actions' | 'people' | 'notifier' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; actionId: string; status?: ActionStatus; dueAt?: Date | null; assignee?: AssigneeInput }): Promise<
-    Result<IncidentAction, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
+    Result<IncidentAction, ContributionRefused>
   > {
     const { actor } = command;
     const view = await participate(this.d, actor, command.incidentId);

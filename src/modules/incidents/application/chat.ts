@@ -1,20 +1,20 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
 import { ChatMessage } from '../domain/chat-message.js';
-import { IncidentClosed, InvalidIncidentInput, type NotLinked } from '../domain/incident.errors.js';
-import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
+import { IncidentClosed } from '../domain/incident.errors.js';
+import { LogEntry } from '../domain/log-entry.js';
 import { linkHash } from './chain-hash.js';
-import { nameOf, participate, viewIncident, participateInOpen } from './access.js';
+import { nameOf, participate, viewIncident, participateInOpen, type ContributionRefused } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
-import { replayed } from './log.js';
+import { authorsFiles, replayed } from './log.js';
 
 /** A chat message of a participant (text and/or photos they uploaded); a retry with its client id gets the first one. */
 export class PostChatMessage {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'chat' | 'people' | 'media' | 'chatNews' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; text: string; mediaIds: string[]; clientId: string | null; observedAt: Date | null }): Promise<
-    Result<{ message: ChatMessage; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
+    Result<{ message: ChatMessage; replayed: boolean }, ContributionRefused>
   > {
     const { actor } = command;
     const view = await participate(this.d, actor, command.incidentId);
@@ -27,10 +27,8 @@ export class PostChatMessage {
     }
     const open = view.value.incident.assertOpen();
     if (!open.ok) return open;
-    const media = await this.d.media.describe(actor.tenantId, command.mediaIds);
-    const usable = new Map(media.filter((m) => m.createdBy === userId).map((m) => [m.id, m]));
-    const missing = command.mediaIds.find((id) => !usable.has(id));
-    if (missing) return fail(new InvalidIncidentInput('mediaIds', `has ${missing}, which is not a file you uploaded`));
+    const media = await authorsFiles(this.d, actor.tenantId, userId, command.mediaIds);
+    if (!media.ok) return media;
     // Takes the incident's lock: a concurrent post with the same client id has committed by now (and is found) or waits for this one.
     const next = await this.d.chat.nextChange(actor.tenantId, command.incidentId);
     if (next === null) return fail(new IncidentClosed());
@@ -46,10 +44,7 @@ export class PostChatMessage {
         changeSeq: next.change,
         author: { id: userId, name: member?.name ?? (await nameOf(this.d, actor.tenantId, userId)) },
         text: command.text,
-        media: [...new Set(command.mediaIds)].map((id): EntryMedia => {
-          const m = usable.get(id)!;
-          return { id: m.id, kind: m.kind, mimeType: m.mimeType, name: m.originalName };
-        }),
+        media: media.value,
         clientId: command.clientId,
         observedAt: command.observedAt,
       },
@@ -81,7 +76,7 @@ export class PromoteChatMessage {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'chat' | 'people' | 'live' | 'chatNews' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; messageId: string; classification: string | null; labels: string[] }): Promise<
-    Result<{ entry: LogEntry; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>
+    Result<{ entry: LogEntry; replayed: boolean }, ContributionRefused>
   > {
     const { actor } = command;
     const view = await participateInOpen(this.d, actor, command.incidentId);

@@ -1,11 +1,11 @@
 import { NotFound } from '../../../platform/domain/errors.js';
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
-import { IncidentClosed, InvalidIncidentInput, type NotLinked } from '../domain/incident.errors.js';
+import { IncidentClosed, InvalidIncidentInput } from '../domain/incident.errors.js';
 import { linkFrame, linkHash } from './chain-hash.js';
 import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain, type ChainVerdict } from '../domain/log-chain.js';
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import type { LogQuery } from '../ports.js';
-import { nameOf, participate, viewIncident, type IncidentView } from './access.js';
+import { nameOf, participate, viewIncident, type ContributionRefused, type IncidentView, type OfflinePost } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 
@@ -28,9 +28,7 @@ export class PostLogEntry {
     classification: string | null;
     labels: string[];
     correctsId: string | null;
-    clientId?: string | null;
-    observedAt?: Date | null;
-  }): Promise<Result<{ entry: LogEntry; replayed: boolean }, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput>> {
+  } & OfflinePost): Promise<Result<{ entry: LogEntry; replayed: boolean }, ContributionRefused>> {
     const { actor } = command;
     const view = await participate(this.d, actor, command.incidentId);
     if (!view.ok) return view;
@@ -44,11 +42,8 @@ export class PostLogEntry {
     // each other only from the statement that takes the head to the commit.
     const corrects = command.correctsId ? await this.d.log.byId(actor.tenantId, command.incidentId, command.correctsId) : null;
     if (command.correctsId && !corrects) return fail(new InvalidIncidentInput('correctsId', 'is not an entry of this incident'));
-    // Only files the author uploaded: attaching someone else's file would open it to the whole incident.
-    const media = await this.d.media.describe(actor.tenantId, command.mediaIds);
-    const usable = new Map(media.filter((m) => m.createdBy === userId).map((m) => [m.id, m]));
-    const missing = command.mediaIds.find((id) => !usable.has(id));
-    if (missing) return fail(new InvalidIncidentInput('mediaIds', `has ${missing}, which is not a file you uploaded`));
+    const media = await authorsFiles(this.d, actor.tenantId, userId, command.mediaIds);
+    if (!media.ok) return media;
     const open = view.value.incident.assertOpen();
     if (!open.ok) return open;
     const drafted = LogEntry.draft(
@@ -57,10 +52,7 @@ export class PostLogEntry {
         incidentId: command.incidentId,
         author: { id: userId, name: member?.name ?? (await nameOf(this.d, actor.tenantId, userId)), teamId: member?.teamId ?? null, teamName: member?.teamName ?? null, role: member?.role ?? null },
         text: command.text,
-        media: [...new Set(command.mediaIds)].map((id): EntryMedia => {
-          const m = usable.get(id)!;
-          return { id: m.id, kind: m.kind, mimeType: m.mimeType, name: m.originalName };
-        }),
+        media: media.value,
         classification: command.classification,
         labels: command.labels,
         corrects,
@@ -87,6 +79,21 @@ export class PostLogEntry {
     this.d.live.announce(actor.tenantId, command.incidentId, placed.seq);
     return ok({ entry, replayed: false });
   }
+}
+
+/**
+ * The files a post attaches, each once: only files its author uploaded, as attaching someone else's
+ * file would open it to the whole incident. Shared by log entries and chat messages.
+ */
+export async function authorsFiles(d: Pick<IncidentsDeps, 'media'>, tenantId: string, authorId: string, mediaIds: string[]): Promise<Result<EntryMedia[], InvalidIncidentInput>> {
+  const uploadedByAuthor = new Map((await d.media.describe(tenantId, mediaIds)).filter((m) => m.createdBy === authorId).map((m) => [m.id, m]));
+  const files: EntryMedia[] = [];
+  for (const id of new Set(mediaIds)) {
+    const file = uploadedByAuthor.get(id);
+    if (!file) return fail(new InvalidIncidentInput('mediaIds', `has ${id}, which is not a file you uploaded`));
+    files.push({ id: file.id, kind: file.kind, mimeType: file.mimeType, name: file.originalName });
+  }
+  return ok(files);
 }
 
 /**

@@ -4,7 +4,7 @@ import { IncidentSetup, type PictureTemplate, type SetupLists } from '../domain/
 import { setupOf } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
-import { auditEntry } from '../../../platform/audit/audit-entry.js';
+import { auditEntry, tenantFileEntry } from '../../../platform/audit/audit-entry.js';
 
 export class GetIncidentSetup {
   constructor(private readonly d: Pick<IncidentsDeps, 'setups' | 'clock'>) {}
@@ -46,7 +46,7 @@ export class EnsureIncidentSetup {
     if (!changed.ok) return changed;
     if (existing) this.d.setups.save(setup);
     else this.d.setups.add(setup);
-    this.d.audit.record({ tenantId: command.tenantId, action: 'incident_setup.updated', actorType: 'system', actorId: null, subjectType: 'incident_setup', subjectId: command.tenantId, details: { source: 'tenant file' } });
+    this.d.audit.record(tenantFileEntry(command.tenantId, { action: 'incident_setup.updated', subjectType: 'incident_setup', subjectId: command.tenantId }));
     return ok(existing ? 'updated' : 'created');
   }
 }

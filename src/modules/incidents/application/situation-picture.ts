@@ -5,7 +5,7 @@ import { InvalidIncidentInput, type IncidentClosed, type NotLinked } from '../do
 import { allowedKeys, type PictureTemplate } from '../domain/setup.js';
 import { PictureVersionStale } from '../domain/incident.errors.js';
 import { SituationPictureVersion } from '../domain/situation-picture.js';
-import { nameOf, participateInOpen, viewIncident, type IncidentView } from './access.js';
+import { nameOf, participateInOpen, viewIncident, type ContributionRefused, type IncidentView } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 import { tellIncidentPeople } from './notices.js';
@@ -48,7 +48,7 @@ export class SaveSituationPicture {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'pictures' | 'people' | 'clock'>) {}
 
   async execute(command: { actor: Actor; incidentId: string; template: string | null; basedOnVersion: number | null; sections: Array<{ key: string; text: string }> }): Promise<
-    Result<SituationPictureVersion, NotFound | NotLinked | IncidentClosed | InvalidIncidentInput | PictureVersionStale>
+    Result<SituationPictureVersion, ContributionRefused | PictureVersionStale>
   > {
     const { actor } = command;
     const view = await participateInOpen(this.d, actor, command.incidentId);

@@ -5,7 +5,8 @@ import { IncidentTemplate, type TemplateFields } from '../domain/template.js';
 import { setupOf } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
-import { auditEntry } from '../../../platform/audit/audit-entry.js';
+import { auditEntry, tenantFileEntry } from '../../../platform/audit/audit-entry.js';
+import type { EnsureTally } from '../../../platform/application/tenant-file.js';
 import { removeFound } from '../../../platform/application/tenant-records.js';
 
 /** Teams and task cards a template names must be of this tenant when it is saved: unknown or foreign ones are 404. */
@@ -71,11 +72,8 @@ export class DeleteIncidentTemplate {
   }
 }
 
-export interface EnsuredTemplates {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+/** What applying a tenant file's incident templates did. */
+export type EnsuredTemplates = EnsureTally;
 
 /**
  * Onboarding as code: the templates a tenant file names (by key) become what it says; applying the
@@ -106,7 +104,7 @@ export class EnsureIncidentTemplates {
       tally.created++;
     }
     if (tally.created + tally.updated > 0) {
-      this.d.audit.record({ tenantId, action: 'incident_template.applied', actorType: 'system', actorId: null, subjectType: 'incident_setup', subjectId: tenantId, details: { source: 'tenant file', ...tally } });
+      this.d.audit.record(tenantFileEntry(tenantId, { action: 'incident_template.applied', subjectType: 'incident_setup', subjectId: tenantId, details: { ...tally } }));
     }
     return ok(tally);
   }

@@ -5,7 +5,8 @@ import { MessageTemplate, type MessageTemplateFields, type PlaceholderValues } f
 import { UnknownAudience, type InvalidMessage, type UnknownPlaceholder } from '../domain/messaging.errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { MessagingDeps } from './deps.js';
-import { auditEntry } from '../../../platform/audit/audit-entry.js';
+import { auditEntry, tenantFileEntry } from '../../../platform/audit/audit-entry.js';
+import type { EnsureTally } from '../../../platform/application/tenant-file.js';
 import { removeFound } from '../../../platform/application/tenant-records.js';
 
 /** Groups and users the template's waves name must be of this tenant when it is saved. */
@@ -81,10 +82,7 @@ export class DeleteMessageTemplate {
   }
 }
 
-export interface EnsuredMessageTemplates {
-  created: number;
-  updated: number;
-  unchanged: number;
+export interface EnsuredMessageTemplates extends EnsureTally {
   /** The id of each template of the file, by its name (incident templates of the file name them). */
   idsByName: Map<string, string>;
 }
@@ -129,7 +127,7 @@ export class EnsureMessageTemplates {
       tally.created++;
     }
     if (tally.created + tally.updated > 0) {
-      this.d.audit.record({ tenantId, action: 'message_template.applied', actorType: 'system', actorId: null, subjectType: 'tenant', subjectId: tenantId, details: { source: 'tenant file', created: tally.created, updated: tally.updated, unchanged: tally.unchanged } });
+      this.d.audit.record(tenantFileEntry(tenantId, { action: 'message_template.applied', subjectType: 'tenant', subjectId: tenantId, details: { created: tally.created, updated: tally.updated, unchanged: tally.unchanged } }));
     }
     return ok(tally);
   }

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../../platform/domain/result.js';
+import type { EnsureTally } from '../../../platform/application/tenant-file.js';
 import { Group, GroupMembership, type GroupType } from '../domain/group.js';
 import { normaliseEmail } from '../domain/user.js';
 import { InvalidUser } from '../domain/user.errors.js';
@@ -16,8 +17,8 @@ export interface EnsureGroupsCommand {
 export class EnsureGroups {
   constructor(private readonly d: Pick<UsersDeps, 'groups' | 'users' | 'clock'>) {}
 
-  async execute(command: EnsureGroupsCommand): Promise<Result<{ created: number; updated: number; unchanged: number; idsByName: Map<string, string> }, InvalidUser>> {
-    const tally = { created: 0, updated: 0, unchanged: 0 };
+  async execute(command: EnsureGroupsCommand): Promise<Result<EnsureTally & { idsByName: Map<string, string> }, InvalidUser>> {
+    const tally: EnsureTally = { created: 0, updated: 0, unchanged: 0 };
     // What the rest of the file (incident templates) names groups by.
     const idsByName = new Map<string, string>();
     const now = this.d.clock.now();

@@ -1,4 +1,5 @@
 import type { DataSubject, PersonalDataHolder } from '../../../platform/privacy/personal-data.js';
+import { PeopleRecords, type PersonRecord } from '../../../platform/privacy/people-records.js';
 import type { User } from '../domain/user.js';
 import type { AccountEraser } from '../ports.js';
 import type { UsersDeps } from './deps.js';
@@ -8,7 +9,7 @@ type Erasing = { eraser: AccountEraser };
 
 export const USER_EXPORT_COLUMNS = ['id', 'name', 'email', 'phone', 'jobTitle', 'location', 'roles', 'status', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'activatedAt', 'deactivatedAt', 'createdAt'];
 
-function profileRow(user: User): Record<string, string | Date | null> & { id: string } {
+function profileRow(user: User): PersonRecord {
   return {
     id: user.id,
     name: user.name,
@@ -32,21 +33,9 @@ function profileRow(user: User): Record<string, string | Date | null> & { id: st
  * candidates, identity confirmation before a member deletes their own account. It asks here,
  * never in this module's tables.
  */
-export class UserPrivacy {
-  readonly columns = USER_EXPORT_COLUMNS;
-
-  constructor(private readonly d: Pick<UsersDeps, 'users' | 'hasher' | 'totp' | 'sealer' | 'clock' | 'bruteForce'>) {}
-
-  async page(tenantId: string, afterId: string | null, limit: number) {
-    return (await this.d.users.pageAfter(tenantId, afterId, limit)).map(profileRow);
-  }
-
-  pastRetention(tenantId: string, today: string) {
-    return this.d.users.pastRetention(tenantId, today);
-  }
-
-  async nameOf(tenantId: string, userId: string): Promise<string | null> {
-    return (await this.d.users.byId(tenantId, userId))?.name ?? null;
+export class UserPrivacy extends PeopleRecords<User> {
+  constructor(private readonly d: Pick<UsersDeps, 'users' | 'hasher' | 'totp' | 'sealer' | 'clock' | 'bruteForce'>) {
+    super(USER_EXPORT_COLUMNS, d.users, profileRow);
   }
 
   async isLastActiveAdmin(tenantId: string, userId: string): Promise<boolean> {
