@@ -54,8 +54,10 @@ export class UserViews {
     const entriesOf = (item: ViewCandidate) => (item.body.entries as Array<{ contactId?: string; userId?: string }> | undefined) ?? [];
     const contactIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.contactId ? [e.contactId] : []))))];
     const userIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.userId ? [e.userId] : []))))];
-    const contacts = new Map((await this.d.contacts.cards(tenantId, contactIds)).map((c) => [c.id, c]));
-    const users = new Map((await this.d.people.profiles(tenantId, userIds)).map((u) => [u.id, u]));
+    // Asked for together, so both reads go out in one round trip.
+    const [cards, profiles] = await Promise.all([this.d.contacts.cards(tenantId, contactIds), this.d.people.profiles(tenantId, userIds)]);
+    const contacts = new Map(cards.map((c) => [c.id, c]));
+    const users = new Map(profiles.map((u) => [u.id, u]));
     return items.map((item) => {
       let body = item.body;
       if (item.kind === 'contact_list') {
