@@ -184,9 +184,15 @@ export class GetMyContent {
     const etag = `W/"${view.hash}"`;
     if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
     const cursor = view.hash;
+    // The snapshot of this very view at this very stamp is kept already (a repeated full sync):
+    // keeping it again would write nothing new.
+    const keep = () =>
+      knownViewHash === view.hash
+        ? Promise.resolve()
+        : this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
 
     if (query.since === undefined) {
-      await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
+      await keep();
       return ok({ notModified: false, etag, body: { cursor, full: true, items: view.items, updated: [], removed: [] } });
     }
     if (query.since === view.hash) return ok({ notModified: false, etag, body: { cursor, full: false, items: [], updated: [], removed: [] } });
@@ -195,7 +201,7 @@ export class GetMyContent {
     const added = view.items.filter((item) => before.items[item.id] === undefined);
     const updated = view.items.filter((item) => before.items[item.id] !== undefined && before.items[item.id] !== item.version);
     const removed = Object.keys(before.items).filter((id) => view.versions[id] === undefined);
-    await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
+    await keep();
     return ok({ notModified: false, etag, body: { cursor, full: false, items: added, updated, removed } });
   }
 }
