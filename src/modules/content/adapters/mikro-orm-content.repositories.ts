@@ -57,7 +57,7 @@ function treeOf(rows: Array<Record<string, unknown>>): Omit<PublishedTree, 'mark
   const parts = new Map<string, PartMark>();
   let versions = 0;
   for (const row of rows) {
-    const id = row.id as string;
+    const id = String(row.id);
     const version = Number(row.version);
     const part = parts.get(partOf(id)) ?? { items: 0, versions: 0 };
     parts.set(partOf(id), { items: part.items + 1, versions: part.versions + version });
