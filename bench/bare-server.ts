@@ -39,18 +39,24 @@ const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
 const HASH = /^[0-9a-f]{64}$/;
 const INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z|[0-9a-f]{64}/gi;
 
-/** A text whose only differences from the other capture's are ids, times and hashes inside it, as pieces; null otherwise. */
+/**
+ * A text whose only differences from the other capture's are ids, times and hashes inside it, as
+ * pieces; null otherwise. What is the same in both (the tenant of a batch of audit entries sent as
+ * one JSON document) stays as it is.
+ */
 function embedded(mine: string, theirs: string): Part[] | null {
   const found = [...mine.matchAll(INSIDE)];
+  const other = [...theirs.matchAll(INSIDE)];
   if (found.length === 0 || mine.replace(INSIDE, '\u0000') !== theirs.replace(INSIDE, '\u0000')) return null;
   const pieces: Part[] = [];
   let from = 0;
-  for (const match of found) {
+  found.forEach((match, n) => {
     pieces.push({ kind: 'text', text: mine.slice(from, match.index) });
     const value = match[0];
-    pieces.push({ kind: 'fresh', what: UUID.test(value) ? 'uuid' : ISO_TIME.test(value) ? 'now' : 'hash', key: value, quoted: false });
+    if (value === other[n]?.[0]) pieces.push({ kind: 'text', text: value });
+    else pieces.push({ kind: 'fresh', what: UUID.test(value) ? 'uuid' : ISO_TIME.test(value) ? 'now' : 'hash', key: value, quoted: false });
     from = match.index + value.length;
-  }
+  });
   pieces.push({ kind: 'text', text: mine.slice(from) });
   return pieces;
 }

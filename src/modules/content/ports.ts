@@ -42,7 +42,8 @@ export interface ContentRepository {
    * The candidates of one user's view: every published, live item of the tenant (read-only
    * values; a view keeps the folders on the paths up) and the ids of those whose audience
    * includes the user — directly, through one of their groups, or everyone. `mark`: the tree's
-   * change mark, when the caller has read it already (SyncSnapshotRepository.current).
+   * change mark, when the caller has read it already (SyncSnapshotRepository.current). `byId` is
+   * the same map for as long as the tree is unchanged, so a caller may keep what it derives from it.
    */
   viewCandidates(tenantId: string, userId: string, groupIds: string[], mark?: string): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }>;
   contactListsShowing(tenantId: string, contactId: string): Promise<ContentItem[]>;

@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.js';
+import type { AuditEntry } from './audit-event.js';
 import type { AuditLog } from './audit-log.js';
 import { personalDataRead } from './personal-data-read.js';
 
@@ -15,11 +16,16 @@ export function recordPersonalDataReads(
   subjectIds: Iterable<string>,
   category: string,
 ): void {
+  audit.recordAll(personalDataReads(actor, subjectType, subjectIds, category));
+}
+
+/** The entries recordPersonalDataReads() records, for a response that shows people of several kinds in one insert. */
+export function personalDataReads(actor: Actor, subjectType: 'user' | 'contact', subjectIds: Iterable<string>, category: string): AuditEntry[] {
   const reader = { tenantId: actor.tenantId, actorType: actor.actorType, actorId: actor.actorId, clientAddress: actor.clientAddress, userAgent: actor.userAgent };
-  const entries = [];
+  const entries: AuditEntry[] = [];
   for (const id of new Set(subjectIds)) {
     if (subjectType === 'user' && id === actor.userId) continue;
     entries.push(personalDataRead(reader, { type: subjectType, id }, category));
   }
-  audit.recordAll(entries);
+  return entries;
 }

@@ -15,6 +15,61 @@ const SNAPSHOTS_KEPT = 10;
 // sum move with any change to the tree (clock-independent, unlike a last-updated time).
 const LAST_CHANGE_MARK = `count(*)::text || '#' || coalesce(sum(version), 0)::text`;
 
+const PUBLISHED_LIVE = `i.status = 'published' and i.deleted_at is null`;
+
+/**
+ * The published tree is read again in parts after a change: the items whose id begins with the
+ * same two hex digits (256 parts). A part's own count and sum of versions move with any change in
+ * it, as the whole tree's mark does.
+ */
+const TREE_PART = 'left(i.id::text, 2)';
+const partOf = (id: string): string => id.slice(0, 2);
+/** Beyond this many changed parts, reading the whole tree costs less than reading them apart. */
+const TREE_PARTS_REREAD = 64;
+
+interface PartMark {
+  items: number;
+  versions: number;
+}
+
+const sameMark = (a: PartMark | undefined, b: PartMark | undefined): boolean => a?.items === b?.items && a?.versions === b?.versions;
+
+/** A published item's row as the tree keeps it: shared by every request of the process until the tree changes, so frozen against accidents. */
+function publishedItem(row: Record<string, unknown>): ViewCandidate {
+  const body = (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as ViewCandidate['body'];
+  return Object.freeze({
+    id: row.id as string,
+    parentId: (row.parent_id as string | null) ?? null,
+    kind: row.kind as ViewCandidate['kind'],
+    title: String(row.title),
+    position: Number(row.position),
+    body: Object.freeze(body),
+    version: Number(row.version),
+    updatedAt: new Date(row.updated_at as string | Date),
+    status: 'published',
+    deletedAt: null,
+  });
+}
+
+/** The published tree of some rows of content_items (treeRows()), with the marks of their parts. */
+function treeOf(rows: Array<Record<string, unknown>>): Omit<PublishedTree, 'mark'> & { parts: Map<string, PartMark>; items: number; versions: number } {
+  const byId = new Map<string, ViewCandidate>();
+  const everyone: string[] = [];
+  const parts = new Map<string, PartMark>();
+  let versions = 0;
+  for (const row of rows) {
+    const id = String(row.id);
+    const version = Number(row.version);
+    const part = parts.get(partOf(id)) ?? { items: 0, versions: 0 };
+    parts.set(partOf(id), { items: part.items + 1, versions: part.versions + version });
+    versions += version;
+    if (!row.live) continue;
+    byId.set(id, publishedItem(row));
+    if (row.everyone) everyone.push(id);
+  }
+  return { byId, everyone, parts, items: rows.length, versions };
+}
+
 export class MikroOrmContentRepository extends OrmRepository<ContentItem> implements ContentRepository {
   protected readonly entity = ContentItem;
 
@@ -84,7 +139,7 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
   ): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }> {
     // Raw SQL skips the ORM's tenant filter, so the tenant is in every WHERE (and RLS holds anyway).
     const currentMark = mark ?? (await this.uow.rows<{ mark: string }>(`select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?`, [tenantId]))[0]!.mark;
-    const tree = this.published.get(tenantId, currentMark) ?? (await this.loadPublished(tenantId));
+    const tree = this.published.get(tenantId, currentMark) ?? (await this.readPublished(tenantId));
     const linked = await this.uow.rows<{ item_id: string }>(
       `select a.item_id from content_audience a
         where a.tenant_id = ?
@@ -97,38 +152,63 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
     return { byId: tree.byId, direct };
   }
 
-  private async loadPublished(tenantId: string): Promise<PublishedTree> {
-    // The mark comes from the same statement, hence the same snapshot, as the items it labels.
-    const rows = await this.uow.rows<Record<string, unknown>>(
-      `with tree as (select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?)
-       select tree.mark, i.id, i.parent_id, i.kind, i.title, i.position, i.body, i.version, i.updated_at, i.everyone
-         from tree left join content_items i on i.tenant_id = ? and i.status = 'published' and i.deleted_at is null`,
-      [tenantId, tenantId],
-    );
-    const byId = new Map<string, ViewCandidate>();
-    const everyone: string[] = [];
-    for (const row of rows) {
-      if (row.id === null) continue;
-      const body = (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as ViewCandidate['body'];
-      // Shared by every request of the process until the tree changes: frozen against accidents.
-      const item: ViewCandidate = Object.freeze({
-        id: row.id as string,
-        parentId: (row.parent_id as string | null) ?? null,
-        kind: row.kind as ViewCandidate['kind'],
-        title: String(row.title),
-        position: Number(row.position),
-        body: Object.freeze(body),
-        version: Number(row.version),
-        updatedAt: new Date(row.updated_at as string | Date),
-        status: 'published',
-        deletedAt: null,
-      });
-      byId.set(item.id, item);
-      if (row.everyone) everyone.push(item.id);
-    }
-    const tree: PublishedTree = { mark: String(rows[0]!.mark), byId, everyone };
+  /**
+   * The published tree as of now. With an older tree of the tenant at hand, only the parts whose
+   * mark moved are read again (a change of the tree is mostly a change of one item), instead of
+   * every published row with its body.
+   */
+  private async readPublished(tenantId: string): Promise<PublishedTree> {
+    const previous = this.published.latest(tenantId);
+    const tree = (previous && (await this.refreshPublished(tenantId, previous))) ?? (await this.loadPublished(tenantId));
     this.published.set(tenantId, tree);
     return tree;
+  }
+
+  /** The tree with its changed parts read again, or null when reading it whole is the better way. */
+  private async refreshPublished(tenantId: string, previous: PublishedTree): Promise<PublishedTree | null> {
+    if (!previous.parts) return null;
+    const parts = await this.uow.rows<{ part: string; items: number; versions: string }>(
+      `select ${TREE_PART} as part, count(*)::int as items, sum(i.version)::text as versions from content_items i where i.tenant_id = ? group by 1`,
+      [tenantId],
+    );
+    const marks = new Map(parts.map((row) => [row.part, { items: row.items, versions: Number(row.versions) }]));
+    const changed = [...new Set([...marks.keys(), ...previous.parts.keys()])].filter((part) => !sameMark(marks.get(part), previous.parts?.get(part)));
+    if (changed.length > TREE_PARTS_REREAD) return null;
+    const read = changed.length ? treeOf(await this.treeRows(tenantId, changed)) : null;
+    // The parts' marks and their rows come from two statements, hence two snapshots: a part that
+    // changed again in between is not what the marks describe, and the tree is read whole instead.
+    if (read && changed.some((part) => !sameMark(marks.get(part), read.parts.get(part)))) return null;
+    const again = new Set(changed);
+    const byId = new Map<string, ViewCandidate>();
+    for (const [id, item] of previous.byId) if (!again.has(partOf(id))) byId.set(id, item);
+    for (const [id, item] of read?.byId ?? []) byId.set(id, item);
+    const everyone = [...previous.everyone.filter((id) => !again.has(partOf(id))), ...(read?.everyone ?? [])];
+    let items = 0;
+    let versions = 0;
+    for (const mark of marks.values()) {
+      items += mark.items;
+      versions += mark.versions;
+    }
+    return { mark: `${items}#${versions}`, byId, everyone, parts: marks };
+  }
+
+  private async loadPublished(tenantId: string): Promise<PublishedTree> {
+    const tree = treeOf(await this.treeRows(tenantId, null));
+    return { ...tree, mark: `${tree.items}#${tree.versions}` };
+  }
+
+  /**
+   * Every item of the tenant (or of some parts of the tree), drafts and deleted ones with their
+   * version only: the mark counts them all, so it is computed from the same rows, hence the same
+   * snapshot, as the published items it labels.
+   */
+  private treeRows(tenantId: string, parts: string[] | null): Promise<Array<Record<string, unknown>>> {
+    return this.uow.rows<Record<string, unknown>>(
+      `select i.id, i.version, ${PUBLISHED_LIVE} as live, i.everyone, i.parent_id, i.kind, i.title, i.position, i.updated_at,
+              case when ${PUBLISHED_LIVE} then i.body end as body
+         from content_items i where i.tenant_id = ?${parts ? ` and ${TREE_PART} = any(?::text[])` : ''}`,
+      parts ? [tenantId, `{${parts.join(',')}}`] : [tenantId],
+    );
   }
 
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]> {

@@ -6,6 +6,8 @@ export interface PublishedTree {
   byId: ReadonlyMap<string, ViewCandidate>;
   /** Items whose audience is everyone. */
   everyone: readonly string[];
+  /** Count and sum of versions of every item (drafts and deleted ones too) per part of the tree, for reading only the changed parts again. */
+  parts?: ReadonlyMap<string, { items: number; versions: number }>;
 }
 
 /**
@@ -19,6 +21,14 @@ export class PublishedTreeCache {
   private readonly trees = new Map<string, PublishedTree>();
 
   constructor(private readonly maxTenants: number) {}
+
+  /**
+   * The tree last read for the tenant, whatever its mark: what a newer read need not fetch again
+   * (an item's row is the same while its version is, since every change raises it).
+   */
+  latest(tenantId: string): PublishedTree | null {
+    return this.trees.get(tenantId) ?? null;
+  }
 
   get(tenantId: string, mark: string): PublishedTree | null {
     const tree = this.trees.get(tenantId);

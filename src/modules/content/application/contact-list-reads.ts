@@ -1,11 +1,11 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { AuditLog } from '../../../platform/audit/audit-log.js';
-import { recordPersonalDataReads } from '../../../platform/audit/record-reads.js';
+import { personalDataReads } from '../../../platform/audit/record-reads.js';
 
 /**
  * Records a personal_data.read per person a response shows inside its contact lists (colleagues
- * and contact persons, category contact_list), one entry per person, flushed as one batched
- * insert with the request's transaction. Nothing is written (no round trip) for a response
+ * and contact persons, category contact_list), one entry per person, written as one batched
+ * insert (colleagues and contacts together) with the request's transaction. Nothing is written (no round trip) for a response
  * without contact lists; the caller's own entry is left out.
  */
 export function recordContactListReads(audit: AuditLog, actor: Actor, items: Iterable<{ kind: string; body: unknown }>): void {
@@ -16,6 +16,5 @@ export function recordContactListReads(audit: AuditLog, actor: Actor, items: Ite
     const entries = (item.body as { entries?: Array<{ type: string; id: string }> }).entries ?? [];
     for (const entry of entries) (entry.type === 'user' ? users : contacts).push(entry.id);
   }
-  if (users.length) recordPersonalDataReads(audit, actor, 'user', users, 'contact_list');
-  if (contacts.length) recordPersonalDataReads(audit, actor, 'contact', contacts, 'contact_list');
+  audit.recordAll([...personalDataReads(actor, 'user', users, 'contact_list'), ...personalDataReads(actor, 'contact', contacts, 'contact_list')]);
 }

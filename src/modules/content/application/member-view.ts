@@ -23,7 +23,8 @@ export interface MemberItemView {
 }
 
 export interface UserView {
-  items: MemberItemView[];
+  /** Shared with other requests seeing the same view: read-only. */
+  items: readonly MemberItemView[];
   /** Identifies this exact view: the ETag, and (encoded) the cursor. */
   hash: string;
   versions: Record<string, number>;
@@ -34,43 +35,106 @@ export interface UserView {
  * them. Not a use case of its own: the member's sync and the admin's preview both use it.
  */
 export class UserViews {
+  /** Per published tree (the repository hands out the same map while the tree is unchanged): what its views share. */
+  private readonly trees = new WeakMap<ReadonlyMap<string, ViewCandidate>, TreeViews>();
+
   constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'people'>) {}
 
   /** `known`: the user's groups and the tree's change mark, when the caller has them already. */
   async build(tenantId: string, userId: string, known?: { groupIds: string[]; mark: string }): Promise<UserView> {
     const groupIds = known?.groupIds ?? (await this.d.people.groupIdsOf(tenantId, userId));
     const { byId, direct } = await this.d.items.viewCandidates(tenantId, userId, groupIds, known?.mark);
-    const shown = resolveView(byId, direct);
-    const views = await this.withPeople(tenantId, shown);
-    const versions = Object.fromEntries(shown.map((item) => [item.id, item.version]));
-    const hash = createHash('sha256')
-      .update(shown.map((item) => `${item.id}:${item.version}`).sort().join('\n'))
-      .digest('base64url');
-    return { items: views, hash, versions };
+    let tree = this.trees.get(byId);
+    if (!tree) this.trees.set(byId, (tree = new TreeViews(byId)));
+    const view = tree.resolve(direct);
+    return { items: view.lists.length ? await this.withPeople(tenantId, view) : view.items, hash: view.hash, versions: view.versions };
   }
 
-  private async withPeople(tenantId: string, items: ViewCandidate[]): Promise<MemberItemView[]> {
-    const lists = items.filter((item) => item.kind === 'contact_list');
+  /** The view with its contact lists' entries replaced by the people in them, as they are now. */
+  private async withPeople(tenantId: string, view: ResolvedView): Promise<MemberItemView[]> {
     const entriesOf = (item: ViewCandidate) => (item.body.entries as Array<{ contactId?: string; userId?: string }> | undefined) ?? [];
-    const contactIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.contactId ? [e.contactId] : []))))];
-    const userIds = [...new Set(lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.userId ? [e.userId] : []))))];
-    const contacts = new Map((await this.d.contacts.cards(tenantId, contactIds)).map((c) => [c.id, c]));
-    const users = new Map((await this.d.people.profiles(tenantId, userIds)).map((u) => [u.id, u]));
-    return items.map((item) => {
-      let body = item.body;
-      if (item.kind === 'contact_list') {
-        const entries = entriesOf(item).flatMap((entry) => {
-          const contact = entry.contactId ? contacts.get(entry.contactId) : undefined;
-          if (contact) {
-            return [{ type: 'contact', id: contact.id, name: contact.name, organisation: contact.organisation, function: contact.function, phones: contact.phones, email: contact.email }];
-          }
-          const user = entry.userId ? users.get(entry.userId) : undefined;
-          return user ? [{ type: 'user', id: user.id, name: user.name, organisation: null, function: user.jobTitle, phones: user.phone ? [user.phone] : [], email: user.email }] : [];
-        });
-        body = { entries };
-      }
-      return { ...placeInTree(item), version: item.version, updatedAt: item.updatedAt.toISOString(), body };
+    const contactIds = [...new Set(view.lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.contactId ? [e.contactId] : []))))];
+    const userIds = [...new Set(view.lists.flatMap((l) => entriesOf(l).flatMap((e) => (e.userId ? [e.userId] : []))))];
+    // Asked for together, so both reads go out in one round trip.
+    const [cards, profiles] = await Promise.all([this.d.contacts.cards(tenantId, contactIds), this.d.people.profiles(tenantId, userIds)]);
+    const contacts = new Map(cards.map((c) => [c.id, c]));
+    const users = new Map(profiles.map((u) => [u.id, u]));
+    const lists = new Map(view.lists.map((list) => [list.id, list]));
+    return view.items.map((shown) => {
+      const list = lists.get(shown.id);
+      if (!list) return shown;
+      const entries = entriesOf(list).flatMap((entry) => {
+        const contact = entry.contactId ? contacts.get(entry.contactId) : undefined;
+        if (contact) {
+          return [{ type: 'contact', id: contact.id, name: contact.name, organisation: contact.organisation, function: contact.function, phones: contact.phones, email: contact.email }];
+        }
+        const user = entry.userId ? users.get(entry.userId) : undefined;
+        return user ? [{ type: 'user', id: user.id, name: user.name, organisation: null, function: user.jobTitle, phones: user.phone ? [user.phone] : [], email: user.email }] : [];
+      });
+      return { ...shown, body: { entries } };
     });
+  }
+}
+
+/** One resolved view, before its contact lists are filled in: shared by the users who see exactly these items. */
+interface ResolvedView {
+  /** Contact lists as stored (their entries name people by id). */
+  items: readonly MemberItemView[];
+  lists: ViewCandidate[];
+  hash: string;
+  versions: Record<string, number>;
+}
+
+/** Views kept per tree: users of the same groups (and without items of their own) see the same view. */
+const VIEWS_KEPT = 32;
+
+/**
+ * What the views of one published tree share: each item as a view shows it, made once, and the
+ * latest views resolved, by the set of items visible to the user directly (everything a view
+ * depends on besides the tree itself).
+ */
+class TreeViews {
+  private readonly shownAs = new Map<string, MemberItemView>();
+  private readonly ordinals = new Map<string, number>();
+  private readonly resolved = new Map<string, ResolvedView>();
+
+  constructor(private readonly byId: ReadonlyMap<string, ViewCandidate>) {
+    let ordinal = 0;
+    for (const id of byId.keys()) this.ordinals.set(id, ordinal++);
+  }
+
+  resolve(direct: ReadonlySet<string>): ResolvedView {
+    const ordinals = new Int32Array(direct.size);
+    let n = 0;
+    for (const id of direct) ordinals[n++] = this.ordinals.get(id) ?? -1;
+    const key = ordinals.sort().join(',');
+    const known = this.resolved.get(key);
+    if (known) return known;
+    const shown = resolveView(this.byId, direct);
+    const view: ResolvedView = {
+      items: Object.freeze(shown.map((item) => this.shown(item))),
+      lists: shown.filter((item) => item.kind === 'contact_list'),
+      versions: Object.fromEntries(shown.map((item) => [item.id, item.version])),
+      hash: createHash('sha256')
+        .update(shown.map((item) => `${item.id}:${item.version}`).sort().join('\n'))
+        .digest('base64url'),
+    };
+    this.resolved.set(key, view);
+    // Map order is insertion order: the oldest views go first.
+    for (const oldest of this.resolved.keys()) {
+      if (this.resolved.size <= VIEWS_KEPT) break;
+      this.resolved.delete(oldest);
+    }
+    return view;
+  }
+
+  private shown(item: ViewCandidate): MemberItemView {
+    let view = this.shownAs.get(item.id);
+    if (!view) {
+      view = Object.freeze({ ...placeInTree(item), version: item.version, updatedAt: item.updatedAt.toISOString(), body: item.body });
+      this.shownAs.set(item.id, view);
+    }
+    return view;
   }
 }
 
@@ -79,7 +143,7 @@ export type MyContentReply =
   | {
       notModified: false;
       etag: string;
-      body: { cursor: string; full: boolean; items: MemberItemView[]; updated: MemberItemView[]; removed: string[] };
+      body: { cursor: string; full: boolean; items: readonly MemberItemView[]; updated: readonly MemberItemView[]; removed: string[] };
     };
 
 /** A member's content for an offline app: the whole view, or what changed since a cursor. */
@@ -111,9 +175,15 @@ export class GetMyContent {
     const etag = `W/"${view.hash}"`;
     if (query.ifNoneMatch && query.ifNoneMatch.split(',').map((tag) => tag.trim()).includes(etag)) return ok({ notModified: true, etag });
     const cursor = view.hash;
+    // The snapshot of this very view at this very stamp is kept already (a repeated full sync):
+    // keeping it again would write nothing new.
+    const keep = () =>
+      knownViewHash === view.hash
+        ? Promise.resolve()
+        : this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
 
     if (query.since === undefined) {
-      await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
+      await keep();
       return ok({ notModified: false, etag, body: { cursor, full: true, items: view.items, updated: [], removed: [] } });
     }
     if (query.since === view.hash) return ok({ notModified: false, etag, body: { cursor, full: false, items: [], updated: [], removed: [] } });
@@ -122,7 +192,7 @@ export class GetMyContent {
     const added = view.items.filter((item) => before.items[item.id] === undefined);
     const updated = view.items.filter((item) => before.items[item.id] !== undefined && before.items[item.id] !== item.version);
     const removed = Object.keys(before.items).filter((id) => view.versions[id] === undefined);
-    await this.d.snapshots.keep(SyncSnapshot.of({ id: randomUUID(), tenantId: query.actor.tenantId, userId: query.actor.userId, viewHash: view.hash, stamp, items: view.versions }, this.d.clock.now()));
+    await keep();
     return ok({ notModified: false, etag, body: { cursor, full: false, items: added, updated, removed } });
   }
 }
@@ -131,7 +201,7 @@ export class GetMyContent {
 export class PreviewUserContent {
   constructor(private readonly d: Pick<ContentDeps, 'people' | 'audit'>, private readonly views: UserViews) {}
 
-  async execute(query: { actor: Actor; userId: string }): Promise<Result<{ cursor: string; full: true; items: MemberItemView[]; updated: []; removed: [] }, NotFound>> {
+  async execute(query: { actor: Actor; userId: string }): Promise<Result<{ cursor: string; full: true; items: readonly MemberItemView[]; updated: []; removed: [] }, NotFound>> {
     const { actor, userId } = query;
     if (!(await this.d.people.userExists(actor.tenantId, userId))) return fail(new NotFound('User'));
     const view = await this.views.build(actor.tenantId, userId);
