@@ -82,14 +82,15 @@ export interface LogQuery {
 }
 
 export interface LogRepository {
-  byId(tenantId: string, incidentId: string, id: string): Promise<LogEntry | null>;
+  /** `readOnly`: a copy the unit of work does not track, for a use case that does not change it. */
+  byId(tenantId: string, incidentId: string, id: string, options?: { readOnly?: boolean }): Promise<LogEntry | null>;
   list(tenantId: string, incidentId: string, query: LogQuery): Promise<LogEntry[]>;
   /** Every entry of the incident in log order, as read-only rows (reports). */
   all(tenantId: string, incidentId: string): Promise<LogEntry[]>;
   byAuthor(tenantId: string, userId: string): Promise<LogEntry[]>;
   /** The entries that show this file, with what decides who may see them. */
   entriesShowing(tenantId: string, mediaId: string): Promise<Array<{ incidentId: string; authorId: string; authorTeamId: string | null; important: boolean }>>;
-  /** The author's entry posted with this client id, in any incident. */
+  /** The author's entry posted with this client id, in any incident (a read-only copy). */
   byClientId(tenantId: string, authorId: string, clientId: string): Promise<LogEntry | null>;
   /**
    * Writes the entry at once and makes its hash the incident's chain head, in one statement: the
@@ -100,8 +101,9 @@ export interface LogRepository {
   /**
    * Appends a drafted entry at the end of the incident's chain in one statement: locks the open
    * incident, takes the next number, completes the frame with it and the head's hash, hashes it
-   * (SHA-256 in PostgreSQL), writes the entry and moves the head. The incident stays locked from
-   * there to the commit only. Null when the incident is no longer open.
+   * (SHA-256 in PostgreSQL), writes the entry and moves the head. The post's last statement: where
+   * nothing else is written after it, the commit goes along in the same round trip, so the incident
+   * stays locked only while PostgreSQL runs the two. Null when the incident is no longer open.
    */
   appendNext(entry: LogEntry, frame: LinkFrame): Promise<{ seq: number; prevHash: string | null; hash: string } | null>;
   /** The same for a mark; the entry's own marking columns are the entry's `save`. */

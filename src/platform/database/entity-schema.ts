@@ -31,7 +31,30 @@ export const optionalTimestamp = { ...timestamp, nullable: true } as const;
  * exactly those given; a use case that changes and saves an object loads it through the ORM.
  */
 export function detachedCopy<T extends object>(domainClass: { prototype: T }, fields: { [K in keyof T]?: T[K] }): T {
-  return Object.assign(Object.create(domainClass.prototype) as T, fields);
+  return Object.assign(Object.create(copyPrototype(domainClass.prototype)) as T, fields);
+}
+
+const copyPrototypes = new WeakMap<object, object>();
+
+/**
+ * The prototype copies are made on: the class's own, with the setters the ORM puts on it for each
+ * tracked property shadowed by plain values. Such a setter turns the property, on its first
+ * assignment, into an accessor of the ORM's state of the object (a WrappedEntity made for it):
+ * most of what a page of copies cost, for objects no entity manager will see. Methods and
+ * instanceof stay the class's. (The ORM's setters come without a getter; a class's own accessor
+ * pairs are left alone.)
+ */
+function copyPrototype(prototype: object): object {
+  const known = copyPrototypes.get(prototype);
+  if (known) return known;
+  const copy = Object.create(prototype) as object;
+  for (let level: object | null = prototype; level && level !== Object.prototype; level = Reflect.getPrototypeOf(level)) {
+    for (const [name, property] of Object.entries(Object.getOwnPropertyDescriptors(level))) {
+      if (property.set && !property.get && !Object.hasOwn(copy, name)) Object.defineProperty(copy, name, { value: undefined, writable: true, configurable: true });
+    }
+  }
+  copyPrototypes.set(prototype, copy);
+  return copy;
 }
 
 /**
@@ -68,6 +91,6 @@ export class RowMapping<T extends object> {
       const value = row[name];
       if (typeof value === 'string') row[name] = new Date(value);
     }
-    return Object.assign(Object.create(this.prototype) as T, row);
+    return Object.assign(Object.create(copyPrototype(this.prototype)) as T, row);
   }
 }

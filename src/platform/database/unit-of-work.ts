@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager, Knex, MetadataStorage, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityData, EntityManager, Knex, MetadataStorage, MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_FILTER } from './orm-config.js';
 
 /** The transaction's own node-postgres client, as far as rows() uses it. */
@@ -29,6 +29,10 @@ interface Scope {
   client: WireClient | null;
   /** A transaction of raw statements whose BEGIN is still to go out, in front of its first statement. */
   unbegun: boolean;
+  /** Committed with its final statement (finalRows()): nothing more may be sent. */
+  ended: boolean;
+  /** Something is still written after the work's final statement (holdCommit()): that statement goes out without the COMMIT. */
+  held: boolean;
   deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
   committed: Array<() => void>;
   beforeCommit: Array<() => Promise<void>>;
@@ -70,13 +74,13 @@ export class UnitOfWork {
     return this.settle(async (deferred, committed) => {
       const pool = this.orm.em.getConnection().getKnex().client as Knex.Client;
       const client = (await pool.acquireConnection()) as WireClient;
-      const scope: Scope = { em: null, tenantId, unbound: tenantId, waiting: [], sending: Promise.resolve(), client, unbegun: true, deferred, committed, beforeCommit: [] };
+      const scope: Scope = { em: null, tenantId, unbound: tenantId, waiting: [], sending: Promise.resolve(), client, unbegun: true, ended: false, held: false, deferred, committed, beforeCommit: [] };
       try {
         return await this.storage.run(scope, async () => {
           const value = await this.settled(scope, work);
           await this.writePending(scope);
-          // Nothing sent (a refusal before any read): nothing to end.
-          if (!scope.unbegun) await this.enqueue(scope, 'commit');
+          // Nothing sent (a refusal before any read), or committed with the final statement: nothing to end.
+          if (!scope.unbegun && !scope.ended) await this.enqueue(scope, 'commit');
           return value;
         });
       } catch (error) {
@@ -93,7 +97,7 @@ export class UnitOfWork {
     return this.settle((deferred, committed) => {
       const fork = this.orm.em.fork({ clear: true, useContext: false });
       return fork.transactional(async (em) => {
-        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, unbegun: false, deferred, committed, beforeCommit: [] };
+        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, unbegun: false, ended: false, held: false, deferred, committed, beforeCommit: [] };
         return this.storage.run(scope, async () => {
           if (tenantId && lazily) {
             em.setFilterParams(TENANT_FILTER, { tenantId });
@@ -222,7 +226,34 @@ export class UnitOfWork {
     return this.enqueue(scope, params.length ? this.orm.em.getPlatform().formatQuery(sql, [...params]) : sql) as Promise<T[]>;
   }
 
+  /**
+   * The work's final statement, as rows(): in a transaction of raw statements (runRawReads()) with
+   * nothing left to write (no beforeCommit() write, no holdCommit()), COMMIT goes out behind it in
+   * the same round trip, so a lock it takes is held only while PostgreSQL runs it and commits, not
+   * while this process gets round to the answer (under load, that is where the time goes). The
+   * transaction is then over: any statement after it fails, and so does the work, though what the
+   * transaction wrote stays committed. Elsewhere the commit comes at the end of the work as usual.
+   */
+  finalRows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const scope = this.scope();
+    const rows = this.rows<T>(sql, params);
+    if (scope.em || scope.held || scope.beforeCommit.length) return rows;
+    // Asked for in the same turn, so it goes out in the same round trip; no answer to give.
+    void this.enqueue(scope, 'commit').catch(() => undefined);
+    scope.ended = true;
+    return rows;
+  }
+
+  /**
+   * Keeps the commit for the end of the current work, even where a final statement could take it
+   * along (finalRows()): for a write that comes after it, such as a keyed POST's stored answer.
+   */
+  holdCommit(): void {
+    this.scope().held = true;
+  }
+
   private enqueue(scope: Scope, text: string): Promise<unknown[]> {
+    if (scope.ended) return Promise.reject(new Error('this transaction was committed with its final statement (finalRows()): nothing more can be sent in it'));
     const answered = new Promise<unknown[]>((resolve, reject) => scope.waiting.push({ text, resolve, reject }));
     if (scope.waiting.length === 1) {
       // After the round trip before it, and a tick later, so what else is asked for meanwhile goes along.
@@ -265,6 +296,11 @@ export class UnitOfWork {
   /** The ORM's mapping of the entities (for RowMapping), which needs no transaction. */
   metadata(): MetadataStorage {
     return this.orm.getMetadata();
+  }
+
+  /** An entity's properties as the ORM stores them (what a flush would write), which needs no transaction either. */
+  storedValues<T extends object>(entity: T): EntityData<T> {
+    return this.orm.em.getComparator().prepareEntity(entity);
   }
 
   tenantId(): string | null {

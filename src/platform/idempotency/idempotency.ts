@@ -91,24 +91,28 @@ export class IdempotencyKeys {
     if (key === null) throw new IdempotencyKeyMalformed();
     const principal = `${sender.actorType}:${sender.actorId}`;
     const owner = `idempotency|${sender.tenantId}|${principal}|${key}`;
-    const em = this.uow.em();
+    // Its answer is written after the handler, in the same transaction: the handler's last statement must not commit it.
+    this.uow.holdCommit();
+    const fingerprint = requestFingerprint(req);
     // Held until this transaction ends, so a second request with the key while the first runs is
     // told so at once (409) instead of waiting; once the first has committed, its answer is found.
-    const [lock] = await em.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as locked', [owner]);
-    if (!lock?.locked) throw new IdempotencyKeyInUse();
-    const fingerprint = requestFingerprint(req);
+    // The stored answer is asked for in the same round trip, and counts only when the lock was had.
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
-    const [stored] = await em.execute<Array<{ fingerprint: string; status: number; body: string | null; headers: Record<string, string> }>>(
-      'select fingerprint, status, body, headers from idempotency_keys where tenant_id = ? and principal = ? and key = ? and expires_at > now()',
-      [sender.tenantId, principal, key],
-    );
+    const [[lock], [stored]] = await Promise.all([
+      this.uow.rows<{ locked: boolean }>('select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as locked', [owner]),
+      this.uow.rows<{ fingerprint: string; status: number; body: string | null; headers: Record<string, string> }>(
+        'select fingerprint, status, body, headers from idempotency_keys where tenant_id = ? and principal = ? and key = ? and expires_at > now()',
+        [sender.tenantId, principal, key],
+      ),
+    ]);
+    if (!lock?.locked) throw new IdempotencyKeyInUse();
     if (stored) {
       if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
       const body = stored.body === null ? null : this.box.open(stored.body, owner);
       return { status: stored.status, ...(body === null ? {} : { body: JSON.parse(body) as unknown }), headers: { ...stored.headers, 'idempotent-replayed': 'true' } };
     }
     const reply = await handler();
-    await em.execute(
+    await this.uow.rows(
       `insert into idempotency_keys (tenant_id, principal, key, fingerprint, status, body, headers, created_at, expires_at)
        values (?, ?, ?, ?, ?, ?, ?::jsonb, now(), now() + make_interval(hours => ?))
        on conflict (tenant_id, principal, key) do update set fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body,

@@ -118,7 +118,7 @@ export class MikroOrmIncidentRepository extends TenantOwnedRepository<Incident> 
   }
 
   async lockTeam(tenantId: string, incidentId: string): Promise<void> {
-    await this.uow.em().execute(`select 1 from incidents where tenant_id = ? and id = ? for update`, [tenantId, incidentId]);
+    await this.uow.rows(`select 1 from incidents where tenant_id = ? and id = ? for update`, [tenantId, incidentId]);
   }
 
   members(tenantId: string, incidentId: string): Promise<IncidentMember[]> {
@@ -159,8 +159,9 @@ export class MikroOrmLogRepository implements LogRepository {
 
   constructor(private readonly uow: UnitOfWork) {}
 
-  byId(tenantId: string, incidentId: string, id: string): Promise<LogEntry | null> {
-    return this.uow.em().findOne(LogEntry, { tenantId, incidentId, id });
+  byId(tenantId: string, incidentId: string, id: string, options: { readOnly?: boolean } = {}): Promise<LogEntry | null> {
+    if (!options.readOnly) return this.uow.em().findOne(LogEntry, { tenantId, incidentId, id });
+    return this.copyOfOne('e.incident_id = ? and e.id = ?', [tenantId, incidentId, id]);
   }
 
   async list(tenantId: string, incidentId: string, query: LogQuery): Promise<LogEntry[]> {
@@ -188,7 +189,7 @@ export class MikroOrmLogRepository implements LogRepository {
       else where('(e.important or e.author_id = ?)', userId);
     }
     const order = query.afterChange !== undefined ? 'e.change_seq' : 'e.seq';
-    const mapping = (this.entries ??= new RowMapping(this.uow.metadata(), LogEntry, 'e'));
+    const mapping = this.mapping();
     const rows = await this.uow.rows<Record<string, unknown>>(
       `select ${mapping.columns} from incident_log_entries e where ${conditions.join(' and ')} order by ${order} asc limit ?`,
       [...params, query.limit],
@@ -214,7 +215,8 @@ export class MikroOrmLogRepository implements LogRepository {
   }
 
   byClientId(tenantId: string, authorId: string, clientId: string): Promise<LogEntry | null> {
-    return this.uow.em().findOne(LogEntry, { tenantId, authorId, clientId });
+    // A copy: only a retry's answer is made of it.
+    return this.copyOfOne('e.author_id = ? and e.client_id = ?', [tenantId, authorId, clientId]);
   }
 
   append(entry: LogEntry): Promise<void> {
@@ -222,9 +224,8 @@ export class MikroOrmLogRepository implements LogRepository {
   }
 
   async appendNext(entry: LogEntry, frame: LinkFrame): Promise<{ seq: number; prevHash: string | null; hash: string } | null> {
-    const em = this.uow.em();
-    const meta = em.getMetadata().get<LogEntry>(LogEntry.name);
-    const data = em.getComparator().prepareEntity(entry) as Record<string, unknown>;
+    const meta = this.uow.metadata().get<LogEntry>(LogEntry.name);
+    const data = this.uow.storedValues(entry) as Record<string, unknown>;
     const props = meta.props.filter((prop) => prop.persist !== false && prop.name in data);
     // The head decides these four; the rest is the ORM's own mapping of the entity, as a flush would store it.
     const fromHead: Partial<Record<string, string>> = { seq: 'link.seq', changeSeq: 'link.seq', prevHash: 'link.prev', hash: 'link.hash' };
@@ -238,8 +239,9 @@ export class MikroOrmLogRepository implements LogRepository {
     });
     // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
     // FOR UPDATE waits for the post before this one and then reads the head it left, so the
-    // number and the previous hash are those of the last committed link.
-    const rows = await em.execute<Array<{ seq: number; prev_hash: string | null; hash: string }>>(
+    // number and the previous hash are those of the last committed link. The post's last
+    // statement: the commit goes with it where nothing else is to be written (finalRows()).
+    const rows = await this.uow.finalRows<{ seq: number; prev_hash: string | null; hash: string }>(
       `with head as (
          select last_seq + 1 as seq, chain_head as prev from incidents where tenant_id = ? and id = ? and status = 'active' for update
        ), link as (
@@ -281,6 +283,18 @@ export class MikroOrmLogRepository implements LogRepository {
        insert into "${meta.tableName}" (${columns}) values (${props.map(() => '?').join(', ')})`,
       [hash, link.tenantId, link.incidentId, ...props.map((prop) => data[prop.name])],
     );
+  }
+
+  /** Read-only entries straight from rows, by the ORM's mapping of the entry (made once). */
+  private mapping(): RowMapping<LogEntry> {
+    return (this.entries ??= new RowMapping(this.uow.metadata(), LogEntry, 'e'));
+  }
+
+  /** The tenant's one entry that meets `condition` (its parameters after the tenant), as a read-only copy. */
+  private async copyOfOne(condition: string, params: unknown[]): Promise<LogEntry | null> {
+    // Raw SQL skips the ORM's tenant filter: the tenant is in the WHERE (and RLS holds anyway).
+    const rows = await this.uow.rows<Record<string, unknown>>(`select ${this.mapping().columns} from incident_log_entries e where e.tenant_id = ? and ${condition}`, params);
+    return rows[0] ? this.mapping().toObject(rows[0]) : null;
   }
 
   async chain(tenantId: string, incidentId: string): Promise<Array<StoredLink & { marking?: { important: boolean; summary: string | null } }>> {

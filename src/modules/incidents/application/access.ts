@@ -14,6 +14,9 @@ export const activates = (actor: Pick<Actor, 'permissions'>): boolean => actor.p
 /** Who looks at an incident: an actor, or (for a file's access check) a user known only by id. */
 export type Viewer = Pick<UserActor, 'tenantId' | 'actorType' | 'userId' | 'permissions'> | Pick<ApiKeyActor, 'tenantId' | 'actorType' | 'userId' | 'permissions'>;
 
+/** Coordinators and integrations: they see every incident of their tenant and all of its log. */
+export const privilegedViewer = (viewer: Pick<Viewer, 'actorType' | 'permissions'>): boolean => coordinates(viewer) || viewer.actorType === 'api_key';
+
 /** Why a participant's contribution (a log entry, chat message, action or picture version) is refused. */
 export type ContributionRefused = NotFound | NotLinked | IncidentClosed | InvalidIncidentInput;
 
@@ -54,15 +57,23 @@ export async function viewIncident(
   if (!found) return fail(new NotFound('Incident'));
   const { incident } = found;
   const member = found.member?.isActive() ? found.member : null;
-  const privileged = coordinates(actor) || actor.actorType === 'api_key';
+  const privileged = privilegedViewer(actor);
   if (!privileged && !member) return fail(new NotFound('Incident'));
   const setup = found.setup ?? IncidentSetup.initial(actor.tenantId, d.clock.now());
   return ok({ incident, setup, member, seesAll: privileged || setup.memberVisibility === 'all' });
 }
 
-/** For writes: the caller must be a user who is linked to the incident, or who coordinates. */
-export async function participate(d: Pick<IncidentsDeps, 'incidents' | 'clock'>, actor: Actor, incidentId: string): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
-  const view = await viewIncident(d, actor, incidentId);
+/**
+ * For writes: the caller must be a user who is linked to the incident, or who coordinates.
+ * `readOnly` for a write that changes none of what the view is made of (a post to the log).
+ */
+export async function participate(
+  d: Pick<IncidentsDeps, 'incidents' | 'clock'>,
+  actor: Actor,
+  incidentId: string,
+  options: { readOnly?: boolean } = {},
+): Promise<Result<IncidentView & { userId: string }, NotFound | NotLinked>> {
+  const view = await viewIncident(d, actor, incidentId, options);
   if (!view.ok) return view;
   if (actor.actorType !== 'user' || (!view.value.member && !coordinates(actor))) return fail(new NotLinked());
   return ok({ ...view.value, userId: actor.userId });

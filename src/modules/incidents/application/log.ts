@@ -5,7 +5,7 @@ import { linkFrame, linkHash } from './chain-hash.js';
 import { CHAIN_ALGORITHM, CHAIN_CANONICALIZATION, verifyChain, type ChainVerdict } from '../domain/log-chain.js';
 import { LogEntry, type EntryMedia } from '../domain/log-entry.js';
 import type { LogQuery } from '../ports.js';
-import { nameOf, participate, viewIncident, type ContributionRefused, type IncidentView, type OfflinePost } from './access.js';
+import { nameOf, participate, privilegedViewer, viewIncident, type ContributionRefused, type IncidentView, type OfflinePost } from './access.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { IncidentsDeps } from './deps.js';
 
@@ -30,7 +30,8 @@ export class PostLogEntry {
     correctsId: string | null;
   } & OfflinePost): Promise<Result<{ entry: LogEntry; replayed: boolean }, ContributionRefused>> {
     const { actor } = command;
-    const view = await participate(this.d, actor, command.incidentId);
+    // Read as copies: a post changes neither the incident nor the membership (appendNext() locks and checks the incident itself).
+    const view = await participate(this.d, actor, command.incidentId, { readOnly: true });
     if (!view.ok) return view;
     const { member, userId } = view.value;
     const byClient = command.clientId ? () => this.d.log.byClientId(actor.tenantId, userId, command.clientId!) : null;
@@ -40,7 +41,7 @@ export class PostLogEntry {
     }
     // Everything that does not need the chain head comes first: posts to one incident wait for
     // each other only from the statement that takes the head to the commit.
-    const corrects = command.correctsId ? await this.d.log.byId(actor.tenantId, command.incidentId, command.correctsId) : null;
+    const corrects = command.correctsId ? await this.d.log.byId(actor.tenantId, command.incidentId, command.correctsId, { readOnly: true }) : null;
     if (command.correctsId && !corrects) return fail(new InvalidIncidentInput('correctsId', 'is not an entry of this incident'));
     const media = await authorsFiles(this.d, actor.tenantId, userId, command.mediaIds);
     if (!media.ok) return media;
@@ -74,7 +75,8 @@ export class PostLogEntry {
     const placed = await this.d.log.appendNext(entry, linkFrame(entry.link()));
     if (!placed) return fail(new IncidentClosed());
     entry.placeInChain(placed.seq, placed.prevHash, linkHash);
-    // PostgreSQL hashed the text this process framed; a link this process cannot recompute is not committed.
+    // PostgreSQL hashed the text this process framed, and the commit may have gone with it: a link
+    // this process cannot recompute fails the request loudly (the entry itself is not lost).
     if (entry.hash !== placed.hash) throw new Error(`log chain: the database hashed link ${placed.seq} as ${placed.hash}, the application as ${entry.hash}`);
     this.d.live.announce(actor.tenantId, command.incidentId, placed.seq);
     return ok({ entry, replayed: false });
@@ -120,12 +122,19 @@ export class ListLogEntries {
   constructor(private readonly d: Pick<IncidentsDeps, 'incidents' | 'log' | 'clock'>) {}
 
   async execute(query: { actor: Actor; incidentId: string; filter: LogFilter }): Promise<Result<LogEntry[], NotFound>> {
-    // A query: nothing of the incident changes, so it is read as copies the commit need not check.
-    const view = await viewIncident(this.d, query.actor, query.incidentId, { readOnly: true });
-    if (!view.ok) return view;
+    const { actor, incidentId } = query;
     const { after, limit, ...filter } = query.filter;
-    const paging = { ...(after !== undefined ? { afterSeq: after } : {}), limit: limit ?? 200 };
-    return ok(await this.d.log.list(query.actor.tenantId, query.incidentId, { ...filter, ...visibility(view.value, query.actor), ...paging }));
+    const page = (visible: Pick<LogQuery, 'visibleTo'>) =>
+      this.d.log.list(actor.tenantId, incidentId, { ...filter, ...visible, ...(after !== undefined ? { afterSeq: after } : {}), limit: limit ?? 200 });
+    // Who sees everything needs nothing of the view to read the page: both are asked for at once
+    // (one round trip), and the page is dropped unread when the view refuses.
+    const whole = privilegedViewer(actor) ? page({}) : null;
+    // Its failure is the view's too (one round trip), which is what answers then.
+    void whole?.catch(() => undefined);
+    // A query: nothing of the incident changes, so it is read as copies the commit need not check.
+    const view = await viewIncident(this.d, actor, incidentId, { readOnly: true });
+    if (!view.ok) return view;
+    return ok(await (whole ?? page(visibility(view.value, actor))));
   }
 }
 
