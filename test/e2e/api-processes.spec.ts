@@ -181,6 +181,47 @@ describe('the api as several processes on one machine (API_PROCESSES=2, node:clu
     expect(elsewhere.length, `posts on the other process than the stream's (${streamPid}): ${JSON.stringify(posts)}`).to.be.greaterThan(0);
   });
 
+  it('keeps the log chain whole when both processes post to one incident at once, retries included', async () => {
+    // Each request from an address of its own (TEST-NET-3), beyond the small budget of the test above.
+    let address = 0;
+    const from = () => ({ 'x-forwarded-for': `203.0.113.${++address}` });
+    const setup = { types: [{ key: 'brand', name: 'Brand' }], roles: [{ key: 'adviseur', name: 'Adviseur', default: true }], locations: [], classifications: [], labels: [], allowMemberActivation: false, memberVisibility: 'all' };
+    expect((await request(base, 'PUT', '/v1/incident-setup', { token: tenant.adminToken, body: setup, headers: from() })).status).to.equal(200);
+    const incident = await request(base, 'POST', '/v1/incidents', { token: tenant.adminToken, body: { title: 'Gelijktijdig', type: 'brand', severity: 'minor', exercise: true, teams: [] }, headers: from() });
+    expect(incident.status, JSON.stringify(incident.body)).to.equal(201);
+    const entries = `/v1/incidents/${incident.body.id as string}/entries`;
+
+    // Plain posts, posts with a device's client id and posts with an Idempotency-Key, each of the
+    // latter two sent twice at the same moment (a retry racing its first attempt).
+    const clientIds = Array.from({ length: 4 }, () => randomUUID());
+    const keys = Array.from({ length: 4 }, () => randomUUID());
+    const post = async (body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      const id = `post-${randomUUID()}`;
+      const reply = await request(base, 'POST', entries, { token: tenant.adminToken, body, headers: { ...from(), ...headers }, id });
+      return { ...reply, pid: await servedBy(id) };
+    };
+    const replies = await Promise.all([
+      ...Array.from({ length: 24 }, (_, i) => post({ text: `Waarneming ${i + 1}` })),
+      ...clientIds.flatMap((clientId) => [post({ text: `Vanaf een toestel ${clientId}`, clientId }), post({ text: `Vanaf een toestel ${clientId}`, clientId })]),
+      ...keys.flatMap((key) => [post({ text: `Met een sleutel ${key}` }, { 'idempotency-key': key }), post({ text: `Met een sleutel ${key}` }, { 'idempotency-key': key })]),
+    ]);
+    // A retry is answered with the first post (200), or told its first attempt is still running (409).
+    for (const reply of replies) expect([200, 201, 409], JSON.stringify(reply.body)).to.include(reply.status);
+    expect(new Set(replies.map((reply) => reply.pid)).size, 'posts served by both processes').to.equal(2);
+
+    const listed = await request(base, 'GET', `${entries}?limit=200`, { token: tenant.adminToken, headers: from() });
+    expect(listed.status).to.equal(200);
+    const items = listed.body.items as Array<{ id: string; seq: number; text: string }>;
+    // Every post once: the plain ones, one per client id, one per key.
+    expect(items.length).to.equal(24 + clientIds.length + keys.length);
+    expect(items.map((item) => item.seq)).to.deep.equal(items.map((_, i) => i + 1));
+    for (const reply of replies.filter((r) => r.status !== 409)) expect(items.map((item) => item.id)).to.include(reply.body.id);
+
+    const verdict = await request(base, 'GET', `/v1/incidents/${incident.body.id as string}/log/verification`, { token: tenant.adminToken, headers: from() });
+    expect(verdict.status).to.equal(200);
+    expect(verdict.body).to.include({ valid: true, links: items.length });
+  });
+
   it('ends on SIGTERM: both processes stop, the primary exits 0 within SHUTDOWN_TIMEOUT_SECONDS', async () => {
     const from = Date.now();
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
