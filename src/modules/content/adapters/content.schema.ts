@@ -78,6 +78,27 @@ export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
   },
 });
 
+/**
+ * Which transaction last changed a tenant's content tree: written by a trigger on content_items
+ * (created by migration content_tree_changes) at the commit of every transaction that inserts,
+ * updates or deletes an item, whoever writes it. A transaction id is never reused, so the value
+ * names one state of the tree: the change mark a sync reads in one lookup, where it scanned every
+ * item of the tenant before. No entity of the application writes it.
+ */
+export class ContentTreeChange {
+  tenantId!: string;
+  changedIn!: string;
+}
+
+export const ContentTreeChangeSchema = new EntitySchema<ContentTreeChange>({
+  class: ormClass(ContentTreeChange),
+  tableName: 'content_tree_changes',
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    changedIn: { type: 'bigint' },
+  },
+});
+
 export const MediaSchema = new EntitySchema<Media>({
   class: ormClass(Media),
   tableName: 'media',
@@ -96,4 +117,4 @@ export const MediaSchema = new EntitySchema<Media>({
   },
 });
 
-export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema, MediaSchema];
+export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema, ContentTreeChangeSchema, MediaSchema];

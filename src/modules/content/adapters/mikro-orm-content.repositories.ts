@@ -11,9 +11,12 @@ import type { ContactCard, ContactListQuery, ContactRepository, ContentRepositor
 
 const SNAPSHOTS_KEPT = 10;
 
-// Versions only go up, items are only soft-deleted, and every change raises a version: so count and
-// sum move with any change to the tree (clock-independent, unlike a last-updated time).
-const LAST_CHANGE_MARK = `count(*)::text || '#' || coalesce(sum(version), 0)::text`;
+/**
+ * The tenant's change mark, one lookup: the transaction that last changed its tree, kept by a
+ * trigger at the commit of every change (content_tree_changes), '0' while it has none. Another API
+ * process sees a change at its next request; no clock is involved.
+ */
+const TREE_MARK = `coalesce((select m.changed_in::text from content_tree_changes m where m.tenant_id = ?), '0')`;
 
 const PUBLISHED_LIVE = `i.status = 'published' and i.deleted_at is null`;
 
@@ -51,23 +54,23 @@ function publishedItem(row: Record<string, unknown>): ViewCandidate {
   });
 }
 
+/** A published tree, not yet labelled with the change mark it was read at. */
+type TreeRead = Omit<PublishedTree, 'mark'>;
+
 /** The published tree of some rows of content_items (treeRows()), with the marks of their parts. */
-function treeOf(rows: Array<Record<string, unknown>>): Omit<PublishedTree, 'mark'> & { parts: Map<string, PartMark>; items: number; versions: number } {
+function treeOf(rows: Array<Record<string, unknown>>): TreeRead & { parts: Map<string, PartMark> } {
   const byId = new Map<string, ViewCandidate>();
   const everyone: string[] = [];
   const parts = new Map<string, PartMark>();
-  let versions = 0;
   for (const row of rows) {
     const id = String(row.id);
-    const version = Number(row.version);
     const part = parts.get(partOf(id)) ?? { items: 0, versions: 0 };
-    parts.set(partOf(id), { items: part.items + 1, versions: part.versions + version });
-    versions += version;
+    parts.set(partOf(id), { items: part.items + 1, versions: part.versions + Number(row.version) });
     if (!row.live) continue;
     byId.set(id, publishedItem(row));
     if (row.everyone) everyone.push(id);
   }
-  return { byId, everyone, parts, items: rows.length, versions };
+  return { byId, everyone, parts };
 }
 
 export class MikroOrmContentRepository extends OrmRepository<ContentItem> implements ContentRepository {
@@ -138,34 +141,45 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
     mark?: string,
   ): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }> {
     // Raw SQL skips the ORM's tenant filter, so the tenant is in every WHERE (and RLS holds anyway).
-    const currentMark = mark ?? (await this.uow.rows<{ mark: string }>(`select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?`, [tenantId]))[0]!.mark;
-    const tree = this.published.get(tenantId, currentMark) ?? (await this.readPublished(tenantId));
-    const linked = await this.uow.rows<{ item_id: string }>(
-      `select a.item_id from content_audience a
-        where a.tenant_id = ?
-          and ((a.target_type = 'user' and a.target_id = ?)
-            or (a.target_type = 'group' and a.target_id = any(?::uuid[])))`,
-      [tenantId, userId, `{${groupIds.join(',')}}`],
-    );
+    // Asked for in the same turn as the tree's mark (when the caller has none), so both go out in one round trip.
+    const [linked, tree] = await Promise.all([
+      this.uow.rows<{ item_id: string }>(
+        `select a.item_id from content_audience a
+          where a.tenant_id = ?
+            and ((a.target_type = 'user' and a.target_id = ?)
+              or (a.target_type = 'group' and a.target_id = any(?::uuid[])))`,
+        [tenantId, userId, `{${groupIds.join(',')}}`],
+      ),
+      this.publishedAt(tenantId, mark),
+    ]);
     const direct = new Set(tree.everyone);
     for (const { item_id: id } of linked) if (tree.byId.has(id)) direct.add(id);
     return { byId: tree.byId, direct };
   }
 
+  /** The published tree at the tenant's current change mark (read first when the caller has not). */
+  private async publishedAt(tenantId: string, mark: string | undefined): Promise<PublishedTree> {
+    const currentMark = mark ?? (await this.uow.rows<{ mark: string }>(`select ${TREE_MARK} as mark`, [tenantId]))[0]?.mark ?? '0';
+    return this.published.get(tenantId, currentMark) ?? (await this.readPublished(tenantId, currentMark));
+  }
+
   /**
-   * The published tree as of now. With an older tree of the tenant at hand, only the parts whose
-   * mark moved are read again (a change of the tree is mostly a change of one item), instead of
-   * every published row with its body.
+   * The published tree as of now, labelled with a mark read before it: the rows are at least as
+   * new as the mark, so a tree is never kept under a mark newer than what it shows (one newer than
+   * its mark is read again, in parts, at the next mark). With an older tree of the tenant at hand,
+   * only the parts whose count or versions moved are read again (a change of the tree is mostly a
+   * change of one item), instead of every published row with its body.
    */
-  private async readPublished(tenantId: string): Promise<PublishedTree> {
+  private async readPublished(tenantId: string, mark: string): Promise<PublishedTree> {
     const previous = this.published.latest(tenantId);
-    const tree = (previous && (await this.refreshPublished(tenantId, previous))) ?? (await this.loadPublished(tenantId));
+    const read = (previous && (await this.refreshPublished(tenantId, previous))) ?? treeOf(await this.treeRows(tenantId, null));
+    const tree = { ...read, mark };
     this.published.set(tenantId, tree);
     return tree;
   }
 
   /** The tree with its changed parts read again, or null when reading it whole is the better way. */
-  private async refreshPublished(tenantId: string, previous: PublishedTree): Promise<PublishedTree | null> {
+  private async refreshPublished(tenantId: string, previous: PublishedTree): Promise<TreeRead | null> {
     if (!previous.parts) return null;
     const parts = await this.uow.rows<{ part: string; items: number; versions: string }>(
       `select ${TREE_PART} as part, count(*)::int as items, sum(i.version)::text as versions from content_items i where i.tenant_id = ? group by 1`,
@@ -183,18 +197,7 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
     for (const [id, item] of previous.byId) if (!again.has(partOf(id))) byId.set(id, item);
     for (const [id, item] of read?.byId ?? []) byId.set(id, item);
     const everyone = [...previous.everyone.filter((id) => !again.has(partOf(id))), ...(read?.everyone ?? [])];
-    let items = 0;
-    let versions = 0;
-    for (const mark of marks.values()) {
-      items += mark.items;
-      versions += mark.versions;
-    }
-    return { mark: `${items}#${versions}`, byId, everyone, parts: marks };
-  }
-
-  private async loadPublished(tenantId: string): Promise<PublishedTree> {
-    const tree = treeOf(await this.treeRows(tenantId, null));
-    return { ...tree, mark: `${tree.items}#${tree.versions}` };
+    return { byId, everyone, parts: marks };
   }
 
   /**
@@ -327,13 +330,13 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
 
   async current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }> {
     const rows = await this.uow.rows<{ mark: string; viewHash: string | null }>(
-      `with tree as (select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?)
+      `with tree as (select ${TREE_MARK} as mark)
        select tree.mark, (select s.view_hash from content_sync_snapshots s
                            where s.tenant_id = ? and s.user_id = ? and s.stamp = tree.mark || '|' || ? limit 1) as "viewHash"
          from tree`,
       [tenantId, tenantId, userId, stampSuffix],
     );
-    return { lastChange: rows[0]!.mark, knownViewHash: rows[0]!.viewHash };
+    return { lastChange: rows[0]?.mark ?? '0', knownViewHash: rows[0]?.viewHash ?? null };
   }
 
   async forgetUser(tenantId: string, userId: string): Promise<void> {
