@@ -1,0 +1,27 @@
+import { JsonText } from '../../../platform/http/json-text.js';
+import type { MemberItemView, MyContentReply } from '../application/member-view.js';
+
+type SyncBody = Extract<MyContentReply, { notModified: false }>['body'];
+
+/**
+ * The JSON of the item views a published tree's views share, made once per item view: every member
+ * whose view shows the item is sent the same text. Such a view is frozen (it never changes); a
+ * contact list filled in with the people in it is made for one answer, and serialised with it.
+ */
+const itemTexts = new WeakMap<MemberItemView, string>();
+
+function itemText(item: MemberItemView): string {
+  if (!Object.isFrozen(item)) return JSON.stringify(item);
+  let text = itemTexts.get(item);
+  if (text === undefined) itemTexts.set(item, (text = JSON.stringify(item)));
+  return text;
+}
+
+const itemsText = (items: readonly MemberItemView[]): string => `[${items.map(itemText).join(',')}]`;
+
+/** A sync's answer as sent: the same text JSON.stringify makes of the body, from the items' kept parts. */
+export function syncText(body: SyncBody): JsonText {
+  return new JsonText(
+    `{"cursor":${JSON.stringify(body.cursor)},"full":${String(body.full)},"items":${itemsText(body.items)},"updated":${itemsText(body.updated)},"removed":${JSON.stringify(body.removed)}}`,
+  );
+}
