@@ -13,29 +13,22 @@ const SNAPSHOTS_KEPT = 10;
 
 /**
  * The tenant's change mark, one lookup: the transaction that last changed its tree, kept by a
- * trigger at the commit of every change (content_tree_changes), '0' while it has none. Another API
- * process sees a change at its next request; no clock is involved.
+ * trigger at the commit of every change (content_tree_changes, part ''), '0' while it has none.
+ * Another API process sees a change at its next request; no clock is involved.
  */
-const TREE_MARK = `coalesce((select m.changed_in::text from content_tree_changes m where m.tenant_id = ?), '0')`;
+const TREE_MARK = `coalesce((select m.changed_in::text from content_tree_changes m where m.tenant_id = ? and m.part = ''), '0')`;
 
 const PUBLISHED_LIVE = `i.status = 'published' and i.deleted_at is null`;
 
 /**
  * The published tree is read again in parts after a change: the items whose id begins with the
- * same two hex digits (256 parts). A part's own count and sum of versions move with any change in
- * it, as the whole tree's mark does.
+ * same two hex digits (256 parts), each with a change mark of its own (content_tree_changes).
+ * A part is read by its range of ids, from the primary key.
  */
-const TREE_PART = 'left(i.id::text, 2)';
 const partOf = (id: string): string => id.slice(0, 2);
+const PART_IDS = `i.id between (p.part || '000000-0000-0000-0000-000000000000')::uuid and (p.part || 'ffffff-ffff-ffff-ffff-ffffffffffff')::uuid`;
 /** Beyond this many changed parts, reading the whole tree costs less than reading them apart. */
 const TREE_PARTS_REREAD = 64;
-
-interface PartMark {
-  items: number;
-  versions: number;
-}
-
-const sameMark = (a: PartMark | undefined, b: PartMark | undefined): boolean => a?.items === b?.items && a?.versions === b?.versions;
 
 /** A published item's row as the tree keeps it: shared by every request of the process until the tree changes, so frozen against accidents. */
 function publishedItem(row: Record<string, unknown>): ViewCandidate {
@@ -57,20 +50,16 @@ function publishedItem(row: Record<string, unknown>): ViewCandidate {
 /** A published tree, not yet labelled with the change mark it was read at. */
 type TreeRead = Omit<PublishedTree, 'mark'>;
 
-/** The published tree of some rows of content_items (treeRows()), with the marks of their parts. */
-function treeOf(rows: Array<Record<string, unknown>>): TreeRead & { parts: Map<string, PartMark> } {
+/** The published tree of some rows of content_items (treeRows()). */
+function treeOf(rows: Array<Record<string, unknown>>): Pick<PublishedTree, 'byId' | 'everyone'> {
   const byId = new Map<string, ViewCandidate>();
   const everyone: string[] = [];
-  const parts = new Map<string, PartMark>();
   for (const row of rows) {
-    const id = String(row.id);
-    const part = parts.get(partOf(id)) ?? { items: 0, versions: 0 };
-    parts.set(partOf(id), { items: part.items + 1, versions: part.versions + Number(row.version) });
-    if (!row.live) continue;
-    byId.set(id, publishedItem(row));
-    if (row.everyone) everyone.push(id);
+    const item = publishedItem(row);
+    byId.set(item.id, item);
+    if (row.everyone) everyone.push(item.id);
   }
-  return { byId, everyone, parts };
+  return { byId, everyone };
 }
 
 export class MikroOrmContentRepository extends OrmRepository<ContentItem> implements ContentRepository {
@@ -167,51 +156,46 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
    * The published tree as of now, labelled with a mark read before it: the rows are at least as
    * new as the mark, so a tree is never kept under a mark newer than what it shows (one newer than
    * its mark is read again, in parts, at the next mark). With an older tree of the tenant at hand,
-   * only the parts whose count or versions moved are read again (a change of the tree is mostly a
-   * change of one item), instead of every published row with its body.
+   * only the parts whose mark moved are read again (a change of the tree is mostly a change of one
+   * item), instead of every published row with its body.
    */
   private async readPublished(tenantId: string, mark: string): Promise<PublishedTree> {
-    const previous = this.published.latest(tenantId);
-    const read = (previous && (await this.refreshPublished(tenantId, previous))) ?? treeOf(await this.treeRows(tenantId, null));
-    const tree = { ...read, mark };
+    // Each part's mark read before its rows (in the same round trip): rows at least as new as the marks they are kept under.
+    const [marks, read] = await this.partsAgainOf(tenantId, this.published.latest(tenantId));
+    const tree = { ...read, parts: marks, mark };
     this.published.set(tenantId, tree);
     return tree;
   }
 
-  /** The tree with its changed parts read again, or null when reading it whole is the better way. */
-  private async refreshPublished(tenantId: string, previous: PublishedTree): Promise<TreeRead | null> {
-    if (!previous.parts) return null;
-    const parts = await this.uow.rows<{ part: string; items: number; versions: string }>(
-      `select ${TREE_PART} as part, count(*)::int as items, sum(i.version)::text as versions from content_items i where i.tenant_id = ? group by 1`,
-      [tenantId],
-    );
-    const marks = new Map(parts.map((row) => [row.part, { items: row.items, versions: Number(row.versions) }]));
-    const changed = [...new Set([...marks.keys(), ...previous.parts.keys()])].filter((part) => !sameMark(marks.get(part), previous.parts?.get(part)));
-    if (changed.length > TREE_PARTS_REREAD) return null;
-    const read = changed.length ? treeOf(await this.treeRows(tenantId, changed)) : null;
-    // The parts' marks and their rows come from two statements, hence two snapshots: a part that
-    // changed again in between is not what the marks describe, and the tree is read whole instead.
-    if (read && changed.some((part) => !sameMark(marks.get(part), read.parts.get(part)))) return null;
+  /** The marks of every part, and the tree: the previous one with its changed parts read again, or read whole when that is the better way. */
+  private async partsAgainOf(tenantId: string, previous: PublishedTree | null): Promise<[Map<string, string>, Pick<TreeRead, 'byId' | 'everyone'>]> {
+    const marksRead = this.uow.rows<{ part: string; mark: string }>(`select m.part, m.changed_in::text as mark from content_tree_changes m where m.tenant_id = ? and m.part <> ''`, [tenantId]);
+    if (!previous?.parts) {
+      const [rows, whole] = await Promise.all([marksRead, this.treeRows(tenantId, null)]);
+      return [new Map(rows.map((row) => [row.part, row.mark])), treeOf(whole)];
+    }
+    const marks = new Map((await marksRead).map((row) => [row.part, row.mark]));
+    const changed = [...new Set([...marks.keys(), ...previous.parts.keys()])].filter((part) => marks.get(part) !== previous.parts?.get(part));
+    // No part moved (the tree was read after the mark it is kept under): the same tree, and what its views share stays.
+    if (changed.length === 0) return [marks, previous];
+    if (changed.length > TREE_PARTS_REREAD) return [marks, treeOf(await this.treeRows(tenantId, null))];
+    const read = treeOf(await this.treeRows(tenantId, changed));
     const again = new Set(changed);
     const byId = new Map<string, ViewCandidate>();
     for (const [id, item] of previous.byId) if (!again.has(partOf(id))) byId.set(id, item);
-    for (const [id, item] of read?.byId ?? []) byId.set(id, item);
-    const everyone = [...previous.everyone.filter((id) => !again.has(partOf(id))), ...(read?.everyone ?? [])];
-    return { byId, everyone, parts: marks };
+    for (const [id, item] of read.byId) byId.set(id, item);
+    const everyone = [...previous.everyone.filter((id) => !again.has(partOf(id))), ...read.everyone];
+    return [marks, { byId, everyone }];
   }
 
-  /**
-   * Every item of the tenant (or of some parts of the tree), drafts and deleted ones with their
-   * version only: the mark counts them all, so it is computed from the same rows, hence the same
-   * snapshot, as the published items it labels.
-   */
+  /** Every published, live item of the tenant, or of some parts of the tree. */
   private treeRows(tenantId: string, parts: string[] | null): Promise<Array<Record<string, unknown>>> {
-    return this.uow.rows<Record<string, unknown>>(
-      `select i.id, i.version, ${PUBLISHED_LIVE} as live, i.everyone, i.parent_id, i.kind, i.title, i.position, i.updated_at,
-              case when ${PUBLISHED_LIVE} then i.body end as body
-         from content_items i where i.tenant_id = ?${parts ? ` and ${TREE_PART} = any(?::text[])` : ''}`,
-      parts ? [tenantId, `{${parts.join(',')}}`] : [tenantId],
-    );
+    const columns = 'i.id, i.everyone, i.parent_id, i.kind, i.title, i.position, i.body, i.version, i.updated_at';
+    if (!parts) return this.uow.rows(`select ${columns} from content_items i where i.tenant_id = ? and ${PUBLISHED_LIVE}`, [tenantId]);
+    return this.uow.rows(`select ${columns} from unnest(?::text[]) as p(part) join content_items i on i.tenant_id = ? and ${PART_IDS} where ${PUBLISHED_LIVE}`, [
+      `{${parts.join(',')}}`,
+      tenantId,
+    ]);
   }
 
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
