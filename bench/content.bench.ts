@@ -14,7 +14,7 @@
  * p95 < 30 ms, with the read audit on and the load average printed.
  * Not part of the test run; results are recorded by hand in bench/RESULTS.md.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,7 @@ import type { UserActor } from '../src/platform/auth/actor.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { freePort } from '../test/helpers/free-port.js';
+import { cpuSeconds } from './support.js';
 
 export const SHAPE = {
   users: 10_000,
@@ -280,6 +281,19 @@ export async function startBench(): Promise<{ database: Database; platform: Plat
   }
 }
 
+/** User plus system CPU seconds of the embedded PostgreSQL (every postgres process under this one), from /proc. */
+async function postgresCpuSeconds(): Promise<number> {
+  const under = async (pid: number, inPostgres: boolean): Promise<number> => {
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number);
+    const name = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+    const own = inPostgres || name === 'postgres' ? await cpuSeconds(pid).catch(() => 0) : 0;
+    let total = own;
+    for (const child of children) total += await under(child, inPostgres || name === 'postgres');
+    return total;
+  };
+  return under(process.pid, false);
+}
+
 /** Wraps every method of a port so that its time is added to `into[label.method]`. */
 function timed<T extends object>(label: string, target: T, into: () => Map<string, number>): T {
   return new Proxy(target, {
@@ -352,16 +366,26 @@ async function main(): Promise<void> {
     const fullTimes: number[] = [];
     const deltaTimes: number[] = [];
     const sizes: number[] = [];
+    // CPU as well as time: on a busy machine a sync waits for the cores, but uses as much CPU as on a quiet one.
+    const cpu = { full: 0, delta: 0, database: -(await postgresCpuSeconds()) };
+    const cpuOf = (since: NodeJS.CpuUsage): number => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
     for (const userId of users) {
       started = performance.now();
+      let cpuStart = process.cpuUsage();
       const full = await sync(getMyContent, userId);
       fullTimes.push(performance.now() - started);
+      cpu.full += cpuOf(cpuStart);
       if (!full.ok || full.value.notModified || !full.value.body.full) throw new Error(`no full view for ${userId}`);
       sizes.push(full.value.body.items.length);
 
       started = performance.now();
+      cpuStart = process.cpuUsage();
       const delta = await sync(getMyContent, userId, full.value.body.cursor);
       deltaTimes.push(performance.now() - started);
+      cpu.delta += cpuOf(cpuStart);
       if (!delta.ok || delta.value.notModified || delta.value.body.full || delta.value.body.items.length + delta.value.body.updated.length + delta.value.body.removed.length > 0) {
         throw new Error(`the delta of ${userId} is not empty`);
       }
@@ -369,6 +393,11 @@ async function main(): Promise<void> {
     const sortedSizes = [...sizes].sort((x, y) => x - y);
     rows.push([`full tree (${users.length} users, ${SHAPE.warmUp} warm-up)`, summary(fullTimes)]);
     rows.push(['empty delta sync (cursor of the full tree)', summary(deltaTimes)]);
+    cpu.database += await postgresCpuSeconds();
+    rows.push([
+      'CPU per sync (this process; PostgreSQL per full + delta)',
+      `full tree ${(cpu.full / users.length).toFixed(2)} ms, empty delta ${(cpu.delta / users.length).toFixed(2)} ms; PostgreSQL ${((cpu.database * 1000) / users.length).toFixed(2)} ms`,
+    ]);
     rows.push([
       'view size (items per user)',
       `avg ${(sizes.reduce((x, y) => x + y, 0) / sizes.length).toFixed(0)}, min ${sortedSizes[0]}, p50 ${percentile(sortedSizes, 50)}, max ${sortedSizes.at(-1)}`,
