@@ -26,7 +26,8 @@ const PUBLISHED_LIVE = `i.status = 'published' and i.deleted_at is null`;
  * A part is read by its range of ids, from the primary key.
  */
 const partOf = (id: string): string => id.slice(0, 2);
-const PART_IDS = `i.id between (p.part || '000000-0000-0000-0000-000000000000')::uuid and (p.part || 'ffffff-ffff-ffff-ffff-ffffffffffff')::uuid`;
+/** A part's first and last possible id: as constants, the planner reads each part from the primary key (joined to a list of parts, it scanned the table). */
+const idsOfPart = (part: string): [string, string] => [`${part}000000-0000-0000-0000-000000000000`, `${part}ffffff-ffff-ffff-ffff-ffffffffffff`];
 /** Beyond this many changed parts, reading the whole tree costs less than reading them apart. */
 const TREE_PARTS_REREAD = 64;
 
@@ -192,9 +193,9 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
   private treeRows(tenantId: string, parts: string[] | null): Promise<Array<Record<string, unknown>>> {
     const columns = 'i.id, i.everyone, i.parent_id, i.kind, i.title, i.position, i.body, i.version, i.updated_at';
     if (!parts) return this.uow.rows(`select ${columns} from content_items i where i.tenant_id = ? and ${PUBLISHED_LIVE}`, [tenantId]);
-    return this.uow.rows(`select ${columns} from unnest(?::text[]) as p(part) join content_items i on i.tenant_id = ? and ${PART_IDS} where ${PUBLISHED_LIVE}`, [
-      `{${parts.join(',')}}`,
+    return this.uow.rows(`select ${columns} from content_items i where i.tenant_id = ? and ${PUBLISHED_LIVE} and (${parts.map(() => 'i.id between ?::uuid and ?::uuid').join(' or ')})`, [
       tenantId,
+      ...parts.flatMap(idsOfPart),
     ]);
   }
 
