@@ -1,11 +1,12 @@
 import type { RequestHandler, Response } from 'express';
 
 /**
- * A JSON answer serialised already: a handler that builds its body from parts shared by many
- * answers (a content view's items) serialises each part once and sends the text as it is.
+ * A JSON answer serialised already, as text or as its UTF-8 bytes: a handler that builds its body
+ * from parts shared by many answers (a content view's items) serialises each part once and sends
+ * the result as it is.
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly json: string | Buffer) {}
 }
 
 /**
@@ -18,8 +19,8 @@ export function sendsJsonText(validateResponses: boolean): RequestHandler {
     const json = res.json.bind(res);
     res.json = (body?: unknown): Response => {
       if (!(body instanceof JsonText)) return json(body);
-      if (validateResponses) return json(JSON.parse(body.text));
-      return res.type('json').send(body.text);
+      if (validateResponses) return json(JSON.parse(body.json.toString()));
+      return res.type('json').send(body.json);
     };
     next();
   };

@@ -10,6 +10,13 @@ type SyncBody = Extract<MyContentReply, { notModified: false }>['body'];
  */
 const itemTexts = new WeakMap<MemberItemView, string>();
 
+/**
+ * The full sync of a view without contact lists, as bytes, by the view's items (frozen, shared by
+ * every member with that view): they get the same answer, cursor included, for as long as the tree
+ * and their view are unchanged.
+ */
+const fullSyncs = new WeakMap<readonly MemberItemView[], { cursor: string; bytes: Buffer }>();
+
 function itemText(item: MemberItemView): string {
   if (!Object.isFrozen(item)) return JSON.stringify(item);
   let text = itemTexts.get(item);
@@ -19,9 +26,15 @@ function itemText(item: MemberItemView): string {
 
 const itemsText = (items: readonly MemberItemView[]): string => `[${items.map(itemText).join(',')}]`;
 
-/** A sync's answer as sent: the same text JSON.stringify makes of the body, from the items' kept parts. */
+const textOf = (body: SyncBody): string =>
+  `{"cursor":${JSON.stringify(body.cursor)},"full":${String(body.full)},"items":${itemsText(body.items)},"updated":${itemsText(body.updated)},"removed":${JSON.stringify(body.removed)}}`;
+
+/** A sync's answer as sent: the text JSON.stringify makes of the body, from the items' kept parts. */
 export function syncText(body: SyncBody): JsonText {
-  return new JsonText(
-    `{"cursor":${JSON.stringify(body.cursor)},"full":${String(body.full)},"items":${itemsText(body.items)},"updated":${itemsText(body.updated)},"removed":${JSON.stringify(body.removed)}}`,
-  );
+  if (!body.full || !Object.isFrozen(body.items)) return new JsonText(textOf(body));
+  const kept = fullSyncs.get(body.items);
+  if (kept?.cursor === body.cursor) return new JsonText(kept.bytes);
+  const bytes = Buffer.from(textOf(body));
+  fullSyncs.set(body.items, { cursor: body.cursor, bytes });
+  return new JsonText(bytes);
 }
