@@ -20,6 +20,7 @@ select create_distributed_table('contacts', 'tenant_id', colocate_with => 'activ
 select create_distributed_table('content_audience', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('content_items', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('content_sync_snapshots', 'tenant_id', colocate_with => 'activation_tokens');
+select create_distributed_table('content_tree_changes', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('device_sessions', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('erasure_ledger', 'tenant_id', colocate_with => 'activation_tokens');
 select create_distributed_table('fallback_deliveries', 'tenant_id', colocate_with => 'activation_tokens');

@@ -127,6 +127,7 @@ export const contentModule: PlatformModule = {
     const itemLinks = new ItemLinks(d, views);
     const deps: ContentHttpDeps = {
       endpoints: container.get<Endpoints>(PLATFORM.Endpoints),
+      validateResponses: container.get<Config>(PLATFORM.Config).VALIDATE_RESPONSES,
       getMyContent: new GetMyContent(d, views),
       searchMyContent: new SearchMyContent(d, views),
       previewUserContent: new PreviewUserContent(d, views),

@@ -78,6 +78,30 @@ export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
   },
 });
 
+/**
+ * Which transaction last changed a tenant's content tree (part ''), and each part of it: the items
+ * whose id begins with the same two hex digits (part 'ab'). Written by a trigger on content_items
+ * (migration content_tree_changes) at the commit of every transaction that inserts, updates or
+ * deletes an item, whoever writes it. A transaction id is never reused, so a value names one state
+ * of the tree or part: the change mark a sync reads in one lookup, and what tells a process which
+ * parts of its kept tree to read again. No entity of the application writes it.
+ */
+export class ContentTreeChange {
+  tenantId!: string;
+  part!: string;
+  changedIn!: string;
+}
+
+export const ContentTreeChangeSchema = new EntitySchema<ContentTreeChange>({
+  class: ormClass(ContentTreeChange),
+  tableName: 'content_tree_changes',
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    part: { type: 'string', length: 2, primary: true },
+    changedIn: { type: 'bigint' },
+  },
+});
+
 export const MediaSchema = new EntitySchema<Media>({
   class: ormClass(Media),
   tableName: 'media',
@@ -96,4 +120,4 @@ export const MediaSchema = new EntitySchema<Media>({
   },
 });
 
-export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema, MediaSchema];
+export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema, ContentTreeChangeSchema, MediaSchema];

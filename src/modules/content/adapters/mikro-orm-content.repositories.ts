@@ -11,28 +11,25 @@ import type { ContactCard, ContactListQuery, ContactRepository, ContentRepositor
 
 const SNAPSHOTS_KEPT = 10;
 
-// Versions only go up, items are only soft-deleted, and every change raises a version: so count and
-// sum move with any change to the tree (clock-independent, unlike a last-updated time).
-const LAST_CHANGE_MARK = `count(*)::text || '#' || coalesce(sum(version), 0)::text`;
+/**
+ * The tenant's change mark, one lookup: the transaction that last changed its tree, kept by a
+ * trigger at the commit of every change (content_tree_changes, part ''), '0' while it has none.
+ * Another API process sees a change at its next request; no clock is involved.
+ */
+const TREE_MARK = `coalesce((select m.changed_in::text from content_tree_changes m where m.tenant_id = ? and m.part = ''), '0')`;
 
 const PUBLISHED_LIVE = `i.status = 'published' and i.deleted_at is null`;
 
 /**
  * The published tree is read again in parts after a change: the items whose id begins with the
- * same two hex digits (256 parts). A part's own count and sum of versions move with any change in
- * it, as the whole tree's mark does.
+ * same two hex digits (256 parts), each with a change mark of its own (content_tree_changes).
+ * A part is read by its range of ids, from the primary key.
  */
-const TREE_PART = 'left(i.id::text, 2)';
 const partOf = (id: string): string => id.slice(0, 2);
+/** A part's first and last possible id: as constants, the planner reads each part from the primary key (joined to a list of parts, it scanned the table). */
+const idsOfPart = (part: string): [string, string] => [`${part}000000-0000-0000-0000-000000000000`, `${part}ffffff-ffff-ffff-ffff-ffffffffffff`];
 /** Beyond this many changed parts, reading the whole tree costs less than reading them apart. */
 const TREE_PARTS_REREAD = 64;
-
-interface PartMark {
-  items: number;
-  versions: number;
-}
-
-const sameMark = (a: PartMark | undefined, b: PartMark | undefined): boolean => a?.items === b?.items && a?.versions === b?.versions;
 
 /** A published item's row as the tree keeps it: shared by every request of the process until the tree changes, so frozen against accidents. */
 function publishedItem(row: Record<string, unknown>): ViewCandidate {
@@ -51,23 +48,19 @@ function publishedItem(row: Record<string, unknown>): ViewCandidate {
   });
 }
 
-/** The published tree of some rows of content_items (treeRows()), with the marks of their parts. */
-function treeOf(rows: Array<Record<string, unknown>>): Omit<PublishedTree, 'mark'> & { parts: Map<string, PartMark>; items: number; versions: number } {
+/** A published tree, not yet labelled with the change mark it was read at. */
+type TreeRead = Omit<PublishedTree, 'mark'>;
+
+/** The published tree of some rows of content_items (treeRows()). */
+function treeOf(rows: Array<Record<string, unknown>>): Pick<PublishedTree, 'byId' | 'everyone'> {
   const byId = new Map<string, ViewCandidate>();
   const everyone: string[] = [];
-  const parts = new Map<string, PartMark>();
-  let versions = 0;
   for (const row of rows) {
-    const id = String(row.id);
-    const version = Number(row.version);
-    const part = parts.get(partOf(id)) ?? { items: 0, versions: 0 };
-    parts.set(partOf(id), { items: part.items + 1, versions: part.versions + version });
-    versions += version;
-    if (!row.live) continue;
-    byId.set(id, publishedItem(row));
-    if (row.everyone) everyone.push(id);
+    const item = publishedItem(row);
+    byId.set(item.id, item);
+    if (row.everyone) everyone.push(item.id);
   }
-  return { byId, everyone, parts, items: rows.length, versions };
+  return { byId, everyone };
 }
 
 export class MikroOrmContentRepository extends OrmRepository<ContentItem> implements ContentRepository {
@@ -138,77 +131,72 @@ export class MikroOrmContentRepository extends OrmRepository<ContentItem> implem
     mark?: string,
   ): Promise<{ byId: ReadonlyMap<string, ViewCandidate>; direct: Set<string> }> {
     // Raw SQL skips the ORM's tenant filter, so the tenant is in every WHERE (and RLS holds anyway).
-    const currentMark = mark ?? (await this.uow.rows<{ mark: string }>(`select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?`, [tenantId]))[0]!.mark;
-    const tree = this.published.get(tenantId, currentMark) ?? (await this.readPublished(tenantId));
-    const linked = await this.uow.rows<{ item_id: string }>(
-      `select a.item_id from content_audience a
-        where a.tenant_id = ?
-          and ((a.target_type = 'user' and a.target_id = ?)
-            or (a.target_type = 'group' and a.target_id = any(?::uuid[])))`,
-      [tenantId, userId, `{${groupIds.join(',')}}`],
-    );
+    // Asked for in the same turn as the tree's mark (when the caller has none), so both go out in one round trip.
+    const [linked, tree] = await Promise.all([
+      this.uow.rows<{ item_id: string }>(
+        `select a.item_id from content_audience a
+          where a.tenant_id = ?
+            and ((a.target_type = 'user' and a.target_id = ?)
+              or (a.target_type = 'group' and a.target_id = any(?::uuid[])))`,
+        [tenantId, userId, `{${groupIds.join(',')}}`],
+      ),
+      this.publishedAt(tenantId, mark),
+    ]);
     const direct = new Set(tree.everyone);
     for (const { item_id: id } of linked) if (tree.byId.has(id)) direct.add(id);
     return { byId: tree.byId, direct };
   }
 
+  /** The published tree at the tenant's current change mark (read first when the caller has not). */
+  private async publishedAt(tenantId: string, mark: string | undefined): Promise<PublishedTree> {
+    const currentMark = mark ?? (await this.uow.rows<{ mark: string }>(`select ${TREE_MARK} as mark`, [tenantId]))[0]?.mark ?? '0';
+    return this.published.get(tenantId, currentMark) ?? (await this.readPublished(tenantId, currentMark));
+  }
+
   /**
-   * The published tree as of now. With an older tree of the tenant at hand, only the parts whose
-   * mark moved are read again (a change of the tree is mostly a change of one item), instead of
-   * every published row with its body.
+   * The published tree as of now, labelled with a mark read before it: the rows are at least as
+   * new as the mark, so a tree is never kept under a mark newer than what it shows (one newer than
+   * its mark is read again, in parts, at the next mark). With an older tree of the tenant at hand,
+   * only the parts whose mark moved are read again (a change of the tree is mostly a change of one
+   * item), instead of every published row with its body.
    */
-  private async readPublished(tenantId: string): Promise<PublishedTree> {
-    const previous = this.published.latest(tenantId);
-    const tree = (previous && (await this.refreshPublished(tenantId, previous))) ?? (await this.loadPublished(tenantId));
+  private async readPublished(tenantId: string, mark: string): Promise<PublishedTree> {
+    // Each part's mark read before its rows (in the same round trip): rows at least as new as the marks they are kept under.
+    const [marks, read] = await this.partsAgainOf(tenantId, this.published.latest(tenantId));
+    const tree = { ...read, parts: marks, mark };
     this.published.set(tenantId, tree);
     return tree;
   }
 
-  /** The tree with its changed parts read again, or null when reading it whole is the better way. */
-  private async refreshPublished(tenantId: string, previous: PublishedTree): Promise<PublishedTree | null> {
-    if (!previous.parts) return null;
-    const parts = await this.uow.rows<{ part: string; items: number; versions: string }>(
-      `select ${TREE_PART} as part, count(*)::int as items, sum(i.version)::text as versions from content_items i where i.tenant_id = ? group by 1`,
-      [tenantId],
-    );
-    const marks = new Map(parts.map((row) => [row.part, { items: row.items, versions: Number(row.versions) }]));
-    const changed = [...new Set([...marks.keys(), ...previous.parts.keys()])].filter((part) => !sameMark(marks.get(part), previous.parts?.get(part)));
-    if (changed.length > TREE_PARTS_REREAD) return null;
-    const read = changed.length ? treeOf(await this.treeRows(tenantId, changed)) : null;
-    // The parts' marks and their rows come from two statements, hence two snapshots: a part that
-    // changed again in between is not what the marks describe, and the tree is read whole instead.
-    if (read && changed.some((part) => !sameMark(marks.get(part), read.parts.get(part)))) return null;
+  /** The marks of every part, and the tree: the previous one with its changed parts read again, or read whole when that is the better way. */
+  private async partsAgainOf(tenantId: string, previous: PublishedTree | null): Promise<[Map<string, string>, Pick<TreeRead, 'byId' | 'everyone'>]> {
+    const marksRead = this.uow.rows<{ part: string; mark: string }>(`select m.part, m.changed_in::text as mark from content_tree_changes m where m.tenant_id = ? and m.part <> ''`, [tenantId]);
+    if (!previous?.parts) {
+      const [rows, whole] = await Promise.all([marksRead, this.treeRows(tenantId, null)]);
+      return [new Map(rows.map((row) => [row.part, row.mark])), treeOf(whole)];
+    }
+    const marks = new Map((await marksRead).map((row) => [row.part, row.mark]));
+    const changed = [...new Set([...marks.keys(), ...previous.parts.keys()])].filter((part) => marks.get(part) !== previous.parts?.get(part));
+    // No part moved (the tree was read after the mark it is kept under): the same tree, and what its views share stays.
+    if (changed.length === 0) return [marks, previous];
+    if (changed.length > TREE_PARTS_REREAD) return [marks, treeOf(await this.treeRows(tenantId, null))];
+    const read = treeOf(await this.treeRows(tenantId, changed));
     const again = new Set(changed);
     const byId = new Map<string, ViewCandidate>();
     for (const [id, item] of previous.byId) if (!again.has(partOf(id))) byId.set(id, item);
-    for (const [id, item] of read?.byId ?? []) byId.set(id, item);
-    const everyone = [...previous.everyone.filter((id) => !again.has(partOf(id))), ...(read?.everyone ?? [])];
-    let items = 0;
-    let versions = 0;
-    for (const mark of marks.values()) {
-      items += mark.items;
-      versions += mark.versions;
-    }
-    return { mark: `${items}#${versions}`, byId, everyone, parts: marks };
+    for (const [id, item] of read.byId) byId.set(id, item);
+    const everyone = [...previous.everyone.filter((id) => !again.has(partOf(id))), ...read.everyone];
+    return [marks, { byId, everyone }];
   }
 
-  private async loadPublished(tenantId: string): Promise<PublishedTree> {
-    const tree = treeOf(await this.treeRows(tenantId, null));
-    return { ...tree, mark: `${tree.items}#${tree.versions}` };
-  }
-
-  /**
-   * Every item of the tenant (or of some parts of the tree), drafts and deleted ones with their
-   * version only: the mark counts them all, so it is computed from the same rows, hence the same
-   * snapshot, as the published items it labels.
-   */
+  /** Every published, live item of the tenant, or of some parts of the tree. */
   private treeRows(tenantId: string, parts: string[] | null): Promise<Array<Record<string, unknown>>> {
-    return this.uow.rows<Record<string, unknown>>(
-      `select i.id, i.version, ${PUBLISHED_LIVE} as live, i.everyone, i.parent_id, i.kind, i.title, i.position, i.updated_at,
-              case when ${PUBLISHED_LIVE} then i.body end as body
-         from content_items i where i.tenant_id = ?${parts ? ` and ${TREE_PART} = any(?::text[])` : ''}`,
-      parts ? [tenantId, `{${parts.join(',')}}`] : [tenantId],
-    );
+    const columns = 'i.id, i.everyone, i.parent_id, i.kind, i.title, i.position, i.body, i.version, i.updated_at';
+    if (!parts) return this.uow.rows(`select ${columns} from content_items i where i.tenant_id = ? and ${PUBLISHED_LIVE}`, [tenantId]);
+    return this.uow.rows(`select ${columns} from content_items i where i.tenant_id = ? and ${PUBLISHED_LIVE} and (${parts.map(() => 'i.id between ?::uuid and ?::uuid').join(' or ')})`, [
+      tenantId,
+      ...parts.flatMap(idsOfPart),
+    ]);
   }
 
   contactListsShowingUser(tenantId: string, userId: string): Promise<ContentItem[]> {
@@ -327,13 +315,13 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
 
   async current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }> {
     const rows = await this.uow.rows<{ mark: string; viewHash: string | null }>(
-      `with tree as (select ${LAST_CHANGE_MARK} as mark from content_items where tenant_id = ?)
+      `with tree as (select ${TREE_MARK} as mark)
        select tree.mark, (select s.view_hash from content_sync_snapshots s
                            where s.tenant_id = ? and s.user_id = ? and s.stamp = tree.mark || '|' || ? limit 1) as "viewHash"
          from tree`,
       [tenantId, tenantId, userId, stampSuffix],
     );
-    return { lastChange: rows[0]!.mark, knownViewHash: rows[0]!.viewHash };
+    return { lastChange: rows[0]?.mark ?? '0', knownViewHash: rows[0]?.viewHash ?? null };
   }
 
   async forgetUser(tenantId: string, userId: string): Promise<void> {

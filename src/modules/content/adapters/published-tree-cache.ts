@@ -6,8 +6,8 @@ export interface PublishedTree {
   byId: ReadonlyMap<string, ViewCandidate>;
   /** Items whose audience is everyone. */
   everyone: readonly string[];
-  /** Count and sum of versions of every item (drafts and deleted ones too) per part of the tree, for reading only the changed parts again. */
-  parts?: ReadonlyMap<string, { items: number; versions: number }>;
+  /** The change mark of each part of the tree its rows were read at (or after), for reading only the changed parts again. */
+  parts?: ReadonlyMap<string, string>;
 }
 
 /**

@@ -37,6 +37,12 @@ export interface UserView {
 export class UserViews {
   /** Per published tree (the repository hands out the same map while the tree is unchanged): what its views share. */
   private readonly trees = new WeakMap<ReadonlyMap<string, ViewCandidate>, TreeViews>();
+  /**
+   * Each item as views show it, by the tree's item (and its version): a tree read again after a
+   * change keeps the items of its unchanged parts (the same objects), and so their views (and what
+   * the HTTP answer made of them) outlive the change.
+   */
+  private readonly shownAs = new WeakMap<ViewCandidate, MemberItemView>();
 
   constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'people'>) {}
 
@@ -45,7 +51,7 @@ export class UserViews {
     const groupIds = known?.groupIds ?? (await this.d.people.groupIdsOf(tenantId, userId));
     const { byId, direct } = await this.d.items.viewCandidates(tenantId, userId, groupIds, known?.mark);
     let tree = this.trees.get(byId);
-    if (!tree) this.trees.set(byId, (tree = new TreeViews(byId)));
+    if (!tree) this.trees.set(byId, (tree = new TreeViews(byId, this.shownAs)));
     const view = tree.resolve(direct);
     return { items: view.lists.length ? await this.withPeople(tenantId, view) : view.items, hash: view.hash, versions: view.versions };
   }
@@ -89,16 +95,20 @@ interface ResolvedView {
 const VIEWS_KEPT = 32;
 
 /**
- * What the views of one published tree share: each item as a view shows it, made once, and the
- * latest views resolved, by the set of items visible to the user directly (everything a view
- * depends on besides the tree itself).
+ * What the views of one published tree share: the latest views resolved, by the set of items
+ * visible to the user directly (everything a view depends on besides the tree itself), and which
+ * items hang under an open path.
  */
 class TreeViews {
-  private readonly shownAs = new Map<string, MemberItemView>();
   private readonly ordinals = new Map<string, number>();
   private readonly resolved = new Map<string, ResolvedView>();
+  /** Whether an item's path up is open, judged once per tree (resolveView). */
+  private readonly open = new Map<string, boolean>();
 
-  constructor(private readonly byId: ReadonlyMap<string, ViewCandidate>) {
+  constructor(
+    private readonly byId: ReadonlyMap<string, ViewCandidate>,
+    private readonly shownAs: WeakMap<ViewCandidate, MemberItemView>,
+  ) {
     let ordinal = 0;
     for (const id of byId.keys()) this.ordinals.set(id, ordinal++);
   }
@@ -110,11 +120,15 @@ class TreeViews {
     const key = ordinals.sort().join(',');
     const known = this.resolved.get(key);
     if (known) return known;
-    const shown = resolveView(this.byId, direct);
+    const shown = resolveView(this.byId, direct, this.open);
+    // A dictionary from the start: an object literal grown by hundreds of distinct ids costs V8 a
+    // new hidden class per id, and made up most of a view's own time.
+    const versions: Record<string, number> = Object.create(null) as Record<string, number>;
+    for (const item of shown) versions[item.id] = item.version;
     const view: ResolvedView = {
       items: Object.freeze(shown.map((item) => this.shown(item))),
       lists: shown.filter((item) => item.kind === 'contact_list'),
-      versions: Object.fromEntries(shown.map((item) => [item.id, item.version])),
+      versions,
       hash: createHash('sha256')
         .update(shown.map((item) => `${item.id}:${item.version}`).sort().join('\n'))
         .digest('base64url'),
@@ -129,11 +143,11 @@ class TreeViews {
   }
 
   private shown(item: ViewCandidate): MemberItemView {
-    let view = this.shownAs.get(item.id);
-    if (!view) {
-      view = Object.freeze({ ...placeInTree(item), version: item.version, updatedAt: item.updatedAt.toISOString(), body: item.body });
-      this.shownAs.set(item.id, view);
-    }
+    const kept = this.shownAs.get(item);
+    // Every change of an item raises its version: a view of another version shows another state.
+    if (kept?.version === item.version) return kept;
+    const view = Object.freeze({ ...placeInTree(item), version: item.version, updatedAt: item.updatedAt.toISOString(), body: item.body });
+    this.shownAs.set(item, view);
     return view;
   }
 }

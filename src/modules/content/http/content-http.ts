@@ -20,6 +20,8 @@ import type { GetContentReach } from '../application/reach.js';
 /** The use cases behind the content routers; each router takes the part it serves. */
 export interface ContentHttpDeps {
   endpoints: Endpoints;
+  /** Responses are checked against the contract (the tests): an answer sent as JSON text is parsed for it. */
+  validateResponses: boolean;
   getMyContent: GetMyContent;
   searchMyContent: SearchMyContent;
   previewUserContent: PreviewUserContent;
