@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Router, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { loadSpec } from '../../src/platform/http/contract.js';
-import { operationDispatch, type ContractOperation } from '../../src/platform/http/operation-dispatch.js';
+import { inlinedRouter, operationDispatch, type ContractOperation } from '../../src/platform/http/operation-dispatch.js';
 import { contractOperations } from '../../src/platform/http/operations.js';
 
 interface Outcome {
@@ -124,5 +124,37 @@ describe('dispatch by the matched operation', () => {
       expect(dispatched, `${method} ${path}`).to.deep.equal(await run(walk, method.toUpperCase(), url, operationId));
       expect(dispatched.answered, `${method} ${path}`).to.have.length(1);
     }
+  });
+});
+
+describe('routers inlined into one', () => {
+  const note =
+    (name: string): RequestHandler =>
+    (req, _res, next) => {
+      (req as unknown as { outcome: Outcome }).outcome.answered.push(name);
+      next();
+    };
+  const routers = (): Router[] => [
+    Router().use(Router().use(note('gate')).get('/a/:token', handler('page'))),
+    Router().use('/assets', note('assets'), Router().get('/x', handler('asset'))),
+    Router().get(/.*/, note('any get')),
+  ];
+
+  it('runs the same layers in the same order as the routers nested', async () => {
+    for (const [method, url] of [['GET', '/a/t1'], ['GET', '/assets/x'], ['POST', '/assets/x'], ['GET', '/v1/tenant'], ['POST', '/v1/users']] as const) {
+      expect(await run(inlinedRouter(routers()), method, url), `${method} ${url}`).to.deep.equal(await run(walkOf(routers()), method, url));
+    }
+  });
+
+  it('keeps routers nested when one of them has an error handler (an earlier router\'s error never reaches it)', async () => {
+    const failing = (): Router[] => [
+      Router().use((_req, _res, next) => next(new Error('refused'))),
+      Router().use(((_error, req, _res, next) => {
+        (req as unknown as { outcome: Outcome }).outcome.answered.push('recovered');
+        next();
+      }) satisfies ErrorRequestHandler),
+    ];
+    const nested = await run(walkOf(failing()), 'GET', '/x').catch((error: Error) => error.message);
+    expect(await run(inlinedRouter(failing()), 'GET', '/x').catch((error: Error) => error.message)).to.equal(nested).and.to.equal('refused');
   });
 });

@@ -8,7 +8,7 @@ import type { OpenApiDocument } from './contract.js';
 import type { ProblemTypes } from '../domain/errors.js';
 import { errorHandler, notFoundHandler, sendProblem, statusOf } from './error-handler.js';
 import { inputGuard, withIntegerBounds } from './input-guard.js';
-import { operationDispatch } from './operation-dispatch.js';
+import { inlinedRouter, operationDispatch } from './operation-dispatch.js';
 import { contractOperations } from './operations.js';
 import { PROBLEM_CATALOGUE, slugOfCode } from './problems.js';
 import { requestLog } from './request-log.js';
@@ -90,12 +90,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.json({ type: `/problems/${req.params.slug}`, title: entry.title, status: entry.status, description: entry.description });
   });
 
-  for (const pages of options.pages ?? []) app.use(pages);
+  if (options.pages?.length) app.use(inlinedRouter(options.pages));
 
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(authenticate(options.passport));
   if (options.rateLimit) app.use(options.rateLimit);
-  for (const router of options.beforeValidation ?? []) app.use(router);
+  if (options.beforeValidation?.length) app.use(inlinedRouter(options.beforeValidation));
   app.use(formEncodedSpaces);
   // After the uploads, so a multipart file name is checked like any body string.
   app.use(inputGuard(options.spec));

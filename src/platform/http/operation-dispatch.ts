@@ -24,8 +24,7 @@ type Layer = Router['stack'][number];
  * request without a matched operation (a path the validator does not manage) walks them too.
  */
 export function operationDispatch(routers: readonly Router[], operations: readonly ContractOperation[]): RequestHandler {
-  const walk = Router();
-  for (const router of routers) walk.use(router);
+  const walk = inlinedRouter(routers);
   const byOperation = new Map<string, Router>();
   const routes = routesOf(routers) ?? [];
   for (const operation of routes.length > 0 ? operations : []) {
@@ -41,6 +40,34 @@ export function operationDispatch(routers: readonly Router[], operations: readon
     const operationId = matchedOperation(req);
     (operationId === undefined ? walk : (byOperation.get(operationId) ?? walk))(req, res, next);
   };
+}
+
+/**
+ * Routers mounted at '/' in one another, as one router of their layers in the order express walks
+ * them: the same layers run for every request, without entering each router and leaving it
+ * through setImmediate when none of its layers answered. Kept nested when that could change
+ * anything: a router with parameter callbacks, or an error handler inside one (an error raised
+ * before a router never reaches its error handlers, as it would in one router).
+ */
+export function inlinedRouter(routers: readonly Router[]): Router {
+  const inlined = Router();
+  const layers: Layer[] = [];
+  const visit = (router: Router): boolean => {
+    if (Object.keys(ownParams(router)).length > 0) return false;
+    for (const layer of router.stack) {
+      if (!layer.route && isRouter(layer.handle) && Reflect.get(layer, 'slash') === true) {
+        if (!visit(layer.handle)) return false;
+      } else if (!layer.route && layer.handle.length === 4) {
+        return false;
+      } else {
+        layers.push(layer);
+      }
+    }
+    return true;
+  };
+  if (routers.every(visit)) inlined.stack.push(...layers);
+  else for (const router of routers) inlined.use(router);
+  return inlined;
 }
 
 interface Route {
