@@ -108,9 +108,10 @@ export function authenticate(passport: Passport): RequestHandler {
  */
 function plainBearerToken(req: Request): string | null {
   const parts = (req.headers.authorization ?? '').split(' ');
-  if (parts.length !== 2 || !/^Bearer$/i.test(parts[0]!) || !parts[1]) return null;
+  const [scheme, token] = parts;
+  if (parts.length !== 2 || scheme === undefined || !/^Bearer$/i.test(scheme) || !token) return null;
   if (hasAccessToken(req.body) || hasAccessToken(req.query)) return null;
-  return parts[1];
+  return token;
 }
 
 const hasAccessToken = (source: unknown): boolean => typeof source === 'object' && source !== null && Boolean(Reflect.get(source, 'access_token'));

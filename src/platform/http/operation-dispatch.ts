@@ -113,7 +113,10 @@ function mayMatchSamePath(routePath: string | null, operationPath: string): bool
   const mine = segments(routePath);
   const theirs = segments(operationPath);
   if (mine.length !== theirs.length) return false;
-  return mine.every((segment, at) => segment.startsWith(':') || theirs[at]!.startsWith(':') || segment.toLowerCase() === theirs[at]!.toLowerCase());
+  return mine.every((segment, at) => {
+    const other = theirs[at] ?? '';
+    return segment.startsWith(':') || other.startsWith(':') || segment.toLowerCase() === other.toLowerCase();
+  });
 }
 
 const segments = (path: string): string[] => path.replace(/\/$/, '').split('/');
