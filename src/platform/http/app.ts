@@ -1,19 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { redactUrl, type Logger } from '../logging/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { authenticate, type Passport } from './authentication.js';
 import type { OpenApiDocument } from './contract.js';
 import type { ProblemTypes } from '../domain/errors.js';
 import { errorHandler, notFoundHandler, sendProblem, statusOf } from './error-handler.js';
 import { inputGuard, withIntegerBounds } from './input-guard.js';
+import { inlinedRouter, operationDispatch } from './operation-dispatch.js';
+import { contractOperations } from './operations.js';
 import { PROBLEM_CATALOGUE, slugOfCode } from './problems.js';
+import { requestLog } from './request-log.js';
+import { fixedHeaders } from './security-headers.js';
 import { cacheValidatorRouteMatchers } from './validator-route-cache.js';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -49,28 +49,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('trust proxy', trustProxySetting(options.trustProxy));
   if (options.requestMetrics) app.use(options.requestMetrics);
 
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // pino-http's wrapping would first copy every request into pino's standard shape (all
-      // headers, addresses, params) only for ours to keep three fields: a cost on every request.
-      // Unwrapped, ours get the request and response themselves, and errors keep the logger's own
-      // serializer (query values left out).
-      wrapSerializers: false,
-      serializers: {
-        // Older mailed links carry their credential in the query (/activate?token=…), signed file links their sig.
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(options.logger));
 
   app.use(
     '/docs',
@@ -78,13 +57,15 @@ export function createHttpApp(options: HttpAppOptions): Express {
     swaggerUi.serve,
     swaggerUi.setup(options.spec, { customSiteTitle: 'Crisis platform API', swaggerOptions: { docExpansion: 'list' } }),
   );
-  // HSTS is only meaningful (and only honoured by browsers) over TLS: sent when the request came
-  // over it, directly or per a trusted proxy's X-Forwarded-Proto (TRUST_PROXY), or when configured.
-  app.use(helmet({ strictTransportSecurity: false }));
-  const hsts = helmet.strictTransportSecurity({ maxAge: 365 * 24 * 3600, includeSubDomains: true });
+  // helmet's values, taken once: every response gets them without a dozen middleware steps. HSTS
+  // is only meaningful (and only honoured by browsers) over TLS: sent when the request came over
+  // it, directly or per a trusted proxy's X-Forwarded-Proto (TRUST_PROXY), or when configured.
+  const securityHeaders = fixedHeaders(helmet({ strictTransportSecurity: false }));
+  const hsts = fixedHeaders(helmet.strictTransportSecurity({ maxAge: 365 * 24 * 3600, includeSubDomains: true }));
   app.use((req, res, next) => {
-    if (options.hstsAlways || req.secure) hsts(req, res, next);
-    else next();
+    securityHeaders(res);
+    if (options.hstsAlways || req.secure) hsts(res);
+    next();
   });
   // API answers carry personal data: no cache, shared or private, keeps them unless a handler
   // says explicitly that its answer may be kept (it sets its own Cache-Control).
@@ -109,12 +90,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.json({ type: `/problems/${req.params.slug}`, title: entry.title, status: entry.status, description: entry.description });
   });
 
-  for (const pages of options.pages ?? []) app.use(pages);
+  if (options.pages?.length) app.use(inlinedRouter(options.pages));
 
   app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(authenticate(options.passport));
   if (options.rateLimit) app.use(options.rateLimit);
-  for (const router of options.beforeValidation ?? []) app.use(router);
+  if (options.beforeValidation?.length) app.use(inlinedRouter(options.beforeValidation));
   app.use(formEncodedSpaces);
   // After the uploads, so a multipart file name is checked like any body string.
   app.use(inputGuard(options.spec));
@@ -137,7 +118,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       ignorePaths: /^\/(docs|openapi\.json|problems)(\/|$)/,
     }),
   );
-  for (const router of options.routers) app.use(router);
+  // The validator has matched the operation: only the routes that can answer it are walked.
+  app.use(operationDispatch(options.routers, contractOperations(options.spec)));
   app.use(notFoundHandler);
   app.use(errorHandler(options.logger, { discriminatedBodies: discriminatedBodies(options.spec) }));
   return app;

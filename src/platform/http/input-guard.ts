@@ -22,7 +22,7 @@ export function inputGuard(spec: OpenApiDocument): RequestHandler {
     walk(req.query, '/query', problems);
     walk(req.body, '/body', problems);
 
-    const numeric = routes.find((route) => route.pattern.test(req.path) && route.method === req.method);
+    const numeric = routes.find((route) => route.method === req.method && route.pattern.test(req.path));
     const query = req.query as Record<string, unknown>;
     for (const [name, type] of Object.entries(numeric?.parameters ?? {})) {
       const value = query[name];

@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import type { Actor, UserActor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import { loadSpec, type operations, type PathOf, type QueryOf, type RequestBody } from './contract.js';
+import { loadSpec, type OpenApiDocument, type operations, type PathOf, type QueryOf, type RequestBody } from './contract.js';
+import type { ContractOperation } from './operation-dispatch.js';
 import type { Access, Endpoints, Reply, TenantAccess } from './endpoint.js';
 import type { DomainError } from '../domain/errors.js';
 import type { Result } from '../domain/result.js';
@@ -88,17 +89,22 @@ function builderOf(endpoints: Endpoints): OperationBuilder<OperationId> {
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 const METHODS: readonly Method[] = ['get', 'post', 'put', 'patch', 'delete'];
 
+/** Every operation of a contract: its id, method and express path (`/v1/users/:userId`). */
+export function contractOperations(spec: OpenApiDocument): Array<ContractOperation & { method: Method }> {
+  const found: Array<ContractOperation & { method: Method }> = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const operationId = (item[method] as { operationId?: string } | undefined)?.operationId;
+      if (operationId) found.push({ operationId, method, path: path.replace(/\{([^}]+)\}/g, ':$1') });
+    }
+  }
+  return found;
+}
+
 let routes: Map<string, { method: Method; path: string }> | undefined;
 
 /** operationId → method and express path, read from the contract once. */
 function contractRoutes(): Map<string, { method: Method; path: string }> {
-  if (routes) return routes;
-  routes = new Map();
-  for (const [path, item] of Object.entries(loadSpec().paths)) {
-    for (const method of METHODS) {
-      const operationId = (item[method] as { operationId?: string } | undefined)?.operationId;
-      if (operationId) routes.set(operationId, { method, path: path.replace(/\{([^}]+)\}/g, ':$1') });
-    }
-  }
+  routes ??= new Map(contractOperations(loadSpec()).map(({ operationId, method, path }) => [operationId, { method, path }]));
   return routes;
 }

@@ -24,7 +24,7 @@ interface ResponseDoc {
   paths: Record<string, Record<string, unknown>>;
 }
 
-interface CompiledRoute {
+export interface CompiledRoute {
   expressRoute: string;
   openApiRoute: string;
   pathKey: string;
@@ -41,8 +41,8 @@ type ValidatorErrors = Record<'MethodNotAllowed' | 'NotFound' | 'BadRequest', ne
  * "perf: cache route matchers"), not released. Until it is, its metadata middleware is replaced
  * by the same one over a route table compiled once, on the first request (the routes and the
  * app's strict / case-sensitive routing are fixed by then): the same routes in the same order,
- * the same first match, the same errors; per request only the matchers run. Remove this once the
- * validator compiles its matchers once itself.
+ * the same first match, the same errors; per request only the matchers of the routes that can
+ * match the path run (candidates()). Remove this once the validator compiles its matchers once itself.
  */
 export function cacheValidatorRouteMatchers(): void {
   const fromValidator = createRequire(createRequire(import.meta.url).resolve('express-openapi-validator'));
@@ -57,16 +57,18 @@ export function cacheValidatorRouteMatchers(): void {
   const { httpMethods } = fromValidator('./middlewares/parsers/schema.preprocessor') as { httpMethods: Set<string> };
 
   metadata.applyOpenApiMetadata = (context, responseApiDoc) => {
-    const tables = new Map<string, CompiledRoute[]>();
-    const tableFor = (sensitive: boolean, strict: boolean): CompiledRoute[] => {
+    const tables = new Map<string, (path: string) => CompiledRoute[]>();
+    const tableFor = (sensitive: boolean, strict: boolean): ((path: string) => CompiledRoute[]) => {
       const key = `${sensitive}${strict}`;
       let table = tables.get(key);
       if (!table) {
-        table = Object.entries(context.expressRouteMap).map(([expressRoute, methods]) => {
-          const { openApiRoute } = context.routePair(expressRoute);
-          const { regexp, keys } = pathToRegexp(expressRoute, { sensitive, strict });
-          return { expressRoute, openApiRoute, pathKey: openApiRoute.substring(methods.basePath.length), regexp, keys: keys.map((k) => k.name) };
-        });
+        table = candidates(
+          Object.entries(context.expressRouteMap).map(([expressRoute, methods]) => {
+            const { openApiRoute } = context.routePair(expressRoute);
+            const { regexp, keys } = pathToRegexp(expressRoute, { sensitive, strict });
+            return { expressRoute, openApiRoute, pathKey: openApiRoute.substring(methods.basePath.length), regexp, keys: keys.map((k) => k.name) };
+          }),
+        );
         tables.set(key, table);
       }
       return table;
@@ -74,7 +76,7 @@ export function cacheValidatorRouteMatchers(): void {
     const lookupRoute = (req: Request) => {
       const path = (context.useRequestUrl ? req.url : req.originalUrl).split('?')[0]!;
       const method = req.method.toLowerCase();
-      for (const route of tableFor(!!req.app.enabled('case sensitive routing'), !!req.app.enabled('strict routing'))) {
+      for (const route of tableFor(!!req.app.enabled('case sensitive routing'), !!req.app.enabled('strict routing'))(path)) {
         const matched = route.regexp.exec(path);
         if (!matched) continue;
         try {
@@ -124,4 +126,47 @@ export function cacheValidatorRouteMatchers(): void {
     };
   };
   metadata.compiledTable = true;
+}
+
+/** A route of literal and `:name` segments only; any other syntax may match paths of any length. */
+const PLAIN_ROUTE = /^(\/(:[A-Za-z_$][\w$]*|[A-Za-z0-9_~-]+))+$/;
+
+/**
+ * The routes of the table that a path can match, in the table's order. A matcher of a plain route
+ * takes exactly as many segments as the route has (and one trailing slash), each `:name` one or
+ * more characters other than a slash, each literal itself in any case: so only the routes of the
+ * path's segment count with its third segment (`/v1/<resource>`) as literal or parameter are
+ * tried, and every route of another syntax always. The matchers still decide.
+ */
+export function candidates(table: CompiledRoute[]): (path: string) => CompiledRoute[] {
+  const shape = (route: CompiledRoute) => {
+    if (!PLAIN_ROUTE.test(route.expressRoute)) return null;
+    const segments = route.expressRoute.split('/');
+    const third = segments[2];
+    return { count: segments.length, resource: third === undefined || third.startsWith(':') ? null : third.toLowerCase() };
+  };
+  const shapes = table.map(shape);
+  const buckets = new Map<number, { byResource: Map<string, CompiledRoute[]>; others: CompiledRoute[] }>();
+  for (const found of shapes) {
+    if (!found) continue;
+    const bucket = buckets.get(found.count) ?? { byResource: new Map(), others: [] };
+    buckets.set(found.count, bucket);
+    if (found.resource !== null && !bucket.byResource.has(found.resource)) bucket.byResource.set(found.resource, []);
+  }
+  const anyPath: CompiledRoute[] = [];
+  table.forEach((route, at) => {
+    const found = shapes[at];
+    if (!found) anyPath.push(route);
+    for (const [count, bucket] of buckets) {
+      if (found && found.count !== count) continue;
+      if (!found || found.resource === null) bucket.others.push(route);
+      for (const [resource, routes] of bucket.byResource) if (!found || found.resource === null || found.resource === resource) routes.push(route);
+    }
+  });
+  return (path) => {
+    const segments = (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).split('/');
+    const bucket = buckets.get(segments.length);
+    if (!bucket) return anyPath;
+    return bucket.byResource.get(segments[2]?.toLowerCase() ?? '') ?? bucket.others;
+  };
 }
