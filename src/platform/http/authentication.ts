@@ -9,12 +9,8 @@ import { Unauthenticated } from './endpoint.js';
 /** A passport instance of our own, not the module-wide singleton. */
 export type Passport = InstanceType<typeof Authenticator>;
 
-/** The access tokens each passport of ours checks bearer tokens with. */
-const bearerTokens = new WeakMap<Passport, AccessTokens>();
-
 export function createPassport(tokens: AccessTokens): Passport {
   const passport = new Authenticator();
-  bearerTokens.set(passport, tokens);
   passport.use(
     'bearer',
     new BearerStrategy((token, done) => {
@@ -55,30 +51,11 @@ export function parseApiKey(key: string): Principal | null {
  * business; a token that is present but invalid is refused here at once.
  */
 export function authenticate(passport: Passport): RequestHandler {
-  const tokens = bearerTokens.get(passport);
   return (req, res, next) => {
     const strategy = req.headers.authorization ? 'bearer' : req.headers['x-api-key'] ? 'api-key' : null;
     if (!strategy) {
       req.principal = null;
       next();
-      return;
-    }
-    const token = tokens && strategy === 'bearer' ? plainBearerToken(req) : null;
-    if (tokens && token !== null) {
-      // What passport-http-bearer does with this request, without passport's machinery around it.
-      const refused = () => new Unauthenticated('The access token is invalid or has expired; sign in again.');
-      tokens.verify(token).then(
-        (principal) => {
-          if (!principal) {
-            next(refused());
-            return;
-          }
-          req.principal = principal;
-          next();
-        },
-        // As passport's callback has it: an error without a value counts as a refused token.
-        (error: unknown) => next(error || refused()),
-      );
       return;
     }
     const run = passport.authenticate(strategy, { session: false }, (error: unknown, principal: Principal | false) => {
@@ -100,21 +77,6 @@ export function authenticate(passport: Passport): RequestHandler {
     void run(req, res, next);
   };
 }
-
-/**
- * The token of `Authorization: Bearer <token>` when passport-http-bearer would take that one and
- * nothing else (no access_token in the body or the query); null for every other request, which
- * goes through passport as it is.
- */
-function plainBearerToken(req: Request): string | null {
-  const parts = (req.headers.authorization ?? '').split(' ');
-  const [scheme, token] = parts;
-  if (parts.length !== 2 || scheme === undefined || !/^Bearer$/i.test(scheme) || !token) return null;
-  if (hasAccessToken(req.body) || hasAccessToken(req.query)) return null;
-  return token;
-}
-
-const hasAccessToken = (source: unknown): boolean => typeof source === 'object' && source !== null && Boolean(Reflect.get(source, 'access_token'));
 
 /** Runs a passport strategy for one request and resolves with what it verified. */
 export function runStrategy<T>(passport: Passport, strategy: string, req: Request): Promise<T> {
