@@ -236,6 +236,7 @@ export async function buildPlatform(config: Config, database: Pick<Database, 'ap
       ...modules.flatMap((module) => (module.router ? [module.router(container)] : [])),
       auditRouter(container.get<Endpoints>(PLATFORM.Endpoints), audit),
     ],
+    operations: container.get<Endpoints>(PLATFORM.Endpoints).routes,
   });
   const workers: Array<{ start(): void; drain?(): void; stop(): Promise<void> }> = [];
   return {

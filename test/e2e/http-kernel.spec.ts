@@ -1,7 +1,11 @@
 import { expect } from 'chai';
+import { PLATFORM } from '../../src/platform/container/tokens.js';
 import { loadSpec } from '../../src/platform/http/contract.js';
+import type { Endpoints } from '../../src/platform/http/endpoint.js';
+import { contractOperations } from '../../src/platform/http/operations.js';
 import { call } from '../helpers/http.js';
 import { onboardTenant } from '../helpers/fixtures.js';
+import { env } from '../helpers/test-env.js';
 
 describe('HTTP kernel', () => {
   it('answers liveness and readiness (readiness checks the database)', async () => {
@@ -53,6 +57,12 @@ describe('HTTP kernel', () => {
       expect(reply.headers.get('cache-control'), path).to.equal('no-store');
     }
     expect((await call('GET', '/v1/users')).headers.get('cache-control'), 'a 401 too').to.equal('no-store');
+  });
+
+  it('sends a request of every operation table straight to its route; only the plain routers are walked', () => {
+    const routes = env().platform.container.get<Endpoints>(PLATFORM.Endpoints).routes;
+    const walked = contractOperations(loadSpec()).filter(({ operationId }) => !routes.has(operationId));
+    expect(walked.map(({ operationId }) => operationId)).to.have.members(['getLiveness', 'getReadiness', 'receiveSmsDeliveryReport', 'openAnswerLink', 'answerThroughLink']);
   });
 });
 

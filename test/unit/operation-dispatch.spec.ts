@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { loadSpec } from '../../src/platform/http/contract.js';
-import { inlinedRouter, operationDispatch, type ContractOperation } from '../../src/platform/http/operation-dispatch.js';
+import { inlinedRouter, OperationRoutes } from '../../src/platform/http/operation-dispatch.js';
 import { contractOperations } from '../../src/platform/http/operations.js';
 
 interface Outcome {
@@ -36,6 +36,7 @@ const handler =
     else resolve(outcome);
   };
 
+/** The routers mounted one after another, as express walks them. */
 function walkOf(routers: Router[]): Router {
   const walk = Router();
   for (const router of routers) walk.use(router);
@@ -43,86 +44,47 @@ function walkOf(routers: Router[]): Router {
 }
 
 describe('dispatch by the matched operation', () => {
-  const operations: ContractOperation[] = [
-    { operationId: 'getThing', method: 'get', path: '/v1/things/:thingId' },
-    { operationId: 'getSpecial', method: 'get', path: '/v1/things/special' },
-    { operationId: 'getOther', method: 'get', path: '/v1/other' },
-    { operationId: 'deleteThing', method: 'delete', path: '/v1/things/:thingId' },
-    { operationId: 'unserved', method: 'get', path: '/v1/nobody' },
-  ];
-  const routers = (): Router[] => {
-    const first = Router().get('/v1/things/:thingId', handler('thing'));
-    const inner = Router().get('/v1/things/special', handler('special')).get('/v1/other', handler('other, passing on', true));
-    const second = Router().use(inner).get('/v1/other', handler('other')).delete('/v1/things/:thingId', handler('delete thing'));
-    return [first, second];
+  const walkHandler = handler('walk');
+  const recorded = (): OperationRoutes => {
+    const routes = new OperationRoutes();
+    routes.record('getThing', Router().get('/v1/things/:thingId', handler('thing')));
+    routes.record('getSpecial', Router().get('/v1/things/special', handler('special, passing on', true), handler('special')));
+    routes.record('deleteThing', Router().delete('/v1/things/:thingId', handler('delete thing')));
+    return routes;
   };
-  const requests: Array<[string, string, string | undefined]> = [
-    ['GET', '/v1/things/special', 'getSpecial'],
-    ['GET', '/v1/THINGS/Special/', 'getSpecial'],
-    ['GET', '/v1/things/abc', 'getThing'],
-    ['GET', '/v1/other', 'getOther'],
-    ['DELETE', '/v1/things/abc', 'deleteThing'],
-    ['GET', '/v1/nobody', 'unserved'],
-    ['GET', '/v1/elsewhere', undefined],
-  ];
 
-  it('answers every request as the walk through all routers does: the same handlers, parameters and route', async () => {
-    for (const [method, url, operationId] of requests) {
-      const walked = await run(walkOf(routers()), method, url, operationId);
-      const dispatched = await run(operationDispatch(routers(), operations), method, url, operationId);
-      expect(dispatched, `${method} ${url}`).to.deep.equal(walked);
-    }
+  it('runs the matched operation\'s handlers with the parameters and route express gives them', async () => {
+    const outcome = await run(recorded().dispatch(walkHandler), 'DELETE', '/v1/things/a%20b', 'deleteThing');
+    expect(outcome).to.deep.equal({ answered: ['delete thing'], params: [{ thingId: 'a b' }], routes: ['/v1/things/:thingId'], ended: false });
+    const chained = await run(recorded().dispatch(walkHandler), 'GET', '/v1/THINGS/Special/', 'getSpecial');
+    expect(chained.answered).to.deep.equal(['special, passing on', 'special']);
   });
 
-  it('keeps the order of the walk where two paths match one request (a route registered earlier wins)', async () => {
-    const outcome = await run(operationDispatch(routers(), operations), 'GET', '/v1/things/special', 'getSpecial');
-    expect(outcome.answered).to.deep.equal(['thing']);
-    const passed = await run(operationDispatch(routers(), operations), 'GET', '/v1/other', 'getOther');
-    expect(passed.answered).to.deep.equal(['other, passing on', 'other']);
+  it('answers with the operation the contract matched, whichever route was registered first', async () => {
+    expect((await run(recorded().dispatch(walkHandler), 'GET', '/v1/things/special', 'getSpecial')).answered).to.deep.equal(['special, passing on', 'special']);
+    expect((await run(recorded().dispatch(walkHandler), 'GET', '/v1/things/other', 'getThing')).answered).to.deep.equal(['thing']);
   });
 
-  it('does not try the routes that cannot answer the operation', async () => {
-    const built = routers();
-    const tried: string[] = [];
-    for (const layer of [...built[0]!.stack, ...built[1]!.stack]) {
-      const route = layer.route;
-      const match: unknown = Reflect.get(layer, 'match');
-      if (!route || typeof match !== 'function') continue;
-      Reflect.set(layer, 'match', (path: string): unknown => {
-        tried.push(route.path);
-        return Reflect.apply(match, layer, [path]);
-      });
-    }
-    await run(operationDispatch(built, operations), 'DELETE', '/v1/things/abc', 'deleteThing');
-    expect(tried).to.deep.equal(['/v1/things/:thingId']);
+  it('walks the routers for a request without a matched operation, or with one no table serves', async () => {
+    expect((await run(recorded().dispatch(walkHandler), 'GET', '/health/live')).answered).to.deep.equal(['walk']);
+    expect((await run(recorded().dispatch(walkHandler), 'GET', '/v1/nobody', 'unserved')).answered).to.deep.equal(['walk']);
   });
 
-  it('walks every router when one holds a middleware of its own', async () => {
-    const seen: string[] = [];
-    const withMiddleware = (): Router[] => [
-      Router().use((_req, _res, next) => {
-        seen.push('middleware');
-        next();
-      }),
-      ...routers(),
-    ];
-    const walked = await run(walkOf(withMiddleware()), 'GET', '/v1/things/abc', 'getThing');
-    const dispatched = await run(operationDispatch(withMiddleware(), operations), 'GET', '/v1/things/abc', 'getThing');
-    expect(dispatched).to.deep.equal(walked);
-    expect(seen).to.deep.equal(['middleware', 'middleware']);
+  it('refuses an operation recorded twice: a request could only reach one of them', () => {
+    const routes = recorded();
+    expect(() => routes.record('getThing', Router().get('/v1/things/:thingId', handler('again')))).to.throw('operation getThing is served twice');
   });
 
-  it('answers every operation of the contract with its own handler, as the walk does', async () => {
+  it('answers every operation of the contract with its own handler and path parameters', async () => {
     const contract = contractOperations(loadSpec());
-    // One router per operation, in the contract's order, as the modules' tables are built.
-    const build = () => contract.map(({ operationId, method, path }) => Router()[method](path, handler(operationId)));
-    const dispatch = operationDispatch(build(), contract);
-    const walk = walkOf(build());
+    const routes = new OperationRoutes();
+    for (const { operationId, method, path } of contract) routes.record(operationId, Router()[method](path, handler(operationId)));
+    const dispatch = routes.dispatch(walkHandler);
     for (const { operationId, method, path } of contract) {
       const url = path.replace(/:[^/]+/g, 'x1');
-      const dispatched = await run(dispatch, method.toUpperCase(), url, operationId);
-      expect(dispatched, `${method} ${path}`).to.deep.equal(await run(walk, method.toUpperCase(), url, operationId));
-      expect(dispatched.answered, `${method} ${path}`).to.have.length(1);
+      const outcome = await run(dispatch, method.toUpperCase(), url, operationId);
+      const names = [...path.matchAll(/:([^/]+)/g)].map((match) => match[1] ?? '');
+      expect(outcome, `${method} ${path}`).to.deep.equal({ answered: [operationId], params: [Object.fromEntries(names.map((name) => [name, 'x1']))], routes: [path], ended: false });
     }
   });
 });

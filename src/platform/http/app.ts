@@ -10,8 +10,7 @@ import type { OpenApiDocument } from './contract.js';
 import type { ProblemTypes } from '../domain/errors.js';
 import { errorHandler, notFoundHandler, sendProblem, statusOf } from './error-handler.js';
 import { inputGuard, withIntegerBounds } from './input-guard.js';
-import { inlinedRouter, operationDispatch } from './operation-dispatch.js';
-import { contractOperations } from './operations.js';
+import { inlinedRouter, type OperationRoutes } from './operation-dispatch.js';
 import { PROBLEM_CATALOGUE, slugOfCode } from './problems.js';
 import { fixedHeaders } from './security-headers.js';
 import { cacheValidatorRouteMatchers } from './validator-route-cache.js';
@@ -33,9 +32,11 @@ export interface HttpAppOptions {
   /** Times every request for /metrics; first, so refused requests are timed too. */
   requestMetrics?: RequestHandler;
   routers: Router[];
-  /** HTML pages outside the API contract, such as the account activation page. */
+  /** The routers' operations by operationId (Endpoints.routes): a matched request goes straight to its route. */
+  operations: OperationRoutes;
   /** Run after authentication and before contract validation: streamed uploads. */
   beforeValidation?: Router[];
+  /** HTML pages outside the API contract, such as the account activation page. */
   pages?: Router[];
   /** The problem types that modules define (by error code), for GET /problems/<slug>. */
   problemTypes?: ProblemTypes;
@@ -142,8 +143,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       ignorePaths: /^\/(docs|openapi\.json|problems)(\/|$)/,
     }),
   );
-  // The validator has matched the operation: only the routes that can answer it are walked.
-  app.use(operationDispatch(options.routers, contractOperations(options.spec)));
+  // The validator has matched the operation: its route answers; the rest walks the routers.
+  app.use(options.operations.dispatch(inlinedRouter(options.routers)));
   app.use(notFoundHandler);
   app.use(errorHandler(options.logger, { discriminatedBodies: discriminatedBodies(options.spec) }));
   return app;

@@ -8,6 +8,7 @@ import type { Result } from '../domain/result.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
 import type { IdempotencyKeys } from '../idempotency/idempotency.js';
 import { OpenStreams } from './open-streams.js';
+import { OperationRoutes } from './operation-dispatch.js';
 
 export class Unauthenticated extends DomainError {
   readonly code = 'UNAUTHENTICATED';
@@ -76,6 +77,9 @@ declare module 'express-serve-static-core' {
  * A thrown or returned failure rolls everything back, so a failed request changes nothing.
  */
 export class Endpoints {
+  /** The route of every operation these endpoints serve, recorded by the operation tables (operationsRouter). */
+  readonly routes = new OperationRoutes();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly gates: () => AccessGate[],

@@ -4,13 +4,19 @@ import type { Actor, UserActor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { loadSpec, type OpenApiDocument, type operations, type PathOf, type QueryOf, type RequestBody } from './contract.js';
-import type { ContractOperation } from './operation-dispatch.js';
 import type { Access, Endpoints, Reply, TenantAccess } from './endpoint.js';
 import type { DomainError } from '../domain/errors.js';
 import type { Result } from '../domain/result.js';
 import { unwrap } from './endpoint.js';
 
 export type OperationId = keyof operations;
+
+/** An operation of the contract: its id, method and express path (`/v1/users/:userId`). */
+export interface ContractOperation {
+  operationId: string;
+  method: string;
+  path: string;
+}
 
 /**
  * What a handler reads of its request, typed by the contract: the validator has checked (and
@@ -48,7 +54,10 @@ export interface OperationBuilder<Op extends OperationId> {
  */
 export type OperationTable = { [Op in OperationId]?: (op: OperationBuilder<Op>) => RequestHandler | RequestHandler[] };
 
-/** The express router serving a table of operations. */
+/**
+ * The express router serving a table of operations. Each route is also recorded by its
+ * operationId with the endpoints, for the kernel to send a matched request straight to it.
+ */
 export function operationsRouter(endpoints: Endpoints, table: OperationTable): Router {
   const router = Router();
   const routes = contractRoutes();
@@ -56,7 +65,9 @@ export function operationsRouter(endpoints: Endpoints, table: OperationTable): R
   for (const [operationId, build] of Object.entries(table) as Array<[OperationId, (op: OperationBuilder<OperationId>) => RequestHandler | RequestHandler[]]>) {
     const route = routes.get(operationId);
     if (!route) throw new Error(`operation ${operationId} is not in the contract`);
-    router[route.method](route.path, build(builder));
+    const handlers = [build(builder)].flat();
+    router[route.method](route.path, ...handlers);
+    endpoints.routes.record(operationId, Router()[route.method](route.path, ...handlers));
   }
   return router;
 }
