@@ -13,6 +13,7 @@ import { inputGuard, withIntegerBounds } from './input-guard.js';
 import { inlinedRouter, operationDispatch } from './operation-dispatch.js';
 import { contractOperations } from './operations.js';
 import { PROBLEM_CATALOGUE, slugOfCode } from './problems.js';
+import { listenWithAppPrototypes } from './request-prototypes.js';
 import { fixedHeaders } from './security-headers.js';
 import { cacheValidatorRouteMatchers } from './validator-route-cache.js';
 
@@ -49,6 +50,7 @@ export interface HttpAppOptions {
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
+  listenWithAppPrototypes(app);
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('trust proxy', trustProxySetting(options.trustProxy));
