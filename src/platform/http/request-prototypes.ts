@@ -34,7 +34,8 @@ export function listenWithAppPrototypes(app: Express): void {
       server.once('error', once);
     }
     // eslint-disable-next-line @typescript-eslint/unbound-method -- applied with its server as `this`
-    return Reflect.apply(server.listen, server, args) as Server;
+    Reflect.apply(server.listen, server, args);
+    return server;
   };
   // express types listen by its overloads; this one hands each of them on to node:http's.
   app.listen = listen as Express['listen'];
