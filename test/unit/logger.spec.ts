@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { createLogger, errorForLog, logFormatFor, redactUrl } from '../../src/platform/logging/logger.js';
 
@@ -60,5 +62,23 @@ describe('logging', () => {
     expect(logged).not.to.contain('annet').and.not.to.contain('1234');
     const syntax = Object.assign(new Error('select 1 - invalid input syntax for type uuid: "Annet de Vries"'), { code: '22P02', severity: 'ERROR' });
     expect(JSON.stringify(errorForLog(syntax))).not.to.contain('Annet');
+  });
+
+  it('has every line written when the process ends at once: an exit, an uncaught exception, an unhandled rejection', function () {
+    this.timeout(30_000);
+    // pino's own destination writes asynchronously and flushes what is left when the process
+    // exits; an operator reads the last lines before a crash, so none may stay behind.
+    const logger = fileURLToPath(new URL('../../src/platform/logging/logger.ts', import.meta.url));
+    for (const ending of ['process.exit(1)', 'setImmediate(() => { throw new Error("crash"); })', 'void Promise.reject(new Error("crash"))']) {
+      const script = `const { createLogger } = await import(${JSON.stringify(logger)});
+        const log = createLogger('info', undefined, { format: 'json' });
+        for (let n = 0; n < 500; n++) log.info({ n }, 'request completed');
+        ${ending};`;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+      const lines = run.stdout.trim().split('\n');
+      expect(run.status, ending).to.equal(1);
+      expect(lines, ending).to.have.length(500);
+      expect(JSON.parse(lines.at(-1) ?? '{}'), ending).to.include({ n: 499, msg: 'request completed' });
+    }
   });
 });

@@ -12,10 +12,13 @@ import { errorHandler, notFoundHandler, sendProblem, statusOf } from './error-ha
 import { inputGuard, withIntegerBounds } from './input-guard.js';
 import { inlinedRouter, type OperationRoutes } from './operation-dispatch.js';
 import { PROBLEM_CATALOGUE, slugOfCode } from './problems.js';
+import { listenWithAppPrototypes } from './request-prototypes.js';
 import { fixedHeaders } from './security-headers.js';
 import { cacheValidatorRouteMatchers } from './validator-route-cache.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/** What `app.use('/v1', …)` matches: the prefix as a whole path segment, in any case (express routes case-insensitively). */
+const API_PATH = /^\/v1(?:\/|$)/i;
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -48,6 +51,7 @@ export interface HttpAppOptions {
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
+  listenWithAppPrototypes(app);
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('trust proxy', trustProxySetting(options.trustProxy));
@@ -90,12 +94,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use((req, res, next) => {
     securityHeaders(res);
     if (options.hstsAlways || req.secure) hsts(res);
-    next();
-  });
-  // API answers carry personal data: no cache, shared or private, keeps them unless a handler
-  // says explicitly that its answer may be kept (it sets its own Cache-Control).
-  app.use('/v1', (_req, res, next) => {
-    res.setHeader('cache-control', 'no-store');
+    // API answers carry personal data: no cache, shared or private, keeps them unless a handler
+    // says explicitly that its answer may be kept (it sets its own Cache-Control). Tested here
+    // rather than as a middleware mounted on /v1, which would cut the prefix off the URL and put
+    // it back (parsing it twice more) on every API request.
+    if (API_PATH.test(req.path)) res.setHeader('cache-control', 'no-store');
     next();
   });
 
