@@ -3,7 +3,9 @@
  * measured route by sending exactly the statements the API sent for it (its statement log, see
  * bench/sql-capture.ts), on a pool connected as the application role, so row-level security
  * applies. No validation, no authentication, no ORM: what is left is what PostgreSQL, express
- * and the wire cost.
+ * and the wire cost. Plain express by default, as the issue defines the ceiling; with
+ * BENCH_BARE_PROTOTYPES=1 it also makes req and res with the app's prototypes, as the API's
+ * HTTP kernel does (src/platform/http/request-prototypes.ts), for the stricter comparison.
  *   node --import tsx bench/bare-server.ts <plan.json> <port> <database url>
  *
  * Two captures of the same request tell the constant parts of each statement from those that
@@ -14,6 +16,7 @@ import express from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { listenWithAppPrototypes } from '../src/platform/http/request-prototypes.js';
 import type { CapturedStatement } from './sql-capture.js';
 
 export interface PlannedRoute {
@@ -142,6 +145,8 @@ function main(): void {
   const routes = JSON.parse(readFileSync(planFile, 'utf8')) as PlannedRoute[];
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const app = express();
+  // BENCH_BARE_PROTOTYPES=1: the bare server also skips express's per-request prototype change, as the API does.
+  if (process.env.BENCH_BARE_PROTOTYPES === '1') listenWithAppPrototypes(app);
   app.disable('x-powered-by');
   app.use(express.json());
   app.get('/ready', (_req, res) => {
