@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { onboardTenant, type OnboardedTenant } from '../helpers/fixtures.js';
 import { env } from '../helpers/test-env.js';
 
@@ -95,5 +96,84 @@ describe('unit of work: a final statement that takes the commit along', () => {
       .then(() => null, (error: unknown) => error);
     expect(String(failure)).to.match(/a later step fails/);
     expect(await stored(key)).to.equal(false);
+  });
+
+  describe('writeWithCommit()', () => {
+    /** The texts sent to PostgreSQL while `work` runs, one per round trip. */
+    const roundTrips = async (work: () => Promise<unknown>): Promise<{ texts: string[]; outcome: unknown }> => {
+      const texts: string[] = [];
+      const query = Reflect.get(pg.Client.prototype, 'query') as (this: pg.Client, ...args: unknown[]) => unknown;
+      Reflect.set(pg.Client.prototype, 'query', function (this: pg.Client, ...args: unknown[]) {
+        if (typeof args[0] === 'string') texts.push(args[0]);
+        return query.apply(this, args);
+      });
+      try {
+        return { texts, outcome: await work().then(() => null, (error: unknown) => error) };
+      } finally {
+        Reflect.set(pg.Client.prototype, 'query', query);
+      }
+    };
+
+    it('sends its statements with the COMMIT, in one round trip, in a transaction of raw statements', async () => {
+      const { uow } = env().platform;
+      const read = randomUUID();
+      const first = randomUUID();
+      const second = randomUUID();
+      const { texts, outcome } = await roundTrips(() =>
+        uow.runRawReads(t.id, async () => {
+          await uow.rows(insertKey(read));
+          uow.writeWithCommit(insertKey(first));
+          uow.writeWithCommit(insertKey(second));
+        }),
+      );
+      expect(outcome).to.equal(null);
+      expect(texts).to.have.length(2);
+      expect(texts[1]).to.include(first).and.to.include(second).and.to.match(/;\ncommit$/);
+      expect([await stored(read), await stored(first), await stored(second)]).to.deep.equal([true, true, true]);
+    });
+
+    it('writes nothing of the transaction when one of its statements fails', async () => {
+      const { uow } = env().platform;
+      const read = randomUUID();
+      const failure = await uow
+        .runRawReads(t.id, async () => {
+          await uow.rows(insertKey(read));
+          uow.writeWithCommit('select 1 / 0');
+        })
+        .then(() => null, (error: unknown) => error);
+      expect(String(failure)).to.match(/division by zero/);
+      expect(await stored(read)).to.equal(false);
+    });
+
+    it('keeps a final statement from taking the commit along while a write is still to come', async () => {
+      const { uow } = env().platform;
+      const written = randomUUID();
+      const pending = randomUUID();
+      await uow.runRawReads(t.id, async () => {
+        uow.writeWithCommit(insertKey(pending));
+        await uow.finalRows(insertKey(written));
+        expect(await uow.rows<{ n: number }>('select 1 as n')).to.deep.equal([{ n: 1 }]);
+      });
+      expect([await stored(written), await stored(pending)]).to.deep.equal([true, true]);
+    });
+
+    it('is written before the commit of an ORM transaction, and rolled back with it', async () => {
+      const { uow } = env().platform;
+      const kept = randomUUID();
+      const dropped = randomUUID();
+      await uow.run(t.id, async () => {
+        uow.writeWithCommit(insertKey(kept));
+        await Promise.resolve();
+      });
+      const failure = await uow
+        .run(t.id, async () => {
+          uow.writeWithCommit(insertKey(dropped));
+          await Promise.resolve();
+          throw new Error('a later step fails');
+        })
+        .then(() => null, (error: unknown) => error);
+      expect(String(failure)).to.match(/a later step fails/);
+      expect([await stored(kept), await stored(dropped)]).to.deep.equal([true, false]);
+    });
   });
 });

@@ -417,7 +417,7 @@ describe('content use cases (in-memory ports)', () => {
       const p = world();
       const list = item(p, { kind: 'contact_list', title: 'Contacten', body: { entries: [{ userId: MEMBER }, { userId: COLLEAGUE }] } });
       const linked = item(p, { title: 'Voor Mo', userIds: [MEMBER, COLLEAGUE], position: 1 });
-      await p.snapshots.keep(SyncSnapshot.of({ id: 's1', tenantId: T, userId: MEMBER, viewHash: 'h', stamp: 'x', items: {} }, p.clock.now()));
+      p.snapshots.keep(SyncSnapshot.of({ id: 's1', tenantId: T, userId: MEMBER, viewHash: 'h', stamp: 'x', items: {} }, p.clock.now()));
       const holder = new ContentAppearancesHolder(p);
       expect(holder.category).to.equal('content_appearances');
       expect(await holder.exportSubject({ tenantId: T, userId: MEMBER })).to.deep.equal([

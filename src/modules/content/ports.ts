@@ -91,12 +91,15 @@ export type ContactCard = Pick<Contact, 'id' | 'name' | 'organisation' | 'functi
 export interface SyncSnapshotRepository {
   find(tenantId: string, userId: string, viewHash: string): Promise<SyncSnapshot | null>;
   /**
-   * In one round trip: a mark that changes whenever anything in the tenant's tree changes, and the view
-   * hash of the user's snapshot taken at stamp `<mark>|<stampSuffix>`, if there is one.
+   * In one read: a mark that changes whenever anything in the tenant's tree changes, and the view
+   * hashes of the user's snapshots taken at that mark, by the rest of their stamp (`<mark>|<rest>`).
    */
-  current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }>;
-  /** Keeps the snapshot (once per view) and forgets the oldest beyond the last few of the user. */
-  keep(snapshot: SyncSnapshot): Promise<void>;
+  current(tenantId: string, userId: string): Promise<{ lastChange: string; viewHashes: ReadonlyMap<string, string> }>;
+  /**
+   * Keeps the snapshot (once per view) and forgets the oldest beyond the last few of the user:
+   * written with the commit of the unit of work (a failure fails it), nothing to wait for here.
+   */
+  keep(snapshot: SyncSnapshot): void;
   forgetUser(tenantId: string, userId: string): Promise<void>;
 }
 

@@ -36,6 +36,8 @@ interface Scope {
   deferred: Array<{ tenantId: string; work: () => Promise<void> }>;
   committed: Array<() => void>;
   beforeCommit: Array<() => Promise<void>>;
+  /** Statements written with the commit (writeWithCommit()), SQL with their parameters inlined. */
+  withCommit: string[];
 }
 
 /**
@@ -74,11 +76,11 @@ export class UnitOfWork {
     return this.settle(async (deferred, committed) => {
       const pool = this.orm.em.getConnection().getKnex().client as Knex.Client;
       const client = (await pool.acquireConnection()) as WireClient;
-      const scope: Scope = { em: null, tenantId, unbound: tenantId, waiting: [], sending: Promise.resolve(), client, unbegun: true, ended: false, held: false, deferred, committed, beforeCommit: [] };
+      const scope: Scope = { em: null, tenantId, unbound: tenantId, waiting: [], sending: Promise.resolve(), client, unbegun: true, ended: false, held: false, deferred, committed, beforeCommit: [], withCommit: [] };
       try {
         return await this.storage.run(scope, async () => {
           const value = await this.settled(scope, work);
-          await this.writePending(scope);
+          await this.writePending(scope, true);
           // Nothing sent (a refusal before any read), or committed with the final statement: nothing to end.
           if (!scope.unbegun && !scope.ended) await this.enqueue(scope, 'commit');
           return value;
@@ -97,7 +99,7 @@ export class UnitOfWork {
     return this.settle((deferred, committed) => {
       const fork = this.orm.em.fork({ clear: true, useContext: false });
       return fork.transactional(async (em) => {
-        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, unbegun: false, ended: false, held: false, deferred, committed, beforeCommit: [] };
+        const scope: Scope = { em, tenantId: null, unbound: null, waiting: [], sending: Promise.resolve(), client: null, unbegun: false, ended: false, held: false, deferred, committed, beforeCommit: [], withCommit: [] };
         return this.storage.run(scope, async () => {
           if (tenantId && lazily) {
             em.setFilterParams(TENANT_FILTER, { tenantId });
@@ -179,8 +181,33 @@ export class UnitOfWork {
     this.scope().beforeCommit.push(write);
   }
 
-  private async writePending(scope: Scope): Promise<void> {
+  /**
+   * A write the current transaction commits, sent in the commit's own round trip where it can be
+   * (a transaction of raw statements: the statements, then COMMIT, in one round trip), otherwise
+   * just before the commit. Nothing answers it: a failure fails the work and rolls everything back
+   * (PostgreSQL runs nothing of a round trip after a failed statement, so not its COMMIT either).
+   * For writes a response makes but does not read back: a sync's snapshot, a page's read audit.
+   */
+  writeWithCommit(sql: string, params: readonly unknown[] = []): void {
+    const scope = this.scope();
+    if (scope.ended) throw new Error('this transaction was committed with its final statement (finalRows()): nothing more can be sent in it');
+    scope.withCommit.push(params.length ? this.orm.em.getPlatform().formatQuery(sql, [...params]) : sql);
+  }
+
+  /** `commitToo`: a transaction of raw statements, whose COMMIT goes out with the last writes. */
+  private async writePending(scope: Scope, commitToo = false): Promise<void> {
     while (scope.beforeCommit.length) for (const write of scope.beforeCommit.splice(0)) await write();
+    if (!scope.withCommit.length) return;
+    const statements = scope.withCommit.splice(0);
+    // Asked for in one turn, so they go out in one round trip.
+    const written = Promise.all(statements.map((text) => this.enqueue(scope, text)));
+    if (commitToo) {
+      const committed = this.enqueue(scope, 'commit');
+      scope.ended = true;
+      await Promise.all([written, committed]);
+    } else {
+      await written;
+    }
   }
 
   /**
@@ -228,7 +255,7 @@ export class UnitOfWork {
 
   /**
    * The work's final statement, as rows(): in a transaction of raw statements (runRawReads()) with
-   * nothing left to write (no beforeCommit() write, no holdCommit()), COMMIT goes out behind it in
+   * nothing left to write (no beforeCommit() or writeWithCommit() write, no holdCommit()), COMMIT goes out behind it in
    * the same round trip, so a lock it takes is held only while PostgreSQL runs it and commits, not
    * while this process gets round to the answer (under load, that is where the time goes). The
    * transaction is then over: any statement after it fails, and so does the work, though what the
@@ -237,7 +264,7 @@ export class UnitOfWork {
   finalRows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const scope = this.scope();
     const rows = this.rows<T>(sql, params);
-    if (scope.em || scope.held || scope.beforeCommit.length) return rows;
+    if (scope.em || scope.held || scope.beforeCommit.length || scope.withCommit.length) return rows;
     // Asked for in the same turn, so it goes out in the same round trip; no answer to give.
     void this.enqueue(scope, 'commit').catch(() => undefined);
     scope.ended = true;

@@ -221,19 +221,18 @@ export class InMemorySyncSnapshotRepository implements SyncSnapshotRepository {
     return Promise.resolve(this.snapshots.find((s) => s.tenantId === tenantId && s.userId === userId && s.viewHash === viewHash) ?? null);
   }
 
-  current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }> {
+  current(tenantId: string, userId: string): Promise<{ lastChange: string; viewHashes: ReadonlyMap<string, string> }> {
     const lastChange = this.items.mark(tenantId);
-    const known = this.snapshots.find((s) => s.tenantId === tenantId && s.userId === userId && s.stamp === `${lastChange}|${stampSuffix}`);
-    return Promise.resolve({ lastChange, knownViewHash: known?.viewHash ?? null });
+    const atMark = this.snapshots.filter((s) => s.tenantId === tenantId && s.userId === userId && s.stamp.startsWith(`${lastChange}|`));
+    return Promise.resolve({ lastChange, viewHashes: new Map(atMark.map((s) => [s.stamp.slice(lastChange.length + 1), s.viewHash])) });
   }
 
-  keep(snapshot: SyncSnapshot): Promise<void> {
+  keep(snapshot: SyncSnapshot): void {
     const same = this.snapshots.find((s) => s.tenantId === snapshot.tenantId && s.userId === snapshot.userId && s.viewHash === snapshot.viewHash);
     if (same) same.stamp = snapshot.stamp;
     else this.snapshots.push(snapshot);
     const others = this.snapshots.filter((s) => s.tenantId === snapshot.tenantId && s.userId === snapshot.userId && s.viewHash !== snapshot.viewHash);
     for (const old of others.slice(0, Math.max(0, others.length - (InMemorySyncSnapshotRepository.KEPT - 1)))) this.snapshots.splice(this.snapshots.indexOf(old), 1);
-    return Promise.resolve();
   }
 
   forgetUser(tenantId: string, userId: string): Promise<void> {

@@ -313,30 +313,34 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
     return rows[0] ? mapping.toObject(rows[0]) : null;
   }
 
-  async current(tenantId: string, userId: string, stampSuffix: string): Promise<{ lastChange: string; knownViewHash: string | null }> {
-    const rows = await this.uow.rows<{ mark: string; viewHash: string | null }>(
+  async current(tenantId: string, userId: string): Promise<{ lastChange: string; viewHashes: ReadonlyMap<string, string> }> {
+    // The user's snapshots at the current mark: at most SNAPSHOTS_KEPT rows, mostly none or one.
+    const rows = await this.uow.rows<{ mark: string; stamp: string | null; viewHash: string | null }>(
       `with tree as (select ${TREE_MARK} as mark)
-       select tree.mark, (select s.view_hash from content_sync_snapshots s
-                           where s.tenant_id = ? and s.user_id = ? and s.stamp = tree.mark || '|' || ? limit 1) as "viewHash"
-         from tree`,
-      [tenantId, tenantId, userId, stampSuffix],
+       select tree.mark, s.stamp, s.view_hash as "viewHash"
+         from tree left join content_sync_snapshots s
+           on s.tenant_id = ? and s.user_id = ? and starts_with(s.stamp, tree.mark || '|')`,
+      [tenantId, tenantId, userId],
     );
-    return { lastChange: rows[0]?.mark ?? '0', knownViewHash: rows[0]?.viewHash ?? null };
+    const lastChange = rows[0]?.mark ?? '0';
+    const viewHashes = new Map<string, string>();
+    for (const { stamp, viewHash } of rows) if (stamp !== null && viewHash !== null) viewHashes.set(stamp.slice(lastChange.length + 1), viewHash);
+    return { lastChange, viewHashes };
   }
 
   async forgetUser(tenantId: string, userId: string): Promise<void> {
     await this.uow.em().nativeDelete(SyncSnapshot, { tenantId, userId });
   }
 
-  async keep(snapshot: SyncSnapshot): Promise<void> {
+  keep(snapshot: SyncSnapshot): void {
     // One statement: insert-if-absent (two devices of one user may sync the same view at once), and
     // forget all but the newest few others of the user. The prune cannot see the row this statement
     // inserts, so it spares that view by hash and keeps one fewer of the rest.
     // A snapshot can always be computed again (an unknown cursor answers 410 and the app syncs in
     // full), so a sync need not wait for its write to reach the disk; nothing a user stored is in it.
-    // Asked for together, so both go out in one round trip.
-    const durability = this.uow.rows(`set local synchronous_commit = off`);
-    await this.uow.rows(
+    // Nothing reads it back in the request: it goes out with the commit, in the commit's round trip.
+    this.uow.writeWithCommit(`set local synchronous_commit = off`);
+    this.uow.writeWithCommit(
       `with kept as (
          insert into content_sync_snapshots (id, tenant_id, user_id, view_hash, stamp, items, created_at)
          values (?, ?, ?, ?, ?, ?::jsonb, ?)
@@ -362,7 +366,6 @@ export class MikroOrmSyncSnapshotRepository implements SyncSnapshotRepository {
         snapshot.viewHash,
       ],
     );
-    await durability;
   }
 }
 
