@@ -12,6 +12,8 @@
  * and, for a smaller sample, where the time of a full view goes, per port call.
  * Target (issue 19): full tree p95 < 15 ms, empty delta p95 < 5 ms, first full tree after a change
  * p95 < 30 ms, with the read audit on and the load average printed.
+ * Runs with the Node.js options of the image (NODE_OPTIONS in deploy/Dockerfile), starting itself
+ * again with them if need be: the young generation's size decides how often a sync waits for a scavenge.
  * Not part of the test run; results are recorded by hand in bench/RESULTS.md.
  */
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -27,7 +29,7 @@ import type { UserActor } from '../src/platform/auth/actor.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { freePort } from '../test/helpers/free-port.js';
-import { cpuSeconds } from './support.js';
+import { cpuSeconds, productionNodeOptions, withProductionNodeOptions } from './support.js';
 
 export const SHAPE = {
   users: 10_000,
@@ -456,8 +458,9 @@ async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log(`date: ${new Date().toISOString()}`);
   console.log(`load average (1 min): ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
+  console.log(`node options (as deploy/Dockerfile): ${productionNodeOptions()}`);
   for (const [what, figure] of rows) console.log(`${what.padEnd(62)} ${figure}`);
 }
 
 // Run as a script; imported (by a one-off investigation), only the helpers above are used.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && (await withProductionNodeOptions())) await main();

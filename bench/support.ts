@@ -4,6 +4,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
@@ -14,6 +15,33 @@ import { createLogger } from '../src/platform/logging/logger.js';
 import type { RecordingMailer } from '../test/helpers/recording-mailer.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The Node.js options the image runs every role with (NODE_OPTIONS in deploy/Dockerfile: the young
+ * generation's size), read from there so that what the benchmarks measure cannot drift from it.
+ */
+export function productionNodeOptions(): string {
+  const dockerfile = readFileSync(new URL('../deploy/Dockerfile', import.meta.url), 'utf8');
+  const found = /^ENV .*\bNODE_OPTIONS="([^"]*)"/m.exec(dockerfile);
+  if (!found?.[1]) throw new Error('deploy/Dockerfile sets no NODE_OPTIONS="…"');
+  return found[1];
+}
+
+/**
+ * Runs this very script again with the production Node.js options unless it has them already: for a
+ * benchmark that measures inside its own process. True when this process should just go on.
+ */
+export async function withProductionNodeOptions(): Promise<boolean> {
+  const wanted = productionNodeOptions();
+  if ((process.env.NODE_OPTIONS ?? '').includes(wanted)) return true;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    env: { ...process.env, NODE_OPTIONS: `${wanted} ${process.env.NODE_OPTIONS ?? ''}`.trim() },
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number>((resolve) => child.once('exit', (exit) => resolve(exit ?? 1)));
+  process.exitCode = code;
+  return false;
+}
 
 /** A JSON call that must succeed: its parsed body, or an error naming the call and its answer. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -89,7 +117,8 @@ export async function startProcess(options: {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, options.args, {
     cwd: root,
-    env: { ...process.env, ...options.env },
+    // Run as the image runs a server (its NODE_OPTIONS), the bare baseline as well as the API.
+    env: { ...process.env, NODE_OPTIONS: `${productionNodeOptions()} ${process.env.NODE_OPTIONS ?? ''}`.trim(), ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout!.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString()));

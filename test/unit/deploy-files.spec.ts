@@ -140,6 +140,8 @@ describe('deploy files: valid Kubernetes manifests and compose services that pas
     expect(text).to.match(/^HEALTHCHECK .*\/health\/live/m);
     expect(text).to.match(/chown node:node \/app\/data/);
     expect(text).to.match(/ENV .*DATA_DIR=\/app\/data/);
+    // The young generation the benchmarks measure with (bench/support.ts reads this line).
+    expect(text).to.match(/^ENV NODE_OPTIONS="--max-semi-space-size=64"$/m);
     // dist/ carries the compiled migrations (tsconfig.build.json includes migrations/) that `main.js migrate` applies.
     expect(text).to.match(/^COPY --from=build \/app\/dist dist$/m);
   });
