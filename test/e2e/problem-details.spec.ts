@@ -139,12 +139,10 @@ function problemTypesInSources(): Map<string, number | undefined> {
       const codes = (chunk.match(/\bcode = [^;]*;/g) ?? []).flatMap((statement) => [...statement.matchAll(/'([A-Z][A-Z0-9_.]*)'/g)].map((m) => m[1]!));
       for (const code of codes) found.set(code.toLowerCase().replace(/[._]/g, '-'), kind ? statusOf(kind) : undefined);
     }
-    // A class made from its module's problem table (`extends errors.of('A.B', …)`) has the kind of its table row.
-    const kinds = new Map([...source.matchAll(/^ {2}'([A-Z][A-Z0-9_.]*)': \{ kind: '(\w+)'/gm)].map((m) => [m[1]!, m[2] as FailureKind]));
-    for (const [, code] of source.matchAll(/^export class \w+ extends \w+\.of\('([A-Z][A-Z0-9_.]*)'/gm)) {
-      const kind = kinds.get(code!);
+    // A class declared with its problem type (`extends problem({ code: 'A.B', kind: 'k', … }, …)`) has the kind it declares.
+    for (const [, code, kind] of source.matchAll(/^export class \w+ extends problem\(\{ code: '([A-Z][A-Z0-9_.]*)', kind: '(\w+)'/gm)) {
       if (kind === 'not_found') found.set('not-found', 404);
-      else found.set(code!.toLowerCase().replace(/[._]/g, '-'), kind ? statusOf(kind) : undefined);
+      else found.set(code!.toLowerCase().replace(/[._]/g, '-'), statusOf(kind as FailureKind));
     }
     for (const match of source.matchAll(/(?:catalogued\(res, |slug: )'([a-z-]+)'/g)) if (!found.has(match[1]!)) found.set(match[1]!, undefined);
   }

@@ -1,17 +1,12 @@
 import { expect } from 'chai';
-import { DomainError, fieldOccurrence, problemTable } from '../../src/platform/domain/errors.js';
+import { DomainError, fieldOccurrence, problem, problemsOf } from '../../src/platform/domain/errors.js';
 
-const errors = problemTable({
-  'THING.CLOSED': { kind: 'conflict', title: 'Thing closed', description: 'The thing is closed.' },
-  'THING.INVALID': { kind: 'invalid', title: 'Invalid thing', description: 'A field of the thing is wrong; errors[] names it.' },
-  'THING.UNKNOWN': { kind: 'not_found', title: 'No such thing', description: 'Answered as the general not-found problem.' },
-});
+class ThingClosed extends problem({ code: 'THING.CLOSED', kind: 'conflict', title: 'Thing closed', description: 'The thing is closed.' }, (since: string) => `Closed since ${since}.`) {}
+class InvalidThing extends problem({ code: 'THING.INVALID', kind: 'invalid', title: 'Invalid thing', description: 'A field of the thing is wrong; errors[] names it.' }, fieldOccurrence) {}
+class UnknownThing extends problem({ code: 'THING.UNKNOWN', kind: 'not_found', title: 'No such thing', description: 'Answered as the general not-found problem.' }, () => 'No such thing.') {}
 
-class ThingClosed extends errors.of('THING.CLOSED', (since: string) => `Closed since ${since}.`) {}
-class InvalidThing extends errors.of('THING.INVALID', fieldOccurrence) {}
-
-describe('problemTable: error classes made from a module’s table of codes', () => {
-  it('gives a class the code, kind and title of its table row, and the detail of the occurrence', () => {
+describe('problem: error classes declared with what the API documents of their code', () => {
+  it('gives a class the code, kind and title of its declaration, and the detail of the occurrence', () => {
     const error = new ThingClosed('noon');
     expect(error).to.be.instanceOf(DomainError).and.instanceOf(ThingClosed);
     expect({ name: error.name, code: error.code, kind: error.kind, title: error.title, detail: error.detail, fields: error.fields }).to.deep.equal({
@@ -30,18 +25,13 @@ describe('problemTable: error classes made from a module’s table of codes', ()
     expect(error.fields).to.deep.equal([{ pointer: '/name', detail: 'must not be empty' }]);
   });
 
-  it('keeps two classes of one table apart for instanceof', () => {
+  it('keeps two classes apart for instanceof', () => {
     expect(new InvalidThing('a', 'b')).not.to.be.instanceOf(ThingClosed);
   });
 
-  it('documents every code but those answered as the general not-found problem', () => {
-    expect(Object.keys(errors.problems)).to.deep.equal(['THING.CLOSED', 'THING.INVALID']);
-    expect(errors.problems['THING.CLOSED']).to.deep.equal({ kind: 'conflict', title: 'Thing closed', description: 'The thing is closed.' });
-  });
-
-  it('refuses, at load, a class for a code its table does not hold', () => {
-    const rows: Record<string, { kind: 'invalid'; title: string; description: string }> = {};
-    const loose = problemTable(rows);
-    expect(() => loose.of('THING.ELSEWHERE', () => 'x')).to.throw(/THING.ELSEWHERE is not in its module's problem table/);
+  it('documents every class of an errors file but those answered as the general not-found problem, and passes over its other exports', () => {
+    const problems = problemsOf({ ThingClosed, InvalidThing, UnknownThing, helper: () => 'x', table: { code: 'THING.ELSE' } });
+    expect(Object.keys(problems)).to.deep.equal(['THING.CLOSED', 'THING.INVALID']);
+    expect(problems['THING.CLOSED']).to.deep.equal({ kind: 'conflict', title: 'Thing closed', description: 'The thing is closed.' });
   });
 });

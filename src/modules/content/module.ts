@@ -39,7 +39,8 @@ import { ContactPrivacy, ContentAppearancesHolder } from './application/privacy.
 import { CONTENT_PUBLIC } from './application/tokens.js';
 import { PlanReader } from './application/plans.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
-import { contentProblems } from './domain/content.errors.js';
+import { problemsOf } from '../../platform/domain/errors.js';
+import * as contentErrors from './domain/content.errors.js';
 import type { ContentHttpDeps } from './http/content-http.js';
 
 const CONTENT_TREE_CACHE = Symbol.for('content.PublishedTreeCache');
@@ -107,7 +108,7 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 export const contentModule: PlatformModule = {
-  problems: contentProblems,
+  problems: problemsOf(contentErrors),
   name: 'content',
   entities: contentEntities,
   bindings,

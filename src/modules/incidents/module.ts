@@ -13,6 +13,7 @@ import type { LiveChannel } from '../../platform/live/live-channel.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { FileTypeDetector } from '../../platform/media/ports.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
+import { problemsOf } from '../../platform/domain/errors.js';
 import { MAX_UPLOAD_BYTES, uploadLimit, type MediaFiles, type UploadMedia } from '../content/application/media.js';
 import { CONTENT_MEDIA, type MediaAccessDecider } from '../content/application/media-access.js';
 import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
@@ -55,7 +56,7 @@ import type { MessageTemplateCatalogue } from '../messaging/application/template
 import { MESSAGING_PUBLIC } from '../messaging/application/tokens.js';
 import { CONTENT_PUBLIC } from '../content/application/tokens.js';
 import { INCIDENTS_APP } from './application/tokens.js';
-import { incidentProblems } from './domain/incident.errors.js';
+import * as incidentErrors from './domain/incident.errors.js';
 
 export { INCIDENTS_APP };
 
@@ -109,7 +110,7 @@ function incidentUploadReceiver(fileTypes: FileTypeDetector, tempDir: string, sp
 }
 
 export const incidentsModule: PlatformModule = {
-  problems: incidentProblems,
+  problems: problemsOf(incidentErrors),
   name: 'incidents',
   entities: incidentEntities,
   bindings,

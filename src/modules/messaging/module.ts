@@ -32,6 +32,7 @@ import { CmSmsSender, NoSmsSender } from '../../adapters/sms/cm-sms.js';
 import type { SmsSender } from '../../platform/sms/ports.js';
 import { MailFallback, SmsFallback } from './application/fallback.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
+import { problemsOf } from '../../platform/domain/errors.js';
 import { AnswerLinks, answerLinkToken } from './application/answer-link.js';
 import { answerLinkPage } from './http/answer-link.page.js';
 import { answerLinkApi, type AnswerLinkHttpDeps } from './http/answer-link.router.js';
@@ -49,7 +50,7 @@ import { MESSAGING_PUBLIC } from './application/tokens.js';
 import { appVersionGate, messagingRouter } from './http/messaging.router.js';
 import { CreateMessageTemplate, DeleteMessageTemplate, EnsureMessageTemplates, GetMessageTemplate, ListMessageTemplates, MessageTemplateCatalogue, ReplaceMessageTemplate } from './application/templates.js';
 import type { DeliveryJob } from './ports.js';
-import { messagingProblems } from './domain/messaging.errors.js';
+import * as messagingErrors from './domain/messaging.errors.js';
 
 export const MESSAGING_APP = {
   Deps: Symbol.for('messaging.Deps'),
@@ -186,7 +187,7 @@ function answerLinkDeps(container: Container): AnswerLinkHttpDeps {
 }
 
 export const messagingModule: PlatformModule = {
-  problems: messagingProblems,
+  problems: problemsOf(messagingErrors),
   name: 'messaging',
   entities: messagingEntities,
   bindings,

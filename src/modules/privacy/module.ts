@@ -8,6 +8,7 @@ import type { Endpoints } from '../../platform/http/endpoint.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { ObjectStorage } from '../../platform/media/ports.js';
 import { PERSONAL_DATA, type PersonalDataHolder } from '../../platform/privacy/personal-data.js';
+import { problemsOf } from '../../platform/domain/errors.js';
 import type { ContactPrivacy } from '../content/application/privacy.js';
 import { CONTENT_PUBLIC } from '../content/application/tokens.js';
 import type { TenantRegistry } from '../tenants/application/tenant-registry.js';
@@ -36,7 +37,7 @@ import { ArchiveTenant, ListProcessorAgreements, OffboardTenant, RecordProcessor
 import { DeleteProcessingActivity, ExportRegister, ListBreaches, ListProcessingActivities, RecordBreach, RecordProcessingActivity, UpdateBreach, UpdateProcessingActivity } from './application/registers.js';
 import { GetPrivacySettings, ListRetentionFlags, RetentionSweep, RunRetention, UpdatePrivacySettings } from './application/retention.js';
 import { privacyRouter } from './http/privacy.router.js';
-import { privacyProblems } from './domain/privacy.errors.js';
+import * as privacyErrors from './domain/privacy.errors.js';
 
 export const PRIVACY_APP = {
   Deps: Symbol.for('privacy.Deps'),
@@ -109,7 +110,7 @@ export function reapplyErasures(container: Container): ReapplyErasures {
 }
 
 export const privacyModule: PlatformModule = {
-  problems: privacyProblems,
+  problems: problemsOf(privacyErrors),
   name: 'privacy',
   entities: privacyEntities,
   bindings,

@@ -6,6 +6,7 @@ import { PLATFORM } from '../../platform/container/tokens.js';
 import type { PlatformModule } from '../../platform/container/platform-module.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { Endpoints } from '../../platform/http/endpoint.js';
+import { problemsOf } from '../../platform/domain/errors.js';
 import { MikroOrmTenantRepository } from './adapters/mikro-orm-tenant.repository.js';
 import { TenantStatusGate } from './adapters/tenant-access-gate.js';
 import { TenantSchema } from './adapters/tenant.schema.js';
@@ -26,7 +27,7 @@ import { TENANTS, type TenantRepository } from './ports.js';
 import { TenantRegistry } from './application/tenant-registry.js';
 import type { TenantsDeps } from './application/deps.js';
 import { TENANTS_APP } from './application/tokens.js';
-import { tenantProblems } from './domain/tenant.errors.js';
+import * as tenantErrors from './domain/tenant.errors.js';
 
 const bindings = new ContainerModule(({ bind }) => {
   bind<TenantRepository>(TENANTS.TenantRepository).toResolvedValue((uow: UnitOfWork) => new MikroOrmTenantRepository(uow), [PLATFORM.UnitOfWork]).inSingletonScope();
@@ -52,7 +53,7 @@ const bindings = new ContainerModule(({ bind }) => {
 });
 
 export const tenantsModule: PlatformModule = {
-  problems: tenantProblems,
+  problems: problemsOf(tenantErrors),
   name: 'tenants',
   entities: [TenantSchema],
   bindings,

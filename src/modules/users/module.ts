@@ -14,6 +14,7 @@ import { composeApiKey, type Passport } from '../../platform/http/authentication
 import type { Endpoints } from '../../platform/http/endpoint.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { BruteForceGuard } from '../../platform/security/brute-force.js';
+import { problemsOf } from '../../platform/domain/errors.js';
 import { TENANTS_APP } from '../tenants/application/tokens.js';
 import type { TenantLookup } from '../tenants/application/tenant-lookup.js';
 import type { TenantCreated } from '../tenants/domain/events.js';
@@ -73,7 +74,7 @@ import { groupsRouter } from './http/groups.router.js';
 import { meRouter } from './http/me.router.js';
 import { usersRouter } from './http/users.router.js';
 import type { UsersHttpDeps } from './http/users-http.js';
-import { userProblems } from './domain/user.errors.js';
+import * as userErrors from './domain/user.errors.js';
 
 /** The application helpers several use cases share, built once per container. */
 interface Shared {
@@ -207,7 +208,7 @@ function routes(container: Parameters<NonNullable<PlatformModule['router']>>[0])
 }
 
 export const usersModule: PlatformModule = {
-  problems: userProblems,
+  problems: problemsOf(userErrors),
   name: 'users',
   entities: userEntities,
   bindings,

@@ -1,13 +1,16 @@
-import { ReferenceKind, type Constructor, type MetadataStorage } from '@mikro-orm/core';
+import { EntitySchema, ReferenceKind, type Constructor, type EntitySchemaMetadata, type MetadataStorage } from '@mikro-orm/core';
 
 /**
  * A domain class as the ORM sees it. Domain classes keep their constructors private (they are made
  * through their factories), so TypeScript will not pass them as a Constructor; the ORM only
  * hydrates them from rows, which is what the private constructor allows anyway.
  */
-export function ormClass<T>(domainClass: { prototype: T }): Constructor<T> {
+function ormClass<T>(domainClass: { prototype: T }): Constructor<T> {
   return domainClass as unknown as Constructor<T>;
 }
+
+/** A uuid column of a table's primary key. */
+export const keyUuid = { type: 'uuid', primary: true } as const;
 
 /**
  * The key of a tenant-owned row, spread first into a schema's properties: (tenant_id, id), in
@@ -15,8 +18,8 @@ export function ormClass<T>(domainClass: { prototype: T }): Constructor<T> {
  * rows sit together in the key's index (which also serves every lookup by tenant alone).
  */
 export const tenantKey = {
-  tenantId: { type: 'uuid', primary: true },
-  id: { type: 'uuid', primary: true },
+  tenantId: keyUuid,
+  id: keyUuid,
 } as const;
 
 /** A moment, stored with its zone (timestamptz) as every time of the platform is. */
@@ -24,6 +27,43 @@ export const timestamp = { type: 'datetime', columnType: 'timestamptz' } as cons
 
 /** A moment that may not have come (yet): a sign-in never made, a message not sent. */
 export const optionalTimestamp = { ...timestamp, nullable: true } as const;
+
+/** When a row was made and last changed, spread among its columns where they stand. */
+export const timestamps = { createdAt: timestamp, updatedAt: timestamp } as const;
+
+/** A table's columns as the ORM's schema has them: every persisted property of T but those of Base. */
+type Columns<T, Base = never> = NonNullable<EntitySchemaMetadata<T, Base>['properties']>;
+
+/** What a table declares besides its columns: its indexes and unique constraints. */
+export type TableOptions<T> = Pick<EntitySchemaMetadata<T>, 'indexes' | 'uniques'>;
+
+/** A domain class, or the name of a row type the ORM has no class for (`MessageRecipient`). */
+type Entity<T> = { prototype: T } | string;
+
+interface TenantKeyed {
+  tenantId: string;
+  id: string;
+}
+
+/**
+ * The schema of a table: its entity (class or row name), its name, its columns in their order
+ * (the primary key among them) and its indexes and unique constraints.
+ */
+export function tableSchema<T>(entity: Entity<T>, tableName: string, properties: Columns<T>, options: TableOptions<T> = {}): EntitySchema<T> {
+  return new EntitySchema<T>({ ...entityOf(entity), tableName, ...options, properties });
+}
+
+/**
+ * The schema of a tenant-owned table keyed (tenant_id, id): tenantKey first, then the columns
+ * given, which are every other column of the entity (the compiler checks they are all there).
+ */
+export function tenantOwnedSchema<T extends TenantKeyed>(entity: Entity<T>, tableName: string, columns: Columns<T, TenantKeyed>, options: TableOptions<T> = {}): EntitySchema<T> {
+  return new EntitySchema<T, TenantKeyed>({ ...entityOf(entity), tableName, ...options, properties: { ...tenantKey, ...columns } });
+}
+
+function entityOf<T>(entity: Entity<T>) {
+  return typeof entity === 'string' ? { name: entity } : { class: ormClass(entity) };
+}
 
 /**
  * A domain object made from a raw row for reading only: never managed by an entity manager, so
@@ -95,3 +135,4 @@ export class RowMapping<T extends object> {
     return Object.setPrototypeOf(row, copyPrototype(this.prototype)) as T;
   }
 }
+

@@ -78,32 +78,45 @@ export function fieldOccurrence(field: string, problem: string): Occurrence {
   return { detail: `${field} ${problem}.`, fields: [{ pointer: `/${field}`, detail: problem }] };
 }
 
+/** One error code as its class declares it: the code, and what GET /problems/<slug> says of it. */
+export interface ProblemDeclaration extends ProblemType {
+  readonly code: string;
+}
+
 /**
- * A module's error codes in one table: each code's kind, its title and what GET /problems/<slug>
- * tells a client developer. The module's error classes are made from the table
- * (`class Closed extends errors.of('X.CLOSED', () => '…') {}`), so a class cannot disagree with
- * what the API documents, and a class says only what differs: its detail and fields.
+ * An error class declared with what the API documents of its code, in one line:
+ * `class Closed extends problem({ code: 'X.CLOSED', kind: 'conflict', title, description }, () => '…') {}`.
+ * The class carries its declaration (`problem`), from which the module's problem types are read
+ * (problemsOf), so a class cannot disagree with what the API documents; an occurrence says only
+ * what differs each time: its detail and fields.
  */
-export function problemTable<const T extends Record<string, ProblemType>>(types: T) {
-  return {
-    /** Codes of kind not_found are answered as the general not-found problem, so they are left out. */
-    problems: Object.fromEntries(Object.entries(types).filter(([, type]) => type.kind !== 'not_found')) as ProblemTypes,
-    of<C extends keyof T & string, A extends unknown[]>(code: C, occurrence: (...args: A) => Occurrence) {
-      const type = types[code];
-      if (!type) throw new Error(`error code ${code} is not in its module's problem table`);
-      const { kind, title } = type;
-      return class extends DomainError {
-        readonly code: C = code;
-        readonly kind: T[C]['kind'] = kind;
-        override readonly fields: ReadonlyArray<FieldProblem>;
-        constructor(...args: A) {
-          const said = occurrence(...args);
-          super(title, typeof said === 'string' ? said : said.detail);
-          this.fields = typeof said === 'string' ? [] : said.fields;
-        }
-      };
-    },
+export function problem<const D extends ProblemDeclaration, A extends unknown[]>(declaration: D, occurrence: (...args: A) => Occurrence) {
+  const { code, kind, title } = declaration;
+  return class extends DomainError {
+    static readonly problem: D = declaration;
+    override readonly fields: ReadonlyArray<FieldProblem>;
+    readonly code: D['code'] = code;
+    readonly kind: D['kind'] = kind;
+    constructor(...args: A) {
+      const said = occurrence(...args);
+      super(title, typeof said === 'string' ? said : said.detail);
+      this.fields = typeof said === 'string' ? [] : said.fields;
+    }
   };
+}
+
+/**
+ * The problem types of a module's error classes (its errors file, imported whole): every class
+ * made by problem(), but those of kind not_found, which are answered as the general not-found
+ * problem. Whatever else the file exports is passed over.
+ */
+export function problemsOf(exported: Readonly<Record<string, unknown>>): ProblemTypes {
+  const declarations = Object.values(exported).flatMap((value) => (typeof value === 'function' && 'problem' in value && isDeclaration(value.problem) ? [value.problem] : []));
+  return Object.fromEntries(declarations.filter((type) => type.kind !== 'not_found').map(({ code, kind, title, description }) => [code, { kind, title, description }]));
+}
+
+function isDeclaration(value: unknown): value is ProblemDeclaration {
+  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string' && 'kind' in value && 'title' in value && 'description' in value;
 }
 
 export function assertUnreachable(value: never): never {

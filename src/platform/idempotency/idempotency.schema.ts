@@ -1,5 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, timestamp } from '../database/entity-schema.js';
+import { tableSchema, timestamp, keyUuid } from '../database/entity-schema.js';
 
 /** The first answer to a POST sent with an Idempotency-Key, kept for replay until it expires. */
 export class IdempotencyRecord {
@@ -17,19 +16,16 @@ export class IdempotencyRecord {
   expiresAt!: Date;
 }
 
-export const IdempotencyRecordSchema = new EntitySchema<IdempotencyRecord>({
-  class: ormClass(IdempotencyRecord),
-  tableName: 'idempotency_keys',
+export const IdempotencyRecordSchema = tableSchema(IdempotencyRecord, 'idempotency_keys', {
+  tenantId: keyUuid,
+  principal: { type: 'string', length: 80, primary: true },
+  key: { type: 'string', length: 255, primary: true },
+  fingerprint: { type: 'string', length: 64 },
+  status: { type: 'integer' },
+  body: { type: 'text', nullable: true },
+  headers: { type: 'json' },
+  createdAt: timestamp,
+  expiresAt: timestamp,
+}, {
   indexes: [{ name: 'idempotency_keys_expiry_index', properties: ['tenantId', 'expiresAt'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    principal: { type: 'string', length: 80, primary: true },
-    key: { type: 'string', length: 255, primary: true },
-    fingerprint: { type: 'string', length: 64 },
-    status: { type: 'integer' },
-    body: { type: 'text', nullable: true },
-    headers: { type: 'json' },
-    createdAt: timestamp,
-    expiresAt: timestamp,
-  },
 });

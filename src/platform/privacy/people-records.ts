@@ -1,6 +1,23 @@
 /** A person's record as a module exports it: one value per column, keyed by the record's id. */
 export type PersonRecord = Record<string, string | Date | null> & { id: string };
 
+/** What a column of a person's record holds; a list is exported as its items joined by ', '. */
+type ColumnValue = string | Date | null | readonly string[];
+
+/** A person's record of the given columns, in their order. */
+export function personRecord<K extends string>(person: { readonly id: string } & { readonly [C in K]: ColumnValue }, columns: readonly K[]): PersonRecord {
+  const record: PersonRecord = { id: person.id };
+  for (const column of columns) {
+    const value: ColumnValue = person[column];
+    record[column] = isList(value) ? value.join(', ') : value;
+  }
+  return record;
+}
+
+function isList(value: ColumnValue): value is readonly string[] {
+  return Array.isArray(value);
+}
+
 /** Where a module keeps people under a legal basis and a retention date (accounts, contacts). */
 export interface RetainedPeople<T extends { name: string }> {
   byId(tenantId: string, id: string): Promise<T | null>;

@@ -1,13 +1,22 @@
-import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
+import { tableSchema, tenantOwnedSchema, timestamps, timestamp, optionalTimestamp, keyUuid } from '../../../platform/database/entity-schema.js';
 import { AudienceLink, SyncSnapshot } from '../domain/audience.js';
 import { Contact } from '../domain/contact.js';
 import { ContentItem } from '../domain/content-item.js';
 import { Media } from '../domain/media.js';
 
-export const ContentItemSchema = new EntitySchema<ContentItem>({
-  class: ormClass(ContentItem),
-  tableName: 'content_items',
+export const ContentItemSchema = tenantOwnedSchema(ContentItem, 'content_items', {
+  parentId: { type: 'uuid', nullable: true },
+  kind: { type: 'string', length: 20 },
+  title: { type: 'string', length: 300 },
+  position: { type: 'integer' },
+  status: { type: 'string', length: 16 },
+  body: { type: 'json' },
+  everyone: { type: 'boolean', default: false },
+  version: { type: 'integer' },
+  ...timestamps,
+  publishedAt: optionalTimestamp,
+  deletedAt: optionalTimestamp,
+}, {
   indexes: [
     { name: 'content_items_tenant_parent_index', properties: ['tenantId', 'parentId'] },
     { name: 'content_items_tenant_version_index', properties: ['tenantId', 'version'] },
@@ -16,66 +25,38 @@ export const ContentItemSchema = new EntitySchema<ContentItem>({
     { name: 'content_items_folders_index', expression: 'create index "content_items_folders_index" on "content_items" ("tenant_id") where kind = \'folder\' and status = \'published\' and deleted_at is null' },
     { name: 'content_items_tenant_status_index', properties: ['tenantId', 'status'] },
   ],
-  properties: {
-    ...tenantKey,
-    parentId: { type: 'uuid', nullable: true },
-    kind: { type: 'string', length: 20 },
-    title: { type: 'string', length: 300 },
-    position: { type: 'integer' },
-    status: { type: 'string', length: 16 },
-    body: { type: 'json' },
-    everyone: { type: 'boolean', default: false },
-    version: { type: 'integer' },
-    createdAt: timestamp,
-    updatedAt: timestamp,
-    publishedAt: optionalTimestamp,
-    deletedAt: optionalTimestamp,
-  },
 });
 
-export const AudienceLinkSchema = new EntitySchema<AudienceLink>({
-  class: ormClass(AudienceLink),
-  tableName: 'content_audience',
+export const AudienceLinkSchema = tableSchema(AudienceLink, 'content_audience', {
+  tenantId: keyUuid,
+  itemId: keyUuid,
+  targetType: { type: 'string', length: 8, primary: true },
+  targetId: keyUuid,
+}, {
   indexes: [{ name: 'content_audience_tenant_target_index', properties: ['tenantId', 'targetType', 'targetId'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    itemId: { type: 'uuid', primary: true },
-    targetType: { type: 'string', length: 8, primary: true },
-    targetId: { type: 'uuid', primary: true },
-  },
 });
 
-export const ContactSchema = new EntitySchema<Contact>({
-  class: ormClass(Contact),
-  tableName: 'contacts',
-  properties: {
-    ...tenantKey,
-    name: { type: 'string', length: 200 },
-    organisation: { type: 'string', length: 200, nullable: true },
-    function: { type: 'string', length: 200, nullable: true },
-    phones: { type: 'string[]' },
-    email: { type: 'string', length: 320, nullable: true },
-    notes: { type: 'text', nullable: true },
-    retentionUntil: { type: 'string', columnType: 'date', nullable: true },
-    legalBasis: { type: 'string', length: 30, nullable: true },
-    legalBasisNote: { type: 'string', length: 1000, nullable: true },
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  },
+export const ContactSchema = tenantOwnedSchema(Contact, 'contacts', {
+  name: { type: 'string', length: 200 },
+  organisation: { type: 'string', length: 200, nullable: true },
+  function: { type: 'string', length: 200, nullable: true },
+  phones: { type: 'string[]' },
+  email: { type: 'string', length: 320, nullable: true },
+  notes: { type: 'text', nullable: true },
+  retentionUntil: { type: 'string', columnType: 'date', nullable: true },
+  legalBasis: { type: 'string', length: 30, nullable: true },
+  legalBasisNote: { type: 'string', length: 1000, nullable: true },
+  ...timestamps,
 });
 
-export const SyncSnapshotSchema = new EntitySchema<SyncSnapshot>({
-  class: ormClass(SyncSnapshot),
-  tableName: 'content_sync_snapshots',
+export const SyncSnapshotSchema = tenantOwnedSchema(SyncSnapshot, 'content_sync_snapshots', {
+  userId: { type: 'uuid' },
+  viewHash: { type: 'string', length: 64 },
+  stamp: { type: 'string', length: 300, default: '' },
+  items: { type: 'json' },
+  createdAt: timestamp,
+}, {
   uniques: [{ name: 'content_sync_snapshots_view_unique', properties: ['tenantId', 'userId', 'viewHash'] }],
-  properties: {
-    ...tenantKey,
-    userId: { type: 'uuid' },
-    viewHash: { type: 'string', length: 64 },
-    stamp: { type: 'string', length: 300, default: '' },
-    items: { type: 'json' },
-    createdAt: timestamp,
-  },
 });
 
 /**
@@ -92,32 +73,23 @@ export class ContentTreeChange {
   changedIn!: string;
 }
 
-export const ContentTreeChangeSchema = new EntitySchema<ContentTreeChange>({
-  class: ormClass(ContentTreeChange),
-  tableName: 'content_tree_changes',
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    part: { type: 'string', length: 2, primary: true },
-    changedIn: { type: 'bigint' },
-  },
+export const ContentTreeChangeSchema = tableSchema(ContentTreeChange, 'content_tree_changes', {
+  tenantId: keyUuid,
+  part: { type: 'string', length: 2, primary: true },
+  changedIn: { type: 'bigint' },
 });
 
-export const MediaSchema = new EntitySchema<Media>({
-  class: ormClass(Media),
-  tableName: 'media',
-  properties: {
-    ...tenantKey,
-    kind: { type: 'string', length: 16 },
-    mimeType: { type: 'string', length: 100 },
-    size: { type: 'integer' },
-    width: { type: 'integer', nullable: true },
-    height: { type: 'integer', nullable: true },
-    originalName: { type: 'string', length: 255, nullable: true },
-    renditions: { type: 'string[]' },
-    sharedWithTenant: { type: 'boolean', default: false },
-    createdBy: { type: 'uuid' },
-    createdAt: timestamp,
-  },
+export const MediaSchema = tenantOwnedSchema(Media, 'media', {
+  kind: { type: 'string', length: 16 },
+  mimeType: { type: 'string', length: 100 },
+  size: { type: 'integer' },
+  width: { type: 'integer', nullable: true },
+  height: { type: 'integer', nullable: true },
+  originalName: { type: 'string', length: 255, nullable: true },
+  renditions: { type: 'string[]' },
+  sharedWithTenant: { type: 'boolean', default: false },
+  createdBy: { type: 'uuid' },
+  createdAt: timestamp,
 });
 
 export const contentEntities = [ContentItemSchema, AudienceLinkSchema, ContactSchema, SyncSnapshotSchema, ContentTreeChangeSchema, MediaSchema];

@@ -1,31 +1,14 @@
 import type { DataSubject, PersonalDataHolder } from '../../../platform/privacy/personal-data.js';
-import { PeopleRecords, type PersonRecord } from '../../../platform/privacy/people-records.js';
+import { PeopleRecords, personRecord } from '../../../platform/privacy/people-records.js';
 import type { Contact } from '../domain/contact.js';
 import type { ContentDeps } from './deps.js';
 
-export const CONTACT_EXPORT_COLUMNS = ['id', 'name', 'organisation', 'function', 'phones', 'email', 'notes', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'createdAt', 'updatedAt'];
-
-function contactRow(contact: Contact): PersonRecord {
-  return {
-    id: contact.id,
-    name: contact.name,
-    organisation: contact.organisation,
-    function: contact.function,
-    phones: contact.phones.join(', '),
-    email: contact.email,
-    notes: contact.notes,
-    retentionUntil: contact.retentionUntil,
-    legalBasis: contact.legalBasis,
-    legalBasisNote: contact.legalBasisNote,
-    createdAt: contact.createdAt,
-    updatedAt: contact.updatedAt,
-  };
-}
+export const CONTACT_EXPORT_COLUMNS = ['id', 'name', 'organisation', 'function', 'phones', 'email', 'notes', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'createdAt', 'updatedAt'] satisfies Array<keyof Contact>;
 
 /** What the privacy module may ask of contacts: export pages, retention candidates, erasure. */
 export class ContactPrivacy extends PeopleRecords<Contact> {
   constructor(private readonly d: Pick<ContentDeps, 'items' | 'contacts' | 'clock'>) {
-    super(CONTACT_EXPORT_COLUMNS, d.contacts, contactRow);
+    super(CONTACT_EXPORT_COLUMNS, d.contacts, (contact) => personRecord(contact, CONTACT_EXPORT_COLUMNS));
   }
 
   /** The contact goes, and leaves every contact list that showed them. */

@@ -1,35 +1,33 @@
-import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
+import { tableSchema, tenantOwnedSchema, timestamps, timestamp, optionalTimestamp, keyUuid } from '../../../platform/database/entity-schema.js';
 import { Device } from '../domain/device.js';
 import { Message } from '../domain/message.js';
 import { MessageTemplate } from '../domain/message-template.js';
 
-export const MessageSchema = new EntitySchema<Message>({
-  class: ormClass(Message),
-  tableName: 'messages',
+/** The key of a row of one message (its recipients, waves, deliveries and outbox entry) begins with the tenant and the message. */
+const messageRowKey = { tenantId: keyUuid, messageId: keyUuid } as const;
+
+export const MessageSchema = tenantOwnedSchema(Message, 'messages', {
+  senderType: { type: 'string', length: 16 },
+  senderId: { type: 'uuid' },
+  title: { type: 'string', length: 120 },
+  body: { type: 'text' },
+  format: { type: 'string', length: 16 },
+  priority: { type: 'string', length: 16 },
+  answerOptions: { type: 'json' },
+  audience: { type: 'json' },
+  status: { type: 'string', length: 16 },
+  scheduledAt: optionalTimestamp,
+  sentAt: optionalTimestamp,
+  closesAt: optionalTimestamp,
+  cancelledAt: optionalTimestamp,
+  source: { type: 'string', length: 200, nullable: true },
+  goal: { type: 'json', nullable: true },
+  closedAt: optionalTimestamp,
+  recipientCount: { type: 'integer' },
+  dispatchRound: { type: 'integer' },
+  createdAt: timestamp,
+}, {
   indexes: [{ name: 'messages_tenant_created_index', properties: ['tenantId', 'createdAt'] }],
-  properties: {
-    ...tenantKey,
-    senderType: { type: 'string', length: 16 },
-    senderId: { type: 'uuid' },
-    title: { type: 'string', length: 120 },
-    body: { type: 'text' },
-    format: { type: 'string', length: 16 },
-    priority: { type: 'string', length: 16 },
-    answerOptions: { type: 'json' },
-    audience: { type: 'json' },
-    status: { type: 'string', length: 16 },
-    scheduledAt: optionalTimestamp,
-    sentAt: optionalTimestamp,
-    closesAt: optionalTimestamp,
-    cancelledAt: optionalTimestamp,
-    source: { type: 'string', length: 200, nullable: true },
-    goal: { type: 'json', nullable: true },
-    closedAt: optionalTimestamp,
-    recipientCount: { type: 'integer' },
-    dispatchRound: { type: 'integer' },
-    createdAt: timestamp,
-  },
 });
 
 /** One row per recipient, fixed at send time; read and answer state live here. */
@@ -52,24 +50,20 @@ export interface MessageRecipientRow {
   answeredVia: string | null;
 }
 
-export const MessageRecipientSchema = new EntitySchema<MessageRecipientRow>({
-  name: 'MessageRecipient',
-  tableName: 'message_recipients',
+export const MessageRecipientSchema = tableSchema<MessageRecipientRow>('MessageRecipient', 'message_recipients', {
+  ...messageRowKey,
+  userId: keyUuid,
+  listedAt: timestamp,
+  deliveredAt: optionalTimestamp,
+  readAt: optionalTimestamp,
+  answer: { type: 'string', length: 60, nullable: true },
+  answeredAt: optionalTimestamp,
+  answerClientId: { type: 'uuid', nullable: true },
+  answerObservedAt: optionalTimestamp,
+  wave: { type: 'smallint', default: 1 },
+  answeredVia: { type: 'string', length: 8, nullable: true },
+}, {
   indexes: [{ name: 'message_recipients_inbox_index', properties: ['tenantId', 'userId', 'listedAt'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    messageId: { type: 'uuid', primary: true },
-    userId: { type: 'uuid', primary: true },
-    listedAt: timestamp,
-    deliveredAt: optionalTimestamp,
-    readAt: optionalTimestamp,
-    answer: { type: 'string', length: 60, nullable: true },
-    answeredAt: optionalTimestamp,
-    answerClientId: { type: 'uuid', nullable: true },
-    answerObservedAt: optionalTimestamp,
-    wave: { type: 'smallint', default: 1 },
-    answeredVia: { type: 'string', length: 8, nullable: true },
-  },
 });
 
 /** A later wave of a call-up. sent_at is set in the transaction that adds its recipients: a wave goes once. */
@@ -87,22 +81,18 @@ export interface CallUpWaveRow {
   remind: boolean;
 }
 
-export const CallUpWaveSchema = new EntitySchema<CallUpWaveRow>({
-  name: 'CallUpWave',
-  tableName: 'call_up_waves',
+export const CallUpWaveSchema = tableSchema<CallUpWaveRow>('CallUpWave', 'call_up_waves', {
+  ...messageRowKey,
+  position: { type: 'smallint', primary: true },
+  afterMinutes: { type: 'integer' },
+  audience: { type: 'json' },
+  dueAt: timestamp,
+  sentAt: optionalTimestamp,
+  cancelledAt: optionalTimestamp,
+  recipientCount: { type: 'integer', default: 0 },
+  remind: { type: 'boolean', default: false },
+}, {
   indexes: [{ name: 'call_up_waves_due_index', properties: ['tenantId', 'dueAt'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    messageId: { type: 'uuid', primary: true },
-    position: { type: 'smallint', primary: true },
-    afterMinutes: { type: 'integer' },
-    audience: { type: 'json' },
-    dueAt: timestamp,
-    sentAt: optionalTimestamp,
-    cancelledAt: optionalTimestamp,
-    recipientCount: { type: 'integer', default: 0 },
-    remind: { type: 'boolean', default: false },
-  },
 });
 
 /**
@@ -128,48 +118,39 @@ export interface FallbackDeliveryRow {
   reportedAt: Date | null;
 }
 
-export const FallbackDeliverySchema = new EntitySchema<FallbackDeliveryRow>({
-  name: 'FallbackDelivery',
-  tableName: 'fallback_deliveries',
+export const FallbackDeliverySchema = tableSchema<FallbackDeliveryRow>('FallbackDelivery', 'fallback_deliveries', {
+  ...messageRowKey,
+  userId: keyUuid,
+  channel: { type: 'string', length: 16, primary: true },
+  status: { type: 'string', length: 24 },
+  reason: { type: 'string', length: 300, nullable: true },
+  address: { type: 'string', length: 32, nullable: true },
+  reference: { type: 'string', length: 32 },
+  linkKey: { type: 'string', length: 16, nullable: true },
+  attempts: { type: 'integer', default: 0 },
+  createdAt: timestamp,
+  claimedAt: optionalTimestamp,
+  sentAt: optionalTimestamp,
+  reportedAt: optionalTimestamp,
+}, {
   uniques: [
     { name: 'fallback_deliveries_reference_unique', properties: ['tenantId', 'reference'] },
     { name: 'fallback_deliveries_link_key_unique', properties: ['tenantId', 'linkKey'] },
   ],
   indexes: [{ name: 'fallback_deliveries_pending_index', properties: ['tenantId', 'status', 'createdAt'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    messageId: { type: 'uuid', primary: true },
-    userId: { type: 'uuid', primary: true },
-    channel: { type: 'string', length: 16, primary: true },
-    status: { type: 'string', length: 24 },
-    reason: { type: 'string', length: 300, nullable: true },
-    address: { type: 'string', length: 32, nullable: true },
-    reference: { type: 'string', length: 32 },
-    linkKey: { type: 'string', length: 16, nullable: true },
-    attempts: { type: 'integer', default: 0 },
-    createdAt: timestamp,
-    claimedAt: optionalTimestamp,
-    sentAt: optionalTimestamp,
-    reportedAt: optionalTimestamp,
-  },
 });
 
-export const DeviceSchema = new EntitySchema<Device>({
-  class: ormClass(Device),
-  tableName: 'push_devices',
+export const DeviceSchema = tenantOwnedSchema(Device, 'push_devices', {
+  userId: { type: 'uuid' },
+  platform: { type: 'string', length: 16 },
+  token: { type: 'text' },
+  appVersion: { type: 'string', length: 32 },
+  disabledAt: optionalTimestamp,
+  disabledReason: { type: 'string', length: 200, nullable: true },
+  ...timestamps,
+}, {
   uniques: [{ name: 'push_devices_tenant_token_unique', properties: ['tenantId', 'token'] }],
   indexes: [{ name: 'push_devices_tenant_user_index', properties: ['tenantId', 'userId'] }],
-  properties: {
-    ...tenantKey,
-    userId: { type: 'uuid' },
-    platform: { type: 'string', length: 16 },
-    token: { type: 'text' },
-    appVersion: { type: 'string', length: 32 },
-    disabledAt: optionalTimestamp,
-    disabledReason: { type: 'string', length: 200, nullable: true },
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  },
 });
 
 /** The delivery key: one row per message and device, with its state (queued, sending, sent, failed). */
@@ -186,22 +167,18 @@ export interface PushDeliveryRow {
   doneAt: Date | null;
 }
 
-export const PushDeliverySchema = new EntitySchema<PushDeliveryRow>({
-  name: 'PushDelivery',
-  tableName: 'push_deliveries',
+export const PushDeliverySchema = tableSchema<PushDeliveryRow>('PushDelivery', 'push_deliveries', {
+  ...messageRowKey,
+  deviceId: keyUuid,
+  userId: { type: 'uuid' },
+  status: { type: 'string', length: 16 },
+  reason: { type: 'string', length: 300, nullable: true },
+  attempts: { type: 'integer' },
+  enqueuedAt: timestamp,
+  claimedAt: optionalTimestamp,
+  doneAt: optionalTimestamp,
+}, {
   indexes: [{ name: 'push_deliveries_pending_index', properties: ['tenantId', 'status', 'enqueuedAt'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    messageId: { type: 'uuid', primary: true },
-    deviceId: { type: 'uuid', primary: true },
-    userId: { type: 'uuid' },
-    status: { type: 'string', length: 16 },
-    reason: { type: 'string', length: 300, nullable: true },
-    attempts: { type: 'integer' },
-    enqueuedAt: timestamp,
-    claimedAt: optionalTimestamp,
-    doneAt: optionalTimestamp,
-  },
 });
 
 export interface OutboxRow {
@@ -210,15 +187,11 @@ export interface OutboxRow {
   dueAt: Date;
 }
 
-export const MessageOutboxSchema = new EntitySchema<OutboxRow>({
-  name: 'MessageOutbox',
-  tableName: 'message_outbox',
+export const MessageOutboxSchema = tableSchema<OutboxRow>('MessageOutbox', 'message_outbox', {
+  ...messageRowKey,
+  dueAt: timestamp,
+}, {
   indexes: [{ name: 'message_outbox_due_index', properties: ['tenantId', 'dueAt'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    messageId: { type: 'uuid', primary: true },
-    dueAt: timestamp,
-  },
 });
 
 export interface AppVersionMinimumRow {
@@ -228,33 +201,23 @@ export interface AppVersionMinimumRow {
   updatedAt: Date;
 }
 
-export const AppVersionMinimumSchema = new EntitySchema<AppVersionMinimumRow>({
-  name: 'AppVersionMinimum',
-  tableName: 'app_version_minimums',
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    platform: { type: 'string', length: 16, primary: true },
-    minimumVersion: { type: 'string', length: 32 },
-    updatedAt: timestamp,
-  },
+export const AppVersionMinimumSchema = tableSchema<AppVersionMinimumRow>('AppVersionMinimum', 'app_version_minimums', {
+  tenantId: keyUuid,
+  platform: { type: 'string', length: 16, primary: true },
+  minimumVersion: { type: 'string', length: 32 },
+  updatedAt: timestamp,
 });
 
-export const MessageTemplateSchema = new EntitySchema<MessageTemplate>({
-  class: ormClass(MessageTemplate),
-  tableName: 'message_templates',
-  properties: {
-    ...tenantKey,
-    name: { type: 'string', length: 100 },
-    title: { type: 'string', length: 120 },
-    body: { type: 'text' },
-    format: { type: 'string', length: 16 },
-    priority: { type: 'string', length: 16 },
-    answerOptions: { type: 'json' },
-    goal: { type: 'json', nullable: true },
-    waves: { type: 'json' },
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  },
+export const MessageTemplateSchema = tenantOwnedSchema(MessageTemplate, 'message_templates', {
+  name: { type: 'string', length: 100 },
+  title: { type: 'string', length: 120 },
+  body: { type: 'text' },
+  format: { type: 'string', length: 16 },
+  priority: { type: 'string', length: 16 },
+  answerOptions: { type: 'json' },
+  goal: { type: 'json', nullable: true },
+  waves: { type: 'json' },
+  ...timestamps,
 });
 
-export const messagingEntities = [MessageTemplateSchema, MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema, FallbackDeliverySchema] as EntitySchema[];
+export const messagingEntities = [MessageTemplateSchema, MessageSchema, MessageRecipientSchema, DeviceSchema, PushDeliverySchema, MessageOutboxSchema, AppVersionMinimumSchema, CallUpWaveSchema, FallbackDeliverySchema];

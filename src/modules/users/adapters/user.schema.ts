@@ -1,5 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
-import { ormClass, tenantKey, timestamp, optionalTimestamp } from '../../../platform/database/entity-schema.js';
+import { tableSchema, tenantOwnedSchema, timestamps, timestamp, optionalTimestamp, keyUuid } from '../../../platform/database/entity-schema.js';
 import { ActivationToken } from '../domain/activation-token.js';
 import { ApiKey, RecoveryCode } from '../domain/api-key.js';
 import { Group, GroupMembership } from '../domain/group.js';
@@ -7,147 +6,109 @@ import { Operator } from '../domain/operator.js';
 import { DeviceSession, RefreshToken } from '../domain/session.js';
 import { User } from '../domain/user.js';
 
-export const UserSchema = new EntitySchema<User>({
-  class: ormClass(User),
-  tableName: 'users',
+export const UserSchema = tenantOwnedSchema(User, 'users', {
+  email: { type: 'string', length: 320 },
+  name: { type: 'string', length: 200 },
+  phone: { type: 'string', length: 40, nullable: true },
+  jobTitle: { type: 'string', length: 200, nullable: true },
+  location: { type: 'string', length: 200, nullable: true },
+  roles: { type: 'string[]' },
+  status: { type: 'string', length: 16 },
+  passwordHash: { type: 'string', length: 200, nullable: true, lazy: true },
+  totpSecretSealed: { type: 'string', length: 300, nullable: true, lazy: true },
+  totpPendingSealed: { type: 'string', length: 300, nullable: true, lazy: true },
+  totpEnabledAt: optionalTimestamp,
+  totpLastStep: { type: 'integer', nullable: true, lazy: true },
+  activatedAt: optionalTimestamp,
+  deactivatedAt: optionalTimestamp,
+  retentionUntil: { type: 'string', columnType: 'date', nullable: true },
+  legalBasis: { type: 'string', length: 30, nullable: true },
+  legalBasisNote: { type: 'string', length: 1000, nullable: true },
+  purgedAt: optionalTimestamp,
+  ...timestamps,
+}, {
   uniques: [{ name: 'users_tenant_email_unique', properties: ['tenantId', 'email'] }],
-  properties: {
-    ...tenantKey,
-    email: { type: 'string', length: 320 },
-    name: { type: 'string', length: 200 },
-    phone: { type: 'string', length: 40, nullable: true },
-    jobTitle: { type: 'string', length: 200, nullable: true },
-    location: { type: 'string', length: 200, nullable: true },
-    roles: { type: 'string[]' },
-    status: { type: 'string', length: 16 },
-    passwordHash: { type: 'string', length: 200, nullable: true, lazy: true },
-    totpSecretSealed: { type: 'string', length: 300, nullable: true, lazy: true },
-    totpPendingSealed: { type: 'string', length: 300, nullable: true, lazy: true },
-    totpEnabledAt: optionalTimestamp,
-    totpLastStep: { type: 'integer', nullable: true, lazy: true },
-    activatedAt: optionalTimestamp,
-    deactivatedAt: optionalTimestamp,
-    retentionUntil: { type: 'string', columnType: 'date', nullable: true },
-    legalBasis: { type: 'string', length: 30, nullable: true },
-    legalBasisNote: { type: 'string', length: 1000, nullable: true },
-    purgedAt: optionalTimestamp,
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  },
 });
 
-export const GroupSchema = new EntitySchema<Group>({
-  class: ormClass(Group),
-  tableName: 'groups',
+export const GroupSchema = tenantOwnedSchema(Group, 'groups', {
+  name: { type: 'string', length: 200 },
+  type: { type: 'string', length: 16 },
+  description: { type: 'text', nullable: true },
+  ...timestamps,
+}, {
   uniques: [{ name: 'groups_tenant_name_unique', properties: ['tenantId', 'name'] }],
-  properties: {
-    ...tenantKey,
-    name: { type: 'string', length: 200 },
-    type: { type: 'string', length: 16 },
-    description: { type: 'text', nullable: true },
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  },
 });
 
-export const GroupMembershipSchema = new EntitySchema<GroupMembership>({
-  class: ormClass(GroupMembership),
-  tableName: 'group_members',
+export const GroupMembershipSchema = tableSchema(GroupMembership, 'group_members', {
+  tenantId: keyUuid,
+  groupId: keyUuid,
+  userId: keyUuid,
+  addedAt: timestamp,
+}, {
   indexes: [{ name: 'group_members_tenant_user_index', properties: ['tenantId', 'userId'] }],
-  properties: {
-    tenantId: { type: 'uuid', primary: true },
-    groupId: { type: 'uuid', primary: true },
-    userId: { type: 'uuid', primary: true },
-    addedAt: timestamp,
-  },
 });
 
-export const ActivationTokenSchema = new EntitySchema<ActivationToken>({
-  class: ormClass(ActivationToken),
-  tableName: 'activation_tokens',
+export const ActivationTokenSchema = tenantOwnedSchema(ActivationToken, 'activation_tokens', {
+  userId: { type: 'uuid', index: true },
+  purpose: { type: 'string', length: 20, default: 'activation' },
+  secretHash: { type: 'string', length: 64 },
+  expiresAt: timestamp,
+  usedAt: optionalTimestamp,
+  createdAt: timestamp,
+}, {
   // Per tenant is enough: a token names its tenant and is looked up with it.
   uniques: [{ name: 'activation_tokens_tenant_secret_hash_unique', properties: ['tenantId', 'secretHash'] }],
-  properties: {
-    ...tenantKey,
-    userId: { type: 'uuid', index: true },
-    purpose: { type: 'string', length: 20, default: 'activation' },
-    secretHash: { type: 'string', length: 64 },
-    expiresAt: timestamp,
-    usedAt: optionalTimestamp,
-    createdAt: timestamp,
-  },
 });
 
-export const DeviceSessionSchema = new EntitySchema<DeviceSession>({
-  class: ormClass(DeviceSession),
-  tableName: 'device_sessions',
+export const DeviceSessionSchema = tenantOwnedSchema(DeviceSession, 'device_sessions', {
+  userId: { type: 'uuid' },
+  deviceName: { type: 'string', length: 100, nullable: true },
+  platform: { type: 'string', length: 16, nullable: true },
+  appVersion: { type: 'string', length: 30, nullable: true },
+  createdAt: timestamp,
+  lastSeenAt: timestamp,
+  revokedAt: optionalTimestamp,
+  revokeReason: { type: 'string', length: 40, nullable: true },
+}, {
   indexes: [{ name: 'device_sessions_tenant_user_index', properties: ['tenantId', 'userId'] }],
-  properties: {
-    ...tenantKey,
-    userId: { type: 'uuid' },
-    deviceName: { type: 'string', length: 100, nullable: true },
-    platform: { type: 'string', length: 16, nullable: true },
-    appVersion: { type: 'string', length: 30, nullable: true },
-    createdAt: timestamp,
-    lastSeenAt: timestamp,
-    revokedAt: optionalTimestamp,
-    revokeReason: { type: 'string', length: 40, nullable: true },
-  },
 });
 
-export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
-  class: ormClass(RefreshToken),
-  tableName: 'refresh_tokens',
+export const RefreshTokenSchema = tenantOwnedSchema(RefreshToken, 'refresh_tokens', {
+  sessionId: { type: 'uuid', index: true },
+  tokenHash: { type: 'string', length: 64 },
+  createdAt: timestamp,
+  rotatedAt: optionalTimestamp,
+}, {
   // Per tenant is enough: a refresh token names its tenant and is looked up with it.
   uniques: [{ name: 'refresh_tokens_tenant_token_hash_unique', properties: ['tenantId', 'tokenHash'] }],
-  properties: {
-    ...tenantKey,
-    sessionId: { type: 'uuid', index: true },
-    tokenHash: { type: 'string', length: 64 },
-    createdAt: timestamp,
-    rotatedAt: optionalTimestamp,
-  },
 });
 
-export const ApiKeySchema = new EntitySchema<ApiKey>({
-  class: ormClass(ApiKey),
-  tableName: 'api_keys',
-  properties: {
-    ...tenantKey,
-    name: { type: 'string', length: 100 },
-    scopes: { type: 'string[]' },
-    secretHash: { type: 'string', length: 64, lazy: true },
-    createdBy: { type: 'uuid' },
-    createdAt: timestamp,
-    lastUsedAt: optionalTimestamp,
-    revokedAt: optionalTimestamp,
-  },
+export const ApiKeySchema = tenantOwnedSchema(ApiKey, 'api_keys', {
+  name: { type: 'string', length: 100 },
+  scopes: { type: 'string[]' },
+  secretHash: { type: 'string', length: 64, lazy: true },
+  createdBy: { type: 'uuid' },
+  createdAt: timestamp,
+  lastUsedAt: optionalTimestamp,
+  revokedAt: optionalTimestamp,
 });
 
-export const RecoveryCodeSchema = new EntitySchema<RecoveryCode>({
-  class: ormClass(RecoveryCode),
-  tableName: 'recovery_codes',
+export const RecoveryCodeSchema = tenantOwnedSchema(RecoveryCode, 'recovery_codes', {
+  userId: { type: 'uuid' },
+  codeHash: { type: 'string', length: 64 },
+  usedAt: optionalTimestamp,
+}, {
   indexes: [{ name: 'recovery_codes_tenant_user_index', properties: ['tenantId', 'userId'] }],
-  properties: {
-    ...tenantKey,
-    userId: { type: 'uuid' },
-    codeHash: { type: 'string', length: 64 },
-    usedAt: optionalTimestamp,
-  },
 });
 
 /** Platform-level: operators belong to no tenant. */
-export const OperatorSchema = new EntitySchema<Operator>({
-  class: ormClass(Operator),
-  tableName: 'operators',
-  properties: {
-    id: { type: 'uuid', primary: true },
-    email: { type: 'string', length: 320, unique: true },
-    name: { type: 'string', length: 200 },
-    passwordHash: { type: 'string', length: 200 },
-    createdAt: timestamp,
-    lastLoginAt: optionalTimestamp,
-  },
+export const OperatorSchema = tableSchema(Operator, 'operators', {
+  id: keyUuid,
+  email: { type: 'string', length: 320, unique: true },
+  name: { type: 'string', length: 200 },
+  passwordHash: { type: 'string', length: 200 },
+  createdAt: timestamp,
+  lastLoginAt: optionalTimestamp,
 });
 
 export const userEntities = [

@@ -1,5 +1,5 @@
 import type { DataSubject, PersonalDataHolder } from '../../../platform/privacy/personal-data.js';
-import { PeopleRecords, type PersonRecord } from '../../../platform/privacy/people-records.js';
+import { PeopleRecords, personRecord, type PersonRecord } from '../../../platform/privacy/people-records.js';
 import type { User } from '../domain/user.js';
 import type { AccountEraser } from '../ports.js';
 import type { UsersDeps } from './deps.js';
@@ -7,25 +7,10 @@ import type { UsersDeps } from './deps.js';
 /** Erasing the account's rows is a port only the privacy holders take. */
 type Erasing = { eraser: AccountEraser };
 
-export const USER_EXPORT_COLUMNS = ['id', 'name', 'email', 'phone', 'jobTitle', 'location', 'roles', 'status', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'activatedAt', 'deactivatedAt', 'createdAt'];
+export const USER_EXPORT_COLUMNS = ['id', 'name', 'email', 'phone', 'jobTitle', 'location', 'roles', 'status', 'retentionUntil', 'legalBasis', 'legalBasisNote', 'activatedAt', 'deactivatedAt', 'createdAt'] satisfies Array<keyof User>;
 
 function profileRow(user: User): PersonRecord {
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    phone: user.phone,
-    jobTitle: user.jobTitle,
-    location: user.location,
-    roles: user.roles.join(', '),
-    status: user.status,
-    retentionUntil: user.retentionUntil,
-    legalBasis: user.legalBasis,
-    legalBasisNote: user.legalBasisNote,
-    activatedAt: user.activatedAt,
-    deactivatedAt: user.deactivatedAt,
-    createdAt: user.createdAt,
-  };
+  return personRecord(user, USER_EXPORT_COLUMNS);
 }
 
 /**
