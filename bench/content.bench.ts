@@ -445,7 +445,7 @@ async function main(): Promise<void> {
       await platform.uow.runRawReads(tenantId, () => timedUse.execute({ actor: actorFor(userId) }));
       const total = performance.now() - started;
       const inPorts = [...current.values()].reduce((x, y) => x + y, 0);
-      current.set('rest: begin/commit, read audit, resolving the view, hash', total - inPorts);
+      current.set('rest: begin, resolving the view, hash, commit with snapshot and read audit', total - inPorts);
       for (const [name, ms] of current) parts.set(name, [...(parts.get(name) ?? []), ms]);
     }
     rows.push([`breakdown of a full tree (${SHAPE.breakdownSample} users), per port call`, '']);
